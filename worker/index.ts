@@ -1,10 +1,9 @@
-import { DurableObject } from "cloudflare:workers";
-export class TenantHub extends DurableObject<Env> {
-  async ping() { return "pong"; }
-}
+import { createApp } from "./app";
+
+export { TenantHub } from "./durable/tenant-hub";
+
+const app = createApp();
+
 export default {
-  async fetch(req: Request, env: Env) {
-    const stub = env.TENANT_HUB.get(env.TENANT_HUB.idFromName("t"));
-    return Response.json({ ok: true, p: await stub.ping() });
-  },
+  fetch: app.fetch,
 } satisfies ExportedHandler<Env>;

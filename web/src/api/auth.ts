@@ -1,0 +1,16 @@
+import { apiRequest } from "./client";
+import type { AuthResponse, LoginInput, Me, RegisterInput } from "./types";
+
+export function register(input: RegisterInput): Promise<AuthResponse> {
+  return apiRequest<AuthResponse>("/auth/register", { method: "POST", body: input, auth: false });
+}
+
+export function login(input: LoginInput): Promise<AuthResponse> {
+  const body: LoginInput = { email: input.email, password: input.password };
+  if (input.tenant?.trim()) body.tenant = input.tenant.trim();
+  return apiRequest<AuthResponse>("/auth/login", { method: "POST", body, auth: false });
+}
+
+export function me(): Promise<Me> {
+  return apiRequest<Me>("/auth/me");
+}

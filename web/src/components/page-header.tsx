@@ -1,0 +1,16 @@
+import type { ReactNode } from "react";
+import { useDocumentTitle } from "../lib/use-document-title";
+
+/** The page's h1 (focused after navigation) and its actions. */
+export function PageHeader({ title, description, actions }: { title: string; description?: ReactNode; actions?: ReactNode }) {
+  useDocumentTitle(title);
+  return (
+    <header className="page-header">
+      <div>
+        <h1 className="page-title">{title}</h1>
+        {description && <p className="page-description">{description}</p>}
+      </div>
+      {actions && <div className="page-actions">{actions}</div>}
+    </header>
+  );
+}

@@ -1,0 +1,67 @@
+// The signed-in user: name, role, workspace and sign out, in a disclosure panel.
+import { useEffect, useId, useRef, useState } from "react";
+import { titleCase } from "../config/labels";
+import { useSession } from "../state/session";
+
+export function UserMenu() {
+  const { user, tenant, role, signOut } = useSession();
+  const [open, setOpen] = useState(false);
+  const panelId = useId();
+  const rootRef = useRef<HTMLDivElement>(null);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    const onPointer = (event: PointerEvent) => {
+      if (!rootRef.current?.contains(event.target as Node)) setOpen(false);
+    };
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== "Escape") return;
+      setOpen(false);
+      buttonRef.current?.focus();
+    };
+    document.addEventListener("pointerdown", onPointer);
+    document.addEventListener("keydown", onKey);
+    return () => {
+      document.removeEventListener("pointerdown", onPointer);
+      document.removeEventListener("keydown", onKey);
+    };
+  }, [open]);
+
+  if (!user) return null;
+  const initials = user.name.split(/\s+/).filter(Boolean).slice(0, 2).map((w) => w[0]!.toUpperCase()).join("") || "?";
+
+  return (
+    <div className="user-menu" ref={rootRef}>
+      <button
+        ref={buttonRef}
+        type="button"
+        className="user-menu-button"
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => setOpen((o) => !o)}
+      >
+        <span className="avatar" aria-hidden="true">{initials}</span>
+        <span className="user-menu-name">{user.name}</span>
+        <span className="visually-hidden">, account menu</span>
+      </button>
+      {open && (
+        <div className="user-menu-panel" id={panelId}>
+          <p className="user-menu-who">
+            <strong>{user.name}</strong>
+            <span className="muted">{user.email}</span>
+          </p>
+          <dl className="user-menu-facts">
+            <dt>Role</dt>
+            <dd>{role ? titleCase(role) : "—"}</dd>
+            <dt>Workspace</dt>
+            <dd>{tenant?.name ?? "—"}</dd>
+          </dl>
+          <button type="button" className="button button-block" onClick={signOut}>
+            Sign out
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+// Read the published configuration from components.
+import { useMemo } from "react";
+import { useShallow } from "zustand/react/shallow";
+import { entityKeys } from "../config/navigation";
+import {
+  type FormConfig, type ThemeConfig, type ViewConfig, type WorkflowConfig,
+  isFormConfig, isThemeConfig, isViewConfig, isWorkflowConfig,
+} from "../config/types";
+import { type RuntimeConfigState, useRuntimeConfigStore } from "./runtime-config";
+
+export function useRuntimeConfig(): RuntimeConfigState {
+  return useRuntimeConfigStore(useShallow((s) => s));
+}
+
+function useConfigItem<T>(namespace: string, entity: string, key: string, guard: (value: unknown) => value is T): T | undefined {
+  const value = useRuntimeConfigStore((s) => s.snapshot?.[namespace]?.[entity]?.[key]);
+  return guard(value) ? value : undefined;
+}
+
+export function useForm(entity: string, key = "default"): FormConfig | undefined {
+  return useConfigItem("form", entity, key, isFormConfig);
+}
+
+export function useView(entity: string, key: string): ViewConfig | undefined {
+  return useConfigItem("view", entity, key, isViewConfig);
+}
+
+export function useWorkflow(entity: string, key = "default"): WorkflowConfig | undefined {
+  return useConfigItem("workflow", entity, key, isWorkflowConfig);
+}
+
+/** Entities are the keys of `snapshot.form` that have a `default` form. */
+export function useEntities(): string[] {
+  const forms = useRuntimeConfigStore((s) => s.snapshot?.form);
+  return useMemo(() => entityKeys(forms ? { form: forms } : null), [forms]);
+}
+
+export function useTheme(): ThemeConfig | undefined {
+  return useConfigItem("theme", "tenant", "default", isThemeConfig);
+}

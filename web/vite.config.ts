@@ -1,0 +1,37 @@
+import path from "node:path";
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vitest/config";
+
+// One file configures the web app's build, its dev server and its unit tests.
+// The root vitest.config.ts lists this file as the "web" project.
+const webDir = import.meta.dirname;
+const repoDir = path.resolve(webDir, "..");
+
+export default defineConfig({
+  root: webDir,
+  plugins: [react()],
+  resolve: {
+    alias: { "@shared": path.join(repoDir, "worker/shared") },
+  },
+  build: {
+    outDir: path.join(webDir, "dist"),
+    emptyOutDir: true,
+    sourcemap: true,
+    reportCompressedSize: true,
+  },
+  server: {
+    // `wrangler dev` serves the API; Vite serves the app with hot reload in front of it.
+    proxy: {
+      "/api": { target: "http://127.0.0.1:8787", changeOrigin: true, ws: true },
+    },
+  },
+  test: {
+    name: "web",
+    root: webDir,
+    environment: "jsdom",
+    include: [path.join(repoDir, "test/web/**/*.test.{ts,tsx}")],
+    setupFiles: [path.join(repoDir, "test/web/setup.ts")],
+    restoreMocks: true,
+    unstubGlobals: true,
+  },
+});

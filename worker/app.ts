@@ -1,0 +1,79 @@
+import { swaggerUI } from "@hono/swagger-ui";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { AppEnv } from "./lib/app-env";
+import { ApiError, errorBody } from "./lib/errors";
+import { auth } from "./routes/auth";
+import { health } from "./routes/health";
+import { members } from "./routes/members";
+import { audit } from "./routes/audit";
+import { configAdmin } from "./routes/config";
+import { realtime } from "./routes/realtime";
+import { runtime } from "./routes/runtime";
+
+// 2 MiB fits a large config draft or a CSV chunk; anything bigger is refused before parsing.
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+const httpCodes: Record<number, string> = {
+  400: "bad_request",
+  401: "unauthenticated",
+  403: "forbidden",
+  404: "not_found",
+  405: "method_not_allowed",
+  413: "payload_too_large",
+  415: "unsupported_media_type",
+};
+
+export function createApp() {
+  const app = new OpenAPIHono<AppEnv>().basePath("/api");
+
+  app.use(
+    "*",
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ApiError(413, "payload_too_large", `The body exceeds ${MAX_BODY_BYTES} bytes`);
+      },
+    }),
+  );
+
+  app.route("/", health);
+  app.route("/", auth);
+  app.route("/", members);
+  app.route("/", configAdmin);
+  app.route("/", audit);
+  app.route("/", runtime);
+  app.route("/", realtime);
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "JWT",
+  });
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Pulse-8 API",
+      version: "1.0.0",
+      description: "Metadata-driven CRM: auth, configuration, runtime config, records, automations.",
+    },
+  });
+  app.get("/docs", swaggerUI({ url: "/api/openapi.json" }));
+
+  app.notFound((c) => c.json(errorBody("not_found", `No route for ${c.req.method} ${c.req.path}`), 404));
+  app.onError((err, c) => {
+    if (err instanceof ApiError) return c.json(errorBody(err.code, err.message, err.details), err.status, err.headers);
+    if (err instanceof HTTPException) {
+      const status = err.status as ContentfulStatusCode;
+      return c.json(errorBody(httpCodes[status] ?? "error", err.message || "Request failed"), status);
+    }
+    console.error("unhandled", c.req.method, c.req.path, err);
+    return c.json(errorBody("internal", "Something went wrong on our side"), 500);
+  });
+
+  return app;
+}
+
+export type AppType = ReturnType<typeof createApp>;

@@ -1,0 +1,254 @@
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { authorship, createdAt, id, tenantId, timestamps } from "./columns";
+
+// ── Identity and tenancy ────────────────────────────────────────────────────────────────
+
+export const tenants = sqliteTable("tenants", {
+  id: id(),
+  slug: text("slug").notNull().unique(),
+  name: text("name").notNull(),
+  ...timestamps(),
+});
+
+export const users = sqliteTable("users", {
+  id: id(),
+  // Stored lower-cased; one account per address across all tenants.
+  email: text("email").notNull().unique(),
+  name: text("name").notNull(),
+  passwordHash: text("password_hash").notNull(),
+  ...timestamps(),
+});
+
+export const memberships = sqliteTable(
+  "memberships",
+  {
+    tenantId: tenantId(),
+    userId: text("user_id").notNull(),
+    role: text("role", { enum: ["admin", "manager", "agent", "read_only"] }).notNull(),
+    // Deactivated members keep their history but can neither sign in nor be routed work.
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    ...timestamps(),
+    ...authorship(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.userId] }), index("memberships_user").on(t.userId)],
+);
+
+// A session per issued token (its jti). Revoking a session, removing a member or changing
+// a role takes effect on the next check of the session (cached per isolate for seconds).
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: id(),
+    tenantId: tenantId(),
+    userId: text("user_id").notNull(),
+    createdAt: createdAt(),
+    expiresAt: integer("expires_at").notNull(),
+    revokedAt: integer("revoked_at"),
+  },
+  (t) => [index("sessions_user").on(t.tenantId, t.userId)],
+);
+
+// Failed-login counters in fixed windows, keyed by account or by client IP.
+export const authThrottle = sqliteTable("auth_throttle", {
+  key: text("key").primaryKey(),
+  windowStart: integer("window_start").notNull(),
+  failures: integer("failures").notNull(),
+});
+
+// ── Configuration ───────────────────────────────────────────────────────────────────────
+
+export const configItems = sqliteTable(
+  "config_items",
+  {
+    tenantId: tenantId(),
+    namespace: text("namespace").notNull(),
+    entity: text("entity").notNull(),
+    key: text("key").notNull(),
+    // The working copy; null once published with no further edits.
+    draft: text("draft", { mode: "json" }),
+    // "draft": never published or changed since; "published"; "archived": removed from config.
+    status: text("status", { enum: ["draft", "published", "archived"] }).notNull(),
+    // A draft deletion waiting for the next publish.
+    pendingDelete: integer("pending_delete", { mode: "boolean" }).notNull().default(false),
+    revision: integer("revision").notNull(),
+    publishedVersion: integer("published_version"),
+    ...timestamps(),
+    ...authorship(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.namespace, t.entity, t.key] }),
+    index("config_items_status").on(t.tenantId, t.status),
+  ],
+);
+
+export const configVersions = sqliteTable(
+  "config_versions",
+  {
+    tenantId: tenantId(),
+    version: integer("version").notNull(),
+    hash: text("hash").notNull(),
+    publishedAt: integer("published_at").notNull(),
+    publishedBy: text("published_by"),
+    message: text("message"),
+    kind: text("kind", { enum: ["publish", "rollback", "starter"] }).notNull(),
+    rolledBackTo: integer("rolled_back_to"),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.version] })],
+);
+
+// The immutable snapshot of each version: the source of truth behind the KV copies.
+export const configSnapshots = sqliteTable(
+  "config_snapshots",
+  {
+    tenantId: tenantId(),
+    version: integer("version").notNull(),
+    hash: text("hash").notNull(),
+    snapshot: text("snapshot").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.version] })],
+);
+
+// One row per item changed by a version: what a publish did, item by item.
+export const configPublishLog = sqliteTable(
+  "config_publish_log",
+  {
+    tenantId: tenantId(),
+    version: integer("version").notNull(),
+    namespace: text("namespace").notNull(),
+    entity: text("entity").notNull(),
+    key: text("key").notNull(),
+    change: text("change", { enum: ["added", "modified", "removed"] }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.version, t.namespace, t.entity, t.key] }),
+    index("config_publish_log_item").on(t.tenantId, t.namespace, t.entity, t.key),
+  ],
+);
+
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: id(),
+    tenantId: tenantId(),
+    at: integer("at").notNull(),
+    actorId: text("actor_id"),
+    action: text("action").notNull(),
+    targetType: text("target_type").notNull(),
+    targetId: text("target_id").notNull(),
+    before: text("before", { mode: "json" }),
+    after: text("after", { mode: "json" }),
+  },
+  (t) => [
+    index("audit_log_tenant_at").on(t.tenantId, t.at, t.id),
+    index("audit_log_target").on(t.tenantId, t.targetType, t.targetId, t.at),
+  ],
+);
+
+// ── CRM data ────────────────────────────────────────────────────────────────────────────
+
+export const records = sqliteTable(
+  "records",
+  {
+    id: id(),
+    tenantId: tenantId(),
+    entity: text("entity").notNull(),
+    data: text("data", { mode: "json" }).notNull(),
+    status: text("status"),
+    version: integer("version").notNull().default(1),
+    ownerId: text("owner_id"),
+    assigneeId: text("assignee_id"),
+    ...timestamps(),
+    ...authorship(),
+    deletedAt: integer("deleted_at"),
+    deletedBy: text("deleted_by"),
+  },
+  (t) => [
+    index("records_list").on(t.tenantId, t.entity, t.createdAt, t.id).where(sql`deleted_at is null`),
+    index("records_status").on(t.tenantId, t.entity, t.status).where(sql`deleted_at is null`),
+    index("records_owner").on(t.tenantId, t.entity, t.ownerId).where(sql`deleted_at is null`),
+  ],
+);
+
+// Claims on unique field values: the primary key makes a duplicate insert fail inside the
+// same batch as the record write, so uniqueness holds without a racy read-then-write.
+export const recordUniques = sqliteTable(
+  "record_uniques",
+  {
+    tenantId: tenantId(),
+    entity: text("entity").notNull(),
+    field: text("field").notNull(),
+    value: text("value").notNull(),
+    recordId: text("record_id").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.entity, t.field, t.value] }),
+    index("record_uniques_record").on(t.tenantId, t.recordId),
+  ],
+);
+
+export const activities = sqliteTable(
+  "activities",
+  {
+    id: id(),
+    tenantId: tenantId(),
+    entity: text("entity"),
+    recordId: text("record_id"),
+    type: text("type").notNull().default("task"),
+    title: text("title").notNull(),
+    notes: text("notes"),
+    assigneeId: text("assignee_id"),
+    dueAt: integer("due_at"),
+    status: text("status", { enum: ["open", "done", "cancelled"] }).notNull().default("open"),
+    system: integer("system", { mode: "boolean" }).notNull().default(false),
+    completedAt: integer("completed_at"),
+    ...timestamps(),
+    ...authorship(),
+  },
+  (t) => [
+    index("activities_assignee").on(t.tenantId, t.assigneeId, t.status, t.dueAt),
+    index("activities_record").on(t.tenantId, t.entity, t.recordId),
+  ],
+);
+
+// Transactional outbox: written in the same batch as the record change, drained in order by
+// the tenant's Durable Object (broadcast, automations, SLA timers), idempotent by seq.
+export const events = sqliteTable(
+  "events",
+  {
+    seq: integer("seq").primaryKey({ autoIncrement: true }),
+    tenantId: tenantId(),
+    type: text("type").notNull(),
+    entity: text("entity"),
+    recordId: text("record_id"),
+    actorId: text("actor_id"),
+    before: text("before", { mode: "json" }),
+    after: text("after", { mode: "json" }),
+    configVersion: integer("config_version"),
+    createdAt: createdAt(),
+    processedAt: integer("processed_at"),
+  },
+  (t) => [index("events_pending").on(t.tenantId, t.seq).where(sql`processed_at is null`)],
+);
+
+export const inboxMessages = sqliteTable(
+  "inbox_messages",
+  {
+    id: id(),
+    tenantId: tenantId(),
+    channel: text("channel", { enum: ["email", "chat", "web"] }).notNull(),
+    externalId: text("external_id").notNull(),
+    fromEmail: text("from_email").notNull(),
+    fromName: text("from_name"),
+    subject: text("subject"),
+    body: text("body").notNull(),
+    customerId: text("customer_id").notNull(),
+    caseId: text("case_id").notNull(),
+    receivedAt: integer("received_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("inbox_external").on(t.tenantId, t.externalId),
+    index("inbox_case").on(t.tenantId, t.caseId, t.receivedAt),
+  ],
+);

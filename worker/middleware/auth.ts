@@ -1,0 +1,44 @@
+import { createMiddleware } from "hono/factory";
+import { createDb } from "../db/client";
+import { TenantDb } from "../db/tenant-db";
+import type { AppEnv } from "../lib/app-env";
+import { forbidden, unauthenticated } from "../lib/errors";
+import { roleAtLeast, type Role } from "../shared/roles";
+import { resolvePrincipal } from "../services/auth/sessions";
+import { verifyToken } from "../services/auth/tokens";
+
+/** The bearer token of a request: the Authorization header, or for WebSocket upgrades the
+ *  `token` query parameter or a `bearer.<jwt>` subprotocol (browsers cannot set headers there). */
+export function bearerToken(req: Request): string | undefined {
+  const header = req.headers.get("authorization");
+  if (header?.toLowerCase().startsWith("bearer ")) return header.slice(7).trim();
+  if (req.headers.get("upgrade")?.toLowerCase() !== "websocket") return undefined;
+  const query = new URL(req.url).searchParams.get("token");
+  if (query) return query;
+  const protocols = req.headers.get("sec-websocket-protocol")?.split(",").map((p) => p.trim()) ?? [];
+  return protocols.find((p) => p.startsWith("bearer."))?.slice(7);
+}
+
+/** Verifies the token and its session; the tenant comes from the token and nowhere else. */
+export function authenticate() {
+  return createMiddleware<AppEnv>(async function authenticate(c, next) {
+    const token = bearerToken(c.req.raw);
+    if (!token) throw unauthenticated();
+    const claims = await verifyToken(c.env, token);
+    if (!claims) throw unauthenticated("Your session is invalid or has expired");
+    const db = createDb(c.env.DB);
+    const principal = await resolvePrincipal(db, claims);
+    if (!principal) throw unauthenticated("Your session has ended; sign in again");
+    c.set("principal", principal);
+    c.set("tdb", new TenantDb(db, principal.tenantId));
+    await next();
+  });
+}
+
+/** Allows `minimum` and every role above it. */
+export function requireRole(minimum: Role) {
+  return createMiddleware<AppEnv>(async function requireRole(c, next) {
+    if (!roleAtLeast(c.var.principal.role, minimum)) throw forbidden();
+    await next();
+  });
+}

@@ -1,0 +1,31 @@
+import { createRoute } from "@hono/zod-openapi";
+import { tenantHub } from "../durable/hub";
+import { IDENTITY_HEADERS } from "../durable/tenant-hub";
+import { ApiError } from "../lib/errors";
+import { createRouter } from "../lib/router";
+import { errorResponses } from "../lib/schemas";
+import { authenticate } from "../middleware/auth";
+
+export const realtime = createRouter().openapi(
+  createRoute({
+    method: "get",
+    path: "/realtime",
+    tags: ["Realtime"],
+    summary: "Upgrade to the tenant's WebSocket (token as ?token= or subprotocol bearer.<jwt>)",
+    description: "Server messages: hello, config.published, record.changed, sla.*, approval.*, activity.created. Client: {\"type\":\"ping\"}.",
+    middleware: [authenticate()],
+    responses: { 101: { description: "Switching protocols" }, ...errorResponses(401, 426) },
+  }),
+  async (c) => {
+    if (c.req.header("upgrade")?.toLowerCase() !== "websocket") {
+      throw new ApiError(426, "upgrade_required", "Connect with a WebSocket upgrade");
+    }
+    // The object trusts these headers because only this Worker can reach it.
+    const { tenantId, userId, role } = c.var.principal;
+    const headers = new Headers(c.req.raw.headers);
+    headers.set(IDENTITY_HEADERS.tenant, tenantId);
+    headers.set(IDENTITY_HEADERS.user, userId);
+    headers.set(IDENTITY_HEADERS.role, role);
+    return tenantHub(c.env, tenantId).fetch(new Request(c.req.raw, { headers })) as unknown as Response;
+  },
+);

@@ -1,0 +1,117 @@
+import { and, asc, eq } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { memberships, sessions, tenants, users } from "../../db/schema";
+import { conflict, unauthenticated } from "../../lib/errors";
+import { newId } from "../../lib/ids";
+import type { Role } from "../../shared/roles";
+import { starterConfigWrites } from "../config/bootstrap";
+import { burnPasswordCheck, hashPassword, verifyPassword } from "./passwords";
+import { sessionInsert } from "./sessions";
+import { signToken, TOKEN_TTL_SECONDS } from "./tokens";
+import { assertNotThrottled, clearFailures, loginRules, recordFailure, registerRules } from "./throttle";
+
+export type AuthResult = {
+  token: string;
+  user: { id: string; email: string; name: string };
+  tenant: { id: string; slug: string; name: string };
+  role: Role;
+};
+
+type Registration = { email: string; password: string; name: string; tenantName: string };
+type Credentials = { email: string; password: string; tenant?: string };
+
+export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+
+/** Creates the tenant, its first admin, a session and the starter config (version 1) in one batch. */
+export async function register(db: Db, env: Env, input: Registration, ip: string, now = Date.now()): Promise<AuthResult> {
+  await assertNotThrottled(db, registerRules(ip), now);
+  await recordFailure(db, registerRules(ip), now); // every registration counts against the IP
+  const email = normalizeEmail(input.email);
+  if (await db.query.users.findFirst({ where: eq(users.email, email), columns: { id: true } })) {
+    throw conflict("duplicate", "An account with this email already exists");
+  }
+  const user = { id: newId("usr"), email, name: input.name.trim() };
+  const tenant = { id: newId("ten"), slug: await freeSlug(db, input.tenantName), name: input.tenantName.trim() };
+  const sessionId = newId("ses");
+  try {
+    await db.batch([
+      db.insert(tenants).values({ ...tenant, createdAt: now, updatedAt: now }),
+      db.insert(users).values({ ...user, passwordHash: await hashPassword(input.password), createdAt: now, updatedAt: now }),
+      db.insert(memberships).values({ tenantId: tenant.id, userId: user.id, role: "admin", createdAt: now, updatedAt: now, createdBy: user.id, updatedBy: user.id }),
+      db.insert(sessions).values(sessionInsert(sessionId, tenant.id, user.id, now, TOKEN_TTL_SECONDS)),
+      ...(await starterConfigWrites(db, tenant.id, user.id, now)),
+    ]);
+  } catch (error) {
+    // Lost a race for the same email or slug between the check and the batch.
+    if (String(error).includes("UNIQUE")) throw conflict("duplicate", "An account with this email already exists");
+    throw error;
+  }
+  const token = await signToken(env, { userId: user.id, tenantId: tenant.id, role: "admin", sessionId }, now);
+  return { token, user, tenant, role: "admin" };
+}
+
+export async function login(db: Db, env: Env, input: Credentials, ip: string, now = Date.now()): Promise<AuthResult> {
+  const email = normalizeEmail(input.email);
+  const rules = loginRules(email, ip);
+  await assertNotThrottled(db, rules, now);
+  const user = await db.query.users.findFirst({ where: eq(users.email, email) });
+  const ok = user ? await verifyPassword(input.password, user.passwordHash) : await burnPasswordCheck(input.password).then(() => false);
+  const membership = ok && user ? await pickMembership(db, user.id, input.tenant) : undefined;
+  if (!user || !membership) {
+    await recordFailure(db, rules, now);
+    // The same answer for an unknown email, a wrong password and a tenant the user is not in.
+    throw unauthenticated("Invalid email or password");
+  }
+  await clearFailures(db, rules[0]!.key);
+  const sessionId = newId("ses");
+  await db.insert(sessions).values(sessionInsert(sessionId, membership.tenant.id, user.id, now, TOKEN_TTL_SECONDS));
+  const token = await signToken(env, { userId: user.id, tenantId: membership.tenant.id, role: membership.role, sessionId }, now);
+  return { token, user: { id: user.id, email: user.email, name: user.name }, tenant: membership.tenant, role: membership.role };
+}
+
+/** The named tenant's membership, or the user's oldest active one. */
+async function pickMembership(db: Db, userId: string, slug?: string) {
+  const rows = await db
+    .select({ role: memberships.role, tenant: { id: tenants.id, slug: tenants.slug, name: tenants.name } })
+    .from(memberships)
+    .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
+    .where(and(eq(memberships.userId, userId), eq(memberships.active, true), slug ? eq(tenants.slug, slug) : undefined))
+    .orderBy(asc(memberships.createdAt))
+    .limit(1);
+  return rows[0];
+}
+
+export async function describeSession(db: Db, tenantId: string, userId: string) {
+  const [row] = await db
+    .select({
+      user: { id: users.id, email: users.email, name: users.name },
+      tenant: { id: tenants.id, slug: tenants.slug, name: tenants.name },
+      role: memberships.role,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
+    .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)))
+    .limit(1);
+  return row;
+}
+
+async function freeSlug(db: Db, name: string): Promise<string> {
+  const base = slugify(name);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const slug = attempt === 0 ? base : `${base}-${crypto.getRandomValues(new Uint32Array(1))[0]!.toString(36).slice(0, 4)}`;
+    if (!(await db.query.tenants.findFirst({ where: eq(tenants.slug, slug), columns: { id: true } }))) return slug;
+  }
+  return `${base}-${newId("t").slice(-8)}`;
+}
+
+export function slugify(name: string): string {
+  const slug = name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40);
+  return slug || "tenant";
+}

@@ -1,0 +1,51 @@
+import { SignJWT, jwtVerify, errors } from "jose";
+import { isRole, type Role } from "../../shared/roles";
+
+// Pinned: a token in any other algorithm (including "none") is refused.
+const ALGORITHM = "HS256";
+export const TOKEN_TTL_SECONDS = 12 * 60 * 60;
+
+export type TokenClaims = { userId: string; tenantId: string; role: Role; sessionId: string };
+
+type TokenEnv = Pick<Env, "JWT_SECRET" | "JWT_ISSUER" | "JWT_AUDIENCE">;
+
+const keys = new Map<string, Uint8Array>();
+function secretKey(env: TokenEnv): Uint8Array {
+  if (!env.JWT_SECRET || env.JWT_SECRET.length < 32) {
+    throw new Error("JWT_SECRET is missing or shorter than 32 characters");
+  }
+  let key = keys.get(env.JWT_SECRET);
+  if (!key) keys.set(env.JWT_SECRET, (key = new TextEncoder().encode(env.JWT_SECRET)));
+  return key;
+}
+
+export async function signToken(env: TokenEnv, claims: TokenClaims, now = Date.now()): Promise<string> {
+  const issuedAt = Math.floor(now / 1000);
+  return new SignJWT({ tid: claims.tenantId, role: claims.role })
+    .setProtectedHeader({ alg: ALGORITHM, typ: "JWT" })
+    .setSubject(claims.userId)
+    .setJti(claims.sessionId)
+    .setIssuer(env.JWT_ISSUER)
+    .setAudience(env.JWT_AUDIENCE)
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(issuedAt + TOKEN_TTL_SECONDS)
+    .sign(secretKey(env));
+}
+
+/** The token's claims, or null when it is malformed, expired, or not ours. */
+export async function verifyToken(env: TokenEnv, token: string): Promise<TokenClaims | null> {
+  try {
+    const { payload } = await jwtVerify(token, secretKey(env), {
+      algorithms: [ALGORITHM],
+      issuer: env.JWT_ISSUER,
+      audience: env.JWT_AUDIENCE,
+      requiredClaims: ["sub", "jti", "exp"],
+    });
+    const { sub, jti, tid, role } = payload;
+    if (!sub || !jti || typeof tid !== "string" || !isRole(role)) return null;
+    return { userId: sub, tenantId: tid, role, sessionId: jti };
+  } catch (error) {
+    if (error instanceof errors.JOSEError) return null;
+    throw error;
+  }
+}

@@ -1,0 +1,43 @@
+import { asc, desc, eq, inArray } from "drizzle-orm";
+import { configPublishLog, configVersions, users } from "../../db/schema";
+import type { TenantDb } from "../../db/tenant-db";
+import { iso } from "../../lib/ids";
+
+/** The tenant's versions, newest first, each with the items it changed. */
+export async function listVersions(tdb: TenantDb, limit = 100) {
+  const versions = await tdb.db
+    .select({ v: configVersions, publisherName: users.name })
+    .from(configVersions)
+    .leftJoin(users, eq(users.id, configVersions.publishedBy))
+    .where(tdb.scope(configVersions))
+    .orderBy(desc(configVersions.version))
+    .limit(limit);
+  const numbers = versions.map(({ v }) => v.version);
+  const log = numbers.length
+    ? await tdb.db
+        .select()
+        .from(configPublishLog)
+        .where(tdb.scope(configPublishLog, inArray(configPublishLog.version, numbers)))
+        .orderBy(asc(configPublishLog.namespace), asc(configPublishLog.entity), asc(configPublishLog.key))
+    : [];
+  return versions.map(({ v, publisherName }) => ({
+    version: v.version,
+    hash: v.hash,
+    publishedAt: iso(v.publishedAt)!,
+    publishedBy: v.publishedBy,
+    publishedByName: publisherName,
+    message: v.message,
+    kind: v.kind,
+    rolledBackTo: v.rolledBackTo,
+    items: log.filter((l) => l.version === v.version).map(({ namespace, entity, key, change }) => ({ namespace, entity, key, change })),
+  }));
+}
+
+export async function versionExists(tdb: TenantDb, version: number) {
+  const [row] = await tdb.db
+    .select({ version: configVersions.version })
+    .from(configVersions)
+    .where(tdb.scope(configVersions, eq(configVersions.version, version)))
+    .limit(1);
+  return Boolean(row);
+}

@@ -1,0 +1,133 @@
+import { z } from "zod";
+import { roleAtLeast } from "../roles";
+import { conditionSchema } from "./condition";
+import {
+  RESERVED_FIELD_NAMES,
+  configName,
+  fieldName,
+  jsonValue,
+  label,
+  reportDuplicates,
+  roleSchema,
+} from "./common";
+import { FIELD_TYPES, NUMERIC_FIELD_TYPES, STRING_FIELD_TYPES } from "./field-types";
+
+const optionSchema = z.strictObject({ value: z.string().trim().min(1).max(100), label });
+
+// Lowest role that may read / write the field; absent means every member.
+const accessSchema = z.strictObject({ read: roleSchema.optional(), write: roleSchema.optional() });
+
+const fieldShape = z.strictObject({
+  name: fieldName,
+  label,
+  type: z.enum(FIELD_TYPES),
+  help: z.string().max(1000).optional(),
+  placeholder: z.string().max(200).optional(),
+  required: z.boolean().optional(),
+  default: jsonValue.optional(),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  minLength: z.int().min(0).optional(),
+  maxLength: z.int().min(1).optional(),
+  pattern: z.string().min(1).max(500).optional(),
+  options: z.array(optionSchema).min(1).max(500).optional(),
+  unique: z.boolean().optional(),
+  readOnly: z.boolean().optional(),
+  visibleWhen: conditionSchema.optional(),
+  requiredWhen: conditionSchema.optional(),
+  access: accessSchema.optional(),
+  entity: configName.optional(), // reference fields: the entity they point at
+});
+type Field = z.infer<typeof fieldShape>;
+type Ctx = z.RefinementCtx;
+
+function issue(ctx: Ctx, path: PropertyKey[], message: string): void {
+  ctx.addIssue({ code: "custom", message, path });
+}
+
+function checkSettings(f: Field, ctx: Ctx): void {
+  const numeric = NUMERIC_FIELD_TYPES[f.type];
+  const textual = STRING_FIELD_TYPES[f.type];
+  const choice = f.type === "select" || f.type === "multiselect";
+  if (choice && !f.options) issue(ctx, ["options"], `${f.type} fields need options`);
+  if (!choice && f.options) issue(ctx, ["options"], "only select and multiselect fields take options");
+  if (f.type === "reference" && !f.entity) issue(ctx, ["entity"], "reference fields need an entity");
+  if (f.type !== "reference" && f.entity) issue(ctx, ["entity"], "only reference fields take an entity");
+  for (const key of ["min", "max"] as const) {
+    if (f[key] !== undefined && !numeric) issue(ctx, [key], `only number, currency and percent fields take ${key}`);
+  }
+  for (const key of ["minLength", "maxLength", "pattern"] as const) {
+    if (f[key] !== undefined && !textual) issue(ctx, [key], `only text-like fields take ${key}`);
+  }
+  if (f.min !== undefined && f.max !== undefined && f.min > f.max) issue(ctx, ["max"], "must not be less than min");
+  if (f.minLength !== undefined && f.maxLength !== undefined && f.minLength > f.maxLength) {
+    issue(ctx, ["maxLength"], "must not be less than minLength");
+  }
+  if (f.pattern !== undefined && !compiles(f.pattern)) issue(ctx, ["pattern"], "is not a valid regular expression");
+  if (f.options) reportDuplicates(f.options.map((o) => o.value), ctx, (i) => ["options", i, "value"], "option");
+  if (f.access?.read && f.access.write && !roleAtLeast(f.access.write, f.access.read)) {
+    issue(ctx, ["access", "write"], "writing cannot need a lower role than reading");
+  }
+}
+
+function compiles(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// The default must be a value the field itself would accept.
+function defaultProblem(f: Field): string | null {
+  const value = f.default;
+  const options = new Set(f.options?.map((o) => o.value));
+  if (value === undefined || value === null) return null;
+  if (f.type === "boolean") return typeof value === "boolean" ? null : "must be true or false";
+  if (NUMERIC_FIELD_TYPES[f.type]) {
+    if (typeof value !== "number") return "must be a number";
+    if ((f.min !== undefined && value < f.min) || (f.max !== undefined && value > f.max)) return "is out of bounds";
+    return null;
+  }
+  if (f.type === "multiselect") {
+    const ok = Array.isArray(value) && value.every((v) => typeof v === "string" && options.has(v));
+    return ok ? null : "must be a list of option values";
+  }
+  if (typeof value !== "string") return "must be text";
+  if (f.type === "select" && !options.has(value)) return "must be one of the options";
+  return null;
+}
+
+export const formFieldSchema = fieldShape.superRefine((f, ctx) => {
+  checkSettings(f, ctx);
+  const problem = defaultProblem(f);
+  if (problem) issue(ctx, ["default"], problem);
+});
+export type FormField = z.infer<typeof formFieldSchema>;
+
+const sectionSchema = z.strictObject({ title: label, fields: z.array(fieldName).min(1) });
+
+export const formSchema = z
+  .strictObject({
+    title: label,
+    description: z.string().max(2000).optional(),
+    fields: z.array(formFieldSchema).min(1).max(300),
+    sections: z.array(sectionSchema).optional(),
+    submit: z.strictObject({ label }).optional(),
+    // "owner": agents see only records they own or are assigned to; managers and admins see all.
+    recordAccess: z.enum(["all", "owner"]).optional(),
+  })
+  .superRefine((form, ctx) => {
+    const names = form.fields.map((f) => f.name);
+    reportDuplicates(names, ctx, (i) => ["fields", i, "name"], "field");
+    names.forEach((name, i) => {
+      if (RESERVED_FIELD_NAMES.includes(name)) issue(ctx, ["fields", i, "name"], `"${name}" is a system field`);
+    });
+    form.sections?.forEach((section, s) =>
+      section.fields.forEach((name, i) => {
+        if (!names.includes(name)) issue(ctx, ["sections", s, "fields", i], `no field named "${name}" in this form`);
+      }),
+    );
+  });
+export type FormConfig = z.infer<typeof formSchema>;

@@ -1,0 +1,28 @@
+import { z } from "zod";
+
+// The realtime wire protocol, shared by the tenant Durable Object and the browser.
+// Messages about records carry ids, never field values, so field access cannot leak
+// through the socket: clients re-fetch what they are allowed to see.
+
+export type ConfigItemRef = { namespace: string; entity: string; key: string };
+
+export type ServerMessage =
+  | { type: "hello"; version: number; hash: string }
+  | { type: "pong" }
+  | { type: "config.published"; version: number; hash: string; items: ConfigItemRef[] }
+  | { type: "record.changed"; entity: string; id: string; op: "created" | "updated" | "deleted"; version: number }
+  | { type: "sla.warning" | "sla.breached"; entity: string; id: string; metric: string; dueAt: string }
+  | { type: "approval.requested" | "approval.decided"; id: string; entity: string; recordId: string; status: string }
+  | { type: "activity.created"; id: string; title: string; assigneeId: string | null; entity: string | null; recordId: string | null }
+  | { type: "notify"; message: string; entity?: string; recordId?: string };
+
+export const ClientMessage = z.discriminatedUnion("type", [z.object({ type: z.literal("ping") })]);
+export type ClientMessage = z.infer<typeof ClientMessage>;
+
+/** The exact text a ping is answered with, also used by the runtime's auto-response. */
+export const PING = JSON.stringify({ type: "ping" } satisfies ClientMessage);
+export const PONG = JSON.stringify({ type: "pong" } satisfies ServerMessage);
+
+export function assertNever(value: never): never {
+  throw new Error(`Unexpected value: ${JSON.stringify(value)}`);
+}
