@@ -1,0 +1,59 @@
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { DEMO_PASSWORD, DEMO_TENANT, DEMO_USERS } from "./demo";
+import { seedDemo } from "./seed";
+
+// `npm run dev`: secrets, local D1 migrations, the web build, `wrangler dev`, then the demo seed.
+const port = Number(process.env.PORT ?? 8787);
+const base = `http://localhost:${port}`;
+const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: process.env.CI ?? "true" };
+
+function run(command: string, args: string[]) {
+  const result = spawnSync(command, args, { stdio: "inherit", env });
+  if (result.status !== 0) {
+    console.error(`\n✖ ${command} ${args.join(" ")} failed`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+function ensureDevVars() {
+  const text = existsSync(".dev.vars") ? readFileSync(".dev.vars", "utf8") : "";
+  if (/^JWT_SECRET=.{32,}$/m.test(text)) return;
+  const line = `JWT_SECRET=${randomBytes(32).toString("hex")}\n`;
+  writeFileSync(".dev.vars", text + (text && !text.endsWith("\n") ? "\n" : "") + line, { mode: 0o600 });
+  console.log("• wrote a fresh JWT_SECRET to .dev.vars (git-ignored)");
+}
+
+async function waitForHealth(timeoutMs = 60_000) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`wrangler dev did not answer on ${base} within ${timeoutMs / 1000} s`);
+}
+
+ensureDevVars();
+console.log("• applying D1 migrations (local)");
+run("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local"]);
+console.log("• building the web app");
+run("npx", ["vite", "build", "--config", "web/vite.config.ts", "--logLevel", "warn"]);
+
+console.log(`• starting wrangler dev on ${base}`);
+const wrangler = spawn("npx", ["wrangler", "dev", "--port", String(port), "--show-interactive-dev-session=false"], { stdio: "inherit", env });
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => wrangler.kill(signal));
+wrangler.on("exit", (code) => process.exit(code ?? 0));
+
+try {
+  await waitForHealth();
+  await seedDemo(base);
+  const rows = DEMO_USERS.map((u) => `    ${u.role.padEnd(10)} ${u.email.padEnd(20)} ${DEMO_PASSWORD}`).join("\n");
+  console.log(`\n  Pulse-8 is running at ${base}  (API docs: ${base}/api/docs)\n  Demo tenant "${DEMO_TENANT.name}" — sign in as:\n${rows}\n`);
+} catch (error) {
+  console.error("✖ seeding the demo tenant failed:", error);
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { api, makeTenant } from "./helpers";
+
+describe("the API surface", () => {
+  it("answers health without auth", async () => {
+    expect(await api("GET", "/health")).toMatchObject({ status: 200, body: { ok: true } });
+  });
+
+  it("describes every route in OpenAPI 3.1", async () => {
+    const res = await api("GET", "/openapi.json");
+    expect(res.body.openapi).toBe("3.1.0");
+    const paths = Object.keys(res.body.paths);
+    for (const p of ["/api/health", "/api/auth/register", "/api/auth/login", "/api/auth/me", "/api/admin/members", "/api/admin/members/{userId}", "/api/admin/config", "/api/admin/config/publish", "/api/admin/config/rollback", "/api/admin/config/versions", "/api/admin/config/diff", "/api/admin/audit", "/api/runtime/config", "/api/realtime"]) {
+      expect(paths).toContain(p);
+    }
+  });
+
+  it("serves a docs page", async () => {
+    const res = await api("GET", "/docs");
+    expect(res.status).toBe(200);
+    expect(String(res.body)).toContain("/api/openapi.json");
+  });
+
+  it("answers unknown routes with the contract's 404 body", async () => {
+    const res = await api("GET", "/nope");
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe("not_found");
+  });
+
+  it("refuses oversized bodies with 413", async () => {
+    const admin = await makeTenant();
+    const res = await api("PUT", "/admin/config/form/big/default/draft", { token: admin.token, raw: JSON.stringify({ config: { x: "a".repeat(3 * 1024 * 1024) } }), headers: { "content-type": "application/json" } });
+    expect(res.status).toBe(413);
+    expect(res.body.error.code).toBe("payload_too_large");
+  });
+});
