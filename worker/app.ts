@@ -11,6 +11,7 @@ import { members } from "./routes/members";
 import { audit } from "./routes/audit";
 import { configAdmin } from "./routes/config";
 import { realtime } from "./routes/realtime";
+import { records } from "./routes/records";
 import { runtime } from "./routes/runtime";
 
 // 2 MiB fits a large config draft or a CSV chunk; anything bigger is refused before parsing.
@@ -46,6 +47,8 @@ export function createApp() {
   app.route("/", audit);
   app.route("/", runtime);
   app.route("/", realtime);
+  // Specific /crm/* routes (activities, inbox, …) must be mounted before the generic entity routes.
+  app.route("/", records);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",

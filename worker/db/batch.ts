@@ -17,8 +17,20 @@ export function chunkedInsert<T extends SQLiteTable>(db: Db, table: T, rows: T["
   return out;
 }
 
-/** `db.batch` wants a non-empty tuple; the statements run atomically, all or none. */
-export async function runBatch(db: Db, statements: Statement[]) {
+type Buildable = { toSQL(): { sql: string; params: unknown[] } } | { getQuery(): { sql: string; params: unknown[] } };
+
+/**
+ * Runs statements atomically, all or none, as one D1 batch. Statements are bound here rather
+ * than by drizzle's `db.batch`, which cannot bind parameters of raw `db.run(sql)` statements.
+ */
+export async function runBatch(db: Db, statements: Statement[]): Promise<D1Result[]> {
   if (statements.length === 0) return [];
-  return db.batch(statements as [Statement, ...Statement[]]);
+  const d1 = db.$client;
+  return d1.batch(
+    statements.map((s) => {
+      const b = s as unknown as Buildable;
+      const q = "toSQL" in b ? b.toSQL() : b.getQuery();
+      return d1.prepare(q.sql).bind(...q.params);
+    }),
+  );
 }

@@ -163,8 +163,13 @@ export const records = sqliteTable(
     ...authorship(),
     deletedAt: integer("deleted_at"),
     deletedBy: text("deleted_by"),
+    // The record's row in records_fts (an FTS5 table, see the migrations): an explicit key,
+    // because SQLite's implicit rowid may change on VACUUM.
+    searchRowid: integer("search_rowid"),
   },
   (t) => [
+    uniqueIndex("records_search_rowid").on(t.searchRowid),
+    index("records_assignee").on(t.tenantId, t.entity, t.assigneeId).where(sql`deleted_at is null`),
     index("records_list").on(t.tenantId, t.entity, t.createdAt, t.id).where(sql`deleted_at is null`),
     index("records_status").on(t.tenantId, t.entity, t.status).where(sql`deleted_at is null`),
     index("records_owner").on(t.tenantId, t.entity, t.ownerId).where(sql`deleted_at is null`),

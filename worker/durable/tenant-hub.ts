@@ -6,6 +6,7 @@ import type { Snapshot } from "../shared/config/snapshot";
 import { isRole } from "../shared/roles";
 import { ClientMessage, PING, PONG, type ServerMessage } from "../shared/protocol";
 import { loadVersion, storeVersion } from "../services/config/snapshot-store";
+import { markProcessed, pendingEvents, recordMessage } from "../services/events/drain";
 import {
   publishDrafts,
   readHead,
@@ -33,6 +34,8 @@ const Attachment = z.object({ userId: z.string(), role: z.string() });
 export class TenantHub extends DurableObject<Env> {
   private head: Head | undefined;
   private queue: Promise<unknown> = Promise.resolve();
+  private drainRequested = false;
+  private draining: Promise<void> | undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -86,6 +89,35 @@ export class TenantHub extends DurableObject<Env> {
     return { ok: true, result: outcome.result };
   }
 
+  // ── the outbox ──────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Processes the tenant's unprocessed events in order (broadcast now; automations and SLA
+   * timers hook in here). Called after each committed write, and by the sweep that catches
+   * lost notifications. A call during a drain makes the drain look again before it ends.
+   */
+  drainEvents(tenantId: string): Promise<void> {
+    this.drainRequested = true;
+    this.draining ??= this.drain(tenantId).finally(() => (this.draining = undefined));
+    return this.draining;
+  }
+
+  private async drain(tenantId: string): Promise<void> {
+    const tdb = this.tdb(tenantId);
+    while (this.drainRequested) {
+      this.drainRequested = false;
+      for (let batch = await pendingEvents(tdb); batch.length > 0; batch = await pendingEvents(tdb)) {
+        const head = await this.current(tenantId);
+        const snapshot = (await loadVersion(this.env, tenantId, head.version))?.snapshot ?? {};
+        for (const event of batch) {
+          const out = recordMessage(event, snapshot);
+          if (out) this.broadcast(out.message, out.tags);
+        }
+        await markProcessed(tdb, batch.map((e) => e.seq));
+      }
+    }
+  }
+
   // ── sockets ─────────────────────────────────────────────────────────────────────────────
 
   override async fetch(request: Request): Promise<Response> {
@@ -127,11 +159,12 @@ export class TenantHub extends DurableObject<Env> {
     }
   }
 
-  /** Serializes once and sends the same text to every socket (optionally of one tag). */
-  broadcast(message: ServerMessage, tag?: string): number {
+  /** Serializes once and sends the same text to every socket, or to those with any of `tags`. */
+  broadcast(message: ServerMessage, tags?: string[]): number {
     const text = JSON.stringify(message);
+    const sockets = tags ? new Set(tags.flatMap((t) => this.ctx.getWebSockets(t))) : this.ctx.getWebSockets();
     let sent = 0;
-    for (const ws of this.ctx.getWebSockets(tag)) {
+    for (const ws of sockets) {
       try {
         ws.send(text);
         sent++;

@@ -69,11 +69,13 @@ export function dealForm(): FormConfig {
         ],
       },
       { name: "discount", label: "Discount", type: "percent", min: 0, max: 100, default: 0 },
+      // Follows the pipeline step (each step of the deals workflow names its probability).
+      { name: "probability", label: "Probability", type: "percent", min: 0, max: 100, readOnly: true },
       { name: "notes", label: "Notes", type: "textarea", maxLength: 10_000 },
     ],
     sections: [
       { title: "Deal", fields: ["name", "customer", "source"] },
-      { title: "Value", fields: ["amount", "discount", "closeDate"] },
+      { title: "Value", fields: ["amount", "discount", "probability", "closeDate"] },
       { title: "Notes", fields: ["notes"] },
     ],
     submit: { label: "Save deal" },

@@ -64,10 +64,10 @@ export function caseWorkflow(): WorkflowConfig {
 }
 
 export function businessHours(): CalendarConfig {
-  const day: [string, string][] = [["09:00", "17:00"]];
+  const day = (): [string, string][] => [["09:00", "17:00"]];
   return {
     timezone: "America/New_York",
-    hours: { mon: day, tue: [...day], wed: [...day], thu: [...day], fri: [...day] },
+    hours: { mon: day(), tue: day(), wed: day(), thu: day(), fri: day() },
     holidays: [],
   };
 }

@@ -3,7 +3,7 @@ import type { ViewConfig } from "./view";
 // The views every tenant starts with, per entity.
 
 export function customerViews(): Record<string, ViewConfig> {
-  const columns: ViewConfig["columns"] = [
+  const columns = (): ViewConfig["columns"] => [
     { field: "name", label: "Name", width: 240 },
     { field: "email" },
     { field: "company" },
@@ -12,11 +12,11 @@ export function customerViews(): Record<string, ViewConfig> {
     { field: "updatedAt", label: "Updated" },
   ];
   return {
-    all: { title: "All customers", type: "table", columns, sort: [{ field: "name", dir: "asc" }], pageSize: 50 },
+    all: { title: "All customers", type: "table", columns: columns(), sort: [{ field: "name", dir: "asc" }], pageSize: 50 },
     gold: {
       title: "Gold customers",
       type: "table",
-      columns,
+      columns: columns(),
       filter: { field: "tier", op: "eq", value: "gold" },
       sort: [{ field: "revenue", dir: "desc" }],
     },
@@ -24,7 +24,7 @@ export function customerViews(): Record<string, ViewConfig> {
 }
 
 export function dealViews(): Record<string, ViewConfig> {
-  const columns: ViewConfig["columns"] = [
+  const columns = (): ViewConfig["columns"] => [
     { field: "name", label: "Deal", width: 240 },
     { field: "customer" },
     { field: "amount" },
@@ -33,11 +33,11 @@ export function dealViews(): Record<string, ViewConfig> {
     { field: "ownerId", label: "Owner" },
   ];
   return {
-    all: { title: "All deals", type: "table", columns, sort: [{ field: "createdAt", dir: "desc" }] },
+    all: { title: "All deals", type: "table", columns: columns(), sort: [{ field: "createdAt", dir: "desc" }] },
     open: {
       title: "Open deals",
       type: "table",
-      columns,
+      columns: columns(),
       filter: { all: [{ field: "status", op: "nin", value: ["won", "lost"] }] },
       sort: [{ field: "closeDate", dir: "asc" }],
     },
@@ -52,7 +52,7 @@ export function dealViews(): Record<string, ViewConfig> {
 }
 
 export function caseViews(): Record<string, ViewConfig> {
-  const columns: ViewConfig["columns"] = [
+  const columns = (): ViewConfig["columns"] => [
     { field: "subject", width: 280 },
     { field: "customer" },
     { field: "priority" },
@@ -64,14 +64,26 @@ export function caseViews(): Record<string, ViewConfig> {
     open: {
       title: "Open cases",
       type: "table",
-      columns,
+      columns: columns(),
       filter: { field: "status", op: "nin", value: ["resolved", "closed"] },
       sort: [
         { field: "priority", dir: "desc" },
         { field: "createdAt", dir: "asc" },
       ],
     },
-    all: { title: "All cases", type: "table", columns, sort: [{ field: "createdAt", dir: "desc" }] },
+    mine: {
+      title: "My open cases",
+      type: "table",
+      columns: columns(),
+      filter: {
+        all: [
+          { field: "assignee", op: "eq", value: "$user" },
+          { field: "status", op: "nin", value: ["resolved", "closed"] },
+        ],
+      },
+      sort: [{ field: "createdAt", dir: "asc" }],
+    },
+    all: { title: "All cases", type: "table", columns: columns(), sort: [{ field: "createdAt", dir: "desc" }] },
     board: {
       title: "Case board",
       type: "kanban",

@@ -1,0 +1,138 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { tenantHub } from "../durable/hub";
+import type { AppEnv } from "../lib/app-env";
+import { etagOf, parseIfMatch } from "../lib/if-match";
+import { createRouter } from "../lib/router";
+import { errorResponses, jsonBody, jsonContent } from "../lib/schemas";
+import { authenticate, requireRole } from "../middleware/auth";
+import { CONFIG_NAME_RE } from "../shared/config/common";
+import { loadEntity } from "../services/records/entity";
+import { recordHistory } from "../services/records/history";
+import { getRecordRow, listRecords, presentRecord } from "../services/records/read";
+import { transitionRecord } from "../services/records/transition";
+import { createRecord, deleteRecord, updateRecord } from "../services/records/write";
+
+const EntityParam = z.string().regex(CONFIG_NAME_RE).openapi({ param: { name: "entity", in: "path" }, example: "customers" });
+const IdParam = z.string().min(1).max(64).openapi({ param: { name: "id", in: "path" } });
+const RecordSchema = z
+  .object({
+    id: z.string(), entity: z.string(), data: z.record(z.string(), z.unknown()), version: z.number().int(),
+    createdAt: z.string(), updatedAt: z.string(), createdBy: z.string().nullable(), updatedBy: z.string().nullable(),
+    ownerId: z.string().nullable(), status: z.string().nullable().optional(),
+  })
+  .openapi("Record");
+const Values = z.record(z.string(), z.unknown()).openapi("RecordValues", { example: { name: "Acme", tier: "gold" } });
+const ListQuery = z.object({
+  view: z.string().regex(CONFIG_NAME_RE).optional(),
+  where: z.string().max(8000).optional().openapi({ description: "URL-encoded JSON condition" }),
+  sort: z.string().max(300).optional().openapi({ description: "field or -field, comma separated" }),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(2000).optional(),
+  q: z.string().max(200).optional().openapi({ description: "Full-text search" }),
+});
+const ifMatch = z.object({ "if-match": z.string().optional() });
+
+const member = { tags: ["Records"], security: [{ bearer: [] }] };
+const wait = (c: Context<AppEnv>) => (p: Promise<unknown>) => c.executionCtx.waitUntil(p);
+
+/** Tells the tenant object that events are waiting; the outbox sweep covers a lost call. */
+function announce(c: Context<AppEnv>) {
+  const { tenantId } = c.var.principal;
+  c.executionCtx.waitUntil(tenantHub(c.env, tenantId).drainEvents(tenantId).catch((e) => console.warn("drain failed", tenantId, e)));
+}
+
+export const records = createRouter()
+  .openapi(
+    createRoute({
+      ...member, method: "get", path: "/crm/{entity}", summary: "List records (view filter/sort, where, keyset cursor, q)",
+      middleware: [authenticate()], request: { params: z.object({ entity: EntityParam }), query: ListQuery },
+      responses: { 200: jsonContent(z.object({ items: z.array(RecordSchema), nextCursor: z.string().nullable() }), "A page"), ...errorResponses(400, 401, 404) },
+    }),
+    async (c) => {
+      const ctx = await loadEntity(c.env, c.var.principal.tenantId, c.req.valid("param").entity, wait(c));
+      return c.json(await listRecords(c.var.tdb, ctx, c.var.principal, c.req.valid("query")), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      ...member, method: "post", path: "/crm/{entity}", summary: "Create a record",
+      middleware: [authenticate(), requireRole("agent")], request: { params: z.object({ entity: EntityParam }), body: jsonBody(Values) },
+      responses: { 201: jsonContent(RecordSchema, "Created"), ...errorResponses(400, 401, 403, 404, 409, 422) },
+    }),
+    async (c) => {
+      const ctx = await loadEntity(c.env, c.var.principal.tenantId, c.req.valid("param").entity, wait(c));
+      const row = await createRecord(c.var.tdb, ctx, c.var.principal, c.req.valid("json"));
+      announce(c);
+      return c.json(presentRecord(row, ctx, c.var.principal.role), 201, { etag: etagOf(row.version) });
+    },
+  )
+  .openapi(
+    createRoute({
+      ...member, method: "get", path: "/crm/{entity}/{id}", summary: "Read a record",
+      middleware: [authenticate()], request: { params: z.object({ entity: EntityParam, id: IdParam }) },
+      responses: { 200: jsonContent(RecordSchema, "The record; etag is its version"), ...errorResponses(401, 404) },
+    }),
+    async (c) => {
+      const { entity, id } = c.req.valid("param");
+      const ctx = await loadEntity(c.env, c.var.principal.tenantId, entity, wait(c));
+      const row = await getRecordRow(c.var.tdb, ctx, c.var.principal, id);
+      return c.json(presentRecord(row, ctx, c.var.principal.role), 200, { etag: etagOf(row.version) });
+    },
+  )
+  .openapi(
+    createRoute({
+      ...member, method: "patch", path: "/crm/{entity}/{id}", summary: "Update some fields (If-Match: \"<version>\")",
+      middleware: [authenticate(), requireRole("agent")], request: { params: z.object({ entity: EntityParam, id: IdParam }), headers: ifMatch, body: jsonBody(Values) },
+      responses: { 200: jsonContent(RecordSchema, "Updated"), ...errorResponses(400, 401, 403, 404, 409, 412, 422) },
+    }),
+    async (c) => {
+      const { entity, id } = c.req.valid("param");
+      const ctx = await loadEntity(c.env, c.var.principal.tenantId, entity, wait(c));
+      const row = await updateRecord(c.var.tdb, ctx, c.var.principal, id, c.req.valid("json"), parseIfMatch(c.req.valid("header")["if-match"]));
+      announce(c);
+      return c.json(presentRecord(row, ctx, c.var.principal.role), 200, { etag: etagOf(row.version) });
+    },
+  )
+  .openapi(
+    createRoute({
+      ...member, method: "delete", path: "/crm/{entity}/{id}", summary: "Soft-delete a record",
+      middleware: [authenticate(), requireRole("manager")], request: { params: z.object({ entity: EntityParam, id: IdParam }), headers: ifMatch },
+      responses: { 204: { description: "Deleted" }, ...errorResponses(400, 401, 403, 404, 409, 412) },
+    }),
+    async (c) => {
+      const { entity, id } = c.req.valid("param");
+      const ctx = await loadEntity(c.env, c.var.principal.tenantId, entity, wait(c));
+      await deleteRecord(c.var.tdb, ctx, c.var.principal, id, parseIfMatch(c.req.valid("header")["if-match"]));
+      announce(c);
+      return c.body(null, 204);
+    },
+  )
+  .openapi(
+    createRoute({
+      ...member, method: "post", path: "/crm/{entity}/{id}/transition", summary: "Move a record to another workflow step",
+      middleware: [authenticate(), requireRole("agent")],
+      request: { params: z.object({ entity: EntityParam, id: IdParam }), headers: ifMatch, body: jsonBody(z.object({ to: z.string().regex(CONFIG_NAME_RE) }).strict()) },
+      responses: { 200: jsonContent(RecordSchema, "Moved"), ...errorResponses(400, 401, 403, 404, 409, 412, 422) },
+    }),
+    async (c) => {
+      const { entity, id } = c.req.valid("param");
+      const ctx = await loadEntity(c.env, c.var.principal.tenantId, entity, wait(c));
+      const row = await transitionRecord(c.var.tdb, ctx, c.var.principal, id, c.req.valid("json").to, parseIfMatch(c.req.valid("header")["if-match"]));
+      announce(c);
+      return c.json(presentRecord(row, ctx, c.var.principal.role), 200, { etag: etagOf(row.version) });
+    },
+  )
+  .openapi(
+    createRoute({
+      ...member, method: "get", path: "/crm/{entity}/{id}/history", summary: "A record's changes, oldest first",
+      middleware: [authenticate()], request: { params: z.object({ entity: EntityParam, id: IdParam }) },
+      responses: { 200: jsonContent(z.object({ items: z.array(z.unknown()) }), "History"), ...errorResponses(401, 404) },
+    }),
+    async (c) => {
+      const { entity, id } = c.req.valid("param");
+      const ctx = await loadEntity(c.env, c.var.principal.tenantId, entity, wait(c));
+      await getRecordRow(c.var.tdb, ctx, c.var.principal, id); // 404 unless the caller may see it
+      return c.json({ items: await recordHistory(c.var.tdb, ctx, c.var.principal, id) }, 200);
+    },
+  );

@@ -1,0 +1,39 @@
+import { asc, inArray, isNull } from "drizzle-orm";
+import { events } from "../../db/schema";
+import type { TenantDb } from "../../db/tenant-db";
+import type { ServerMessage } from "../../shared/protocol";
+import { getItem, type Snapshot } from "../../shared/config/snapshot";
+
+export type OutboxEvent = typeof events.$inferSelect;
+
+const BATCH = 200;
+
+/** The next unprocessed events of the tenant, oldest first. */
+export function pendingEvents(tdb: TenantDb) {
+  return tdb.db.select().from(events).where(tdb.scope(events, isNull(events.processedAt))).orderBy(asc(events.seq)).limit(BATCH);
+}
+
+export function markProcessed(tdb: TenantDb, seqs: number[], now = Date.now()) {
+  return tdb.db.update(events).set({ processedAt: now }).where(tdb.scope(events, inArray(events.seq, seqs), isNull(events.processedAt)));
+}
+
+const OPS = { "record.created": "created", "record.updated": "updated", "record.transitioned": "updated", "record.deleted": "deleted" } as const;
+
+type Versioned = { version?: number; ownerId?: string | null; assignee?: unknown } | null;
+
+/**
+ * The socket message for a record event and who may receive it. It carries ids only (clients
+ * re-fetch what their role may see); records of owner-scoped entities are announced only to
+ * their owner, their assignee, managers and admins.
+ */
+export function recordMessage(event: OutboxEvent, snapshot: Snapshot): { message: ServerMessage; tags: string[] | undefined } | undefined {
+  const op = OPS[event.type as keyof typeof OPS];
+  if (!op || !event.entity || !event.recordId) return undefined;
+  const state = ((event.after ?? event.before) as Versioned) ?? {};
+  const version = (event.after as Versioned)?.version ?? ((event.before as Versioned)?.version ?? 0) + 1;
+  const message: ServerMessage = { type: "record.changed", entity: event.entity, id: event.recordId, op, version };
+  const form = getItem(snapshot, "form", event.entity, "default");
+  if (form?.recordAccess !== "owner") return { message, tags: undefined };
+  const people = [state.ownerId, typeof state.assignee === "string" ? state.assignee : null].filter((x): x is string => Boolean(x));
+  return { message, tags: ["role:admin", "role:manager", ...people.map((id) => `user:${id}`)] };
+}

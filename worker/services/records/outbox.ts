@@ -1,0 +1,37 @@
+import { sql } from "drizzle-orm";
+import { events } from "../../db/schema";
+import type { TenantDb } from "../../db/tenant-db";
+
+export type RecordEventType = "record.created" | "record.updated" | "record.deleted" | "record.transitioned";
+
+export type RecordEvent = {
+  type: RecordEventType;
+  entity: string;
+  recordId: string;
+  actorId: string | null;
+  before: unknown;
+  after: unknown;
+  configVersion: number;
+  at: number;
+};
+
+/** The outbox row written in the same batch as the change: nothing is announced that did not commit. */
+export function eventInsert(tdb: TenantDb, e: RecordEvent) {
+  return tdb.db.insert(events).values(
+    tdb.own({ type: e.type, entity: e.entity, recordId: e.recordId, actorId: e.actorId, before: e.before ?? null, after: e.after ?? null, configVersion: e.configVersion, createdAt: e.at }),
+  );
+}
+
+/**
+ * A statement that makes the whole batch fail unless the record is still at `version`: D1 has
+ * no interactive transactions, so optimistic concurrency is checked inside the batch itself.
+ * The failure is a JSON parse error raised on purpose; `isStaleWrite` recognises it.
+ */
+export function versionGuard(tdb: TenantDb, id: string, version: number) {
+  return tdb.db.run(
+    sql`SELECT json(CASE WHEN EXISTS (SELECT 1 FROM records WHERE tenant_id = ${tdb.tenantId} AND id = ${id} AND version = ${version} AND deleted_at IS NULL) THEN '1' ELSE '{stale' END)`,
+  );
+}
+
+export const isStaleWrite = (error: unknown) => /malformed JSON/i.test(String(error) + String((error as Error)?.cause ?? ""));
+export const isUniqueClash = (error: unknown) => /UNIQUE constraint failed: record_uniques/i.test(String(error) + String((error as Error)?.cause ?? ""));

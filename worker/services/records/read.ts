@@ -1,0 +1,112 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { TenantDb } from "../../db/tenant-db";
+import { badRequest, notFound } from "../../lib/errors";
+import type { Principal } from "../../lib/app-env";
+import { conditionSchema, type Condition } from "../../shared/config/condition";
+import { getItem } from "../../shared/config/snapshot";
+import { redactRecordData } from "../../shared/records/access";
+import { ownerScoped, type EntityContext } from "./entity";
+import { DEFAULT_SORT, Keyset, parseSort } from "./paging";
+import { ConditionCompiler } from "./query";
+
+export type RecordRow = {
+  id: string;
+  entity: string;
+  data: Record<string, unknown>;
+  status: string | null;
+  version: number;
+  ownerId: string | null;
+  assigneeId: string | null;
+  createdAt: number;
+  updatedAt: number;
+  createdBy: string | null;
+  updatedBy: string | null;
+};
+
+const COLUMNS = sql.raw(
+  "records.id, records.entity, records.data, records.status, records.version, records.owner_id, records.assignee_id, records.created_at, records.updated_at, records.created_by, records.updated_by",
+);
+
+type RawRow = [string, string, string, string | null, number, string | null, string | null, number, number, string | null, string | null, ...unknown[]];
+
+function fromRaw(r: RawRow): RecordRow {
+  return {
+    id: r[0], entity: r[1], data: JSON.parse(r[2]) as Record<string, unknown>, status: r[3], version: r[4],
+    ownerId: r[5], assigneeId: r[6], createdAt: r[7], updatedAt: r[8], createdBy: r[9], updatedBy: r[10],
+  };
+}
+
+/** A record as the API returns it, without the fields the caller's role may not read. */
+export function presentRecord(row: RecordRow, ctx: EntityContext, role: Principal["role"]) {
+  return {
+    id: row.id,
+    entity: row.entity,
+    data: redactRecordData(row.data, ctx.form, role),
+    version: row.version,
+    createdAt: new Date(row.createdAt).toISOString(),
+    updatedAt: new Date(row.updatedAt).toISOString(),
+    createdBy: row.createdBy,
+    updatedBy: row.updatedBy,
+    ownerId: row.ownerId,
+    ...(ctx.workflow ? { status: row.status } : {}),
+  };
+}
+
+function baseWhere(tdb: TenantDb, ctx: EntityContext, principal: Principal): SQL {
+  const scope = sql`records.tenant_id = ${tdb.tenantId} AND records.entity = ${ctx.entity} AND records.deleted_at IS NULL`;
+  if (!ownerScoped(ctx, principal.role)) return scope;
+  return sql`${scope} AND (records.owner_id = ${principal.userId} OR records.assignee_id = ${principal.userId})`;
+}
+
+export async function getRecordRow(tdb: TenantDb, ctx: EntityContext, principal: Principal, id: string): Promise<RecordRow> {
+  const rows = await tdb.db.values<RawRow>(sql`SELECT ${COLUMNS} FROM records WHERE ${baseWhere(tdb, ctx, principal)} AND records.id = ${id} LIMIT 1`);
+  if (!rows[0]) throw notFound("No such record");
+  return fromRaw(rows[0]);
+}
+
+export type ListQuery = { view?: string; where?: string; sort?: string; limit: number; cursor?: string; q?: string };
+
+export async function listRecords(tdb: TenantDb, ctx: EntityContext, principal: Principal, query: ListQuery, now = Date.now()) {
+  const compiler = new ConditionCompiler({ form: ctx.form, now, userId: principal.userId, resolveRef: ctx.resolveRef });
+  const view = query.view ? getItem(ctx.snapshot, "view", ctx.entity, query.view) : undefined;
+  if (query.view && !view) throw notFound(`There is no view "${query.view}" of ${ctx.entity}`);
+  const filters: SQL[] = [baseWhere(tdb, ctx, principal)];
+  if (view?.filter) filters.push(compiler.compile(view.filter));
+  if (query.where) filters.push(compiler.compile(parseWhere(query.where)));
+  if (query.q) filters.push(searchFilter(tdb.tenantId, query.q, compiler));
+  const keyset = new Keyset(compiler, parseSort(query.sort) ?? view?.sort ?? DEFAULT_SORT);
+  const after = keyset.after(query.cursor);
+  if (after) filters.push(after);
+
+  const rows = await tdb.db.values<RawRow>(
+    sql`SELECT ${COLUMNS}, ${keyset.selectKeys()} FROM records WHERE ${sql.join(filters, sql` AND `)} ORDER BY ${keyset.orderBy()} LIMIT ${compiler.bind(query.limit + 1)}`,
+  );
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((r) => presentRecord(fromRaw(r), ctx, principal.role)),
+    nextCursor: rows.length > query.limit && last ? keyset.encode(JSON.parse(String(last[11])) as unknown[]) : null,
+  };
+}
+
+function parseWhere(text: string): Condition {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw badRequest("where must be a URL-encoded JSON condition");
+  }
+  const parsed = conditionSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw badRequest("where is not a valid condition", parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
+  }
+  return parsed.data;
+}
+
+// Every word of the query must match (as a prefix), within this tenant's rows of the index.
+function searchFilter(tenantId: string, q: string, compiler: ConditionCompiler): SQL {
+  const words = q.normalize("NFKC").match(/[\p{L}\p{N}]+/gu)?.slice(0, 12) ?? [];
+  if (words.length === 0) return sql`0`;
+  const match = `tenant : "${tenantId}" AND body : (${words.map((w) => `"${w}"*`).join(" AND ")})`;
+  return sql`records.search_rowid IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ${compiler.bind(match)})`;
+}

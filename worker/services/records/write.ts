@@ -1,0 +1,150 @@
+import { eq, inArray, isNull, sql } from "drizzle-orm";
+import { runBatch, type Statement } from "../../db/batch";
+import { memberships, recordUniques, records } from "../../db/schema";
+import type { TenantDb } from "../../db/tenant-db";
+import type { Principal } from "../../lib/app-env";
+import { ApiError, conflict, preconditionFailed, validationFailed, type ErrorDetail } from "../../lib/errors";
+import { newId } from "../../lib/ids";
+import { validateRecordValues, type ValidValues } from "../../shared/records/validate-values";
+import { auditInsert } from "../audit";
+import type { EntityContext } from "./entity";
+import { eventInsert, isStaleWrite, isUniqueClash, versionGuard, type RecordEventType } from "./outbox";
+import { getRecordRow, type RecordRow } from "./read";
+import { indexStatements, searchText, unindexStatement } from "./search-text";
+
+const ASSIGNEE_FIELD = "assignee";
+
+type Actor = Pick<Principal, "userId" | "role">;
+
+/** Creates a record: validation by the published form, then one atomic batch. */
+export async function createRecord(tdb: TenantDb, ctx: EntityContext, actor: Actor, input: unknown, now = Date.now()): Promise<RecordRow> {
+  const checked = validateRecordValues(ctx.form, input, { mode: "create", role: actor.role, now, userId: actor.userId, system: { ownerId: actor.userId }, resolveRef: ctx.resolveRef });
+  if (!checked.ok) throw refusal(checked.status, checked.errors);
+  await assertReferences(tdb, checked);
+  const claims = claimsOf(checked.unique);
+  const status = ctx.workflow?.initial ?? null;
+  const row: RecordRow = {
+    id: newId("rec"), entity: ctx.entity, data: withStepProbability(ctx, checked.data, status), status, version: 1,
+    ownerId: actor.userId, assigneeId: assigneeOf(checked.data), createdAt: now, updatedAt: now, createdBy: actor.userId, updatedBy: actor.userId,
+  };
+  const statements: Statement[] = [
+    tdb.db.insert(records).values(tdb.own({ ...row, searchRowid: sql`(SELECT coalesce(max(search_rowid), 0) + 1 FROM records)` })),
+    ...claims.map((u) => tdb.db.insert(recordUniques).values(tdb.own({ entity: ctx.entity, field: u.field, value: u.value, recordId: row.id }))),
+    ...indexStatements(tdb, row.id, searchText(ctx.form, row.data)),
+    auditInsert(tdb, { actorId: actor.userId, action: "record.created", targetType: "record", targetId: row.id, after: { ...row.data, ...(row.status ? { status: row.status } : {}) }, at: now }),
+    eventInsert(tdb, { type: "record.created", entity: ctx.entity, recordId: row.id, actorId: actor.userId, before: null, after: snapshotOf(row), configVersion: ctx.configVersion, at: now }),
+  ];
+  await commit(tdb, ctx, statements, claims);
+  return row;
+}
+
+/** A partial update. `expectedVersion` (from If-Match) turns it into a compare-and-swap. */
+export async function updateRecord(tdb: TenantDb, ctx: EntityContext, actor: Principal, id: string, input: unknown, expectedVersion?: number, now = Date.now()): Promise<RecordRow> {
+  const before = await getRecordRow(tdb, ctx, actor, id);
+  if (expectedVersion !== undefined && expectedVersion !== before.version) throw preconditionFailed();
+  const checked = validateRecordValues(ctx.form, input, {
+    mode: "update", existing: before.data, role: actor.role, now, userId: actor.userId,
+    system: { status: before.status, ownerId: before.ownerId, createdAt: before.createdAt, updatedAt: before.updatedAt }, resolveRef: ctx.resolveRef,
+  });
+  if (!checked.ok) throw refusal(checked.status, checked.errors);
+  if (checked.changed.length === 0) return before;
+  await assertReferences(tdb, checked);
+  const claims = claimsOf(checked.unique);
+  const after: RecordRow = { ...before, data: checked.data, version: before.version + 1, assigneeId: assigneeOf(checked.data), updatedAt: now, updatedBy: actor.userId };
+  const uniqueFields = ctx.form.fields.filter((f) => f.unique && checked.changed.includes(f.name)).map((f) => f.name);
+  const statements: Statement[] = [
+    versionGuard(tdb, id, before.version),
+    tdb.db.update(records).set({ data: after.data, version: after.version, assigneeId: after.assigneeId, updatedAt: now, updatedBy: actor.userId }).where(tdb.scope(records, eq(records.id, id))),
+    ...(uniqueFields.length ? [tdb.db.delete(recordUniques).where(tdb.scope(recordUniques, eq(recordUniques.recordId, id), inArray(recordUniques.field, uniqueFields)))] : []),
+    ...claims.map((u) => tdb.db.insert(recordUniques).values(tdb.own({ entity: ctx.entity, field: u.field, value: u.value, recordId: id }))),
+    ...indexStatements(tdb, id, searchText(ctx.form, after.data)),
+    auditInsert(tdb, { actorId: actor.userId, action: "record.updated", targetType: "record", targetId: id, ...changesOf(before.data, after.data, checked.changed), at: now }),
+    eventInsert(tdb, { type: "record.updated", entity: ctx.entity, recordId: id, actorId: actor.userId, before: snapshotOf(before), after: snapshotOf(after), configVersion: ctx.configVersion, at: now }),
+  ];
+  await commit(tdb, ctx, statements, claims, expectedVersion !== undefined);
+  return after;
+}
+
+/** Soft delete: gone from reads, kept in the audit trail; its unique values are freed. */
+export async function deleteRecord(tdb: TenantDb, ctx: EntityContext, actor: Principal, id: string, expectedVersion?: number, now = Date.now()): Promise<void> {
+  const before = await getRecordRow(tdb, ctx, actor, id);
+  if (expectedVersion !== undefined && expectedVersion !== before.version) throw preconditionFailed();
+  await commit(tdb, ctx, [
+    versionGuard(tdb, id, before.version),
+    unindexStatement(tdb, id),
+    tdb.db.update(records).set({ deletedAt: now, deletedBy: actor.userId, version: before.version + 1, updatedAt: now, updatedBy: actor.userId }).where(tdb.scope(records, eq(records.id, id))),
+    tdb.db.delete(recordUniques).where(tdb.scope(recordUniques, eq(recordUniques.recordId, id))),
+    auditInsert(tdb, { actorId: actor.userId, action: "record.deleted", targetType: "record", targetId: id, before: before.data, at: now }),
+    eventInsert(tdb, { type: "record.deleted", entity: ctx.entity, recordId: id, actorId: actor.userId, before: snapshotOf(before), after: null, configVersion: ctx.configVersion, at: now }),
+  ], [], expectedVersion !== undefined);
+}
+
+/** Moves a record to another step; the status write is guarded like any other. */
+export async function writeStatus(tdb: TenantDb, ctx: EntityContext, actor: Principal, before: RecordRow, to: string, data: Record<string, unknown>, now = Date.now()): Promise<RecordRow> {
+  const after: RecordRow = { ...before, status: to, data, version: before.version + 1, updatedAt: now, updatedBy: actor.userId };
+  const type: RecordEventType = "record.transitioned";
+  await commit(tdb, ctx, [
+    versionGuard(tdb, before.id, before.version),
+    tdb.db.update(records).set({ status: to, data, version: after.version, updatedAt: now, updatedBy: actor.userId }).where(tdb.scope(records, eq(records.id, before.id))),
+    auditInsert(tdb, { actorId: actor.userId, action: "record.transitioned", targetType: "record", targetId: before.id, before: { status: before.status }, after: { status: to }, at: now }),
+    eventInsert(tdb, { type, entity: ctx.entity, recordId: before.id, actorId: actor.userId, before: snapshotOf(before), after: snapshotOf(after), configVersion: ctx.configVersion, at: now }),
+  ], []);
+  return after;
+}
+
+// A guard that trips means someone else wrote first: 412 when the caller sent If-Match (their
+// precondition failed), else 409.
+async function commit(tdb: TenantDb, ctx: EntityContext, statements: Statement[], unique: { field: string; value: string }[], ifMatch = false) {
+  try {
+    await runBatch(tdb.db, statements);
+  } catch (error) {
+    if (isStaleWrite(error)) throw ifMatch ? preconditionFailed() : conflict("version_conflict", "The record changed while you were saving; reload and try again");
+    if (isUniqueClash(error)) throw await duplicateError(tdb, ctx, unique);
+    throw error;
+  }
+}
+
+async function duplicateError(tdb: TenantDb, ctx: EntityContext, unique: { field: string; value: string }[]) {
+  const taken = await tdb.db.select({ field: recordUniques.field, value: recordUniques.value }).from(recordUniques).where(tdb.scope(recordUniques, eq(recordUniques.entity, ctx.entity), inArray(recordUniques.field, unique.map((u) => u.field))));
+  const details = unique.filter((u) => taken.some((t) => t.field === u.field && t.value === u.value)).map((u) => ({ path: u.field, message: "is already used by another record" }));
+  return conflict("duplicate", "A unique field's value is already taken", details);
+}
+
+/** Reference fields must point at live records of their entity; user fields at active members. */
+async function assertReferences(tdb: TenantDb, checked: Pick<ValidValues, "references" | "users">) {
+  const errors: ErrorDetail[] = [];
+  const { references: refs, users } = checked;
+  if (refs.length) {
+    const found = await tdb.db.select({ id: records.id, entity: records.entity }).from(records).where(tdb.scope(records, inArray(records.id, refs.map((r) => r.id)), isNull(records.deletedAt)));
+    for (const r of refs) if (!found.some((f) => f.id === r.id && f.entity === r.entity)) errors.push({ path: r.field, message: `must reference an existing ${r.entity} record` });
+  }
+  if (users.length) {
+    const members = await tdb.db.select({ userId: memberships.userId }).from(memberships).where(tdb.scope(memberships, inArray(memberships.userId, users.map((u) => u.id)), eq(memberships.active, true)));
+    for (const u of users) if (!members.some((m) => m.userId === u.id)) errors.push({ path: u.field, message: "must be an active member of this workspace" });
+  }
+  if (errors.length) throw validationFailed(errors);
+}
+
+// Unique claims are stored as text: strings as they are, anything else as JSON.
+const claimsOf = (unique: ValidValues["unique"]) =>
+  unique.map((u) => ({ field: u.field, value: typeof u.value === "string" ? u.value : JSON.stringify(u.value) }));
+
+function refusal(status: 403 | 422, errors: ErrorDetail[]): ApiError {
+  return status === 403 ? new ApiError(403, "forbidden", "Your role may not write some of these fields", errors) : validationFailed(errors);
+}
+
+/** Deals (any entity whose form has a `probability` field) take the probability of their step. */
+export function withStepProbability(ctx: EntityContext, data: Record<string, unknown>, status: string | null) {
+  const probability = ctx.workflow?.steps.find((s) => s.key === status)?.probability;
+  if (probability === undefined || !ctx.form.fields.some((f) => f.name === "probability")) return data;
+  return { ...data, probability };
+}
+
+const assigneeOf = (data: Record<string, unknown>) => (typeof data[ASSIGNEE_FIELD] === "string" ? (data[ASSIGNEE_FIELD] as string) : null);
+
+/** What automations and SLA timers see of a record in an event. */
+export const snapshotOf = (r: RecordRow) => ({ ...r.data, id: r.id, version: r.version, status: r.status, ownerId: r.ownerId, createdAt: new Date(r.createdAt).toISOString(), updatedAt: new Date(r.updatedAt).toISOString() });
+
+function changesOf(before: Record<string, unknown>, after: Record<string, unknown>, fields: string[]) {
+  return { before: Object.fromEntries(fields.map((f) => [f, before[f] ?? null])), after: Object.fromEntries(fields.map((f) => [f, after[f] ?? null])) };
+}
