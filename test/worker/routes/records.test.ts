@@ -185,3 +185,14 @@ describe("records: live events", () => {
     socket.close();
   });
 });
+
+describe("records: queries cannot reveal hidden fields", () => {
+  it("refuses where and sort on a field the role may not read", async () => {
+    const admin = await makeTenant();
+    const viewer = await makeMember(admin, "read_only");
+    const where = encodeURIComponent(JSON.stringify({ field: "revenue", op: "gt", value: 1000 }));
+    expect((await api("GET", `/crm/customers?where=${where}`, { token: viewer.token })).status).toBe(403);
+    expect((await api("GET", "/crm/customers?sort=-revenue", { token: viewer.token })).status).toBe(403);
+    expect((await api("GET", `/crm/customers?where=${where}`, { token: admin.token })).status).toBe(200);
+  });
+});

@@ -58,7 +58,8 @@ export class ConditionCompiler {
     if (depth > 16) throw badRequest("The condition is nested too deeply");
     if ("all" in cond) return cond.all.length ? sql`(${sql.join(cond.all.map((c) => this.compile(c, depth + 1)), sql` AND `)})` : sql`1`;
     if ("any" in cond) return cond.any.length ? sql`(${sql.join(cond.any.map((c) => this.compile(c, depth + 1)), sql` OR `)})` : sql`0`;
-    if ("not" in cond) return sql`NOT (${this.compile(cond.not, depth + 1)})`;
+    // SQL's NULL would make NOT(x) unknown where the shared evaluator says true; NULL is false.
+    if ("not" in cond) return sql`NOT coalesce((${this.compile(cond.not, depth + 1)}), 0)`;
     if ("ref" in cond) {
       const target = this.ctx.resolveRef(cond.ref);
       if (!target) throw badRequest(`Unknown condition "${cond.ref}"`);

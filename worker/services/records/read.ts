@@ -1,10 +1,11 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { TenantDb } from "../../db/tenant-db";
-import { badRequest, notFound } from "../../lib/errors";
+import { badRequest, forbidden, notFound } from "../../lib/errors";
 import type { Principal } from "../../lib/app-env";
 import { conditionSchema, type Condition } from "../../shared/config/condition";
 import { getItem } from "../../shared/config/snapshot";
-import { redactRecordData } from "../../shared/records/access";
+import { canRead, redactRecordData } from "../../shared/records/access";
+import { conditionFields } from "../../shared/config/evaluate";
 import { ownerScoped, type EntityContext } from "./entity";
 import { DEFAULT_SORT, Keyset, parseSort } from "./paging";
 import { ConditionCompiler } from "./query";
@@ -72,9 +73,14 @@ export async function listRecords(tdb: TenantDb, ctx: EntityContext, principal: 
   if (query.view && !view) throw notFound(`There is no view "${query.view}" of ${ctx.entity}`);
   const filters: SQL[] = [baseWhere(tdb, ctx, principal)];
   if (view?.filter) filters.push(compiler.compile(view.filter));
-  if (query.where) filters.push(compiler.compile(parseWhere(query.where)));
+  const where = query.where ? parseWhere(query.where) : undefined;
+  const sort = parseSort(query.sort);
+  // A caller may not filter or sort by what their role may not read: the order or the
+  // matches would reveal the values. (Published views are the admin's and may.)
+  assertReadable(ctx, principal.role, [...(where ? conditionFields(where) : []), ...(sort ?? []).map((s) => s.field)]);
+  if (where) filters.push(compiler.compile(where));
   if (query.q) filters.push(searchFilter(tdb.tenantId, query.q, compiler));
-  const keyset = new Keyset(compiler, parseSort(query.sort) ?? view?.sort ?? DEFAULT_SORT);
+  const keyset = new Keyset(compiler, sort ?? view?.sort ?? DEFAULT_SORT);
   const after = keyset.after(query.cursor);
   if (after) filters.push(after);
 
@@ -87,6 +93,14 @@ export async function listRecords(tdb: TenantDb, ctx: EntityContext, principal: 
     items: page.map((r) => presentRecord(fromRaw(r), ctx, principal.role)),
     nextCursor: rows.length > query.limit && last ? keyset.encode(JSON.parse(String(last[11])) as unknown[]) : null,
   };
+}
+
+function assertReadable(ctx: EntityContext, role: Principal["role"], fields: string[]) {
+  const hidden = fields.filter((name) => {
+    const field = ctx.form.fields.find((f) => f.name === name);
+    return field && !canRead(field, role);
+  });
+  if (hidden.length) throw forbidden(`Your role may not filter or sort by ${[...new Set(hidden)].join(", ")}`);
 }
 
 function parseWhere(text: string): Condition {
