@@ -7,6 +7,7 @@ export default defineConfig(async () => {
   return {
     test: {
       projects: [
+        "web/vite.config.ts",
         {
           plugins: [
             cloudflareTest({

@@ -12,6 +12,8 @@ import { audit } from "./routes/audit";
 import { configAdmin } from "./routes/config";
 import { realtime } from "./routes/realtime";
 import { records } from "./routes/records";
+import { recordsCsv } from "./routes/records-csv";
+import { dashboard } from "./routes/dashboard";
 import { runtime } from "./routes/runtime";
 
 // 2 MiB fits a large config draft or a CSV chunk; anything bigger is refused before parsing.
@@ -48,6 +50,8 @@ export function createApp() {
   app.route("/", runtime);
   app.route("/", realtime);
   // Specific /crm/* routes (activities, inbox, …) must be mounted before the generic entity routes.
+  app.route("/", dashboard);
+  app.route("/", recordsCsv); // before records: /crm/{entity}/export.csv is not a record id
   app.route("/", records);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {

@@ -14,3 +14,8 @@ export function login(input: LoginInput): Promise<AuthResponse> {
 export function me(): Promise<Me> {
   return apiRequest<Me>("/auth/me");
 }
+
+/** Revoke this session's token on the server (204). */
+export async function logout(): Promise<void> {
+  await apiRequest<void>("/auth/logout", { method: "POST" });
+}

@@ -2,6 +2,10 @@
 import type { Role } from "@shared/roles";
 
 export type { Role };
+export type { Namespace } from "@shared/config/namespaces";
+// The realtime wire protocol is shared with the Durable Object that sends it.
+export type { ClientMessage, ConfigItemRef, ServerMessage } from "@shared/protocol";
+import type { ConfigItemRef } from "@shared/protocol";
 
 export interface User {
   id: string;
@@ -44,6 +48,8 @@ export interface LoginInput {
 export interface Member {
   user: User;
   role: Role;
+  /** Deactivated members keep their history but can't sign in. */
+  active?: boolean;
   createdAt: string;
 }
 
@@ -63,30 +69,20 @@ export interface CreatedMember {
   role: Role;
 }
 
-// Namespaces of config.md.
-export const NAMESPACES = [
-  "form", "view", "trigger", "condition", "action", "automation", "workflow",
-  "approval", "sla", "calendar", "routing", "theme", "dashboard",
-] as const;
-export type Namespace = (typeof NAMESPACES)[number];
-
 export type ConfigStatus = "draft" | "published" | "archived";
 
-export interface ConfigItemRef {
-  namespace: string;
-  entity: string;
-  key: string;
-}
-
-/** Someone who did something: the API may send a user id or a small user object. */
-export type Actor = string | { id?: string; name?: string; email?: string } | null;
+/** Someone who did something: a user id, or a small user object. */
+export type Actor = string | { id?: string; name?: string | null; email?: string } | null;
 
 export interface ConfigItemSummary extends ConfigItemRef {
   status: ConfigStatus;
   revision: number;
   publishedVersion: number | null;
+  /** Marked for removal at the next publish. */
+  pendingDelete?: boolean;
   updatedAt: string;
-  updatedBy: Actor;
+  updatedBy: string | null;
+  updatedByName?: string | null;
 }
 
 export interface ConfigItemList {
@@ -116,13 +112,18 @@ export interface RuntimeConfigDelta {
 /** `GET /api/runtime/config?sinceVersion=n`: a full snapshot, a delta, or null for 304. */
 export type RuntimeConfigSince = RuntimeConfig | RuntimeConfigDelta | null;
 
+export type ConfigChange = "added" | "removed" | "modified";
+
 export interface ConfigVersion {
   version: number;
   hash: string;
   publishedAt: string;
-  publishedBy: Actor;
+  publishedBy: string | null;
+  publishedByName?: string | null;
   message: string | null;
-  items: ConfigItemRef[];
+  kind?: "publish" | "rollback" | string;
+  rolledBackTo?: number | null;
+  items: Array<ConfigItemRef & { change?: ConfigChange }>;
 }
 
 export interface ConfigVersionList {
@@ -130,6 +131,7 @@ export interface ConfigVersionList {
 }
 
 export interface AuditItem {
+  id?: string;
   at: string;
   actor: Actor;
   action: string;
@@ -161,16 +163,3 @@ export interface RecordPage {
   items: CrmRecord[];
   nextCursor: string | null;
 }
-
-// Realtime socket (GET /api/realtime). Server → client.
-export type ServerMessage =
-  | { type: "hello"; version: number; hash: string }
-  | { type: "config.published"; version: number; hash: string; items: ConfigItemRef[] }
-  | { type: "record.changed"; entity: string; id: string; op: "created" | "updated" | "deleted"; version: number }
-  | { type: "sla.warning" | "sla.breached"; entity: string; id: string; metric: string; dueAt: string }
-  | { type: "approval.requested" | "approval.decided"; [key: string]: unknown }
-  | { type: "activity.created"; [key: string]: unknown }
-  | { type: "pong" };
-
-// Client → server.
-export type ClientMessage = { type: "ping" };

@@ -1,53 +1,18 @@
-// The parts of config.md shapes the shell reads. The server validates them fully at publish;
-// these guards only keep a malformed snapshot from crashing the app.
-// TODO: switch to the inferred types of worker/shared/config once it lands.
+// Config shapes come from the shared zod schemas (type-only: nothing of them ships to the
+// browser). The server validated every published item; these guards only keep a damaged
+// snapshot from crashing the app.
 import { isRole, type Role } from "@shared/roles";
+import type { FormConfig } from "@shared/config/form";
+import type { ThemeConfig } from "@shared/config/theme";
+import type { ViewConfig } from "@shared/config/view";
+import type { WorkflowConfig } from "@shared/config/workflow";
 
-export interface FormField {
-  name: string;
-  label?: string;
-  type: string;
-  options?: Array<{ value: string; label?: string }>;
-}
-
-export interface FormConfig {
-  title?: string;
-  fields: FormField[];
-}
-
-export interface ViewColumn {
-  field: string;
-  label?: string;
-  width?: number;
-}
-
-export interface ViewConfig {
-  title?: string;
-  type?: "table" | "kanban" | "list";
-  columns: ViewColumn[];
-  roles?: Role[];
-  pageSize?: number;
-}
-
-export interface WorkflowStep {
-  key: string;
-  label?: string;
-  category?: "open" | "won" | "lost" | "closed";
-}
-
-export interface WorkflowConfig {
-  initial: string;
-  steps: WorkflowStep[];
-}
+export type { FormConfig, FormField } from "@shared/config/form";
+export type { ThemeConfig } from "@shared/config/theme";
+export type { ViewConfig } from "@shared/config/view";
+export type { WorkflowConfig } from "@shared/config/workflow";
 
 export type ColorMode = "light" | "dark" | "system";
-
-export interface ThemeConfig {
-  name?: string;
-  logoUrl?: string;
-  colors?: { primary?: string; accent?: string };
-  defaultMode?: ColorMode;
-}
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);

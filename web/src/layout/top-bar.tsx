@@ -8,7 +8,7 @@ import { UserMenu } from "./user-menu";
 export function TopBar({ navId, navOpen, onToggleNav }: { navId: string; navOpen: boolean; onToggleNav: () => void }) {
   const tenantName = useTenantName() ?? "Pulse-8";
   const logoUrl = useTheme()?.logoUrl;
-  const safeLogo = typeof logoUrl === "string" && /^https:\/\//.test(logoUrl) ? logoUrl : null;
+  const safeLogo = typeof logoUrl === "string" && /^https?:\/\//.test(logoUrl) ? logoUrl : null;
 
   return (
     <header className="top-bar">

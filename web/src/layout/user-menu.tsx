@@ -1,5 +1,6 @@
 // The signed-in user: name, role, workspace and sign out, in a disclosure panel.
 import { useEffect, useId, useRef, useState } from "react";
+import { logout } from "../api/auth";
 import { titleCase } from "../config/labels";
 import { useSession } from "../state/session";
 
@@ -57,7 +58,15 @@ export function UserMenu() {
             <dt>Workspace</dt>
             <dd>{tenant?.name ?? "—"}</dd>
           </dl>
-          <button type="button" className="button button-block" onClick={signOut}>
+          <button
+            type="button"
+            className="button button-block"
+            onClick={() => {
+              // The request carries the token before it is forgotten; signing out here doesn't wait for it.
+              logout().catch(() => undefined);
+              signOut();
+            }}
+          >
             Sign out
           </button>
         </div>

@@ -9,7 +9,7 @@ export type AsyncState<T> =
 export function useAsync<T>(
   load: (signal: AbortSignal) => Promise<T>,
   deps: DependencyList,
-): AsyncState<T> & { reload: () => void; setData: (update: (data: T | undefined) => T) => void } {
+): AsyncState<T> & { reload: () => void } {
   const [state, setState] = useState<AsyncState<T>>({ status: "loading", data: undefined, error: null });
   const [tick, setTick] = useState(0);
   const loadRef = useRef(load);
@@ -23,13 +23,8 @@ export function useAsync<T>(
       (error: unknown) => !controller.signal.aborted && setState((s) => ({ status: "error", data: s.data, error })),
     );
     return () => controller.abort();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [...deps, tick]);
+  }, [...deps, tick]); // `load` is read through a ref: callers pass its inputs as deps
 
   const reload = useCallback(() => setTick((t) => t + 1), []);
-  const setData = useCallback(
-    (update: (data: T | undefined) => T) => setState({ status: "ready", data: update(state.data), error: null }),
-    [state.data],
-  );
-  return { ...state, reload, setData };
+  return { ...state, reload };
 }

@@ -4,7 +4,8 @@
 import { z } from "zod";
 import { create } from "zustand";
 import { me } from "../api/auth";
-import type { ClientMessage, ServerMessage } from "../api/types";
+import { PING } from "@shared/protocol";
+import type { ServerMessage } from "../api/types";
 import { syncConfig, useRuntimeConfigStore } from "./runtime-config";
 
 export type ConnectionStatus = "idle" | "connecting" | "live" | "reconnecting";
@@ -12,17 +13,25 @@ export type ConnectionStatus = "idle" | "connecting" | "live" | "reconnecting";
 export const useConnectionStore = create<{ status: ConnectionStatus }>()(() => ({ status: "idle" }));
 
 const itemRef = z.object({ namespace: z.string(), entity: z.string(), key: z.string() });
-const serverMessage = z.discriminatedUnion("type", [
+// Typed against the shared union, so a change to the protocol doesn't compile until handled here.
+const serverMessage: z.ZodType<ServerMessage> = z.discriminatedUnion("type", [
   z.object({ type: z.literal("hello"), version: z.number(), hash: z.string() }),
+  z.object({ type: z.literal("pong") }),
   z.object({ type: z.literal("config.published"), version: z.number(), hash: z.string(), items: z.array(itemRef).catch([]) }),
   z.object({
     type: z.literal("record.changed"), entity: z.string(), id: z.string(),
     op: z.enum(["created", "updated", "deleted"]), version: z.number(),
   }),
   z.object({ type: z.enum(["sla.warning", "sla.breached"]), entity: z.string(), id: z.string(), metric: z.string(), dueAt: z.string() }),
-  z.looseObject({ type: z.enum(["approval.requested", "approval.decided"]) }),
-  z.looseObject({ type: z.literal("activity.created") }),
-  z.object({ type: z.literal("pong") }),
+  z.object({
+    type: z.enum(["approval.requested", "approval.decided"]), id: z.string(), entity: z.string(),
+    recordId: z.string(), status: z.string(),
+  }),
+  z.object({
+    type: z.literal("activity.created"), id: z.string(), title: z.string(), assigneeId: z.string().nullable(),
+    entity: z.string().nullable(), recordId: z.string().nullable(),
+  }),
+  z.object({ type: z.literal("notify"), message: z.string(), entity: z.string().optional(), recordId: z.string().optional() }),
 ]);
 
 /** Unknown or malformed messages are ignored, never fatal. */
@@ -118,7 +127,7 @@ export function createConnection(options: ConnectionOptions): Connection {
   function ping() {
     if (!socket || socket.readyState !== OPEN) return;
     if (Date.now() - lastHeard > staleAfterMs) return drop();
-    socket.send(JSON.stringify({ type: "ping" } satisfies ClientMessage));
+    socket.send(PING);
   }
 
   // Forget the current socket and schedule the next attempt.

@@ -1,5 +1,5 @@
 // /crm/:entity and /crm/:entity/views/:view: the view's title, its columns, its records.
-import { Link, NavLink, useParams } from "react-router";
+import { Link, Navigate, NavLink, useParams } from "react-router";
 import { PageHeader } from "../../components/page-header";
 import { EmptyState, ErrorState, Loading } from "../../components/status";
 import { titleCase } from "../../config/labels";
@@ -37,6 +37,8 @@ export function EntityPage() {
   }
 
   const label = entityTitle(snapshot, entity);
+  // The entity's own address shows its default view under that view's address, so navigation marks it.
+  if (!viewParam && view && viewKey) return <Navigate to={`/crm/${entity}/views/${viewKey}`} replace />;
   if (viewParam && !view) {
     return (
       <div className="page">

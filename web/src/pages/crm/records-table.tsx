@@ -65,7 +65,6 @@ export function RecordsTable({ entity, view, pageSize, columns, caption }: {
     }
   };
 
-  if (items.length === 0) return <EmptyState title="No records yet" />;
   return (
     <>
       <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
@@ -75,6 +74,11 @@ export function RecordsTable({ entity, view, pageSize, columns, caption }: {
             <tr>{columns.map((c) => <th key={c.field} scope="col" style={c.width ? { minWidth: c.width } : undefined}>{c.label}</th>)}</tr>
           </thead>
           <tbody>
+            {items.length === 0 && (
+              <tr>
+                <td colSpan={columns.length} className="table-empty">No records yet</td>
+              </tr>
+            )}
             {items.map((record) => (
               <tr key={record.id}>
                 {columns.map((c) => <td key={c.field}>{cell(record, c)}</td>)}

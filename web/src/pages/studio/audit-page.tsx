@@ -60,7 +60,7 @@ export function AuditPage() {
               </thead>
               <tbody>
                 {items.map((item, i) => (
-                  <tr key={`${item.at}-${i}`}>
+                  <tr key={item.id ?? `${item.at}-${i}`}>
                     <td className="nowrap">{formatDateTime(item.at)}</td>
                     <td>{formatActor(item.actor)}</td>
                     <td><code>{item.action}</code></td>

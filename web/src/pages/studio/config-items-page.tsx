@@ -2,7 +2,7 @@
 import { useMemo, useState } from "react";
 import { listConfigItems } from "../../api/config";
 import type { ConfigItemSummary, ConfigStatus } from "../../api/types";
-import { ConfigStatusBadge } from "../../components/badge";
+import { Badge, ConfigStatusBadge } from "../../components/badge";
 import { SelectField } from "../../components/field";
 import { PageHeader } from "../../components/page-header";
 import { EmptyState, ErrorState, Loading } from "../../components/status";
@@ -55,11 +55,14 @@ export function ConfigItemsPage() {
                     <tr key={`${item.entity}/${item.key}`}>
                       <td><code>{item.entity}</code></td>
                       <td><code>{item.key}</code></td>
-                      <td><ConfigStatusBadge status={item.status} /></td>
+                      <td>
+                        <ConfigStatusBadge status={item.status} />{" "}
+                        {item.pendingDelete && <Badge tone="danger">removed at next publish</Badge>}
+                      </td>
                       <td className="num">{item.revision}</td>
                       <td className="num">{item.publishedVersion ?? "—"}</td>
                       <td>{formatDateTime(item.updatedAt)}</td>
-                      <td>{formatActor(item.updatedBy)}</td>
+                      <td>{item.updatedByName || formatActor(item.updatedBy)}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -1,6 +1,6 @@
 // /studio/versions: every publish and rollback, newest first.
 import { listConfigVersions } from "../../api/config";
-import { Badge } from "../../components/badge";
+import { Badge, type BadgeTone } from "../../components/badge";
 import { PageHeader } from "../../components/page-header";
 import { EmptyState, ErrorState, Loading } from "../../components/status";
 import { formatActor, formatDateTime } from "../../lib/format";
@@ -40,8 +40,11 @@ export function VersionsPage() {
                     {v.version} {v.version === current && <Badge tone="success">live</Badge>}
                   </td>
                   <td>{formatDateTime(v.publishedAt)}</td>
-                  <td>{formatActor(v.publishedBy)}</td>
-                  <td>{v.message || <span className="muted">—</span>}</td>
+                  <td>{v.publishedByName || formatActor(v.publishedBy)}</td>
+                  <td>
+                    {v.kind === "rollback" && <Badge tone="info">rollback{v.rolledBackTo ? ` to v${v.rolledBackTo}` : ""}</Badge>}{" "}
+                    {v.message || (v.kind !== "rollback" && <span className="muted">—</span>)}
+                  </td>
                   <td><VersionItems items={v.items} /></td>
                 </tr>
               ))}
@@ -53,6 +56,8 @@ export function VersionsPage() {
   );
 }
 
+const changeTone: Record<string, BadgeTone> = { added: "success", modified: "warning", removed: "danger" };
+
 function VersionItems({ items }: { items: unknown }) {
   if (!Array.isArray(items)) return <>{typeof items === "number" ? items : "—"}</>;
   if (items.length === 0) return <span className="muted">none</span>;
@@ -61,8 +66,13 @@ function VersionItems({ items }: { items: unknown }) {
       <summary>{items.length} item{items.length === 1 ? "" : "s"}</summary>
       <ul className="plain-list">
         {items.map((item, i) => {
-          const ref = item as { namespace?: string; entity?: string; key?: string };
-          return <li key={i}><code>{[ref.namespace, ref.entity, ref.key].filter(Boolean).join("/")}</code></li>;
+          const ref = item as { namespace?: string; entity?: string; key?: string; change?: string };
+          return (
+            <li key={i}>
+              <code>{[ref.namespace, ref.entity, ref.key].filter(Boolean).join("/")}</code>{" "}
+              {ref.change && <Badge tone={changeTone[ref.change] ?? "neutral"}>{ref.change}</Badge>}
+            </li>
+          );
         })}
       </ul>
     </details>

@@ -1,0 +1,68 @@
+import { screen, within } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { EntityPage } from "../../../../web/src/pages/crm/entity-page";
+import { apiError, json, makeSnapshot, mockFetch, renderRoutes, setConfig, signIn } from "../../helpers";
+
+const entityRoutes = [
+  { path: "/crm/:entity", element: <EntityPage /> },
+  { path: "/crm/:entity/views/:view", element: <EntityPage /> },
+];
+
+describe("entity page", () => {
+  it("shows the view's title and the column headers from config", async () => {
+    signIn("agent");
+    setConfig(makeSnapshot());
+    const fetch = mockFetch(() => json(200, {
+      items: [
+        { id: "r1", entity: "customers", data: { name: "Globex", tier: "gold" }, version: 1, createdAt: "", updatedAt: "", createdBy: null, updatedBy: null, ownerId: null },
+      ],
+      nextCursor: null,
+    }));
+    renderRoutes(entityRoutes, "/crm/customers/views/default");
+    expect(screen.getByRole("heading", { level: 1, name: "All customers" })).toBeTruthy();
+    const table = await screen.findByRole("table");
+    expect(within(table).getAllByRole("columnheader").map((th) => th.textContent)).toEqual(["Name", "Level"]);
+    expect(within(table).getByRole("row", { name: "Globex Gold" })).toBeTruthy();
+    expect(String(fetch.mock.calls[0]![0])).toBe("/api/crm/customers?view=default");
+  });
+
+  it("opens the default view when none is named", async () => {
+    signIn("agent");
+    setConfig(makeSnapshot());
+    mockFetch(() => json(200, { items: [], nextCursor: null }));
+    const { router } = renderRoutes(entityRoutes, "/crm/deals");
+    expect(await screen.findByRole("heading", { level: 1, name: "All deals" })).toBeTruthy();
+    expect(router.state.location.pathname).toBe("/crm/deals/views/default");
+    const table = await screen.findByRole("table");
+    expect(within(table).getAllByRole("columnheader").map((th) => th.textContent)).toEqual(["Deal name", "Amount"]);
+    expect(within(table).getByText("No records yet")).toBeTruthy();
+    expect(within(screen.getByRole("navigation", { name: "Deals views" })).getAllByRole("link").map((a) => a.textContent))
+      .toEqual(["All deals", "My deals"]);
+  });
+
+  it("explains when the records API is not there yet", async () => {
+    signIn("agent");
+    setConfig(makeSnapshot());
+    mockFetch(() => apiError(404, "not_found", "Not found"));
+    renderRoutes(entityRoutes, "/crm/customers");
+    expect(await screen.findByText("This entity has no records API yet")).toBeTruthy();
+  });
+
+  it("tells apart an entity the server doesn't know", async () => {
+    signIn("agent");
+    setConfig(makeSnapshot());
+    mockFetch(() => apiError(404, "unknown_entity", "Unknown entity"));
+    renderRoutes(entityRoutes, "/crm/customers");
+    expect(await screen.findByText("Unknown entity")).toBeTruthy();
+  });
+
+  it("says so for an entity or view that isn't configured", () => {
+    signIn("agent");
+    setConfig(makeSnapshot());
+    const { unmount } = renderRoutes(entityRoutes, "/crm/spaceships");
+    expect(screen.getByRole("heading", { level: 1, name: "Unknown entity" })).toBeTruthy();
+    unmount();
+    renderRoutes(entityRoutes, "/crm/deals/views/nope");
+    expect(screen.getByRole("heading", { level: 1, name: "Unknown view" })).toBeTruthy();
+  });
+});

@@ -1,0 +1,19 @@
+// Runs before every web test file: a clean DOM, storage and stores for each test.
+import { cleanup } from "@testing-library/react";
+import { afterEach, beforeEach, vi } from "vitest";
+import { resetStores } from "./helpers";
+import { FakeWebSocket } from "./fake-websocket";
+
+beforeEach(() => {
+  // No test opens a real socket; the realtime tests drive FakeWebSocket by hand.
+  vi.stubGlobal("WebSocket", FakeWebSocket);
+  FakeWebSocket.instances = [];
+});
+
+afterEach(() => {
+  cleanup();
+  resetStores();
+  localStorage.clear();
+  document.documentElement.removeAttribute("data-theme");
+  document.documentElement.removeAttribute("style");
+});

@@ -1,0 +1,21 @@
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { createBrowserRouter } from "react-router";
+import { RouterProvider } from "react-router/dom";
+import { setUnauthorizedHandler } from "./api/client";
+import { routes } from "./routes";
+import "./styles.css";
+
+const router = createBrowserRouter(routes);
+
+// A rejected token: the client already cleared the session; go to sign-in and come back after.
+setUnauthorizedHandler(() => {
+  const { pathname, search } = router.state.location;
+  if (pathname !== "/login") void router.navigate("/login", { replace: true, state: { from: { pathname, search } } });
+});
+
+createRoot(document.getElementById("root")!).render(
+  <StrictMode>
+    <RouterProvider router={router} />
+  </StrictMode>,
+);

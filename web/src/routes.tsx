@@ -1,0 +1,46 @@
+// Every route of the app. `createBrowserRouter(routes)` in main.tsx; tests use a memory router.
+import { Navigate, type RouteObject } from "react-router";
+import { AppLayout } from "./layout/app-layout";
+import { RedirectIfSignedIn, RequireAdmin, RequireAuth } from "./layout/guards";
+import { Root } from "./layout/root";
+import { CrmOverviewPage } from "./pages/crm/overview-page";
+import { EntityPage } from "./pages/crm/entity-page";
+import { LoginPage } from "./pages/login-page";
+import { NotFoundPage } from "./pages/not-found-page";
+import { RegisterPage } from "./pages/register-page";
+import { RouteErrorPage } from "./pages/route-error-page";
+import { AuditPage } from "./pages/studio/audit-page";
+import { ConfigItemsPage } from "./pages/studio/config-items-page";
+import { MembersPage } from "./pages/studio/members-page";
+import { VersionsPage } from "./pages/studio/versions-page";
+
+export const routes: RouteObject[] = [
+  {
+    element: <Root />,
+    errorElement: <RouteErrorPage />,
+    children: [
+      { path: "/login", element: <RedirectIfSignedIn><LoginPage /></RedirectIfSignedIn> },
+      { path: "/register", element: <RedirectIfSignedIn><RegisterPage /></RedirectIfSignedIn> },
+      {
+        element: <RequireAuth><AppLayout /></RequireAuth>,
+        children: [
+          { path: "/", element: <Navigate to="/crm" replace /> },
+          { path: "/crm", element: <CrmOverviewPage /> },
+          { path: "/crm/:entity", element: <EntityPage /> },
+          { path: "/crm/:entity/views/:view", element: <EntityPage /> },
+          {
+            path: "/studio",
+            element: <RequireAdmin />,
+            children: [
+              { index: true, element: <ConfigItemsPage /> },
+              { path: "versions", element: <VersionsPage /> },
+              { path: "audit", element: <AuditPage /> },
+              { path: "members", element: <MembersPage /> },
+            ],
+          },
+        ],
+      },
+      { path: "*", element: <NotFoundPage /> },
+    ],
+  },
+];
