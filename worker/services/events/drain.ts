@@ -27,6 +27,7 @@ type Versioned = { version?: number; ownerId?: string | null; assignee?: unknown
  * their owner, their assignee, managers and admins.
  */
 export function recordMessage(event: OutboxEvent, snapshot: Snapshot): { message: ServerMessage; tags: string[] | undefined } | undefined {
+  if (event.type === "activity.created") return activityMessage(event);
   const op = OPS[event.type as keyof typeof OPS];
   if (!op || !event.entity || !event.recordId) return undefined;
   const state = ((event.after ?? event.before) as Versioned) ?? {};
@@ -36,4 +37,14 @@ export function recordMessage(event: OutboxEvent, snapshot: Snapshot): { message
   if (form?.recordAccess !== "owner") return { message, tags: undefined };
   const people = [state.ownerId, typeof state.assignee === "string" ? state.assignee : null].filter((x): x is string => Boolean(x));
   return { message, tags: ["role:admin", "role:manager", ...people.map((id) => `user:${id}`)] };
+}
+
+type ActivityState = { id: string; title: string; assigneeId: string | null; entity: string | null; recordId: string | null };
+
+/** A new activity is announced to its assignee, managers and admins. */
+function activityMessage(event: OutboxEvent): { message: ServerMessage; tags: string[] | undefined } | undefined {
+  const a = event.after as ActivityState | null;
+  if (!a) return undefined;
+  const message: ServerMessage = { type: "activity.created", id: a.id, title: a.title, assigneeId: a.assigneeId, entity: a.entity, recordId: a.recordId };
+  return { message, tags: ["role:admin", "role:manager", ...(a.assigneeId ? [`user:${a.assigneeId}`] : [])] };
 }

@@ -3,9 +3,11 @@ import { events } from "../../db/schema";
 import type { TenantDb } from "../../db/tenant-db";
 
 export type RecordEventType = "record.created" | "record.updated" | "record.deleted" | "record.transitioned";
+/** Everything the tenant object reacts to; `recordId` is the subject's id (a record's, an activity's). */
+export type EventType = RecordEventType | "activity.created";
 
 export type RecordEvent = {
-  type: RecordEventType;
+  type: EventType;
   entity: string;
   recordId: string;
   actorId: string | null;
