@@ -14,6 +14,7 @@ import { realtime } from "./routes/realtime";
 import { records } from "./routes/records";
 import { recordsCsv } from "./routes/records-csv";
 import { dashboard } from "./routes/dashboard";
+import { activitiesRoutes } from "./routes/activities";
 import { runtime } from "./routes/runtime";
 
 // 2 MiB fits a large config draft or a CSV chunk; anything bigger is refused before parsing.
@@ -51,6 +52,7 @@ export function createApp() {
   app.route("/", realtime);
   // Specific /crm/* routes (activities, inbox, …) must be mounted before the generic entity routes.
   app.route("/", dashboard);
+  app.route("/", activitiesRoutes);
   app.route("/", recordsCsv); // before records: /crm/{entity}/export.csv is not a record id
   app.route("/", records);
 
