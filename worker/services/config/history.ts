@@ -1,4 +1,4 @@
-import { asc, desc, eq, inArray } from "drizzle-orm";
+import { asc, between, desc, eq } from "drizzle-orm";
 import { configPublishLog, configVersions, users } from "../../db/schema";
 import type { TenantDb } from "../../db/tenant-db";
 import { iso } from "../../lib/ids";
@@ -17,7 +17,8 @@ export async function listVersions(tdb: TenantDb, limit = 100) {
     ? await tdb.db
         .select()
         .from(configPublishLog)
-        .where(tdb.scope(configPublishLog, inArray(configPublishLog.version, numbers)))
+        // A range, not an IN list: a page of versions is contiguous and D1 binds ≤ 100 values.
+        .where(tdb.scope(configPublishLog, between(configPublishLog.version, Math.min(...numbers), Math.max(...numbers))))
         .orderBy(asc(configPublishLog.namespace), asc(configPublishLog.entity), asc(configPublishLog.key))
     : [];
   return versions.map(({ v, publisherName }) => ({

@@ -6,7 +6,8 @@ import { getItem, type Snapshot } from "../../shared/config/snapshot";
 
 export type OutboxEvent = typeof events.$inferSelect;
 
-const BATCH = 200;
+// markProcessed binds every seq: stay under D1's 100 parameters per statement.
+const BATCH = 90;
 
 /** The next unprocessed events of the tenant, oldest first. */
 export function pendingEvents(tdb: TenantDb) {

@@ -14,13 +14,15 @@ export type RecordEvent = {
   before: unknown;
   after: unknown;
   configVersion: number;
+  /** Automation hops that led to this event (0 for a person's write). */
+  depth?: number;
   at: number;
 };
 
 /** The outbox row written in the same batch as the change: nothing is announced that did not commit. */
 export function eventInsert(tdb: TenantDb, e: RecordEvent) {
   return tdb.db.insert(events).values(
-    tdb.own({ type: e.type, entity: e.entity, recordId: e.recordId, actorId: e.actorId, before: e.before ?? null, after: e.after ?? null, configVersion: e.configVersion, createdAt: e.at }),
+    tdb.own({ type: e.type, entity: e.entity, recordId: e.recordId, actorId: e.actorId, before: e.before ?? null, after: e.after ?? null, configVersion: e.configVersion, depth: e.depth ?? 0, createdAt: e.at }),
   );
 }
 

@@ -5,7 +5,7 @@ import type { TenantDb } from "../../db/tenant-db";
 import type { Principal } from "../../lib/app-env";
 import { ApiError, conflict, preconditionFailed, validationFailed, type ErrorDetail } from "../../lib/errors";
 import { newId } from "../../lib/ids";
-import { validateRecordValues, type ValidValues } from "../../shared/records/validate-values";
+import { validateRecordValues, type ValidateOptions, type ValidValues } from "../../shared/records/validate-values";
 import { auditInsert } from "../audit";
 import type { EntityContext } from "./entity";
 import { eventInsert, isStaleWrite, isUniqueClash, versionGuard, type RecordEventType } from "./outbox";
@@ -16,35 +16,55 @@ const ASSIGNEE_FIELD = "assignee";
 
 type Actor = Pick<Principal, "userId" | "role">;
 
+/** How automations write: extra statements in the same batch (their effect marker), how many
+ *  automation hops deep the change is, read-only fields allowed, and the new record's owner. */
+export type WriteOptions = { extra?: Statement[]; depth?: number; allowReadOnly?: boolean; ownerId?: string | null };
+
 /** Creates a record: validation by the published form, then one atomic batch. */
-export async function createRecord(tdb: TenantDb, ctx: EntityContext, actor: Actor, input: unknown, now = Date.now()): Promise<RecordRow> {
-  const checked = validateRecordValues(ctx.form, input, { mode: "create", role: actor.role, now, userId: actor.userId, system: { ownerId: actor.userId }, resolveRef: ctx.resolveRef });
+export async function createRecord(tdb: TenantDb, ctx: EntityContext, actor: Actor, input: unknown, now = Date.now(), opts: WriteOptions = {}): Promise<RecordRow> {
+  const checked = validateRecordValues(ctx.form, input, { ...createOptions(ctx, actor, now), allowReadOnly: opts.allowReadOnly });
   if (!checked.ok) throw refusal(checked.status, checked.errors);
   await assertReferences(tdb, checked);
+  const { row, statements, claims } = newRecordWrite(tdb, ctx, actor, checked, now, opts);
+  await commit(tdb, ctx, [...statements, ...(opts.extra ?? [])], claims);
+  return row;
+}
+
+/** How a new record's values are validated: the same for one record (POST) and many (import). */
+export function createOptions(ctx: EntityContext, actor: Actor, now: number): ValidateOptions {
+  return { mode: "create", role: actor.role, now, userId: actor.userId, system: { ownerId: actor.userId }, resolveRef: ctx.resolveRef };
+}
+
+export type Claim = { field: string; value: string };
+
+/**
+ * The row and every statement that creates it: the record, its unique claims, its search entry,
+ * its audit row and its outbox event. Callers put the statements in one batch (with others).
+ */
+export function newRecordWrite(tdb: TenantDb, ctx: EntityContext, actor: Actor, checked: ValidValues, now: number, opts: WriteOptions = {}): { row: RecordRow; statements: Statement[]; claims: Claim[] } {
   const claims = claimsOf(checked.unique);
   const status = ctx.workflow?.initial ?? null;
   const row: RecordRow = {
     id: newId("rec"), entity: ctx.entity, data: withStepProbability(ctx, checked.data, status), status, version: 1,
-    ownerId: actor.userId, assigneeId: assigneeOf(checked.data), createdAt: now, updatedAt: now, createdBy: actor.userId, updatedBy: actor.userId,
+    ownerId: opts.ownerId === undefined ? actor.userId : opts.ownerId, assigneeId: assigneeOf(checked.data), createdAt: now, updatedAt: now, createdBy: actor.userId, updatedBy: actor.userId,
   };
   const statements: Statement[] = [
     tdb.db.insert(records).values(tdb.own({ ...row, searchRowid: sql`(SELECT coalesce(max(search_rowid), 0) + 1 FROM records)` })),
     ...claims.map((u) => tdb.db.insert(recordUniques).values(tdb.own({ entity: ctx.entity, field: u.field, value: u.value, recordId: row.id }))),
     ...indexStatements(tdb, row.id, searchText(ctx.form, row.data)),
     auditInsert(tdb, { actorId: actor.userId, action: "record.created", targetType: "record", targetId: row.id, after: { ...row.data, ...(row.status ? { status: row.status } : {}) }, at: now }),
-    eventInsert(tdb, { type: "record.created", entity: ctx.entity, recordId: row.id, actorId: actor.userId, before: null, after: snapshotOf(row), configVersion: ctx.configVersion, at: now }),
+    eventInsert(tdb, { type: "record.created", entity: ctx.entity, recordId: row.id, actorId: actor.userId, before: null, after: snapshotOf(row), configVersion: ctx.configVersion, depth: opts.depth, at: now }),
   ];
-  await commit(tdb, ctx, statements, claims);
-  return row;
+  return { row, statements, claims };
 }
 
 /** A partial update. `expectedVersion` (from If-Match) turns it into a compare-and-swap. */
-export async function updateRecord(tdb: TenantDb, ctx: EntityContext, actor: Principal, id: string, input: unknown, expectedVersion?: number, now = Date.now()): Promise<RecordRow> {
+export async function updateRecord(tdb: TenantDb, ctx: EntityContext, actor: Principal, id: string, input: unknown, expectedVersion?: number, now = Date.now(), opts: WriteOptions = {}): Promise<RecordRow> {
   const before = await getRecordRow(tdb, ctx, actor, id);
   if (expectedVersion !== undefined && expectedVersion !== before.version) throw preconditionFailed();
   const checked = validateRecordValues(ctx.form, input, {
     mode: "update", existing: before.data, role: actor.role, now, userId: actor.userId,
-    system: { status: before.status, ownerId: before.ownerId, createdAt: before.createdAt, updatedAt: before.updatedAt }, resolveRef: ctx.resolveRef,
+    system: { status: before.status, ownerId: before.ownerId, createdAt: before.createdAt, updatedAt: before.updatedAt }, resolveRef: ctx.resolveRef, allowReadOnly: opts.allowReadOnly,
   });
   if (!checked.ok) throw refusal(checked.status, checked.errors);
   if (checked.changed.length === 0) return before;
@@ -59,7 +79,8 @@ export async function updateRecord(tdb: TenantDb, ctx: EntityContext, actor: Pri
     ...claims.map((u) => tdb.db.insert(recordUniques).values(tdb.own({ entity: ctx.entity, field: u.field, value: u.value, recordId: id }))),
     ...indexStatements(tdb, id, searchText(ctx.form, after.data)),
     auditInsert(tdb, { actorId: actor.userId, action: "record.updated", targetType: "record", targetId: id, ...changesOf(before.data, after.data, checked.changed), at: now }),
-    eventInsert(tdb, { type: "record.updated", entity: ctx.entity, recordId: id, actorId: actor.userId, before: snapshotOf(before), after: snapshotOf(after), configVersion: ctx.configVersion, at: now }),
+    eventInsert(tdb, { type: "record.updated", entity: ctx.entity, recordId: id, actorId: actor.userId, before: snapshotOf(before), after: snapshotOf(after), configVersion: ctx.configVersion, depth: opts.depth, at: now }),
+    ...(opts.extra ?? []),
   ];
   await commit(tdb, ctx, statements, claims, expectedVersion !== undefined);
   return after;
@@ -80,14 +101,15 @@ export async function deleteRecord(tdb: TenantDb, ctx: EntityContext, actor: Pri
 }
 
 /** Moves a record to another step; the status write is guarded like any other. */
-export async function writeStatus(tdb: TenantDb, ctx: EntityContext, actor: Principal, before: RecordRow, to: string, data: Record<string, unknown>, now = Date.now()): Promise<RecordRow> {
+export async function writeStatus(tdb: TenantDb, ctx: EntityContext, actor: Principal, before: RecordRow, to: string, data: Record<string, unknown>, now = Date.now(), opts: WriteOptions = {}): Promise<RecordRow> {
   const after: RecordRow = { ...before, status: to, data, version: before.version + 1, updatedAt: now, updatedBy: actor.userId };
   const type: RecordEventType = "record.transitioned";
   await commit(tdb, ctx, [
     versionGuard(tdb, before.id, before.version),
     tdb.db.update(records).set({ status: to, data, version: after.version, updatedAt: now, updatedBy: actor.userId }).where(tdb.scope(records, eq(records.id, before.id))),
     auditInsert(tdb, { actorId: actor.userId, action: "record.transitioned", targetType: "record", targetId: before.id, before: { status: before.status }, after: { status: to }, at: now }),
-    eventInsert(tdb, { type, entity: ctx.entity, recordId: before.id, actorId: actor.userId, before: snapshotOf(before), after: snapshotOf(after), configVersion: ctx.configVersion, at: now }),
+    eventInsert(tdb, { type, entity: ctx.entity, recordId: before.id, actorId: actor.userId, before: snapshotOf(before), after: snapshotOf(after), configVersion: ctx.configVersion, depth: opts.depth, at: now }),
+    ...(opts.extra ?? []),
   ], []);
   return after;
 }
@@ -111,22 +133,44 @@ async function duplicateError(tdb: TenantDb, ctx: EntityContext, unique: { field
 }
 
 /** Reference fields must point at live records of their entity; user fields at active members. */
-async function assertReferences(tdb: TenantDb, checked: Pick<ValidValues, "references" | "users">) {
-  const errors: ErrorDetail[] = [];
-  const { references: refs, users } = checked;
-  if (refs.length) {
-    const found = await tdb.db.select({ id: records.id, entity: records.entity }).from(records).where(tdb.scope(records, inArray(records.id, refs.map((r) => r.id)), isNull(records.deletedAt)));
-    for (const r of refs) if (!found.some((f) => f.id === r.id && f.entity === r.entity)) errors.push({ path: r.field, message: `must reference an existing ${r.entity} record` });
-  }
-  if (users.length) {
-    const members = await tdb.db.select({ userId: memberships.userId }).from(memberships).where(tdb.scope(memberships, inArray(memberships.userId, users.map((u) => u.id)), eq(memberships.active, true)));
-    for (const u of users) if (!members.some((m) => m.userId === u.id)) errors.push({ path: u.field, message: "must be an active member of this workspace" });
-  }
+async function assertReferences(tdb: TenantDb, checked: Checks) {
+  const [errors = []] = await referenceErrors(tdb, [checked]);
   if (errors.length) throw validationFailed(errors);
 }
 
+type Checks = Pick<ValidValues, "references" | "users">;
+
+// D1 binds at most 100 parameters per statement; the tenant id takes one.
+const IDS_PER_QUERY = 90;
+
+/** For each item, the references and users that do not resolve (one list per item, in order). */
+export async function referenceErrors(tdb: TenantDb, items: readonly Checks[]): Promise<ErrorDetail[][]> {
+  const recordIds = [...new Set(items.flatMap((c) => c.references.map((r) => r.id)))];
+  const userIds = [...new Set(items.flatMap((c) => c.users.map((u) => u.id)))];
+  const found = new Map<string, string>();
+  for (const ids of chunks(recordIds, IDS_PER_QUERY)) {
+    const rows = await tdb.db.select({ id: records.id, entity: records.entity }).from(records).where(tdb.scope(records, inArray(records.id, ids), isNull(records.deletedAt)));
+    for (const r of rows) found.set(r.id, r.entity);
+  }
+  const members = new Set<string>();
+  for (const ids of chunks(userIds, IDS_PER_QUERY)) {
+    const rows = await tdb.db.select({ userId: memberships.userId }).from(memberships).where(tdb.scope(memberships, inArray(memberships.userId, ids), eq(memberships.active, true)));
+    for (const m of rows) members.add(m.userId);
+  }
+  return items.map(({ references, users }) => [
+    ...references.filter((r) => found.get(r.id) !== r.entity).map((r) => ({ path: r.field, message: `must reference an existing ${r.entity} record` })),
+    ...users.filter((u) => !members.has(u.id)).map((u) => ({ path: u.field, message: "must be an active member of this workspace" })),
+  ]);
+}
+
+function chunks<T>(list: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
 // Unique claims are stored as text: strings as they are, anything else as JSON.
-const claimsOf = (unique: ValidValues["unique"]) =>
+const claimsOf = (unique: ValidValues["unique"]): Claim[] =>
   unique.map((u) => ({ field: u.field, value: typeof u.value === "string" ? u.value : JSON.stringify(u.value) }));
 
 function refusal(status: 403 | 422, errors: ErrorDetail[]): ApiError {
