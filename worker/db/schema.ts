@@ -231,6 +231,8 @@ export const events = sqliteTable(
     before: text("before", { mode: "json" }),
     after: text("after", { mode: "json" }),
     configVersion: integer("config_version"),
+    // How many automation hops led here (0: a person's write); cuts automation loops.
+    depth: integer("depth").notNull().default(0),
     createdAt: createdAt(),
     processedAt: integer("processed_at"),
   },
@@ -248,6 +250,8 @@ export const inboxMessages = sqliteTable(
     fromName: text("from_name"),
     subject: text("subject"),
     body: text("body").notNull(),
+    // The conversation a message belongs to: the gateway's thread id, else customer + subject.
+    threadKey: text("thread_key").notNull().default(""),
     customerId: text("customer_id").notNull(),
     caseId: text("case_id").notNull(),
     receivedAt: integer("received_at").notNull(),
@@ -255,5 +259,41 @@ export const inboxMessages = sqliteTable(
   (t) => [
     uniqueIndex("inbox_external").on(t.tenantId, t.externalId),
     index("inbox_case").on(t.tenantId, t.caseId, t.receivedAt),
+    index("inbox_thread").on(t.tenantId, t.threadKey, t.receivedAt),
   ],
+);
+
+// ── Automations ─────────────────────────────────────────────────────────────────────────
+
+// One row per automation step that changed data in D1, written in the same batch as the
+// change: a retried step finds its key taken and knows its effect already happened.
+export const automationEffects = sqliteTable(
+  "automation_effects",
+  {
+    tenantId: tenantId(),
+    key: text("key").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.key] })],
+);
+
+// Outgoing email: automations write here; a provider adapter delivers. The local adapter only
+// marks messages stored, so they can be read in the app.
+export const emailOutbox = sqliteTable(
+  "email_outbox",
+  {
+    id: id(),
+    tenantId: tenantId(),
+    to: text("to").notNull(),
+    subject: text("subject").notNull(),
+    body: text("body").notNull(),
+    status: text("status", { enum: ["queued", "sent", "stored", "failed"] }).notNull(),
+    provider: text("provider"),
+    error: text("error"),
+    entity: text("entity"),
+    recordId: text("record_id"),
+    createdAt: createdAt(),
+    sentAt: integer("sent_at"),
+  },
+  (t) => [index("email_outbox_tenant").on(t.tenantId, t.createdAt)],
 );

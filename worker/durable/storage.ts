@@ -1,0 +1,57 @@
+// The tenant object's own SQLite schema: created with idempotent DDL in the constructor and
+// versioned in `meta` (Durable Objects have no PRAGMA user_version).
+
+const MIGRATIONS: string[][] = [
+  [
+    `CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
+    // Automation runs: queued by the outbox drain, webhooks and schedules; executed on the alarm.
+    `CREATE TABLE IF NOT EXISTS runs (
+      id TEXT PRIMARY KEY,
+      automation TEXT NOT NULL,
+      entity TEXT NOT NULL,
+      trigger TEXT NOT NULL,
+      event_key TEXT NOT NULL,
+      status TEXT NOT NULL,
+      attempts INTEGER NOT NULL DEFAULT 0,
+      next_at INTEGER,
+      config_version INTEGER NOT NULL,
+      depth INTEGER NOT NULL DEFAULT 0,
+      payload TEXT NOT NULL,
+      steps TEXT NOT NULL DEFAULT '[]',
+      error TEXT,
+      created_at INTEGER NOT NULL,
+      started_at INTEGER,
+      finished_at INTEGER,
+      UNIQUE (entity, automation, event_key)
+    )`,
+    `CREATE INDEX IF NOT EXISTS runs_due ON runs (status, next_at)`,
+    `CREATE INDEX IF NOT EXISTS runs_created ON runs (created_at)`,
+    // Cron triggers of the current config with their next due time.
+    `CREATE TABLE IF NOT EXISTS schedules (
+      entity TEXT NOT NULL,
+      trigger TEXT NOT NULL,
+      cron TEXT NOT NULL,
+      timezone TEXT NOT NULL,
+      next_at INTEGER NOT NULL,
+      PRIMARY KEY (entity, trigger)
+    )`,
+  ],
+];
+
+export function migrateStorage(sql: SqlStorage): void {
+  sql.exec(`CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`);
+  const row = sql.exec<{ value: string }>(`SELECT value FROM meta WHERE key = 'schema_version'`).toArray()[0];
+  const current = row ? Number(row.value) : 0;
+  for (let v = current; v < MIGRATIONS.length; v++) {
+    for (const statement of MIGRATIONS[v]!) sql.exec(statement);
+    sql.exec(`INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)`, String(v + 1));
+  }
+}
+
+export function readMeta(sql: SqlStorage, key: string): string | undefined {
+  return sql.exec<{ value: string }>(`SELECT value FROM meta WHERE key = ?`, key).toArray()[0]?.value;
+}
+
+export function writeMeta(sql: SqlStorage, key: string, value: string): void {
+  sql.exec(`INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)`, key, value);
+}

@@ -1,0 +1,91 @@
+import { sql } from "drizzle-orm";
+import { runBatch } from "../../../db/batch";
+import { emailOutbox } from "../../../db/schema";
+import { parseDuration } from "../../../shared/config/common";
+import { renderDeep, renderTemplate } from "../../../shared/template";
+import { activityStatements } from "../../activities";
+import { effectInsert, once } from "../effects";
+import { localEmailProvider } from "../email-provider";
+import { PermanentFailure, stableId, type Executor } from "./context";
+
+const WEBHOOK_TIMEOUT_MS = 10_000;
+const RESPONSE_KEEP = 2000;
+
+const ownerOf = (record: unknown) => (record && typeof record === "object" ? ((record as { ownerId?: string | null }).ownerId ?? null) : null);
+
+export const notify: Executor<"notify"> = async (action, ctx) => {
+  const record = ctx.run.payload.record;
+  const to = action.to;
+  const tags =
+    typeof to === "string"
+      ? [`user:${to === "$owner" ? ownerOf(record) : to}`]
+      : to.role
+        ? [`role:${to.role}`]
+        : (to.users ?? []).map((u) => `user:${u}`);
+  const message = renderTemplate(action.message, ctx.template);
+  ctx.broadcast({ type: "notify", message, entity: ctx.run.entity, recordId: typeof record?.id === "string" ? record.id : undefined }, tags);
+  return { to: tags, message };
+};
+
+export const webhook: Executor<"webhook"> = async (action, ctx) => {
+  const method = action.method ?? "POST";
+  const body = method === "GET" || action.body === undefined ? undefined : JSON.stringify(renderDeep(action.body, ctx.template));
+  const headers: Record<string, string> = { "content-type": "application/json", "user-agent": "Pulse-8-Automations", "x-pulse-idempotency-key": ctx.key, ...action.headers };
+  if (action.secret && body !== undefined) headers["x-pulse-signature"] = `sha256=${await hmacHex(action.secret, body)}`;
+  const url = renderTemplate(action.url, ctx.template);
+  const res = await ctx.fetch(url, { method, headers, body, signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS) });
+  const text = (await res.text()).slice(0, RESPONSE_KEEP);
+  if (!res.ok) throw new Error(`webhook answered ${res.status}: ${text.slice(0, 200)}`);
+  return { status: res.status, body: text };
+};
+
+export const sendEmail: Executor<"send_email"> = async (action, ctx) => {
+  const to = renderTemplate(action.to, ctx.template).trim();
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(to)) throw new PermanentFailure(`"${to}" is not an email address`);
+  const message = { to, subject: renderTemplate(action.subject, ctx.template), body: renderTemplate(action.body, ctx.template) };
+  const delivery = await localEmailProvider.send(message);
+  const id = await stableId("eml", ctx.key);
+  const record = ctx.run.payload.record;
+  await once(() =>
+    runBatch(ctx.tdb.db, [
+      ctx.tdb.db.insert(emailOutbox).values(ctx.tdb.own({ id, ...message, status: delivery.status, provider: localEmailProvider.name, error: delivery.error ?? null, entity: ctx.run.entity, recordId: typeof record?.id === "string" ? record.id : null, createdAt: ctx.now, sentAt: delivery.status === "sent" ? ctx.now : null })),
+      effectInsert(ctx.tdb, ctx.key, ctx.now),
+    ]),
+  );
+  return { id, to, status: delivery.status };
+};
+
+export const createActivity: Executor<"create_activity"> = async (action, ctx) => {
+  const record = ctx.run.payload.record;
+  const assigneeId = await resolveAssignee(action.assignee, ctx.run.payload.record, ctx);
+  const dueMs = action.dueIn ? parseDuration(action.dueIn) : null;
+  const id = await stableId("act", ctx.key);
+  const { statements } = activityStatements(
+    ctx.tdb,
+    ctx.actor.userId,
+    { title: renderTemplate(action.title, ctx.template), assigneeId, dueAt: dueMs ? ctx.now + dueMs : null, entity: ctx.run.entity, recordId: typeof record?.id === "string" ? record.id : undefined, system: true },
+    ctx.now,
+    id,
+  );
+  const outcome = await once(() => runBatch(ctx.tdb.db, [...statements, effectInsert(ctx.tdb, ctx.key, ctx.now)]));
+  return { id, assigneeId, ...("alreadyApplied" in outcome ? { alreadyApplied: true } : {}) };
+};
+
+/** "$owner", a user id, or the active member of a role with the fewest open activities. */
+async function resolveAssignee(assignee: string | { role: string }, record: Record<string, unknown> | null | undefined, ctx: Parameters<Executor<"create_activity">>[1]) {
+  if (assignee === "$owner") return ownerOf(record);
+  if (typeof assignee === "string") return assignee;
+  const rows = await ctx.tdb.db.values<[string]>(sql`
+    SELECT m.user_id FROM memberships m
+    WHERE m.tenant_id = ${ctx.tdb.tenantId} AND m.role = ${assignee.role} AND m.active = 1
+    ORDER BY (SELECT count(*) FROM activities a WHERE a.tenant_id = m.tenant_id AND a.assignee_id = m.user_id AND a.status = 'open'), m.created_at
+    LIMIT 1`);
+  if (!rows[0]) throw new PermanentFailure(`No active member has the role ${assignee.role}`);
+  return rows[0][0];
+}
+
+async function hmacHex(secret: string, body: string): Promise<string> {
+  const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(body)));
+  return Array.from(mac, (b) => b.toString(16).padStart(2, "0")).join("");
+}
