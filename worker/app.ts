@@ -15,6 +15,7 @@ import { records } from "./routes/records";
 import { recordsCsv } from "./routes/records-csv";
 import { dashboard } from "./routes/dashboard";
 import { activitiesRoutes } from "./routes/activities";
+import { automation, emails } from "./routes/automation";
 import { runtime } from "./routes/runtime";
 
 // 2 MiB fits a large config draft or a CSV chunk; anything bigger is refused before parsing.
@@ -50,6 +51,8 @@ export function createApp() {
   app.route("/", audit);
   app.route("/", runtime);
   app.route("/", realtime);
+  app.route("/", automation);
+  app.route("/", emails);
   // Specific /crm/* routes (activities, inbox, …) must be mounted before the generic entity routes.
   app.route("/", dashboard);
   app.route("/", activitiesRoutes);

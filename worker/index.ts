@@ -1,4 +1,5 @@
 import { createApp } from "./app";
+import { sweepOutbox } from "./services/events/sweep";
 
 export { TenantHub } from "./durable/tenant-hub";
 
@@ -6,4 +7,7 @@ const app = createApp();
 
 export default {
   fetch: app.fetch,
+  async scheduled(_controller, env, ctx) {
+    ctx.waitUntil(sweepOutbox(env));
+  },
 } satisfies ExportedHandler<Env>;

@@ -88,3 +88,19 @@ export async function openSocket(session: Session) {
   }
   return { ws, messages, next, close: () => ws.close(1000, "done") };
 }
+
+/** Polls until `check` returns a truthy value (or throws after `timeoutMs`). */
+export async function eventually<T>(check: () => Promise<T | undefined | null | false>, timeoutMs = 4000, what = "condition"): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** The tenant's automation runs (admin). */
+export async function runsOf(admin: Session, query = ""): Promise<Json[]> {
+  return (await api("GET", `/admin/automation/runs?limit=200${query}`, { token: admin.token })).body.items;
+}

@@ -6,18 +6,15 @@ import type { Snapshot } from "../shared/config/snapshot";
 import { isRole } from "../shared/roles";
 import { ClientMessage, PING, PONG, type ServerMessage } from "../shared/protocol";
 import { loadVersion, storeVersion } from "../services/config/snapshot-store";
-import { markProcessed, pendingEvents, recordMessage } from "../services/events/drain";
+import { markProcessed, pendingEvents, recordMessage, type OutboxEvent } from "../services/events/drain";
+import { RECORD_EVENT_KINDS } from "../services/automation/match";
+import type { Run, RunFilter } from "../services/automation/runs-store";
 import {
-  publishDrafts,
-  readHead,
-  rollbackTo,
-  type Head,
-  type Outcome,
-  type PublishRequest,
-  type PublishResult,
-  type Refusal,
-  type RollbackRequest,
+  publishDrafts, readHead, rollbackTo,
+  type Head, type Outcome, type PublishRequest, type PublishResult, type Refusal, type RollbackRequest,
 } from "../services/config/publish";
+import { AutomationEngine } from "./automations";
+import { migrateStorage, readMeta, writeMeta } from "./storage";
 
 /** What a publish or rollback RPC answers: plain data, so it survives the RPC boundary. */
 export type PublishReply = { ok: true; result: PublishResult } | { ok: false; refusal: Refusal };
@@ -29,22 +26,37 @@ const Attachment = z.object({ userId: z.string(), role: z.string() });
 
 /**
  * One per tenant. Serializes publishes (so versions go 1, 2, 3 … whatever the concurrency),
- * knows the current version, and holds the tenant's hibernating WebSockets.
+ * knows the current version, holds the tenant's hibernating WebSockets, drains the outbox and
+ * keeps the tenant's clock: one alarm, always set to the earliest thing due.
  */
 export class TenantHub extends DurableObject<Env> {
   private head: Head | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private drainRequested = false;
   private draining: Promise<void> | undefined;
+  private readonly automations: AutomationEngine;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     // Pings are answered by the runtime without waking the object.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(PING, PONG));
+    this.automations = new AutomationEngine({
+      sql: ctx.storage.sql, env,
+      tdb: (tenantId) => this.tdb(tenantId),
+      snapshotAt: async (tenantId, version) => (await loadVersion(env, tenantId, version))?.snapshot ?? {},
+      broadcast: (message, tags) => this.broadcast(message, tags),
+      counter: (name) => this.counter(name),
+      fetch: (input, init) => fetch(input, init),
+    });
+    void ctx.blockConcurrencyWhile(async () => {
+      migrateStorage(ctx.storage.sql);
+      this.automations.recover(Date.now());
+    });
   }
 
   /** The current version. After a wake it is read from D1, which is never behind us. */
   async current(tenantId: string): Promise<Head> {
+    this.remember(tenantId);
     this.head ??= await readHead(this.tdb(tenantId));
     return this.head;
   }
@@ -86,17 +98,20 @@ export class TenantHub extends DurableObject<Env> {
     await storeVersion(this.env, tenantId, { version, hash, snapshot: outcome.snapshot });
     this.head = { version, hash };
     this.broadcast({ type: "config.published", version, hash, items: items.map(({ namespace, entity, key }) => ({ namespace, entity, key })) });
+    this.automations.syncSchedules(outcome.snapshot, Date.now());
+    await this.rearm();
     return { ok: true, result: outcome.result };
   }
 
   // ── the outbox ──────────────────────────────────────────────────────────────────────────
 
   /**
-   * Processes the tenant's unprocessed events in order (broadcast now; automations and SLA
-   * timers hook in here). Called after each committed write, and by the sweep that catches
-   * lost notifications. A call during a drain makes the drain look again before it ends.
+   * Processes the tenant's unprocessed events in order: broadcast, then queue automation runs.
+   * Called after each committed write, and by the sweeps that catch lost notifications. A call
+   * during a drain makes the drain look again before it ends.
    */
   drainEvents(tenantId: string): Promise<void> {
+    this.remember(tenantId);
     this.drainRequested = true;
     this.draining ??= this.drain(tenantId).finally(() => (this.draining = undefined));
     return this.draining;
@@ -104,6 +119,7 @@ export class TenantHub extends DurableObject<Env> {
 
   private async drain(tenantId: string): Promise<void> {
     const tdb = this.tdb(tenantId);
+    let queued = false;
     while (this.drainRequested) {
       this.drainRequested = false;
       for (let batch = await pendingEvents(tdb); batch.length > 0; batch = await pendingEvents(tdb)) {
@@ -112,10 +128,76 @@ export class TenantHub extends DurableObject<Env> {
         for (const event of batch) {
           const out = recordMessage(event, snapshot);
           if (out) this.broadcast(out.message, out.tags);
+          queued = (await this.queueRuns(tenantId, event, head.version)) || queued;
         }
         await markProcessed(tdb, batch.map((e) => e.seq));
       }
     }
+    if (queued) await this.rearm();
+  }
+
+  /** Record events start automations of the config version that was current when they happened. */
+  private async queueRuns(tenantId: string, event: OutboxEvent, currentVersion: number): Promise<boolean> {
+    const kind = RECORD_EVENT_KINDS[event.type];
+    if (!kind || !event.entity) return false;
+    const record = (event.after as Record<string, unknown> | null) ?? null;
+    const previous = (event.before as Record<string, unknown> | null) ?? null;
+    const ids = await this.automations.onEvent(tenantId, { kind, entity: event.entity, record, previous }, {
+      key: `event:${event.seq}`, configVersion: event.configVersion ?? currentVersion, depth: event.depth, now: Date.now(),
+      payload: { record: record ?? previous, previous, actorId: event.actorId, trigger: { kind } },
+    });
+    return ids.length > 0;
+  }
+
+  // ── automations ─────────────────────────────────────────────────────────────────────────
+
+  /** A signed webhook call (verified by the Worker) starts the automations of its trigger. */
+  async webhook(tenantId: string, entity: string, triggerKey: string, body: unknown, deliveryId: string): Promise<string[]> {
+    const head = await this.current(tenantId);
+    const ids = await this.automations.onEvent(tenantId, { kind: "webhook", entity, triggerKey, body }, {
+      key: `webhook:${deliveryId}`, configVersion: head.version, depth: 0, now: Date.now(), payload: { trigger: { kind: "webhook", body } },
+    });
+    await this.rearm();
+    return ids;
+  }
+
+  async runs(tenantId: string, filter: RunFilter): Promise<Run[]> {
+    this.remember(tenantId);
+    return this.automations.listRuns(filter);
+  }
+
+  // ── the clock ───────────────────────────────────────────────────────────────────────────
+
+  override async alarm(): Promise<void> {
+    const tenantId = readMeta(this.ctx.storage.sql, "tenant");
+    if (!tenantId) return;
+    // Runs write records, whose events may start more runs: go round until nothing is due
+    // (bounded; whatever is left re-arms the alarm).
+    for (let round = 0; round < 20; round++) {
+      await this.drainEvents(tenantId);
+      const head = await this.current(tenantId);
+      await this.automations.fireSchedules(tenantId, head.version, Date.now());
+      if ((await this.automations.runDue(tenantId)) === 0) break;
+    }
+    await this.rearm();
+  }
+
+  /** Sets the single alarm to the earliest due item, or clears it. */
+  private async rearm(): Promise<void> {
+    const next = this.automations.nextWake();
+    if (next === undefined) await this.ctx.storage.deleteAlarm();
+    else await this.ctx.storage.setAlarm(Math.max(next, Date.now() + 1));
+  }
+
+  private counter(name: string): number {
+    const value = Number(readMeta(this.ctx.storage.sql, `counter:${name}`) ?? "0");
+    writeMeta(this.ctx.storage.sql, `counter:${name}`, String(value + 1));
+    return value;
+  }
+
+  // The object's name is its tenant id, but the runtime does not tell an alarm its name.
+  private remember(tenantId: string): void {
+    if (readMeta(this.ctx.storage.sql, "tenant") !== tenantId) writeMeta(this.ctx.storage.sql, "tenant", tenantId);
   }
 
   // ── sockets ─────────────────────────────────────────────────────────────────────────────

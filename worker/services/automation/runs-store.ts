@@ -60,12 +60,18 @@ export function findRun(sql: SqlStorage, entity: string, automation: string, eve
   return row ? fromRow(row) : undefined;
 }
 
-/** Runs whose time has come; a "running" run older than the lease was interrupted mid-way. */
-export function dueRuns(sql: SqlStorage, now: number, leaseMs: number, limit = 25): Run[] {
-  return sql
-    .exec<Row>(`SELECT * FROM runs WHERE (status = 'queued' AND next_at <= ?) OR (status = 'running' AND started_at <= ?) ORDER BY coalesce(next_at, started_at) LIMIT ?`, now, now - leaseMs, limit)
-    .toArray()
-    .map(fromRow);
+/** Queued runs whose time has come, oldest first. */
+export function dueRuns(sql: SqlStorage, now: number, limit = 25): Run[] {
+  return sql.exec<Row>(`SELECT * FROM runs WHERE status = 'queued' AND next_at <= ? ORDER BY next_at LIMIT ?`, now, limit).toArray().map(fromRow);
+}
+
+/**
+ * Runs left "running" by an earlier instance of the object were interrupted (an instance is
+ * the only one of its tenant, so the old one is gone): queue them again. Their finished steps
+ * are kept and their effects are idempotent, so they complete exactly once.
+ */
+export function requeueInterrupted(sql: SqlStorage, now: number): number {
+  return sql.exec(`UPDATE runs SET status = 'queued', next_at = ? WHERE status = 'running'`, now).rowsWritten;
 }
 
 export function markRunning(sql: SqlStorage, id: string, now: number): void {
@@ -86,9 +92,7 @@ export function retryRun(sql: SqlStorage, id: string, at: number, error: string)
 
 export function nextRunAt(sql: SqlStorage): number | undefined {
   const row = sql.exec<{ at: number | null }>(`SELECT min(next_at) AS at FROM runs WHERE status = 'queued'`).toArray()[0];
-  const running = sql.exec<{ at: number | null }>(`SELECT min(started_at) AS at FROM runs WHERE status = 'running'`).toArray()[0];
-  const candidates = [row?.at, running?.at].filter((x): x is number => typeof x === "number");
-  return candidates.length ? Math.min(...candidates) : undefined;
+  return row?.at ?? undefined;
 }
 
 export type RunFilter = { automation?: string; status?: RunStatus; limit: number };

@@ -16,9 +16,10 @@ const ASSIGNEE_FIELD = "assignee";
 
 type Actor = Pick<Principal, "userId" | "role">;
 
-/** How automations write: extra statements in the same batch (their effect marker), how many
- *  automation hops deep the change is, read-only fields allowed, and the new record's owner. */
-export type WriteOptions = { extra?: Statement[]; depth?: number; allowReadOnly?: boolean; ownerId?: string | null };
+/** How automations write: statements that lead the same batch (their effect marker, first so a
+ *  repeat fails on it before anything else), how many automation hops deep the change is,
+ *  read-only fields allowed, and the new record's owner. */
+export type WriteOptions = { first?: Statement[]; depth?: number; allowReadOnly?: boolean; ownerId?: string | null };
 
 /** Creates a record: validation by the published form, then one atomic batch. */
 export async function createRecord(tdb: TenantDb, ctx: EntityContext, actor: Actor, input: unknown, now = Date.now(), opts: WriteOptions = {}): Promise<RecordRow> {
@@ -26,7 +27,7 @@ export async function createRecord(tdb: TenantDb, ctx: EntityContext, actor: Act
   if (!checked.ok) throw refusal(checked.status, checked.errors);
   await assertReferences(tdb, checked);
   const { row, statements, claims } = newRecordWrite(tdb, ctx, actor, checked, now, opts);
-  await commit(tdb, ctx, [...statements, ...(opts.extra ?? [])], claims);
+  await commit(tdb, ctx, [...(opts.first ?? []), ...statements], claims);
   return row;
 }
 
@@ -73,6 +74,7 @@ export async function updateRecord(tdb: TenantDb, ctx: EntityContext, actor: Pri
   const after: RecordRow = { ...before, data: checked.data, version: before.version + 1, assigneeId: assigneeOf(checked.data), updatedAt: now, updatedBy: actor.userId };
   const uniqueFields = ctx.form.fields.filter((f) => f.unique && checked.changed.includes(f.name)).map((f) => f.name);
   const statements: Statement[] = [
+    ...(opts.first ?? []),
     versionGuard(tdb, id, before.version),
     tdb.db.update(records).set({ data: after.data, version: after.version, assigneeId: after.assigneeId, updatedAt: now, updatedBy: actor.userId }).where(tdb.scope(records, eq(records.id, id))),
     ...(uniqueFields.length ? [tdb.db.delete(recordUniques).where(tdb.scope(recordUniques, eq(recordUniques.recordId, id), inArray(recordUniques.field, uniqueFields)))] : []),
@@ -80,7 +82,6 @@ export async function updateRecord(tdb: TenantDb, ctx: EntityContext, actor: Pri
     ...indexStatements(tdb, id, searchText(ctx.form, after.data)),
     auditInsert(tdb, { actorId: actor.userId, action: "record.updated", targetType: "record", targetId: id, ...changesOf(before.data, after.data, checked.changed), at: now }),
     eventInsert(tdb, { type: "record.updated", entity: ctx.entity, recordId: id, actorId: actor.userId, before: snapshotOf(before), after: snapshotOf(after), configVersion: ctx.configVersion, depth: opts.depth, at: now }),
-    ...(opts.extra ?? []),
   ];
   await commit(tdb, ctx, statements, claims, expectedVersion !== undefined);
   return after;
@@ -105,11 +106,11 @@ export async function writeStatus(tdb: TenantDb, ctx: EntityContext, actor: Prin
   const after: RecordRow = { ...before, status: to, data, version: before.version + 1, updatedAt: now, updatedBy: actor.userId };
   const type: RecordEventType = "record.transitioned";
   await commit(tdb, ctx, [
+    ...(opts.first ?? []),
     versionGuard(tdb, before.id, before.version),
     tdb.db.update(records).set({ status: to, data, version: after.version, updatedAt: now, updatedBy: actor.userId }).where(tdb.scope(records, eq(records.id, before.id))),
     auditInsert(tdb, { actorId: actor.userId, action: "record.transitioned", targetType: "record", targetId: before.id, before: { status: before.status }, after: { status: to }, at: now }),
     eventInsert(tdb, { type, entity: ctx.entity, recordId: before.id, actorId: actor.userId, before: snapshotOf(before), after: snapshotOf(after), configVersion: ctx.configVersion, depth: opts.depth, at: now }),
-    ...(opts.extra ?? []),
   ], []);
   return after;
 }

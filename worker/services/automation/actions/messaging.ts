@@ -48,8 +48,8 @@ export const sendEmail: Executor<"send_email"> = async (action, ctx) => {
   const record = ctx.run.payload.record;
   await once(() =>
     runBatch(ctx.tdb.db, [
-      ctx.tdb.db.insert(emailOutbox).values(ctx.tdb.own({ id, ...message, status: delivery.status, provider: localEmailProvider.name, error: delivery.error ?? null, entity: ctx.run.entity, recordId: typeof record?.id === "string" ? record.id : null, createdAt: ctx.now, sentAt: delivery.status === "sent" ? ctx.now : null })),
       effectInsert(ctx.tdb, ctx.key, ctx.now),
+      ctx.tdb.db.insert(emailOutbox).values(ctx.tdb.own({ id, ...message, status: delivery.status, provider: localEmailProvider.name, error: delivery.error ?? null, entity: ctx.run.entity, recordId: typeof record?.id === "string" ? record.id : null, createdAt: ctx.now, sentAt: delivery.status === "sent" ? ctx.now : null })),
     ]),
   );
   return { id, to, status: delivery.status };
@@ -67,7 +67,7 @@ export const createActivity: Executor<"create_activity"> = async (action, ctx) =
     ctx.now,
     id,
   );
-  const outcome = await once(() => runBatch(ctx.tdb.db, [...statements, effectInsert(ctx.tdb, ctx.key, ctx.now)]));
+  const outcome = await once(() => runBatch(ctx.tdb.db, [effectInsert(ctx.tdb, ctx.key, ctx.now), ...statements]));
   return { id, assigneeId, ...("alreadyApplied" in outcome ? { alreadyApplied: true } : {}) };
 };
 

@@ -21,7 +21,7 @@ function subjectId(ctx: ActionContext): string {
 }
 
 /** Writes made by automations: one hop deeper than the event, exactly once per step. */
-const options = (ctx: ActionContext): WriteOptions => ({ extra: [effectInsert(ctx.tdb, ctx.key, ctx.now)], depth: ctx.run.depth + 1, allowReadOnly: true });
+const options = (ctx: ActionContext): WriteOptions => ({ first: [effectInsert(ctx.tdb, ctx.key, ctx.now)], depth: ctx.run.depth + 1, allowReadOnly: true });
 
 async function apiErrors<T>(work: () => Promise<T>): Promise<T> {
   try {

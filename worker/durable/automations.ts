@@ -1,0 +1,112 @@
+import { eq } from "drizzle-orm";
+import { users } from "../db/schema";
+import type { TenantDb } from "../db/tenant-db";
+import { newId } from "../lib/ids";
+import type { Snapshot } from "../shared/config/snapshot";
+import type { ServerMessage } from "../shared/protocol";
+import { matchAutomations, type AutomationEvent } from "../services/automation/match";
+import { executeRun, MAX_ATTEMPTS } from "../services/automation/runner";
+import {
+  backoffMs, dueRuns, enqueueRun, finishRun, listRuns, markRunning, nextRunAt, requeueInterrupted, retryRun, saveSteps,
+  type Run, type RunFilter, type RunPayload,
+} from "../services/automation/runs-store";
+import { advanceSchedule, dueSchedules, nextScheduleAt, syncSchedules } from "../services/automation/schedules";
+
+/** Automation hops after which a chain of automations is cut (recorded as skipped). */
+export const MAX_DEPTH = 5;
+
+export type EngineHost = {
+  sql: SqlStorage;
+  env: Env;
+  tdb: (tenantId: string) => TenantDb;
+  snapshotAt: (tenantId: string, version: number) => Promise<Snapshot>;
+  broadcast: (message: ServerMessage, tags?: string[]) => void;
+  counter: (name: string) => number;
+  fetch: typeof fetch;
+};
+
+export type EventMeta = { key: string; configVersion: number; depth: number; payload: RunPayload; now: number };
+
+/**
+ * The tenant's automation engine, living in its Durable Object: matches events to published
+ * automations, queues runs durably in SQLite, executes them on the alarm with retries.
+ */
+export class AutomationEngine {
+  constructor(private readonly host: EngineHost) {}
+
+  /** Called once per object instance: runs the previous instance left mid-way are queued again. */
+  recover(now: number): void {
+    requeueInterrupted(this.host.sql, now);
+  }
+
+  /** Queues a run for every automation the event starts; returns the run ids (new or existing). */
+  async onEvent(tenantId: string, event: AutomationEvent, meta: EventMeta): Promise<string[]> {
+    const snapshot = await this.host.snapshotAt(tenantId, meta.configVersion);
+    const matches = matchAutomations(snapshot, event, { now: meta.now, userId: meta.payload.actorId ?? undefined });
+    const loop = meta.depth >= MAX_DEPTH;
+    return matches.map((m) => {
+      const id = newId("run");
+      const inserted = enqueueRun(this.host.sql, {
+        id, automation: m.automation, entity: event.entity, trigger: m.trigger, eventKey: meta.key, configVersion: meta.configVersion, depth: meta.depth,
+        payload: meta.payload, createdAt: meta.now, status: loop ? "skipped" : "queued", error: loop ? `Loop cut: ${meta.depth} automation hops deep` : undefined,
+      });
+      return inserted ? id : (this.host.sql.exec<{ id: string }>(`SELECT id FROM runs WHERE entity = ? AND automation = ? AND event_key = ?`, event.entity, m.automation, meta.key).one().id);
+    });
+  }
+
+  /** Executes every due run, one at a time, recording attempts, steps and back-off; returns how many ran. */
+  async runDue(tenantId: string, now = () => Date.now()): Promise<number> {
+    let executed = 0;
+    for (let batch = dueRuns(this.host.sql, now()); batch.length > 0; batch = dueRuns(this.host.sql, now())) {
+      for (const run of batch) await this.execute(tenantId, run, now());
+      executed += batch.length;
+    }
+    return executed;
+  }
+
+  private async execute(tenantId: string, run: Run, now: number): Promise<void> {
+    const { sql } = this.host;
+    markRunning(sql, run.id, now);
+    const tdb = this.host.tdb(tenantId);
+    const outcome = await executeRun(run, {
+      ...this.host, tdb, now, snapshot: await this.host.snapshotAt(tenantId, run.configVersion),
+      saveSteps: (steps) => saveSteps(sql, run.id, steps),
+      actorName: (id) => actorName(tdb, id),
+    });
+    const attempts = run.attempts + 1;
+    if (outcome.status === "succeeded") finishRun(sql, run.id, "succeeded", Date.now(), null);
+    else if (outcome.permanent || attempts >= MAX_ATTEMPTS) finishRun(sql, run.id, "failed", Date.now(), outcome.error);
+    else retryRun(sql, run.id, Date.now() + backoffMs(attempts), outcome.error);
+  }
+
+  /** Fires due cron triggers, once each, and moves them to their next time. */
+  async fireSchedules(tenantId: string, configVersion: number, now: number): Promise<void> {
+    for (const schedule of dueSchedules(this.host.sql, now)) {
+      const key = `schedule:${schedule.nextAt}`;
+      await this.onEvent(tenantId, { kind: "schedule", entity: schedule.entity, triggerKey: schedule.trigger }, {
+        key, configVersion, depth: 0, now, payload: { trigger: { kind: "schedule", body: { scheduledFor: new Date(schedule.nextAt).toISOString() } } },
+      });
+      advanceSchedule(this.host.sql, schedule, now);
+    }
+  }
+
+  syncSchedules(snapshot: Snapshot, now: number): void {
+    syncSchedules(this.host.sql, snapshot, now);
+  }
+
+  /** When the alarm must next wake for automations. */
+  nextWake(): number | undefined {
+    const times = [nextRunAt(this.host.sql), nextScheduleAt(this.host.sql)].filter((t): t is number => t !== undefined);
+    return times.length ? Math.min(...times) : undefined;
+  }
+
+  listRuns(filter: RunFilter): Run[] {
+    return listRuns(this.host.sql, filter);
+  }
+}
+
+async function actorName(tdb: TenantDb, id: string | null | undefined): Promise<string | null> {
+  if (!id || id.startsWith("automation:")) return id ? "Automation" : null;
+  const [row] = await tdb.db.select({ name: users.name }).from(users).where(eq(users.id, id)).limit(1);
+  return row?.name ?? null;
+}
