@@ -16,6 +16,7 @@ import { recordsCsv } from "./routes/records-csv";
 import { dashboard } from "./routes/dashboard";
 import { activitiesRoutes } from "./routes/activities";
 import { automation, emails } from "./routes/automation";
+import { inbox } from "./routes/inbox";
 import { runtime } from "./routes/runtime";
 
 // 2 MiB fits a large config draft or a CSV chunk; anything bigger is refused before parsing.
@@ -56,6 +57,7 @@ export function createApp() {
   // Specific /crm/* routes (activities, inbox, …) must be mounted before the generic entity routes.
   app.route("/", dashboard);
   app.route("/", activitiesRoutes);
+  app.route("/", inbox);
   app.route("/", recordsCsv); // before records: /crm/{entity}/export.csv is not a record id
   app.route("/", records);
 

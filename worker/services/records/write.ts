@@ -174,7 +174,7 @@ function chunks<T>(list: readonly T[], size: number): T[][] {
 const claimsOf = (unique: ValidValues["unique"]): Claim[] =>
   unique.map((u) => ({ field: u.field, value: typeof u.value === "string" ? u.value : JSON.stringify(u.value) }));
 
-function refusal(status: 403 | 422, errors: ErrorDetail[]): ApiError {
+export function refusal(status: 403 | 422, errors: ErrorDetail[]): ApiError {
   return status === 403 ? new ApiError(403, "forbidden", "Your role may not write some of these fields", errors) : validationFailed(errors);
 }
 
