@@ -11,7 +11,7 @@ import { members } from "./routes/members";
 import { audit } from "./routes/audit";
 import { configAdmin } from "./routes/config";
 import { realtime } from "./routes/realtime";
-import { records } from "./routes/records";
+import { records, recordSla } from "./routes/records";
 import { recordsCsv } from "./routes/records-csv";
 import { dashboard } from "./routes/dashboard";
 import { activitiesRoutes } from "./routes/activities";
@@ -59,6 +59,7 @@ export function createApp() {
   app.route("/", activitiesRoutes);
   app.route("/", inbox);
   app.route("/", recordsCsv); // before records: /crm/{entity}/export.csv is not a record id
+  app.route("/", recordSla);
   app.route("/", records);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {

@@ -54,6 +54,15 @@ export class AutomationEngine {
     });
   }
 
+  /** Queues the actions a policy names (an SLA's onBreach, an approval's onApprove …) as a run. */
+  enqueueActions(entity: string, name: string, actions: string[], meta: EventMeta): void {
+    if (actions.length === 0) return;
+    enqueueRun(this.host.sql, {
+      id: newId("run"), automation: name, entity, trigger: name, eventKey: meta.key, configVersion: meta.configVersion, depth: meta.depth,
+      payload: { ...meta.payload, actions }, createdAt: meta.now, status: "queued",
+    });
+  }
+
   /** Executes every due run, one at a time, recording attempts, steps and back-off; returns how many ran. */
   async runDue(tenantId: string, now = () => Date.now()): Promise<number> {
     let executed = 0;

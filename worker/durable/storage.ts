@@ -36,6 +36,23 @@ const MIGRATIONS: string[][] = [
       PRIMARY KEY (entity, trigger)
     )`,
   ],
+  [
+    // SLA timers: one row per (record, policy, metric); `data` is the whole timer value.
+    `CREATE TABLE IF NOT EXISTS sla_timers (
+      id TEXT PRIMARY KEY,
+      entity TEXT NOT NULL,
+      record_id TEXT NOT NULL,
+      policy TEXT NOT NULL,
+      metric TEXT NOT NULL,
+      state TEXT NOT NULL,
+      open INTEGER NOT NULL,
+      next_fire_at INTEGER,
+      data TEXT NOT NULL,
+      UNIQUE (entity, record_id, policy, metric)
+    )`,
+    `CREATE INDEX IF NOT EXISTS sla_due ON sla_timers (next_fire_at) WHERE next_fire_at IS NOT NULL`,
+    `CREATE INDEX IF NOT EXISTS sla_record ON sla_timers (record_id)`,
+  ],
 ];
 
 export function migrateStorage(sql: SqlStorage): void {

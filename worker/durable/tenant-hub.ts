@@ -14,6 +14,8 @@ import {
   type Head, type Outcome, type PublishRequest, type PublishResult, type Refusal, type RollbackRequest,
 } from "../services/config/publish";
 import { AutomationEngine } from "./automations";
+import { SlaEngine } from "./sla";
+import type { StoredTimer } from "../services/sla/timers-store";
 import { migrateStorage, readMeta, writeMeta } from "./storage";
 
 /** What a publish or rollback RPC answers: plain data, so it survives the RPC boundary. */
@@ -35,6 +37,7 @@ export class TenantHub extends DurableObject<Env> {
   private drainRequested = false;
   private draining: Promise<void> | undefined;
   private readonly automations: AutomationEngine;
+  private readonly sla: SlaEngine;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -47,6 +50,13 @@ export class TenantHub extends DurableObject<Env> {
       broadcast: (message, tags) => this.broadcast(message, tags),
       counter: (name) => this.counter(name),
       fetch: (input, init) => fetch(input, init),
+    });
+    this.sla = new SlaEngine({
+      sql: ctx.storage.sql,
+      tdb: (tenantId) => this.tdb(tenantId),
+      snapshotAt: async (tenantId, version) => (await loadVersion(env, tenantId, version))?.snapshot ?? {},
+      broadcast: (message, tags) => this.broadcast(message, tags),
+      emit: (tenantId, timer, firing, policy) => this.slaEvent(tenantId, timer, firing, policy?.[firing.kind === "breach" ? "onBreach" : "onWarning"] ?? []),
     });
     void ctx.blockConcurrencyWhile(async () => {
       migrateStorage(ctx.storage.sql);
@@ -119,7 +129,6 @@ export class TenantHub extends DurableObject<Env> {
 
   private async drain(tenantId: string): Promise<void> {
     const tdb = this.tdb(tenantId);
-    let queued = false;
     while (this.drainRequested) {
       this.drainRequested = false;
       for (let batch = await pendingEvents(tdb); batch.length > 0; batch = await pendingEvents(tdb)) {
@@ -128,12 +137,14 @@ export class TenantHub extends DurableObject<Env> {
         for (const event of batch) {
           const out = recordMessage(event, snapshot);
           if (out) this.broadcast(out.message, out.tags);
-          queued = (await this.queueRuns(tenantId, event, head.version)) || queued;
+          const kind = RECORD_EVENT_KINDS[event.type];
+          if (kind) await this.sla.onRecordEvent(tenantId, event, kind, Date.now());
+          await this.queueRuns(tenantId, event, head.version);
         }
         await markProcessed(tdb, batch.map((e) => e.seq));
       }
     }
-    if (queued) await this.rearm();
+    await this.rearm();
   }
 
   /** Record events start automations of the config version that was current when they happened. */
@@ -161,6 +172,28 @@ export class TenantHub extends DurableObject<Env> {
     return ids;
   }
 
+  /** An SLA warning or breach starts matching automations and the policy's own actions, once. */
+  private async slaEvent(tenantId: string, timer: StoredTimer, firing: { kind: "warning" | "breach"; percent?: number }, actions: string[]): Promise<void> {
+    const kind = firing.kind === "breach" ? "sla.breached" : "sla.warning";
+    const meta = {
+      key: `sla:${timer.id}:${firing.kind}${firing.percent ?? ""}`, configVersion: timer.configVersion, depth: 0, now: Date.now(),
+      payload: { record: timer.record, trigger: { kind, policy: timer.policy, metric: timer.metric } },
+    };
+    await this.automations.onEvent(tenantId, { kind, entity: timer.entity, record: timer.record, policy: timer.policy, metric: timer.metric }, meta);
+    this.automations.enqueueActions(timer.entity, `sla:${timer.policy}:${kind}`, actions, meta);
+  }
+
+  /** The SLA timers of records, as the API shows them. */
+  async slaTimers(tenantId: string, recordIds: string[]): Promise<SlaTimerView[]> {
+    this.remember(tenantId);
+    return this.sla.timers(recordIds).map(presentTimer);
+  }
+
+  async slaCounts(tenantId: string) {
+    this.remember(tenantId);
+    return this.sla.counts();
+  }
+
   async runs(tenantId: string, filter: RunFilter): Promise<Run[]> {
     this.remember(tenantId);
     return this.automations.listRuns(filter);
@@ -177,6 +210,7 @@ export class TenantHub extends DurableObject<Env> {
       await this.drainEvents(tenantId);
       const head = await this.current(tenantId);
       await this.automations.fireSchedules(tenantId, head.version, Date.now());
+      await this.sla.fireDue(tenantId, Date.now());
       if ((await this.automations.runDue(tenantId)) === 0) break;
     }
     await this.rearm();
@@ -184,7 +218,8 @@ export class TenantHub extends DurableObject<Env> {
 
   /** Sets the single alarm to the earliest due item, or clears it. */
   private async rearm(): Promise<void> {
-    const next = this.automations.nextWake();
+    const times = [this.automations.nextWake(), this.sla.nextWake()].filter((t): t is number => t !== undefined);
+    const next = times.length ? Math.min(...times) : undefined;
     if (next === undefined) await this.ctx.storage.deleteAlarm();
     else await this.ctx.storage.setAlarm(Math.max(next, Date.now() + 1));
   }
@@ -275,4 +310,16 @@ function subprotocolHeader(request: Request): HeadersInit | undefined {
   const offered = request.headers.get("sec-websocket-protocol")?.split(",").map((p) => p.trim()) ?? [];
   if (offered.length === 0) return undefined;
   return { "sec-websocket-protocol": offered.includes("pulse-8") ? "pulse-8" : offered[0]! };
+}
+
+export type SlaTimerView = {
+  recordId: string; policy: string; metric: string; state: string; startedAt: string; dueAt: string; warnAt?: string; pausedMs: number; completedAt?: string;
+};
+
+function presentTimer(t: StoredTimer): SlaTimerView {
+  const warnAt = t.warnAts.length ? Math.min(...t.warnAts) : null;
+  return {
+    recordId: t.recordId, policy: t.policy, metric: t.metric, state: t.state, startedAt: new Date(t.startedAt).toISOString(), dueAt: new Date(t.dueAt).toISOString(),
+    ...(warnAt !== null ? { warnAt: new Date(warnAt).toISOString() } : {}), pausedMs: t.pausedMs, ...(t.completedAt !== null ? { completedAt: new Date(t.completedAt).toISOString() } : {}),
+  };
 }

@@ -4,6 +4,7 @@ import { errorResponses, jsonContent } from "../lib/schemas";
 import { authenticate } from "../middleware/auth";
 import { currentSnapshot } from "../services/config/current";
 import { dashboardMetrics } from "../services/dashboard";
+import { tenantHub } from "../durable/hub";
 
 const Metrics = z
   .object({
@@ -31,7 +32,8 @@ export const dashboard = createRouter().openapi(
     responses: { 200: jsonContent(Metrics, "Metrics"), ...errorResponses(401) },
   }),
   async (c) => {
-    const snapshot = await currentSnapshot(c.env, c.var.principal.tenantId, (p) => c.executionCtx.waitUntil(p));
-    return c.json(await dashboardMetrics(c.var.tdb, snapshot, c.var.principal), 200);
+    const { tenantId } = c.var.principal;
+    const [snapshot, sla] = await Promise.all([currentSnapshot(c.env, tenantId, (p) => c.executionCtx.waitUntil(p)), tenantHub(c.env, tenantId).slaCounts(tenantId)]);
+    return c.json(await dashboardMetrics(c.var.tdb, snapshot, c.var.principal, sla), 200);
   },
 );

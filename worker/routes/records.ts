@@ -7,7 +7,9 @@ import { createRouter } from "../lib/router";
 import { errorResponses, jsonBody, jsonContent } from "../lib/schemas";
 import { authenticate, requireRole } from "../middleware/auth";
 import { CONFIG_NAME_RE } from "../shared/config/common";
-import { loadEntity } from "../services/records/entity";
+import { loadEntity, type EntityContext } from "../services/records/entity";
+import { itemsOf } from "../shared/config/snapshot";
+import type { SlaTimerView } from "../durable/tenant-hub";
 import { recordHistory } from "../services/records/history";
 import { getRecordRow, listRecords, presentRecord } from "../services/records/read";
 import { transitionRecord } from "../services/records/transition";
@@ -36,6 +38,16 @@ const ifMatch = z.object({ "if-match": z.string().optional() });
 const member = { tags: ["Records"], security: [{ bearer: [] }] };
 const wait = (c: Context<AppEnv>) => (p: Promise<unknown>) => c.executionCtx.waitUntil(p);
 
+type Presented = ReturnType<typeof presentRecord>;
+
+/** Adds `sla` (the record's timers) when the entity has SLA policies: one RPC per request. */
+async function withSla<T extends Presented>(c: Context<AppEnv>, ctx: EntityContext, items: T[]): Promise<(T & { sla?: SlaTimerView[] })[]> {
+  if (items.length === 0 || Object.keys(itemsOf(ctx.snapshot, "sla", ctx.entity)).length === 0) return items;
+  const { tenantId } = c.var.principal;
+  const timers = await tenantHub(c.env, tenantId).slaTimers(tenantId, items.map((i) => i.id));
+  return items.map((i) => ({ ...i, sla: timers.filter((t) => t.recordId === i.id) }));
+}
+
 /** Tells the tenant object that events are waiting; the outbox sweep covers a lost call. */
 function announce(c: Context<AppEnv>) {
   const { tenantId } = c.var.principal;
@@ -51,7 +63,8 @@ export const records = createRouter()
     }),
     async (c) => {
       const ctx = await loadEntity(c.env, c.var.principal.tenantId, c.req.valid("param").entity, wait(c));
-      return c.json(await listRecords(c.var.tdb, ctx, c.var.principal, c.req.valid("query")), 200);
+      const page = await listRecords(c.var.tdb, ctx, c.var.principal, c.req.valid("query"));
+      return c.json({ ...page, items: await withSla(c, ctx, page.items) }, 200);
     },
   )
   .openapi(
@@ -77,7 +90,8 @@ export const records = createRouter()
       const { entity, id } = c.req.valid("param");
       const ctx = await loadEntity(c.env, c.var.principal.tenantId, entity, wait(c));
       const row = await getRecordRow(c.var.tdb, ctx, c.var.principal, id);
-      return c.json(presentRecord(row, ctx, c.var.principal.role), 200, { etag: etagOf(row.version) });
+      const [record] = await withSla(c, ctx, [presentRecord(row, ctx, c.var.principal.role)]);
+      return c.json(record!, 200, { etag: etagOf(row.version) });
     },
   )
   .openapi(
@@ -136,3 +150,26 @@ export const records = createRouter()
       return c.json({ items: await recordHistory(c.var.tdb, ctx, c.var.principal, id) }, 200);
     },
   );
+
+const SlaTimer = z
+  .object({
+    policy: z.string(), metric: z.string(), state: z.enum(["running", "paused", "met", "breached", "cancelled"]), startedAt: z.string(), dueAt: z.string(),
+    warnAt: z.string().optional(), pausedMs: z.number(), completedAt: z.string().optional(),
+  })
+  .openapi("SlaTimer");
+
+export const recordSla = createRouter().openapi(
+  createRoute({
+    ...member, method: "get", path: "/crm/{entity}/{id}/sla", summary: "The record's SLA timers",
+    middleware: [authenticate()], request: { params: z.object({ entity: EntityParam, id: IdParam }) },
+    responses: { 200: jsonContent(z.object({ timers: z.array(SlaTimer) }), "Timers"), ...errorResponses(401, 404) },
+  }),
+  async (c) => {
+    const { entity, id } = c.req.valid("param");
+    const { tenantId } = c.var.principal;
+    const ctx = await loadEntity(c.env, tenantId, entity, wait(c));
+    await getRecordRow(c.var.tdb, ctx, c.var.principal, id); // 404 unless the caller may see it
+    const timers = await tenantHub(c.env, tenantId).slaTimers(tenantId, [id]);
+    return c.json({ timers: timers.map(({ recordId: _r, ...t }) => ({ ...t, state: t.state as z.infer<typeof SlaTimer>["state"] })) }, 200);
+  },
+);

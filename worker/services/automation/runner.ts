@@ -30,8 +30,8 @@ export const automationActor = (tenantId: string, run: Pick<Run, "entity" | "aut
  * after its effect committed finds the effect applied and moves on.
  */
 export async function executeRun(run: Run, deps: RunDeps): Promise<RunOutcome> {
-  const automation = getItem(deps.snapshot, "automation", run.entity, run.automation);
-  if (!automation) return { status: "failed", error: `Automation ${run.automation} is not in config version ${run.configVersion}`, permanent: true };
+  const actions = run.payload.actions ?? getItem(deps.snapshot, "automation", run.entity, run.automation)?.actions;
+  if (!actions) return { status: "failed", error: `Automation ${run.automation} is not in config version ${run.configVersion}`, permanent: true };
   const steps = [...run.steps];
   const template: TemplateContext = {
     record: run.payload.record ?? {},
@@ -40,7 +40,7 @@ export async function executeRun(run: Run, deps: RunDeps): Promise<RunOutcome> {
     trigger: run.payload.trigger ?? {},
   };
   const actor = automationActor(deps.tdb.tenantId, run);
-  for (const [index, actionKey] of automation.actions.entries()) {
+  for (const [index, actionKey] of actions.entries()) {
     if (steps[index]?.status === "done") continue;
     const action = getItem(deps.snapshot, "action", run.entity, actionKey) as ActionConfig | undefined;
     const at = new Date(deps.now).toISOString();

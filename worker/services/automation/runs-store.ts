@@ -10,6 +10,8 @@ export type RunPayload = {
   previous?: Record<string, unknown> | null;
   trigger?: { body?: unknown; kind: string; policy?: string; metric?: string; approval?: string; decision?: string };
   actorId?: string | null;
+  /** Actions named by a policy (SLA onWarning/onBreach, approval onApprove/onReject) rather than by an automation. */
+  actions?: string[];
 };
 
 export type Run = {

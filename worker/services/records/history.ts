@@ -25,6 +25,7 @@ export async function recordHistory(tdb: TenantDb, ctx: EntityContext, principal
     const before = r.before as Values;
     const after = r.after as Values;
     if (r.action === "record.transitioned") return { ...base, from: before?.status ?? null, to: after?.status ?? null };
+    if (r.action.startsWith("sla.") || r.action === "inbox.message" || r.action.startsWith("approval.")) return { ...base, details: after ?? {} };
     const fields = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})].filter(readable));
     const changes = Object.fromEntries([...fields].map((f) => [f, { from: before?.[f] ?? null, to: after?.[f] ?? null }]));
     return { ...base, changes };
