@@ -30,7 +30,8 @@ describe("dashboard metrics", () => {
       { stage: "won", label: "Won", count: 1, value: 4000 },
       { stage: "lost", label: "Lost", count: 1, value: 99 },
     ]);
-    expect(res.body.cases).toMatchObject({ total: 2, open: 1, breached: 0, slaCompliance: null });
+    // The starter SLA timed both cases; resolving one met its resolution target.
+    expect(res.body.cases).toMatchObject({ total: 2, open: 1, breached: 0, slaCompliance: 100 });
     expect(res.body.cases.byStatus).toEqual(expect.arrayContaining([expect.objectContaining({ status: "new", count: 1 }), expect.objectContaining({ status: "resolved", count: 1 })]));
     expect(res.body.activities).toEqual({ open: 0, overdue: 0 });
   });
