@@ -5,6 +5,8 @@ import { RouterProvider } from "react-router/dom";
 import { setUnauthorizedHandler } from "./api/client";
 import { routes } from "./routes";
 import "./styles.css";
+import "./styles/crm.css";
+import "./styles/studio.css";
 
 const router = createBrowserRouter(routes);
 

@@ -5,12 +5,19 @@ import { RedirectIfSignedIn, RequireAdmin, RequireAuth } from "./layout/guards";
 import { Root } from "./layout/root";
 import { CrmOverviewPage } from "./pages/crm/overview-page";
 import { EntityPage } from "./pages/crm/entity-page";
+import { LazyDashboardPage } from "./pages/crm/lazy";
+import { RecordNewPage } from "./pages/crm/record-new-page";
+import { RecordPage } from "./pages/crm/record-page";
+import { ActivitiesPage } from "./pages/crm/work/activities-page";
+import { ApprovalsPage } from "./pages/crm/work/approvals-page";
+import { InboxPage } from "./pages/crm/work/inbox-page";
 import { LoginPage } from "./pages/login-page";
 import { NotFoundPage } from "./pages/not-found-page";
 import { RegisterPage } from "./pages/register-page";
 import { RouteErrorPage } from "./pages/route-error-page";
 import { AuditPage } from "./pages/studio/audit-page";
 import { ConfigItemsPage } from "./pages/studio/config-items-page";
+import { LazyItemPage, LazyNewItemPage, LazyPublishPage } from "./pages/studio/lazy";
 import { MembersPage } from "./pages/studio/members-page";
 import { VersionsPage } from "./pages/studio/versions-page";
 
@@ -28,11 +35,21 @@ export const routes: RouteObject[] = [
           { path: "/crm", element: <CrmOverviewPage /> },
           { path: "/crm/:entity", element: <EntityPage /> },
           { path: "/crm/:entity/views/:view", element: <EntityPage /> },
+          { path: "/crm/:entity/new", element: <RecordNewPage /> },
+          { path: "/crm/:entity/:id", element: <RecordPage /> },
+          { path: "/crm/dashboard", element: <LazyDashboardPage /> },
+          { path: "/crm/dashboard/:key", element: <LazyDashboardPage /> },
+          { path: "/crm/inbox", element: <InboxPage /> },
+          { path: "/crm/activities", element: <ActivitiesPage /> },
+          { path: "/crm/approvals", element: <ApprovalsPage /> },
           {
             path: "/studio",
             element: <RequireAdmin />,
             children: [
               { index: true, element: <ConfigItemsPage /> },
+              { path: "items/:namespace/:entity/:key", element: <LazyItemPage /> },
+              { path: "new", element: <LazyNewItemPage /> },
+              { path: "publish", element: <LazyPublishPage /> },
               { path: "versions", element: <VersionsPage /> },
               { path: "audit", element: <AuditPage /> },
               { path: "members", element: <MembersPage /> },

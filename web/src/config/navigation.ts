@@ -26,6 +26,8 @@ export interface Navigation {
 
 export const STUDIO_LINKS: NavLink[] = [
   { label: "Config items", to: "/studio" },
+  { label: "New item", to: "/studio/new" },
+  { label: "Publish", to: "/studio/publish" },
   { label: "Versions", to: "/studio/versions" },
   { label: "Audit log", to: "/studio/audit" },
   { label: "Members", to: "/studio/members" },

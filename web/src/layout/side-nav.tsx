@@ -1,6 +1,7 @@
 // Side navigation generated from the published snapshot.
 import { useMemo } from "react";
 import { NavLink } from "react-router";
+import { crmLinks } from "../config/crm-links";
 import { buildNavigation } from "../config/navigation";
 import { loadConfig, useRuntimeConfigStore } from "../state/runtime-config";
 import { useSession } from "../state/session";
@@ -19,6 +20,11 @@ export function SideNav({ id }: { id?: string }) {
           <li>
             <NavLink to="/crm" end className="nav-link">Overview</NavLink>
           </li>
+          {crmLinks(snapshot, role).map((link) => (
+            <li key={link.to}>
+              <NavLink to={link.to} className="nav-link">{link.label}</NavLink>
+            </li>
+          ))}
           {nav.crm.map((entity) => (
             <li key={entity.entity}>
               <NavLink to={entity.to} end className="nav-link">{entity.label}</NavLink>

@@ -66,3 +66,36 @@ describe("entity page", () => {
     expect(screen.getByRole("heading", { level: 1, name: "Unknown view" })).toBeTruthy();
   });
 });
+
+describe("entity page renderers", () => {
+  it("offers New <entity> to agents, not to read-only members", async () => {
+    signIn("agent");
+    setConfig(makeSnapshot());
+    mockFetch(() => json(200, { items: [], nextCursor: null }));
+    const { unmount } = renderRoutes(entityRoutes, "/crm/customers/views/default");
+    expect(screen.getByRole("link", { name: "New customer" })).toHaveProperty("pathname", "/crm/customers/new");
+    await screen.findByRole("table");
+    unmount();
+
+    signIn("read_only");
+    renderRoutes(entityRoutes, "/crm/customers/views/default");
+    expect(screen.queryByRole("link", { name: "New customer" })).toBeNull();
+    await screen.findByRole("table");
+  });
+
+  it("renders a kanban view as a board", async () => {
+    signIn("manager");
+    const snapshot = makeSnapshot();
+    snapshot.view!.deals!.pipeline = { title: "Pipeline", type: "kanban", groupBy: "status", columns: [{ field: "name" }, { field: "amount" }] };
+    snapshot.workflow = { deals: { default: { initial: "lead", steps: [{ key: "lead", label: "Lead" }, { key: "won", label: "Won", category: "won" }], transitions: [{ from: "lead", to: "won" }] } } };
+    setConfig(snapshot);
+    mockFetch(() => json(200, {
+      items: [{ id: "d1", entity: "deals", data: { name: "Rocket", amount: 10 }, status: "lead", version: 1, createdAt: "", updatedAt: "", createdBy: null, updatedBy: null, ownerId: null }],
+      nextCursor: null,
+    }));
+    renderRoutes(entityRoutes, "/crm/deals/views/pipeline");
+    const lead = await screen.findByRole("region", { name: "Lead" });
+    expect(within(lead).getByRole("link", { name: "Rocket" })).toBeTruthy();
+    expect(screen.getByRole("region", { name: "Won" })).toBeTruthy();
+  });
+});

@@ -1,92 +1,73 @@
-// /crm/:entity and /crm/:entity/views/:view: the view's title, its columns, its records.
+// /crm/:entity and /crm/:entity/views/:view: the view's title, its tabs, and the renderer for its type.
 import { Link, Navigate, NavLink, useParams } from "react-router";
+import type { ViewConfig } from "@shared/config/view";
+import { roleAtLeast } from "@shared/roles";
 import { PageHeader } from "../../components/page-header";
-import { EmptyState, ErrorState, Loading } from "../../components/status";
-import { titleCase } from "../../config/labels";
-import { entityKeys, entityTitle, visibleViews } from "../../config/navigation";
-import type { FormConfig, ViewConfig } from "../../config/types";
+import { EmptyState } from "../../components/status";
+import { visibleViews } from "../../config/navigation";
+import { formColumns } from "../../renderers/shared/columns";
+import { ViewRenderer } from "../../renderers/view-renderer";
 import { useForm, useView } from "../../state/config-hooks";
-import { loadConfig, useRuntimeConfigStore } from "../../state/runtime-config";
+import { useRuntimeConfigStore } from "../../state/runtime-config";
 import { useSession } from "../../state/session";
-import { type Column, RecordsTable } from "./records-table";
+import { EntityGuard, useEntityNames } from "./entity-guard";
 
 export function EntityPage() {
-  const { entity = "", view: viewParam } = useParams();
+  const { entity = "" } = useParams();
+  return (
+    <EntityGuard entity={entity}>
+      <EntityViews entity={entity} />
+    </EntityGuard>
+  );
+}
+
+function EntityViews({ entity }: { entity: string }) {
+  const { view: viewParam } = useParams();
   const snapshot = useRuntimeConfigStore((s) => s.snapshot);
-  const status = useRuntimeConfigStore((s) => s.status);
-  const error = useRuntimeConfigStore((s) => s.error);
   const role = useSession((s) => s.role);
   const views = visibleViews(snapshot, entity, role);
   // Without a view in the URL: the `default` view, else the first one this role sees.
   const viewKey = viewParam ?? (snapshot?.view?.[entity]?.default ? "default" : views[0]?.key);
   const form = useForm(entity);
   const view = useView(entity, viewKey ?? "");
+  const { singular, plural } = useEntityNames(entity);
 
-  if (!snapshot && status === "loading") return <Loading label="Loading configuration…" />;
-  if (!snapshot) return <ErrorState title="Couldn't load the configuration" error={error} onRetry={() => void loadConfig()} />;
-
-  if (!entityKeys(snapshot).includes(entity)) {
-    return (
-      <div className="page">
-        <PageHeader title="Unknown entity" />
-        <EmptyState title={`There is no “${entity}” in this workspace`}>
-          <p><Link to="/crm">See all entities</Link></p>
-        </EmptyState>
-      </div>
-    );
-  }
-
-  const label = entityTitle(snapshot, entity);
   // The entity's own address shows its default view under that view's address, so navigation marks it.
   if (!viewParam && view && viewKey) return <Navigate to={`/crm/${entity}/views/${viewKey}`} replace />;
   if (viewParam && !view) {
     return (
       <div className="page">
         <PageHeader title="Unknown view" />
-        <EmptyState title={`${label} has no view “${viewParam}”`}>
-          <p><Link to={`/crm/${entity}`}>Back to {label}</Link></p>
+        <EmptyState title={`${plural} has no view “${viewParam}”`}>
+          <p><Link to={`/crm/${entity}`}>Back to {plural}</Link></p>
         </EmptyState>
       </div>
     );
   }
 
-  const title = view?.title?.trim() || label;
-  const columns = view ? viewColumns(view, form) : formColumns(form);
+  const title = view?.title?.trim() || plural;
+  // No view published: a table of the form's first fields.
+  const shown: ViewConfig = view ?? {
+    title, type: "table",
+    columns: formColumns(form, role ?? "read_only").map((c) => ({ field: c.field })),
+  };
+  const canCreate = role !== null && roleAtLeast(role, "agent");
 
   return (
-    <div className="page">
-      <PageHeader title={title} description={view && view.title ? label : undefined} />
+    <div className={`page${shown.type === "kanban" ? " page-wide" : ""}`}>
+      <PageHeader
+        title={title}
+        description={view && view.title ? plural : undefined}
+        actions={canCreate ? <Link className="button button-primary" to={`/crm/${entity}/new`}>New {singular.toLowerCase()}</Link> : undefined}
+      />
       {views.length > 1 && (
-        <nav className="tabs" aria-label={`${label} views`}>
+        <nav className="tabs" aria-label={`${plural} views`}>
           {views.map((v) => <NavLink key={v.to} to={v.to} className="tab">{v.label}</NavLink>)}
         </nav>
       )}
-      {columns.length === 0 ? (
-        <EmptyState title="This view has no columns" />
-      ) : (
-        <RecordsTable entity={entity} view={view ? viewKey : undefined} pageSize={view?.pageSize} columns={columns} caption={title} />
-      )}
+      {shown.columns.length === 0
+        ? <EmptyState title="This view has no columns" />
+        : <ViewRenderer entity={entity} viewKey={view ? viewKey : undefined} view={shown} caption={title} />}
     </div>
   );
-}
-
-function viewColumns(view: ViewConfig, form: FormConfig | undefined): Column[] {
-  return view.columns.map((column) => {
-    const field = form?.fields.find((f) => f.name === column.field);
-    return {
-      field: column.field,
-      label: column.label ?? field?.label ?? titleCase(column.field),
-      type: field?.type,
-      options: field?.options,
-      width: column.width,
-    };
-  });
-}
-
-/** No view: the first few fields of the default form. */
-function formColumns(form: FormConfig | undefined): Column[] {
-  return (form?.fields ?? [])
-    .filter((f) => f.type !== "textarea")
-    .slice(0, 6)
-    .map((f) => ({ field: f.name, label: f.label ?? titleCase(f.name), type: f.type, options: f.options }));
 }

@@ -3,9 +3,11 @@ import { useMemo } from "react";
 import { Link } from "react-router";
 import { PageHeader } from "../../components/page-header";
 import { EmptyState, ErrorState, Loading } from "../../components/status";
+import { roleAtLeast } from "@shared/roles";
 import { buildNavigation } from "../../config/navigation";
 import { loadConfig, useRuntimeConfigStore } from "../../state/runtime-config";
 import { useSession } from "../../state/session";
+import { entitySingular } from "./entity-guard";
 
 export function CrmOverviewPage() {
   const { snapshot, status, error, version } = useRuntimeConfigStore();
@@ -42,6 +44,13 @@ export function CrmOverviewPage() {
                     <li key={view.to}><Link to={view.to}>{view.label}</Link></li>
                   ))}
                 </ul>
+              )}
+              {role && roleAtLeast(role, "agent") && (
+                <p className="card-action">
+                  <Link className="button button-small" to={`/crm/${entity.entity}/new`}>
+                    New {entitySingular(snapshot, entity.entity).toLowerCase()}
+                  </Link>
+                </p>
               )}
             </li>
           ))}

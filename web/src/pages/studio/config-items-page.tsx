@@ -1,22 +1,30 @@
 // /studio: every config item, grouped by namespace, with its status and revision.
 import { useMemo, useState } from "react";
+import { Link, useLocation } from "react-router";
 import { listConfigItems } from "../../api/config";
 import type { ConfigItemSummary, ConfigStatus } from "../../api/types";
 import { Badge, ConfigStatusBadge } from "../../components/badge";
 import { SelectField } from "../../components/field";
 import { PageHeader } from "../../components/page-header";
-import { EmptyState, ErrorState, Loading } from "../../components/status";
+import { Alert, EmptyState, ErrorState, Loading } from "../../components/status";
 import { formatActor, formatDateTime } from "../../lib/format";
 import { useAsync } from "../../lib/use-async";
+import { itemUrl } from "../../studio/paths";
 
 export function ConfigItemsPage() {
   const [status, setStatus] = useState<ConfigStatus | "">("");
   const items = useAsync((signal) => listConfigItems({ status }, signal), [status]);
   const groups = useMemo(() => groupByNamespace(items.data ?? []), [items.data]);
+  const notice = (useLocation().state as { notice?: string } | null)?.notice;
 
   return (
     <div className="page">
-      <PageHeader title="Config items" description="Drafts and published configuration of this workspace." />
+      <PageHeader title="Config items" description="Drafts and published configuration of this workspace."
+        actions={<>
+          <Link className="button button-primary" to="/studio/new">New item</Link>
+          <Link className="button" to="/studio/publish">Review &amp; publish</Link>
+        </>} />
+      {notice && <Alert tone="success">{notice}</Alert>}
       <div className="toolbar">
         <SelectField label="Status" value={status} onChange={(e) => setStatus(e.target.value as ConfigStatus | "")}>
           <option value="">All</option>
@@ -54,7 +62,11 @@ export function ConfigItemsPage() {
                   {rows.map((item) => (
                     <tr key={`${item.entity}/${item.key}`}>
                       <td><code>{item.entity}</code></td>
-                      <td><code>{item.key}</code></td>
+                      <td>
+                        {item.status === "archived" ? <code>{item.key}</code> : (
+                          <Link to={itemUrl(item)} aria-label={`Edit ${item.namespace}/${item.entity}/${item.key}`}><code>{item.key}</code></Link>
+                        )}
+                      </td>
                       <td>
                         <ConfigStatusBadge status={item.status} />{" "}
                         {item.pendingDelete && <Badge tone="danger">removed at next publish</Badge>}

@@ -1,20 +1,33 @@
-// /studio/versions: every publish and rollback, newest first.
+// /studio/versions: every publish and rollback, newest first; what each changed; rollback.
+import { Fragment, useState } from "react";
 import { listConfigVersions } from "../../api/config";
+import type { PublishResult } from "../../api/studio";
 import { Badge, type BadgeTone } from "../../components/badge";
 import { PageHeader } from "../../components/page-header";
-import { EmptyState, ErrorState, Loading } from "../../components/status";
+import { Alert, EmptyState, ErrorState, Loading } from "../../components/status";
 import { formatActor, formatDateTime } from "../../lib/format";
 import { useAsync } from "../../lib/use-async";
-import { useRuntimeConfigStore } from "../../state/runtime-config";
+import { syncConfig, useRuntimeConfigStore } from "../../state/runtime-config";
+import { RollbackControl } from "../../studio/versions/rollback-control";
+import { VersionChanges } from "../../studio/versions/version-changes";
 
 export function VersionsPage() {
   const current = useRuntimeConfigStore((s) => s.version);
   // Refetch when a publish lands, so the list never trails the live version.
   const versions = useAsync((signal) => listConfigVersions(signal), [current]);
+  const [open, setOpen] = useState<number | null>(null);
+  const [notice, setNotice] = useState<{ tone: "success" | "danger"; text: string } | null>(null);
+  const rolledBack = (result: PublishResult | null, error?: string) => {
+    if (!result) return setNotice({ tone: "danger", text: `Rollback failed: ${error}` });
+    setNotice({ tone: "success", text: `Rolled back: version ${result.version} is live.` });
+    void syncConfig();
+    versions.reload();
+  };
 
   return (
     <div className="page">
       <PageHeader title="Versions" description="Each publish or rollback makes a new, immutable version." />
+      {notice && <Alert tone={notice.tone}>{notice.text}</Alert>}
       {versions.status === "loading" && !versions.data ? (
         <Loading label="Loading versions…" />
       ) : versions.status === "error" ? (
@@ -31,22 +44,37 @@ export function VersionsPage() {
                 <th scope="col">By</th>
                 <th scope="col">Message</th>
                 <th scope="col">Items</th>
+                <th scope="col"><span className="visually-hidden">Actions</span></th>
               </tr>
             </thead>
             <tbody>
               {versions.data.map((v) => (
-                <tr key={v.version}>
-                  <td className="num">
-                    {v.version} {v.version === current && <Badge tone="success">live</Badge>}
-                  </td>
-                  <td>{formatDateTime(v.publishedAt)}</td>
-                  <td>{v.publishedByName || formatActor(v.publishedBy)}</td>
-                  <td>
-                    {v.kind === "rollback" && <Badge tone="info">rollback{v.rolledBackTo ? ` to v${v.rolledBackTo}` : ""}</Badge>}{" "}
-                    {v.message || (v.kind !== "rollback" && <span className="muted">—</span>)}
-                  </td>
-                  <td><VersionItems items={v.items} /></td>
-                </tr>
+                <Fragment key={v.version}>
+                  <tr>
+                    <td className="num">
+                      {v.version} {v.version === current && <Badge tone="success">live</Badge>}
+                    </td>
+                    <td>{formatDateTime(v.publishedAt)}</td>
+                    <td>{v.publishedByName || formatActor(v.publishedBy)}</td>
+                    <td>
+                      {v.kind === "rollback" && <Badge tone="info">rollback{v.rolledBackTo ? ` to v${v.rolledBackTo}` : ""}</Badge>}{" "}
+                      {v.message || (v.kind !== "rollback" && <span className="muted">—</span>)}
+                    </td>
+                    <td><VersionItems items={v.items} /></td>
+                    <td className="actions">
+                      <button type="button" className="button button-small" aria-expanded={open === v.version}
+                        aria-controls={`changes-${v.version}`} onClick={() => setOpen(open === v.version ? null : v.version)}>
+                        {open === v.version ? "Hide changes" : "Changes"}
+                      </button>{" "}
+                      {v.version !== current && <RollbackControl version={v.version} onDone={rolledBack} />}
+                    </td>
+                  </tr>
+                  {open === v.version && (
+                    <tr id={`changes-${v.version}`}>
+                      <td colSpan={6}><VersionChanges version={v.version} /></td>
+                    </tr>
+                  )}
+                </Fragment>
               ))}
             </tbody>
           </table>

@@ -1,0 +1,35 @@
+import { screen } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { routes } from "../../../../web/src/routes";
+import { apiError, json, makeAuth, mockFetch, renderRoutes, runtimeConfig, signIn } from "../../helpers";
+import { studioSnapshot } from "../../studio/studio-helpers";
+
+function serve(role = makeAuth().role) {
+  mockFetch((url) => {
+    if (url.pathname === "/api/auth/me") return json(200, makeAuth(role));
+    if (url.pathname === "/api/runtime/config") return json(200, runtimeConfig(1, studioSnapshot()));
+    if (url.pathname === "/api/admin/config") return json(200, { items: [] });
+    if (url.pathname === "/api/admin/config/versions/1") return json(200, { version: 1, hash: "h1", snapshot: studioSnapshot() });
+    return apiError(404, "not_found", "Not found");
+  });
+}
+
+describe("studio routes", () => {
+  it.each([
+    ["/studio/new", "New config item"],
+    ["/studio/publish", "Publish"],
+    ["/studio/items/view/customers/nope", "No such config item"],
+  ])("%s loads its page for admins", async (path, heading) => {
+    signIn("admin");
+    serve("admin");
+    renderRoutes(routes, path);
+    expect(await screen.findByRole("heading", { level: 1, name: heading })).toBeTruthy();
+  });
+
+  it("keeps the builders from non-admins", async () => {
+    signIn("agent");
+    serve("agent");
+    renderRoutes(routes, "/studio/items/form/customers/default");
+    expect(await screen.findByRole("heading", { name: "You need the admin role" })).toBeTruthy();
+  });
+});

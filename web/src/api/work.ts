@@ -1,0 +1,43 @@
+// Work queues beside the records: activities, approvals, the inbox, dashboard metrics.
+import { apiRequest, type QueryValue } from "./client";
+import type {
+  Activity, Approval, DashboardMetrics, InboxMessageInput, InboxThread, ItemList,
+} from "./crm-types";
+import type { CrmRecord } from "./types";
+
+const itemsOf = <T>(list: ItemList<T> | undefined): T[] => (Array.isArray(list?.items) ? list.items : []);
+
+export async function listActivities(query: Record<string, QueryValue>, signal?: AbortSignal): Promise<Activity[]> {
+  return itemsOf(await apiRequest<ItemList<Activity>>("/crm/activities", { query, signal }));
+}
+
+export function completeActivity(id: string): Promise<Activity> {
+  return apiRequest<Activity>(`/crm/activities/${encodeURIComponent(id)}`, { method: "PATCH", body: { status: "done" } });
+}
+
+export async function listApprovals(query: Record<string, QueryValue>, signal?: AbortSignal): Promise<Approval[]> {
+  return itemsOf(await apiRequest<ItemList<Approval>>("/crm/approvals", { query, signal }));
+}
+
+export function decideApproval(id: string, decision: "approve" | "reject", comment?: string): Promise<Approval> {
+  const body = comment?.trim() ? { decision, comment: comment.trim() } : { decision };
+  return apiRequest<Approval>(`/crm/approvals/${encodeURIComponent(id)}/decision`, { method: "POST", body });
+}
+
+export async function listInbox(signal?: AbortSignal): Promise<InboxThread[]> {
+  return itemsOf(await apiRequest<ItemList<InboxThread>>("/crm/inbox", { query: { status: "open" }, signal }));
+}
+
+export interface InboxPostResult {
+  message?: unknown;
+  case?: CrmRecord;
+  customer?: CrmRecord;
+}
+
+export function postInboxMessage(input: InboxMessageInput): Promise<InboxPostResult> {
+  return apiRequest<InboxPostResult>("/crm/inbox/messages", { method: "POST", body: input });
+}
+
+export function getDashboardMetrics(signal?: AbortSignal): Promise<DashboardMetrics> {
+  return apiRequest<DashboardMetrics>("/crm/dashboard/metrics", { signal });
+}

@@ -1,0 +1,96 @@
+// /crm/:entity/:id: the record's form (edit in place), its workflow, SLA timers, related work
+// and history, all kept current over the socket.
+import { useState } from "react";
+import { Link, useParams } from "react-router";
+import { roleAtLeast } from "@shared/roles";
+import { ApiError } from "../../api/client";
+import { updateRecord } from "../../api/records";
+import { PageHeader } from "../../components/page-header";
+import { EmptyState, ErrorState, Loading } from "../../components/status";
+import { FormRenderer } from "../../renderers/form/form-renderer";
+import { recordTitle } from "../../renderers/shared/columns";
+import { StatusBadge } from "../../renderers/shared/status-badge";
+import { useForm, useWorkflow } from "../../state/config-hooks";
+import { useSession } from "../../state/session";
+import { EntityGuard, useEntityNames } from "./entity-guard";
+import { DeleteRecord } from "./record/delete-record";
+import { HistoryPanel } from "./record/history-panel";
+import { ActivitiesPanel, ApprovalsPanel } from "./record/related-panels";
+import { SlaPanel } from "./record/sla-panel";
+import { useRecord } from "./record/use-record";
+import { WorkflowActions } from "./record/workflow-actions";
+import { useLive } from "./use-live";
+
+export function RecordPage() {
+  const { entity = "", id = "" } = useParams();
+  return (
+    <EntityGuard entity={entity}>
+      <RecordDetail key={`${entity}/${id}`} entity={entity} id={id} />
+    </EntityGuard>
+  );
+}
+
+function RecordDetail({ entity, id }: { entity: string; id: string }) {
+  const form = useForm(entity);
+  const workflow = useWorkflow(entity);
+  const role = useSession((s) => s.role) ?? "read_only";
+  const names = useEntityNames(entity);
+  const { record, status, error, deleted, reload, setRecord } = useRecord(entity, id);
+  const [slaTick, setSlaTick] = useState(0);
+  const [workTick, setWorkTick] = useState(0);
+  useLive((m) => (m.type === "sla.warning" || m.type === "sla.breached") && m.entity === entity && m.id === id, () => setSlaTick((t) => t + 1));
+  useLive(
+    (m) => (m.type === "approval.requested" || m.type === "approval.decided" || m.type === "activity.created") && m.recordId === id,
+    () => setWorkTick((t) => t + 1),
+  );
+
+  const back = <Link to={`/crm/${entity}`}>{names.plural}</Link>;
+  if (status === "loading") return <Loading label={`Loading ${names.singular.toLowerCase()}…`} />;
+  if (status === "error" || !record) {
+    const missing = error instanceof ApiError && error.status === 404;
+    return (
+      <div className="page">
+        <PageHeader title={missing ? `${names.singular} not found` : `Couldn't load this ${names.singular.toLowerCase()}`} />
+        {missing
+          ? <EmptyState title="It may have been deleted, or it isn't visible to you."><p>{back}</p></EmptyState>
+          : <ErrorState error={error} onRetry={reload} />}
+      </div>
+    );
+  }
+
+  return (
+    <div className="page record-page">
+      <PageHeader
+        title={recordTitle(record, form)}
+        description={<>{back}{record.status && <> · <StatusBadge status={record.status} workflow={workflow} /></>}</>}
+        actions={roleAtLeast(role, "manager") && !deleted ? <DeleteRecord entity={entity} record={record} noun={names.singular.toLowerCase()} /> : undefined}
+      />
+      {deleted && (
+        <div className="notice notice-danger" role="alert">
+          <p>This {names.singular.toLowerCase()} was deleted by someone else. {back}</p>
+        </div>
+      )}
+      {workflow && record.status && <WorkflowActions entity={entity} record={record} workflow={workflow} onMoved={setRecord} />}
+      <div className="record-layout">
+        <div className="panel record-main">
+          <FormRenderer
+            entity={entity}
+            record={record}
+            onSubmit={async (changes, edited) => {
+              const saved = await updateRecord(entity, record.id, changes, (edited ?? record).version);
+              setRecord(saved);
+              return saved;
+            }}
+            onReload={reload}
+          />
+        </div>
+        <aside className="record-side" aria-label="Related">
+          <SlaPanel entity={entity} id={id} version={record.version} refresh={slaTick} />
+          <ApprovalsPanel recordId={id} refresh={workTick} />
+          <ActivitiesPanel recordId={id} refresh={workTick} />
+          <HistoryPanel entity={entity} id={id} version={record.version} form={form} workflow={workflow} />
+        </aside>
+      </div>
+    </div>
+  );
+}

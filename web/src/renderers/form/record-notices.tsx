@@ -1,0 +1,24 @@
+import type { CrmRecord } from "../../api/types";
+
+/** "Someone else changed this record": a newer version is waiting, and/or a save hit a 412. */
+export function RecordNotices({ stale, conflict, onTakeStale, onReload }: {
+  stale: CrmRecord | null;
+  conflict: boolean;
+  onTakeStale(): void;
+  onReload?: () => void;
+}) {
+  if (!stale && !conflict) return null;
+  const take = stale
+    ? <button type="button" className="button button-small" onClick={onTakeStale}>Load their changes (discard mine)</button>
+    : onReload && <button type="button" className="button button-small" onClick={onReload}>Reload the record</button>;
+  return (
+    <div className="notice notice-warning" role={conflict ? "alert" : "status"}>
+      <p>
+        {conflict
+          ? "This record changed since you opened it, so your changes were not saved."
+          : "This record was changed by someone else while you were editing."}
+      </p>
+      {take}
+    </div>
+  );
+}
