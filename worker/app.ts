@@ -17,6 +17,7 @@ import { dashboard } from "./routes/dashboard";
 import { activitiesRoutes } from "./routes/activities";
 import { automation, emails } from "./routes/automation";
 import { inbox } from "./routes/inbox";
+import { approvalsRoutes } from "./routes/approvals";
 import { runtime } from "./routes/runtime";
 
 // 2 MiB fits a large config draft or a CSV chunk; anything bigger is refused before parsing.
@@ -58,6 +59,7 @@ export function createApp() {
   app.route("/", dashboard);
   app.route("/", activitiesRoutes);
   app.route("/", inbox);
+  app.route("/", approvalsRoutes);
   app.route("/", recordsCsv); // before records: /crm/{entity}/export.csv is not a record id
   app.route("/", recordSla);
   app.route("/", records);

@@ -297,3 +297,44 @@ export const emailOutbox = sqliteTable(
   },
   (t) => [index("email_outbox_tenant").on(t.tenantId, t.createdAt)],
 );
+
+// ── Approvals ───────────────────────────────────────────────────────────────────────────
+
+export const approvals = sqliteTable(
+  "approvals",
+  {
+    id: id(),
+    tenantId: tenantId(),
+    entity: text("entity").notNull(),
+    recordId: text("record_id").notNull(),
+    approvalKey: text("approval_key").notNull(),
+    configVersion: integer("config_version").notNull(),
+    status: text("status", { enum: ["pending", "approved", "rejected", "cancelled"] }).notNull(),
+    step: integer("step").notNull().default(0),
+    requestedBy: text("requested_by"),
+    requestedAt: integer("requested_at").notNull(),
+    // The current step's deadline; passing it escalates the request.
+    dueAt: integer("due_at"),
+    escalatedAt: integer("escalated_at"),
+    decidedAt: integer("decided_at"),
+    // A record change held until the request is approved (null: nothing held).
+    change: text("change", { mode: "json" }),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [index("approvals_status").on(t.tenantId, t.status, t.requestedAt), index("approvals_record").on(t.tenantId, t.recordId)],
+);
+
+export const approvalDecisions = sqliteTable(
+  "approval_decisions",
+  {
+    id: id(),
+    tenantId: tenantId(),
+    approvalId: text("approval_id").notNull(),
+    step: integer("step").notNull(),
+    userId: text("user_id").notNull(),
+    decision: text("decision", { enum: ["approve", "reject"] }).notNull(),
+    comment: text("comment"),
+    at: integer("at").notNull(),
+  },
+  (t) => [uniqueIndex("approval_decisions_once").on(t.tenantId, t.approvalId, t.step, t.userId)],
+);

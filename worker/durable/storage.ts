@@ -53,6 +53,11 @@ const MIGRATIONS: string[][] = [
     `CREATE INDEX IF NOT EXISTS sla_due ON sla_timers (next_fire_at) WHERE next_fire_at IS NOT NULL`,
     `CREATE INDEX IF NOT EXISTS sla_record ON sla_timers (record_id)`,
   ],
+  [
+    // Approval steps with a deadline: passing it escalates the request.
+    `CREATE TABLE IF NOT EXISTS approval_timers (approval_id TEXT PRIMARY KEY, step INTEGER NOT NULL, due_at INTEGER NOT NULL)`,
+    `CREATE INDEX IF NOT EXISTS approval_timers_due ON approval_timers (due_at)`,
+  ],
 ];
 
 export function migrateStorage(sql: SqlStorage): void {

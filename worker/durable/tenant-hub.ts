@@ -15,6 +15,11 @@ import {
 } from "../services/config/publish";
 import { AutomationEngine } from "./automations";
 import { SlaEngine } from "./sla";
+import { ApprovalDesk } from "./approvals";
+import { getRecordRow } from "../services/records/read";
+import { entityFromSnapshot } from "../services/records/entity";
+import { snapshotOf } from "../services/records/write";
+import { automationActor } from "../services/automation/runner";
 import type { StoredTimer } from "../services/sla/timers-store";
 import { migrateStorage, readMeta, writeMeta } from "./storage";
 
@@ -38,6 +43,7 @@ export class TenantHub extends DurableObject<Env> {
   private draining: Promise<void> | undefined;
   private readonly automations: AutomationEngine;
   private readonly sla: SlaEngine;
+  private readonly approvals: ApprovalDesk;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -57,6 +63,13 @@ export class TenantHub extends DurableObject<Env> {
       snapshotAt: async (tenantId, version) => (await loadVersion(env, tenantId, version))?.snapshot ?? {},
       broadcast: (message, tags) => this.broadcast(message, tags),
       emit: (tenantId, timer, firing, policy) => this.slaEvent(tenantId, timer, firing, policy?.[firing.kind === "breach" ? "onBreach" : "onWarning"] ?? []),
+    });
+    this.approvals = new ApprovalDesk({
+      sql: ctx.storage.sql,
+      tdb: (tenantId) => this.tdb(tenantId),
+      snapshotAt: async (tenantId, version) => (await loadVersion(env, tenantId, version))?.snapshot ?? {},
+      broadcast: (message, tags) => this.broadcast(message, tags),
+      decided: (tenantId, event, config, decision) => this.approvalDecided(tenantId, event, config?.[decision === "approved" ? "onApprove" : "onReject"] ?? [], decision),
     });
     void ctx.blockConcurrencyWhile(async () => {
       migrateStorage(ctx.storage.sql);
@@ -139,6 +152,7 @@ export class TenantHub extends DurableObject<Env> {
           if (out) this.broadcast(out.message, out.tags);
           const kind = RECORD_EVENT_KINDS[event.type];
           if (kind) await this.sla.onRecordEvent(tenantId, event, kind, Date.now());
+          await this.approvals.onEvent(tenantId, event);
           await this.queueRuns(tenantId, event, head.version);
         }
         await markProcessed(tdb, batch.map((e) => e.seq));
@@ -183,6 +197,19 @@ export class TenantHub extends DurableObject<Env> {
     this.automations.enqueueActions(timer.entity, `sla:${timer.policy}:${kind}`, actions, meta);
   }
 
+  /** A decided approval starts approval.decided automations and its own onApprove/onReject actions. */
+  private async approvalDecided(tenantId: string, event: OutboxEvent, actions: string[], decision: string): Promise<void> {
+    if (!event.entity || !event.recordId) return;
+    const snapshot = (await loadVersion(this.env, tenantId, event.configVersion ?? 0))?.snapshot ?? {};
+    const ctx = entityFromSnapshot(snapshot, event.configVersion ?? 0, event.entity);
+    const row = ctx ? await getRecordRow(this.tdb(tenantId), ctx, automationActor(tenantId, { entity: event.entity, automation: "approvals" }), event.recordId).catch(() => undefined) : undefined;
+    const record = row ? snapshotOf(row) : { id: event.recordId };
+    const approval = (event.after as { approval: string }).approval;
+    const meta = { key: `approval:${event.seq}`, configVersion: event.configVersion ?? 0, depth: event.depth, now: Date.now(), payload: { record, actorId: event.actorId, trigger: { kind: "approval.decided", approval, decision } } };
+    await this.automations.onEvent(tenantId, { kind: "approval.decided", entity: event.entity, record, approval, decision }, meta);
+    this.automations.enqueueActions(event.entity, `approval:${approval}:${decision}`, actions, meta);
+  }
+
   /** The SLA timers of records, as the API shows them. */
   async slaTimers(tenantId: string, recordIds: string[]): Promise<SlaTimerView[]> {
     this.remember(tenantId);
@@ -211,6 +238,7 @@ export class TenantHub extends DurableObject<Env> {
       const head = await this.current(tenantId);
       await this.automations.fireSchedules(tenantId, head.version, Date.now());
       await this.sla.fireDue(tenantId, Date.now());
+      await this.approvals.escalateDue(tenantId, Date.now());
       if ((await this.automations.runDue(tenantId)) === 0) break;
     }
     await this.rearm();
@@ -218,7 +246,7 @@ export class TenantHub extends DurableObject<Env> {
 
   /** Sets the single alarm to the earliest due item, or clears it. */
   private async rearm(): Promise<void> {
-    const times = [this.automations.nextWake(), this.sla.nextWake()].filter((t): t is number => t !== undefined);
+    const times = [this.automations.nextWake(), this.sla.nextWake(), this.approvals.nextWake()].filter((t): t is number => t !== undefined);
     const next = times.length ? Math.min(...times) : undefined;
     if (next === undefined) await this.ctx.storage.deleteAlarm();
     else await this.ctx.storage.setAlarm(Math.max(next, Date.now() + 1));

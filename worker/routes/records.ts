@@ -13,6 +13,7 @@ import type { SlaTimerView } from "../durable/tenant-hub";
 import { recordHistory } from "../services/records/history";
 import { getRecordRow, listRecords, presentRecord } from "../services/records/read";
 import { transitionRecord } from "../services/records/transition";
+import { holdForApproval } from "../services/approval-hold";
 import { createRecord, deleteRecord, updateRecord } from "../services/records/write";
 
 const EntityParam = z.string().regex(CONFIG_NAME_RE).openapi({ param: { name: "entity", in: "path" }, example: "customers" });
@@ -98,12 +99,23 @@ export const records = createRouter()
     createRoute({
       ...member, method: "patch", path: "/crm/{entity}/{id}", summary: "Update some fields (If-Match: \"<version>\")",
       middleware: [authenticate(), requireRole("agent")], request: { params: z.object({ entity: EntityParam, id: IdParam }), headers: ifMatch, body: jsonBody(Values) },
-      responses: { 200: jsonContent(RecordSchema, "Updated"), ...errorResponses(400, 401, 403, 404, 409, 412, 422) },
+      responses: {
+        200: jsonContent(RecordSchema, "Updated"),
+        202: jsonContent(z.object({ held: z.literal(true), approvals: z.array(z.unknown()), record: RecordSchema }), "Held for approval: the change applies once approved"),
+        ...errorResponses(400, 401, 403, 404, 409, 412, 422),
+      },
     }),
     async (c) => {
       const { entity, id } = c.req.valid("param");
       const ctx = await loadEntity(c.env, c.var.principal.tenantId, entity, wait(c));
-      const row = await updateRecord(c.var.tdb, ctx, c.var.principal, id, c.req.valid("json"), parseIfMatch(c.req.valid("header")["if-match"]));
+      const expected = parseIfMatch(c.req.valid("header")["if-match"]);
+      const held = await holdForApproval(c.var.tdb, ctx, c.var.principal, id, c.req.valid("json"), expected);
+      if (held) {
+        announce(c);
+        const approvals = held.approvals.map((a) => ({ id: a.id, approval: a.approvalKey, status: a.status, change: a.change }));
+        return c.json({ held: true as const, approvals, record: presentRecord(held.before, ctx, c.var.principal.role) }, 202);
+      }
+      const row = await updateRecord(c.var.tdb, ctx, c.var.principal, id, c.req.valid("json"), expected);
       announce(c);
       return c.json(presentRecord(row, ctx, c.var.principal.role), 200, { etag: etagOf(row.version) });
     },

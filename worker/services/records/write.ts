@@ -68,7 +68,11 @@ export async function updateRecord(tdb: TenantDb, ctx: EntityContext, actor: Pri
     system: { status: before.status, ownerId: before.ownerId, createdAt: before.createdAt, updatedAt: before.updatedAt }, resolveRef: ctx.resolveRef, allowReadOnly: opts.allowReadOnly,
   });
   if (!checked.ok) throw refusal(checked.status, checked.errors);
-  if (checked.changed.length === 0) return before;
+  if (checked.changed.length === 0) {
+    // Nothing to change, but statements riding on this write (an approval decision) still commit.
+    if (opts.first?.length) await runBatch(tdb.db, opts.first);
+    return before;
+  }
   await assertReferences(tdb, checked);
   const claims = claimsOf(checked.unique);
   const after: RecordRow = { ...before, data: checked.data, version: before.version + 1, assigneeId: assigneeOf(checked.data), updatedAt: now, updatedBy: actor.userId };
