@@ -7,7 +7,7 @@ import type { AppEnv } from "./lib/app-env";
 import { ApiError, errorBody } from "./lib/errors";
 import { auth } from "./routes/auth";
 import { health } from "./routes/health";
-import { members } from "./routes/members";
+import { directory, members } from "./routes/members";
 import { audit } from "./routes/audit";
 import { configAdmin } from "./routes/config";
 import { realtime } from "./routes/realtime";
@@ -49,6 +49,7 @@ export function createApp() {
   app.route("/", health);
   app.route("/", auth);
   app.route("/", members);
+  app.route("/", directory);
   app.route("/", configAdmin);
   app.route("/", audit);
   app.route("/", runtime);

@@ -81,3 +81,17 @@ export const members = createRouter()
       return c.body(null, 204);
     },
   );
+
+// Every member may look up who is who (names for owners, assignees, user fields); only admins
+// see emails and manage members.
+export const directory = createRouter().openapi(
+  createRoute({
+    tags: ["Members"], security: [{ bearer: [] }], middleware: [authenticate()],
+    method: "get", path: "/crm/members", summary: "Active members' names and roles (any member)",
+    responses: { 200: jsonContent(z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), role: RoleSchema })) }), "Members"), ...errorResponses(401) },
+  }),
+  async (c) => {
+    const all = await listMembers(c.var.tdb);
+    return c.json({ items: all.filter((m) => m.active).map((m) => ({ id: m.user.id, name: m.user.name, role: m.role })) }, 200);
+  },
+);

@@ -21,6 +21,8 @@ describe("cross-tenant isolation", () => {
     const list = await api("GET", "/admin/members", { token: b.token });
     expect(list.body.items.map((m: { user: { id: string } }) => m.user.id)).not.toContain(aAgent.userId);
     expect((await api("GET", "/auth/me", { token: aAgent.token })).body.role).toBe("agent");
+    const directory = await api("GET", "/crm/members", { token: b.token });
+    expect(directory.body.items.map((m: { id: string }) => m.id)).toEqual([b.userId]);
   });
 
   it("hides another tenant's drafts, versions and audit", async () => {
