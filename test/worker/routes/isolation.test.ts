@@ -47,3 +47,36 @@ describe("cross-tenant isolation", () => {
     expect((await api("GET", draftPath("view", "customers", "a_draft"), { token: a.token })).status).toBe(200);
   });
 });
+
+describe("cross-tenant isolation of CRM data", () => {
+  it("answers 404 for another tenant's record, activity, approval and thread ids on every route", async () => {
+    const a = await makeTenant("A");
+    const b = await makeTenant("B");
+    await publishConfig(a, [{ ns: "approval", entity: "deals", key: "big", config: { when: { field: "discount", op: "gt", value: 20 }, steps: [{ name: "Admin", approvers: { role: "admin" }, mode: "any" }] } }]);
+    const customer = await api("POST", "/crm/customers", { token: a.token, body: { name: "Secret Corp" } });
+    const id = customer.body.id;
+    const activity = await api("POST", "/crm/activities", { token: a.token, body: { title: "A task" } });
+    const inbox = await api("POST", "/crm/inbox/messages", { token: a.token, body: { channel: "web", externalId: "x1", from: { email: "s@a.test" }, body: "hi" } });
+    const aAgent = await makeMember(a, "agent");
+    const deal = await api("POST", "/crm/deals", { token: aAgent.token, body: { name: "D" } });
+    await api("PATCH", `/crm/deals/${deal.body.id}`, { token: aAgent.token, body: { discount: 50 } });
+    const approval = (await api("GET", "/crm/approvals?status=pending", { token: a.token })).body.items[0];
+
+    const probes: [string, string, unknown?][] = [
+      ["GET", `/crm/customers/${id}`], ["PATCH", `/crm/customers/${id}`, { name: "x" }], ["DELETE", `/crm/customers/${id}`],
+      ["POST", `/crm/customers/${id}/transition`, { to: "x" }], ["GET", `/crm/customers/${id}/history`], ["GET", `/crm/customers/${id}/sla`],
+      ["GET", `/crm/cases/${inbox.body.case.id}`], ["GET", `/crm/inbox/${inbox.body.case.id}/messages`],
+      ["PATCH", `/crm/activities/${activity.body.id}`, { status: "done" }], ["POST", `/crm/approvals/${approval.id}/decision`, { decision: "approve" }],
+    ];
+    for (const [method, path, body] of probes) {
+      const res = await api(method, path, { token: b.token, body });
+      expect([method, path, res.status]).toEqual([method, path, 404]);
+    }
+    const lists = await Promise.all(["/crm/customers?q=Secret", "/crm/activities", "/crm/inbox?status=all", "/crm/approvals", "/admin/automation/runs", "/admin/automation/emails"].map((p) => api("GET", p, { token: b.token })));
+    for (const res of lists) expect(res.body.items).toEqual([]);
+    const csv = await api("GET", "/crm/customers/export.csv", { token: b.token });
+    expect(String(csv.body)).not.toContain("Secret Corp");
+    expect((await api("GET", "/crm/dashboard/metrics", { token: b.token })).body.customers.total).toBe(0);
+    expect((await api("GET", `/crm/customers/${id}`, { token: a.token })).body.data.name).toBe("Secret Corp");
+  });
+});

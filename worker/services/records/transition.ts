@@ -14,9 +14,9 @@ const invalid = (message: string) => conflict("invalid_transition", message);
  * transitions (or any-to-any), the caller's role must be allowed, and its `when` must hold.
  */
 export async function transitionRecord(tdb: TenantDb, ctx: EntityContext, actor: Principal, id: string, to: string, expectedVersion?: number, now = Date.now()): Promise<RecordRow> {
+  const before = await getRecordRow(tdb, ctx, actor, id); // 404 first: ids of others stay invisible
   const workflow = ctx.workflow;
   if (!workflow) throw invalid(`${ctx.entity} has no workflow`);
-  const before = await getRecordRow(tdb, ctx, actor, id);
   if (expectedVersion !== undefined && expectedVersion !== before.version) throw preconditionFailed();
   const step = workflow.steps.find((s) => s.key === to);
   if (!step) throw invalid(`There is no step "${to}"`);
