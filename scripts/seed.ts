@@ -1,6 +1,7 @@
 import { demoSnapshot, starterSnapshot } from "../worker/shared/config/starter";
 import { getRawItem, listItems } from "../worker/shared/config/snapshot";
 import { DEMO_PASSWORD, DEMO_TENANT, DEMO_USERS } from "./demo";
+import { DEMO_CASES, DEMO_CUSTOMERS, DEMO_DEALS, DEMO_MESSAGES } from "./demo-data";
 
 type Json = Record<string, unknown>;
 
@@ -54,6 +55,36 @@ export async function seedDemo(baseUrl: string): Promise<void> {
   if (drafted > 0) {
     expectStatus(await api.call("POST", "/admin/config/publish", { message: "Demo automations" }), [200], "publish the demo config");
   }
+  await seedRecords(api);
+}
+
+/** Customers, deals along the pipeline, cases and inbox threads — only into an empty tenant. */
+async function seedRecords(api: ReturnType<typeof client>) {
+  const existing = await api.call("GET", "/crm/customers?limit=1");
+  if ((existing.body.items as unknown[]).length > 0) return;
+  const customers: string[] = [];
+  for (const [name, email, tier, revenue] of DEMO_CUSTOMERS) {
+    const body = { name, email, tier, revenue, company: name, ...(tier === "churned" ? { churnReason: "Moved to an in-house tool" } : {}) };
+    const res = await api.call("POST", "/crm/customers", body);
+    expectStatus(res, [201], `customer ${name}`);
+    customers.push(String(res.body.id));
+  }
+  const walk = async (entity: string, id: string, steps: string[]) => {
+    for (const to of steps) expectStatus(await api.call("POST", `/crm/${entity}/${id}/transition`, { to }), [200], `move ${entity} to ${to}`);
+  };
+  for (const [name, customer, amount, steps] of DEMO_DEALS) {
+    const close = new Date(Date.now() + (steps.length + 1) * 9 * 86_400_000).toISOString().slice(0, 10);
+    const res = await api.call("POST", "/crm/deals", { name, customer: customers[customer], amount, closeDate: close, source: "inbound" });
+    expectStatus(res, [201], `deal ${name}`);
+    await walk("deals", String(res.body.id), steps);
+  }
+  for (const [subject, customer, priority, steps] of DEMO_CASES) {
+    const res = await api.call("POST", "/crm/cases", { subject, customer: customers[customer], priority, channel: "email", description: `${subject}. Reported by the customer.` });
+    expectStatus(res, [201], `case ${subject}`);
+    await walk("cases", String(res.body.id), steps);
+  }
+  for (const message of DEMO_MESSAGES) expectStatus(await api.call("POST", "/crm/inbox/messages", message), [200, 201], `inbox ${message.externalId}`);
+  expectStatus(await api.call("POST", "/crm/activities", { title: "Prepare Q3 business review for Globex", dueAt: new Date(Date.now() + 2 * 86_400_000).toISOString() }), [201], "activity");
 }
 
 // `npm run seed` against an already running `npm run dev`.

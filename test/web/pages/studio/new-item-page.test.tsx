@@ -58,4 +58,14 @@ describe("new item page", () => {
     expect(await screen.findByText("form/customers/default already exists.")).toBeTruthy();
     expect(screen.getByRole("link", { name: "Open the existing item" }).getAttribute("href")).toBe("/studio/items/form/customers/default");
   });
+
+  it("starts a new entity from its default form", async () => {
+    const fetch = serve(() => json(201, {}));
+    const { router } = renderNew("/studio/new?namespace=form&entity=companies&key=default");
+    expect(((await screen.findByLabelText("New entity name")) as HTMLInputElement).value).toBe("companies");
+    fireEvent.click(screen.getByRole("button", { name: "Create draft" }));
+    await waitFor(() => expect(router.state.location.pathname).toBe("/studio/items/form/companies/default"));
+    const [, init] = fetch.mock.calls.find(([, i]) => i?.method === "PUT")!;
+    expect(JSON.parse(String(init!.body)).config).toEqual({ title: "Company", fields: [{ name: "name", label: "Name", type: "text", required: true }] });
+  });
 });

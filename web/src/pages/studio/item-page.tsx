@@ -18,7 +18,7 @@ export function ItemPage() {
 }
 
 function LoadedItem({ id }: { id: ItemId }) {
-  const stableId = useMemo(() => id, [id.namespace, id.entity, id.key]); // eslint-disable-line react-hooks/exhaustive-deps
+  const stableId = useMemo(() => id, [id.namespace, id.entity, id.key]); // one object per item, not per render
   const draft = useDraft(stableId);
   if (draft.load.status === "loading" && !draft.item) return <Loading label="Loading the draft…" />;
   if (draft.load.status === "error") {

@@ -45,9 +45,15 @@ export function NewItemPage() {
 
   // Keep the entity choice meaningful for the namespace picked.
   useEffect(() => {
-    if (tenantWide) setValue("entity", TENANT_ENTITY);
-    else if (entity === TENANT_ENTITY || (entity === "" && entities[0])) setValue("entity", entities[0] ?? NEW_ENTITY);
-  }, [tenantWide, entities.join(",")]); // eslint-disable-line react-hooks/exhaustive-deps
+    if (tenantWide) return setValue("entity", TENANT_ENTITY);
+    if (entities.includes(entity) || (entity === NEW_ENTITY && namespace === "form")) return;
+    // A name that is no entity yet can only become one through its form.
+    if (namespace === "form" && entity && entity !== TENANT_ENTITY && entity !== NEW_ENTITY) {
+      setValue("newEntity", entity);
+      return setValue("entity", NEW_ENTITY);
+    }
+    setValue("entity", entities[0] ?? (namespace === "form" ? NEW_ENTITY : ""));
+  }, [namespace, entities.join(",")]); // not `entity`: a choice the user made stays
 
   const onSubmit = async (values: Values) => {
     // A disabled select submits nothing: tenant-wide items always belong to "tenant".

@@ -43,9 +43,16 @@ export const NAMESPACE_LABELS: Record<Namespace, string> = {
 
 const workday: [string, string][] = [["09:00", "17:00"]];
 
+/** A form's title names one record ("Company"); navigation makes it plural again. */
+export function singularTitle(entity: string): string {
+  const title = titleCase(entity);
+  if (/ies$/.test(title)) return title.replace(/ies$/, "y");
+  return /[^s]s$/.test(title) ? title.slice(0, -1) : title;
+}
+
 /** What a new item starts as; `firstField` is a field of the entity's default form. */
 export const TEMPLATES: { [N in Namespace]: (entity: string, firstField: string) => ConfigByNamespace[N] } = {
-  form: (entity) => ({ title: titleCase(entity), fields: [{ name: "name", label: "Name", type: "text", required: true }] }),
+  form: (entity) => ({ title: singularTitle(entity), fields: [{ name: "name", label: "Name", type: "text", required: true }] }),
   view: (entity, field) => ({ title: `All ${titleCase(entity).toLowerCase()}`, type: "table", columns: [{ field }] }),
   trigger: () => ({ on: "create" }),
   condition: (_entity, field) => ({ field, op: "isNotEmpty" }),

@@ -105,7 +105,7 @@ function ListTextInput({ value, onChange, a11y, label, type }: {
   // Follow outside changes without clobbering what is being typed ("a, " parses like "a").
   useEffect(() => {
     if (parseList(text, type).map(String).join(", ") !== joined) setText(joined);
-  }, [joined]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [joined]); // only outside changes; the text being typed is read, not tracked
   return (
     <input className="input" type="text" aria-label={label} {...a11y} value={text} placeholder="value, another value"
       onChange={(e) => {

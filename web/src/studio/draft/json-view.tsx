@@ -38,7 +38,7 @@ export function JsonView({ value, onChange }: { value: unknown; onChange: (value
       setText(pretty(value));
       setError(null);
     }
-  }, [value]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [value]); // only outside changes; the text being typed is read, not tracked
 
   const edit = (next: string) => {
     setText(next);

@@ -55,7 +55,7 @@ export function useDraft(id: ItemId): DraftEditor {
       (error: unknown) => !controller.signal.aborted && setLoad({ status: "error", error }),
     );
     return () => controller.abort();
-  }, [id.namespace, id.entity, id.key, tick]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [id.namespace, id.entity, id.key, tick]); // the item, not the object that names it
 
   const dirty = item !== null && !same(value, item.config);
 

@@ -43,7 +43,7 @@ function JsonBodyControl({ value, onChange }: { value: JsonValue | undefined; on
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     if (error === null && text !== pretty) setText(pretty);
-  }, [pretty]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [pretty]); // only outside changes; the text being typed is read, not tracked
   return (
     <StudioField path="body" label="Body (JSON)" deep className="form-wide"
       hint={error ?? "Optional. Strings may use templates."}>

@@ -39,7 +39,7 @@ function FieldCard({ field, index, autoFocus, onChange }: { field: FormField; in
   const [openAtFirst] = useState(autoFocus);
   useEffect(() => {
     if (openAtFirst) document.getElementById(controlId(childPath(path, "name")))?.focus();
-  }, []); // eslint-disable-line react-hooks/exhaustive-deps
+  }, []); // once, on mount
   return (
     <details className="card-body" open={openAtFirst || undefined}>
       <summary id={controlId(path)} className="card-summary">
