@@ -8,6 +8,8 @@ import { seedDemo } from "./seed";
 const port = Number(process.env.PORT ?? 8787);
 const base = `http://localhost:${port}`;
 const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: process.env.CI ?? "true" };
+// PULSE_STATE_DIR gives a run its own local D1/KV/Durable Object state (tests, benchmarks).
+const persist = process.env.PULSE_STATE_DIR ? ["--persist-to", process.env.PULSE_STATE_DIR] : [];
 
 function run(command: string, args: string[]) {
   const result = spawnSync(command, args, { stdio: "inherit", env });
@@ -40,12 +42,12 @@ async function waitForHealth(timeoutMs = 60_000) {
 
 ensureDevVars();
 console.log("• applying D1 migrations (local)");
-run("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local"]);
+run("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", ...persist]);
 console.log("• building the web app");
-run("npx", ["vite", "build", "--config", "web/vite.config.ts", "--logLevel", "warn"]);
+if (process.env.PULSE_SKIP_BUILD !== "1") run("npx", ["vite", "build", "--config", "web/vite.config.ts", "--logLevel", "warn"]);
 
 console.log(`• starting wrangler dev on ${base}`);
-const wrangler = spawn("npx", ["wrangler", "dev", "--port", String(port), "--show-interactive-dev-session=false"], { stdio: "inherit", env });
+const wrangler = spawn("npx", ["wrangler", "dev", "--port", String(port), "--show-interactive-dev-session=false", ...persist], { stdio: "inherit", env });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => wrangler.kill(signal));
 wrangler.on("exit", (code) => process.exit(code ?? 0));
 
