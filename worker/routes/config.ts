@@ -8,7 +8,9 @@ import { authenticate, requireRole } from "../middleware/auth";
 import { diffSnapshots } from "../shared/config/diff";
 import { NAMESPACES } from "../shared/config/namespaces";
 import { CONFIG_NAME_RE } from "../shared/config/common";
-import { deleteDraft, getItem, listConfigItems, presentItem, saveDraft } from "../services/config/drafts";
+import { deleteDraft, discardDraft, getItem, listConfigItems, presentItem, saveDraft } from "../services/config/drafts";
+import { currentSnapshot } from "../services/config/current";
+import { getRawItem } from "../shared/config/snapshot";
 import { listVersions } from "../services/config/history";
 import { loadVersion } from "../services/config/snapshot-store";
 import { validateDraft } from "../services/config/validate-draft";
@@ -90,6 +92,19 @@ export const configAdmin = createRouter()
     async (c) => {
       const expected = parseIfMatch(c.req.valid("header")["if-match"]);
       return c.json(await deleteDraft(c.var.tdb, c.var.principal.userId, c.req.valid("param"), expected), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      ...admin, method: "post", path: "/admin/config/{namespace}/{entity}/{key}/discard",
+      summary: "Throw away unpublished changes (the working copy becomes the published config)",
+      request: { params: ItemParams },
+      responses: { 200: jsonContent(Item, "Discarded"), ...errorResponses(400, 401, 403, 404, 412) },
+    }),
+    async (c) => {
+      const id = c.req.valid("param");
+      const snapshot = await currentSnapshot(c.env, c.var.principal.tenantId, (p) => c.executionCtx.waitUntil(p));
+      return c.json(await discardDraft(c.var.tdb, c.var.principal.userId, id, getRawItem(snapshot, id.namespace, id.entity, id.key)), 200);
     },
   )
   .openapi(

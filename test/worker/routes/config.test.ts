@@ -159,3 +159,28 @@ describe("history, diff and rollback", () => {
     expect(next.body.items[0].id).not.toBe(audit.body.items[0].id);
   });
 });
+
+describe("discard", () => {
+  it("restores the published config, drops never-published drafts, and cancels a pending removal", async () => {
+    const admin = await makeTenant();
+    const original = (await api("GET", draftPath("form", "customers", "default"), { token: admin.token })).body.config;
+    await api("PUT", draftPath("form", "customers", "default"), { token: admin.token, body: { config: { ...original, title: "Changed" } } });
+    const discarded = await api("POST", "/admin/config/form/customers/default/discard", { token: admin.token });
+    expect(discarded.body).toMatchObject({ status: "published", config: original });
+    await api("PUT", draftPath("form", "projects", "default"), { token: admin.token, body: { config: projectsForm } });
+    expect((await api("POST", "/admin/config/form/projects/default/discard", { token: admin.token })).status).toBe(200);
+    expect((await api("GET", draftPath("form", "projects", "default"), { token: admin.token })).status).toBe(404);
+    await api("DELETE", draftPath("view", "customers", "all"), { token: admin.token });
+    expect((await api("POST", "/admin/config/view/customers/all/discard", { token: admin.token })).body).toMatchObject({ status: "published", pendingDelete: false });
+    expect((await api("POST", "/admin/config/view/customers/all/discard", { token: admin.token })).status).toBe(404);
+  });
+
+  it("a rollback settles removals that the rolled-back version already made", async () => {
+    const admin = await makeTenant();
+    await publishConfig(admin, [{ ns: "view", entity: "customers", key: "extra", config: { title: "Extra", type: "table", columns: [{ field: "name" }] } }]);
+    await api("DELETE", draftPath("view", "customers", "extra"), { token: admin.token });
+    await api("POST", "/admin/config/rollback", { token: admin.token, body: { version: 1 } });
+    const drafts = await api("GET", "/admin/config?status=draft", { token: admin.token });
+    expect(drafts.body.items).toEqual([]);
+  });
+});

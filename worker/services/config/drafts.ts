@@ -109,3 +109,25 @@ export async function deleteDraft(tdb: TenantDb, actorId: string, id: ItemId, ex
 }
 
 export const itemLabel = (id: { namespace: string; entity: string; key: string }) => `${id.namespace}/${id.entity}/${id.key}`;
+
+/**
+ * Throws away unpublished changes: the working copy becomes the published config again. An item
+ * that was never published disappears; one whose published version no longer has it is archived.
+ */
+export async function discardDraft(tdb: TenantDb, actorId: string, id: ItemId, published: unknown, now = Date.now()) {
+  const existing = await getItem(tdb, id);
+  if (!existing || existing.status !== "draft") throw notFound("No unpublished changes to discard");
+  const guard = and(itemWhere(tdb, id), eq(configItems.revision, existing.revision));
+  const audit = auditInsert(tdb, { actorId, action: "config.draft.discarded", targetType: "config_item", targetId: itemLabel(id), at: now });
+  if (published === undefined && existing.publishedVersion === null) {
+    await tdb.db.batch([tdb.db.delete(configItems).where(guard), audit]);
+    return { ...presentItem(existing), status: "archived" as const, pendingDelete: false };
+  }
+  const status = published === undefined ? ("archived" as const) : ("published" as const);
+  const [updated] = await tdb.db.batch([
+    tdb.db.update(configItems).set({ draft: published ?? existing.draft, status, pendingDelete: false, revision: sql`${configItems.revision} + 1`, updatedAt: now, updatedBy: actorId }).where(guard).returning(),
+    audit,
+  ]);
+  if (updated.length === 0) throw preconditionFailed();
+  return presentItem(updated[0]!);
+}

@@ -88,7 +88,12 @@ export async function rollbackTo(tdb: TenantDb, head: Head, current: Snapshot, t
         .set({ status: "archived", publishedVersion: version, updatedAt: now, updatedBy: req.actorId })
         .where(tdb.scope(configItems, eq(configItems.namespace, item.namespace), eq(configItems.entity, item.entity), eq(configItems.key, item.key), ne(configItems.status, "draft"))),
     );
-  return commit(tdb, head, current, target, [...upserts, ...archives], {
+  // A removal waiting to be published is moot once the rollback has removed the item too.
+  const mootRemovals = tdb.db
+    .update(configItems)
+    .set({ status: "archived", pendingDelete: false, publishedVersion: version, updatedAt: now, updatedBy: req.actorId })
+    .where(tdb.scope(configItems, eq(configItems.pendingDelete, true), sql`(${configItems.namespace} || '/' || ${configItems.entity} || '/' || ${configItems.key}) NOT IN (SELECT value FROM json_each(${JSON.stringify([...kept])}))`));
+  return commit(tdb, head, current, target, [...upserts, ...archives, mootRemovals], {
     kind: "rollback",
     message: req.message ?? `Rollback to version ${req.version}`,
     actorId: req.actorId,
