@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import autocannon from "autocannon";
+import WebSocket from "ws";
 import { DEMO_PASSWORD, DEMO_USERS } from "../../scripts/demo";
 
 // Benchmarks run against `npm run dev`: BENCH_URL when one is already running, otherwise the
@@ -89,16 +90,110 @@ export async function benchTenant(base: string, label: string) {
   });
   if (res.status !== 201) throw new Error(`register failed: ${res.status} ${await res.text()}`);
   const body = (await res.json()) as { token: string; tenant: { id: string; slug: string } };
-  const call = async (method: string, path: string, payload?: unknown) => {
-    const r = await fetch(`${base}/api${path}`, {
-      method,
-      headers: { "content-type": "application/json", authorization: `Bearer ${body.token}` },
-      body: payload === undefined ? undefined : JSON.stringify(payload),
-    });
-    const text = await r.text();
-    return { status: r.status, body: text ? JSON.parse(text) : null };
+  // wrangler dev restarts the Worker when a source file changes (people edit worker/ while benches
+  // run) and answers a non-GET request it cut with a plain-text 503: send it again. The cut request
+  // may have committed, so a retried create can leave one record too many, never one too few.
+  const send = async (method: string, path: string, headers: Record<string, string>, payload?: string) => {
+    for (let attempt = 0; ; attempt++) {
+      const r = await fetch(`${base}/api${path}`, { method, headers: { ...headers, authorization: `Bearer ${body.token}` }, body: payload });
+      const text = await r.text();
+      if (r.status !== 503 || !text.includes("restarted mid-request") || attempt === 5) return { status: r.status, body: parseBody(text) };
+      log(`  ${method} ${path.slice(0, 80)}: the Worker restarted mid-request; sending it again`);
+      await sleep(1000);
+    }
   };
-  return { ...body, call };
+  const call = (method: string, path: string, payload?: unknown) =>
+    send(method, path, { "content-type": "application/json" }, payload === undefined ? undefined : JSON.stringify(payload));
+  /** POSTs a CSV body to the import endpoint. */
+  const importCsv = (entity: string, csv: string) => send("POST", `/crm/${entity}/import`, { "content-type": "text/csv" }, csv);
+  return { ...body, call, importCsv };
+}
+
+// JSON, or the text itself (e.g. wrangler dev's plain-text 503s).
+function parseBody(text: string): any {
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return text;
+  }
+}
+
+export type BenchTenant = Awaited<ReturnType<typeof benchTenant>>;
+
+/** Progress and diagnostics: stderr, so stdout keeps its one JSON line. */
+export const log = (...args: unknown[]) => console.error(...args);
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** p50/p99/max of a list of milliseconds (any order), rounded to 0.01 ms. */
+export function summary(ms: number[]) {
+  const sorted = [...ms].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: percentile(sorted, 100) };
+}
+
+/** Times `n` sequential calls of `fn` (ms each). */
+export async function timeSequential(n: number, fn: (i: number) => Promise<unknown>): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const started = performance.now();
+    await fn(i);
+    times.push(performance.now() - started);
+  }
+  return times;
+}
+
+/** Polls `check` every `everyMs` until it returns a value other than undefined; undefined on timeout. */
+export async function waitFor<T>(check: () => Promise<T | undefined> | T | undefined, timeoutMs: number, everyMs = 5): Promise<T | undefined> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() >= until) return undefined;
+    await sleep(everyMs);
+  }
+}
+
+/** One RFC 4180 line. */
+export const csvLine = (cells: (string | number | undefined)[]) =>
+  cells.map((c) => { const s = c === undefined ? "" : String(c); return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s; }).join(",");
+
+/**
+ * Creates `total` records through the CSV import (≤ 1,000 rows a request, `parallel` requests at
+ * a time), the real write path; `row(i)` gives the cells under `header`. Returns the ids in order.
+ */
+export async function seedCsv(t: BenchTenant, entity: string, header: string[], row: (i: number) => (string | number | undefined)[], total: number, parallel = 3): Promise<string[]> {
+  const chunk = 1000;
+  const ids: string[][] = [];
+  let next = 0;
+  let done = 0;
+  const started = performance.now();
+  const worker = async () => {
+    for (let start = next; start < total; start = next) {
+      next += chunk;
+      const lines = [csvLine(header)];
+      for (let i = start; i < Math.min(total, start + chunk); i++) lines.push(csvLine(row(i)));
+      const res = await t.importCsv(entity, lines.join("\r\n") + "\r\n");
+      if (res.status !== 201) throw new Error(`import of ${entity} rows ${start}+ failed: ${res.status} ${JSON.stringify(res.body).slice(0, 2000)}`);
+      ids[start / chunk] = res.body.ids as string[];
+      done += res.body.imported as number;
+      log(`  ${entity}: ${done}/${total} imported (${Math.round(done / ((performance.now() - started) / 1000))} rows/s)`);
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
+  return ids.flat();
+}
+
+/** An authenticated realtime socket; resolves once the server said hello. */
+export function openSocket(base: string, token: string, onMessage: (msg: Record<string, unknown>, at: number) => void): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`${base.replace(/^http/, "ws")}/api/realtime?token=${token}`);
+    ws.on("message", (data) => {
+      const at = Date.now();
+      const msg = JSON.parse(String(data)) as Record<string, unknown>;
+      if (msg.type === "hello") resolve(ws);
+      onMessage(msg, at);
+    });
+    ws.on("error", reject);
+  });
 }
 
 /** Drafts `count` table views on customers; `salt` changes their content between rounds. */

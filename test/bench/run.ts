@@ -6,6 +6,10 @@ const BENCHES: Record<string, () => Promise<{ run: (t: Awaited<ReturnType<typeof
   "runtime-config": () => import("./runtime-config"),
   "publish-fanout": () => import("./publish-fanout"),
   "publish-size": () => import("./publish-size"),
+  web: () => import("./web"),
+  records: () => import("./records"),
+  automation: () => import("./automation"),
+  sla: () => import("./sla"),
 };
 
 const name = process.argv[2];

@@ -14,6 +14,7 @@ import {
   type Head, type Outcome, type PublishRequest, type PublishResult, type Refusal, type RollbackRequest,
 } from "../services/config/publish";
 import { AutomationEngine } from "./automations";
+import { ensureFieldIndexes, viewedFields } from "../services/records/indexes";
 import { SlaEngine } from "./sla";
 import { ApprovalDesk } from "./approvals";
 import { getRecordRow } from "../services/records/read";
@@ -123,6 +124,8 @@ export class TenantHub extends DurableObject<Env> {
     this.broadcast({ type: "config.published", version, hash, items: items.map(({ namespace, entity, key }) => ({ namespace, entity, key })) });
     this.automations.syncSchedules(outcome.snapshot, Date.now());
     await this.rearm();
+    // Not awaited: building an index over many records must not hold the publish response.
+    ensureFieldIndexes(this.env.DB, viewedFields(outcome.snapshot)).catch((error) => console.warn("index build failed", error));
     return { ok: true, result: outcome.result };
   }
 

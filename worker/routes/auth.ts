@@ -6,6 +6,8 @@ import { errorResponses, jsonBody, jsonContent, RoleSchema, TenantSchema, UserSc
 import { authenticate } from "../middleware/auth";
 import { describeSession, login, register } from "../services/auth/accounts";
 import { revokeSession } from "../services/auth/sessions";
+import { ensureFieldIndexes, viewedFields } from "../services/records/indexes";
+import { starterSnapshot } from "../shared/config/starter";
 
 const Email = z.string().trim().email().max(254);
 
@@ -47,6 +49,8 @@ export const auth = createRouter()
     }),
     async (c) => {
       const result = await register(createDb(c.env.DB), c.env, c.req.valid("json"), clientIp(c.req.raw));
+      // The starter views' sort and filter fields get their indexes (once per database).
+      c.executionCtx.waitUntil(ensureFieldIndexes(c.env.DB, viewedFields(starterSnapshot())).catch(() => undefined));
       return c.json(result, 201);
     },
   )

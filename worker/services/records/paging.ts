@@ -14,9 +14,10 @@ export function parseSort(text: string | undefined): SortKey[] | undefined {
   return keys.map((k) => (k.startsWith("-") ? { field: k.slice(1), dir: "desc" as const } : { field: k, dir: "asc" as const }));
 }
 
-// Each sort key orders by two components: "is null" (nulls last, whatever the direction) and
-// the value itself; the record id breaks ties. The cursor carries the last row's components,
-// and the next page starts strictly after that tuple, so rows inserted meanwhile never shift it.
+// Keys sort in SQLite's own order (nulls first ascending, last descending) so an index on the
+// expression can serve the sort and a page stops reading after `limit` rows; the record id
+// breaks ties. The cursor carries the last row's keys, and the next page starts strictly after
+// that tuple, so rows inserted meanwhile never shift it.
 type Component = { expr: SQL; dir: "asc" | "desc" };
 
 export class Keyset {
@@ -24,10 +25,7 @@ export class Keyset {
   private readonly signature: string;
 
   constructor(private readonly compiler: ConditionCompiler, readonly sort: SortKey[]) {
-    this.components = sort.flatMap(({ field, dir }) => {
-      const { expr } = compiler.column(field);
-      return [{ expr: sql`(${expr} IS NULL)`, dir: "asc" as const }, { expr, dir }];
-    });
+    this.components = sort.map(({ field, dir }) => ({ expr: compiler.column(field).expr, dir }));
     this.components.push({ expr: sql.raw("records.id"), dir: sort[0]?.dir ?? "desc" });
     this.signature = sort.map((s) => `${s.dir === "desc" ? "-" : ""}${s.field}`).join(",");
   }
@@ -51,14 +49,19 @@ export class Keyset {
     const keys = this.decode(cursor);
     const terms: SQL[] = [];
     for (let i = 0; i < this.components.length; i++) {
-      const value = keys[i];
-      if (value === null) continue; // nothing sorts strictly after a null within equal prefixes
-      const { expr, dir } = this.components[i]!;
+      const beyond = this.beyond(this.components[i]!, keys[i]);
+      if (!beyond) continue;
       const equalPrefix = this.components.slice(0, i).map((c, j) => sql`${c.expr} IS ${this.compiler.bind(keys[j])}`);
-      const beyond = sql`${expr} ${sql.raw(dir === "asc" ? ">" : "<")} ${this.compiler.bind(value)}`;
       terms.push(sql.join([...equalPrefix, beyond], sql` AND `));
     }
     return terms.length ? sql`(${sql.join(terms.map((t) => sql`(${t})`), sql` OR `)})` : sql`0`;
+  }
+
+  /** "Strictly later than `value`" for one key, nulls placed as SQLite places them. */
+  private beyond({ expr, dir }: Component, value: unknown): SQL | undefined {
+    if (value === null) return dir === "asc" ? sql`${expr} IS NOT NULL` : undefined;
+    const bound = this.compiler.bind(value);
+    return dir === "asc" ? sql`${expr} > ${bound}` : sql`(${expr} < ${bound} OR ${expr} IS NULL)`;
   }
 
   private decode(cursor: string): unknown[] {
