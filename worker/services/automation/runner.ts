@@ -33,10 +33,12 @@ export async function executeRun(run: Run, deps: RunDeps): Promise<RunOutcome> {
   const actions = run.payload.actions ?? getItem(deps.snapshot, "automation", run.entity, run.automation)?.actions;
   if (!actions) return { status: "failed", error: `Automation ${run.automation} is not in config version ${run.configVersion}`, permanent: true };
   const steps = [...run.steps];
+  // The actor's name costs a query; look it up only when a template uses it.
+  const usesActor = actions.some((key) => JSON.stringify(getItem(deps.snapshot, "action", run.entity, key) ?? "").includes("actor."));
   const template: TemplateContext = {
     record: run.payload.record ?? {},
     previous: run.payload.previous ?? {},
-    actor: { id: run.payload.actorId ?? null, name: await deps.actorName(run.payload.actorId) },
+    actor: { id: run.payload.actorId ?? null, name: usesActor ? await deps.actorName(run.payload.actorId) : null },
     trigger: run.payload.trigger ?? {},
   };
   const actor = automationActor(deps.tdb.tenantId, run);
