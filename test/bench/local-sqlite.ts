@@ -50,7 +50,9 @@ export function loadBetterSqlite(): DatabaseClass | undefined {
 
 /** The local D1 database file of `wrangler dev` (the one holding this tenant's rows), if any. */
 export function localD1File(Database: DatabaseClass, tenantId: string): string | undefined {
-  const dir = join(ROOT, ".wrangler/state/v3/d1/miniflare-D1DatabaseObject");
+  // npm run dev with PULSE_STATE_DIR keeps its state there instead of .wrangler/state.
+  const state = process.env.PULSE_STATE_DIR ?? join(ROOT, ".wrangler/state");
+  const dir = join(state, "v3/d1/miniflare-D1DatabaseObject");
   if (!existsSync(dir)) return undefined;
   for (const name of readdirSync(dir).filter((f) => f.endsWith(".sqlite") && f !== "metadata.sqlite")) {
     const db = new Database(join(dir, name), { readonly: true, fileMustExist: true });
