@@ -281,3 +281,39 @@ describe("webhook and schedule triggers", () => {
     expect(after).toBeGreaterThan(Date.now());
   });
 });
+
+describe("SLA and approval triggers", () => {
+  it("an sla.breached trigger runs its automation, and the policy's onBreach actions run too", async () => {
+    const admin = await makeTenant();
+    for (const key of ["standard", "urgent"]) await api("DELETE", `/admin/config/sla/cases/${key}/draft`, { token: admin.token });
+    const res = await publishConfig(admin, [
+      item("action", "cases", "escalate", { type: "create_activity", title: "Escalate {{record.subject}} ({{trigger.metric}})", assignee: { role: "admin" } }),
+      item("action", "cases", "bump", { type: "update_record", set: { priority: "urgent" } }),
+      item("sla", "cases", "fast", { targets: [{ metric: "resolution", minutes: 0.01, stopWhen: { field: "status", op: "eq", value: "closed" } }], onBreach: ["bump"] }),
+      item("trigger", "cases", "late", { on: "sla.breached", policy: "fast" }),
+      item("automation", "cases", "late", { trigger: "late", actions: ["escalate"] }),
+    ]);
+    expect(res.status).toBe(200);
+    const c = await api("POST", "/crm/cases", { token: admin.token, body: { subject: "Slow" } });
+    const runs = await settled(admin, 2);
+    expect(runs.map((r) => r.automation).sort()).toEqual(["late", "sla:fast:sla.breached"]);
+    expect((await api("GET", "/crm/activities", { token: admin.token })).body.items.map((a: { title: string }) => a.title)).toEqual(["Escalate Slow (resolution)"]);
+    expect((await api("GET", `/crm/cases/${c.body.id}`, { token: admin.token })).body.data.priority).toBe("urgent");
+  });
+
+  it("an approval.decided trigger sees the decision", async () => {
+    const admin = await setup([
+      item("approval", "deals", "discount", { when: { field: "discount", op: "gt", value: 20 }, steps: [{ name: "Admins", approvers: { role: "admin" }, mode: "any" }] }),
+      item("trigger", "deals", "decided", { on: "approval.decided", approval: "discount" }),
+      item("action", "deals", "log", { type: "create_activity", title: "{{record.name}}: {{trigger.decision}}", assignee: "$owner" }),
+      item("automation", "deals", "log", { trigger: "decided", actions: ["log"] }),
+    ]);
+    const agent = await makeMember(admin, "agent");
+    const deal = await api("POST", "/crm/deals", { token: agent.token, body: { name: "Big" } });
+    await api("PATCH", `/crm/deals/${deal.body.id}`, { token: agent.token, body: { discount: 30 } });
+    const [request] = (await api("GET", "/crm/approvals?status=pending", { token: admin.token })).body.items;
+    await api("POST", `/crm/approvals/${request.id}/decision`, { token: admin.token, body: { decision: "reject" } });
+    await settled(admin);
+    expect((await api("GET", "/crm/activities", { token: admin.token })).body.items.map((a: { title: string }) => a.title)).toEqual(["Big: rejected"]);
+  });
+});
