@@ -39,6 +39,7 @@ const Attachment = z.object({ userId: z.string(), role: z.string() });
  */
 export class TenantHub extends DurableObject<Env> {
   private head: Head | undefined;
+  private tenantId: string | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private drainRequested = false;
   private draining: Promise<void> | undefined;
@@ -263,7 +264,9 @@ export class TenantHub extends DurableObject<Env> {
 
   // The object's name is its tenant id, but the runtime does not tell an alarm its name.
   private remember(tenantId: string): void {
+    if (this.tenantId === tenantId) return; // the hot path (current()) skips storage entirely
     if (readMeta(this.ctx.storage.sql, "tenant") !== tenantId) writeMeta(this.ctx.storage.sql, "tenant", tenantId);
+    this.tenantId = tenantId;
   }
 
   // ── sockets ─────────────────────────────────────────────────────────────────────────────
