@@ -51,10 +51,11 @@ export class TenantHub extends DurableObject<Env> {
     super(ctx, env);
     // Pings are answered by the runtime without waking the object.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(PING, PONG));
+    const snapshotAt = async (tenantId: string, version: number) => (await loadVersion(env, tenantId, version))?.snapshot ?? {};
     this.automations = new AutomationEngine({
       sql: ctx.storage.sql, env,
       tdb: (tenantId) => this.tdb(tenantId),
-      snapshotAt: async (tenantId, version) => (await loadVersion(env, tenantId, version))?.snapshot ?? {},
+      snapshotAt,
       broadcast: (message, tags) => this.broadcast(message, tags),
       counter: (name) => this.counter(name),
       fetch: (input, init) => fetch(input, init),
@@ -62,14 +63,14 @@ export class TenantHub extends DurableObject<Env> {
     this.sla = new SlaEngine({
       sql: ctx.storage.sql,
       tdb: (tenantId) => this.tdb(tenantId),
-      snapshotAt: async (tenantId, version) => (await loadVersion(env, tenantId, version))?.snapshot ?? {},
+      snapshotAt,
       broadcast: (message, tags) => this.broadcast(message, tags),
       emit: (tenantId, timer, firing, policy) => this.slaEvent(tenantId, timer, firing, policy?.[firing.kind === "breach" ? "onBreach" : "onWarning"] ?? []),
     });
     this.approvals = new ApprovalDesk({
       sql: ctx.storage.sql,
       tdb: (tenantId) => this.tdb(tenantId),
-      snapshotAt: async (tenantId, version) => (await loadVersion(env, tenantId, version))?.snapshot ?? {},
+      snapshotAt,
       broadcast: (message, tags) => this.broadcast(message, tags),
       decided: (tenantId, event, config, decision) => this.approvalDecided(tenantId, event, config?.[decision === "approved" ? "onApprove" : "onReject"] ?? [], decision),
     });
