@@ -1,9 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
-import { z } from "zod";
 import { createDb } from "../db/client";
 import { TenantDb } from "../db/tenant-db";
 import type { Snapshot } from "../shared/config/snapshot";
-import { isRole } from "../shared/roles";
 import { ClientMessage, PING, PONG, type ServerMessage } from "../shared/protocol";
 import { loadVersion, storeVersion } from "../services/config/snapshot-store";
 import { markProcessed, pendingEvents, recordMessage, type OutboxEvent } from "../services/events/drain";
@@ -23,14 +21,12 @@ import { snapshotOf } from "../services/records/write";
 import { automationActor } from "../services/automation/runner";
 import type { StoredTimer } from "../services/sla/timers-store";
 import { migrateStorage, readMeta, writeMeta } from "./storage";
+import { acceptSocket, broadcastTo, socketIdentities } from "./sockets";
 
 /** What a publish or rollback RPC answers: plain data, so it survives the RPC boundary. */
 export type PublishReply = { ok: true; result: PublishResult } | { ok: false; refusal: Refusal };
 
-/** Identity the Worker verified before forwarding a WebSocket upgrade. */
-export const IDENTITY_HEADERS = { tenant: "x-pulse-tenant", user: "x-pulse-user", role: "x-pulse-role" } as const;
-
-const Attachment = z.object({ userId: z.string(), role: z.string() });
+export { IDENTITY_HEADERS } from "./sockets";
 
 /**
  * One per tenant. Serializes publishes (so versions go 1, 2, 3 … whatever the concurrency),
@@ -273,21 +269,7 @@ export class TenantHub extends DurableObject<Env> {
   // ── sockets ─────────────────────────────────────────────────────────────────────────────
 
   override async fetch(request: Request): Promise<Response> {
-    if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") {
-      return new Response("Expected a WebSocket upgrade", { status: 426 });
-    }
-    const tenantId = request.headers.get(IDENTITY_HEADERS.tenant);
-    const userId = request.headers.get(IDENTITY_HEADERS.user);
-    const role = request.headers.get(IDENTITY_HEADERS.role);
-    if (!tenantId || !userId || !isRole(role)) return new Response("Missing identity", { status: 400 });
-
-    const { 0: client, 1: server } = new WebSocketPair();
-    // Tags let later messages be addressed to one user or to everyone with a role.
-    this.ctx.acceptWebSocket(server, [`user:${userId}`, `role:${role}`]);
-    server.serializeAttachment({ userId, role });
-    const head = await this.current(tenantId);
-    server.send(JSON.stringify({ type: "hello", version: head.version, hash: head.hash } satisfies ServerMessage));
-    return new Response(null, { status: 101, webSocket: client, headers: subprotocolHeader(request) });
+    return acceptSocket(this.ctx, request, (tenantId) => this.current(tenantId));
   }
 
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
@@ -313,38 +295,17 @@ export class TenantHub extends DurableObject<Env> {
 
   /** Serializes once and sends the same text to every socket, or to those with any of `tags`. */
   broadcast(message: ServerMessage, tags?: string[]): number {
-    const text = JSON.stringify(message);
-    const sockets = tags ? new Set(tags.flatMap((t) => this.ctx.getWebSockets(t))) : this.ctx.getWebSockets();
-    let sent = 0;
-    for (const ws of sockets) {
-      try {
-        ws.send(text);
-        sent++;
-      } catch {
-        // a socket closing under us is not the other sockets' problem
-      }
-    }
-    return sent;
+    return broadcastTo(this.ctx, message, tags);
   }
 
   /** The identities of connected sockets (for tests and diagnostics). */
   connections(): { userId: string; role: string }[] {
-    return this.ctx.getWebSockets().flatMap((ws) => {
-      const a = Attachment.safeParse(ws.deserializeAttachment());
-      return a.success ? [a.data] : [];
-    });
+    return socketIdentities(this.ctx);
   }
 
   private tdb(tenantId: string): TenantDb {
     return new TenantDb(createDb(this.env.DB), tenantId);
   }
-}
-
-// A browser that authenticated with the `bearer.<jwt>` subprotocol must get one protocol back.
-function subprotocolHeader(request: Request): HeadersInit | undefined {
-  const offered = request.headers.get("sec-websocket-protocol")?.split(",").map((p) => p.trim()) ?? [];
-  if (offered.length === 0) return undefined;
-  return { "sec-websocket-protocol": offered.includes("pulse-8") ? "pulse-8" : offered[0]! };
 }
 
 export type SlaTimerView = {

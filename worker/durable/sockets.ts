@@ -1,0 +1,59 @@
+import { z } from "zod";
+import type { ServerMessage } from "../shared/protocol";
+import { isRole } from "../shared/roles";
+
+/** Identity the Worker verified before forwarding a WebSocket upgrade. */
+export const IDENTITY_HEADERS = { tenant: "x-pulse-tenant", user: "x-pulse-user", role: "x-pulse-role" } as const;
+
+const Attachment = z.object({ userId: z.string(), role: z.string() });
+
+/**
+ * Accepts an upgrade the Worker authenticated, as a hibernating socket tagged by user and role
+ * (so messages can be addressed), and says hello with the current version.
+ */
+export async function acceptSocket(ctx: DurableObjectState, request: Request, current: (tenantId: string) => Promise<{ version: number; hash: string }>): Promise<Response> {
+  if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") {
+    return new Response("Expected a WebSocket upgrade", { status: 426 });
+  }
+  const tenantId = request.headers.get(IDENTITY_HEADERS.tenant);
+  const userId = request.headers.get(IDENTITY_HEADERS.user);
+  const role = request.headers.get(IDENTITY_HEADERS.role);
+  if (!tenantId || !userId || !isRole(role)) return new Response("Missing identity", { status: 400 });
+
+  const { 0: client, 1: server } = new WebSocketPair();
+  ctx.acceptWebSocket(server, [`user:${userId}`, `role:${role}`]);
+  server.serializeAttachment({ userId, role });
+  const head = await current(tenantId);
+  server.send(JSON.stringify({ type: "hello", version: head.version, hash: head.hash } satisfies ServerMessage));
+  return new Response(null, { status: 101, webSocket: client, headers: subprotocolHeader(request) });
+}
+
+/** Serializes once and sends the same text to every socket, or to those with any of `tags`. */
+export function broadcastTo(ctx: DurableObjectState, message: ServerMessage, tags?: string[]): number {
+  const text = JSON.stringify(message);
+  const sockets = tags ? new Set(tags.flatMap((t) => ctx.getWebSockets(t))) : ctx.getWebSockets();
+  let sent = 0;
+  for (const ws of sockets) {
+    try {
+      ws.send(text);
+      sent++;
+    } catch {
+      // a socket closing under us is not the other sockets' problem
+    }
+  }
+  return sent;
+}
+
+export function socketIdentities(ctx: DurableObjectState): { userId: string; role: string }[] {
+  return ctx.getWebSockets().flatMap((ws) => {
+    const a = Attachment.safeParse(ws.deserializeAttachment());
+    return a.success ? [a.data] : [];
+  });
+}
+
+// A browser that authenticated with the `bearer.<jwt>` subprotocol must get one protocol back.
+function subprotocolHeader(request: Request): HeadersInit | undefined {
+  const offered = request.headers.get("sec-websocket-protocol")?.split(",").map((p) => p.trim()) ?? [];
+  if (offered.length === 0) return undefined;
+  return { "sec-websocket-protocol": offered.includes("pulse-8") ? "pulse-8" : offered[0]! };
+}
