@@ -80,7 +80,8 @@ function caseValues(cases: EntityContext, msg: IncomingMessage, customerId: stri
 }
 
 function newRecord(tdb: TenantDb, ctx: EntityContext, actor: Pick<Principal, "userId" | "role">, values: Record<string, unknown>, now: number, skipRefs: string[] = []) {
-  const checked = validateRecordValues(ctx.form, values, createOptions(ctx, actor, now));
+  // The message supplies only what it knows; fields an admin made required are completed later.
+  const checked = validateRecordValues(ctx.form, values, { ...createOptions(ctx, actor, now), skipRequired: true });
   if (!checked.ok) throw refusal(checked.status, checked.errors.map((e) => ({ ...e, path: `${ctx.entity}.${e.path}` })));
   if (checked.references.some((r) => !skipRefs.includes(r.id))) throw validationFailed([{ path: ctx.entity, message: "unexpected reference" }]);
   return newRecordWrite(tdb, ctx, actor, { ...checked, references: [] }, now, { ownerId: actor.userId.startsWith("inbox") ? null : actor.userId });

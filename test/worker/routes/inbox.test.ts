@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { api, makeMember, makeTenant } from "../helpers";
+import { api, makeMember, makeTenant, publishConfig } from "../helpers";
 
 const msg = (over: Record<string, unknown> = {}) => ({ channel: "email", externalId: crypto.randomUUID(), from: { email: "Jane@Customer.test", name: "Jane Doe" }, subject: "Printer broken", body: "It jams.", ...over });
 
@@ -89,5 +89,14 @@ describe("inbox", () => {
     expect((await api("GET", "/crm/inbox", { token: b.token })).body.items).toEqual([]);
     const caseId = (await api("GET", "/crm/inbox", { token: admin.token })).body.items[0].caseId;
     expect((await api("GET", `/crm/inbox/${caseId}/messages`, { token: b.token })).status).toBe(404);
+  });
+
+  it("still accepts messages from new senders when an admin made more customer fields required", async () => {
+    const admin = await makeTenant();
+    const form = (await api("GET", "/runtime/config", { token: admin.token })).body.snapshot.form.customers.default;
+    await publishConfig(admin, [{ ns: "form", entity: "customers", key: "default", config: { ...form, fields: [...form.fields, { name: "accountManager", label: "Account manager", type: "text", required: true }] } }]);
+    const res = await api("POST", "/crm/inbox/messages", { token: admin.token, body: msg({ from: { email: "brand.new@x.test" } }) });
+    expect(res.status).toBe(201);
+    expect(res.body.customer.data).toMatchObject({ email: "brand.new@x.test" });
   });
 });

@@ -26,6 +26,9 @@ export type ValidateOptions = {
   resolveRef?: (key: string) => Condition | undefined;
   /** Internal writers (automations, the inbox) may set read-only fields; the HTTP API never passes this. */
   allowReadOnly?: boolean;
+  /** Records made from outside input (an inbox message creates its sender's customer) may lack
+   *  required fields; a person completes them later. Values given are still checked. */
+  skipRequired?: boolean;
 };
 
 export type FieldError = { path: string; message: string };
@@ -73,7 +76,7 @@ export function validateRecordValues(
   const data = mergeData(before, values);
   const touched = new Set(entries.map(([name]) => name));
   const failed = new Set(errors.map((e) => e.path));
-  errors.push(...requiredErrors(form.fields, data, touched, failed, opts));
+  if (!opts.skipRequired) errors.push(...requiredErrors(form.fields, data, touched, failed, opts));
   if (errors.length > 0) return invalid(422, errors);
 
   const changed = Object.keys(values).filter((name) => !sameValue(own(before, name), values[name]));

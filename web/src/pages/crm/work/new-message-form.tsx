@@ -2,13 +2,19 @@
 // customer by email and opens or joins a case. That's how an agent starts a case from the inbox.
 import { type FormEvent, useState } from "react";
 import { Link } from "react-router";
-import { errorMessage } from "../../../api/client";
+import { ApiError, errorMessage } from "../../../api/client";
 import { type InboxPostResult, postInboxMessage } from "../../../api/work";
 import { TextField } from "../../../components/field";
 import { Alert } from "../../../components/status";
 import { isMissing } from "../use-optional";
 
 const empty = { email: "", name: "", subject: "", body: "" };
+
+// A refused message says why (e.g. "customers.accountManager is required"), not just "not valid".
+function refusal(error: unknown): string {
+  if (!(error instanceof ApiError) || error.details.length === 0) return errorMessage(error);
+  return `${error.message}: ${error.details.map((d) => `${d.path ?? ""} ${d.message}`.trim()).join("; ")}.`;
+}
 
 export function NewMessageForm({ onPosted }: { onPosted(): void }) {
   const [values, setValues] = useState(empty);
@@ -35,7 +41,7 @@ export function NewMessageForm({ onPosted }: { onPosted(): void }) {
       setValues(empty);
       onPosted();
     } catch (e) {
-      setError(isMissing(e) ? "The inbox isn't available on this server yet." : errorMessage(e));
+      setError(isMissing(e) ? "The inbox isn't available on this server yet." : refusal(e));
     } finally {
       setBusy(false);
     }
