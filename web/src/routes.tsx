@@ -16,6 +16,8 @@ import { NotFoundPage } from "./pages/not-found-page";
 import { RegisterPage } from "./pages/register-page";
 import { RouteErrorPage } from "./pages/route-error-page";
 import { AuditPage } from "./pages/studio/audit-page";
+import { EmailsPage } from "./pages/studio/automation/emails-page";
+import { RunsPage } from "./pages/studio/automation/runs-page";
 import { ConfigItemsPage } from "./pages/studio/config-items-page";
 import { LazyItemPage, LazyNewItemPage, LazyPublishPage } from "./pages/studio/lazy";
 import { MembersPage } from "./pages/studio/members-page";
@@ -53,6 +55,8 @@ export const routes: RouteObject[] = [
               { path: "versions", element: <VersionsPage /> },
               { path: "audit", element: <AuditPage /> },
               { path: "members", element: <MembersPage /> },
+              { path: "runs", element: <RunsPage /> },
+              { path: "emails", element: <EmailsPage /> },
             ],
           },
         ],

@@ -6,6 +6,9 @@ export const API_BASE = "/api";
 export interface ApiErrorDetail {
   path?: string;
   message: string;
+  /** CSV import reports: the file's row (the header is row 1) and the field. */
+  row?: number;
+  field?: string;
 }
 
 export class ApiError extends Error {
@@ -92,6 +95,39 @@ export async function apiFetch<T>(path: string, options: RequestOptions = {}): P
   return { status: response.status, data: payload as T };
 }
 
+export interface RawRequestOptions {
+  method?: "GET" | "POST";
+  query?: Record<string, QueryValue>;
+  /** Sent as is, with `contentType`. */
+  body?: BodyInit;
+  contentType?: string;
+  accept?: string;
+  signal?: AbortSignal;
+}
+
+/** For bodies that aren't JSON (CSV in and out): the bearer token and ApiError as usual, the Response as is. */
+export async function apiRaw(path: string, options: RawRequestOptions = {}): Promise<Response> {
+  const { method = "GET", query, body, contentType, accept = "*/*", signal } = options;
+  const headers: Record<string, string> = { accept };
+  if (contentType) headers["content-type"] = contentType;
+  const token = useSession.getState().token;
+  if (token) headers.authorization = `Bearer ${token}`;
+  let response: Response;
+  try {
+    response = await fetch(buildUrl(path, query), { method, headers, body, signal });
+  } catch (cause) {
+    if (signal?.aborted) throw cause;
+    throw new ApiError(0, "network_error", "Could not reach the server. Check your connection and try again.");
+  }
+  if (response.ok) return response;
+  const error = toApiError(response, await readJson(response));
+  if (error.status === 401 && token) {
+    useSession.getState().signOut();
+    onUnauthorized();
+  }
+  throw error;
+}
+
 export async function apiRequest<T>(path: string, options?: RequestOptions): Promise<T> {
   return (await apiFetch<T>(path, options)).data;
 }
@@ -121,6 +157,8 @@ function toDetail(value: unknown): ApiErrorDetail {
     return {
       path: typeof value.path === "string" ? value.path : undefined,
       message: typeof value.message === "string" ? value.message : JSON.stringify(value),
+      ...(typeof value.row === "number" ? { row: value.row } : {}),
+      ...(typeof value.field === "string" ? { field: value.field } : {}),
     };
   }
   return { message: String(value) };

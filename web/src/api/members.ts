@@ -6,6 +6,18 @@ export async function listMembers(signal?: AbortSignal): Promise<Member[]> {
   return items;
 }
 
+/** Names and roles of the active members, for any role (GET /api/crm/members). */
+export interface DirectoryEntry {
+  id: string;
+  name: string;
+  role: Role;
+}
+
+export async function listDirectory(signal?: AbortSignal): Promise<DirectoryEntry[]> {
+  const { items } = await apiRequest<{ items: DirectoryEntry[] }>("/crm/members", { signal });
+  return Array.isArray(items) ? items : [];
+}
+
 export function createMember(input: CreateMemberInput): Promise<CreatedMember> {
   return apiRequest<CreatedMember>("/admin/members", { method: "POST", body: input });
 }

@@ -31,6 +31,8 @@ export const STUDIO_LINKS: NavLink[] = [
   { label: "Versions", to: "/studio/versions" },
   { label: "Audit log", to: "/studio/audit" },
   { label: "Members", to: "/studio/members" },
+  { label: "Automation runs", to: "/studio/runs" },
+  { label: "Outgoing email", to: "/studio/emails" },
 ];
 
 /** Entities are the keys of `snapshot.form` that have a `default` form. */

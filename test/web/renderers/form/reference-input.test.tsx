@@ -48,22 +48,30 @@ describe("reference and user pickers", () => {
     expect(JSON.parse(where!)).toEqual({ field: "id", op: "in", value: ["c7"] });
   });
 
-  it("offers every member to admins, and only themselves (plus the current value) to others", async () => {
-    signIn("admin");
+  it("offers every member of the directory to any role by name, keeping a value set for someone who left", async () => {
+    signIn("agent");
     setConfig(crmSnapshot());
-    mockFetch((url) => url.pathname === "/api/admin/members"
+    const fetch = mockFetch((url) => url.pathname === "/api/crm/members"
       ? json(200, { items: [
-        { user: { id: "u1", email: "ada@example.com", name: "Ada Lovelace" }, role: "admin", createdAt: "" },
-        { user: { id: "u2", email: "bob@example.com", name: "Bob" }, role: "agent", createdAt: "" },
+        { id: "u2", name: "Bob", role: "agent" },
+        { id: "u1", name: "Ada Lovelace", role: "admin" },
       ] })
       : json(200, { items: [], nextCursor: null }));
-    const { unmount } = renderAt(<FormRenderer entity="accounts" onSubmit={vi.fn()} />);
-    expect(await screen.findByRole("option", { name: "Bob" })).toBeTruthy();
-    unmount();
-
-    signIn("agent");
     renderAt(<FormRenderer entity="accounts" record={makeRecord("accounts", { name: "X", owner: "u9-someone-else" })} onSubmit={vi.fn()} />);
+    expect(await screen.findByRole("option", { name: "Bob" })).toBeTruthy();
     const owner = screen.getByLabelText("Account owner");
-    expect([...(owner as HTMLSelectElement).options].map((o) => o.textContent)).toEqual(["Nobody", "Ada Lovelace", "u9-someo…"]);
+    expect([...(owner as HTMLSelectElement).options].map((o) => o.textContent)).toEqual(["Nobody", "Ada Lovelace", "Bob", "u9-someo…"]);
+    expect(fetch.mock.calls.some(([url]) => String(url).includes("/api/admin/members"))).toBe(false);
+  });
+
+  it("offers at least yourself when the directory can't be loaded", async () => {
+    signIn("agent");
+    setConfig(crmSnapshot());
+    mockFetch((url) => url.pathname === "/api/crm/members"
+      ? apiError(500, "internal", "Boom")
+      : json(200, { items: [], nextCursor: null }));
+    renderAt(<FormRenderer entity="accounts" onSubmit={vi.fn()} />);
+    const owner = screen.getByLabelText("Account owner");
+    await waitFor(() => expect([...(owner as HTMLSelectElement).options].map((o) => o.textContent)).toEqual(["Nobody", "Ada Lovelace"]));
   });
 });

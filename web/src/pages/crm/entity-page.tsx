@@ -1,15 +1,19 @@
-// /crm/:entity and /crm/:entity/views/:view: the view's title, its tabs, and the renderer for its type.
+// /crm/:entity and /crm/:entity/views/:view: the view's title, its tabs, the renderer for its type,
+// and CSV export (everyone) and import (agents and up).
+import { useState } from "react";
 import { Link, Navigate, NavLink, useParams } from "react-router";
 import type { ViewConfig } from "@shared/config/view";
 import { roleAtLeast } from "@shared/roles";
 import { PageHeader } from "../../components/page-header";
-import { EmptyState } from "../../components/status";
+import { Alert, EmptyState } from "../../components/status";
 import { visibleViews } from "../../config/navigation";
 import { formColumns } from "../../renderers/shared/columns";
-import { ViewRenderer } from "../../renderers/view-renderer";
+import { ViewRenderer, type ViewQuery } from "../../renderers/view-renderer";
 import { useForm, useView } from "../../state/config-hooks";
 import { useRuntimeConfigStore } from "../../state/runtime-config";
 import { useSession } from "../../state/session";
+import { ExportCsvButton } from "./csv/export-button";
+import { ImportCsvButton } from "./csv/import-dialog";
 import { EntityGuard, useEntityNames } from "./entity-guard";
 
 export function EntityPage() {
@@ -31,6 +35,8 @@ function EntityViews({ entity }: { entity: string }) {
   const form = useForm(entity);
   const view = useView(entity, viewKey ?? "");
   const { singular, plural } = useEntityNames(entity);
+  const [viewQuery, setViewQuery] = useState<{ key: string; query: ViewQuery }>({ key: "", query: {} });
+  const [exportError, setExportError] = useState<{ entity: string; text: string } | null>(null);
 
   // The entity's own address shows its default view under that view's address, so navigation marks it.
   if (!viewParam && view && viewKey) return <Navigate to={`/crm/${entity}/views/${viewKey}`} replace />;
@@ -52,14 +58,25 @@ function EntityViews({ entity }: { entity: string }) {
     columns: formColumns(form, role ?? "read_only").map((c) => ({ field: c.field })),
   };
   const canCreate = role !== null && roleAtLeast(role, "agent");
+  // The export follows what the table shows: its search, filters and sort (kept per view).
+  const queryKey = `${entity}/${viewKey ?? ""}`;
+  const query = viewQuery.key === queryKey ? viewQuery.query : {};
+  const exportQuery = { view: view ? viewKey : undefined, ...query };
 
   return (
     <div className={`page${shown.type === "kanban" ? " page-wide" : ""}`}>
       <PageHeader
         title={title}
         description={view && view.title ? plural : undefined}
-        actions={canCreate ? <Link className="button button-primary" to={`/crm/${entity}/new`}>New {singular.toLowerCase()}</Link> : undefined}
+        actions={
+          <>
+            <ExportCsvButton entity={entity} query={exportQuery} onError={(text) => setExportError(text ? { entity, text } : null)} />
+            {canCreate && <ImportCsvButton entity={entity} plural={plural} />}
+            {canCreate && <Link className="button button-primary" to={`/crm/${entity}/new`}>New {singular.toLowerCase()}</Link>}
+          </>
+        }
       />
+      {exportError?.entity === entity && <Alert>{exportError.text}</Alert>}
       {views.length > 1 && (
         <nav className="tabs" aria-label={`${plural} views`}>
           {views.map((v) => <NavLink key={v.to} to={v.to} className="tab">{v.label}</NavLink>)}
@@ -67,7 +84,8 @@ function EntityViews({ entity }: { entity: string }) {
       )}
       {shown.columns.length === 0
         ? <EmptyState title="This view has no columns" />
-        : <ViewRenderer entity={entity} viewKey={view ? viewKey : undefined} view={shown} caption={title} />}
+        : <ViewRenderer entity={entity} viewKey={view ? viewKey : undefined} view={shown} caption={title}
+            onQueryChange={(q) => setViewQuery({ key: queryKey, query: q })} />}
     </div>
   );
 }

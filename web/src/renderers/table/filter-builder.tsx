@@ -71,14 +71,20 @@ function choices(spec: ColumnSpec, workflow: WorkflowConfig | undefined): Array<
   return spec.def?.options ?? null;
 }
 
-function ValueInput({ id, spec, workflow, value, onChange }: {
-  id: string; spec: ColumnSpec; workflow?: WorkflowConfig; value: string; onChange(value: string): void;
-}) {
+type ValueInputProps = { id: string; spec: ColumnSpec; workflow?: WorkflowConfig; value: string; onChange(value: string): void };
+
+function ValueInput(props: ValueInputProps) {
+  // Only a people field needs the member directory.
+  return props.spec.kind === "user" || props.spec.kind === "member" ? <PersonValueInput {...props} /> : <PlainValueInput {...props} />;
+}
+
+function PersonValueInput(props: ValueInputProps) {
   const people = usePeople();
+  return <PlainValueInput {...props} options={[{ value: "$user", label: "Me" }, ...people.map((p) => ({ value: p.id, label: p.name }))]} />;
+}
+
+function PlainValueInput({ id, spec, workflow, value, onChange, options = choices(spec, workflow) }: ValueInputProps & { options?: Array<{ value: string; label: string }> | null }) {
   const label = <label className="visually-hidden" htmlFor={id}>Filter value</label>;
-  const options = spec.kind === "user" || spec.kind === "member"
-    ? [{ value: "$user", label: "Me" }, ...people.map((p) => ({ value: p.id, label: p.name }))]
-    : choices(spec, workflow);
   if (options) {
     return (
       <>

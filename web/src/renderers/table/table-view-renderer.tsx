@@ -1,25 +1,18 @@
 // A `view` of type table or list: columns from config, server-side sort (header click → `sort`),
 // search (`q`), a filter builder (`where`), keyset "Load more", live rows, row click → record.
-import { type MouseEvent, useEffect, useMemo, useState } from "react";
+import { type MouseEvent, useEffect, useMemo, useRef, useState } from "react";
 import { flexRender, getCoreRowModel, type SortingState, useReactTable } from "@tanstack/react-table";
 import { useNavigate } from "react-router";
-import type { ViewConfig } from "@shared/config/view";
 import { ErrorState, Loading } from "../../components/status";
 import { useForm, useWorkflow } from "../../state/config-hooks";
 import { useSession } from "../../state/session";
 import { viewColumns } from "../shared/columns";
 import { RecordsError } from "../shared/records-error";
 import { useRecordList } from "../shared/use-record-list";
+import type { ViewRendererProps } from "../view-renderer";
 import { FilterBuilder } from "./filter-builder";
 import { type FilterRow, filterFields, toCondition } from "./filter-model";
 import { recordPath, tableColumns } from "./table-columns";
-
-interface TableViewRendererProps {
-  entity: string;
-  viewKey?: string;
-  view: ViewConfig;
-  caption: string;
-}
 
 function useDebounced<T>(value: T, ms: number): T {
   const [settled, setSettled] = useState(value);
@@ -30,7 +23,7 @@ function useDebounced<T>(value: T, ms: number): T {
   return settled;
 }
 
-export function TableViewRenderer({ entity, viewKey, view, caption }: TableViewRendererProps) {
+export function TableViewRenderer({ entity, viewKey, view, caption, onQueryChange }: ViewRendererProps) {
   const form = useForm(entity);
   const workflow = useWorkflow(entity);
   const role = useSession((s) => s.role) ?? "read_only";
@@ -45,6 +38,9 @@ export function TableViewRenderer({ entity, viewKey, view, caption }: TableViewR
   const where = useMemo(() => toCondition(filters, filterable), [filters, filterable]);
   const sort = sorting[0] ? `${sorting[0].desc ? "-" : ""}${sorting[0].id}` : undefined;
   const list = useRecordList(entity, { view: viewKey, sort, q: q || undefined, where, limit: view.pageSize });
+  const reportQuery = useRef(onQueryChange);
+  reportQuery.current = onQueryChange;
+  useEffect(() => reportQuery.current?.({ q: q || undefined, where, sort }), [q, where, sort]);
   const defs = useMemo(() => tableColumns(entity, columns, workflow), [entity, columns, workflow]);
 
   const table = useReactTable({

@@ -33,7 +33,7 @@ export function HistoryPanel({ entity, id, version, form, workflow }: HistoryPan
           {[...history.data].reverse().map((item, i) => (
             <li key={`${item.at}-${i}`} className="timeline-item">
               <p className="timeline-head">
-                <strong>{actorName(item.actor)}</strong> {describe(item, workflow)}
+                <strong><ActorName actor={item.actor} /></strong> {describe(item, workflow)}
               </p>
               <Changes item={item} form={form} workflow={workflow} />
               <time className="muted" dateTime={item.at} title={formatMoment(item.at)}>{formatRelative(item.at)}</time>
@@ -45,11 +45,14 @@ export function HistoryPanel({ entity, id, version, form, workflow }: HistoryPan
   );
 }
 
-function actorName(actor: HistoryItem["actor"]): string {
-  if (!actor) return "The system";
+function ActorName({ actor }: { actor: HistoryItem["actor"] }) {
+  if (!actor) return <>The system</>;
   // Automations act as "automation:<entity>/<key>".
-  if (typeof actor === "string") return actor.startsWith("automation:") ? `Automation ${titleCase(actor.split("/").at(-1) ?? actor)}` : actor;
-  return actor.name || actor.id || "Someone";
+  if (typeof actor === "string") {
+    return actor.startsWith("automation:") ? <>Automation {titleCase(actor.split("/").at(-1) ?? actor)}</> : <PersonName id={actor} />;
+  }
+  if (actor.name) return <>{actor.name}</>;
+  return actor.id ? <PersonName id={actor.id} /> : <>Someone</>;
 }
 
 function describe(item: HistoryItem, workflow: WorkflowConfig | undefined): string {

@@ -7,6 +7,7 @@ import { completeActivity, listActivities, listApprovals } from "../../../api/wo
 import { Badge } from "../../../components/badge";
 import { Alert } from "../../../components/status";
 import { titleCase } from "../../../config/labels";
+import { PersonName } from "../../../renderers/shared/cell-value";
 import { formatMoment, formatRelative } from "../../../renderers/shared/format";
 import { useSession } from "../../../state/session";
 import { useOptional } from "../use-optional";
@@ -39,6 +40,7 @@ export function ActivitiesPanel({ recordId, refresh }: { recordId: string; refre
           {activities.data.map((a) => (
             <li key={a.id} className="related-item">
               <span>{a.title ?? "Activity"}</span>
+              {a.assigneeId && <span className="muted">for <PersonName id={a.assigneeId} /></span>}
               {a.dueAt && <time className="muted" dateTime={a.dueAt} title={formatMoment(a.dueAt)}>due {formatRelative(a.dueAt)}</time>}
               {a.status === "open" && roleAtLeast(role, "agent")
                 ? <button type="button" className="button button-small" onClick={() => void done(a.id)}>Mark done</button>
@@ -61,6 +63,7 @@ export function ApprovalsPanel({ recordId, refresh }: { recordId: string; refres
         {approvals.data.map((a) => (
           <li key={a.id} className="related-item">
             <span>{titleCase(a.approval ?? "approval")}</span>
+            {a.requestedBy && <span className="muted">requested by <PersonName id={a.requestedBy} /></span>}
             <Badge tone={approvalTone(a.status)}>{a.status ?? "—"}</Badge>
             {a.status === "pending" && <Link to="/crm/approvals">Decide</Link>}
           </li>

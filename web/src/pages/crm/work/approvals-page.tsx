@@ -8,7 +8,7 @@ import { PageHeader } from "../../../components/page-header";
 import { Alert, EmptyState, ErrorState, Loading } from "../../../components/status";
 import { titleCase } from "../../../config/labels";
 import { formatMoment, formatRelative } from "../../../renderers/shared/format";
-import { ReferenceLink } from "../../../renderers/shared/cell-value";
+import { PersonName, ReferenceLink } from "../../../renderers/shared/cell-value";
 import { useLive } from "../use-live";
 import { useOptional } from "../use-optional";
 import { NotAvailableYet } from "./unavailable";
@@ -65,6 +65,7 @@ function ApprovalItem({ approval, onDecided }: { approval: Approval; onDecided(t
         <p className="muted">
           {approval.entity && approval.recordId && <ReferenceLink entity={approval.entity} id={approval.recordId} />}
           {at && <> · requested <time dateTime={at} title={formatMoment(at)}>{formatRelative(at)}</time></>}
+          {approval.requestedBy && <> by <PersonName id={approval.requestedBy} /></>}
         </p>
       </div>
       <div className="field">

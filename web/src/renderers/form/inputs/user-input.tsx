@@ -1,5 +1,5 @@
-// A member picker. Admins pick from every member; other roles from themselves (the member list
-// is admin-only), and a value already set stays selectable.
+// A member picker over the member directory (every active member, by name); a value already set
+// stays selectable even when its member has left.
 import { shortId, usePeople } from "../../shared/members";
 import { controlProps, type InputProps } from "./input-props";
 
