@@ -20,10 +20,11 @@ describe("realtime connection", () => {
     vi.useRealTimers();
   });
 
-  it("opens the socket with the token and shows when it is live", () => {
-    stop = startRealtime("tok en");
+  it("opens the socket with the token as a subprotocol (never in the URL) and shows when it is live", () => {
+    stop = startRealtime("tok.en");
     const socket = FakeWebSocket.latest();
-    expect(socket.url).toBe("ws://localhost:3000/api/realtime?token=tok%20en");
+    expect(socket.url).toBe("ws://localhost:3000/api/realtime");
+    expect(socket.protocols).toEqual(["pulse-8", "bearer.tok.en"]);
     expect(status()).toBe("connecting");
     socket.serverOpen();
     expect(status()).toBe("live");

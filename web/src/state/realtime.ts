@@ -162,10 +162,13 @@ export function createConnection(options: ConnectionOptions): Connection {
   };
 }
 
-export function realtimeUrl(token: string, location: Location = window.location): string {
+export function realtimeUrl(location: Location = window.location): string {
   const scheme = location.protocol === "https:" ? "wss:" : "ws:";
-  return `${scheme}//${location.host}/api/realtime?token=${encodeURIComponent(token)}`;
+  return `${scheme}//${location.host}/api/realtime`;
 }
+
+/** The token travels as a subprotocol, so it never appears in URLs or request logs. */
+export const socketProtocols = (token: string) => ["pulse-8", `bearer.${token}`];
 
 type Listener = (message: ServerMessage) => void;
 const listeners = new Set<Listener>();
@@ -186,8 +189,8 @@ export function handleServerMessage(message: ServerMessage): void {
 /** Open the socket for a session; returns the function that closes it. */
 export function startRealtime(token: string, createSocket?: (url: string) => WebSocket): () => void {
   const connection = createConnection({
-    url: () => realtimeUrl(token),
-    createSocket,
+    url: () => realtimeUrl(),
+    createSocket: createSocket ?? ((url) => new WebSocket(url, socketProtocols(token))),
     onMessage: handleServerMessage,
     onStatus: (status) => useConnectionStore.setState({ status }),
     // The upgrade is refused with 401 for a bad token, which a browser can't see: ask the API,
