@@ -12,6 +12,10 @@ import {
 } from "../services/automation/runs-store";
 import { advanceSchedule, dueSchedules, nextScheduleAt, syncSchedules } from "../services/automation/schedules";
 
+// One alarm invocation runs at most this many runs and re-arms for the rest, so a burst of
+// thousands never holds the object (or a local dev runtime's request queue) in one long handler.
+export const RUNS_PER_WAKE = 100;
+
 /** Automation hops after which a chain of automations is cut (recorded as skipped). */
 export const MAX_DEPTH = 5;
 
@@ -64,9 +68,9 @@ export class AutomationEngine {
   }
 
   /** Executes every due run, one at a time, recording attempts, steps and back-off; returns how many ran. */
-  async runDue(tenantId: string, now = () => Date.now()): Promise<number> {
+  async runDue(tenantId: string, now = () => Date.now(), max = RUNS_PER_WAKE): Promise<number> {
     let executed = 0;
-    for (let batch = dueRuns(this.host.sql, now()); batch.length > 0; batch = dueRuns(this.host.sql, now())) {
+    for (let batch = dueRuns(this.host.sql, now(), Math.min(25, max)); batch.length > 0 && executed < max; batch = dueRuns(this.host.sql, now(), Math.min(25, max - executed))) {
       for (const run of batch) await this.execute(tenantId, run, now());
       executed += batch.length;
     }

@@ -11,7 +11,7 @@ import {
   publishDrafts, readHead, rollbackTo,
   type Head, type Outcome, type PublishRequest, type PublishResult, type Refusal, type RollbackRequest,
 } from "../services/config/publish";
-import { AutomationEngine } from "./automations";
+import { AutomationEngine, RUNS_PER_WAKE } from "./automations";
 import { ensureFieldIndexes, viewedFields } from "../services/records/indexes";
 import { SlaEngine } from "./sla";
 import { ApprovalDesk } from "./approvals";
@@ -234,13 +234,16 @@ export class TenantHub extends DurableObject<Env> {
     if (!tenantId) return;
     // Runs write records, whose events may start more runs: go round until nothing is due
     // (bounded; whatever is left re-arms the alarm).
-    for (let round = 0; round < 20; round++) {
+    let ran = 0;
+    for (let round = 0; round < 20 && ran < RUNS_PER_WAKE; round++) {
       await this.drainEvents(tenantId);
       const head = await this.current(tenantId);
       await this.automations.fireSchedules(tenantId, head.version, Date.now());
       await this.sla.fireDue(tenantId, Date.now());
       await this.approvals.escalateDue(tenantId, Date.now());
-      if ((await this.automations.runDue(tenantId)) === 0) break;
+      const executed = await this.automations.runDue(tenantId, undefined, RUNS_PER_WAKE - ran);
+      ran += executed;
+      if (executed === 0) break;
     }
     await this.rearm();
   }

@@ -317,3 +317,20 @@ describe("SLA and approval triggers", () => {
     expect((await api("GET", "/crm/activities", { token: admin.token })).body.items.map((a: { title: string }) => a.title)).toEqual(["Big: rejected"]);
   });
 });
+
+describe("bursts", () => {
+  it("runs a burst of 250 runs across several alarm wakes, all of them once", async () => {
+    const admin = await setup([
+      item("trigger", "customers", "created", { on: "create" }),
+      item("action", "customers", "welcome", { type: "create_activity", title: "Hi {{record.name}}", assignee: "$owner" }),
+      item("automation", "customers", "welcome", { trigger: "created", actions: ["welcome"] }),
+    ]);
+    const csv = ["name", ...Array.from({ length: 250 }, (_, i) => `Burst ${i}`)].join("\r\n");
+    const res = await api("POST", "/crm/customers/import", { token: admin.token, raw: csv, headers: { "content-type": "text/csv" } });
+    expect(res.status).toBe(201);
+    const count = async () => (await env.DB.prepare("SELECT count(*) AS n FROM activities WHERE tenant_id = ?").bind(admin.tenantId).first<{ n: number }>())?.n;
+    await eventually(async () => (await count()) === 250, 20_000, "250 activities");
+    const stuck = await runInDurableObject(hub(admin), (_: TenantHub, state) => state.storage.sql.exec<{ n: number }>("SELECT count(*) AS n FROM runs WHERE status != 'succeeded'").one().n);
+    expect(stuck).toBe(0);
+  }, 30_000);
+});
