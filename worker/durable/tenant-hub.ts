@@ -301,6 +301,21 @@ export class TenantHub extends DurableObject<Env> {
     return broadcastTo(this.ctx, message, tags);
   }
 
+  /** Ends a member's sockets (removed, deactivated or re-roled): they reconnect with a fresh
+   *  token, or not at all. Tags and attachments are fixed at connect time, so this is the way. */
+  disconnectUser(tenantId: string, userId: string): number {
+    this.remember(tenantId);
+    const sockets = this.ctx.getWebSockets(`user:${userId}`);
+    for (const ws of sockets) {
+      try {
+        ws.close(4001, "membership changed");
+      } catch {
+        // already closed
+      }
+    }
+    return sockets.length;
+  }
+
   /** The identities of connected sockets (for tests and diagnostics). */
   connections(): { userId: string; role: string }[] {
     return socketIdentities(this.ctx);

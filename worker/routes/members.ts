@@ -1,4 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { tenantHub } from "../durable/hub";
+import type { AppEnv } from "../lib/app-env";
 import { createRouter } from "../lib/router";
 import { errorResponses, IdParam, jsonBody, jsonContent, RoleSchema, UserSchema } from "../lib/schemas";
 import { authenticate, requireRole } from "../middleware/auth";
@@ -26,6 +29,12 @@ const MemberChange = z
 const UserIdParams = z.object({ userId: IdParam.openapi({ param: { name: "userId", in: "path" } }) });
 
 const guard = [authenticate(), requireRole("admin")];
+
+/** A member whose access changed loses their open sockets (they carry the old role's tags). */
+function endSockets(c: Context<AppEnv>, userId: string) {
+  const { tenantId } = c.var.principal;
+  c.executionCtx.waitUntil(tenantHub(c.env, tenantId).disconnectUser(tenantId, userId).catch(() => undefined));
+}
 const common = { tags: ["Members"], security: [{ bearer: [] }], middleware: guard };
 
 export const members = createRouter()
@@ -64,7 +73,9 @@ export const members = createRouter()
     }),
     async (c) => {
       const { userId } = c.req.valid("param");
-      return c.json(await updateMember(c.var.tdb, c.var.principal.userId, userId, c.req.valid("json")), 200);
+      const member = await updateMember(c.var.tdb, c.var.principal.userId, userId, c.req.valid("json"));
+      endSockets(c, userId);
+      return c.json(member, 200);
     },
   )
   .openapi(
@@ -78,6 +89,7 @@ export const members = createRouter()
     }),
     async (c) => {
       await removeMember(c.var.tdb, c.var.principal.userId, c.req.valid("param").userId);
+      endSockets(c, c.req.valid("param").userId);
       return c.body(null, 204);
     },
   );

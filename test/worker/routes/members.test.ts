@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { api, makeMember, makeTenant, PASSWORD } from "../helpers";
+import { api, makeMember, makeTenant, openSocket, PASSWORD } from "../helpers";
 
 describe("members", () => {
   it("lists, adds, re-roles and removes members", async () => {
@@ -64,5 +64,17 @@ describe("members", () => {
     await api("PATCH", `/admin/members/${other.userId}`, { token: admin.token, body: { active: false } });
     expect((await api("GET", "/auth/me", { token: other.token })).status).toBe(401);
     expect((await api("POST", "/auth/login", { body: { email: other.email, password: PASSWORD } })).status).toBe(401);
+  });
+});
+
+describe("members: open sockets", () => {
+  it("closes a removed member's socket", async () => {
+    const admin = await makeTenant();
+    const agent = await makeMember(admin, "agent");
+    const socket = await openSocket(agent);
+    await socket.next((m) => m.type === "hello");
+    const closed = new Promise<number>((resolve) => socket.ws.addEventListener("close", (e) => resolve((e as CloseEvent).code)));
+    await api("DELETE", `/admin/members/${agent.userId}`, { token: admin.token });
+    expect(await Promise.race([closed, new Promise((r) => setTimeout(() => r("still open"), 2000))])).toBe(4001);
   });
 });
