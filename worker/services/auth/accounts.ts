@@ -8,7 +8,7 @@ import { starterConfigWrites } from "../config/bootstrap";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./passwords";
 import { sessionInsert } from "./sessions";
 import { signToken, TOKEN_TTL_SECONDS } from "./tokens";
-import { assertNotThrottled, clearFailures, loginRules, recordFailure, registerRules } from "./throttle";
+import { assertNotThrottled, clearFailures, loginRules, countAttempt, registerRules } from "./throttle";
 
 export type AuthResult = {
   token: string;
@@ -25,7 +25,7 @@ export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 /** Creates the tenant, its first admin, a session and the starter config (version 1) in one batch. */
 export async function register(db: Db, env: Env, input: Registration, ip: string, now = Date.now()): Promise<AuthResult> {
   await assertNotThrottled(db, registerRules(ip), now);
-  await recordFailure(db, registerRules(ip), now); // every registration counts against the IP
+  await countAttempt(db, registerRules(ip), now); // every registration counts against the IP
   const email = normalizeEmail(input.email);
   if (await db.query.users.findFirst({ where: eq(users.email, email), columns: { id: true } })) {
     throw conflict("duplicate", "An account with this email already exists");
@@ -58,7 +58,7 @@ export async function login(db: Db, env: Env, input: Credentials, ip: string, no
   const ok = user ? await verifyPassword(input.password, user.passwordHash) : await burnPasswordCheck(input.password).then(() => false);
   const membership = ok && user ? await pickMembership(db, user.id, input.tenant) : undefined;
   if (!user || !membership) {
-    await recordFailure(db, rules, now);
+    await countAttempt(db, rules, now);
     // The same answer for an unknown email, a wrong password and a tenant the user is not in.
     throw unauthenticated("Invalid email or password");
   }

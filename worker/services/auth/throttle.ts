@@ -31,8 +31,8 @@ export async function assertNotThrottled(db: Db, rules: ThrottleRule[], now = Da
   }
 }
 
-/** Counts one failure against every rule, starting a new window where the old one ended. */
-export async function recordFailure(db: Db, rules: ThrottleRule[], now = Date.now()): Promise<void> {
+/** Counts one attempt (for logins: a failure) against every rule, starting a new window where the old one ended. */
+export async function countAttempt(db: Db, rules: ThrottleRule[], now = Date.now()): Promise<void> {
   const [first, ...rest] = rules.map((rule) =>
     db
       .insert(authThrottle)
