@@ -17,6 +17,7 @@ import { dashboard } from "./routes/dashboard";
 import { activitiesRoutes } from "./routes/activities";
 import { automation, emails } from "./routes/automation";
 import { inbox } from "./routes/inbox";
+import { emailChannel } from "./routes/email";
 import { approvalsRoutes } from "./routes/approvals";
 import { runtime } from "./routes/runtime";
 
@@ -59,6 +60,7 @@ export function createApp() {
   // Specific /crm/* routes (activities, inbox, …) must be mounted before the generic entity routes.
   app.route("/", dashboard);
   app.route("/", activitiesRoutes);
+  app.route("/", emailChannel); // before inbox: /crm/inbox/attachments/:id is not a case id
   app.route("/", inbox);
   app.route("/", approvalsRoutes);
   app.route("/", recordsCsv); // before records: /crm/{entity}/export.csv is not a record id

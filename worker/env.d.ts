@@ -5,5 +5,15 @@ declare namespace Cloudflare {
     JWT_SECRET: string;
     /** Optional HMAC key that lets a mail/chat gateway post to the inbox without a user token. */
     INGEST_SECRET?: string;
+    /** Inbound mail and import files (R2). */
+    FILES: R2Bucket;
+    /** Each tenant receives mail at support+<slug>@<this domain> (Email Routing → email()). */
+    INBOUND_EMAIL_DOMAIN?: string;
+    /** More inbound addresses: "help@acme.com=acme, sales@acme.com=acme" (address = tenant slug). */
+    INBOUND_ADDRESSES?: string;
+    /** Cloudflare's send_email binding (production only; without it mail stays in the local outbox). */
+    EMAIL?: SendEmail;
+    /** The From address of replies; default support+<slug>@INBOUND_EMAIL_DOMAIN. */
+    OUTBOUND_FROM?: string;
   }
 }

@@ -1,4 +1,5 @@
 import { createApp } from "./app";
+import { receiveEmail } from "./services/email/inbound";
 import { sweepOutbox } from "./services/events/sweep";
 
 export { TenantHub } from "./durable/tenant-hub";
@@ -7,6 +8,9 @@ const app = createApp();
 
 export default {
   fetch: app.fetch,
+  async email(message, env, ctx) {
+    await receiveEmail(message, env, ctx);
+  },
   async scheduled(_controller, env, ctx) {
     ctx.waitUntil(sweepOutbox(env));
   },

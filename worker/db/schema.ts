@@ -255,12 +255,36 @@ export const inboxMessages = sqliteTable(
     customerId: text("customer_id").notNull(),
     caseId: text("case_id").notNull(),
     receivedAt: integer("received_at").notNull(),
+    // "out": an agent's reply sent from the case thread. For email, externalId is the Message-ID.
+    direction: text("direction", { enum: ["in", "out"] }).notNull().default("in"),
+    toEmail: text("to_email"),
+    // Inbound mail: the receiving server's Authentication-Results verdicts ({ spf, dkim, dmarc }).
+    auth: text("auth", { mode: "json" }).$type<Record<string, string>>(),
   },
   (t) => [
     uniqueIndex("inbox_external").on(t.tenantId, t.externalId),
     index("inbox_case").on(t.tenantId, t.caseId, t.receivedAt),
     index("inbox_thread").on(t.tenantId, t.threadKey, t.receivedAt),
   ],
+);
+
+// Files that came with inbound mail; the bytes are in R2 (FILES) under `r2Key`. A file over the
+// size cap is listed (so the agent knows it existed) but not stored: `stored` is false.
+export const inboxAttachments = sqliteTable(
+  "inbox_attachments",
+  {
+    id: id(),
+    tenantId: tenantId(),
+    messageId: text("message_id").notNull(),
+    caseId: text("case_id").notNull(),
+    filename: text("filename").notNull(),
+    contentType: text("content_type").notNull(),
+    size: integer("size").notNull(),
+    stored: integer("stored", { mode: "boolean" }).notNull(),
+    r2Key: text("r2_key"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("inbox_attachments_case").on(t.tenantId, t.caseId, t.messageId)],
 );
 
 // ── Automations ─────────────────────────────────────────────────────────────────────────

@@ -6,14 +6,13 @@ import { tenants } from "../db/schema";
 import { TenantDb } from "../db/tenant-db";
 import { tenantHub } from "../durable/hub";
 import type { AppEnv } from "../lib/app-env";
-import { unauthenticated, validationFailed } from "../lib/errors";
+import { unauthenticated } from "../lib/errors";
 import { createRouter } from "../lib/router";
 import { errorResponses, jsonBody, jsonContent } from "../lib/schemas";
 import { authenticate, requireRole } from "../middleware/auth";
 import { verifySignature } from "../services/automation/webhook-auth";
 import { ingestKey } from "../services/inbox-key";
-import { ingestMessage, listThreads, presentIngest, threadMessages } from "../services/inbox";
-import { loadEntity } from "../services/records/entity";
+import { inboxEntities, ingestMessage, listThreads, presentIngest, threadMessages } from "../services/inbox";
 import { getRecordRow } from "../services/records/read";
 
 const Message = z
@@ -50,12 +49,8 @@ async function inboxAuth(c: Context<AppEnv>, next: Next) {
   await next();
 }
 
-async function entities(c: Context<AppEnv>) {
-  const wait = (p: Promise<unknown>) => c.executionCtx.waitUntil(p);
-  const { tenantId } = c.var.principal;
-  const [customers, cases] = await Promise.all([loadEntity(c.env, tenantId, "customers", wait), loadEntity(c.env, tenantId, "cases", wait)]);
-  if (!customers.form.fields.some((f) => f.name === "email")) throw validationFailed([{ path: "form/customers/default", message: "the customers form needs an email field for the inbox" }]);
-  return { customers, cases };
+function entities(c: Context<AppEnv>) {
+  return inboxEntities(c.env, c.var.principal.tenantId, (p) => c.executionCtx.waitUntil(p));
 }
 
 const common = { tags: ["Inbox"], security: [{ bearer: [] }] };

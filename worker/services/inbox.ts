@@ -7,7 +7,8 @@ import { validationFailed } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { uniqueKey, validateRecordValues } from "../shared/records/validate-values";
 import { auditInsert } from "./audit";
-import { ownerScoped, type EntityContext } from "./records/entity";
+import { attachmentsOf } from "./email/attachments";
+import { loadEntity, ownerScoped, type EntityContext } from "./records/entity";
 import { getRecordRow, presentRecord, type RecordRow } from "./records/read";
 import { createOptions, newRecordWrite, refusal } from "./records/write";
 
@@ -22,14 +23,27 @@ export type IncomingMessage = {
   subject?: string;
   body: string;
   threadId?: string;
+  /** Set by the e-mail channel: the thread its headers point at, a case its subject names, the verdicts. */
+  threadKey?: string;
+  caseId?: string;
+  toEmail?: string;
+  auth?: Record<string, string>;
 };
 
 type Row = typeof inboxMessages.$inferSelect;
-type Entities = { customers: EntityContext; cases: EntityContext };
+export type Entities = { customers: EntityContext; cases: EntityContext };
+
+/** The published customers and cases entities the inbox writes to. */
+export async function inboxEntities(env: Env, tenantId: string, wait?: (p: Promise<unknown>) => void): Promise<Entities> {
+  const [customers, cases] = await Promise.all([loadEntity(env, tenantId, "customers", wait), loadEntity(env, tenantId, "cases", wait)]);
+  if (!customers.form.fields.some((f) => f.name === "email")) throw validationFailed([{ path: "form/customers/default", message: "the customers form needs an email field for the inbox" }]);
+  return { customers, cases };
+}
 
 export const presentMessage = (m: Row) => ({
   id: m.id, channel: m.channel, externalId: m.externalId, from: { email: m.fromEmail, name: m.fromName }, subject: m.subject, body: m.body,
   caseId: m.caseId, customerId: m.customerId, receivedAt: new Date(m.receivedAt).toISOString(),
+  direction: m.direction, to: m.toEmail, auth: m.auth ?? null,
 });
 
 /** "Re: Fwd: Printer broken " → "printer broken": replies stay in the thread of the original. */
@@ -61,11 +75,13 @@ async function findCustomer(tdb: TenantDb, customers: EntityContext, email: stri
 /** The open case of a thread, if its latest message's case is still open. */
 async function openCaseOf(tdb: TenantDb, cases: EntityContext, threadKey: string): Promise<string | undefined> {
   const [last] = await tdb.db.select({ caseId: inboxMessages.caseId }).from(inboxMessages).where(tdb.scope(inboxMessages, eq(inboxMessages.threadKey, threadKey))).orderBy(desc(inboxMessages.receivedAt)).limit(1);
-  if (!last) return undefined;
-  const [row] = await tdb.db.select({ status: records.status }).from(records).where(tdb.scope(records, eq(records.id, last.caseId), sql`${records.deletedAt} IS NULL`)).limit(1);
-  if (!row) return undefined;
-  const category = cases.workflow?.steps.find((s) => s.key === row.status)?.category ?? "open";
-  return category === "open" ? last.caseId : undefined;
+  return last && (await isOpenCase(tdb, cases, last.caseId)) ? last.caseId : undefined;
+}
+
+export async function isOpenCase(tdb: TenantDb, cases: EntityContext, caseId: string): Promise<boolean> {
+  const [row] = await tdb.db.select({ status: records.status }).from(records).where(tdb.scope(records, eq(records.id, caseId), eq(records.entity, cases.entity), sql`${records.deletedAt} IS NULL`)).limit(1);
+  if (!row) return false;
+  return (cases.workflow?.steps.find((s) => s.key === row.status)?.category ?? "open") === "open";
 }
 
 /** Only the fields the case form has: subject, customer, channel, description. */
@@ -110,8 +126,8 @@ async function ingestOnce(tdb: TenantDb, e: Entities, actor: Principal, msg: Inc
     statements.push(...customer.statements);
     customerId = customer.row.id;
   }
-  const threadKey = msg.threadId ? `thread:${msg.threadId}` : `subject:${customerId}:${normalizeSubject(msg.subject)}`;
-  let caseId = await openCaseOf(tdb, e.cases, threadKey);
+  const threadKey = msg.threadKey ?? (msg.threadId ? `thread:${msg.threadId}` : `subject:${customerId}:${normalizeSubject(msg.subject)}`);
+  let caseId = msg.caseId && (await isOpenCase(tdb, e.cases, msg.caseId)) ? msg.caseId : await openCaseOf(tdb, e.cases, threadKey);
   if (!caseId) {
     const created = newRecord(tdb, e.cases, actor, caseValues(e.cases, msg, customerId), now, [customerId]);
     statements.push(...created.statements);
@@ -120,6 +136,7 @@ async function ingestOnce(tdb: TenantDb, e: Entities, actor: Principal, msg: Inc
   const message: Row = {
     id: newId("msg"), tenantId: tdb.tenantId, channel: msg.channel, externalId: msg.externalId, fromEmail: email, fromName: msg.from.name ?? null,
     subject: msg.subject ?? null, body: msg.body, threadKey, customerId, caseId, receivedAt: now,
+    direction: "in", toEmail: msg.toEmail ?? null, auth: msg.auth ?? null,
   };
   statements.push(tdb.db.insert(inboxMessages).values(message), auditInsert(tdb, { actorId: actor.userId, action: "inbox.message", targetType: "record", targetId: caseId, after: { channel: msg.channel, from: email, subject: msg.subject ?? null }, at: now }));
   try {
@@ -171,5 +188,6 @@ export async function listThreads(tdb: TenantDb, e: Entities, principal: Princip
 
 export async function threadMessages(tdb: TenantDb, caseId: string) {
   const rows = await tdb.db.select().from(inboxMessages).where(tdb.scope(inboxMessages, eq(inboxMessages.caseId, caseId))).orderBy(inboxMessages.receivedAt).limit(500);
-  return rows.map(presentMessage);
+  const files = await attachmentsOf(tdb, rows.map((r) => r.id));
+  return rows.map((r) => ({ ...presentMessage(r), attachments: files.get(r.id) ?? [] }));
 }

@@ -66,3 +66,9 @@ const isStep = (value: unknown): value is RunStep =>
 export function runSteps(run: AutomationRun): RunStep[] {
   return Array.isArray(run.steps) ? run.steps.filter(isStep) : [];
 }
+
+/** Where Email Routing delivers this tenant's mail (admin). */
+export async function getInboundAddresses(signal?: AbortSignal): Promise<string[]> {
+  const { addresses } = await apiRequest<{ addresses: string[] }>("/admin/inbox/address", { signal });
+  return Array.isArray(addresses) ? addresses : [];
+}

@@ -140,6 +140,15 @@ describe("outgoing email", () => {
     expect(within(screen.getByRole("navigation", { name: "Automation" })).getByRole("link", { name: "Outgoing email" }).getAttribute("aria-current")).toBe("page");
   });
 
+  it("shows where the tenant's incoming mail is received", async () => {
+    signIn("admin");
+    setConfig(makeSnapshot());
+    mockFetch((url) => (url.pathname === "/api/admin/inbox/address" ? json(200, { addresses: ["support+acme@inbound.example"] }) : json(200, { items: [] })));
+    renderRoutes(routes, "/studio/emails");
+    const panel = await screen.findByRole("region", { name: "Incoming email" });
+    expect(await within(panel).findByText("support+acme@inbound.example")).toBeTruthy();
+  });
+
   it("says when there is no email yet", async () => {
     signIn("admin");
     setConfig(makeSnapshot());

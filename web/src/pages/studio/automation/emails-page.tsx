@@ -10,6 +10,7 @@ import { formatDateTime } from "../../../lib/format";
 import { useAsync } from "../../../lib/use-async";
 import { ReferenceLink } from "../../../renderers/shared/cell-value";
 import { AutomationTabs, AutoRefreshSwitch, EmailStatusBadge, useAutoRefresh } from "./automation-parts";
+import { InboundAddresses } from "./inbound-addresses";
 
 const LIMIT = 100;
 const COLUMNS = ["Subject", "To", "Status", "Provider", "Record", "Created"];
@@ -22,8 +23,9 @@ export function EmailsPage() {
 
   return (
     <div className="page">
-      <PageHeader title="Outgoing email" description="Email written by automations, newest first. The local provider keeps messages here instead of sending them." />
+      <PageHeader title="Outgoing email" description="Email written by automations and agents' replies, newest first. Without Cloudflare's send_email binding (locally) messages are kept here instead of sent." />
       <AutomationTabs />
+      <InboundAddresses />
       <div className="toolbar">
         {recordId && <p className="muted">Email about one record · <Link to="/studio/emails">Show all</Link></p>}
         <AutoRefreshSwitch {...refresh} onRefresh={emails.reload} />
