@@ -166,6 +166,9 @@ export const records = sqliteTable(
     // The record's row in records_fts (an FTS5 table, see the migrations): an explicit key,
     // because SQLite's implicit rowid may change on VACUUM.
     searchRowid: integer("search_rowid"),
+    // Case-folded copies of the record's non-ASCII text values ({ field: folded }), so SQL can
+    // compare case-insensitively beyond ASCII (lower() folds ASCII only). NULL: not computed yet.
+    fold: text("fold", { mode: "json" }).$type<Record<string, string>>(),
   },
   (t) => [
     uniqueIndex("records_search_rowid").on(t.searchRowid),

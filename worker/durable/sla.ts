@@ -1,6 +1,7 @@
 import { auditLog } from "../db/schema";
 import type { TenantDb } from "../db/tenant-db";
 import { runBatch } from "../db/batch";
+import { conditionScope } from "../shared/config/condition-scope";
 import { evaluateCondition } from "../shared/config/evaluate";
 import { getItem, itemsOf, type Snapshot } from "../shared/config/snapshot";
 import type { SlaConfig } from "../shared/config/sla";
@@ -50,7 +51,7 @@ export class SlaEngine {
   private startNew(snapshot: Snapshot, event: OutboxEvent, record: Record_, now: number, existing: StoredTimer[]): StoredTimer[] {
     const started: StoredTimer[] = [];
     for (const [key, policy] of Object.entries(itemsOf(snapshot, "sla", event.entity!))) {
-      const ctx = { record, now, resolveRef: (k: string) => getItem(snapshot, "condition", event.entity!, k) };
+      const ctx = { record, now, ...conditionScope(snapshot, event.entity!) };
       if (policy.when && !evaluateCondition(policy.when, ctx)) continue;
       for (const target of policy.targets) {
         if (existing.some((t) => t.policy === key && t.metric === target.metric)) continue;
@@ -71,7 +72,7 @@ export class SlaEngine {
     const policy = getItem(snapshot, "sla", t.entity, t.policy);
     const target = policy?.targets.find((x) => x.metric === t.metric);
     const calendar = calendarOf(snapshot, policy);
-    const ctx = { record, now, resolveRef: (k: string) => getItem(snapshot, "condition", t.entity, k) };
+    const ctx = { record, now, ...conditionScope(snapshot, t.entity) };
     let next: Timer = t;
     if (!policy || !target || (policy.when && !evaluateCondition(policy.when, ctx))) next = cancelTimer(t, now);
     else if (evaluateCondition(target.stopWhen, ctx)) next = completeTimer(t, calendar, now);

@@ -7,6 +7,7 @@ import { conflict, forbidden, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
 import type { ApprovalConfig } from "../shared/config/approval";
 import { parseDuration } from "../shared/config/common";
+import { conditionScope } from "../shared/config/condition-scope";
 import { evaluateCondition } from "../shared/config/evaluate";
 import { getItem, itemsOf, type Snapshot } from "../shared/config/snapshot";
 import { roleAtLeast, type Role } from "../shared/roles";
@@ -42,10 +43,10 @@ export function approvalStatements(tdb: TenantDb, a: NewApproval, now: number, i
 
 /** Approvals of the entity whose `when` the record starts to match with this write. */
 export function approvalsTriggered(snapshot: Snapshot, entity: string, after: Record<string, unknown>, before: Record<string, unknown> | null, now: number): [string, ApprovalConfig][] {
-  const resolveRef = (k: string) => getItem(snapshot, "condition", entity, k);
+  const scope = conditionScope(snapshot, entity);
   return Object.entries(itemsOf(snapshot, "approval", entity)).filter(([, config]) => {
     if (!config.when) return false;
-    const holds = (record: Record<string, unknown>) => evaluateCondition(config.when!, { record, now, resolveRef });
+    const holds = (record: Record<string, unknown>) => evaluateCondition(config.when!, { record, now, ...scope });
     return holds(after) && (before === null || !holds(before));
   });
 }

@@ -1,4 +1,5 @@
 import type { AutomationConfig } from "../../shared/config/automation";
+import { conditionScope } from "../../shared/config/condition-scope";
 import { evaluateCondition } from "../../shared/config/evaluate";
 import { getItem, itemsOf, type Snapshot } from "../../shared/config/snapshot";
 import type { TriggerConfig } from "../../shared/config/trigger";
@@ -25,7 +26,7 @@ function triggerFires(trigger: TriggerConfig, key: string, event: AutomationEven
       const when = "when" in trigger ? trigger.when : undefined;
       if (!when) return true;
       const record = event.record ?? event.previous ?? {};
-      return evaluateCondition(when, { record, previous: event.previous ?? undefined, now: ctx.now, userId: ctx.userId, resolveRef: (k) => getItem(snapshot, "condition", event.entity, k) });
+      return evaluateCondition(when, { record, previous: event.previous ?? undefined, now: ctx.now, userId: ctx.userId, ...conditionScope(snapshot, event.entity) });
     }
     case "webhook":
     case "schedule":
@@ -42,10 +43,10 @@ function conditionsHold(automation: AutomationConfig, event: AutomationEvent, ct
   if (!automation.conditions?.length) return true;
   const record = ("record" in event && event.record) || ("previous" in event && event.previous) || {};
   const previous = "previous" in event ? (event.previous ?? undefined) : undefined;
-  const resolveRef = (k: string) => getItem(snapshot, "condition", event.entity, k);
+  const scope = conditionScope(snapshot, event.entity);
   return automation.conditions.every((key) => {
-    const condition = resolveRef(key);
-    return condition !== undefined && evaluateCondition(condition, { record, previous, now: ctx.now, userId: ctx.userId, resolveRef });
+    const condition = scope.resolveRef(key);
+    return condition !== undefined && evaluateCondition(condition, { record, previous, now: ctx.now, userId: ctx.userId, ...scope });
   });
 }
 

@@ -1,57 +1,69 @@
 import { sql, type SQL } from "drizzle-orm";
 import { badRequest } from "../../lib/errors";
-import { RELATIVE_NOW_RE, USER_TOKEN, type Condition, type ConditionLeaf } from "../../shared/config/condition";
-import type { FormConfig, FormField } from "../../shared/config/form";
+import type { Condition, ConditionLeaf } from "../../shared/config/condition";
+import type { FormConfig } from "../../shared/config/form";
+import { resolveLeaf, type ResolvedLeaf, type Scalar } from "../../shared/config/operands";
+import { KIND_OF_TYPE, SYSTEM_KINDS, foldsOperand, isTextKind, type ValueKind } from "../../shared/config/operators";
 
 // Conditions compile to parameterized SQL over the records table: values are always bound,
 // never spliced; only field names (already validated against ^[a-zA-Z][a-zA-Z0-9_]*$ and
-// checked against the form) appear in the SQL text, inside JSON paths.
+// checked against the form) appear in the SQL text, inside JSON paths. What each operator
+// means per kind of field is shared/config/CONDITIONS.md; the evaluator implements the same.
 
 export const MAX_PARAMS = 100;
 
-type Column = { expr: SQL; kind: "time" | "text" | "number" | "boolean" | "date" | "datetime" | "list" };
-
-const SYSTEM_COLUMNS: Record<string, Column> = {
-  id: { expr: sql.raw("records.id"), kind: "text" },
-  status: { expr: sql.raw("records.status"), kind: "text" },
-  ownerId: { expr: sql.raw("records.owner_id"), kind: "text" },
-  createdBy: { expr: sql.raw("records.created_by"), kind: "text" },
-  updatedBy: { expr: sql.raw("records.updated_by"), kind: "text" },
-  createdAt: { expr: sql.raw("records.created_at"), kind: "time" },
-  updatedAt: { expr: sql.raw("records.updated_at"), kind: "time" },
+export type Column = {
+  expr: SQL;
+  kind: ValueKind;
+  /** The JSON path of a form field inside records.data (json_each needs it). */
+  path?: string;
+  /** The case-folded text: the record's stored folded copy (non-ASCII values), else lower(). */
+  folded?: SQL;
 };
 
-const KIND_OF: Record<FormField["type"], Column["kind"]> = {
-  text: "text", textarea: "text", email: "text", phone: "text", url: "text", select: "text", reference: "text", user: "text",
-  number: "number", currency: "number", percent: "number",
-  boolean: "boolean", date: "date", datetime: "datetime", multiselect: "list",
+const SYSTEM_COLUMNS: Record<keyof typeof SYSTEM_KINDS, string> = {
+  id: "records.id",
+  status: "records.status",
+  ownerId: "records.owner_id",
+  createdBy: "records.created_by",
+  updatedBy: "records.updated_by",
+  createdAt: "records.created_at",
+  updatedAt: "records.updated_at",
 };
-
-const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
 
 export type QueryContext = {
   form: FormConfig;
   now: number;
   userId: string;
   resolveRef: (key: string) => Condition | undefined;
+  /** The tenant's time zone: dates against "$now" are its calendar days (default UTC). */
+  timeZone?: string;
 };
 
 export class ConditionCompiler {
   private params = 0;
+  /** Whether a compiled condition read the folded copies (which old rows may still lack). */
+  usesFolded = false;
   constructor(private readonly ctx: QueryContext) {}
 
   column(field: string): Column {
-    const system = SYSTEM_COLUMNS[field];
-    if (system) return system;
+    // Own properties only: "constructor" or "__proto__" is an unknown field, not a prototype's.
+    if (Object.hasOwn(SYSTEM_COLUMNS, field)) {
+      const name = field as keyof typeof SYSTEM_COLUMNS;
+      return { expr: sql.raw(SYSTEM_COLUMNS[name]), kind: SYSTEM_KINDS[name], folded: sql.raw(`lower(${SYSTEM_COLUMNS[name]})`) };
+    }
     const def = this.ctx.form.fields.find((f) => f.name === field);
     if (!def) throw badRequest(`Unknown field "${field}"`);
-    return { expr: sql.raw(`json_extract(records.data, '$.${def.name}')`), kind: KIND_OF[def.type] };
+    const path = `'$.${def.name}'`;
+    const expr = sql.raw(`json_extract(records.data, ${path})`);
+    const folded = sql.raw(`coalesce(json_extract(records.fold, ${path}), lower(json_extract(records.data, ${path})))`);
+    return { expr, kind: KIND_OF_TYPE[def.type], path, folded };
   }
 
   /** Binds a value and counts it against D1's limit of 100 per statement. */
   bind(value: unknown): SQL {
     if (++this.params > MAX_PARAMS - 10) throw badRequest("The query is too large (too many values)");
-    return sql`${value}`;
+    return sql`${typeof value === "boolean" ? (value ? 1 : 0) : value}`;
   }
 
   compile(cond: Condition, depth = 0): SQL {
@@ -68,67 +80,58 @@ export class ConditionCompiler {
     return this.leaf(cond);
   }
 
-  private leaf({ field, op, value }: ConditionLeaf): SQL {
-    const col = this.column(field);
-    const e = col.expr;
-    const v = (x: unknown) => this.bind(this.convert(col, x));
-    switch (op) {
-      case "eq":
-        return value === null ? sql`${e} IS NULL` : sql`${e} = ${v(value)}`;
-      case "neq":
-        return value === null ? sql`${e} IS NOT NULL` : sql`(${e} IS NULL OR ${e} != ${v(value)})`;
-      case "gt": return sql`${e} > ${v(value)}`;
-      case "gte": return sql`${e} >= ${v(value)}`;
-      case "lt": return sql`${e} < ${v(value)}`;
-      case "lte": return sql`${e} <= ${v(value)}`;
-      case "in":
-      case "nin": {
-        const list = Array.isArray(value) ? value : [value];
-        if (list.length === 0) return op === "in" ? sql`0` : sql`1`;
-        const inList = sql`${e} IN (${sql.join(list.map(v), sql`, `)})`;
-        return op === "in" ? inList : sql`(${e} IS NULL OR NOT ${inList})`;
-      }
+  private leaf(leaf: ConditionLeaf): SQL {
+    if (leaf.op === "changed" || leaf.op === "changedTo") throw badRequest(`"${leaf.op}" only applies to triggers, not to queries`);
+    const col = this.column(leaf.field);
+    const resolved = resolveLeaf(leaf, col.kind, { now: this.ctx.now, timeZone: this.ctx.timeZone, userId: this.ctx.userId });
+    // A value or operator that does not fit the field matches nothing, as in the evaluator.
+    return resolved ? this.resolvedLeaf(col, resolved) : sql`0`;
+  }
+
+  /** The expression a leaf compares: folded text where the operator folds. */
+  private subject(col: Column, r: ResolvedLeaf): SQL {
+    if (!foldsOperand(r.kind, r.op) || !col.folded) return col.expr;
+    this.usesFolded = true;
+    return col.folded;
+  }
+
+  private isEmpty(col: Column): SQL {
+    if (col.kind === "list") return sql`(${col.expr} IS NULL OR ${col.expr} = '[]')`;
+    return isTextKind(col.kind) ? sql`(${col.expr} IS NULL OR ${col.expr} = '')` : sql`${col.expr} IS NULL`;
+  }
+
+  private inList(col: Column, r: ResolvedLeaf): SQL {
+    const list = r.operand as (Scalar | null)[];
+    const values = list.filter((v): v is Scalar => v !== null);
+    const terms: SQL[] = [];
+    if (list.includes(null)) terms.push(this.isEmpty(col));
+    if (values.length > 0) {
+      const bound = sql.join(values.map((v) => this.bind(v)), sql`, `);
+      if (col.kind === "list") terms.push(sql`EXISTS (SELECT 1 FROM json_each(records.data, ${sql.raw(col.path!)}) WHERE json_each.value IN (${bound}))`);
+      else terms.push(sql`${this.subject(col, r)} IN (${bound})`);
+    }
+    return terms.length ? sql`(${sql.join(terms, sql` OR `)})` : sql`0`;
+  }
+
+  private resolvedLeaf(col: Column, r: ResolvedLeaf): SQL {
+    const e = this.subject(col, r);
+    const v = () => this.bind(r.operand);
+    switch (r.op) {
+      case "isEmpty": return this.isEmpty(col);
+      case "isNotEmpty": return sql`NOT ${this.isEmpty(col)}`;
+      case "eq": return r.operand === null ? this.isEmpty(col) : sql`${e} = ${v()}`;
+      case "neq": return r.operand === null ? sql`NOT ${this.isEmpty(col)}` : sql`NOT coalesce(${e} = ${v()}, 0)`;
+      case "gt": return sql`${e} > ${v()}`;
+      case "gte": return sql`${e} >= ${v()}`;
+      case "lt": return sql`${e} < ${v()}`;
+      case "lte": return sql`${e} <= ${v()}`;
+      case "in": return this.inList(col, r);
+      case "nin": return sql`NOT coalesce(${this.inList(col, r)}, 0)`;
       case "contains":
-        if (col.kind === "list") return sql`EXISTS (SELECT 1 FROM json_each(records.data, ${sql.raw(`'$.${field}'`)}) WHERE json_each.value = ${v(value)})`;
-        return sql`instr(lower(${e}), lower(${v(value)})) > 0`;
-      case "startsWith":
-        return sql`lower(${e}) LIKE ${this.bind(`${escapeLike(String(value ?? "").toLowerCase())}%`)} ESCAPE '\\'`;
-      case "isEmpty":
-        return sql`(${e} IS NULL OR ${e} = '' OR ${e} = '[]')`;
-      case "isNotEmpty":
-        return sql`(${e} IS NOT NULL AND ${e} != '' AND ${e} != '[]')`;
-      case "changed":
-      case "changedTo":
-        throw badRequest(`"${op}" only applies to triggers, not to queries`);
+        if (col.kind === "list") return sql`EXISTS (SELECT 1 FROM json_each(records.data, ${sql.raw(col.path!)}) WHERE json_each.value = ${v()})`;
+        return sql`instr(${e}, ${v()}) > 0`;
+      case "startsWith": return sql`instr(${e}, ${v()}) = 1`;
+      default: return sql`0`;
     }
-  }
-
-  /** A condition value in the representation the column stores. */
-  convert(col: Column, raw: unknown): unknown {
-    if (raw === USER_TOKEN) return this.ctx.userId;
-    const instant = typeof raw === "string" ? this.instant(raw, col.kind) : undefined;
-    if (instant !== undefined) {
-      if (col.kind === "time") return instant;
-      if (col.kind === "date") return new Date(instant).toISOString().slice(0, 10);
-      return new Date(instant).toISOString();
-    }
-    if (typeof raw === "boolean") return raw ? 1 : 0;
-    if (col.kind === "number" && typeof raw === "string" && raw.trim() !== "" && Number.isFinite(Number(raw))) return Number(raw);
-    return raw;
-  }
-
-  /** `$now±n<unit>` always; an ISO date string only for time-like columns. */
-  private instant(raw: string, kind: Column["kind"]): number | undefined {
-    const match = RELATIVE_NOW_RE.exec(raw);
-    if (match) {
-      if (!match[1]) return this.ctx.now;
-      const offset = Number(match[2]) * UNIT_MS[match[3] as keyof typeof UNIT_MS];
-      return match[1] === "-" ? this.ctx.now - offset : this.ctx.now + offset;
-    }
-    if (kind !== "time" && kind !== "datetime") return undefined;
-    const ms = Date.parse(raw);
-    return Number.isNaN(ms) ? undefined : ms;
   }
 }
-
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -9,6 +9,9 @@ import { conditionFields } from "../../shared/config/evaluate";
 import { ownerScoped, type EntityContext } from "./entity";
 import { DEFAULT_SORT, Keyset, parseSort } from "./paging";
 import { ConditionCompiler } from "./query";
+import { ensureFolded } from "./folded";
+import { fieldTypesOf, tenantLocale } from "../../shared/config/condition-scope";
+import { conditionTypeIssues } from "../../shared/config/condition-types";
 
 export type RecordRow = {
   id: string;
@@ -68,12 +71,13 @@ export async function getRecordRow(tdb: TenantDb, ctx: EntityContext, principal:
 export type ListQuery = { view?: string; where?: string; sort?: string; limit: number; cursor?: string; q?: string };
 
 export async function listRecords(tdb: TenantDb, ctx: EntityContext, principal: Principal, query: ListQuery, now = Date.now()) {
-  const compiler = new ConditionCompiler({ form: ctx.form, now, userId: principal.userId, resolveRef: ctx.resolveRef });
+  const { timeZone } = tenantLocale(ctx.snapshot);
+  const compiler = new ConditionCompiler({ form: ctx.form, now, userId: principal.userId, resolveRef: ctx.resolveRef, timeZone });
   const view = query.view ? getItem(ctx.snapshot, "view", ctx.entity, query.view) : undefined;
   if (query.view && !view) throw notFound(`There is no view "${query.view}" of ${ctx.entity}`);
   const filters: SQL[] = [baseWhere(tdb, ctx, principal)];
   if (view?.filter) filters.push(compiler.compile(view.filter));
-  const where = query.where ? parseWhere(query.where) : undefined;
+  const where = query.where ? parseWhere(query.where, ctx) : undefined;
   const sort = parseSort(query.sort);
   // A caller may not filter or sort by what their role may not read: the order or the
   // matches would reveal the values. (Published views are the admin's and may.)
@@ -84,6 +88,7 @@ export async function listRecords(tdb: TenantDb, ctx: EntityContext, principal: 
   const after = keyset.after(query.cursor);
   if (after) filters.push(after);
 
+  if (compiler.usesFolded) await ensureFolded(tdb, ctx.entity);
   const rows = await tdb.db.values<RawRow>(
     sql`SELECT ${COLUMNS}, ${keyset.selectKeys()} FROM records WHERE ${sql.join(filters, sql` AND `)} ORDER BY ${keyset.orderBy()} LIMIT ${compiler.bind(query.limit + 1)}`,
   );
@@ -103,7 +108,7 @@ function assertReadable(ctx: EntityContext, role: Principal["role"], fields: str
   if (hidden.length) throw forbidden(`Your role may not filter or sort by ${[...new Set(hidden)].join(", ")}`);
 }
 
-function parseWhere(text: string): Condition {
+function parseWhere(text: string, ctx: EntityContext): Condition {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -114,6 +119,10 @@ function parseWhere(text: string): Condition {
   if (!parsed.success) {
     throw badRequest("where is not a valid condition", parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
   }
+  // A value that does not fit its field, or an operator its type lacks, is a mistake to report,
+  // not a filter that silently matches nothing.
+  const misfits = conditionTypeIssues(parsed.data, (field) => fieldTypesOf(ctx.form).get(field));
+  if (misfits.length) throw badRequest("where does not fit the fields' types", misfits.map((i) => ({ path: i.path.join("."), message: i.message })));
   return parsed.data;
 }
 

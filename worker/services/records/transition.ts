@@ -1,6 +1,7 @@
 import type { TenantDb } from "../../db/tenant-db";
 import type { Principal } from "../../lib/app-env";
 import { conflict, forbidden, preconditionFailed } from "../../lib/errors";
+import { conditionScope } from "../../shared/config/condition-scope";
 import { evaluateCondition } from "../../shared/config/evaluate";
 import { roleAtLeast } from "../../shared/roles";
 import type { EntityContext } from "./entity";
@@ -27,7 +28,7 @@ export async function transitionRecord(tdb: TenantDb, ctx: EntityContext, actor:
   const permitted = candidates.length === 0 || candidates.some((t) => !t.roles || t.roles.some((r) => roleAtLeast(actor.role, r)));
   if (!permitted) throw forbidden(`Your role may not move records from "${before.status}" to "${to}"`);
   const record = snapshotOf(before);
-  const conditionsHold = candidates.length === 0 || candidates.some((t) => !t.when || evaluateCondition(t.when, { record, now, userId: actor.userId, resolveRef: ctx.resolveRef }));
+  const conditionsHold = candidates.length === 0 || candidates.some((t) => !t.when || evaluateCondition(t.when, { record, now, userId: actor.userId, ...conditionScope(ctx.snapshot, ctx.entity) }));
   if (!conditionsHold) throw invalid(`The conditions for moving to "${to}" are not met`);
 
   return writeStatus(tdb, ctx, actor, before, to, withStepProbability(ctx, before.data, to), now);

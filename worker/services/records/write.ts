@@ -10,6 +10,8 @@ import { auditInsert } from "../audit";
 import type { EntityContext } from "./entity";
 import { eventInsert, isStaleWrite, isUniqueClash, versionGuard, type RecordEventType } from "./outbox";
 import { getRecordRow, type RecordRow } from "./read";
+import { tenantLocale } from "../../shared/config/condition-scope";
+import { foldedCopy } from "./folded";
 import { indexStatements, searchText, unindexStatement } from "./search-text";
 
 const ASSIGNEE_FIELD = "assignee";
@@ -33,7 +35,7 @@ export async function createRecord(tdb: TenantDb, ctx: EntityContext, actor: Act
 
 /** How a new record's values are validated: the same for one record (POST) and many (import). */
 export function createOptions(ctx: EntityContext, actor: Actor, now: number): ValidateOptions {
-  return { mode: "create", role: actor.role, now, userId: actor.userId, system: { ownerId: actor.userId }, resolveRef: ctx.resolveRef };
+  return { mode: "create", role: actor.role, now, userId: actor.userId, system: { ownerId: actor.userId }, resolveRef: ctx.resolveRef, timeZone: tenantLocale(ctx.snapshot).timeZone };
 }
 
 export type Claim = { field: string; value: string };
@@ -50,7 +52,7 @@ export function newRecordWrite(tdb: TenantDb, ctx: EntityContext, actor: Actor, 
     ownerId: opts.ownerId === undefined ? actor.userId : opts.ownerId, assigneeId: assigneeOf(checked.data), createdAt: now, updatedAt: now, createdBy: actor.userId, updatedBy: actor.userId,
   };
   const statements: Statement[] = [
-    tdb.db.insert(records).values(tdb.own({ ...row, searchRowid: sql`(SELECT coalesce(max(search_rowid), 0) + 1 FROM records)` })),
+    tdb.db.insert(records).values(tdb.own({ ...row, fold: foldedCopy(row.data), searchRowid: sql`(SELECT coalesce(max(search_rowid), 0) + 1 FROM records)` })),
     ...claims.map((u) => tdb.db.insert(recordUniques).values(tdb.own({ entity: ctx.entity, field: u.field, value: u.value, recordId: row.id }))),
     ...indexStatements(tdb, row.id, searchText(ctx.form, row.data)),
     auditInsert(tdb, { actorId: actor.userId, action: "record.created", targetType: "record", targetId: row.id, after: { ...row.data, ...(row.status ? { status: row.status } : {}) }, at: now }),
@@ -65,7 +67,7 @@ export async function updateRecord(tdb: TenantDb, ctx: EntityContext, actor: Pri
   if (expectedVersion !== undefined && expectedVersion !== before.version) throw preconditionFailed();
   const checked = validateRecordValues(ctx.form, input, {
     mode: "update", existing: before.data, role: actor.role, now, userId: actor.userId,
-    system: { status: before.status, ownerId: before.ownerId, createdAt: before.createdAt, updatedAt: before.updatedAt }, resolveRef: ctx.resolveRef, allowReadOnly: opts.allowReadOnly,
+    system: { status: before.status, ownerId: before.ownerId, createdAt: before.createdAt, updatedAt: before.updatedAt }, resolveRef: ctx.resolveRef, timeZone: tenantLocale(ctx.snapshot).timeZone, allowReadOnly: opts.allowReadOnly,
   });
   if (!checked.ok) throw refusal(checked.status, checked.errors);
   if (checked.changed.length === 0) {
@@ -80,7 +82,7 @@ export async function updateRecord(tdb: TenantDb, ctx: EntityContext, actor: Pri
   const statements: Statement[] = [
     ...(opts.first ?? []),
     versionGuard(tdb, id, before.version),
-    tdb.db.update(records).set({ data: after.data, version: after.version, assigneeId: after.assigneeId, updatedAt: now, updatedBy: actor.userId }).where(tdb.scope(records, eq(records.id, id))),
+    tdb.db.update(records).set({ data: after.data, fold: foldedCopy(after.data), version: after.version, assigneeId: after.assigneeId, updatedAt: now, updatedBy: actor.userId }).where(tdb.scope(records, eq(records.id, id))),
     ...(uniqueFields.length ? [tdb.db.delete(recordUniques).where(tdb.scope(recordUniques, eq(recordUniques.recordId, id), inArray(recordUniques.field, uniqueFields)))] : []),
     ...claims.map((u) => tdb.db.insert(recordUniques).values(tdb.own({ entity: ctx.entity, field: u.field, value: u.value, recordId: id }))),
     ...indexStatements(tdb, id, searchText(ctx.form, after.data)),
@@ -112,7 +114,7 @@ export async function writeStatus(tdb: TenantDb, ctx: EntityContext, actor: Prin
   await commit(tdb, ctx, [
     ...(opts.first ?? []),
     versionGuard(tdb, before.id, before.version),
-    tdb.db.update(records).set({ status: to, data, version: after.version, updatedAt: now, updatedBy: actor.userId }).where(tdb.scope(records, eq(records.id, before.id))),
+    tdb.db.update(records).set({ status: to, data, fold: foldedCopy(data), version: after.version, updatedAt: now, updatedBy: actor.userId }).where(tdb.scope(records, eq(records.id, before.id))),
     auditInsert(tdb, { actorId: actor.userId, action: "record.transitioned", targetType: "record", targetId: before.id, before: { status: before.status }, after: { status: to }, at: now }),
     eventInsert(tdb, { type, entity: ctx.entity, recordId: before.id, actorId: actor.userId, before: snapshotOf(before), after: snapshotOf(after), configVersion: ctx.configVersion, depth: opts.depth, at: now }),
   ], []);

@@ -1,5 +1,12 @@
-import { RELATIVE_NOW_RE, USER_TOKEN, isLeaf, walkCondition } from "./condition";
-import type { Condition, ConditionLeaf, ConditionOp, ConditionValue } from "./condition";
+import { isIsoDate, parseDatetimeMs } from "../records/coerce";
+import { isLeaf, walkCondition } from "./condition";
+import type { Condition, ConditionLeaf, ConditionOp } from "./condition";
+import { compareText, foldText, resolveLeaf, type Operand, type Scalar } from "./operands";
+import { KIND_OF_TYPE, SYSTEM_KINDS, foldsOperand, isTextKind, type ValueKind } from "./operators";
+import type { FieldType } from "./field-types";
+
+// The JS side of CONDITIONS.md: forms' visibleWhen/requiredWhen, automations, approvals, SLAs,
+// routing and workflow transitions. services/records/query.ts compiles the same meaning to SQL.
 
 export type EvalContext = {
   record: Record<string, unknown>;
@@ -8,19 +15,15 @@ export type EvalContext = {
   now: Date | number;
   userId?: string;
   resolveRef?: (key: string) => Condition | undefined;
+  /** Field name → form field type. Without it a field's kind is guessed from the record's value. */
+  types?: ReadonlyMap<string, string>;
+  /** The tenant's time zone, for dates against "$now" (default UTC). */
+  timeZone?: string;
 };
 
 // Refs nest named conditions; a cycle or an absurdly deep chain makes the whole condition false.
 export const MAX_CONDITION_DEPTH = 32;
 class Unresolvable extends Error {}
-
-// "$user" with no user must match nothing (not even an empty field).
-const NO_USER = Symbol("no user");
-
-const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
-// Only ISO-looking strings are dates; zone-less times are read as UTC so browser and Worker agree.
-const ISO_DATE_RE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
-const NUMERIC_RE = /^\s*-?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?\s*$/i;
 
 /** Whether `cond` holds for `ctx.record`. Unknown refs and ref cycles make it false. */
 export function evaluateCondition(cond: Condition, ctx: EvalContext): boolean {
@@ -45,153 +48,129 @@ function evaluate(cond: Condition, ctx: EvalContext, depth: number): boolean {
   return evaluateLeaf(cond, ctx);
 }
 
-type Resolved = unknown;
+const isNil = (v: unknown): v is null | undefined => v === undefined || v === null;
 
-function resolveToken(value: unknown, ctx: EvalContext): Resolved {
-  if (typeof value !== "string") return value;
-  if (value === USER_TOKEN) return ctx.userId ?? NO_USER;
-  const match = RELATIVE_NOW_RE.exec(value);
-  if (!match) return value;
-  const now = typeof ctx.now === "number" ? ctx.now : ctx.now.getTime();
-  if (!match[1]) return new Date(now);
-  const offset = Number(match[2]) * UNIT_MS[match[3] as keyof typeof UNIT_MS];
-  return new Date(match[1] === "-" ? now - offset : now + offset);
+/** Empty as CONDITIONS.md says: missing or null; "" for text kinds; [] for a multiselect. */
+function isEmptyOf(kind: ValueKind, v: unknown): boolean {
+  if (isNil(v)) return true;
+  if (kind === "list") return Array.isArray(v) && v.length === 0;
+  return isTextKind(kind) && v === "";
 }
 
-function resolveValue(value: ConditionValue | undefined, ctx: EvalContext): Resolved {
-  return Array.isArray(value) ? value.map((v) => resolveToken(v, ctx)) : resolveToken(value, ctx);
-}
-
-function asInstant(v: unknown): number | null {
-  if (v instanceof Date) return v.getTime();
-  if (typeof v !== "string") return null;
-  const trimmed = v.trim();
-  const match = ISO_DATE_RE.exec(trimmed);
-  if (!match) return null;
-  const iso = trimmed.replace(" ", "T");
-  const text = iso.includes(":") && !match[1] ? `${iso}Z` : iso;
-  const ms = Date.parse(text);
-  return Number.isNaN(ms) ? null : ms;
-}
-
-function asNumber(v: unknown): number | null {
-  if (typeof v === "number") return Number.isFinite(v) ? v : null;
-  return typeof v === "string" && NUMERIC_RE.test(v) ? Number(v) : null;
-}
-
-const isNil = (v: unknown) => v === undefined || v === null;
-
-// Dates compare as instants when either side is a Date ($now…) or both sides are ISO strings.
-function bothDates(a: unknown, b: unknown): boolean {
-  if (a instanceof Date || b instanceof Date) return true;
-  return asInstant(a) !== null && asInstant(b) !== null;
-}
-
-function instantOrMs(v: unknown): number | null {
-  return typeof v === "number" ? v : asInstant(v);
-}
-
-export function valuesEqual(a: unknown, b: unknown): boolean {
-  if (isNil(a) || isNil(b)) return isNil(a) && isNil(b);
-  if (a === NO_USER || b === NO_USER) return false;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    // Multiselect values are sets: order does not matter.
-    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-    return a.every((x) => b.some((y) => valuesEqual(x, y))) && b.every((y) => a.some((x) => valuesEqual(x, y)));
-  }
-  if (bothDates(a, b)) return instantOrMs(a) !== null && instantOrMs(a) === instantOrMs(b);
-  if (typeof a === typeof b) return a === b;
-  if (typeof a === "boolean" || typeof b === "boolean") return String(a) === String(b);
-  const x = asNumber(a);
-  return x !== null && x === asNumber(b);
-}
-
-/** Ordering for gt/gte/lt/lte: dates as instants, numbers (and numeric strings) as numbers, else text. */
-function compare(a: unknown, b: unknown): number | null {
-  if (isNil(a) || isNil(b) || a === NO_USER || b === NO_USER) return null;
-  if (bothDates(a, b)) {
-    const x = instantOrMs(a);
-    const y = instantOrMs(b);
-    return x === null || y === null ? null : x - y;
-  }
-  const x = asNumber(a);
-  const y = asNumber(b);
-  if (x !== null && y !== null) return x - y;
-  if (typeof a === "string" && typeof b === "string") return a < b ? -1 : a > b ? 1 : 0;
-  return null;
-}
-
+/** Whether a value means "no value" anywhere (required fields, form state): blank text counts. */
 export function isEmptyValue(v: unknown): boolean {
   if (isNil(v)) return true;
   if (typeof v === "string") return v.trim() === "";
   return Array.isArray(v) && v.length === 0;
 }
 
-function isIn(actual: unknown, list: unknown): boolean {
-  if (!Array.isArray(list)) return false;
-  // A multiselect is "in" a list when any of its values is.
-  if (Array.isArray(actual)) return actual.some((a) => list.some((v) => valuesEqual(a, v)));
-  return list.some((v) => valuesEqual(actual, v));
+// A stored value of another type than its field's (left behind by a type change) compares with
+// nothing; OFF marks it.
+const OFF = Symbol("off-type");
+type Typed = Scalar | Scalar[] | null | typeof OFF;
+
+/** A record's value in the form operands take: ms for createdAt/updatedAt, folded text where folded. */
+function typed(kind: ValueKind, op: ConditionOp, v: unknown): Typed {
+  if (isNil(v)) return null;
+  switch (kind) {
+    case "number":
+      return typeof v === "number" ? v : OFF;
+    case "boolean":
+      return typeof v === "boolean" ? v : OFF;
+    case "time": {
+      if (typeof v === "number") return v;
+      return typeof v === "string" ? (parseDatetimeMs(v) ?? OFF) : OFF;
+    }
+    case "list":
+      return Array.isArray(v) && v.every((x) => typeof x === "string") ? (v as string[]) : OFF;
+    default:
+      if (typeof v !== "string") return OFF;
+      return foldsOperand(kind, op) ? foldText(v) : v;
+  }
 }
 
-function contains(actual: unknown, expected: unknown): boolean {
-  if (Array.isArray(expected)) return expected.every((e) => contains(actual, e));
-  if (Array.isArray(actual)) return actual.some((a) => valuesEqual(a, expected));
-  if (typeof actual !== "string" || isNil(expected) || expected === NO_USER) return false;
-  return actual.toLowerCase().includes(String(expected).toLowerCase());
+function compare(a: Scalar, b: Scalar): number {
+  if (typeof a === "number" && typeof b === "number") return a - b;
+  if (typeof a === "string" && typeof b === "string") return compareText(a, b);
+  return Number.NaN; // never reached for resolved operands
 }
 
-function startsWith(actual: unknown, expected: unknown): boolean {
-  if (typeof actual !== "string" || typeof expected !== "string") return false;
-  return actual.toLowerCase().startsWith(expected.toLowerCase());
+function inList(actual: Typed, list: (Scalar | null)[], kind: ValueKind, raw: unknown): boolean {
+  if (isEmptyOf(kind, raw)) return list.includes(null);
+  if (actual === OFF || actual === null) return false;
+  if (Array.isArray(actual)) return actual.some((a) => list.includes(a));
+  return list.includes(actual);
 }
 
-// "Became": the new value matches and the old one did not. For a multiselect, a value was added.
-function matchesTarget(value: unknown, expected: unknown): boolean {
-  if (Array.isArray(value) && !Array.isArray(expected)) return value.some((v) => valuesEqual(v, expected));
-  return valuesEqual(value, expected);
+type LeafArgs = { kind: ValueKind; op: ConditionOp; operand: Operand; raw: unknown };
+
+function holdsNow({ kind, op, operand, raw }: LeafArgs): boolean {
+  const actual = typed(kind, op, raw);
+  switch (op) {
+    case "isEmpty":
+      return isEmptyOf(kind, raw);
+    case "isNotEmpty":
+      return !isEmptyOf(kind, raw);
+    case "eq":
+    case "changedTo":
+      if (operand === null) return isEmptyOf(kind, raw);
+      if (Array.isArray(actual)) return op === "changedTo" && actual.includes(operand as Scalar);
+      return actual !== null && actual !== OFF && actual === operand;
+    case "neq":
+      return !holdsNow({ kind, op: "eq", operand, raw });
+    case "in":
+      return inList(actual, operand as (Scalar | null)[], kind, raw);
+    case "nin":
+      return !inList(actual, operand as (Scalar | null)[], kind, raw);
+    case "contains":
+      if (Array.isArray(actual)) return actual.includes(operand as string);
+      return typeof actual === "string" && actual.includes(operand as string);
+    case "startsWith":
+      return typeof actual === "string" && actual.startsWith(operand as string);
+    default: {
+      if (actual === null || actual === OFF || Array.isArray(actual)) return false;
+      const c = compare(actual, operand as Scalar);
+      return op === "gt" ? c > 0 : op === "gte" ? c >= 0 : op === "lt" ? c < 0 : c <= 0;
+    }
+  }
 }
 
-function changed(before: unknown, after: unknown): boolean {
-  // Clearing "" to null is not a change anyone means.
-  if (isEmptyValue(before) && isEmptyValue(after)) return false;
-  return !valuesEqual(before, after);
+/** Stored values are coerced, so sameness is plain; a multiselect is a set; empty equals empty. */
+function sameValue(kind: ValueKind, a: unknown, b: unknown): boolean {
+  if (isEmptyOf(kind, a) || isEmptyOf(kind, b)) return isEmptyOf(kind, a) && isEmptyOf(kind, b);
+  const x = typed(kind, "eq", a);
+  const y = typed(kind, "eq", b);
+  if (Array.isArray(x) && Array.isArray(y)) return x.length === y.length && x.every((v) => y.includes(v));
+  return x !== OFF && x === y;
 }
-
-type OpArgs = { actual: unknown; before: unknown; expected: Resolved };
-const ordered = (pass: (c: number) => boolean) => (a: OpArgs) => {
-  const c = compare(a.actual, a.expected);
-  return c !== null && pass(c);
-};
-
-const OPS: Record<ConditionOp, (args: OpArgs) => boolean> = {
-  eq: (a) => valuesEqual(a.actual, a.expected),
-  neq: (a) => !valuesEqual(a.actual, a.expected),
-  gt: ordered((c) => c > 0),
-  gte: ordered((c) => c >= 0),
-  lt: ordered((c) => c < 0),
-  lte: ordered((c) => c <= 0),
-  in: (a) => isIn(a.actual, a.expected),
-  nin: (a) => !isIn(a.actual, a.expected),
-  contains: (a) => contains(a.actual, a.expected),
-  startsWith: (a) => startsWith(a.actual, a.expected),
-  isEmpty: (a) => isEmptyValue(a.actual),
-  isNotEmpty: (a) => !isEmptyValue(a.actual),
-  changed: (a) => changed(a.before, a.actual),
-  changedTo: (a) => matchesTarget(a.actual, a.expected) && !matchesTarget(a.before, a.expected),
-};
 
 // Only the record's own keys: a field named "constructor" must not reach Object.prototype.
 const own = (obj: Record<string, unknown>, key: string) => (Object.hasOwn(obj, key) ? obj[key] : undefined);
 
+/** The kind of a field: a system field's, its form type's, or guessed from the value. */
+export function kindOf(field: string, types: ReadonlyMap<string, string> | undefined, sample: unknown): ValueKind {
+  if (Object.hasOwn(SYSTEM_KINDS, field)) return SYSTEM_KINDS[field as keyof typeof SYSTEM_KINDS];
+  const type = types?.get(field);
+  if (type !== undefined && Object.hasOwn(KIND_OF_TYPE, type)) return KIND_OF_TYPE[type as FieldType];
+  if (Array.isArray(sample)) return "list";
+  if (typeof sample === "number") return "number";
+  if (typeof sample === "boolean") return "boolean";
+  if (typeof sample === "string" && isIsoDate(sample)) return "date";
+  if (typeof sample === "string" && parseDatetimeMs(sample) !== null) return "datetime";
+  return "text";
+}
+
 function evaluateLeaf(leaf: ConditionLeaf, ctx: EvalContext): boolean {
-  const op = OPS[leaf.op];
-  if (!op) return false; // an unvalidated condition with an unknown op matches nothing
-  return op({
-    actual: own(ctx.record, leaf.field),
-    before: ctx.previous ? own(ctx.previous, leaf.field) : undefined,
-    expected: resolveValue(leaf.value, ctx),
-  });
+  const raw = own(ctx.record, leaf.field);
+  const before = ctx.previous ? own(ctx.previous, leaf.field) : undefined;
+  const kind = kindOf(leaf.field, ctx.types, raw ?? before);
+  const now = typeof ctx.now === "number" ? ctx.now : ctx.now.getTime();
+  const resolved = resolveLeaf(leaf, kind, { now, timeZone: ctx.timeZone, userId: ctx.userId });
+  if (!resolved) return false; // a value or operator that does not fit the field matches nothing
+  const { op, operand } = resolved;
+  if (op === "changed") return !sameValue(kind, before, raw);
+  if (op === "changedTo") return holdsNow({ kind, op, operand, raw }) && !holdsNow({ kind, op, operand, raw: before });
+  return holdsNow({ kind, op, operand, raw });
 }
 
 /** Every field a condition names, in order of first appearance (refs are not followed). */

@@ -105,11 +105,15 @@ function isCalendarDate(year: number, month: number, day: number): boolean {
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** A real calendar date written exactly "YYYY-MM-DD". */
+export function isIsoDate(value: string): boolean {
+  const m = DATE_RE.exec(value);
+  return m !== null && isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
 function date(raw: unknown): CoerceResult {
   const value = typeof raw === "string" ? raw.trim() : "";
-  const m = DATE_RE.exec(value);
-  const real = m !== null && isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3]));
-  return real ? ok(value) : fail("must be a date like 2026-03-31");
+  return isIsoDate(value) ? ok(value) : fail("must be a date like 2026-03-31");
 }
 
 // RFC 3339: a date, a time and a zone ("Z" or an offset). A zone-less time is refused because the
@@ -120,7 +124,8 @@ function isClockTime(hh: string, mm: string, ss: string): boolean {
   return Number(hh) <= 23 && Number(mm) <= 59 && Number(ss) <= 59;
 }
 
-function datetimeMs(value: string): number | null {
+/** The instant of a strict RFC 3339 date-time with a zone, or null (never Date.parse's guesses). */
+export function parseDatetimeMs(value: string): number | null {
   const m = DATETIME_RE.exec(value.toUpperCase());
   if (!m) return null;
   const [, day = "", hh = "", mm = "", ss = "00", frac = "", zone = ""] = m;
@@ -134,7 +139,7 @@ function datetimeMs(value: string): number | null {
 }
 
 function datetime(raw: unknown): CoerceResult {
-  const ms = typeof raw === "string" ? datetimeMs(raw.trim()) : null;
+  const ms = typeof raw === "string" ? parseDatetimeMs(raw.trim()) : null;
   const iso = ms === null ? "" : new Date(ms).toISOString();
   // An offset can push year 9999 into 10000, which toISOString writes as "+010000-…".
   if (!/^\d{4}-/.test(iso)) return fail("must be a date and time with a zone, like 2026-03-31T09:30:00Z");

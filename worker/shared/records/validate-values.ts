@@ -1,4 +1,5 @@
 import { conditionRefs, type Condition } from "../config/condition";
+import { fieldTypesOf } from "../config/condition-scope";
 import { conditionFields, evaluateCondition, isEmptyValue, type EvalContext } from "../config/evaluate";
 import type { FormConfig, FormField } from "../config/form";
 import type { Role } from "../roles";
@@ -24,6 +25,8 @@ export type ValidateOptions = {
   system?: Record<string, unknown>;
   /** Named conditions (`{ "ref": key }`) of the entity; without it a ref never holds. */
   resolveRef?: (key: string) => Condition | undefined;
+  /** The tenant's time zone, for dates against "$now" in conditions (default UTC). */
+  timeZone?: string;
   /** Internal writers (automations, the inbox) may set read-only fields; the HTTP API never passes this. */
   allowReadOnly?: boolean;
   /** Records made from outside input (an inbox message creates its sender's customer) may lack
@@ -173,6 +176,8 @@ function requiredErrors(
     now: opts.now ?? Date.now(),
     userId: opts.userId,
     resolveRef: opts.resolveRef,
+    types: fieldTypesOf({ fields }),
+    timeZone: opts.timeZone,
   };
   return fields
     .filter((field) => !failed.has(field.name) && isEmptyValue(own(data, field.name)))

@@ -8,7 +8,8 @@ import { canEdit, visibleFields } from "@shared/records/access";
 import type { FieldError } from "@shared/records/validate-values";
 import type { CrmRecord } from "../../api/types";
 import { Alert, EmptyState } from "../../components/status";
-import { useForm } from "../../state/config-hooks";
+import { fieldTypesOf } from "@shared/config/condition-scope";
+import { useForm, useTheme } from "../../state/config-hooks";
 import { useSession } from "../../state/session";
 import { FieldControl } from "./field-control";
 import { formSections } from "./form-sections";
@@ -67,7 +68,9 @@ function LoadedForm({ entity, layout, record, onSubmit, onReload, onCancel, subm
   const [saved, setSaved] = useState(false);
   const [conflict, setConflict] = useState(false);
   const mode = base ? "update" : "create";
-  const ctx: WriteContext = { mode, role, userId, existing: base?.data, system: systemOf(base) };
+  const theme = useTheme();
+  const scope = useMemo(() => ({ types: fieldTypesOf(schema), timeZone: theme?.timezone }), [schema, theme?.timezone]);
+  const ctx: WriteContext = { mode, role, userId, existing: base?.data, system: systemOf(base), scope };
   const names = useMemo(() => new Set(fields.map((f) => f.name)), [fields]);
 
   const latest = useRef({ schema, layout, ctx, names });
@@ -125,7 +128,7 @@ function LoadedForm({ entity, layout, record, onSubmit, onReload, onCancel, subm
   });
 
   const editable = fields.some((f) => canEdit(f, role));
-  const shown = fields.filter((f) => isShown(f, conditions, userId));
+  const shown = fields.filter((f) => isShown(f, conditions, userId, scope));
   const rootError = formState.errors.root?.message;
 
   return (
@@ -152,7 +155,7 @@ function LoadedForm({ entity, layout, record, onSubmit, onReload, onCancel, subm
                 field={field}
                 control={control}
                 readOnly={!canEdit(field, role)}
-                required={isRequiredNow(field, conditions, userId)}
+                required={isRequiredNow(field, conditions, userId, scope)}
               />
             ))}
           </div>

@@ -86,6 +86,8 @@ export interface WriteContext {
   existing?: Record<string, unknown>;
   /** status, ownerId, createdAt…: conditions may name them. */
   system?: Record<string, unknown>;
+  /** Field types (of the default form) and the tenant's time zone, for conditions. */
+  scope?: ConditionTypes;
 }
 
 /** The record as conditions see it while the user types: coerced where the input is valid. */
@@ -100,13 +102,16 @@ export function conditionRecord(fields: readonly FormField[], inputs: InputValue
   return record;
 }
 
-export function isShown(field: FormField, record: Record<string, unknown>, userId?: string): boolean {
-  return !field.visibleWhen || evaluateCondition(field.visibleWhen, { record, now: Date.now(), userId });
+/** The fields' types and the tenant's time zone: conditions mean here what they mean on the server. */
+export type ConditionTypes = { types?: ReadonlyMap<string, string>; timeZone?: string };
+
+export function isShown(field: FormField, record: Record<string, unknown>, userId?: string, scope: ConditionTypes = {}): boolean {
+  return !field.visibleWhen || evaluateCondition(field.visibleWhen, { record, now: Date.now(), userId, ...scope });
 }
 
-export function isRequiredNow(field: FormField, record: Record<string, unknown>, userId?: string): boolean {
+export function isRequiredNow(field: FormField, record: Record<string, unknown>, userId?: string, scope: ConditionTypes = {}): boolean {
   if (field.required) return true;
-  return field.requiredWhen !== undefined && evaluateCondition(field.requiredWhen, { record, now: Date.now(), userId });
+  return field.requiredWhen !== undefined && evaluateCondition(field.requiredWhen, { record, now: Date.now(), userId, ...scope });
 }
 
 // Stored values are coerced, so equality is plain; a checkbox can't say "unset", so false = empty.
@@ -125,7 +130,7 @@ export function buildPayload(fields: readonly FormField[], inputs: InputValues, 
   const record = conditionRecord(fields, inputs, ctx);
   const payload: Record<string, unknown> = {};
   for (const field of fields) {
-    if (!Object.hasOwn(inputs, field.name) || !canEdit(field, ctx.role) || !isShown(field, record, ctx.userId)) continue;
+    if (!Object.hasOwn(inputs, field.name) || !canEdit(field, ctx.role) || !isShown(field, record, ctx.userId, ctx.scope)) continue;
     const raw = codecs[field.type].fromInput(normalizeInput(field, inputs[field.name]));
     if (ctx.mode === "create") {
       // An unticked box without a default means "not set"; with one, it overrides it.

@@ -1,3 +1,4 @@
+import { conditionScope } from "../../../shared/config/condition-scope";
 import { evaluateCondition } from "../../../shared/config/evaluate";
 import { getItem } from "../../../shared/config/snapshot";
 import { renderDeep } from "../../../shared/template";
@@ -59,7 +60,7 @@ export const transitionAction: Executor<"transition"> = async (action, ctx) => {
   const before = await apiErrors(() => getRecordRow(ctx.tdb, target, ctx.actor, subjectId(ctx)));
   if (before.status === action.to) return { skipped: `already in ${action.to}` };
   // Automations act with the workflow's rules but not its role limits.
-  const allowed = wf.allowAnyToAny || wf.transitions.some((t) => t.from === before.status && t.to === action.to && (!t.when || evaluateCondition(t.when, { record: { ...before.data, status: before.status }, now: ctx.now, resolveRef: target.resolveRef })));
+  const allowed = wf.allowAnyToAny || wf.transitions.some((t) => t.from === before.status && t.to === action.to && (!t.when || evaluateCondition(t.when, { record: { ...before.data, status: before.status }, now: ctx.now, ...conditionScope(target.snapshot, target.entity) })));
   if (!allowed) throw new PermanentFailure(`Cannot move from "${before.status}" to "${action.to}"`);
   const outcome = await once(() => writeStatus(ctx.tdb, target, ctx.actor, before, action.to, withStepProbability(target, before.data, action.to), ctx.now, options(ctx)));
   return "alreadyApplied" in outcome ? outcome : { id: before.id, from: before.status, to: action.to };
@@ -71,7 +72,7 @@ export const assignAction: Executor<"assign"> = async (action, ctx) => {
   if (!routing) throw new PermanentFailure(`There is no routing "${action.routing}"`);
   if (!target.form.fields.some((f) => f.name === "assignee" && f.type === "user")) throw new PermanentFailure(`${ctx.run.entity} has no user field named "assignee"`);
   const record = ctx.run.payload.record ?? {};
-  if (routing.when && !evaluateCondition(routing.when, { record, now: ctx.now, resolveRef: target.resolveRef })) return { skipped: "routing condition does not hold" };
+  if (routing.when && !evaluateCondition(routing.when, { record, now: ctx.now, ...conditionScope(target.snapshot, target.entity) })) return { skipped: "routing condition does not hold" };
   const openSteps = target.workflow?.steps.filter((s) => (s.category ?? "open") === "open").map((s) => s.key);
   const assignee = await pickAssignee(ctx.tdb, routing, { entity: ctx.run.entity, key: action.routing, counter: ctx.counter, openSteps });
   if (!assignee) throw new PermanentFailure(`Routing "${action.routing}" has no active members`);
