@@ -96,7 +96,7 @@ function compare(a: Scalar, b: Scalar): number {
 }
 
 function inList(actual: Typed, list: (Scalar | null)[], kind: ValueKind, raw: unknown): boolean {
-  if (isEmptyOf(kind, raw)) return list.includes(null);
+  if (list.includes(null) && isEmptyOf(kind, raw)) return true;
   if (actual === OFF || actual === null) return false;
   if (Array.isArray(actual)) return actual.some((a) => list.includes(a));
   return list.includes(actual);
