@@ -86,11 +86,12 @@ export function formatCsv(rows: readonly (readonly string[])[], opts: { bom?: bo
   return (opts.bom === false ? "" : BOM) + rows.map(formatCsvRow).join("");
 }
 
-// Spreadsheets run a cell starting with = + - @ (or tab / CR) as a formula. Such text is written
+// Spreadsheets run a cell starting with = + - @ (or tab / CR) as a formula, and some read the
+// full-width ＝ ＋ － ＠ (U+FF1D, U+FF0B, U+FF0D, U+FF20) as the same. Such text is written
 // with a leading apostrophe, which the spreadsheet shows as text and the import takes off again.
 // Text that already starts with apostrophes before such a character gets one more, so the
 // escape is reversible and a round trip gives back exactly what was exported.
-const FORMULA_RE = /^'*[=+\-@\t\r]/;
+const FORMULA_RE = /^'*[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
 
 export function escapeFormula(value: string): string {
   return FORMULA_RE.test(value) ? `'${value}` : value;

@@ -85,6 +85,17 @@ describe("publish", () => {
     expect((await api("GET", draftPath("view", "customers", "broken"), { token: admin.token })).body.status).toBe("draft");
   });
 
+  it("refuses a condition whose value or operator does not fit its field's type, with the JSON path", async () => {
+    const admin = await makeTenant();
+    const view = { title: "B", type: "table", columns: [{ field: "name" }], filter: { all: [{ field: "amount", op: "gt", value: "10" }, { field: "closeDate", op: "startsWith", value: "2026" }] } };
+    const res = await publishConfig(admin, [{ ns: "view", entity: "deals", key: "typed", config: view }]);
+    expect(res.status).toBe(422);
+    const details = res.body.error.details as { path: string; message: string }[];
+    expect(details).toContainEqual({ path: "view/deals/typed:filter.all[0].value", message: expect.stringContaining("must be a number") });
+    expect(details).toContainEqual({ path: "view/deals/typed:filter.all[1].op", message: expect.stringContaining('"startsWith" does not apply to date fields') });
+    expect((await api("GET", "/runtime/config", { token: admin.token })).body.version).toBe(1);
+  });
+
   it("answers 409 on a stale expectedVersion and when there is nothing to publish", async () => {
     const admin = await makeTenant();
     const nothing = await api("POST", "/admin/config/publish", { token: admin.token, body: {} });

@@ -61,7 +61,7 @@ describe("formatting", () => {
 
 describe("formula escaping", () => {
   it("prefixes text a spreadsheet would run, and the import takes the prefix off", () => {
-    for (const v of ["=1+1", "+1 555", "-x", "@SUM(A1)", "\tx", "\rx"]) {
+    for (const v of ["=1+1", "+1 555", "-x", "@SUM(A1)", "\tx", "\rx", "＝1+1", "＋1", "－x", "＠SUM(A1)"]) {
       expect(escapeFormula(v)).toBe(`'${v}`);
       expect(unescapeFormula(escapeFormula(v))).toBe(v);
     }
@@ -70,9 +70,9 @@ describe("formula escaping", () => {
   });
 
   it("is reversible for any text, including text that starts with apostrophes", () => {
-    fc.assert(fc.property(fc.string({ unit: fc.constantFrom("'", "=", "-", "a", "@") }), (v) => {
+    fc.assert(fc.property(fc.string({ unit: fc.constantFrom("'", "=", "-", "a", "@", "＝", "＋", "－", "＠") }), (v) => {
       expect(unescapeFormula(escapeFormula(v))).toBe(v);
-      expect(/^[=+\-@\t\r]/.test(escapeFormula(v))).toBe(false);
+      expect(/^[=+\-@\t\r＝＋－＠]/.test(escapeFormula(v))).toBe(false);
     }));
   });
 });

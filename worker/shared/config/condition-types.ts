@@ -9,8 +9,8 @@ import { KIND_OF_TYPE, KIND_VALUE_HINT, OPS_OF_KIND, SYSTEM_KINDS, supportsOp, t
 // value does not fit that type, would match nothing; validate and publish refuse it instead.
 
 export type TypeIssue = { path: ConditionPath; message: string };
-/** What the check needs of a field: its type and, for choices, its option values. */
-export type FieldShape = { type: string; options?: readonly string[] };
+/** What the check needs of a field: its type. */
+export type FieldShape = { type: string };
 export type FieldLookup = (field: string) => FieldShape | string | undefined;
 
 // Placeholders: only whether a token fits matters here, not what it resolves to.
@@ -32,9 +32,6 @@ function valueProblem(kind: ValueKind, leaf: ConditionLeaf, item: unknown, shape
   const label = shape ? `${shape.type} field` : `"${leaf.field}"`;
   if (scalarOperand(kind, leaf.op, item, PROBE_ENV) === undefined) return `must be ${KIND_VALUE_HINT[kind]} to compare with the ${label} "${leaf.field}"`;
   if (typeof item !== "string" || item.startsWith("$")) return null;
-  if ((kind === "choice" || kind === "list") && shape?.options && !shape.options.includes(item)) {
-    return `"${item}" is not an option of "${leaf.field}"`;
-  }
   if (shape && STORED_FORM.includes(shape.type) && EXACT_OPS.includes(leaf.op)) {
     const stored = coerceValue({ name: leaf.field, label: leaf.field, type: shape.type as FormField["type"] }, item);
     if (!stored.ok) return `${stored.message} (the ${shape.type} field "${leaf.field}")`;

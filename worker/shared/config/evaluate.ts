@@ -81,6 +81,11 @@ function typed(kind: ValueKind, op: ConditionOp, v: unknown): Typed {
       if (typeof v === "number") return v;
       return typeof v === "string" ? (parseDatetimeMs(v) ?? OFF) : OFF;
     }
+    case "datetime": {
+      // Stored instants are canonical (toISOString); other zones are read as the same instant.
+      const ms = typeof v === "string" ? parseDatetimeMs(v) : null;
+      return ms === null ? OFF : new Date(ms).toISOString();
+    }
     case "list":
       return Array.isArray(v) && v.every((x) => typeof x === "string") ? (v as string[]) : OFF;
     default:

@@ -1,6 +1,6 @@
 import { SYSTEM_FIELDS } from "./common";
 import { walkCondition, type Condition } from "./condition";
-import { conditionTypeIssues, type FieldShape } from "./condition-types";
+import { conditionTypeIssues } from "./condition-types";
 import type { Namespace } from "./namespaces";
 import { getRawItem, type Snapshot } from "./snapshot";
 
@@ -21,19 +21,6 @@ export function formFieldTypes(snapshot: Snapshot, entity: string): Map<string, 
   return types;
 }
 
-/** name → type and option values of the fields of form/<entity>/default, read leniently. */
-export function formFieldShapes(snapshot: Snapshot, entity: string): Map<string, FieldShape> {
-  const form = getRawItem(snapshot, "form", entity, "default");
-  const fields = isObject(form) && Array.isArray(form.fields) ? form.fields : [];
-  const shapes = new Map<string, FieldShape>();
-  for (const f of fields) {
-    if (!isObject(f) || typeof f.name !== "string" || typeof f.type !== "string") continue;
-    const options = Array.isArray(f.options) ? f.options.map((o) => (isObject(o) ? o.value : undefined)).filter((v): v is string => typeof v === "string") : undefined;
-    shapes.set(f.name, { type: f.type, options });
-  }
-  return shapes;
-}
-
 /** Every `ref` a raw condition names, read leniently. */
 export function rawConditionRefs(value: unknown): string[] {
   if (!isObject(value)) return [];
@@ -45,7 +32,6 @@ export function rawConditionRefs(value: unknown): string[] {
 /** What the checks of one item need: where it lives and its entity's fields. */
 export class RefContext {
   readonly fields: Map<string, string> | null;
-  private shapes: Map<string, FieldShape> | undefined;
 
   constructor(
     readonly snapshot: Snapshot,
@@ -87,9 +73,7 @@ export class RefContext {
       if ("field" in node) issues.push(...this.field(node.field, [...path, ...at, "field"]));
       if ("ref" in node) issues.push(...this.item("condition", node.ref, [...path, ...at, "ref"]));
     });
-    this.shapes ??= formFieldShapes(this.snapshot, this.entity);
-    const shapes = this.shapes;
-    for (const t of conditionTypeIssues(cond, (field) => shapes.get(field))) issues.push({ path: [...path, ...t.path], message: t.message });
+    for (const t of conditionTypeIssues(cond, (field) => this.fields?.get(field))) issues.push({ path: [...path, ...t.path], message: t.message });
     return issues;
   }
 }

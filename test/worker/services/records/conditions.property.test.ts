@@ -73,7 +73,7 @@ const FIELDS: FieldPick[] = [
   ...FORM.fields.map((f) => ({ name: f.name, kind: KIND_OF_TYPE[f.type], type: f.type })),
   ...Object.entries(SYSTEM_KINDS).map(([name, kind]) => ({ name, kind, type: kind === "time" ? "datetime" : kind === "choice" ? "status" : "user" })),
 ];
-const QUERY_OPS = CONDITION_OPS.filter((op) => op !== "changed" && op !== "changedTo");
+const QUERY_OPS: readonly ConditionOp[] = CONDITION_OPS.filter((op) => op !== "changed" && op !== "changedTo");
 
 function operandArb(f: FieldPick, zone: string): fc.Arbitrary<ConditionScalar> {
   const own = f.type === "status" ? fc.constantFrom("open", "closed", "") : f.type === "multiselect" ? fc.constantFrom("a", "b", "c") : storedValue(f.type, zone);

@@ -10,22 +10,25 @@ function holds(cond: Condition, record: Record<string, unknown>, extra: Partial<
 }
 
 describe("evaluateCondition: comparisons", () => {
-  it("eq / neq, with numbers and numeric strings treated alike", () => {
+  it("eq / neq are exact; a value of another type never matches", () => {
     expect(holds({ field: "priority", op: "eq", value: "high" }, { priority: "high" })).toBe(true);
     expect(holds({ field: "priority", op: "eq", value: "high" }, { priority: "low" })).toBe(false);
     expect(holds({ field: "priority", op: "neq", value: "high" }, { priority: "low" })).toBe(true);
-    expect(holds({ field: "amount", op: "eq", value: 10 }, { amount: "10" })).toBe(true);
-    expect(holds({ field: "vip", op: "eq", value: true }, { vip: "true" })).toBe(true);
+    expect(holds({ field: "amount", op: "eq", value: 10 }, { amount: 10 })).toBe(true);
+    expect(holds({ field: "amount", op: "eq", value: 10 }, { amount: "10" })).toBe(false);
+    expect(holds({ field: "vip", op: "eq", value: true }, { vip: "true" })).toBe(false);
+    expect(holds({ field: "vip", op: "eq", value: "true" }, { vip: true })).toBe(false);
     expect(holds({ field: "missing", op: "eq", value: null }, {})).toBe(true);
     expect(holds({ field: "missing", op: "neq", value: "x" }, {})).toBe(true);
   });
 
-  it("gt / gte / lt / lte compare numbers numerically, even as strings", () => {
+  it("gt / gte / lt / lte compare numbers numerically and text by code point", () => {
     expect(holds({ field: "discount", op: "gt", value: 20 }, { discount: 25 })).toBe(true);
     expect(holds({ field: "discount", op: "gt", value: 20 }, { discount: 20 })).toBe(false);
     expect(holds({ field: "discount", op: "gte", value: 20 }, { discount: 20 })).toBe(true);
-    expect(holds({ field: "amount", op: "lt", value: "9" }, { amount: "10" })).toBe(false);
-    expect(holds({ field: "amount", op: "lte", value: 10 }, { amount: "10" })).toBe(true);
+    expect(holds({ field: "code", op: "lt", value: "9" }, { code: "10" }), "text order").toBe(true);
+    expect(holds({ field: "amount", op: "lte", value: 10 }, { amount: "10" }), "never across types").toBe(false);
+    expect(holds({ field: "name", op: "gt", value: 10 }, { name: "Alice" })).toBe(false);
     expect(holds({ field: "amount", op: "gt", value: 1 }, {})).toBe(false);
   });
 
@@ -46,8 +49,8 @@ describe("evaluateCondition: comparisons", () => {
     expect(holds({ field: "tags", op: "contains", value: "vi" }, { tags: ["vip"] })).toBe(false);
   });
 
-  it("isEmpty / isNotEmpty treat missing, null, blank text and [] as empty", () => {
-    for (const empty of [undefined, null, "", "  ", []]) {
+  it("isEmpty / isNotEmpty treat missing, null, empty text and [] as empty", () => {
+    for (const empty of [undefined, null, "", []]) {
       expect(holds({ field: "x", op: "isEmpty" }, { x: empty })).toBe(true);
       expect(holds({ field: "x", op: "isNotEmpty" }, { x: empty })).toBe(false);
     }
@@ -85,7 +88,8 @@ describe("evaluateCondition: dates and tokens", () => {
     expect(holds(mine, { ownerId: "u1" }, { userId: "u1" })).toBe(true);
     expect(holds(mine, { ownerId: "u2" }, { userId: "u1" })).toBe(false);
     expect(holds(mine, {})).toBe(false);
-    expect(holds({ field: "assignee", op: "in", value: ["$user", "u9"] }, { assignee: "u1" }, { userId: "u1" })).toBe(true);
+    const types = new Map([["assignee", "user"]]);
+    expect(holds({ field: "assignee", op: "in", value: ["$user", "u9"] }, { assignee: "u1" }, { userId: "u1", types })).toBe(true);
   });
 });
 

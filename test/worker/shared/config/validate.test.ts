@@ -21,6 +21,18 @@ describe("validateSnapshot: views", () => {
     expect(paths(withItem("view", "cases", "v", table({ columns: [{ field: "id" }, { field: "ownerId" }, { field: "updatedAt" }] })))).toEqual([]);
   });
 
+  it("conditions must fit their fields' types (CONDITIONS.md), wherever they are", () => {
+    const filter = (f: unknown) => paths(withItem("view", "cases", "v", table({ filter: f })));
+    expect(filter({ field: "subject", op: "gt", value: 10 })).toEqual(["view/cases/v:filter.value"]);
+    expect(filter({ field: "createdAt", op: "gte", value: "Alice 10" })).toEqual(["view/cases/v:filter.value"]);
+    expect(filter({ field: "createdAt", op: "contains", value: "x" })).toEqual(["view/cases/v:filter.op"]);
+    expect(filter({ field: "status", op: "in", value: ["new", 3] })).toEqual(["view/cases/v:filter.value[1]"]);
+    expect(filter({ field: "ownerId", op: "eq", value: "$now" })).toEqual(["view/cases/v:filter.value"]);
+    expect(filter({ any: [{ field: "createdAt", op: "gte", value: "$now-7d" }, { field: "ownerId", op: "eq", value: "$user" }, { field: "status", op: "nin", value: [null, "closed"] }] })).toEqual([]);
+    const sla = { when: { field: "subject", op: "startsWith", value: null }, targets: [{ metric: "first", minutes: 60, stopWhen: { field: "status", op: "eq", value: "closed" } }] };
+    expect(paths(withItem("sla", "cases", "s", sla))).toContain("sla/cases/s:when.value");
+  });
+
   it("kanban needs groupBy, on a field that makes lanes", () => {
     expect(paths(withItem("view", "cases", "v", table({ type: "kanban" })))).toEqual(["view/cases/v:groupBy"]);
     expect(paths(withItem("view", "cases", "v", table({ type: "kanban", groupBy: "nope" })))).toEqual(["view/cases/v:groupBy"]);
