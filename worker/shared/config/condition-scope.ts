@@ -15,10 +15,10 @@ export function fieldTypesOf(form: { fields: readonly Pick<FormConfig["fields"][
   return new Map((form?.fields ?? []).map((f) => [f.name, f.type]));
 }
 
-/** The tenant's locale settings (theme/tenant/default): time zone (UTC) and phone country. */
-export function tenantLocale(snapshot: Snapshot): { timeZone: string; defaultCountry?: string } {
+/** The tenant's locale settings (theme/tenant/default): its time zone (default UTC). */
+export function tenantLocale(snapshot: Snapshot): { timeZone: string } {
   const theme = getItem(snapshot, "theme", "tenant", "default");
-  return { timeZone: theme?.timezone ?? "UTC", defaultCountry: theme?.defaultCountry };
+  return { timeZone: theme?.timezone ?? "UTC" };
 }
 
 export function conditionScope(snapshot: Snapshot, entity: string): ConditionScope {
