@@ -13,6 +13,7 @@ import { configAdmin } from "./routes/config";
 import { realtime } from "./routes/realtime";
 import { records, recordSla } from "./routes/records";
 import { recordsCsv } from "./routes/records-csv";
+import { jobs } from "./routes/jobs";
 import { dashboard } from "./routes/dashboard";
 import { activitiesRoutes } from "./routes/activities";
 import { automation, emails } from "./routes/automation";
@@ -64,6 +65,7 @@ export function createApp() {
   app.route("/", inbox);
   app.route("/", approvalsRoutes);
   app.route("/", recordsCsv); // before records: /crm/{entity}/export.csv is not a record id
+  app.route("/", jobs); // before records: /crm/jobs is not an entity
   app.route("/", recordSla);
   app.route("/", records);
 

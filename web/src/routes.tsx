@@ -11,6 +11,7 @@ import { RecordPage } from "./pages/crm/record-page";
 import { ActivitiesPage } from "./pages/crm/work/activities-page";
 import { ApprovalsPage } from "./pages/crm/work/approvals-page";
 import { InboxPage } from "./pages/crm/work/inbox-page";
+import { ThreadPage } from "./pages/crm/work/thread-page";
 import { LoginPage } from "./pages/login-page";
 import { NotFoundPage } from "./pages/not-found-page";
 import { RegisterPage } from "./pages/register-page";
@@ -42,6 +43,7 @@ export const routes: RouteObject[] = [
           { path: "/crm/dashboard", element: <LazyDashboardPage /> },
           { path: "/crm/dashboard/:key", element: <LazyDashboardPage /> },
           { path: "/crm/inbox", element: <InboxPage /> },
+          { path: "/crm/inbox/:caseId", element: <ThreadPage /> },
           { path: "/crm/activities", element: <ActivitiesPage /> },
           { path: "/crm/approvals", element: <ApprovalsPage /> },
           {

@@ -290,6 +290,25 @@ export const inboxAttachments = sqliteTable(
   (t) => [index("inbox_attachments_case").on(t.tenantId, t.caseId, t.messageId)],
 );
 
+// ── Jobs ────────────────────────────────────────────────────────────────────────────────
+
+// One row per finished chunk of an import job, written in the same batch as the chunk's
+// records: a chunk run again after a restart finds its row and is not written twice. The
+// rejected rows' problems make the job's error report.
+export const importChunks = sqliteTable(
+  "import_chunks",
+  {
+    tenantId: tenantId(),
+    jobId: text("job_id").notNull(),
+    chunk: integer("chunk").notNull(),
+    done: integer("done").notNull(),
+    failed: integer("failed").notNull(),
+    problems: text("problems", { mode: "json" }).notNull().$type<{ row: number; field?: string; message: string }[]>(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.jobId, t.chunk] })],
+);
+
 // ── Automations ─────────────────────────────────────────────────────────────────────────
 
 // One row per automation step that changed data in D1, written in the same batch as the
@@ -321,8 +340,12 @@ export const emailOutbox = sqliteTable(
     recordId: text("record_id"),
     createdAt: createdAt(),
     sentAt: integer("sent_at"),
+    fromAddress: text("from_address"),
+    // The Message-ID we gave it (replies name it in In-Reply-To) and the threading headers.
+    messageId: text("message_id"),
+    headers: text("headers", { mode: "json" }).$type<Record<string, string>>(),
   },
-  (t) => [index("email_outbox_tenant").on(t.tenantId, t.createdAt)],
+  (t) => [index("email_outbox_tenant").on(t.tenantId, t.createdAt), index("email_outbox_record").on(t.tenantId, t.recordId, t.createdAt)],
 );
 
 // ── Approvals ───────────────────────────────────────────────────────────────────────────

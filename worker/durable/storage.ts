@@ -58,6 +58,34 @@ const MIGRATIONS: string[][] = [
     `CREATE TABLE IF NOT EXISTS approval_timers (approval_id TEXT PRIMARY KEY, step INTEGER NOT NULL, due_at INTEGER NOT NULL)`,
     `CREATE INDEX IF NOT EXISTS approval_timers_due ON approval_timers (due_at)`,
   ],
+  [
+    // Background jobs (CSV imports): the file is in R2; cursor/chunk/next_row are the checkpoint
+    // after the last chunk whose records committed.
+    `CREATE TABLE IF NOT EXISTS jobs (
+      id TEXT PRIMARY KEY,
+      kind TEXT NOT NULL,
+      entity TEXT NOT NULL,
+      state TEXT NOT NULL,
+      dry_run INTEGER NOT NULL,
+      file_key TEXT NOT NULL,
+      file_size INTEGER NOT NULL,
+      header TEXT NOT NULL,
+      actor TEXT NOT NULL,
+      total INTEGER NOT NULL,
+      done INTEGER NOT NULL DEFAULT 0,
+      failed INTEGER NOT NULL DEFAULT 0,
+      cursor INTEGER NOT NULL,
+      chunk INTEGER NOT NULL DEFAULT 0,
+      next_row INTEGER NOT NULL DEFAULT 2,
+      attempts INTEGER NOT NULL DEFAULT 0,
+      error TEXT,
+      created_at INTEGER NOT NULL,
+      started_at INTEGER,
+      finished_at INTEGER
+    )`,
+    `CREATE INDEX IF NOT EXISTS jobs_state ON jobs (state, created_at)`,
+    `CREATE INDEX IF NOT EXISTS jobs_created ON jobs (created_at)`,
+  ],
 ];
 
 export function migrateStorage(sql: SqlStorage): void {

@@ -15,6 +15,8 @@ import { AutomationEngine, RUNS_PER_WAKE } from "./automations";
 import { ensureFieldIndexes, viewedFields } from "../services/records/indexes";
 import { SlaEngine } from "./sla";
 import { ApprovalDesk } from "./approvals";
+import { JobDesk, type NewJob } from "./jobs";
+import type { JobSnapshot } from "../shared/protocol";
 import { getRecordRow } from "../services/records/read";
 import { entityFromSnapshot } from "../services/records/entity";
 import { snapshotOf } from "../services/records/write";
@@ -42,6 +44,7 @@ export class TenantHub extends DurableObject<Env> {
   private readonly automations: AutomationEngine;
   private readonly sla: SlaEngine;
   private readonly approvals: ApprovalDesk;
+  private readonly jobs: JobDesk;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -70,6 +73,7 @@ export class TenantHub extends DurableObject<Env> {
       broadcast: (message, tags) => this.broadcast(message, tags),
       decided: (tenantId, event, config, decision) => this.approvalDecided(tenantId, event, config?.[decision === "approved" ? "onApprove" : "onReject"] ?? [], decision),
     });
+    this.jobs = new JobDesk({ sql: ctx.storage.sql, env, tdb: (tenantId) => this.tdb(tenantId), broadcast: (message) => this.broadcast(message) });
     void ctx.blockConcurrencyWhile(async () => {
       migrateStorage(ctx.storage.sql);
       this.automations.recover(Date.now());
@@ -227,6 +231,30 @@ export class TenantHub extends DurableObject<Env> {
     return this.automations.listRuns(filter);
   }
 
+  // ── jobs ────────────────────────────────────────────────────────────────────────────────
+
+  async startJob(tenantId: string, job: NewJob): Promise<JobSnapshot> {
+    this.remember(tenantId);
+    const created = this.jobs.create(job);
+    await this.rearm();
+    return created;
+  }
+
+  async listJobs(tenantId: string, limit: number): Promise<JobSnapshot[]> {
+    this.remember(tenantId);
+    return this.jobs.list(limit);
+  }
+
+  async getJob(tenantId: string, id: string): Promise<JobSnapshot | null> {
+    this.remember(tenantId);
+    return this.jobs.get(id) ?? null;
+  }
+
+  async cancelJob(tenantId: string, id: string): Promise<JobSnapshot | null> {
+    this.remember(tenantId);
+    return this.jobs.cancel(id, Date.now()) ?? null;
+  }
+
   // ── the clock ───────────────────────────────────────────────────────────────────────────
 
   override async alarm(): Promise<void> {
@@ -245,12 +273,14 @@ export class TenantHub extends DurableObject<Env> {
       ran += executed;
       if (executed === 0) break;
     }
+    // One chunk of an import job per wake: the object answers other calls between chunks.
+    if (await this.jobs.runSlice(tenantId, Date.now())) await this.drainEvents(tenantId);
     await this.rearm();
   }
 
   /** Sets the single alarm to the earliest due item, or clears it. */
   private async rearm(): Promise<void> {
-    const times = [this.automations.nextWake(), this.sla.nextWake(), this.approvals.nextWake()].filter((t): t is number => t !== undefined);
+    const times = [this.automations.nextWake(), this.sla.nextWake(), this.approvals.nextWake(), this.jobs.nextWake()].filter((t): t is number => t !== undefined);
     const next = times.length ? Math.min(...times) : undefined;
     if (next === undefined) await this.ctx.storage.deleteAlarm();
     else await this.ctx.storage.setAlarm(Math.max(next, Date.now() + 1));

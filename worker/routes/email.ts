@@ -4,15 +4,22 @@ import { createDb } from "../db/client";
 import { tenants } from "../db/schema";
 import { notFound } from "../lib/errors";
 import { createRouter } from "../lib/router";
-import { errorResponses, IdParam, jsonContent } from "../lib/schemas";
+import { errorResponses, IdParam, jsonBody, jsonContent } from "../lib/schemas";
 import { authenticate, requireRole } from "../middleware/auth";
 import { inboundAddresses } from "../services/email/addresses";
 import { getAttachment } from "../services/email/attachments";
+import { replyToCase } from "../services/email/reply";
 import { inboxEntities } from "../services/inbox";
 import { getRecordRow } from "../services/records/read";
 
-// E-mail as a channel: where a tenant's mail arrives, and the files it brought.
+// E-mail as a channel: where a tenant's mail arrives, the files it brought, and agents' replies.
 // (Mail itself arrives through the Worker's email() handler, not a route.)
+
+const Reply = z.object({
+  body: z.string().trim().min(1).max(100_000),
+  subject: z.string().trim().min(1).max(500).optional().openapi({ description: "Default: \"Re: <the thread's subject>\"; the case token is always added" }),
+}).strict().openapi("InboxReply");
+const CaseParam = z.object({ caseId: IdParam.openapi({ param: { name: "caseId", in: "path" } }) });
 
 const common = { tags: ["Inbox"], security: [{ bearer: [] }] };
 
@@ -53,5 +60,22 @@ export const emailChannel = createRouter()
           "x-content-type-options": "nosniff", "content-security-policy": "sandbox", "cache-control": "private, no-store",
         },
       });
+    },
+  )
+  .openapi(
+    createRoute({
+      ...common, method: "post", path: "/crm/inbox/{caseId}/reply", summary: "Reply to the customer by e-mail from the case's thread",
+      description: "Sent through Cloudflare's send_email binding when configured, else kept in the outbox (local development); `delivery` says which. The mail carries Message-ID, In-Reply-To, References and `[Case #<id>]` in the subject, so the customer's answer joins this case.",
+      middleware: [authenticate(), requireRole("agent")], request: { params: CaseParam, body: jsonBody(Reply) },
+      responses: {
+        201: jsonContent(z.object({ message: z.unknown(), delivery: z.object({ status: z.enum(["sent", "stored", "failed"]), provider: z.string(), error: z.string().optional() }) }), "Replied"),
+        ...errorResponses(400, 401, 403, 404, 422),
+      },
+    }),
+    async (c) => {
+      const e = await inboxEntities(c.env, c.var.principal.tenantId, (p) => c.executionCtx.waitUntil(p));
+      const { body, subject } = c.req.valid("json");
+      const result = await replyToCase({ env: c.env, tdb: c.var.tdb, e, principal: c.var.principal, caseId: c.req.valid("param").caseId, body, subject });
+      return c.json(result, 201);
     },
   );

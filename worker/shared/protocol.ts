@@ -6,6 +6,24 @@ import { z } from "zod";
 
 export type ConfigItemRef = { namespace: string; entity: string; key: string };
 
+/** A background job as the API and the socket show it (import jobs; exports later). */
+export const JobSnapshot = z.object({
+  id: z.string(),
+  kind: z.enum(["import"]),
+  entity: z.string(),
+  state: z.enum(["queued", "running", "succeeded", "failed", "cancelled"]),
+  dryRun: z.boolean(),
+  total: z.number(),
+  done: z.number(),
+  failed: z.number(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  error: z.string().nullable(),
+});
+export type JobSnapshot = z.infer<typeof JobSnapshot>;
+
 export type ServerMessage =
   | { type: "hello"; version: number; hash: string }
   | { type: "pong" }
@@ -14,7 +32,8 @@ export type ServerMessage =
   | { type: "sla.warning" | "sla.breached"; entity: string; id: string; metric: string; dueAt: string }
   | { type: "approval.requested" | "approval.decided"; id: string; entity: string; recordId: string; status: string }
   | { type: "activity.created"; id: string; title: string; assigneeId: string | null; entity: string | null; recordId: string | null }
-  | { type: "notify"; message: string; entity?: string; recordId?: string };
+  | { type: "notify"; message: string; entity?: string; recordId?: string }
+  | { type: "job.progress"; job: JobSnapshot };
 
 export const ClientMessage = z.discriminatedUnion("type", [z.object({ type: z.literal("ping") })]);
 export type ClientMessage = z.infer<typeof ClientMessage>;

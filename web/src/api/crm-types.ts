@@ -52,6 +52,15 @@ export interface Approval {
   decisions?: Array<{ by?: string; decision?: string; comment?: string | null; at?: string }>;
 }
 
+export interface InboxAttachment {
+  id: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  stored: boolean;
+  url: string | null;
+}
+
 export interface InboxMessage {
   id?: string;
   body?: string;
@@ -59,6 +68,12 @@ export interface InboxMessage {
   direction?: string;
   at?: string;
   createdAt?: string;
+  channel?: string;
+  subject?: string | null;
+  to?: string | null;
+  receivedAt?: string;
+  auth?: Record<string, string> | null;
+  attachments?: InboxAttachment[];
 }
 
 export interface InboxThread {

@@ -1,7 +1,7 @@
 // Work queues beside the records: activities, approvals, the inbox, dashboard metrics.
-import { apiRequest, type QueryValue } from "./client";
+import { apiRaw, apiRequest, type QueryValue } from "./client";
 import type {
-  Activity, Approval, DashboardMetrics, InboxMessageInput, InboxThread, ItemList,
+  Activity, Approval, DashboardMetrics, InboxMessage, InboxMessageInput, InboxThread, ItemList,
 } from "./crm-types";
 import type { CrmRecord } from "./types";
 
@@ -36,6 +36,24 @@ export interface InboxPostResult {
 
 export function postInboxMessage(input: InboxMessageInput): Promise<InboxPostResult> {
   return apiRequest<InboxPostResult>("/crm/inbox/messages", { method: "POST", body: input });
+}
+
+export async function listThreadMessages(caseId: string, signal?: AbortSignal): Promise<InboxMessage[]> {
+  return itemsOf(await apiRequest<ItemList<InboxMessage>>(`/crm/inbox/${encodeURIComponent(caseId)}/messages`, { signal }));
+}
+
+export interface ReplyResult {
+  message: InboxMessage;
+  delivery: { status: "sent" | "stored" | "failed"; provider: string; error?: string };
+}
+
+export function replyToCase(caseId: string, input: { body: string; subject?: string }): Promise<ReplyResult> {
+  return apiRequest<ReplyResult>(`/crm/inbox/${encodeURIComponent(caseId)}/reply`, { method: "POST", body: input });
+}
+
+/** An attachment's bytes (the API wants the bearer token, so a plain link cannot fetch it). */
+export async function downloadAttachment(id: string): Promise<Blob> {
+  return (await apiRaw(`/crm/inbox/attachments/${encodeURIComponent(id)}`, { accept: "*/*" })).blob();
 }
 
 export function getDashboardMetrics(signal?: AbortSignal): Promise<DashboardMetrics> {

@@ -6,6 +6,7 @@ import { create } from "zustand";
 import { me } from "../api/auth";
 import { PING } from "@shared/protocol";
 import type { ServerMessage } from "../api/types";
+import { JobSnapshot } from "@shared/protocol";
 import { syncConfig, useRuntimeConfigStore } from "./runtime-config";
 
 export type ConnectionStatus = "idle" | "connecting" | "live" | "reconnecting";
@@ -32,6 +33,7 @@ const serverMessage: z.ZodType<ServerMessage> = z.discriminatedUnion("type", [
     entity: z.string().nullable(), recordId: z.string().nullable(),
   }),
   z.object({ type: z.literal("notify"), message: z.string(), entity: z.string().optional(), recordId: z.string().optional() }),
+  z.object({ type: z.literal("job.progress"), job: JobSnapshot }),
 ]);
 
 /** Unknown or malformed messages are ignored, never fatal. */

@@ -32,6 +32,8 @@ export type ImportOptions = {
   /** The file's record number of the first data row of this body (2 unless it is a later chunk). */
   firstRow?: number;
   now?: number;
+  /** Written in the same batch as the rows (an import job's chunk marker makes a chunk write once). */
+  also?: Statement[];
 };
 export type ImportResult = { ids: string[]; rows: number; ignoredColumns: string[] };
 
@@ -54,7 +56,7 @@ export async function importCsv(tdb: TenantDb, ctx: EntityContext, actor: Actor,
 
   const writes = checked.map((r) => newRecordWrite(tdb, ctx, actor, r.values, now));
   try {
-    await runBatch(tdb.db, writes.flatMap((w): Statement[] => w.statements));
+    await runBatch(tdb.db, [...writes.flatMap((w): Statement[] => w.statements), ...(opts.also ?? [])]);
   } catch (error) {
     // Another write took a unique value after the check above: report it like the check would.
     if (!isUniqueClash(error)) throw error;

@@ -5,7 +5,7 @@ import { parseDuration } from "../../../shared/config/common";
 import { renderDeep, renderTemplate } from "../../../shared/template";
 import { activityStatements } from "../../activities";
 import { effectInsert, once } from "../effects";
-import { localEmailProvider } from "../email-provider";
+import { dispatch, fromAddressOf, newMessageId, queuedOutboxRow } from "../../email/outbound";
 import { PermanentFailure, stableId, type Executor } from "./context";
 
 const WEBHOOK_TIMEOUT_MS = 10_000;
@@ -42,16 +42,18 @@ export const webhook: Executor<"webhook"> = async (action, ctx) => {
 export const sendEmail: Executor<"send_email"> = async (action, ctx) => {
   const to = renderTemplate(action.to, ctx.template).trim();
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(to)) throw new PermanentFailure(`"${to}" is not an email address`);
-  const message = { to, subject: renderTemplate(action.subject, ctx.template), body: renderTemplate(action.body, ctx.template) };
-  const delivery = await localEmailProvider.send(message);
   const id = await stableId("eml", ctx.key);
+  const message = { to, subject: renderTemplate(action.subject, ctx.template), body: renderTemplate(action.body, ctx.template), from: await fromAddressOf(ctx.env, ctx.tdb.tenantId), headers: { "Message-ID": newMessageId(ctx.env, "auto") } };
   const record = ctx.run.payload.record;
-  await once(() =>
+  // Queued with the step's effect row first: a retried step finds it and does not send again.
+  const outcome = await once(() =>
     runBatch(ctx.tdb.db, [
       effectInsert(ctx.tdb, ctx.key, ctx.now),
-      ctx.tdb.db.insert(emailOutbox).values(ctx.tdb.own({ id, ...message, status: delivery.status, provider: localEmailProvider.name, error: delivery.error ?? null, entity: ctx.run.entity, recordId: typeof record?.id === "string" ? record.id : null, createdAt: ctx.now, sentAt: delivery.status === "sent" ? ctx.now : null })),
+      ctx.tdb.db.insert(emailOutbox).values(queuedOutboxRow(ctx.tdb, message, { id, entity: ctx.run.entity, recordId: typeof record?.id === "string" ? record.id : null, now: ctx.now })),
     ]),
   );
+  if ("alreadyApplied" in outcome) return { id, to, alreadyApplied: true };
+  const delivery = await dispatch(ctx.env, ctx.tdb, id, message, ctx.now);
   return { id, to, status: delivery.status };
 };
 

@@ -43,7 +43,7 @@ describe("inbox", () => {
     });
     renderAt(<InboxPage />);
     const threads = await screen.findByRole("list", { name: "Threads" });
-    expect(within(threads).getByRole("link", { name: "Printer on fire" })).toHaveProperty("pathname", "/crm/cases/c1");
+    expect(within(threads).getByRole("link", { name: "Printer on fire" })).toHaveProperty("pathname", "/crm/inbox/c1");
     expect(within(threads).getByText(/Globex · 3 messages/)).toBeTruthy();
     expect(within(threads).getByRole("link", { name: "(no subject)" })).toBeTruthy();
     expect(within(threads).getAllByRole("listitem")).toHaveLength(2);

@@ -52,7 +52,7 @@ function ThreadItem({ thread }: { thread: InboxThread }) {
     <li className="work-item thread">
       <div className="work-main">
         <p className="work-title">
-          <Link to={`/crm/cases/${encodeURIComponent(thread.caseId)}`}>{thread.subject?.trim() || "(no subject)"}</Link>
+          <Link to={`/crm/inbox/${encodeURIComponent(thread.caseId)}`}>{thread.subject?.trim() || "(no subject)"}</Link>
         </p>
         <p className="muted">
           {who}
