@@ -12,6 +12,7 @@ import { ActivitiesPage } from "./pages/crm/work/activities-page";
 import { ApprovalsPage } from "./pages/crm/work/approvals-page";
 import { InboxPage } from "./pages/crm/work/inbox-page";
 import { ThreadPage } from "./pages/crm/work/thread-page";
+import { JobsPage } from "./pages/crm/jobs/jobs-page";
 import { LoginPage } from "./pages/login-page";
 import { NotFoundPage } from "./pages/not-found-page";
 import { RegisterPage } from "./pages/register-page";
@@ -44,6 +45,7 @@ export const routes: RouteObject[] = [
           { path: "/crm/dashboard/:key", element: <LazyDashboardPage /> },
           { path: "/crm/inbox", element: <InboxPage /> },
           { path: "/crm/inbox/:caseId", element: <ThreadPage /> },
+          { path: "/crm/jobs", element: <JobsPage /> },
           { path: "/crm/activities", element: <ActivitiesPage /> },
           { path: "/crm/approvals", element: <ApprovalsPage /> },
           {

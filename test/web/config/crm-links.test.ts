@@ -6,10 +6,10 @@ const dashboard = (title: string) => ({ title, widgets: [] });
 
 describe("CRM links", () => {
   it("shows Dashboard only when a dashboard config is published, and work queues to agents and up", () => {
-    expect(crmLinks(makeSnapshot(), "agent").map((l) => l.label)).toEqual(["Inbox", "My activities", "My approvals"]);
+    expect(crmLinks(makeSnapshot(), "agent").map((l) => l.label)).toEqual(["Inbox", "My activities", "My approvals", "Jobs"]);
     const withDashboard = makeSnapshot({ dashboard: { tenant: { default: dashboard("Sales") } } });
     expect(crmLinks(withDashboard, "read_only")).toEqual([{ label: "Dashboard", to: "/crm/dashboard" }]);
-    expect(crmLinks(withDashboard, "manager").map((l) => l.label)).toEqual(["Dashboard", "Inbox", "My activities", "My approvals"]);
+    expect(crmLinks(withDashboard, "manager").map((l) => l.label)).toEqual(["Dashboard", "Inbox", "My activities", "My approvals", "Jobs"]);
   });
 
   it("puts the default dashboard first, then the others by title", () => {

@@ -20,6 +20,6 @@ export function crmLinks(snapshot: Snapshot | null, role: Role | null): NavLink[
   if (!role || !roleAtLeast(role, "agent")) return links;
   // The inbox opens cases, so it's there when cases are.
   if (entityKeys(snapshot).includes("cases")) links.push({ label: "Inbox", to: "/crm/inbox" });
-  links.push({ label: "My activities", to: "/crm/activities" }, { label: "My approvals", to: "/crm/approvals" });
+  links.push({ label: "My activities", to: "/crm/activities" }, { label: "My approvals", to: "/crm/approvals" }, { label: "Jobs", to: "/crm/jobs" });
   return links;
 }

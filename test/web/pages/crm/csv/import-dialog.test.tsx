@@ -175,3 +175,26 @@ describe("CSV import", () => {
     expect(document.activeElement).toBe(button);
   });
 });
+
+describe("import in the background", () => {
+  it("uploads the whole file as an import job and points to the Jobs page", async () => {
+    signIn("agent");
+    setConfig(snapshot());
+    const fetch = mockFetch((url, init) => {
+      if (url.pathname === "/api/crm/customers/import-jobs" && init.method === "POST") {
+        return json(202, { job: { id: "job_1", kind: "import", entity: "customers", state: "queued", dryRun: false, total: 5000, done: 0, failed: 0, createdBy: "u", createdAt: "2026-01-01T00:00:00.000Z", startedAt: null, finishedAt: null, error: null } });
+      }
+      return json(200, { items: [], nextCursor: null });
+    });
+    renderRoutes(routes, "/crm/customers/views/default");
+    fireEvent.click(screen.getByRole("button", { name: "Import CSV" }));
+    const dialog = screen.getByRole("dialog", { name: "Import customers from CSV" });
+    fireEvent.click(within(dialog).getByLabelText(/Import in the background/));
+    fireEvent.change(within(dialog).getByLabelText("CSV file"), { target: { files: [csvFile(5000)] } });
+    expect(await within(dialog).findByText(/Importing 5,000 rows in the background/)).toBeTruthy();
+    expect(within(dialog).getByRole("link", { name: "Open Jobs" })).toHaveProperty("pathname", "/crm/jobs");
+    const posts = fetch.mock.calls.filter(([, i]) => i?.method === "POST");
+    expect(posts.map(([u]) => new URL(String(u), "http://x").pathname)).toEqual(["/api/crm/customers/import-jobs"]);
+    expect((posts[0]![1]!.headers as Record<string, string>)["content-type"]).toBe("text/csv");
+  });
+});

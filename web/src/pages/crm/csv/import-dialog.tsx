@@ -8,6 +8,7 @@ import { titleCase } from "../../../config/labels";
 import { formatNumber } from "../../../renderers/shared/format";
 import { useForm } from "../../../state/config-hooks";
 import type { PreparedCsv } from "./csv-import";
+import { BackgroundOption, BackgroundStatus, useBackgroundImport, type BackgroundImport } from "./background-import";
 import { ImportReport } from "./import-report";
 import { type ImportPhase, useCsvImport } from "./use-csv-import";
 
@@ -26,6 +27,7 @@ export function ImportCsvButton({ entity, plural }: { entity: string; plural: st
 
 export function ImportDialog({ entity, plural, onClose }: { entity: string; plural: string; onClose(): void }) {
   const csv = useCsvImport(entity);
+  const bg = useBackgroundImport(entity);
   const { phase } = csv;
   const form = useForm(entity);
   const labelOf = (field: string) => form?.fields.find((f) => f.name === field)?.label ?? titleCase(field);
@@ -35,13 +37,13 @@ export function ImportDialog({ entity, plural, onClose }: { entity: string; plur
   useEffect(() => {
     const el = panel.current;
     if (el && !el.contains(document.activeElement)) (el.querySelector<HTMLElement>("[data-autofocus]") ?? el).focus();
-  }, [phase.step]);
+  }, [phase.step, bg.state.step]);
 
   const busy = phase.step === "importing";
   return (
     <Dialog title={`Import ${plural.toLowerCase()} from CSV`} onClose={onClose} closable={!busy} wide>
       <div ref={panel} tabIndex={-1} className="import-panel">
-        <PhaseView phase={phase} csv={csv} labelOf={labelOf} onClose={onClose} />
+        <PhaseView phase={phase} csv={csv} bg={bg} labelOf={labelOf} onClose={onClose} />
       </div>
     </Dialog>
   );
@@ -50,16 +52,18 @@ export function ImportDialog({ entity, plural, onClose }: { entity: string; plur
 interface PhaseProps {
   phase: ImportPhase;
   csv: ReturnType<typeof useCsvImport>;
+  bg: BackgroundImport;
   labelOf(field: string): string;
   onClose(): void;
 }
 
-function PhaseView({ phase, csv, labelOf, onClose }: PhaseProps) {
+function PhaseView({ phase, csv, bg, labelOf, onClose }: PhaseProps) {
   const another = <button type="button" className="button" onClick={csv.reset}>Choose another file</button>;
   const close = (label = "Close") => <button type="button" className="button" onClick={onClose}>{label}</button>;
   switch (phase.step) {
     case "pick":
-      return <FilePicker error={phase.error} onPick={csv.choose} actions={close("Cancel")} />;
+      if (bg.state.step !== "idle") return <BackgroundStatus bg={bg} onClose={onClose} />;
+      return <FilePicker error={phase.error} onPick={(f) => (bg.enabled ? bg.upload(f) : csv.choose(f))} actions={close("Cancel")} option={<BackgroundOption bg={bg} />} />;
     case "reading":
       return <Loading label="Reading the file…" />;
     case "checking":
@@ -133,7 +137,7 @@ function PhaseView({ phase, csv, labelOf, onClose }: PhaseProps) {
   }
 }
 
-function FilePicker({ error, onPick, actions }: { error?: string; onPick(file: File): void; actions: ReactNode }) {
+function FilePicker({ error, onPick, actions, option }: { error?: string; onPick(file: File): void; actions: ReactNode; option?: ReactNode }) {
   const id = useId();
   return (
     <>
@@ -157,6 +161,7 @@ function FilePicker({ error, onPick, actions }: { error?: string; onPick(file: F
         />
         {error && <p className="field-error" id={`${id}-error`} role="alert">{error}</p>}
       </div>
+      {option}
       <Actions>{actions}</Actions>
     </>
   );
