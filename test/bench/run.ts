@@ -10,6 +10,7 @@ const BENCHES: Record<string, () => Promise<{ run: (t: Awaited<ReturnType<typeof
   records: () => import("./records"),
   automation: () => import("./automation"),
   sla: () => import("./sla"),
+  "import-job": () => import("./import-job"),
 };
 
 const name = process.argv[2];
