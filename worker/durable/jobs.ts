@@ -12,6 +12,9 @@ import { loadEntity } from "../services/records/entity";
 // after the chunk's records commit; a chunk run twice finds its marker (see import-chunk.ts).
 
 export const ROWS_PER_CHUNK = 500;
+// After a chunk the job waits as long as the chunk took: it has at most half of the database's
+// time, and the tenant's other work (and other tenants on the same database) the rest.
+const PACE = 1;
 const WINDOW_BYTES = 512 * 1024;
 const MAX_WINDOW_BYTES = 8 * 1024 * 1024; // one record longer than this fails the job
 const MAX_ATTEMPTS = 5;
@@ -25,7 +28,7 @@ type Deps = {
 
 type JobRow = {
   id: string; kind: string; entity: string; state: JobSnapshot["state"]; dry_run: number; file_key: string; file_size: number; header: string;
-  actor: string; total: number; done: number; failed: number; cursor: number; chunk: number; next_row: number; attempts: number;
+  actor: string; total: number; done: number; failed: number; cursor: number; chunk: number; next_row: number; attempts: number; next_at: number | null;
   error: string | null; created_at: number; started_at: number | null; finished_at: number | null;
 };
 
@@ -65,22 +68,24 @@ export class JobDesk {
     return this.announce(id);
   }
 
-  /** Now, while a job is waiting or running; the hub's alarm takes it from there. */
+  /** When the next chunk is due, while a job is waiting or running; the hub's alarm takes it from there. */
   nextWake(): number | undefined {
-    const [row] = this.deps.sql.exec<{ n: number }>(`SELECT count(*) AS n FROM jobs WHERE state IN ('queued', 'running')`).toArray();
-    return row && row.n > 0 ? Date.now() : undefined;
+    const [row] = this.deps.sql.exec<{ n: number; at: number | null }>(`SELECT count(*) AS n, min(coalesce(next_at, 0)) AS at FROM jobs WHERE state IN ('queued', 'running')`).toArray();
+    return row && row.n > 0 ? Math.max(row.at ?? 0, Date.now()) : undefined;
   }
 
   /** Runs one chunk of the oldest active job. Returns whether it did any work. */
   async runSlice(tenantId: string, now: number): Promise<boolean> {
     const [job] = this.deps.sql.exec<JobRow>(`SELECT * FROM jobs WHERE state IN ('queued', 'running') ORDER BY created_at LIMIT 1`).toArray();
-    if (!job) return false;
+    if (!job || (job.next_at ?? 0) > now) return false;
     if (job.state === "queued") this.deps.sql.exec(`UPDATE jobs SET state = 'running', started_at = ? WHERE id = ?`, now, job.id);
+    const started = Date.now();
     try {
       await this.chunkOf({ ...job, state: "running" }, tenantId, now);
     } catch (error) {
       this.failure(job, error, now);
     }
+    this.deps.sql.exec(`UPDATE jobs SET next_at = ? WHERE id = ?`, Date.now() + Math.round((Date.now() - started) * PACE), job.id);
     this.announce(job.id);
     return true;
   }

@@ -78,6 +78,7 @@ const MIGRATIONS: string[][] = [
       chunk INTEGER NOT NULL DEFAULT 0,
       next_row INTEGER NOT NULL DEFAULT 2,
       attempts INTEGER NOT NULL DEFAULT 0,
+      next_at INTEGER,
       error TEXT,
       created_at INTEGER NOT NULL,
       started_at INTEGER,
