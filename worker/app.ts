@@ -13,7 +13,7 @@ import { configAdmin } from "./routes/config";
 import { realtime } from "./routes/realtime";
 import { records, recordSla } from "./routes/records";
 import { recordsCsv } from "./routes/records-csv";
-import { jobs } from "./routes/jobs";
+import { jobs, MAX_JOB_FILE_BYTES } from "./routes/jobs";
 import { dashboard } from "./routes/dashboard";
 import { activitiesRoutes } from "./routes/activities";
 import { automation, emails } from "./routes/automation";
@@ -38,15 +38,15 @@ const httpCodes: Record<number, string> = {
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>().basePath("/api");
 
-  app.use(
-    "*",
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new ApiError(413, "payload_too_large", `The body exceeds ${MAX_BODY_BYTES} bytes`);
-      },
-    }),
-  );
+  const limit = (maxSize: number) => bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new ApiError(413, "payload_too_large", `The body exceeds ${maxSize} bytes`);
+    },
+  });
+  const [anyBody, jobFile] = [limit(MAX_BODY_BYTES), limit(MAX_JOB_FILE_BYTES)];
+  // An import job's CSV goes to R2, not into a D1 row: it may be larger than other bodies.
+  app.use("*", (c, next) => (/^\/api\/crm\/[^/]+\/import-jobs$/.test(c.req.path) ? jobFile : anyBody)(c, next));
 
   app.route("/", health);
   app.route("/", auth);
