@@ -211,6 +211,8 @@ export const activities = sqliteTable(
     status: text("status", { enum: ["open", "done", "cancelled"] }).notNull().default("open"),
     system: integer("system", { mode: "boolean" }).notNull().default(false),
     completedAt: integer("completed_at"),
+    // When the assignee wants a reminder (a notification from the tenant object's clock).
+    remindAt: integer("remind_at"),
     ...timestamps(),
     ...authorship(),
   },
@@ -218,6 +220,25 @@ export const activities = sqliteTable(
     index("activities_assignee").on(t.tenantId, t.assigneeId, t.status, t.dueAt),
     index("activities_record").on(t.tenantId, t.entity, t.recordId),
   ],
+);
+
+// What a member is told about: assignments, approvals, SLA warnings on their records, @mentions.
+// Written by the tenant object while it drains the outbox (deterministic ids: a repeated drain
+// writes nothing twice) and pushed on the member's sockets.
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: id(),
+    tenantId: tenantId(),
+    userId: text("user_id").notNull(),
+    kind: text("kind").notNull(),
+    at: integer("at").notNull(),
+    title: text("title").notNull(),
+    entity: text("entity"),
+    recordId: text("record_id"),
+    readAt: integer("read_at"),
+  },
+  (t) => [index("notifications_user").on(t.tenantId, t.userId, t.at, t.id)],
 );
 
 // Transactional outbox: written in the same batch as the record change, drained in order by
