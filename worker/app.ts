@@ -21,6 +21,9 @@ import { inbox } from "./routes/inbox";
 import { emailChannel } from "./routes/email";
 import { approvalsRoutes } from "./routes/approvals";
 import { runtime } from "./routes/runtime";
+import { records360 } from "./routes/records-360";
+import { search } from "./routes/search";
+import { notificationsRoutes } from "./routes/notifications";
 
 // 2 MiB fits a large config draft or a CSV chunk; anything bigger is refused before parsing.
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -64,9 +67,12 @@ export function createApp() {
   app.route("/", emailChannel); // before inbox: /crm/inbox/attachments/:id is not a case id
   app.route("/", inbox);
   app.route("/", approvalsRoutes);
+  app.route("/", search); // before records: /crm/search is not an entity
+  app.route("/", notificationsRoutes);
   app.route("/", recordsCsv); // before records: /crm/{entity}/export.csv is not a record id
   app.route("/", jobs); // before records: /crm/jobs is not an entity
   app.route("/", recordSla);
+  app.route("/", records360);
   app.route("/", records);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {

@@ -87,6 +87,11 @@ const MIGRATIONS: string[][] = [
     `CREATE INDEX IF NOT EXISTS jobs_state ON jobs (state, created_at)`,
     `CREATE INDEX IF NOT EXISTS jobs_created ON jobs (created_at)`,
   ],
+  [
+    // Activity reminders waiting to become notifications (one per activity).
+    `CREATE TABLE IF NOT EXISTS reminders (activity_id TEXT NOT NULL, user_id TEXT NOT NULL, title TEXT NOT NULL, entity TEXT, record_id TEXT, at INTEGER NOT NULL, PRIMARY KEY (activity_id, at))`,
+    `CREATE INDEX IF NOT EXISTS reminders_due ON reminders (at)`,
+  ],
 ];
 
 export function migrateStorage(sql: SqlStorage): void {

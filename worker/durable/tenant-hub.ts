@@ -24,6 +24,8 @@ import { automationActor } from "../services/automation/runner";
 import type { StoredTimer } from "../services/sla/timers-store";
 import { migrateStorage, readMeta, writeMeta } from "./storage";
 import { acceptSocket, broadcastTo, socketIdentities } from "./sockets";
+import { Notifier } from "./notifier";
+import { Presence } from "./presence";
 
 /** What a publish or rollback RPC answers: plain data, so it survives the RPC boundary. */
 export type PublishReply = { ok: true; result: PublishResult } | { ok: false; refusal: Refusal };
@@ -45,6 +47,8 @@ export class TenantHub extends DurableObject<Env> {
   private readonly sla: SlaEngine;
   private readonly approvals: ApprovalDesk;
   private readonly jobs: JobDesk;
+  private readonly notifier: Notifier;
+  private readonly presence: Presence;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -74,6 +78,16 @@ export class TenantHub extends DurableObject<Env> {
       decided: (tenantId, event, config, decision) => this.approvalDecided(tenantId, event, config?.[decision === "approved" ? "onApprove" : "onReject"] ?? [], decision),
     });
     this.jobs = new JobDesk({ sql: ctx.storage.sql, env, tdb: (tenantId) => this.tdb(tenantId), broadcast: (message) => this.broadcast(message) });
+    this.notifier = new Notifier({ sql: ctx.storage.sql, tdb: (tenantId) => this.tdb(tenantId), snapshotAt, broadcast: (message, tags) => this.broadcast(message, tags) });
+    this.presence = new Presence({
+      ctx,
+      tdb: (tenantId) => this.tdb(tenantId),
+      snapshot: async (tenantId) => {
+        const head = await this.current(tenantId);
+        return { version: head.version, snapshot: await snapshotAt(tenantId, head.version) };
+      },
+      nameOf: (tenantId, userId) => this.notifier.memberName(tenantId, userId),
+    });
     void ctx.blockConcurrencyWhile(async () => {
       migrateStorage(ctx.storage.sql);
       this.automations.recover(Date.now());
@@ -158,6 +172,8 @@ export class TenantHub extends DurableObject<Env> {
           const kind = RECORD_EVENT_KINDS[event.type];
           if (kind) await this.sla.onRecordEvent(tenantId, event, kind, Date.now());
           await this.approvals.onEvent(tenantId, event);
+          // Telling people must not hold up the tenant's events: a failure is logged, not retried.
+          await this.notifier.onEvent(tenantId, event, snapshot).catch((error) => console.warn("notifications failed", tenantId, event.seq, error));
           await this.queueRuns(tenantId, event, head.version);
         }
         await markProcessed(tdb, batch.map((e) => e.seq));
@@ -200,6 +216,7 @@ export class TenantHub extends DurableObject<Env> {
     };
     await this.automations.onEvent(tenantId, { kind, entity: timer.entity, record: timer.record, policy: timer.policy, metric: timer.metric }, meta);
     this.automations.enqueueActions(timer.entity, `sla:${timer.policy}:${kind}`, actions, meta);
+    await this.notifier.onSla(tenantId, timer, firing).catch((error) => console.warn("sla notifications failed", tenantId, timer.id, error));
   }
 
   /** A decided approval starts approval.decided automations and its own onApprove/onReject actions. */
@@ -269,6 +286,7 @@ export class TenantHub extends DurableObject<Env> {
       await this.automations.fireSchedules(tenantId, head.version, Date.now());
       await this.sla.fireDue(tenantId, Date.now());
       await this.approvals.escalateDue(tenantId, Date.now());
+      await this.notifier.fireReminders(tenantId, Date.now());
       const executed = await this.automations.runDue(tenantId, undefined, RUNS_PER_WAKE - ran);
       ran += executed;
       if (executed === 0) break;
@@ -280,7 +298,7 @@ export class TenantHub extends DurableObject<Env> {
 
   /** Sets the single alarm to the earliest due item, or clears it. */
   private async rearm(): Promise<void> {
-    const times = [this.automations.nextWake(), this.sla.nextWake(), this.approvals.nextWake(), this.jobs.nextWake()].filter((t): t is number => t !== undefined);
+    const times = [this.automations.nextWake(), this.sla.nextWake(), this.approvals.nextWake(), this.jobs.nextWake(), this.notifier.nextWake()].filter((t): t is number => t !== undefined);
     const next = times.length ? Math.min(...times) : undefined;
     if (next === undefined) await this.ctx.storage.deleteAlarm();
     else await this.ctx.storage.setAlarm(Math.max(next, Date.now() + 1));
@@ -316,9 +334,15 @@ export class TenantHub extends DurableObject<Env> {
     const msg = ClientMessage.safeParse(parsed);
     if (!msg.success) return;
     if (msg.data.type === "ping") ws.send(PONG);
+    if (msg.data.type === "presence") {
+      const tenantId = readMeta(this.ctx.storage.sql, "tenant");
+      const { entity, id } = msg.data;
+      if (tenantId) await this.presence.onMessage(ws, tenantId, entity && id ? { entity, id } : null);
+    }
   }
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
+    this.presence.onClose(ws);
     try {
       ws.close(code === 1005 ? 1000 : code, reason);
     } catch {

@@ -10,11 +10,13 @@ const Activity = z
   .object({
     id: z.string(), title: z.string(), type: z.string(), notes: z.string().nullable(), assigneeId: z.string().nullable(), dueAt: z.string().nullable(),
     status: z.enum(["open", "done", "cancelled"]), system: z.boolean(), entity: z.string().nullable(), recordId: z.string().nullable(),
-    createdAt: z.string(), createdBy: z.string().nullable(), completedAt: z.string().nullable(), overdue: z.boolean(),
+    createdAt: z.string(), updatedAt: z.string(), createdBy: z.string().nullable(), completedAt: z.string().nullable(), remindAt: z.string().nullable(), overdue: z.boolean(),
   })
   .openapi("Activity");
 const Instant = z.iso.datetime({ offset: true }).transform((s) => Date.parse(s));
 const Id = z.string().min(1).max(64);
+// v2: the kinds people log. (Automations may still create other types through their actions.)
+const ActivityType = z.enum(["task", "call", "meeting", "note"]);
 
 const common = { tags: ["Activities"], security: [{ bearer: [] }] };
 
@@ -48,8 +50,8 @@ export const activitiesRoutes = createRouter()
       request: {
         body: jsonBody(
           z.object({
-            title: z.string().trim().min(1).max(300), type: z.string().trim().min(1).max(40).optional(), notes: z.string().max(10_000).optional(),
-            assigneeId: Id.nullable().optional(), dueAt: Instant.nullable().optional(), entity: z.string().regex(CONFIG_NAME_RE).optional(), recordId: Id.optional(),
+            title: z.string().trim().min(1).max(300), type: ActivityType.optional(), notes: z.string().max(10_000).optional(),
+            assigneeId: Id.nullable().optional(), dueAt: Instant.nullable().optional(), remindAt: Instant.nullable().optional(), entity: z.string().regex(CONFIG_NAME_RE).optional(), recordId: Id.optional(),
           }).strict(),
         ),
       },
@@ -65,18 +67,23 @@ export const activitiesRoutes = createRouter()
   )
   .openapi(
     createRoute({
-      ...common, method: "patch", path: "/crm/activities/{id}", summary: "Update an activity (e.g. mark it done)",
+      ...common, method: "patch", path: "/crm/activities/{id}", summary: "Update an activity: complete it (status done), edit, reassign, reschedule",
       middleware: [authenticate(), requireRole("agent")],
       request: {
         params: z.object({ id: Id.openapi({ param: { name: "id", in: "path" } }) }),
         body: jsonBody(
           z.object({
             status: z.enum(["open", "done", "cancelled"]).optional(), title: z.string().trim().min(1).max(300).optional(), notes: z.string().max(10_000).nullable().optional(),
-            assigneeId: Id.nullable().optional(), dueAt: Instant.nullable().optional(),
+            assigneeId: Id.nullable().optional(), dueAt: Instant.nullable().optional(), remindAt: Instant.nullable().optional(), type: ActivityType.optional(),
           }).strict().refine((v) => Object.keys(v).length > 0, "Give at least one change"),
         ),
       },
       responses: { 200: jsonContent(Activity, "Updated"), ...errorResponses(400, 401, 403, 404, 422) },
     }),
-    async (c) => c.json(await updateActivity(c.var.tdb, c.var.principal.userId, c.req.valid("param").id, c.req.valid("json")), 200),
+    async (c) => {
+      const { tenantId, userId } = c.var.principal;
+      const activity = await updateActivity(c.var.tdb, userId, c.req.valid("param").id, c.req.valid("json"));
+      c.executionCtx.waitUntil(tenantHub(c.env, tenantId).drainEvents(tenantId).catch(() => undefined));
+      return c.json(activity, 200);
+    },
   );

@@ -19,6 +19,8 @@ export function presentActivity(row: Row, now = Date.now()) {
     status: row.status, system: row.system, entity: row.entity, recordId: row.recordId,
     createdAt: new Date(row.createdAt).toISOString(), createdBy: row.createdBy,
     completedAt: row.completedAt === null ? null : new Date(row.completedAt).toISOString(),
+    remindAt: row.remindAt === null ? null : new Date(row.remindAt).toISOString(),
+    updatedAt: new Date(row.updatedAt).toISOString(),
     overdue: row.status === "open" && row.dueAt !== null && row.dueAt < now,
   };
 }
@@ -43,14 +45,16 @@ export async function listActivities(tdb: TenantDb, f: ActivityFilter, now = Dat
   return rows.map((r) => presentActivity(r, now));
 }
 
-export type NewActivity = { title: string; type?: string; notes?: string; assigneeId?: string | null; dueAt?: number | null; entity?: string; recordId?: string; system?: boolean };
+export type NewActivity = {
+  title: string; type?: string; notes?: string; assigneeId?: string | null; dueAt?: number | null; remindAt?: number | null; entity?: string; recordId?: string; system?: boolean;
+};
 
 /** The statements that create an activity, its audit row and its outbox event. */
 export function activityStatements(tdb: TenantDb, actorId: string | null, input: NewActivity, now: number, id = newId("act")): { row: Row; statements: Statement[] } {
   const row: Row = {
     id, tenantId: tdb.tenantId, entity: input.entity ?? null, recordId: input.recordId ?? null, type: input.type ?? "task", title: input.title,
     notes: input.notes ?? null, assigneeId: input.assigneeId ?? null, dueAt: input.dueAt ?? null, status: "open", system: input.system ?? false,
-    completedAt: null, createdAt: now, updatedAt: now, createdBy: actorId, updatedBy: actorId,
+    completedAt: null, remindAt: input.remindAt ?? null, createdAt: now, updatedAt: now, createdBy: actorId, updatedBy: actorId,
   };
   return {
     row,
@@ -70,7 +74,7 @@ export async function createActivity(tdb: TenantDb, actorId: string, input: NewA
   return presentActivity(row, now);
 }
 
-export type ActivityChange = { title?: string; notes?: string | null; assigneeId?: string | null; dueAt?: number | null; status?: Row["status"] };
+export type ActivityChange = { title?: string; type?: string; notes?: string | null; assigneeId?: string | null; dueAt?: number | null; remindAt?: number | null; status?: Row["status"] };
 
 export async function updateActivity(tdb: TenantDb, actorId: string, id: string, change: ActivityChange, now = Date.now()) {
   const [before] = await tdb.db.select().from(activities).where(tdb.scope(activities, eq(activities.id, id))).limit(1);
@@ -81,6 +85,8 @@ export async function updateActivity(tdb: TenantDb, actorId: string, id: string,
   await runBatch(tdb.db, [
     tdb.db.update(activities).set({ ...change, completedAt, updatedAt: now, updatedBy: actorId }).where(tdb.scope(activities, eq(activities.id, id))),
     auditInsert(tdb, { actorId, action: "activity.updated", targetType: "activity", targetId: id, before: pick(before, change), after: pick(after, change), at: now }),
+    // The tenant object tells a new assignee and (re)sets the reminder.
+    eventInsert(tdb, { type: "activity.updated", entity: after.entity ?? "", recordId: id, actorId, before: presentActivity(before, now), after: presentActivity(after, now), configVersion: 0, at: now }),
   ]);
   return presentActivity(after, now);
 }

@@ -33,9 +33,27 @@ export type ServerMessage =
   | { type: "approval.requested" | "approval.decided"; id: string; entity: string; recordId: string; status: string }
   | { type: "activity.created"; id: string; title: string; assigneeId: string | null; entity: string | null; recordId: string | null }
   | { type: "notify"; message: string; entity?: string; recordId?: string }
-  | { type: "job.progress"; job: JobSnapshot };
+  | { type: "job.progress"; job: JobSnapshot }
+  | { type: "notification"; notification: NotificationView }
+  | { type: "presence"; entity: string; id: string; users: PresenceUser[] };
 
-export const ClientMessage = z.discriminatedUnion("type", [z.object({ type: z.literal("ping") })]);
+export type NotificationKind = "assigned" | "approval.requested" | "approval.decided" | "sla.warning" | "sla.breached" | "mention" | "reminder";
+
+/** A member's notification as the API and the socket show it (a title, never field values beyond it). */
+export type NotificationView = { id: string; kind: NotificationKind; at: string; read: boolean; title: string; entity?: string; recordId?: string };
+
+export type PresenceUser = { id: string; name: string };
+
+const RecordKey = z.string().min(1).max(64);
+
+// Presence: "I have this record open" (entity and id), or null / absent to leave it.
+const PresenceMessage = z.object({
+  type: z.literal("presence"),
+  entity: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/).nullable().optional(),
+  id: RecordKey.nullable().optional(),
+});
+
+export const ClientMessage = z.discriminatedUnion("type", [z.object({ type: z.literal("ping") }), PresenceMessage]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
 /** The exact text a ping is answered with, also used by the runtime's auto-response. */

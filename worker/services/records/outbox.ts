@@ -4,7 +4,7 @@ import type { TenantDb } from "../../db/tenant-db";
 
 export type RecordEventType = "record.created" | "record.updated" | "record.deleted" | "record.transitioned";
 /** Everything the tenant object reacts to; `recordId` is the subject's id (a record's, an activity's). */
-export type EventType = RecordEventType | "activity.created" | "approval.requested" | "approval.decided";
+export type EventType = RecordEventType | "activity.created" | "activity.updated" | "approval.requested" | "approval.decided";
 
 export type RecordEvent = {
   type: EventType;

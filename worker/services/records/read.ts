@@ -12,6 +12,7 @@ import { ConditionCompiler } from "./query";
 import { ensureFolded } from "./folded";
 import { fieldTypesOf, tenantLocale } from "../../shared/config/condition-scope";
 import { conditionTypeIssues } from "../../shared/config/condition-types";
+import { ftsMatch } from "./search-text";
 
 export type RecordRow = {
   id: string;
@@ -27,13 +28,13 @@ export type RecordRow = {
   updatedBy: string | null;
 };
 
-const COLUMNS = sql.raw(
+export const COLUMNS = sql.raw(
   "records.id, records.entity, records.data, records.status, records.version, records.owner_id, records.assignee_id, records.created_at, records.updated_at, records.created_by, records.updated_by",
 );
 
-type RawRow = [string, string, string, string | null, number, string | null, string | null, number, number, string | null, string | null, ...unknown[]];
+export type RawRow = [string, string, string, string | null, number, string | null, string | null, number, number, string | null, string | null, ...unknown[]];
 
-function fromRaw(r: RawRow): RecordRow {
+export function fromRaw(r: RawRow): RecordRow {
   return {
     id: r[0], entity: r[1], data: JSON.parse(r[2]) as Record<string, unknown>, status: r[3], version: r[4],
     ownerId: r[5], assigneeId: r[6], createdAt: r[7], updatedAt: r[8], createdBy: r[9], updatedBy: r[10],
@@ -100,6 +101,14 @@ export async function listRecords(tdb: TenantDb, ctx: EntityContext, principal: 
   };
 }
 
+/** How many records of the entity the caller can see match `where` (no paging, no sort). */
+export async function countRecords(tdb: TenantDb, ctx: EntityContext, principal: Principal, where: Condition, now = Date.now()): Promise<number> {
+  const { timeZone } = tenantLocale(ctx.snapshot);
+  const compiler = new ConditionCompiler({ form: ctx.form, now, userId: principal.userId, resolveRef: ctx.resolveRef, timeZone });
+  const rows = await tdb.db.values<[number]>(sql`SELECT count(*) FROM records WHERE ${baseWhere(tdb, ctx, principal)} AND ${compiler.compile(where)}`);
+  return Number(rows[0]?.[0] ?? 0);
+}
+
 function assertReadable(ctx: EntityContext, role: Principal["role"], fields: string[]) {
   const hidden = fields.filter((name) => {
     const field = ctx.form.fields.find((f) => f.name === name);
@@ -126,10 +135,8 @@ function parseWhere(text: string, ctx: EntityContext): Condition {
   return parsed.data;
 }
 
-// Every word of the query must match (as a prefix), within this tenant's rows of the index.
 function searchFilter(tenantId: string, q: string, compiler: ConditionCompiler): SQL {
-  const words = q.normalize("NFKC").match(/[\p{L}\p{N}]+/gu)?.slice(0, 12) ?? [];
-  if (words.length === 0) return sql`0`;
-  const match = `tenant : "${tenantId}" AND body : (${words.map((w) => `"${w}"*`).join(" AND ")})`;
+  const match = ftsMatch(tenantId, q);
+  if (!match) return sql`0`;
   return sql`records.search_rowid IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ${compiler.bind(match)})`;
 }

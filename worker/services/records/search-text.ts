@@ -27,3 +27,10 @@ export function indexStatements(tdb: TenantDb, recordId: string, text: string) {
 export function unindexStatement(tdb: TenantDb, recordId: string) {
   return tdb.db.run(sql`DELETE FROM records_fts WHERE rowid = (SELECT search_rowid FROM records WHERE tenant_id = ${tdb.tenantId} AND id = ${recordId})`);
 }
+
+/** The FTS5 query for `q` within one tenant's rows: every word must match, as a prefix. */
+export function ftsMatch(tenantId: string, q: string): string | null {
+  const words = q.normalize("NFKC").match(/[\p{L}\p{N}]+/gu)?.slice(0, 12) ?? [];
+  if (words.length === 0) return null;
+  return `tenant : "${tenantId}" AND body : (${words.map((w) => `"${w}"*`).join(" AND ")})`;
+}

@@ -108,6 +108,16 @@ export type FormField = z.infer<typeof formFieldSchema>;
 
 const sectionSchema = z.strictObject({ title: label, fields: z.array(fieldName).min(1) });
 
+// Which related records the record's 360° page lists: records of `entity` whose reference field
+// `via` points at this record. Absent: every reference to this entity is listed.
+const relatedListSchema = z.strictObject({
+  entity: configName,
+  via: fieldName,
+  columns: z.array(fieldName).min(1).max(12).optional(),
+  title: label.optional(),
+});
+export type RelatedListConfig = z.infer<typeof relatedListSchema>;
+
 export const formSchema = z
   .strictObject({
     title: label,
@@ -117,6 +127,7 @@ export const formSchema = z
     submit: z.strictObject({ label }).optional(),
     // "owner": agents see only records they own or are assigned to; managers and admins see all.
     recordAccess: z.enum(["all", "owner"]).optional(),
+    related: z.array(relatedListSchema).max(20).optional(),
   })
   .superRefine((form, ctx) => {
     const names = form.fields.map((f) => f.name);

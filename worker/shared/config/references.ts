@@ -22,7 +22,7 @@ const checks: Checks = {
       ...(f.entity && !rc.exists("form", "default", f.entity)
         ? [{ path: ["fields", i, "entity"], message: `no entity "${f.entity}" (form/${f.entity}/default)` }]
         : []),
-    ]),
+    ]).concat(relatedListIssues(form, rc)),
   view: (view, rc) => [
     ...view.columns.flatMap((c, i) => rc.field(c.field, ["columns", i, "field"])),
     ...(view.sort ?? []).flatMap((s, i) => rc.field(s.field, ["sort", i, "field"])),
@@ -136,6 +136,20 @@ function refCycles(cond: ConfigOf<"condition">, rc: RefContext): RefIssue[] {
 }
 
 /** Reference problems of one structurally valid item against the snapshot it belongs to. */
+// A related list names a reference field of another entity that points at this one.
+function relatedListIssues(form: ConfigOf<"form">, rc: RefContext): RefIssue[] {
+  return (form.related ?? []).flatMap((r, i) => {
+    const other = getRawItem(rc.snapshot, "form", r.entity, "default") as ConfigOf<"form"> | undefined;
+    if (!other) return [{ path: ["related", i, "entity"], message: `no entity "${r.entity}" (form/${r.entity}/default)` }];
+    const via = other.fields?.find((f) => f.name === r.via);
+    if (!via || via.type !== "reference" || via.entity !== rc.entity) {
+      return [{ path: ["related", i, "via"], message: `${r.entity} has no reference field "${r.via}" pointing at ${rc.entity}` }];
+    }
+    const names = new Set(other.fields.map((f) => f.name));
+    return (r.columns ?? []).flatMap((c, j) => (names.has(c) ? [] : [{ path: ["related", i, "columns", j], message: `${r.entity} has no field "${c}"` }]));
+  });
+}
+
 export function referenceIssues<N extends Namespace>(
   ns: N,
   entity: string,

@@ -65,14 +65,5 @@ export function columnValue(record: CrmRecord, field: string): unknown {
   return field in SYSTEM_KINDS ? (record as unknown as Record<string, unknown>)[field] : undefined;
 }
 
-/** The first text field names a record (customers by name, cases by subject). */
-export function titleField(form: FormConfig | undefined): string | undefined {
-  const fields = form?.fields ?? [];
-  return (fields.find((f) => f.type === "text") ?? fields.find((f) => f.type === "email"))?.name;
-}
-
-export function recordTitle(record: Pick<CrmRecord, "id" | "data">, form: FormConfig | undefined): string {
-  const name = titleField(form);
-  const value = name ? record.data?.[name] : undefined;
-  return typeof value === "string" && value.trim() ? value : `#${record.id}`;
-}
+// One rule names a record everywhere (lists, search, notifications): see shared/records/title.
+export { recordTitle, titleField } from "@shared/records/title";
