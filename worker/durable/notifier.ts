@@ -2,7 +2,7 @@ import { eq, sql as dsql } from "drizzle-orm";
 import { approvals } from "../db/schema";
 import type { TenantDb } from "../db/tenant-db";
 import { getItem, type Snapshot } from "../shared/config/snapshot";
-import type { ServerMessage } from "../shared/protocol";
+import type { NotificationKind, ServerMessage } from "../shared/protocol";
 import { actorView } from "../services/actors";
 import type { OutboxEvent } from "../services/events/drain";
 import { listMembers } from "../services/members";
@@ -20,6 +20,7 @@ export type NotifierHost = {
 type Values = Record<string, unknown> | null;
 const RECORD_EVENTS = new Set(["record.created", "record.updated", "record.transitioned"]);
 const MEMBERS_TTL_MS = 5_000;
+const FLUSH_CHUNK = 100;
 
 /**
  * The tenant object's side of notifications: turns outbox events, SLA firings and due
@@ -27,6 +28,8 @@ const MEMBERS_TTL_MS = 5_000;
  */
 export class Notifier {
   private members: { at: number; list: Member[] } | undefined;
+  // SLA firings come in bursts (a wake after downtime): their notifications are written together.
+  private pendingSla: NewNotification[] = [];
 
   constructor(private readonly host: NotifierHost) {}
 
@@ -74,12 +77,17 @@ export class Notifier {
     const snapshot = await this.host.snapshotAt(tenantId, timer.configVersion);
     const form = getItem(snapshot, "form", timer.entity, "default");
     const people = [timer.record.ownerId, timer.record.assignee].filter((x): x is string => typeof x === "string");
-    const kind = firing.kind === "breach" ? "sla.breached" : "sla.warning";
+    const kind: NotificationKind = firing.kind === "breach" ? "sla.breached" : "sla.warning";
     const what = firing.kind === "breach" ? "SLA breached" : "SLA warning";
-    await this.deliver(tenantId, recipients(members, people, null).map((m) => ({
+    this.pendingSla.push(...recipients(members, people, null).map((m) => ({
       id: `ntf_sla_${timer.id}:${firing.kind}${firing.percent ?? ""}_${m.id}`, userId: m.id, kind, entity: timer.entity, recordId: timer.recordId, at: Date.now(),
       title: `${what} (${timer.metric.replaceAll("_", " ")}): ${titleFor(form, m, timer.recordId, timer.record)}`,
     })));
+  }
+
+  /** Writes and pushes the SLA notifications gathered since the last flush. */
+  async flush(tenantId: string): Promise<void> {
+    while (this.pendingSla.length > 0) await this.deliver(tenantId, this.pendingSla.splice(0, FLUSH_CHUNK));
   }
 
   // ── reminders ─────────────────────────────────────────────────────────────────────────

@@ -216,7 +216,7 @@ export class TenantHub extends DurableObject<Env> {
     };
     await this.automations.onEvent(tenantId, { kind, entity: timer.entity, record: timer.record, policy: timer.policy, metric: timer.metric }, meta);
     this.automations.enqueueActions(timer.entity, `sla:${timer.policy}:${kind}`, actions, meta);
-    await this.notifier.onSla(tenantId, timer, firing).catch((error) => console.warn("sla notifications failed", tenantId, timer.id, error));
+    await this.notifier.onSla(tenantId, timer, firing).catch((error) => console.warn("sla notifications failed", tenantId, timer.id, error)); // written by flush()
   }
 
   /** A decided approval starts approval.decided automations and its own onApprove/onReject actions. */
@@ -285,6 +285,7 @@ export class TenantHub extends DurableObject<Env> {
       const head = await this.current(tenantId);
       await this.automations.fireSchedules(tenantId, head.version, Date.now());
       await this.sla.fireDue(tenantId, Date.now());
+      await this.notifier.flush(tenantId).catch((error) => console.warn("sla notifications failed", tenantId, error));
       await this.approvals.escalateDue(tenantId, Date.now());
       await this.notifier.fireReminders(tenantId, Date.now());
       const executed = await this.automations.runDue(tenantId, undefined, RUNS_PER_WAKE - ran);

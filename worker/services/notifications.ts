@@ -22,13 +22,12 @@ export function presentNotification(row: Pick<Row, "id" | "kind" | "at" | "readA
 
 /** Stores what is new; answers only the rows that were actually inserted (to push them once). */
 export async function storeNotifications(tdb: TenantDb, list: NewNotification[]): Promise<(NotificationView & { userId: string })[]> {
-  if (list.length === 0) return [];
-  const existing = await tdb.db.select({ id: notifications.id }).from(notifications).where(tdb.scope(notifications, inArray(notifications.id, list.map((n) => n.id))));
-  const seen = new Set(existing.map((r) => r.id));
-  const fresh = list.filter((n, i) => !seen.has(n.id) && list.findIndex((m) => m.id === n.id) === i);
-  if (fresh.length === 0) return [];
-  await runBatch(tdb.db, fresh.map((n) => tdb.db.insert(notifications).values(tdb.own({ ...n, entity: n.entity ?? null, recordId: n.recordId ?? null, readAt: null })).onConflictDoNothing()));
-  return fresh.map((n) => ({ ...presentNotification({ ...n, entity: n.entity ?? null, recordId: n.recordId ?? null, readAt: null }), userId: n.userId }));
+  const unique = list.filter((n, i) => list.findIndex((m) => m.id === n.id) === i);
+  if (unique.length === 0) return [];
+  // One round trip: an id already stored (a repeated drain) returns no row and is not pushed again.
+  const results = await runBatch(tdb.db, unique.map((n) => tdb.db.insert(notifications).values(tdb.own({ ...n, entity: n.entity ?? null, recordId: n.recordId ?? null, readAt: null })).onConflictDoNothing().returning({ id: notifications.id })));
+  const inserted = new Set(results.flatMap((r) => (r.results as { id: string }[]).map((x) => x.id)));
+  return unique.filter((n) => inserted.has(n.id)).map((n) => ({ ...presentNotification({ ...n, entity: n.entity ?? null, recordId: n.recordId ?? null, readAt: null }), userId: n.userId }));
 }
 
 export type NotificationQuery = { unread?: boolean; limit: number; cursor?: string };
