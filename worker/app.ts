@@ -6,6 +6,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "./lib/app-env";
 import { ApiError, errorBody } from "./lib/errors";
 import { auth } from "./routes/auth";
+import { apiKeysRoutes } from "./routes/api-keys";
 import { health } from "./routes/health";
 import { directory, members } from "./routes/members";
 import { audit } from "./routes/audit";
@@ -50,6 +51,7 @@ export function createApp() {
 
   app.route("/", health);
   app.route("/", auth);
+  app.route("/", apiKeysRoutes);
   app.route("/", members);
   app.route("/", directory);
   app.route("/", configAdmin);
@@ -72,7 +74,7 @@ export function createApp() {
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",
     scheme: "bearer",
-    bearerFormat: "JWT",
+    description: "A session JWT from /auth/login, or an API key (p8_…) from /auth/tokens",
   });
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
