@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { tenantHub } from "../../durable/hub";
+import { validationFailed } from "../../lib/errors";
 import { CONFIG_NAME_RE } from "../../shared/config/common";
 import { itemsOf } from "../../shared/config/snapshot";
 import { redactRecordData } from "../../shared/records/access";
@@ -63,7 +64,7 @@ export const searchRecords = defineTool({
   run: async (ctx, a) => {
     const { where, ...rest } = a;
     if (a.entity) return listRecords(ctx.tdb, entityOf(ctx, a.entity), ctx.principal, { ...rest, where: where === undefined ? undefined : JSON.stringify(where) });
-    if (!a.q) throw new z.ZodError([{ code: "custom", path: ["q"], message: "Give an entity, or q to search every entity", input: a }]);
+    if (!a.q) throw validationFailed([{ path: "q", message: "Give an entity, or q to search every entity" }]);
     const groups = await Promise.all(entityNames(ctx).map(async (entity) => {
       const ectx = entityOf(ctx, entity);
       const page = await listRecords(ctx.tdb, ectx, ctx.principal, { q: a.q, limit: Math.min(a.limit, 10) });
