@@ -9,7 +9,7 @@ describe("MCP server at /mcp", () => {
   it("an MCP client connects, lists the tools and triages my open cases", async () => {
     const admin = await makeTenant();
     const agent = await makeMember(admin, "agent");
-    const mine = [];
+    const mine: string[] = [];
     for (const subject of ["Printer on fire", "Cannot log in"]) {
       const res = await api("POST", "/crm/cases", { token: admin.token, body: { subject, priority: "normal", assignee: agent.userId } });
       expect(res.status).toBe(201);
@@ -130,7 +130,7 @@ describe("MCP server at /mcp", () => {
     const valuesFor = async (entity: string) => {
       const create = (await client.listTools()).tools.find((t) => t.name === "create_record")!;
       const values = (create.inputSchema.properties as Record<string, { anyOf: { title: string; properties: Record<string, unknown> }[] }>).values;
-      return values.anyOf.find((alt) => alt.title === entity)!.properties;
+      return values!.anyOf.find((alt) => alt.title === entity)!.properties;
     };
     expect(await valuesFor("customers")).not.toHaveProperty("nps");
     const form = customerForm();
