@@ -13,6 +13,7 @@ import { audit } from "./routes/audit";
 import { configAdmin } from "./routes/config";
 import { realtime } from "./routes/realtime";
 import { records, recordSla } from "./routes/records";
+import { briefing } from "./routes/briefing";
 import { recordsCsv } from "./routes/records-csv";
 import { jobs, MAX_JOB_FILE_BYTES } from "./routes/jobs";
 import { dashboard } from "./routes/dashboard";
@@ -69,6 +70,7 @@ export function createApp() {
   app.route("/", recordsCsv); // before records: /crm/{entity}/export.csv is not a record id
   app.route("/", jobs); // before records: /crm/jobs is not an entity
   app.route("/", recordSla);
+  app.route("/", briefing);
   app.route("/", records);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {

@@ -15,5 +15,9 @@ declare namespace Cloudflare {
     EMAIL?: SendEmail;
     /** The From address of replies; default support+<slug>@INBOUND_EMAIL_DOMAIN. */
     OUTBOUND_FROM?: string;
+    /** Optional: a Workers AI model for record briefings (default @cf/meta/llama-3.1-8b-instruct). */
+    AI_MODEL?: string;
+    /** Optional: route briefing calls through this AI Gateway. */
+    AI_GATEWAY_ID?: string;
   }
 }

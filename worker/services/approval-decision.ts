@@ -1,7 +1,10 @@
 import { tenantHub } from "../durable/hub";
 import type { TenantDb } from "../db/tenant-db";
 import type { Principal } from "../lib/app-env";
-import { commitDecision, decide, type ApprovalView } from "./approvals";
+import type { FormConfig } from "../shared/config/form";
+import { redactRecordData } from "../shared/records/access";
+import type { Role } from "../shared/roles";
+import { commitDecision, decide, listApprovals, type ApprovalView } from "./approvals";
 import { loadVersion } from "./config/snapshot-store";
 import { loadEntity } from "./records/entity";
 import { updateRecord } from "./records/write";
@@ -26,4 +29,14 @@ export async function decideApproval(deps: DecisionDeps, id: string, decision: "
   }
   waitUntil(tenantHub(env, tenantId).drainEvents(tenantId).catch(() => undefined));
   return outcome.view;
+}
+
+/** A record's pending requests as the caller may see them: the held change redacted like the record. */
+export async function pendingApprovalsOf(deps: Pick<DecisionDeps, "env" | "tdb" | "principal" | "waitUntil">, form: FormConfig, recordId: string) {
+  const views = await listApprovals(deps.tdb, snapshotAtFor(deps), deps.principal, { status: "pending", mine: false, recordId });
+  return views.map((v) => redactApproval(v, form, deps.principal.role));
+}
+
+export function redactApproval(view: ApprovalView, form: Pick<FormConfig, "fields">, role: Role): ApprovalView {
+  return { ...view, change: view.change ? redactRecordData(view.change as Record<string, unknown>, form, role) : null };
 }

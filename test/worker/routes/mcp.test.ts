@@ -6,7 +6,7 @@ import { callTool, mcpClient, newKey, rawMcp } from "../mcp-helpers";
 const TOOL_NAMES = ["create_record", "decide_approval", "describe_schema", "get_record", "log_activity", "my_work", "search_records", "sla_status", "transition_record", "update_record"];
 
 describe("MCP server at /mcp", () => {
-  it("an MCP client connects, lists the tools and triages my open cases", async () => {
+  it("an MCP client connects, lists the tools and triages my open cases", { timeout: 30_000 }, async () => {
     const admin = await makeTenant();
     const agent = await makeMember(admin, "agent");
     const mine: string[] = [];
@@ -67,7 +67,7 @@ describe("MCP server at /mcp", () => {
     expect((await api("GET", "/crm/customers", { token: admin.token })).body.items).toHaveLength(1);
   });
 
-  it("an agent's key cannot see a manager-only field through any tool", async () => {
+  it("an agent's key cannot see a manager-only field through any tool", { timeout: 30_000 }, async () => {
     const admin = await makeTenant();
     const form = customerForm();
     form.fields.push({ name: "margin", label: "Secret margin", type: "number", access: { read: "manager" } });
@@ -158,7 +158,7 @@ describe("MCP server at /mcp", () => {
     expect((await callTool(client, "get_record", { entity: "customers" })).body).toMatchObject({ status: 422, error: { details: [expect.objectContaining({ path: "id" })] } });
   });
 
-  it("another tenant's ids are not found through any tool", async () => {
+  it("another tenant's ids are not found through any tool", { timeout: 30_000 }, async () => {
     const a = await makeTenant("A");
     const b = await makeTenant("B");
     const theirs = (await api("POST", "/crm/cases", { token: b.token, body: { subject: "B's case" } })).body.id;

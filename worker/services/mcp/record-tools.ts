@@ -3,10 +3,9 @@ import { tenantHub } from "../../durable/hub";
 import { validationFailed } from "../../lib/errors";
 import { CONFIG_NAME_RE } from "../../shared/config/common";
 import { itemsOf } from "../../shared/config/snapshot";
-import { redactRecordData } from "../../shared/records/access";
 import { holdForApproval } from "../approval-hold";
-import { listApprovals } from "../approvals";
-import { snapshotAtFor } from "../approval-decision";
+import { pendingApprovalsOf } from "../approval-decision";
+import { recordTitle } from "../records/title";
 import type { EntityContext } from "../records/entity";
 import { recordHistory } from "../records/history";
 import { getRecordRow, listRecords, presentRecord } from "../records/read";
@@ -32,20 +31,6 @@ async function presented(ctx: McpContext, ectx: EntityContext, row: Parameters<t
   return { ...record, sla: await tenantHub(ctx.env, tenantId).slaTimers(tenantId, [row.id]) };
 }
 
-/** A record's name for lists: its first text field, if the caller may read it. */
-export function titleOf(ectx: EntityContext, record: { id: string; data: Record<string, unknown> }): string {
-  const field = ectx.form.fields.find((f) => f.type === "text") ?? ectx.form.fields.find((f) => f.type === "email");
-  const value = field ? record.data[field.name] : undefined;
-  return typeof value === "string" && value.trim() ? value : `#${record.id}`;
-}
-
-/** Open approval requests on a record, their held change redacted like the record. */
-export async function openApprovals(ctx: McpContext, ectx: EntityContext, recordId: string) {
-  const deps = { env: ctx.env, principal: ctx.principal, waitUntil: ctx.waitUntil };
-  const views = await listApprovals(ctx.tdb, snapshotAtFor(deps), ctx.principal, { status: "pending", mine: false, recordId });
-  return views.map((v) => ({ ...v, change: v.change ? redactRecordData(v.change as Record<string, unknown>, ectx.form, ctx.principal.role) : null }));
-}
-
 const SearchArgs = z.object({
   entity: Entity.optional(), q: z.string().max(200).optional(), view: Entity.optional(),
   where: z.unknown().optional(), sort: z.string().max(300).optional(),
@@ -68,7 +53,7 @@ export const searchRecords = defineTool({
     const groups = await Promise.all(entityNames(ctx).map(async (entity) => {
       const ectx = entityOf(ctx, entity);
       const page = await listRecords(ctx.tdb, ectx, ctx.principal, { q: a.q, limit: Math.min(a.limit, 10) });
-      return page.items.map((record) => ({ entity, id: record.id, title: titleOf(ectx, record), record }));
+      return page.items.map((record) => ({ entity, id: record.id, title: recordTitle(ectx, record.data, record.id), record }));
     }));
     return { items: groups.flat().slice(0, a.limit) };
   },
@@ -83,7 +68,7 @@ export const getRecord = defineTool({
     const ectx = entityOf(ctx, a.entity);
     const row = await getRecordRow(ctx.tdb, ectx, ctx.principal, a.id);
     const [record, history, approvals] = await Promise.all([
-      presented(ctx, ectx, row), recordHistory(ctx.tdb, ectx, ctx.principal, a.id), openApprovals(ctx, ectx, a.id),
+      presented(ctx, ectx, row), recordHistory(ctx.tdb, ectx, ctx.principal, a.id), pendingApprovalsOf(ctx, ectx.form, a.id),
     ]);
     return { record, approvals, history };
   },

@@ -3,20 +3,23 @@ import { tenantHub } from "../../durable/hub";
 import { validationFailed } from "../../lib/errors";
 import { CONFIG_NAME_RE } from "../../shared/config/common";
 import type { Condition } from "../../shared/config/condition";
-import { redactRecordData } from "../../shared/records/access";
 import { canRead } from "../../shared/records/access";
+import { entityFromSnapshot } from "../records/entity";
 import { createActivity, listActivities } from "../activities";
-import { decideApproval, snapshotAtFor } from "../approval-decision";
+import { decideApproval, redactApproval, snapshotAtFor } from "../approval-decision";
 import { listApprovals } from "../approvals";
 import { getRecordRow, listRecords } from "../records/read";
 import { announce, entityNames, entityOf, requireRoleOf, type McpContext } from "./context";
-import { titleOf } from "./record-tools";
+import { recordTitle } from "../records/title";
 import { describeEntity } from "./schema";
 import { defineTool, objectSchema } from "./tool";
 
 const Entity = z.string().regex(CONFIG_NAME_RE);
 const Id = z.string().min(1).max(64);
 const ASSIGNEE_FIELD = "assignee";
+
+/** The entity's form, or none when it was unpublished since: then nothing of a change is shown. */
+const formOf = (ctx: McpContext, entity: string) => entityFromSnapshot(ctx.snapshot, ctx.configVersion, entity)?.form ?? { fields: [] };
 const CLOSED = new Set(["won", "lost", "closed"]);
 
 export const describeSchema = defineTool({
@@ -44,7 +47,7 @@ async function assignedOpen(ctx: McpContext) {
     const closed = ectx.workflow?.steps.filter((s) => CLOSED.has(s.category ?? "open")).map((s) => s.key) ?? [];
     const where: Condition = { all: [{ field: ASSIGNEE_FIELD, op: "eq", value: "$user" }, ...(closed.length ? [{ field: "status", op: "nin" as const, value: closed }] : [])] };
     const page = await listRecords(ctx.tdb, ectx, ctx.principal, { where: JSON.stringify(where), limit: 50 });
-    out.push(...page.items.map((record) => ({ entity, id: record.id, title: titleOf(ectx, record), record })));
+    out.push(...page.items.map((record) => ({ entity, id: record.id, title: recordTitle(ectx, record.data, record.id), record })));
   }
   return out;
 }
@@ -61,11 +64,7 @@ export const myWork = defineTool({
       listActivities(ctx.tdb, { assigneeId: ctx.principal.userId, status: "open", limit: 100 }),
       listApprovals(ctx.tdb, snapshotAtFor(deps), ctx.principal, { status: "pending", mine: true }),
     ]);
-    const redacted = approvals.map((v) => {
-      const form = ctx.snapshot.form?.[v.entity]?.default ? entityOf(ctx, v.entity).form : { fields: [] };
-      return { ...v, change: v.change ? redactRecordData(v.change as Record<string, unknown>, form, ctx.principal.role) : null };
-    });
-    return { records, activities, approvals: redacted };
+    return { records, activities, approvals: approvals.map((v) => redactApproval(v, formOf(ctx, v.entity), ctx.principal.role)) };
   },
 });
 
@@ -104,8 +103,7 @@ export const decideApprovalTool = defineTool({
   run: async (ctx, a) => {
     requireRoleOf(ctx, "agent");
     const view = await decideApproval({ env: ctx.env, tdb: ctx.tdb, principal: ctx.principal, waitUntil: ctx.waitUntil }, a.id, a.decision, a.comment);
-    const form = ctx.snapshot.form?.[view.entity]?.default ? entityOf(ctx, view.entity).form : { fields: [] };
-    return { ...view, change: view.change ? redactRecordData(view.change as Record<string, unknown>, form, ctx.principal.role) : null };
+    return redactApproval(view, formOf(ctx, view.entity), ctx.principal.role);
   },
 });
 
