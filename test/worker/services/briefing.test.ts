@@ -47,11 +47,13 @@ describe("built-in analyst", () => {
   });
 
   it("counts a message unanswered until a member acts on the record after it", () => {
-    const messages = [{ from: "Jane", subject: "Help", body: "Help!", at: iso(NOW - 3 * HOUR) }];
+    const messages = [{ direction: "in" as const, from: "Jane", subject: "Help", body: "Help!", at: iso(NOW - 3 * HOUR) }];
     const inboxRow = { at: iso(NOW - 3 * HOUR), actor: { id: "inbox", name: null }, action: "inbox.message", details: {} };
     expect(computeSignals(evidence({ messages, history: [inboxRow] }), NOW)).toEqual([{ kind: "unanswered_message", from: "Jane", subject: "Help", at: messages[0]!.at, hours: 3 }]);
     const reply = { at: iso(NOW - HOUR), actor: { id: "usr_1", name: "Al" }, action: "record.updated", changes: {} };
     expect(computeSignals(evidence({ messages, history: [inboxRow, reply] }), NOW)).toEqual([]);
+    const answered = [{ direction: "out" as const, from: "support", subject: "Re: Help", body: "On it", at: iso(NOW - HOUR) }, ...messages];
+    expect(computeSignals(evidence({ messages: answered, history: [inboxRow] }), NOW)).toEqual([]);
   });
 
   it("scores sentiment with negation, newest messages weighing most", () => {

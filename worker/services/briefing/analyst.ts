@@ -44,7 +44,7 @@ function staleSignal(ev: Evidence, now: number): Signal[] {
  *  call, meeting or note on it (planning a task is not an answer). */
 function unansweredSignal(ev: Evidence, now: number): Signal[] {
   const latest = ev.messages[0];
-  if (!latest) return [];
+  if (!latest || latest.direction !== "in") return []; // a reply of ours is the newest: answered
   const at = Date.parse(latest.at);
   const memberActed = ev.history.some((h) => h.actor && !SKIPPED_ACTORS.has(h.actor.id) && !h.action.startsWith("sla.") && Date.parse(h.at) > at)
     || ev.activities.some((a) => !a.system && a.createdBy && ANSWERS.has(a.type) && Date.parse(a.createdAt) > at);
@@ -57,6 +57,8 @@ function overdueSignal(ev: Evidence): Signal[] {
   return overdue.length ? [{ kind: "overdue_tasks", count: overdue.length, titles: overdue.slice(0, 3).map((a) => a.title) }] : [];
 }
 
+const customerMessages = (ev: Evidence) => ev.messages.filter((m) => m.direction === "in");
+
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 const day = (iso: string) => iso.slice(0, 10);
 const snippet = (text: string, max = 140) => (text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text).replace(/\s+/g, " ");
@@ -64,7 +66,7 @@ const show = (v: unknown) => (Array.isArray(v) ? v.join(", ") : String(v));
 
 export function builtInBriefing(ev: Evidence, now: number): BriefingBody & { signals: Signal[] } {
   const signals = computeSignals(ev, now);
-  const { sentiment } = sentimentOf(ev.messages.map((m) => `${m.subject ?? ""} ${m.body}`));
+  const { sentiment } = sentimentOf(customerMessages(ev).map((m) => `${m.subject ?? ""} ${m.body}`));
   return { summary: summarize(ev, now, sentiment), nextSteps: nextSteps(signals), talkingPoints: talkingPoints(ev), sentiment, risks: risks(signals, sentiment), signals };
 }
 
@@ -75,7 +77,8 @@ function summarize(ev: Evidence, now: number, sentiment: Sentiment): string {
   if (facts.length) parts.push(facts.join(", "));
   if (ev.references.length) parts.push(`Linked to ${ev.references.map((r) => r.title).join(", ")}`);
   const open = ev.activities.filter((a) => a.status === "open");
-  if (ev.messages.length) parts.push(`${plural(ev.messages.length, "customer message")}, the latest on ${day(ev.messages[0]!.at)} (${sentiment})`);
+  const inbound = customerMessages(ev);
+  if (inbound.length) parts.push(`${plural(inbound.length, "customer message")}, the latest on ${day(inbound[0]!.at)} (${sentiment})`);
   if (open.length) parts.push(`${plural(open.length, "open task")}`);
   return `${parts.join(". ")}.`;
 }
@@ -96,7 +99,7 @@ function nextSteps(signals: Signal[]): string[] {
 
 function talkingPoints(ev: Evidence): string[] {
   const points: string[] = [];
-  const latest = ev.messages[0];
+  const latest = customerMessages(ev)[0];
   if (latest) points.push(`Latest from ${latest.from}: “${snippet(latest.body)}”`);
   for (const h of [...ev.history].reverse()) {
     if (points.length >= 4) break;

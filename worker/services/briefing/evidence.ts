@@ -29,7 +29,8 @@ export type Evidence = {
   references: { field: string; entity: string; id: string; title: string; data: Record<string, unknown> }[];
   history: Awaited<ReturnType<typeof recordHistory>>;
   activities: Awaited<ReturnType<typeof listActivities>>;
-  messages: { from: string; subject: string | null; body: string; at: string }[];
+  /** Newest first; `out` are the team's replies. */
+  messages: { direction: "in" | "out"; from: string; subject: string | null; body: string; at: string }[];
   sla: SlaTimerView[];
   approvals: { id: string; approval: string; status: string; requestedAt: string; dueAt: string | null; change: Record<string, unknown> | null }[];
 };
@@ -74,12 +75,12 @@ function stepOf(ctx: EntityContext, row: RecordRow, history: Evidence["history"]
 /** Inbox messages of a case, or of a customer across their cases, newest first. */
 async function messagesAbout(tdb: TenantDb, recordId: string): Promise<Evidence["messages"]> {
   const rows = await tdb.db
-    .select({ fromEmail: inboxMessages.fromEmail, fromName: inboxMessages.fromName, subject: inboxMessages.subject, body: inboxMessages.body, receivedAt: inboxMessages.receivedAt })
+    .select({ direction: inboxMessages.direction, fromEmail: inboxMessages.fromEmail, fromName: inboxMessages.fromName, subject: inboxMessages.subject, body: inboxMessages.body, receivedAt: inboxMessages.receivedAt })
     .from(inboxMessages)
     .where(tdb.scope(inboxMessages, or(eq(inboxMessages.caseId, recordId), eq(inboxMessages.customerId, recordId))))
     .orderBy(desc(inboxMessages.receivedAt))
     .limit(20);
-  return rows.map((m) => ({ from: m.fromName ? `${m.fromName} <${m.fromEmail}>` : m.fromEmail, subject: m.subject, body: m.body.slice(0, MESSAGE_CHARS), at: new Date(m.receivedAt).toISOString() }));
+  return rows.map((m) => ({ direction: m.direction, from: m.fromName ? `${m.fromName} <${m.fromEmail}>` : m.fromEmail, subject: m.subject, body: m.body.slice(0, MESSAGE_CHARS), at: new Date(m.receivedAt).toISOString() }));
 }
 
 /** The records this one's reference fields point at, as the caller may see them (or not at all). */
