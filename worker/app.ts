@@ -11,6 +11,7 @@ import { health } from "./routes/health";
 import { directory, members } from "./routes/members";
 import { audit } from "./routes/audit";
 import { configAdmin } from "./routes/config";
+import { configBundle } from "./routes/config-bundle";
 import { realtime } from "./routes/realtime";
 import { records, recordSla } from "./routes/records";
 import { briefing } from "./routes/briefing";
@@ -55,6 +56,7 @@ export function createApp() {
   app.route("/", apiKeysRoutes);
   app.route("/", members);
   app.route("/", directory);
+  app.route("/", configBundle);
   app.route("/", configAdmin);
   app.route("/", audit);
   app.route("/", runtime);

@@ -11,6 +11,7 @@ import {
   publishDrafts, readHead, rollbackTo,
   type Head, type Outcome, type PublishRequest, type PublishResult, type Refusal, type RollbackRequest,
 } from "../services/config/publish";
+import { publishBundle, type BundleRequest } from "../services/config/bundle";
 import { AutomationEngine, RUNS_PER_WAKE } from "./automations";
 import { ensureFieldIndexes, viewedFields } from "../services/records/indexes";
 import { SlaEngine } from "./sla";
@@ -89,6 +90,11 @@ export class TenantHub extends DurableObject<Env> {
 
   publish(tenantId: string, req: PublishRequest): Promise<PublishReply> {
     return this.exclusive(tenantId, async (head, current) => publishDrafts(this.tdb(tenantId), head, current, req));
+  }
+
+  /** A config bundle published as one version, in the same queue as every other publish. */
+  importBundle(tenantId: string, req: BundleRequest): Promise<PublishReply> {
+    return this.exclusive(tenantId, async (head, current) => publishBundle(this.tdb(tenantId), head, current, req));
   }
 
   rollback(tenantId: string, req: RollbackRequest): Promise<PublishReply> {

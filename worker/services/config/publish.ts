@@ -102,9 +102,9 @@ export async function rollbackTo(tdb: TenantDb, head: Head, current: Snapshot, t
   });
 }
 
-type Meta = Pick<NewVersion, "kind" | "message" | "actorId" | "now" | "rolledBackTo">;
+export type Meta = Pick<NewVersion, "kind" | "message" | "actorId" | "now" | "rolledBackTo">;
 
-async function commit(tdb: TenantDb, head: Head, current: Snapshot, next: Snapshot, itemWrites: Statement[], meta: Meta): Promise<Outcome> {
+export async function commit(tdb: TenantDb, head: Head, current: Snapshot, next: Snapshot, itemWrites: Statement[], meta: Meta): Promise<Outcome> {
   const errors = validateSnapshot(next);
   if (errors.length > 0) return refuse(422, "validation_failed", "The configuration is not valid", errors);
   const changes: ItemChange[] = diffSnapshots(current, next).map(({ namespace, entity, key, change }) => ({ namespace, entity, key, change }));
