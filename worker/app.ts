@@ -12,6 +12,7 @@ import { directory, members } from "./routes/members";
 import { audit } from "./routes/audit";
 import { configAdmin } from "./routes/config";
 import { configBundle } from "./routes/config-bundle";
+import { sandboxes } from "./routes/sandboxes";
 import { realtime } from "./routes/realtime";
 import { records, recordSla } from "./routes/records";
 import { briefing } from "./routes/briefing";
@@ -58,6 +59,7 @@ export function createApp() {
   app.route("/", directory);
   app.route("/", configBundle);
   app.route("/", configAdmin);
+  app.route("/", sandboxes);
   app.route("/", audit);
   app.route("/", runtime);
   app.route("/", realtime);

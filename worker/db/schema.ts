@@ -8,8 +8,12 @@ export const tenants = sqliteTable("tenants", {
   id: id(),
   slug: text("slug").notNull().unique(),
   name: text("name").notNull(),
+  // A sandbox is a tenant of its own, made from another (its production) to try config in.
+  sandboxOf: text("sandbox_of"),
+  // Whether a sandbox may send e-mail and call webhooks (production tenants always may).
+  sandboxEgress: integer("sandbox_egress", { mode: "boolean" }).notNull().default(false),
   ...timestamps(),
-});
+}, (t) => [index("tenants_sandbox_of").on(t.sandboxOf)]);
 
 export const users = sqliteTable("users", {
   id: id(),

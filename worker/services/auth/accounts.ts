@@ -72,7 +72,7 @@ export async function login(db: Db, env: Env, input: Credentials, ip: string, no
 /** The named tenant's membership, or the user's oldest active one. */
 async function pickMembership(db: Db, userId: string, slug?: string) {
   const rows = await db
-    .select({ role: memberships.role, tenant: { id: tenants.id, slug: tenants.slug, name: tenants.name } })
+    .select({ role: memberships.role, tenant: { id: tenants.id, slug: tenants.slug, name: tenants.name, sandboxOf: tenants.sandboxOf } })
     .from(memberships)
     .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
     .where(and(eq(memberships.userId, userId), eq(memberships.active, true), slug ? eq(tenants.slug, slug) : undefined))
@@ -85,7 +85,7 @@ export async function describeSession(db: Db, tenantId: string, userId: string) 
   const [row] = await db
     .select({
       user: { id: users.id, email: users.email, name: users.name },
-      tenant: { id: tenants.id, slug: tenants.slug, name: tenants.name },
+      tenant: { id: tenants.id, slug: tenants.slug, name: tenants.name, sandboxOf: tenants.sandboxOf },
       role: memberships.role,
     })
     .from(memberships)
