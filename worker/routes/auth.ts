@@ -7,7 +7,7 @@ import { authenticate } from "../middleware/auth";
 import { describeSession, login, register } from "../services/auth/accounts";
 import { revokeSession } from "../services/auth/sessions";
 import { ensureFieldIndexes, viewedFields } from "../services/records/indexes";
-import { starterSnapshot } from "../shared/config/starter";
+import { TEMPLATE_NAMES, TEMPLATES, templateSnapshot } from "../shared/config/templates";
 
 const Email = z.string().trim().email().max(254);
 
@@ -17,6 +17,7 @@ const RegisterBody = z
     password: z.string().min(10, "Use at least 10 characters").max(200),
     name: z.string().trim().min(1).max(120),
     tenantName: z.string().trim().min(1).max(120),
+    template: z.enum(TEMPLATE_NAMES).optional().openapi({ description: "The starter configuration (GET /api/auth/templates); standard when left out" }),
   })
   .openapi("RegisterRequest");
 
@@ -39,6 +40,16 @@ const clientIp = (req: Request) => req.headers.get("cf-connecting-ip") ?? "unkno
 export const auth = createRouter()
   .openapi(
     createRoute({
+      method: "get",
+      path: "/auth/templates",
+      tags: ["Auth"],
+      summary: "The starter templates a new tenant can be registered with",
+      responses: { 200: jsonContent(z.object({ templates: z.array(z.object({ name: z.string(), title: z.string(), description: z.string() })) }), "Templates") },
+    }),
+    (c) => c.json({ templates: TEMPLATES.map((t) => ({ ...t })) }, 200),
+  )
+  .openapi(
+    createRoute({
       method: "post",
       path: "/auth/register",
       tags: ["Auth"],
@@ -48,9 +59,11 @@ export const auth = createRouter()
       responses: { 201: jsonContent(AuthResponse, "Registered"), ...errorResponses(400, 409, 422, 429) },
     }),
     async (c) => {
-      const result = await register(createDb(c.env.DB), c.env, c.req.valid("json"), clientIp(c.req.raw));
-      // The starter views' sort and filter fields get their indexes (once per database).
-      c.executionCtx.waitUntil(ensureFieldIndexes(c.env.DB, viewedFields(starterSnapshot())).catch(() => undefined));
+      const { template, ...input } = c.req.valid("json");
+      const snapshot = templateSnapshot(template);
+      const result = await register(createDb(c.env.DB), c.env, { ...input, snapshot }, clientIp(c.req.raw));
+      // The template's views' sort and filter fields get their indexes (once per database).
+      c.executionCtx.waitUntil(ensureFieldIndexes(c.env.DB, viewedFields(snapshot)).catch(() => undefined));
       return c.json(result, 201);
     },
   )

@@ -3,6 +3,7 @@ import type { Db } from "../../db/client";
 import { memberships, sessions, tenants, users } from "../../db/schema";
 import { conflict, unauthenticated } from "../../lib/errors";
 import { newId } from "../../lib/ids";
+import type { Snapshot } from "../../shared/config/snapshot";
 import type { Role } from "../../shared/roles";
 import { starterConfigWrites } from "../config/bootstrap";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./passwords";
@@ -17,12 +18,12 @@ export type AuthResult = {
   role: Role;
 };
 
-type Registration = { email: string; password: string; name: string; tenantName: string };
+type Registration = { email: string; password: string; name: string; tenantName: string; snapshot?: Snapshot };
 type Credentials = { email: string; password: string; tenant?: string };
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
-/** Creates the tenant, its first admin, a session and the starter config (version 1) in one batch. */
+/** Creates the tenant, its first admin, a session and its first config (version 1: the starter unless given) in one batch. */
 export async function register(db: Db, env: Env, input: Registration, ip: string, now = Date.now()): Promise<AuthResult> {
   await assertNotThrottled(db, registerRules(ip), now);
   await countAttempt(db, registerRules(ip), now); // every registration counts against the IP
@@ -39,7 +40,7 @@ export async function register(db: Db, env: Env, input: Registration, ip: string
       db.insert(users).values({ ...user, passwordHash: await hashPassword(input.password), createdAt: now, updatedAt: now }),
       db.insert(memberships).values({ tenantId: tenant.id, userId: user.id, role: "admin", createdAt: now, updatedAt: now, createdBy: user.id, updatedBy: user.id }),
       db.insert(sessions).values(sessionInsert(sessionId, tenant.id, user.id, now, TOKEN_TTL_SECONDS)),
-      ...(await starterConfigWrites(db, tenant.id, user.id, now)),
+      ...(await starterConfigWrites(db, tenant.id, user.id, now, { snapshot: input.snapshot })),
     ]);
   } catch (error) {
     // Lost a race for the same email or slug between the check and the batch.
