@@ -24,6 +24,7 @@ import { ConfigItemsPage } from "./pages/studio/config-items-page";
 import { LazyItemPage, LazyNewItemPage, LazyPublishPage } from "./pages/studio/lazy";
 import { MembersPage } from "./pages/studio/members-page";
 import { ApiKeysPage } from "./pages/studio/api-keys-page";
+import { SandboxesPage } from "./pages/studio/sandboxes-page";
 import { VersionsPage } from "./pages/studio/versions-page";
 
 export const routes: RouteObject[] = [
@@ -60,6 +61,7 @@ export const routes: RouteObject[] = [
               { path: "new", element: <LazyNewItemPage /> },
               { path: "publish", element: <LazyPublishPage /> },
               { path: "versions", element: <VersionsPage /> },
+              { path: "sandboxes", element: <SandboxesPage /> },
               { path: "audit", element: <AuditPage /> },
               { path: "members", element: <MembersPage /> },
               { path: "runs", element: <RunsPage /> },

@@ -29,6 +29,7 @@ export const STUDIO_LINKS: NavLink[] = [
   { label: "New item", to: "/studio/new" },
   { label: "Publish", to: "/studio/publish" },
   { label: "Versions", to: "/studio/versions" },
+  { label: "Sandboxes", to: "/studio/sandboxes" },
   { label: "Audit log", to: "/studio/audit" },
   { label: "Members", to: "/studio/members" },
   { label: "API keys", to: "/studio/keys" },
