@@ -11,7 +11,7 @@ const register = (template?: string) =>
     headers: { "cf-connecting-ip": freshIp() },
   });
 
-describe("sign-up templates", () => {
+describe("sign-up templates", { timeout: 30_000 }, () => {
   it("are valid configurations; standard is the starter config and complete the demo config", async () => {
     for (const name of TEMPLATE_NAMES) expect(validateSnapshot(templateSnapshot(name)), name).toEqual([]);
     expect(await contentHash(templateSnapshot("standard"))).toBe(await contentHash(starterSnapshot()));
@@ -26,7 +26,7 @@ describe("sign-up templates", () => {
     const plainConfig = (await api("GET", "/runtime/config", { token: plain.body.token })).body;
     expect(plainConfig.hash).toBe(await contentHash(starterSnapshot()));
 
-  }, 20_000);
+  });
 
   it("sales and support templates carry their entities; blank has none", async () => {
     const sales = await register("sales");
@@ -43,5 +43,5 @@ describe("sign-up templates", () => {
     expect(blank.form).toBeUndefined();
 
     expect((await register("nope")).status).toBe(422);
-  }, 30_000);
+  });
 });

@@ -8,7 +8,8 @@ const exportBundle = async (s: Session, query = "") => api("GET", `/admin/config
 const push = async (s: Session, body: Json, dryRun = false) => api("POST", `/admin/config/bundle${dryRun ? "?dryRun=true" : ""}`, { token: s.token, body });
 const head = async (s: Session) => (await api("GET", "/runtime/config", { token: s.token })).body;
 
-describe("config bundles", () => {
+// Each test makes tenants (PBKDF2 at registration): generous limits for a loaded machine.
+describe("config bundles", { timeout: 30_000 }, () => {
   it("exports items in a stable order without tenant ids", async () => {
     const admin = await makeTenant();
     const res = await exportBundle(admin);

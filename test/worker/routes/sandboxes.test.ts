@@ -16,7 +16,8 @@ async function makeSandbox(admin: Session, body: Json = { name: "Try-out" }) {
 
 afterEach(() => vi.restoreAllMocks());
 
-describe("sandboxes", () => {
+// Each test makes tenants (PBKDF2 at registration): generous limits for a loaded machine.
+describe("sandboxes", { timeout: 30_000 }, () => {
   it("copies the published config, gives only the creating admin access, and is marked as a sandbox", async () => {
     const admin = await makeTenant("Prod");
     await makeMember(admin, "agent");

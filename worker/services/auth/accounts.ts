@@ -67,7 +67,12 @@ export async function login(db: Db, env: Env, input: Credentials, ip: string, no
   const sessionId = newId("ses");
   await db.insert(sessions).values(sessionInsert(sessionId, membership.tenant.id, user.id, now, TOKEN_TTL_SECONDS));
   const token = await signToken(env, { userId: user.id, tenantId: membership.tenant.id, role: membership.role, sessionId }, now);
-  return { token, user: { id: user.id, email: user.email, name: user.name }, tenant: membership.tenant, role: membership.role };
+  return { token, user: { id: user.id, email: user.email, name: user.name }, tenant: presentTenant(membership.tenant), role: membership.role };
+}
+
+/** A tenant as sessions show it: `sandboxOf` only on a sandbox (production tenants keep the v1 shape). */
+function presentTenant<T extends { sandboxOf: string | null }>({ sandboxOf, ...tenant }: T) {
+  return sandboxOf ? { ...tenant, sandboxOf } : tenant;
 }
 
 /** The named tenant's membership, or the user's oldest active one. */
@@ -94,7 +99,7 @@ export async function describeSession(db: Db, tenantId: string, userId: string) 
     .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
     .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)))
     .limit(1);
-  return row;
+  return row && { ...row, tenant: presentTenant(row.tenant) };
 }
 
 async function freeSlug(db: Db, name: string): Promise<string> {
