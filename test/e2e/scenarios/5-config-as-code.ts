@@ -6,7 +6,7 @@
 // production the Studio lists that change item by item, promotes it (one version) and undoes it
 // (one rollback). Finally `config rollback` takes the label change back out.
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -26,10 +26,13 @@ export const configAsCode: Scenario = {
     const home = mkdtempSync(join(tmpdir(), "pulse8-cli-"));
     const dir = join(home, "config");
     const env = { ...process.env, PULSE8_CONFIG: join(home, "login.json"), PULSE8_URL: "", PULSE8_TOKEN: "" };
-    const cli = (...args: string[]) => {
-      const r = spawnSync(process.execPath, [CLI, ...args], { env, encoding: "utf8", timeout: 60_000 });
-      return { code: r.status, out: r.stdout, err: r.stderr };
-    };
+    // Asynchronous on purpose: a blocked event loop would leave this process's keep-alive sockets
+    // to the dev server half-closed, and the next fetch would fail on one.
+    const cli = (...args: string[]) =>
+      new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+        execFile(process.execPath, [CLI, ...args], { env, encoding: "utf8", timeout: 60_000 }, (error, out, err) =>
+          resolve({ code: error ? (typeof error.code === "number" ? error.code : 2) : 0, out, err }));
+      });
     const token = () => JSON.parse(readFileSync(env.PULSE8_CONFIG, "utf8")).token as string;
     const runtime = async (bearer = token()): Promise<Json> =>
       (await fetch(`${t.base}/api/runtime/config`, { headers: { authorization: `Bearer ${bearer}` } })).json();
@@ -39,15 +42,15 @@ export const configAsCode: Scenario = {
       writeFileSync(file, stringify(doc));
     };
     try {
-      const login = cli("login", "--url", t.base, "--email", demoUser("admin").email, "--password", DEMO_PASSWORD);
+      const login = await cli("login", "--url", t.base, "--email", demoUser("admin").email, "--password", DEMO_PASSWORD);
       assert.equal(login.code, 0, login.err);
-      const pulled = cli("config", "pull", dir);
+      const pulled = await cli("config", "pull", dir);
       assert.equal(pulled.code, 0, pulled.err);
       t.step(`cli: ${pulled.out.trim()}`);
 
       const formFile = join(dir, "form/customers/default.yaml");
       editYaml(formFile, (form) => (form.fields.find((f: Json) => f.name === "phone").label = "Telephone"));
-      const diff = cli("config", "diff", dir);
+      const diff = await cli("config", "diff", dir);
       assert.equal(diff.code, 0, diff.err);
       assert.match(diff.out, /modified\s+form\/customers\/default/);
       assert.match(diff.out, /\+ .*label: Telephone/);
@@ -56,13 +59,13 @@ export const configAsCode: Scenario = {
       const viewFile = join(dir, "view/customers/all.yaml");
       const viewText = readFileSync(viewFile, "utf8");
       editYaml(viewFile, (view) => view.columns.push({ field: "no_such_field" }));
-      const broken = cli("config", "push", dir, "--dry-run");
+      const broken = await cli("config", "push", dir, "--dry-run");
       assert.equal(broken.code, 1, `a broken view exits 1 (got ${broken.code}): ${broken.out}${broken.err}`);
       assert.match(broken.err, /view\/customers\/all\.yaml: columns\[\d+\]\.field/);
       writeFileSync(viewFile, viewText);
       t.step("cli: push --dry-run with a broken view exits 1 and names the file and path");
 
-      const pushed = cli("config", "push", dir, "-m", "Phone is Telephone");
+      const pushed = await cli("config", "push", dir, "-m", "Phone is Telephone");
       assert.equal(pushed.code, 0, pushed.err);
       const pushedVersion = Number(/Published version (\d+)/.exec(pushed.out)?.[1]);
       const live = await runtime();
@@ -89,10 +92,10 @@ export const configAsCode: Scenario = {
 
       // The CLI works in the sandbox with that token (an API key would be passed the same way).
       const sandboxDir = join(home, "sandbox");
-      assert.equal(cli("config", "pull", sandboxDir, "--token", sandboxToken).code, 0);
+      assert.equal((await cli("config", "pull", sandboxDir, "--token", sandboxToken)).code, 0);
       const view = { title: "Gold customers (sandbox)", type: "table", columns: [{ field: "name" }, { field: "tier" }], filter: { field: "tier", op: "eq", value: "gold" } };
       writeFileSync(join(sandboxDir, "view/customers/gold_sandbox.yaml"), stringify(view));
-      const sandboxPush = cli("config", "push", sandboxDir, "-m", "A gold view", "--token", sandboxToken);
+      const sandboxPush = await cli("config", "push", sandboxDir, "-m", "A gold view", "--token", sandboxToken);
       assert.equal(sandboxPush.code, 0, sandboxPush.err);
       assert.equal((await runtime()).snapshot.view.customers.gold_sandbox, undefined, "production does not have the sandbox's view");
       t.step("cli: pushed a new view into the sandbox only");
@@ -117,10 +120,10 @@ export const configAsCode: Scenario = {
       await t.shot(page, "sandbox-undone");
       t.step("studio: promotion undone with one rollback");
 
-      const rolledBack = cli("config", "rollback", String(pushedVersion - 1));
+      const rolledBack = await cli("config", "rollback", String(pushedVersion - 1));
       assert.equal(rolledBack.code, 0, rolledBack.err);
       assert.equal((await runtime()).snapshot.form.customers.default.fields.find((f: Json) => f.name === "phone").label, "Phone");
-      const versions = cli("config", "versions");
+      const versions = await cli("config", "versions");
       assert.match(versions.out, /Promote sandbox "Gold tier try-out"/);
       t.step("cli: config rollback took the label change back out");
     } finally {
