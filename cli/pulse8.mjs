@@ -82,7 +82,7 @@ function printChanges(changes, format = "yaml") {
   if (changes.length === 0) return print("No changes.");
   for (const c of changes) {
     print(`${{ added: "+", removed: "-", modified: "~" }[c.change]} ${c.change.padEnd(8)} ${label(c)}`);
-    if (c.change !== "modified") continue;
+    if (c.change !== "modified" || c.before === undefined) continue; // a publish result lists items without content
     const lines = lineDiff(render(sortKeys(c.before), format), render(sortKeys(c.after), format));
     for (const line of lines.slice(0, MAX_DIFF_LINES)) print(`      ${line}`);
     if (lines.length > MAX_DIFF_LINES) print(`      … ${lines.length - MAX_DIFF_LINES} more lines`);
@@ -153,7 +153,8 @@ async function sandbox(target, [sub, arg], flags) {
     if (!arg) throw new CliError("sandbox promote needs the sandbox id");
     const dry = flags["dry-run"];
     const result = await call(target, "POST", `/admin/sandboxes/${encodeURIComponent(arg)}/promote${dry ? "?dryRun=true" : ""}`, flags.message ? { message: flags.message } : {});
-    printChanges(dry ? result.changes : result.items.map((i) => ({ ...i, change: i.change })));
+    printChanges(dry ? result.changes : result.items);
+    for (const c of result.conflicts ?? []) print(`! also changed in production since the sandbox was made: ${label(c)}`);
     if (dry && !result.valid) failValidation(result.errors, []);
     if (!dry) print(`Promoted: production is now version ${result.version}; undo with pulse8 config rollback ${result.version - 1}`);
   } else throw new CliError("sandbox list | create <name> | promote <id>");
