@@ -84,6 +84,13 @@ describe("sandboxes", { timeout: 30_000 }, () => {
     expect((await api("POST", `/admin/sandboxes/${sandbox.id}/promote`, { token: admin.token, body: {} })).status).toBe(409);
   });
 
+  it("documents the config-as-code routes in OpenAPI", async () => {
+    const paths = Object.keys((await api("GET", "/openapi.json")).body.paths);
+    for (const p of ["/api/admin/config/bundle", "/api/admin/sandboxes", "/api/admin/sandboxes/{id}", "/api/admin/sandboxes/{id}/session", "/api/admin/sandboxes/{id}/promote", "/api/admin/sandbox/production-session", "/api/auth/templates"]) {
+      expect(paths).toContain(p);
+    }
+  });
+
   it("is 404 for another tenant's sandbox and admin-only", async () => {
     const admin = await makeTenant("Prod");
     const other = await makeTenant("Other");
