@@ -11,7 +11,8 @@ const preview = {
   changes: [{ namespace: "view", entity: "customers", key: "gold", change: "added", after: { title: "Gold", type: "table", columns: [{ field: "name" }] } }],
 };
 
-describe("sandboxes page", () => {
+// Several renders and requests per test: room for a loaded machine.
+describe("sandboxes page", { timeout: 20_000 }, () => {
   it("reviews a sandbox's changes item by item, promotes them and undoes the promotion", async () => {
     signIn("admin");
     const fetch = mockFetch((url, init) => {
