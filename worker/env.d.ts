@@ -15,5 +15,8 @@ declare namespace Cloudflare {
     EMAIL?: SendEmail;
     /** The From address of replies; default support+<slug>@INBOUND_EMAIL_DOMAIN. */
     OUTBOUND_FROM?: string;
+    /** Hosts (host or host:port, comma-separated) webhooks may reach although they are not public,
+     *  e.g. "127.0.0.1:8811" for a local receiver. Unset (the default): only the public internet. */
+    EGRESS_ALLOW_HOSTS?: string;
   }
 }

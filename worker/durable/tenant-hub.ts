@@ -23,6 +23,7 @@ import { snapshotOf } from "../services/records/write";
 import { automationActor } from "../services/automation/runner";
 import type { StoredTimer } from "../services/sla/timers-store";
 import { migrateStorage, readMeta, writeMeta } from "./storage";
+import { parseAllowList } from "../shared/egress-rules";
 import { acceptSocket, broadcastTo, socketIdentities } from "./sockets";
 
 /** What a publish or rollback RPC answers: plain data, so it survives the RPC boundary. */
@@ -88,7 +89,7 @@ export class TenantHub extends DurableObject<Env> {
   }
 
   publish(tenantId: string, req: PublishRequest): Promise<PublishReply> {
-    return this.exclusive(tenantId, async (head, current) => publishDrafts(this.tdb(tenantId), head, current, req));
+    return this.exclusive(tenantId, async (head, current) => publishDrafts(this.tdb(tenantId), head, current, { ...req, egressAllow: parseAllowList(this.env.EGRESS_ALLOW_HOSTS) }));
   }
 
   rollback(tenantId: string, req: RollbackRequest): Promise<PublishReply> {
@@ -97,7 +98,7 @@ export class TenantHub extends DurableObject<Env> {
       if (!target || req.version > head.version) {
         return { ok: false, refusal: { status: 404, code: "not_found", message: `There is no version ${req.version}` } };
       }
-      return rollbackTo(this.tdb(tenantId), head, current, target.snapshot, req);
+      return rollbackTo(this.tdb(tenantId), head, current, target.snapshot, { ...req, egressAllow: parseAllowList(this.env.EGRESS_ALLOW_HOSTS) });
     });
   }
 
