@@ -5,6 +5,7 @@ import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "./lib/app-env";
 import { ApiError, errorBody } from "./lib/errors";
+import { securityHeaders } from "./middleware/security-headers";
 import { auth } from "./routes/auth";
 import { health } from "./routes/health";
 import { directory, members } from "./routes/members";
@@ -38,6 +39,7 @@ const httpCodes: Record<number, string> = {
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>().basePath("/api");
 
+  app.use("*", securityHeaders());
   const limit = (maxSize: number) => bodyLimit({
     maxSize,
     onError: () => {
