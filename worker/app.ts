@@ -22,6 +22,7 @@ import { inbox } from "./routes/inbox";
 import { emailChannel } from "./routes/email";
 import { approvalsRoutes } from "./routes/approvals";
 import { runtime } from "./routes/runtime";
+import { secrets } from "./routes/secrets";
 
 // 2 MiB fits a large config draft or a CSV chunk; anything bigger is refused before parsing.
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -60,6 +61,7 @@ export function createApp() {
   app.route("/", realtime);
   app.route("/", automation);
   app.route("/", emails);
+  app.route("/", secrets);
   // Specific /crm/* routes (activities, inbox, …) must be mounted before the generic entity routes.
   app.route("/", dashboard);
   app.route("/", activitiesRoutes);

@@ -18,5 +18,7 @@ declare namespace Cloudflare {
     /** Hosts (host or host:port, comma-separated) webhooks may reach although they are not public,
      *  e.g. "127.0.0.1:8811" for a local receiver. Unset (the default): only the public internet. */
     EGRESS_ALLOW_HOSTS?: string;
+    /** Root key for tenant secrets at rest (AES-GCM, HKDF per tenant). Falls back to JWT_SECRET. */
+    SECRETS_KEY?: string;
   }
 }

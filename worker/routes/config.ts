@@ -13,6 +13,7 @@ import { currentSnapshot } from "../services/config/current";
 import { getRawItem } from "../shared/config/snapshot";
 import { listVersions } from "../services/config/history";
 import { loadVersion } from "../services/config/snapshot-store";
+import { redactSnapshot } from "../shared/config/redact";
 import { validateDraft } from "../services/config/validate-draft";
 import type { PublishReply } from "../durable/tenant-hub";
 
@@ -160,14 +161,14 @@ export const configAdmin = createRouter()
   )
   .openapi(
     createRoute({
-      ...admin, method: "get", path: "/admin/config/versions/{version}", summary: "The full snapshot of a version (secrets included)",
+      ...admin, method: "get", path: "/admin/config/versions/{version}", summary: "The full snapshot of a version (credentials redacted; secrets are references)",
       request: { params: Version },
       responses: { 200: jsonContent(z.object({ version: z.number(), hash: z.string(), snapshot: z.unknown() }), "Snapshot"), ...errorResponses(400, 401, 403, 404) },
     }),
     async (c) => {
       const loaded = await loadVersion(c.env, c.var.principal.tenantId, c.req.valid("param").version, (p) => c.executionCtx.waitUntil(p));
       if (!loaded) throw notFound("No such version");
-      return c.json({ version: loaded.version, hash: loaded.hash, snapshot: loaded.snapshot }, 200);
+      return c.json({ version: loaded.version, hash: loaded.hash, snapshot: redactSnapshot(loaded.snapshot) }, 200);
     },
   )
   .openapi(
@@ -182,6 +183,6 @@ export const configAdmin = createRouter()
       const wait = (p: Promise<unknown>) => c.executionCtx.waitUntil(p);
       const [a, b] = await Promise.all([from === 0 ? { snapshot: {} } : loadVersion(c.env, tenantId, from, wait), loadVersion(c.env, tenantId, to, wait)]);
       if (!a || !b) throw notFound("No such version");
-      return c.json({ changes: diffSnapshots(a.snapshot, b.snapshot) }, 200);
+      return c.json({ changes: diffSnapshots(redactSnapshot(a.snapshot), redactSnapshot(b.snapshot)) }, 200);
     },
   );

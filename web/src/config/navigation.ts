@@ -33,6 +33,7 @@ export const STUDIO_LINKS: NavLink[] = [
   { label: "Members", to: "/studio/members" },
   { label: "Automation runs", to: "/studio/runs" },
   { label: "Outgoing email", to: "/studio/emails" },
+  { label: "Secrets", to: "/studio/secrets" },
 ];
 
 /** Entities are the keys of `snapshot.form` that have a `default` form. */

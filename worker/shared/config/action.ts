@@ -9,6 +9,7 @@ import {
   roleSchema,
 } from "./common";
 import { templatedHost } from "../egress-rules";
+import { secretValue } from "./secret-ref";
 
 // Text may hold `{{record.field}}`-style templates; they are rendered, never executed.
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -55,9 +56,10 @@ export const actionSchema = z.discriminatedUnion("type", [
     type: z.literal("webhook"),
     url: webhookUrl,
     method: z.enum(["POST", "PUT", "PATCH", "DELETE", "GET"]).optional(), // absent: POST
-    headers: z.record(z.string().regex(/^[A-Za-z0-9-]{1,100}$/), z.string().max(2000)).optional(),
+    // Header values are credentials by kind: each is a secret reference, resolved at run time.
+    headers: z.record(z.string().regex(/^[A-Za-z0-9-]{1,100}$/), secretValue).optional(),
     body: jsonValue.optional(),
-    secret: z.string().min(1).max(256).optional(), // signs the request like our own hooks
+    secret: secretValue.optional(), // signs the request like our own hooks
   }),
   // Over the realtime socket.
   z.strictObject({ type: z.literal("notify"), message: text(2000), to: z.union([userRef, membersSchema]) }),
