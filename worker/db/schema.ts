@@ -49,11 +49,13 @@ export const sessions = sqliteTable(
   (t) => [index("sessions_user").on(t.tenantId, t.userId)],
 );
 
-// Failed-login counters in fixed windows, keyed by account or by client IP.
+// Failed-login counters in fixed windows, keyed by account + client, client, or account
+// (see services/auth/throttle.ts); `last_at` times the back-off after the latest failure.
 export const authThrottle = sqliteTable("auth_throttle", {
   key: text("key").primaryKey(),
   windowStart: integer("window_start").notNull(),
   failures: integer("failures").notNull(),
+  lastAt: integer("last_at"),
 });
 
 // ── Configuration ───────────────────────────────────────────────────────────────────────

@@ -3,7 +3,7 @@ import type { ServerMessage } from "../shared/protocol";
 import { isRole } from "../shared/roles";
 
 /** Identity the Worker verified before forwarding a WebSocket upgrade. */
-export const IDENTITY_HEADERS = { tenant: "x-pulse-tenant", user: "x-pulse-user", role: "x-pulse-role" } as const;
+export const IDENTITY_HEADERS = { tenant: "x-pulse-tenant", user: "x-pulse-user", role: "x-pulse-role", session: "x-pulse-session" } as const;
 
 const Attachment = z.object({ userId: z.string(), role: z.string() });
 
@@ -20,8 +20,10 @@ export async function acceptSocket(ctx: DurableObjectState, request: Request, cu
   const role = request.headers.get(IDENTITY_HEADERS.role);
   if (!tenantId || !userId || !isRole(role)) return new Response("Missing identity", { status: 400 });
 
+  const sessionId = request.headers.get(IDENTITY_HEADERS.session);
   const { 0: client, 1: server } = new WebSocketPair();
-  ctx.acceptWebSocket(server, [`user:${userId}`, `role:${role}`]);
+  // Tagged by session too, so signing out ends exactly that session's sockets.
+  ctx.acceptWebSocket(server, [`user:${userId}`, `role:${role}`, ...(sessionId ? [`session:${sessionId}`] : [])]);
   server.serializeAttachment({ userId, role });
   const head = await current(tenantId);
   server.send(JSON.stringify({ type: "hello", version: head.version, hash: head.hash } satisfies ServerMessage));
@@ -42,6 +44,19 @@ export function broadcastTo(ctx: DurableObjectState, message: ServerMessage, tag
     }
   }
   return sent;
+}
+
+/** Closes every socket with `tag` (code 4001: the client must not reconnect with this token). */
+export function closeSockets(ctx: DurableObjectState, tag: string, reason: string): number {
+  const sockets = ctx.getWebSockets(tag);
+  for (const ws of sockets) {
+    try {
+      ws.close(4001, reason);
+    } catch {
+      // already closed
+    }
+  }
+  return sockets.length;
 }
 
 export function socketIdentities(ctx: DurableObjectState): { userId: string; role: string }[] {

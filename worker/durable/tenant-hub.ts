@@ -24,7 +24,7 @@ import { automationActor } from "../services/automation/runner";
 import type { StoredTimer } from "../services/sla/timers-store";
 import { migrateStorage, readMeta, writeMeta } from "./storage";
 import { parseAllowList } from "../shared/egress-rules";
-import { acceptSocket, broadcastTo, socketIdentities } from "./sockets";
+import { acceptSocket, broadcastTo, closeSockets, socketIdentities } from "./sockets";
 
 /** What a publish or rollback RPC answers: plain data, so it survives the RPC boundary. */
 export type PublishReply = { ok: true; result: PublishResult } | { ok: false; refusal: Refusal };
@@ -336,15 +336,13 @@ export class TenantHub extends DurableObject<Env> {
    *  token, or not at all. Tags and attachments are fixed at connect time, so this is the way. */
   disconnectUser(tenantId: string, userId: string): number {
     this.remember(tenantId);
-    const sockets = this.ctx.getWebSockets(`user:${userId}`);
-    for (const ws of sockets) {
-      try {
-        ws.close(4001, "membership changed");
-      } catch {
-        // already closed
-      }
-    }
-    return sockets.length;
+    return closeSockets(this.ctx, `user:${userId}`, "membership changed");
+  }
+
+  /** Ends the sockets one session opened (sign-out): the same way as for a removed member. */
+  disconnectSession(tenantId: string, sessionId: string): number {
+    this.remember(tenantId);
+    return closeSockets(this.ctx, `session:${sessionId}`, "signed out");
   }
 
   /** The identities of connected sockets (for tests and diagnostics). */

@@ -10,7 +10,7 @@ import { authenticate, requireRole } from "../middleware/auth";
 import { CONFIG_NAME_RE } from "../shared/config/common";
 import { itemsOf } from "../shared/config/snapshot";
 import { currentSnapshot } from "../services/config/current";
-import { deliveryKey, verifySignature } from "../services/automation/webhook-auth";
+import { deliveryKey, verifyDeliverySignature } from "../services/automation/webhook-auth";
 import { resolveSecret } from "../services/secrets/store";
 import { TenantDb } from "../db/tenant-db";
 import type { Run } from "../services/automation/runs-store";
@@ -53,7 +53,7 @@ export const automation = createRouter()
       const raw = await c.req.text();
       const secret = await resolveSecret(c.env, new TenantDb(c.env.DB, tenant.id), trigger.secret).catch(() => null);
       if (secret === null) throw unauthenticated("This webhook's secret is not set");
-      const verdict = await verifySignature(secret, raw, headers["x-pulse-signature"]);
+      const verdict = await verifyDeliverySignature(secret, raw, headers["x-pulse-signature"]);
       if (!verdict.ok) throw unauthenticated(verdict.reason);
       let body: unknown;
       try {

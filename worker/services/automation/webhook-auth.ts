@@ -15,7 +15,14 @@ async function hmacVerify(secret: string, message: string, hex: string): Promise
   return crypto.subtle.verify("HMAC", key, fromHex(hex), enc.encode(message));
 }
 
-export async function verifySignature(secret: string, body: string, header: string | undefined, nowMs = Date.now()): Promise<Verdict> {
+/** `sha256=<hex HMAC of the body>` only (the inbox gateway's form). */
+export async function verifySignature(secret: string, body: string, header: string | undefined): Promise<boolean> {
+  const match = /^sha256=([0-9a-f]{64})$/i.exec(header?.trim() ?? "");
+  return match ? hmacVerify(secret, body, match[1]!) : false;
+}
+
+/** A webhook trigger delivery in either form; the verified signature keys its deduplication. */
+export async function verifyDeliverySignature(secret: string, body: string, header: string | undefined, nowMs = Date.now()): Promise<Verdict> {
   const value = header?.trim() ?? "";
   const legacy = /^sha256=([0-9a-f]{64})$/i.exec(value);
   if (legacy) return (await hmacVerify(secret, body, legacy[1]!)) ? { ok: true, signature: legacy[1]!.toLowerCase() } : { ok: false, reason: "The signature does not match" };

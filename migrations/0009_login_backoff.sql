@@ -1,0 +1,1 @@
+ALTER TABLE `auth_throttle` ADD `last_at` integer;
