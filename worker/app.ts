@@ -23,6 +23,7 @@ import { emailChannel } from "./routes/email";
 import { approvalsRoutes } from "./routes/approvals";
 import { runtime } from "./routes/runtime";
 import { secrets } from "./routes/secrets";
+import { tenantAdmin } from "./routes/tenant";
 
 // 2 MiB fits a large config draft or a CSV chunk; anything bigger is refused before parsing.
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -62,6 +63,7 @@ export function createApp() {
   app.route("/", automation);
   app.route("/", emails);
   app.route("/", secrets);
+  app.route("/", tenantAdmin);
   // Specific /crm/* routes (activities, inbox, …) must be mounted before the generic entity routes.
   app.route("/", dashboard);
   app.route("/", activitiesRoutes);

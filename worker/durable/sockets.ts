@@ -11,7 +11,7 @@ const Attachment = z.object({ userId: z.string(), role: z.string() });
  * Accepts an upgrade the Worker authenticated, as a hibernating socket tagged by user and role
  * (so messages can be addressed), and says hello with the current version.
  */
-export async function acceptSocket(ctx: DurableObjectState, request: Request, current: (tenantId: string) => Promise<{ version: number; hash: string }>): Promise<Response> {
+export async function acceptSocket(ctx: DurableObjectState, request: Request, current: (tenantId: string) => Promise<{ version: number; hash: string }>, caps: SocketCaps): Promise<Response> {
   if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") {
     return new Response("Expected a WebSocket upgrade", { status: 426 });
   }
@@ -20,6 +20,9 @@ export async function acceptSocket(ctx: DurableObjectState, request: Request, cu
   const role = request.headers.get(IDENTITY_HEADERS.role);
   if (!tenantId || !userId || !isRole(role)) return new Response("Missing identity", { status: 400 });
 
+  // Exact counts: every socket of the tenant is held right here.
+  if (ctx.getWebSockets(`user:${userId}`).length >= caps.socketsPerUser) return overCap("socketsPerUser", caps.socketsPerUser);
+  if (ctx.getWebSockets().length >= caps.socketsPerTenant) return overCap("socketsPerTenant", caps.socketsPerTenant);
   const sessionId = request.headers.get(IDENTITY_HEADERS.session);
   const { 0: client, 1: server } = new WebSocketPair();
   // Tagged by session too, so signing out ends exactly that session's sockets.
@@ -28,6 +31,13 @@ export async function acceptSocket(ctx: DurableObjectState, request: Request, cu
   const head = await current(tenantId);
   server.send(JSON.stringify({ type: "hello", version: head.version, hash: head.hash } satisfies ServerMessage));
   return new Response(null, { status: 101, webSocket: client, headers: subprotocolHeader(request) });
+}
+
+export type SocketCaps = { socketsPerUser: number; socketsPerTenant: number };
+
+function overCap(name: keyof SocketCaps, limit: number): Response {
+  const body = { error: { code: "rate_limited", message: `Too many open connections (${name}: ${limit}); close a tab and try again`, details: [{ path: "", message: name, limit: name, max: limit }] } };
+  return new Response(JSON.stringify(body), { status: 429, headers: { "content-type": "application/json", "retry-after": "30" } });
 }
 
 /** Serializes once and sends the same text to every socket, or to those with any of `tags`. */

@@ -6,6 +6,7 @@ import { forbidden, unauthenticated } from "../lib/errors";
 import { roleAtLeast, type Role } from "../shared/roles";
 import { resolvePrincipal } from "../services/auth/sessions";
 import { verifyToken } from "../services/auth/tokens";
+import { takeRequestShare } from "../services/limits/shares";
 
 /** The bearer token of a request: the Authorization header, or for WebSocket upgrades the
  *  `token` query parameter or a `bearer.<jwt>` subprotocol (browsers cannot set headers there). */
@@ -29,6 +30,7 @@ export function authenticate() {
     const db = createDb(c.env.DB);
     const principal = await resolvePrincipal(db, claims);
     if (!principal) throw unauthenticated("Your session has ended; sign in again");
+    takeRequestShare(c.env, principal, c.req.method); // fair shares (services/limits): 429 past them
     c.set("principal", principal);
     c.set("tdb", new TenantDb(db, principal.tenantId));
     await next();

@@ -14,6 +14,7 @@ import { getRawItem } from "../shared/config/snapshot";
 import { listVersions } from "../services/config/history";
 import { loadVersion } from "../services/config/snapshot-store";
 import { redactSnapshot } from "../shared/config/redact";
+import { limitsOf, overSize } from "../services/limits/limits";
 import { validateDraft } from "../services/config/validate-draft";
 import type { PublishReply } from "../durable/tenant-hub";
 
@@ -74,11 +75,14 @@ export const configAdmin = createRouter()
       request: { params: ItemParams, headers: ifMatchHeader, body: jsonBody(z.object({ config: z.record(z.string(), z.unknown()) }).strict()) },
       responses: {
         200: jsonContent(Item, "Saved"), 201: jsonContent(Item, "Created"),
-        ...errorResponses(400, 401, 403, 412, 422),
+        ...errorResponses(400, 401, 403, 412, 413, 422),
       },
     }),
     async (c) => {
       const expected = parseIfMatch(c.req.valid("header")["if-match"]);
+      const { draftBytes } = limitsOf(c.env);
+      const bytes = new TextEncoder().encode(JSON.stringify(c.req.valid("json").config)).length;
+      if (bytes > draftBytes) throw overSize("draftBytes", draftBytes, bytes);
       const { item, created } = await saveDraft(c.var.tdb, c.var.principal.userId, c.req.valid("param"), c.req.valid("json").config, expected);
       return c.json(item, created ? 201 : 200, { etag: etagOf(item.revision) });
     },
