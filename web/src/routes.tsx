@@ -21,6 +21,7 @@ import { AuditPage } from "./pages/studio/audit-page";
 import { EmailsPage } from "./pages/studio/automation/emails-page";
 import { RunsPage } from "./pages/studio/automation/runs-page";
 import { SecretsPage } from "./pages/studio/secrets-page";
+import { TenantPage } from "./pages/studio/tenant-page";
 import { ConfigItemsPage } from "./pages/studio/config-items-page";
 import { LazyItemPage, LazyNewItemPage, LazyPublishPage } from "./pages/studio/lazy";
 import { MembersPage } from "./pages/studio/members-page";
@@ -63,6 +64,7 @@ export const routes: RouteObject[] = [
               { path: "runs", element: <RunsPage /> },
               { path: "emails", element: <EmailsPage /> },
               { path: "secrets", element: <SecretsPage /> },
+              { path: "tenant", element: <TenantPage /> },
             ],
           },
         ],

@@ -9,7 +9,7 @@ import type { Scenario } from "../lib/scenario";
 
 const PATHS = [
   "/crm", "/crm/customers", "/crm/customers/new", "/crm/deals", "/crm/dashboard", "/crm/inbox", "/crm/activities", "/crm/approvals",
-  "/studio", "/studio/items/form/customers/default", "/studio/publish", "/studio/versions", "/studio/audit", "/studio/members", "/studio/runs",
+  "/studio", "/studio/items/form/customers/default", "/studio/items/action/deals/kickoff_activity", "/studio/publish", "/studio/versions", "/studio/audit", "/studio/members", "/studio/runs", "/studio/secrets", "/studio/tenant",
 ];
 
 async function collectViolations(page: Page): Promise<string[]> {
