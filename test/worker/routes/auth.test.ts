@@ -87,7 +87,7 @@ describe("login", () => {
     expect(Number(blocked.headers.get("retry-after"))).toBeLessThanOrEqual(30);
     // The owner, from their own address, is not affected.
     expect((await login(PASSWORD, freshIp())).status).toBe(200);
-  });
+  }, 60_000);
 
   it("five wrong passwords from five addresses do not lock the owner out", async () => {
     const t = await makeTenant();
@@ -96,7 +96,7 @@ describe("login", () => {
       expect(res.status).toBe(401);
     }
     expect((await api("POST", "/auth/login", { body: { email: t.email, password: PASSWORD }, headers: { "cf-connecting-ip": freshIp() } })).status).toBe(200);
-  });
+  }, 60_000);
 
   it("an account under attack from many addresses gives each address one guess; the owner still signs in", async () => {
     const t = await makeTenant();
@@ -108,7 +108,7 @@ describe("login", () => {
     const second = await api("POST", "/auth/login", { body: { email: t.email, password: "guess 2 guess 2" }, headers: { "cf-connecting-ip": attackers[0]! } });
     expect(second.status).toBe(429);
     expect((await api("POST", "/auth/login", { body: { email: t.email, password: PASSWORD }, headers: { "cf-connecting-ip": freshIp() } })).status).toBe(200);
-  });
+  }, 60_000);
 
   it("counts an IPv6 client by its /64", async () => {
     const t = await makeTenant();
@@ -118,7 +118,7 @@ describe("login", () => {
     }
     const sameBlock = await api("POST", "/auth/login", { body: { email: t.email, password: PASSWORD }, headers: { "cf-connecting-ip": `${prefix}:1:2:3:99` } });
     expect(sameBlock.status).toBe(429);
-  });
+  }, 60_000);
 
   it("rate limits repeated failures per IP across accounts", async () => {
     const ip = freshIp();
