@@ -7,12 +7,14 @@ import type { AppEnv } from "./lib/app-env";
 import { ApiError, errorBody } from "./lib/errors";
 import { securityHeaders } from "./middleware/security-headers";
 import { auth } from "./routes/auth";
+import { apiKeysRoutes } from "./routes/api-keys";
 import { health } from "./routes/health";
 import { directory, members } from "./routes/members";
 import { audit } from "./routes/audit";
 import { configAdmin } from "./routes/config";
 import { realtime } from "./routes/realtime";
 import { records, recordSla } from "./routes/records";
+import { briefing } from "./routes/briefing";
 import { recordsCsv } from "./routes/records-csv";
 import { jobs, MAX_JOB_FILE_BYTES } from "./routes/jobs";
 import { dashboard } from "./routes/dashboard";
@@ -54,6 +56,7 @@ export function createApp() {
 
   app.route("/", health);
   app.route("/", auth);
+  app.route("/", apiKeysRoutes);
   app.route("/", members);
   app.route("/", directory);
   app.route("/", configAdmin);
@@ -73,12 +76,13 @@ export function createApp() {
   app.route("/", recordsCsv); // before records: /crm/{entity}/export.csv is not a record id
   app.route("/", jobs); // before records: /crm/jobs is not an entity
   app.route("/", recordSla);
+  app.route("/", briefing);
   app.route("/", records);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",
     scheme: "bearer",
-    bearerFormat: "JWT",
+    description: "A session JWT from /auth/login, or an API key (p8_…) from /auth/tokens",
   });
   app.doc31("/openapi.json", {
     openapi: "3.1.0",

@@ -20,5 +20,9 @@ declare namespace Cloudflare {
     EGRESS_ALLOW_HOSTS?: string;
     /** Root key for tenant secrets at rest (AES-GCM, HKDF per tenant). Falls back to JWT_SECRET. */
     SECRETS_KEY?: string;
+    /** Optional: a Workers AI model for record briefings (default @cf/meta/llama-3.1-8b-instruct). */
+    AI_MODEL?: string;
+    /** Optional: route briefing calls through this AI Gateway. */
+    AI_GATEWAY_ID?: string;
   }
 }

@@ -25,6 +25,7 @@ import { TenantPage } from "./pages/studio/tenant-page";
 import { ConfigItemsPage } from "./pages/studio/config-items-page";
 import { LazyItemPage, LazyNewItemPage, LazyPublishPage } from "./pages/studio/lazy";
 import { MembersPage } from "./pages/studio/members-page";
+import { ApiKeysPage } from "./pages/studio/api-keys-page";
 import { VersionsPage } from "./pages/studio/versions-page";
 
 export const routes: RouteObject[] = [
@@ -50,6 +51,8 @@ export const routes: RouteObject[] = [
           { path: "/crm/jobs", element: <JobsPage /> },
           { path: "/crm/activities", element: <ActivitiesPage /> },
           { path: "/crm/approvals", element: <ApprovalsPage /> },
+          // Every member manages their own keys, so this Studio page is outside the admin guard.
+          { path: "/studio/keys", element: <ApiKeysPage /> },
           {
             path: "/studio",
             element: <RequireAdmin />,

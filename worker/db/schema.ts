@@ -49,6 +49,27 @@ export const sessions = sqliteTable(
   (t) => [index("sessions_user").on(t.tenantId, t.userId)],
 );
 
+// Personal access tokens ("API keys"). Only the SHA-256 of the key is kept; the key acts as its
+// user in one tenant, capped by its scope and the membership's role at the time of use.
+export const apiKeys = sqliteTable(
+  "api_keys",
+  {
+    id: id(),
+    tenantId: tenantId(),
+    userId: text("user_id").notNull(),
+    name: text("name").notNull(),
+    scope: text("scope", { enum: ["read", "write", "admin"] }).notNull(),
+    hash: text("hash").notNull().unique(),
+    // The first characters of the key, so a user can tell their keys apart.
+    prefix: text("prefix").notNull(),
+    createdAt: createdAt(),
+    expiresAt: integer("expires_at"),
+    lastUsedAt: integer("last_used_at"),
+    revokedAt: integer("revoked_at"),
+  },
+  (t) => [index("api_keys_user").on(t.tenantId, t.userId)],
+);
+
 // Failed-login counters in fixed windows, keyed by account + client, client, or account
 // (see services/auth/throttle.ts); `last_at` times the back-off after the latest failure.
 export const authThrottle = sqliteTable("auth_throttle", {
@@ -141,6 +162,8 @@ export const auditLog = sqliteTable(
     targetId: text("target_id").notNull(),
     before: text("before", { mode: "json" }),
     after: text("after", { mode: "json" }),
+    // The API key the actor acted through ("via <key name>"); null for sessions and the system.
+    via: text("via"),
   },
   (t) => [
     index("audit_log_tenant_at").on(t.tenantId, t.at, t.id),

@@ -80,7 +80,8 @@ export const auth = createRouter()
       const { tenantId, userId } = c.var.principal;
       const me = await describeSession(c.var.tdb.db, tenantId, userId);
       if (!me) throw notFound();
-      return c.json(me, 200);
+      // With an API key the role is the key's (capped by its scope), not the membership's.
+      return c.json({ ...me, role: c.var.principal.role }, 200);
     },
   )
   .openapi(

@@ -31,6 +31,7 @@ export const STUDIO_LINKS: NavLink[] = [
   { label: "Versions", to: "/studio/versions" },
   { label: "Audit log", to: "/studio/audit" },
   { label: "Members", to: "/studio/members" },
+  { label: "API keys", to: "/studio/keys" },
   { label: "Automation runs", to: "/studio/runs" },
   { label: "Outgoing email", to: "/studio/emails" },
   { label: "Secrets", to: "/studio/secrets" },

@@ -6,3 +6,5 @@ CREATE TABLE `tenant_secrets` (
 	`updated_by` text,
 	PRIMARY KEY(`tenant_id`, `name`)
 );
+--> statement-breakpoint
+ALTER TABLE `auth_throttle` ADD `last_at` integer;

@@ -1,1 +1,0 @@
-ALTER TABLE `auth_throttle` ADD `last_at` integer;
