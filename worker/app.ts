@@ -5,6 +5,7 @@ import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "./lib/app-env";
 import { ApiError, errorBody } from "./lib/errors";
+import { securityHeaders } from "./middleware/security-headers";
 import { auth } from "./routes/auth";
 import { apiKeysRoutes } from "./routes/api-keys";
 import { health } from "./routes/health";
@@ -25,6 +26,8 @@ import { inbox } from "./routes/inbox";
 import { emailChannel } from "./routes/email";
 import { approvalsRoutes } from "./routes/approvals";
 import { runtime } from "./routes/runtime";
+import { secrets } from "./routes/secrets";
+import { tenantAdmin } from "./routes/tenant";
 
 // 2 MiB fits a large config draft or a CSV chunk; anything bigger is refused before parsing.
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -42,6 +45,7 @@ const httpCodes: Record<number, string> = {
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>().basePath("/api");
 
+  app.use("*", securityHeaders());
   const limit = (maxSize: number) => bodyLimit({
     maxSize,
     onError: () => {
@@ -65,6 +69,8 @@ export function createApp() {
   app.route("/", realtime);
   app.route("/", automation);
   app.route("/", emails);
+  app.route("/", secrets);
+  app.route("/", tenantAdmin);
   // Specific /crm/* routes (activities, inbox, …) must be mounted before the generic entity routes.
   app.route("/", dashboard);
   app.route("/", activitiesRoutes);

@@ -20,6 +20,8 @@ import { RouteErrorPage } from "./pages/route-error-page";
 import { AuditPage } from "./pages/studio/audit-page";
 import { EmailsPage } from "./pages/studio/automation/emails-page";
 import { RunsPage } from "./pages/studio/automation/runs-page";
+import { SecretsPage } from "./pages/studio/secrets-page";
+import { TenantPage } from "./pages/studio/tenant-page";
 import { ConfigItemsPage } from "./pages/studio/config-items-page";
 import { LazyItemPage, LazyNewItemPage, LazyPublishPage } from "./pages/studio/lazy";
 import { MembersPage } from "./pages/studio/members-page";
@@ -66,6 +68,8 @@ export const routes: RouteObject[] = [
               { path: "members", element: <MembersPage /> },
               { path: "runs", element: <RunsPage /> },
               { path: "emails", element: <EmailsPage /> },
+              { path: "secrets", element: <SecretsPage /> },
+              { path: "tenant", element: <TenantPage /> },
             ],
           },
         ],

@@ -74,11 +74,13 @@ export const apiKeys = sqliteTable(
   (t) => [index("api_keys_user").on(t.tenantId, t.userId)],
 );
 
-// Failed-login counters in fixed windows, keyed by account or by client IP.
+// Failed-login counters in fixed windows, keyed by account + client, client, or account
+// (see services/auth/throttle.ts); `last_at` times the back-off after the latest failure.
 export const authThrottle = sqliteTable("auth_throttle", {
   key: text("key").primaryKey(),
   windowStart: integer("window_start").notNull(),
   failures: integer("failures").notNull(),
+  lastAt: integer("last_at"),
 });
 
 // ── Configuration ───────────────────────────────────────────────────────────────────────
@@ -337,6 +339,21 @@ export const importChunks = sqliteTable(
 );
 
 // ── Automations ─────────────────────────────────────────────────────────────────────────
+
+// Tenant secrets (webhook signing keys, API keys in headers): AES-GCM ciphertext under a key
+// derived from the Worker's secret; written by admins, read back by nobody, decrypted only when
+// an action runs or a webhook delivery is verified.
+export const tenantSecrets = sqliteTable(
+  "tenant_secrets",
+  {
+    tenantId: tenantId(),
+    name: text("name").notNull(),
+    ciphertext: text("ciphertext").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+    updatedBy: text("updated_by"),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.name] })],
+);
 
 // One row per automation step that changed data in D1, written in the same batch as the
 // change: a retried step finds its key taken and knows its effect already happened.

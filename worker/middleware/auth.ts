@@ -7,6 +7,7 @@ import { forbidden, unauthenticated } from "../lib/errors";
 import { roleAtLeast, type Role } from "../shared/roles";
 import { resolvePrincipal } from "../services/auth/sessions";
 import { verifyToken } from "../services/auth/tokens";
+import { takeRequestShare } from "../services/limits/shares";
 import { isApiKey, resolveKeyPrincipal } from "../services/auth/api-keys";
 
 /** The bearer token of a request: the Authorization header, or for WebSocket upgrades the
@@ -28,6 +29,7 @@ export function authenticate() {
     if (!token) throw unauthenticated();
     const db = createDb(c.env.DB);
     const principal = isApiKey(token) ? await keyPrincipal(c, db, token) : await sessionPrincipal(c, db, token);
+    takeRequestShare(c.env, principal, c.req.method); // fair shares (services/limits): 429 past them
     c.set("principal", principal);
     const tdb = new TenantDb(db, principal.tenantId);
     tdb.via = principal.via?.name;

@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { createDb } from "../db/client";
+import { tenantHub } from "../durable/hub";
 import { notFound } from "../lib/errors";
 import { createRouter } from "../lib/router";
 import { errorResponses, jsonBody, jsonContent, RoleSchema, TenantSchema, UserSchema } from "../lib/schemas";
@@ -101,13 +102,15 @@ export const auth = createRouter()
       method: "post",
       path: "/auth/logout",
       tags: ["Auth"],
-      summary: "End this session; its token stops working",
+      summary: "End this session; its token stops working and its open sockets close",
       security: [{ bearer: [] }],
       middleware: [authenticate()],
       responses: { 204: { description: "Signed out" }, ...errorResponses(401) },
     }),
     async (c) => {
-      await revokeSession(c.var.tdb.db, c.var.principal.sessionId);
+      const { tenantId, sessionId } = c.var.principal;
+      await revokeSession(c.var.tdb.db, sessionId);
+      await tenantHub(c.env, tenantId).disconnectSession(tenantId, sessionId).catch(() => undefined);
       return c.body(null, 204);
     },
   );

@@ -35,6 +35,8 @@ export const STUDIO_LINKS: NavLink[] = [
   { label: "API keys", to: "/studio/keys" },
   { label: "Automation runs", to: "/studio/runs" },
   { label: "Outgoing email", to: "/studio/emails" },
+  { label: "Secrets", to: "/studio/secrets" },
+  { label: "Limits", to: "/studio/tenant" },
 ];
 
 /** Entities are the keys of `snapshot.form` that have a `default` form. */

@@ -9,7 +9,7 @@ import { starterConfigWrites } from "../config/bootstrap";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./passwords";
 import { sessionInsert } from "./sessions";
 import { signToken, TOKEN_TTL_SECONDS } from "./tokens";
-import { assertNotThrottled, clearFailures, loginRules, countAttempt, registerRules } from "./throttle";
+import { assertLoginAllowed, assertNotThrottled, clearLoginFailures, countAttempt, countLoginFailure, registerRules } from "./throttle";
 
 export type AuthResult = {
   token: string;
@@ -53,17 +53,16 @@ export async function register(db: Db, env: Env, input: Registration, ip: string
 
 export async function login(db: Db, env: Env, input: Credentials, ip: string, now = Date.now()): Promise<AuthResult> {
   const email = normalizeEmail(input.email);
-  const rules = loginRules(email, ip);
-  await assertNotThrottled(db, rules, now);
+  await assertLoginAllowed(db, email, ip, now);
   const user = await db.query.users.findFirst({ where: eq(users.email, email) });
   const ok = user ? await verifyPassword(input.password, user.passwordHash) : await burnPasswordCheck(input.password).then(() => false);
   const membership = ok && user ? await pickMembership(db, user.id, input.tenant) : undefined;
   if (!user || !membership) {
-    await countAttempt(db, rules, now);
+    await countLoginFailure(db, email, ip, now);
     // The same answer for an unknown email, a wrong password and a tenant the user is not in.
     throw unauthenticated("Invalid email or password");
   }
-  await clearFailures(db, rules[0]!.key);
+  await clearLoginFailures(db, email, ip);
   const sessionId = newId("ses");
   await db.insert(sessions).values(sessionInsert(sessionId, membership.tenant.id, user.id, now, TOKEN_TTL_SECONDS));
   const token = await signToken(env, { userId: user.id, tenantId: membership.tenant.id, role: membership.role, sessionId }, now);

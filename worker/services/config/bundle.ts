@@ -1,3 +1,5 @@
+import type { EgressAllowList } from "../../shared/egress-rules";
+import type { ConfigLimits } from "../limits/config-size";
 import { eq, sql } from "drizzle-orm";
 import { configItems } from "../../db/schema";
 import type { TenantDb } from "../../db/tenant-db";
@@ -6,7 +8,7 @@ import { diffSnapshots } from "../../shared/config/diff";
 import type { Snapshot } from "../../shared/config/snapshot";
 import { commit, type Head, type Outcome } from "./publish";
 
-export type BundleRequest = BundleInput & { actorId: string; expectedVersion?: number; message?: string };
+export type BundleRequest = BundleInput & { actorId: string; expectedVersion?: number; message?: string; egressAllow?: EgressAllowList; limits?: ConfigLimits };
 
 /** What a dry run answers: the diff against the current version and every error, nothing written. */
 export function previewBundle(head: Head, current: Snapshot, req: Omit<BundleRequest, "actorId">) {
@@ -44,5 +46,5 @@ export async function publishBundle(tdb: TenantDb, head: Head, current: Snapshot
             set: { draft: c.after, status: "published", pendingDelete: false, revision: sql`${configItems.revision} + 1`, publishedVersion: version, updatedAt: now, updatedBy: req.actorId },
           }),
   );
-  return commit(tdb, head, current, next, writes, { kind: "publish", message: req.message ?? "Bundle import", actorId: req.actorId, now });
+  return commit(tdb, head, current, next, writes, { kind: "publish", message: req.message ?? "Bundle import", actorId: req.actorId, now, allow: req.egressAllow, limits: req.limits });
 }
