@@ -47,7 +47,12 @@ console.log("• building the web app");
 if (process.env.PULSE_SKIP_BUILD !== "1") run("npx", ["vite", "build", "--config", "web/vite.config.ts", "--logLevel", "warn"]);
 
 console.log(`• starting wrangler dev on ${base}`);
-const wrangler = spawn("npx", ["wrangler", "dev", "--port", String(port), "--show-interactive-dev-session=false", ...persist], { stdio: "inherit", env });
+// Deployment knobs given in the environment reach the Worker as vars: limits (LIMIT_*, see
+// README "Security model") and the egress allow-list for a local webhook receiver.
+const vars = Object.entries(process.env)
+  .filter(([k, v]) => v && (k.startsWith("LIMIT_") || k === "EGRESS_ALLOW_HOSTS"))
+  .flatMap(([k, v]) => ["--var", `${k}:${v}`]);
+const wrangler = spawn("npx", ["wrangler", "dev", "--port", String(port), "--show-interactive-dev-session=false", ...persist, ...vars], { stdio: "inherit", env });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => wrangler.kill(signal));
 wrangler.on("exit", (code) => process.exit(code ?? 0));
 

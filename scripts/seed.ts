@@ -1,6 +1,6 @@
-import { demoSnapshot, starterSnapshot } from "../worker/shared/config/starter";
-import { getRawItem, listItems } from "../worker/shared/config/snapshot";
-import { DEMO_PASSWORD, DEMO_TENANT, DEMO_USERS } from "./demo";
+import { listItems } from "../worker/shared/config/snapshot";
+import { templateSnapshot } from "../worker/shared/config/templates";
+import { DEMO_PASSWORD, DEMO_TEMPLATE, DEMO_TENANT, DEMO_USERS } from "./demo";
 import { DEMO_CASES, DEMO_CUSTOMERS, DEMO_DEALS, DEMO_MESSAGES } from "./demo-data";
 
 type Json = Record<string, unknown>;
@@ -30,7 +30,7 @@ export async function seedDemo(baseUrl: string): Promise<void> {
   const [admin, ...others] = DEMO_USERS;
   let auth = await api.call("POST", "/auth/login", { email: admin.email, password: DEMO_PASSWORD, tenant: DEMO_TENANT.slug });
   if (auth.status === 401) {
-    auth = await api.call("POST", "/auth/register", { email: admin.email, password: DEMO_PASSWORD, name: admin.name, tenantName: DEMO_TENANT.name });
+    auth = await api.call("POST", "/auth/register", { email: admin.email, password: DEMO_PASSWORD, name: admin.name, tenantName: DEMO_TENANT.name, template: DEMO_TEMPLATE });
     expectStatus(auth, [201], "register the demo tenant");
   }
   expectStatus(auth, [200, 201], "sign in as the demo admin");
@@ -42,18 +42,16 @@ export async function seedDemo(baseUrl: string): Promise<void> {
     expectStatus(await api.call("POST", "/admin/members", { ...user, password: DEMO_PASSWORD }), [201], `add ${user.email}`);
   }
 
-  // The demo's extra config (automations and what they use) on top of the starter version.
-  const starter = starterSnapshot();
-  const extras = listItems(demoSnapshot()).filter((i) => getRawItem(starter, i.namespace, i.entity, i.key) === undefined);
+  // A tenant registered before it came from the template gets the template's missing items.
   let drafted = 0;
-  for (const item of extras) {
+  for (const item of listItems(templateSnapshot(DEMO_TEMPLATE))) {
     const path = `/admin/config/${item.namespace}/${item.entity}/${item.key}/draft`;
     if ((await api.call("GET", path)).status === 200) continue;
     expectStatus(await api.call("PUT", path, { config: item.config }), [200, 201], `draft ${path}`);
     drafted++;
   }
   if (drafted > 0) {
-    expectStatus(await api.call("POST", "/admin/config/publish", { message: "Demo automations" }), [200], "publish the demo config");
+    expectStatus(await api.call("POST", "/admin/config/publish", { message: "Demo template" }), [200], "publish the demo config");
   }
   await seedRecords(api);
 }

@@ -16,7 +16,8 @@ export default defineConfig({
   build: {
     outDir: path.join(webDir, "dist"),
     emptyOutDir: true,
-    sourcemap: true,
+    // No source maps in web/dist: everything there is public.
+    sourcemap: false,
     reportCompressedSize: true,
   },
   server: {

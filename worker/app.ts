@@ -5,13 +5,18 @@ import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "./lib/app-env";
 import { ApiError, errorBody } from "./lib/errors";
+import { securityHeaders } from "./middleware/security-headers";
 import { auth } from "./routes/auth";
+import { apiKeysRoutes } from "./routes/api-keys";
 import { health } from "./routes/health";
 import { directory, members } from "./routes/members";
 import { audit } from "./routes/audit";
 import { configAdmin } from "./routes/config";
+import { configBundle } from "./routes/config-bundle";
+import { sandboxes } from "./routes/sandboxes";
 import { realtime } from "./routes/realtime";
 import { records, recordSla } from "./routes/records";
+import { briefing } from "./routes/briefing";
 import { recordsCsv } from "./routes/records-csv";
 import { jobs, MAX_JOB_FILE_BYTES } from "./routes/jobs";
 import { dashboard } from "./routes/dashboard";
@@ -24,6 +29,8 @@ import { runtime } from "./routes/runtime";
 import { records360 } from "./routes/records-360";
 import { search } from "./routes/search";
 import { notificationsRoutes } from "./routes/notifications";
+import { secrets } from "./routes/secrets";
+import { tenantAdmin } from "./routes/tenant";
 
 // 2 MiB fits a large config draft or a CSV chunk; anything bigger is refused before parsing.
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -41,6 +48,7 @@ const httpCodes: Record<number, string> = {
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>().basePath("/api");
 
+  app.use("*", securityHeaders());
   const limit = (maxSize: number) => bodyLimit({
     maxSize,
     onError: () => {
@@ -53,14 +61,19 @@ export function createApp() {
 
   app.route("/", health);
   app.route("/", auth);
+  app.route("/", apiKeysRoutes);
   app.route("/", members);
   app.route("/", directory);
+  app.route("/", configBundle);
   app.route("/", configAdmin);
+  app.route("/", sandboxes);
   app.route("/", audit);
   app.route("/", runtime);
   app.route("/", realtime);
   app.route("/", automation);
   app.route("/", emails);
+  app.route("/", secrets);
+  app.route("/", tenantAdmin);
   // Specific /crm/* routes (activities, inbox, …) must be mounted before the generic entity routes.
   app.route("/", dashboard);
   app.route("/", activitiesRoutes);
@@ -73,12 +86,13 @@ export function createApp() {
   app.route("/", jobs); // before records: /crm/jobs is not an entity
   app.route("/", recordSla);
   app.route("/", records360);
+  app.route("/", briefing);
   app.route("/", records);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",
     scheme: "bearer",
-    bearerFormat: "JWT",
+    description: "A session JWT from /auth/login, or an API key (p8_…) from /auth/tokens",
   });
   app.doc31("/openapi.json", {
     openapi: "3.1.0",

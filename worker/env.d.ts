@@ -15,5 +15,14 @@ declare namespace Cloudflare {
     EMAIL?: SendEmail;
     /** The From address of replies; default support+<slug>@INBOUND_EMAIL_DOMAIN. */
     OUTBOUND_FROM?: string;
+    /** Hosts (host or host:port, comma-separated) webhooks may reach although they are not public,
+     *  e.g. "127.0.0.1:8811" for a local receiver. Unset (the default): only the public internet. */
+    EGRESS_ALLOW_HOSTS?: string;
+    /** Root key for tenant secrets at rest (AES-GCM, HKDF per tenant). Falls back to JWT_SECRET. */
+    SECRETS_KEY?: string;
+    /** Optional: a Workers AI model for record briefings (default @cf/meta/llama-3.1-8b-instruct). */
+    AI_MODEL?: string;
+    /** Optional: route briefing calls through this AI Gateway. */
+    AI_GATEWAY_ID?: string;
   }
 }

@@ -20,9 +20,13 @@ import { RouteErrorPage } from "./pages/route-error-page";
 import { AuditPage } from "./pages/studio/audit-page";
 import { EmailsPage } from "./pages/studio/automation/emails-page";
 import { RunsPage } from "./pages/studio/automation/runs-page";
+import { SecretsPage } from "./pages/studio/secrets-page";
+import { TenantPage } from "./pages/studio/tenant-page";
 import { ConfigItemsPage } from "./pages/studio/config-items-page";
 import { LazyItemPage, LazyNewItemPage, LazyPublishPage } from "./pages/studio/lazy";
 import { MembersPage } from "./pages/studio/members-page";
+import { ApiKeysPage } from "./pages/studio/api-keys-page";
+import { SandboxesPage } from "./pages/studio/sandboxes-page";
 import { VersionsPage } from "./pages/studio/versions-page";
 
 export const routes: RouteObject[] = [
@@ -48,6 +52,8 @@ export const routes: RouteObject[] = [
           { path: "/crm/jobs", element: <JobsPage /> },
           { path: "/crm/activities", element: <ActivitiesPage /> },
           { path: "/crm/approvals", element: <ApprovalsPage /> },
+          // Every member manages their own keys, so this Studio page is outside the admin guard.
+          { path: "/studio/keys", element: <ApiKeysPage /> },
           {
             path: "/studio",
             element: <RequireAdmin />,
@@ -57,10 +63,13 @@ export const routes: RouteObject[] = [
               { path: "new", element: <LazyNewItemPage /> },
               { path: "publish", element: <LazyPublishPage /> },
               { path: "versions", element: <VersionsPage /> },
+              { path: "sandboxes", element: <SandboxesPage /> },
               { path: "audit", element: <AuditPage /> },
               { path: "members", element: <MembersPage /> },
               { path: "runs", element: <RunsPage /> },
               { path: "emails", element: <EmailsPage /> },
+              { path: "secrets", element: <SecretsPage /> },
+              { path: "tenant", element: <TenantPage /> },
             ],
           },
         ],

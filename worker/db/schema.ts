@@ -8,8 +8,12 @@ export const tenants = sqliteTable("tenants", {
   id: id(),
   slug: text("slug").notNull().unique(),
   name: text("name").notNull(),
+  // A sandbox is a tenant of its own, made from another (its production) to try config in.
+  sandboxOf: text("sandbox_of"),
+  // Whether a sandbox may send e-mail and call webhooks (production tenants always may).
+  sandboxEgress: integer("sandbox_egress", { mode: "boolean" }).notNull().default(false),
   ...timestamps(),
-});
+}, (t) => [index("tenants_sandbox_of").on(t.sandboxOf)]);
 
 export const users = sqliteTable("users", {
   id: id(),
@@ -49,11 +53,34 @@ export const sessions = sqliteTable(
   (t) => [index("sessions_user").on(t.tenantId, t.userId)],
 );
 
-// Failed-login counters in fixed windows, keyed by account or by client IP.
+// Personal access tokens ("API keys"). Only the SHA-256 of the key is kept; the key acts as its
+// user in one tenant, capped by its scope and the membership's role at the time of use.
+export const apiKeys = sqliteTable(
+  "api_keys",
+  {
+    id: id(),
+    tenantId: tenantId(),
+    userId: text("user_id").notNull(),
+    name: text("name").notNull(),
+    scope: text("scope", { enum: ["read", "write", "admin"] }).notNull(),
+    hash: text("hash").notNull().unique(),
+    // The first characters of the key, so a user can tell their keys apart.
+    prefix: text("prefix").notNull(),
+    createdAt: createdAt(),
+    expiresAt: integer("expires_at"),
+    lastUsedAt: integer("last_used_at"),
+    revokedAt: integer("revoked_at"),
+  },
+  (t) => [index("api_keys_user").on(t.tenantId, t.userId)],
+);
+
+// Failed-login counters in fixed windows, keyed by account + client, client, or account
+// (see services/auth/throttle.ts); `last_at` times the back-off after the latest failure.
 export const authThrottle = sqliteTable("auth_throttle", {
   key: text("key").primaryKey(),
   windowStart: integer("window_start").notNull(),
   failures: integer("failures").notNull(),
+  lastAt: integer("last_at"),
 });
 
 // ── Configuration ───────────────────────────────────────────────────────────────────────
@@ -139,6 +166,8 @@ export const auditLog = sqliteTable(
     targetId: text("target_id").notNull(),
     before: text("before", { mode: "json" }),
     after: text("after", { mode: "json" }),
+    // The API key the actor acted through ("via <key name>"); null for sessions and the system.
+    via: text("via"),
   },
   (t) => [
     index("audit_log_tenant_at").on(t.tenantId, t.at, t.id),
@@ -331,6 +360,21 @@ export const importChunks = sqliteTable(
 );
 
 // ── Automations ─────────────────────────────────────────────────────────────────────────
+
+// Tenant secrets (webhook signing keys, API keys in headers): AES-GCM ciphertext under a key
+// derived from the Worker's secret; written by admins, read back by nobody, decrypted only when
+// an action runs or a webhook delivery is verified.
+export const tenantSecrets = sqliteTable(
+  "tenant_secrets",
+  {
+    tenantId: tenantId(),
+    name: text("name").notNull(),
+    ciphertext: text("ciphertext").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+    updatedBy: text("updated_by"),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.name] })],
+);
 
 // One row per automation step that changed data in D1, written in the same batch as the
 // change: a retried step finds its key taken and knows its effect already happened.

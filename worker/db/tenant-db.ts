@@ -11,6 +11,8 @@ type TenantOwned = { tenantId: SQLiteColumn };
  */
 export class TenantDb {
   readonly db: Db;
+  /** The API key the caller acts through, stamped on every audit row written with this handle. */
+  via?: string;
 
   constructor(
     d1: D1Database | Db,

@@ -11,6 +11,7 @@ import {
   publishDrafts, readHead, rollbackTo,
   type Head, type Outcome, type PublishRequest, type PublishResult, type Refusal, type RollbackRequest,
 } from "../services/config/publish";
+import { publishBundle, type BundleRequest } from "../services/config/bundle";
 import { AutomationEngine, RUNS_PER_WAKE } from "./automations";
 import { ensureFieldIndexes, viewedFields } from "../services/records/indexes";
 import { SlaEngine } from "./sla";
@@ -23,7 +24,9 @@ import { snapshotOf } from "../services/records/write";
 import { automationActor } from "../services/automation/runner";
 import type { StoredTimer } from "../services/sla/timers-store";
 import { migrateStorage, readMeta, writeMeta } from "./storage";
-import { acceptSocket, broadcastTo, socketIdentities } from "./sockets";
+import { parseAllowList } from "../shared/egress-rules";
+import { limitsOf } from "../services/limits/limits";
+import { acceptSocket, broadcastTo, closeSockets, socketIdentities } from "./sockets";
 import { Notifier } from "./notifier";
 import { Presence } from "./presence";
 
@@ -102,7 +105,12 @@ export class TenantHub extends DurableObject<Env> {
   }
 
   publish(tenantId: string, req: PublishRequest): Promise<PublishReply> {
-    return this.exclusive(tenantId, async (head, current) => publishDrafts(this.tdb(tenantId), head, current, req));
+    return this.exclusive(tenantId, async (head, current) => publishDrafts(this.tdb(tenantId), head, current, { ...req, ...this.publishPolicy() }));
+  }
+
+  /** A config bundle published as one version, in the same queue as every other publish. */
+  importBundle(tenantId: string, req: BundleRequest): Promise<PublishReply> {
+    return this.exclusive(tenantId, async (head, current) => publishBundle(this.tdb(tenantId), head, current, { ...req, ...this.publishPolicy() }));
   }
 
   rollback(tenantId: string, req: RollbackRequest): Promise<PublishReply> {
@@ -111,11 +119,16 @@ export class TenantHub extends DurableObject<Env> {
       if (!target || req.version > head.version) {
         return { ok: false, refusal: { status: 404, code: "not_found", message: `There is no version ${req.version}` } };
       }
-      return rollbackTo(this.tdb(tenantId), head, current, target.snapshot, req);
+      return rollbackTo(this.tdb(tenantId), head, current, target.snapshot, { ...req, ...this.publishPolicy() });
     });
   }
 
   // ── publishing ──────────────────────────────────────────────────────────────────────────
+
+  /** What this deployment lets a publish contain: egress allow-list, size and count limits. */
+  private publishPolicy() {
+    return { egressAllow: parseAllowList(this.env.EGRESS_ALLOW_HOSTS), limits: limitsOf(this.env) };
+  }
 
   /** Runs one publish at a time: the next starts only when the previous has finished. */
   private exclusive(tenantId: string, build: (head: Head, current: Snapshot) => Promise<Outcome>): Promise<PublishReply> {
@@ -152,11 +165,13 @@ export class TenantHub extends DurableObject<Env> {
    * Called after each committed write, and by the sweeps that catch lost notifications. A call
    * during a drain makes the drain look again before it ends.
    */
-  drainEvents(tenantId: string): Promise<void> {
+  /** Drains the outbox; answers the run backlog, so writers can back off when it is full. */
+  async drainEvents(tenantId: string): Promise<{ queuedRuns: number }> {
     this.remember(tenantId);
     this.drainRequested = true;
     this.draining ??= this.drain(tenantId).finally(() => (this.draining = undefined));
-    return this.draining;
+    await this.draining;
+    return { queuedRuns: this.queuedRuns() };
   }
 
   private async drain(tenantId: string): Promise<void> {
@@ -321,7 +336,7 @@ export class TenantHub extends DurableObject<Env> {
   // ── sockets ─────────────────────────────────────────────────────────────────────────────
 
   override async fetch(request: Request): Promise<Response> {
-    return acceptSocket(this.ctx, request, (tenantId) => this.current(tenantId));
+    return acceptSocket(this.ctx, request, (tenantId) => this.current(tenantId), limitsOf(this.env));
   }
 
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
@@ -360,15 +375,23 @@ export class TenantHub extends DurableObject<Env> {
    *  token, or not at all. Tags and attachments are fixed at connect time, so this is the way. */
   disconnectUser(tenantId: string, userId: string): number {
     this.remember(tenantId);
-    const sockets = this.ctx.getWebSockets(`user:${userId}`);
-    for (const ws of sockets) {
-      try {
-        ws.close(4001, "membership changed");
-      } catch {
-        // already closed
-      }
-    }
-    return sockets.length;
+    return closeSockets(this.ctx, `user:${userId}`, "membership changed");
+  }
+
+  /** Ends the sockets one session opened (sign-out): the same way as for a removed member. */
+  disconnectSession(tenantId: string, sessionId: string): number {
+    this.remember(tenantId);
+    return closeSockets(this.ctx, `session:${sessionId}`, "signed out");
+  }
+
+  /** What this tenant holds right now, counted exactly (GET /api/admin/tenant). */
+  usage(tenantId: string): { sockets: number; queuedRuns: number } {
+    this.remember(tenantId);
+    return { sockets: this.ctx.getWebSockets().length, queuedRuns: this.queuedRuns() };
+  }
+
+  private queuedRuns(): number {
+    return this.ctx.storage.sql.exec<{ n: number }>("SELECT count(*) AS n FROM runs WHERE status = 'queued'").one().n;
   }
 
   /** The identities of connected sockets (for tests and diagnostics). */

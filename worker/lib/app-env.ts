@@ -7,6 +7,8 @@ export type Principal = {
   tenantId: string;
   role: Role;
   sessionId: string;
+  /** Set when the caller authenticated with an API key: its role is already capped by the scope. */
+  via?: { keyId: string; name: string };
 };
 
 export type AppEnv = {

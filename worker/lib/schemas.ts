@@ -20,7 +20,7 @@ export const UserSchema = z
   .openapi("User");
 
 export const TenantSchema = z
-  .object({ id: z.string(), slug: z.string(), name: z.string() })
+  .object({ id: z.string(), slug: z.string(), name: z.string(), sandboxOf: z.string().nullable().optional() })
   .openapi("Tenant");
 
 export const IdParam = z.string().min(1).max(64);

@@ -1,11 +1,14 @@
+import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
-import { createDb } from "../db/client";
+import { createDb, type Db } from "../db/client";
 import { TenantDb } from "../db/tenant-db";
-import type { AppEnv } from "../lib/app-env";
+import type { AppEnv, Principal } from "../lib/app-env";
 import { forbidden, unauthenticated } from "../lib/errors";
 import { roleAtLeast, type Role } from "../shared/roles";
 import { resolvePrincipal } from "../services/auth/sessions";
 import { verifyToken } from "../services/auth/tokens";
+import { takeRequestShare } from "../services/limits/shares";
+import { isApiKey, resolveKeyPrincipal } from "../services/auth/api-keys";
 
 /** The bearer token of a request: the Authorization header, or for WebSocket upgrades the
  *  `token` query parameter or a `bearer.<jwt>` subprotocol (browsers cannot set headers there). */
@@ -24,15 +27,29 @@ export function authenticate() {
   return createMiddleware<AppEnv>(async function authenticate(c, next) {
     const token = bearerToken(c.req.raw);
     if (!token) throw unauthenticated();
-    const claims = await verifyToken(c.env, token);
-    if (!claims) throw unauthenticated("Your session is invalid or has expired");
     const db = createDb(c.env.DB);
-    const principal = await resolvePrincipal(db, claims);
-    if (!principal) throw unauthenticated("Your session has ended; sign in again");
+    const principal = isApiKey(token) ? await keyPrincipal(c, db, token) : await sessionPrincipal(c, db, token);
+    takeRequestShare(c.env, principal, c.req.method); // fair shares (services/limits): 429 past them
     c.set("principal", principal);
-    c.set("tdb", new TenantDb(db, principal.tenantId));
+    const tdb = new TenantDb(db, principal.tenantId);
+    tdb.via = principal.via?.name;
+    c.set("tdb", tdb);
     await next();
   });
+}
+
+async function sessionPrincipal(c: Context<AppEnv>, db: Db, token: string): Promise<Principal> {
+  const claims = await verifyToken(c.env, token);
+  if (!claims) throw unauthenticated("Your session is invalid or has expired");
+  const principal = await resolvePrincipal(db, claims);
+  if (!principal) throw unauthenticated("Your session has ended; sign in again");
+  return principal;
+}
+
+async function keyPrincipal(c: Context<AppEnv>, db: Db, token: string): Promise<Principal> {
+  const principal = await resolveKeyPrincipal(db, token, { waitUntil: (p) => c.executionCtx.waitUntil(p) });
+  if (!principal) throw unauthenticated("This API key is invalid, expired or revoked");
+  return principal;
 }
 
 /** Allows `minimum` and every role above it. */

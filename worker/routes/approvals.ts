@@ -1,19 +1,15 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { tenantHub } from "../durable/hub";
 import type { AppEnv } from "../lib/app-env";
 import { createRouter } from "../lib/router";
 import { errorResponses, jsonBody, jsonContent } from "../lib/schemas";
 import { authenticate, requireRole } from "../middleware/auth";
-import { commitDecision, decide, listApprovals } from "../services/approvals";
-import { loadVersion } from "../services/config/snapshot-store";
-import { loadEntity } from "../services/records/entity";
-import { updateRecord } from "../services/records/write";
+import { decideApproval, snapshotAtFor } from "../services/approval-decision";
+import { listApprovals } from "../services/approvals";
 
 const common = { tags: ["Approvals"], security: [{ bearer: [] }] };
 
-const snapshotAt = (c: Context<AppEnv>) => async (version: number) =>
-  (await loadVersion(c.env, c.var.principal.tenantId, version, (p) => c.executionCtx.waitUntil(p)))?.snapshot ?? {};
+const snapshotAt = (c: Context<AppEnv>) => snapshotAtFor({ env: c.env, principal: c.var.principal, waitUntil: (p) => c.executionCtx.waitUntil(p) });
 
 export const approvalsRoutes = createRouter()
   .openapi(
@@ -46,17 +42,7 @@ export const approvalsRoutes = createRouter()
     }),
     async (c) => {
       const { decision, comment } = c.req.valid("json");
-      const { tenantId, userId } = c.var.principal;
-      const outcome = await decide(c.var.tdb, snapshotAt(c), c.var.principal, c.req.valid("param").id, decision, comment);
-      const change = outcome.row.change as Record<string, unknown> | null;
-      if (outcome.final === "approved" && change) {
-        // The held change is applied in the same batch as the decision that releases it.
-        const ctx = await loadEntity(c.env, tenantId, outcome.row.entity, (p) => c.executionCtx.waitUntil(p));
-        await updateRecord(c.var.tdb, ctx, { ...c.var.principal, userId, role: "admin" }, outcome.row.recordId, change, undefined, Date.now(), { first: outcome.statements });
-      } else {
-        await commitDecision(c.var.tdb, outcome.statements);
-      }
-      c.executionCtx.waitUntil(tenantHub(c.env, tenantId).drainEvents(tenantId).catch(() => undefined));
-      return c.json(outcome.view, 200);
+      const deps = { env: c.env, tdb: c.var.tdb, principal: c.var.principal, waitUntil: (p: Promise<unknown>) => c.executionCtx.waitUntil(p) };
+      return c.json(await decideApproval(deps, c.req.valid("param").id, decision, comment), 200);
     },
   );

@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { createDb } from "../db/client";
+import { tenantHub } from "../durable/hub";
 import { notFound } from "../lib/errors";
 import { createRouter } from "../lib/router";
 import { errorResponses, jsonBody, jsonContent, RoleSchema, TenantSchema, UserSchema } from "../lib/schemas";
@@ -7,7 +8,7 @@ import { authenticate } from "../middleware/auth";
 import { describeSession, login, register } from "../services/auth/accounts";
 import { revokeSession } from "../services/auth/sessions";
 import { ensureFieldIndexes, viewedFields } from "../services/records/indexes";
-import { starterSnapshot } from "../shared/config/starter";
+import { TEMPLATE_NAMES, TEMPLATES, templateSnapshot } from "../shared/config/templates";
 
 const Email = z.string().trim().email().max(254);
 
@@ -17,6 +18,7 @@ const RegisterBody = z
     password: z.string().min(10, "Use at least 10 characters").max(200),
     name: z.string().trim().min(1).max(120),
     tenantName: z.string().trim().min(1).max(120),
+    template: z.enum(TEMPLATE_NAMES).optional().openapi({ description: "The starter configuration (GET /api/auth/templates); standard when left out" }),
   })
   .openapi("RegisterRequest");
 
@@ -39,6 +41,16 @@ const clientIp = (req: Request) => req.headers.get("cf-connecting-ip") ?? "unkno
 export const auth = createRouter()
   .openapi(
     createRoute({
+      method: "get",
+      path: "/auth/templates",
+      tags: ["Auth"],
+      summary: "The starter templates a new tenant can be registered with",
+      responses: { 200: jsonContent(z.object({ templates: z.array(z.object({ name: z.string(), title: z.string(), description: z.string() })) }), "Templates") },
+    }),
+    (c) => c.json({ templates: TEMPLATES.map((t) => ({ ...t })) }, 200),
+  )
+  .openapi(
+    createRoute({
       method: "post",
       path: "/auth/register",
       tags: ["Auth"],
@@ -48,9 +60,11 @@ export const auth = createRouter()
       responses: { 201: jsonContent(AuthResponse, "Registered"), ...errorResponses(400, 409, 422, 429) },
     }),
     async (c) => {
-      const result = await register(createDb(c.env.DB), c.env, c.req.valid("json"), clientIp(c.req.raw));
-      // The starter views' sort and filter fields get their indexes (once per database).
-      c.executionCtx.waitUntil(ensureFieldIndexes(c.env.DB, viewedFields(starterSnapshot())).catch(() => undefined));
+      const { template, ...input } = c.req.valid("json");
+      const snapshot = templateSnapshot(template);
+      const result = await register(createDb(c.env.DB), c.env, { ...input, snapshot }, clientIp(c.req.raw));
+      // The template's views' sort and filter fields get their indexes (once per database).
+      c.executionCtx.waitUntil(ensureFieldIndexes(c.env.DB, viewedFields(snapshot)).catch(() => undefined));
       return c.json(result, 201);
     },
   )
@@ -79,7 +93,8 @@ export const auth = createRouter()
       const { tenantId, userId } = c.var.principal;
       const me = await describeSession(c.var.tdb.db, tenantId, userId);
       if (!me) throw notFound();
-      return c.json(me, 200);
+      // With an API key the role is the key's (capped by its scope), not the membership's.
+      return c.json({ ...me, role: c.var.principal.role }, 200);
     },
   )
   .openapi(
@@ -87,13 +102,15 @@ export const auth = createRouter()
       method: "post",
       path: "/auth/logout",
       tags: ["Auth"],
-      summary: "End this session; its token stops working",
+      summary: "End this session; its token stops working and its open sockets close",
       security: [{ bearer: [] }],
       middleware: [authenticate()],
       responses: { 204: { description: "Signed out" }, ...errorResponses(401) },
     }),
     async (c) => {
-      await revokeSession(c.var.tdb.db, c.var.principal.sessionId);
+      const { tenantId, sessionId } = c.var.principal;
+      await revokeSession(c.var.tdb.db, sessionId);
+      await tenantHub(c.env, tenantId).disconnectSession(tenantId, sessionId).catch(() => undefined);
       return c.body(null, 204);
     },
   );

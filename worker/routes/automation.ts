@@ -4,14 +4,15 @@ import { createDb } from "../db/client";
 import { emailOutbox, tenants } from "../db/schema";
 import { tenantHub } from "../durable/hub";
 import { badRequest, notFound, unauthenticated } from "../lib/errors";
-import { newId } from "../lib/ids";
 import { createRouter } from "../lib/router";
 import { errorResponses, jsonContent } from "../lib/schemas";
 import { authenticate, requireRole } from "../middleware/auth";
 import { CONFIG_NAME_RE } from "../shared/config/common";
 import { itemsOf } from "../shared/config/snapshot";
 import { currentSnapshot } from "../services/config/current";
-import { verifySignature } from "../services/automation/webhook-auth";
+import { deliveryKey, verifyDeliverySignature } from "../services/automation/webhook-auth";
+import { resolveSecret } from "../services/secrets/store";
+import { TenantDb } from "../db/tenant-db";
 import type { Run } from "../services/automation/runs-store";
 
 const RunSchema = z
@@ -30,7 +31,7 @@ export const automation = createRouter()
     createRoute({
       method: "post", path: "/hooks/{tenantSlug}/{triggerKey}", tags: ["Automations"],
       summary: "Webhook trigger: body is any JSON, signed with the trigger's secret",
-      description: "Header `x-pulse-signature: sha256=<hex HMAC-SHA256 of the body>`; optional `x-pulse-delivery` makes retries of one delivery idempotent.",
+      description: "Header `x-pulse-signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of \"<t>.<body>\">` (refused when more than 5 minutes old or ahead), or the older `sha256=<hex HMAC-SHA256 of the body>`. The same signature over the same body starts its runs once.",
       request: {
         params: z.object({
           tenantSlug: z.string().min(1).max(60).openapi({ param: { name: "tenantSlug", in: "path" } }),
@@ -50,14 +51,17 @@ export const automation = createRouter()
       const trigger = entity ? itemsOf(snapshot, "trigger", entity)[triggerKey] : undefined;
       if (!entity || trigger?.on !== "webhook") throw notFound("No such webhook");
       const raw = await c.req.text();
-      if (!(await verifySignature(trigger.secret, raw, headers["x-pulse-signature"]))) throw unauthenticated("The signature does not match");
+      const secret = await resolveSecret(c.env, new TenantDb(c.env.DB, tenant.id), trigger.secret).catch(() => null);
+      if (secret === null) throw unauthenticated("This webhook's secret is not set");
+      const verdict = await verifyDeliverySignature(secret, raw, headers["x-pulse-signature"]);
+      if (!verdict.ok) throw unauthenticated(verdict.reason);
       let body: unknown;
       try {
         body = raw === "" ? null : JSON.parse(raw);
       } catch {
         throw badRequest("The body must be JSON");
       }
-      const runIds = await tenantHub(c.env, tenant.id).webhook(tenant.id, entity, triggerKey, body, headers["x-pulse-delivery"] ?? newId("dlv"));
+      const runIds = await tenantHub(c.env, tenant.id).webhook(tenant.id, entity, triggerKey, body, await deliveryKey(verdict.signature, raw));
       return c.json({ runId: runIds[0] ?? null, runIds }, 202);
     },
   )

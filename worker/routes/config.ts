@@ -13,6 +13,8 @@ import { currentSnapshot } from "../services/config/current";
 import { getRawItem } from "../shared/config/snapshot";
 import { listVersions } from "../services/config/history";
 import { loadVersion } from "../services/config/snapshot-store";
+import { redactSnapshot } from "../shared/config/redact";
+import { limitsOf, overSize } from "../services/limits/limits";
 import { validateDraft } from "../services/config/validate-draft";
 import type { PublishReply } from "../durable/tenant-hub";
 
@@ -73,11 +75,14 @@ export const configAdmin = createRouter()
       request: { params: ItemParams, headers: ifMatchHeader, body: jsonBody(z.object({ config: z.record(z.string(), z.unknown()) }).strict()) },
       responses: {
         200: jsonContent(Item, "Saved"), 201: jsonContent(Item, "Created"),
-        ...errorResponses(400, 401, 403, 412, 422),
+        ...errorResponses(400, 401, 403, 412, 413, 422),
       },
     }),
     async (c) => {
       const expected = parseIfMatch(c.req.valid("header")["if-match"]);
+      const { draftBytes } = limitsOf(c.env);
+      const bytes = new TextEncoder().encode(JSON.stringify(c.req.valid("json").config)).length;
+      if (bytes > draftBytes) throw overSize("draftBytes", draftBytes, bytes);
       const { item, created } = await saveDraft(c.var.tdb, c.var.principal.userId, c.req.valid("param"), c.req.valid("json").config, expected);
       return c.json(item, created ? 201 : 200, { etag: etagOf(item.revision) });
     },
@@ -160,14 +165,14 @@ export const configAdmin = createRouter()
   )
   .openapi(
     createRoute({
-      ...admin, method: "get", path: "/admin/config/versions/{version}", summary: "The full snapshot of a version (secrets included)",
+      ...admin, method: "get", path: "/admin/config/versions/{version}", summary: "The full snapshot of a version (credentials redacted; secrets are references)",
       request: { params: Version },
       responses: { 200: jsonContent(z.object({ version: z.number(), hash: z.string(), snapshot: z.unknown() }), "Snapshot"), ...errorResponses(400, 401, 403, 404) },
     }),
     async (c) => {
       const loaded = await loadVersion(c.env, c.var.principal.tenantId, c.req.valid("param").version, (p) => c.executionCtx.waitUntil(p));
       if (!loaded) throw notFound("No such version");
-      return c.json({ version: loaded.version, hash: loaded.hash, snapshot: loaded.snapshot }, 200);
+      return c.json({ version: loaded.version, hash: loaded.hash, snapshot: redactSnapshot(loaded.snapshot) }, 200);
     },
   )
   .openapi(
@@ -182,6 +187,6 @@ export const configAdmin = createRouter()
       const wait = (p: Promise<unknown>) => c.executionCtx.waitUntil(p);
       const [a, b] = await Promise.all([from === 0 ? { snapshot: {} } : loadVersion(c.env, tenantId, from, wait), loadVersion(c.env, tenantId, to, wait)]);
       if (!a || !b) throw notFound("No such version");
-      return c.json({ changes: diffSnapshots(a.snapshot, b.snapshot) }, 200);
+      return c.json({ changes: diffSnapshots(redactSnapshot(a.snapshot), redactSnapshot(b.snapshot)) }, 200);
     },
   );

@@ -21,11 +21,12 @@ export const realtime = createRouter().openapi(
       throw new ApiError(426, "upgrade_required", "Connect with a WebSocket upgrade");
     }
     // The object trusts these headers because only this Worker can reach it.
-    const { tenantId, userId, role } = c.var.principal;
+    const { tenantId, userId, role, sessionId } = c.var.principal;
     const headers = new Headers(c.req.raw.headers);
     headers.set(IDENTITY_HEADERS.tenant, tenantId);
     headers.set(IDENTITY_HEADERS.user, userId);
     headers.set(IDENTITY_HEADERS.role, role);
+    headers.set(IDENTITY_HEADERS.session, sessionId);
     return tenantHub(c.env, tenantId).fetch(new Request(c.req.raw, { headers })) as unknown as Response;
   },
 );

@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { noteBacklog } from "../services/limits/shares";
 import { tenantHub } from "../durable/hub";
 import type { AppEnv } from "../lib/app-env";
 import { etagOf, parseIfMatch } from "../lib/if-match";
@@ -52,7 +53,7 @@ async function withSla<T extends Presented>(c: Context<AppEnv>, ctx: EntityConte
 /** Tells the tenant object that events are waiting; the outbox sweep covers a lost call. */
 function announce(c: Context<AppEnv>) {
   const { tenantId } = c.var.principal;
-  c.executionCtx.waitUntil(tenantHub(c.env, tenantId).drainEvents(tenantId).catch((e) => console.warn("drain failed", tenantId, e)));
+  c.executionCtx.waitUntil(tenantHub(c.env, tenantId).drainEvents(tenantId).then((r) => noteBacklog(tenantId, r.queuedRuns), (e) => console.warn("drain failed", tenantId, e)));
 }
 
 export const records = createRouter()

@@ -17,7 +17,7 @@ export type AuditEntry = {
 /** An audit row to put in the same batch as the change it describes. */
 export function auditInsert(tdb: TenantDb, entry: AuditEntry) {
   return tdb.db.insert(auditLog).values(
-    tdb.own({ id: newId("aud"), ...entry, before: entry.before ?? null, after: entry.after ?? null }),
+    tdb.own({ id: newId("aud"), ...entry, before: entry.before ?? null, after: entry.after ?? null, via: tdb.via ?? null }),
   );
 }
 
@@ -32,7 +32,7 @@ function parseCursor(cursor: string | undefined) {
 export async function listAudit(tdb: TenantDb, opts: { cursor?: string; limit: number; targetType?: string; targetId?: string }) {
   const after = parseCursor(opts.cursor);
   const rows = await tdb.db
-    .select({ id: auditLog.id, at: auditLog.at, actorId: auditLog.actorId, actorName: users.name, action: auditLog.action, targetType: auditLog.targetType, targetId: auditLog.targetId, before: auditLog.before, after: auditLog.after })
+    .select({ id: auditLog.id, at: auditLog.at, actorId: auditLog.actorId, actorName: users.name, action: auditLog.action, targetType: auditLog.targetType, targetId: auditLog.targetId, before: auditLog.before, after: auditLog.after, via: auditLog.via })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorId))
     .where(
@@ -54,6 +54,7 @@ export async function listAudit(tdb: TenantDb, opts: { cursor?: string; limit: n
       actor: r.actorId ? { id: r.actorId, name: r.actorName ?? null } : null,
       action: r.action,
       target: `${r.targetType}:${r.targetId}`,
+      ...(r.via ? { via: r.via } : {}),
       ...(r.before != null ? { before: r.before } : {}),
       ...(r.after != null ? { after: r.after } : {}),
     })),

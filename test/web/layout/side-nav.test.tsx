@@ -41,7 +41,7 @@ describe("side navigation", () => {
     signIn("admin");
     renderAt(<SideNav />, "/crm");
     const studio = screen.getByRole("region", { name: "Studio" });
-    expect(linkNames(studio)).toEqual(["Config items", "New item", "Publish", "Versions", "Audit log", "Members", "Automation runs", "Outgoing email"]);
+    expect(linkNames(studio)).toEqual(["Config items", "New item", "Publish", "Versions", "Sandboxes", "Audit log", "Members", "API keys", "Automation runs", "Outgoing email", "Secrets", "Limits"]);
   });
 
   it("follows a publish without a reload", () => {

@@ -21,7 +21,7 @@ describe("register page", () => {
     fireEvent.click(screen.getByRole("button", { name: "Create workspace" }));
     expect(screen.getByText("Use at least 10 characters.")).toBeTruthy();
     expect(screen.getByLabelText("Password").getAttribute("aria-invalid")).toBe("true");
-    expect(fetch).not.toHaveBeenCalled();
+    expect(registerCalls(fetch)).toEqual([]);
   });
 
   it("shows the server's error, e.g. a taken email", async () => {
@@ -45,8 +45,38 @@ describe("register page", () => {
     expect(await screen.findByRole("heading", { level: 1, name: "CRM" })).toBeTruthy();
     expect(router.state.location.pathname).toBe("/crm");
     expect(useSession.getState().role).toBe("admin");
-    expect(JSON.parse(String(fetch.mock.calls[0]![1]!.body))).toEqual({
+    expect(registerCalls(fetch)).toEqual([{
       name: "Ada Lovelace", email: "ada@example.com", password: "long enough password", tenantName: "Acme Inc",
+    }]);
+  });
+
+  it("offers the starter templates and sends the chosen one", async () => {
+    const fetch = mockFetch((url) => {
+      if (url.pathname === "/api/auth/templates") return json(200, { templates: TEMPLATES });
+      if (url.pathname === "/api/auth/register") return json(201, makeAuth("admin"));
+      if (url.pathname === "/api/auth/me") return json(200, makeAuth("admin"));
+      if (url.pathname === "/api/runtime/config") return json(200, runtimeConfig(1));
+      return apiError(404, "not_found", "Not found");
     });
+    renderRoutes(routes, "/register");
+    const select = (await screen.findByLabelText("Start from")) as HTMLSelectElement;
+    expect([...select.options].map((o) => o.textContent)).toEqual(["Sales and support", "Support"]);
+    fireEvent.change(select, { target: { value: "support" } });
+    expect(screen.getByText("Customers and cases")).toBeTruthy();
+    fill("long enough password");
+    fireEvent.click(screen.getByRole("button", { name: "Create workspace" }));
+    await screen.findByRole("heading", { level: 1, name: "CRM" });
+    expect(registerCalls(fetch)[0]).toMatchObject({ template: "support" });
   });
 });
+
+const TEMPLATES = [
+  { name: "standard", title: "Sales and support", description: "Everything" },
+  { name: "support", title: "Support", description: "Customers and cases" },
+];
+
+function registerCalls(fetch: { mock: { calls: unknown[][] } }) {
+  return fetch.mock.calls
+    .filter(([input]) => String(input).includes("/api/auth/register"))
+    .map(([, init]) => JSON.parse(String((init as RequestInit).body)));
+}

@@ -1,19 +1,21 @@
 import { env } from "cloudflare:test";
 import { SignJWT, UnsecuredJWT } from "jose";
 import { describe, expect, it } from "vitest";
-import { api, freshIp, makeTenant, PASSWORD } from "../helpers";
+import { api, freshIp, makeTenant, openSocket, PASSWORD } from "../helpers";
 
 const key = (secret: string) => new TextEncoder().encode(secret);
 
-async function forge(claims: { sub: string; tid: string; role: string; jti: string }, opts: { secret?: string; exp?: number; iss?: string; aud?: string } = {}) {
+async function forge(claims: { sub: string; tid: string; role: string; jti: string }, opts: { secret?: string; exp?: number; iss?: string; aud?: string; iat?: number; nbf?: number } = {}) {
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ tid: claims.tid, role: claims.role })
+  const jwt = new SignJWT({ tid: claims.tid, role: claims.role });
+  if (opts.nbf !== undefined) jwt.setNotBefore(opts.nbf);
+  return jwt
     .setProtectedHeader({ alg: "HS256" })
     .setSubject(claims.sub)
     .setJti(claims.jti)
     .setIssuer(opts.iss ?? env.JWT_ISSUER)
     .setAudience(opts.aud ?? env.JWT_AUDIENCE)
-    .setIssuedAt(now - 10)
+    .setIssuedAt(opts.iat ?? now - 10)
     .setExpirationTime(opts.exp ?? now + 600)
     .sign(key(opts.secret ?? env.JWT_SECRET));
 }
@@ -73,17 +75,50 @@ describe("login", () => {
     expect(wrong.body).toEqual(unknown.body);
   });
 
-  it("rate limits repeated failures per account with 429 and retry-after", async () => {
+  it("slows one client on one account with 429 and a growing retry-after, without locking the account", async () => {
+    const t = await makeTenant();
+    const ip = freshIp();
+    const login = (password: string, from = ip) => api("POST", "/auth/login", { body: { email: t.email, password }, headers: { "cf-connecting-ip": from } });
+    for (let i = 0; i < 5; i++) expect((await login("wrong password!")).status).toBe(401);
+    const blocked = await login(PASSWORD);
+    expect(blocked.status).toBe(429);
+    expect(blocked.body.error.code).toBe("rate_limited");
+    expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(Number(blocked.headers.get("retry-after"))).toBeLessThanOrEqual(30);
+    // The owner, from their own address, is not affected.
+    expect((await login(PASSWORD, freshIp())).status).toBe(200);
+  }, 60_000);
+
+  it("five wrong passwords from five addresses do not lock the owner out", async () => {
     const t = await makeTenant();
     for (let i = 0; i < 5; i++) {
       const res = await api("POST", "/auth/login", { body: { email: t.email, password: "wrong password!" }, headers: { "cf-connecting-ip": freshIp() } });
       expect(res.status).toBe(401);
     }
-    const blocked = await api("POST", "/auth/login", { body: { email: t.email, password: PASSWORD }, headers: { "cf-connecting-ip": freshIp() } });
-    expect(blocked.status).toBe(429);
-    expect(blocked.body.error.code).toBe("rate_limited");
-    expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);
-  });
+    expect((await api("POST", "/auth/login", { body: { email: t.email, password: PASSWORD }, headers: { "cf-connecting-ip": freshIp() } })).status).toBe(200);
+  }, 60_000);
+
+  it("an account under attack from many addresses gives each address one guess; the owner still signs in", async () => {
+    const t = await makeTenant();
+    const attackers = Array.from({ length: 20 }, () => freshIp());
+    for (const ip of attackers) {
+      expect((await api("POST", "/auth/login", { body: { email: t.email, password: "guess 1 guess 1" }, headers: { "cf-connecting-ip": ip } })).status).toBe(401);
+    }
+    // Each attacking address is now slowed after its first failure (it was five before the attack).
+    const second = await api("POST", "/auth/login", { body: { email: t.email, password: "guess 2 guess 2" }, headers: { "cf-connecting-ip": attackers[0]! } });
+    expect(second.status).toBe(429);
+    expect((await api("POST", "/auth/login", { body: { email: t.email, password: PASSWORD }, headers: { "cf-connecting-ip": freshIp() } })).status).toBe(200);
+  }, 60_000);
+
+  it("counts an IPv6 client by its /64", async () => {
+    const t = await makeTenant();
+    const prefix = `2001:db8:${Math.floor(Math.random() * 65535).toString(16)}:${Math.floor(Math.random() * 65535).toString(16)}`;
+    for (let i = 1; i <= 5; i++) {
+      await api("POST", "/auth/login", { body: { email: t.email, password: "wrong password!" }, headers: { "cf-connecting-ip": `${prefix}::${i}` } });
+    }
+    const sameBlock = await api("POST", "/auth/login", { body: { email: t.email, password: PASSWORD }, headers: { "cf-connecting-ip": `${prefix}:1:2:3:99` } });
+    expect(sameBlock.status).toBe(429);
+  }, 60_000);
 
   it("rate limits repeated failures per IP across accounts", async () => {
     const ip = freshIp();
@@ -93,7 +128,7 @@ describe("login", () => {
     const t = await makeTenant();
     const blocked = await api("POST", "/auth/login", { body: { email: t.email, password: PASSWORD }, headers: { "cf-connecting-ip": ip } });
     expect(blocked.status).toBe(429);
-  });
+  }, 30_000);
 });
 
 describe("tokens", () => {
@@ -123,6 +158,16 @@ describe("tokens", () => {
     expect((await api("GET", "/auth/me", { token })).status).toBe(401);
   });
 
+  it("refuses a token issued, or valid from, further in the future than a minute of clock skew", async () => {
+    const t = await makeTenant();
+    const now = Math.floor(Date.now() / 1000);
+    const claims = claimsOf(t.token);
+    expect((await api("GET", "/auth/me", { token: await forge(claims, { iat: now + 30 }) })).status).toBe(200);
+    expect((await api("GET", "/auth/me", { token: await forge(claims, { iat: now + 365 * 86400, exp: now + 366 * 86400 }) })).status).toBe(401);
+    expect((await api("GET", "/auth/me", { token: await forge(claims, { iat: now + 600 }) })).status).toBe(401);
+    expect((await api("GET", "/auth/me", { token: await forge(claims, { nbf: now + 600 }) })).status).toBe(401);
+  });
+
   it("refuses a token signed with another secret", async () => {
     const t = await makeTenant();
     const token = await forge(claimsOf(t.token), { secret: "another-secret-that-is-long-enough-0000" });
@@ -139,5 +184,24 @@ describe("tokens", () => {
     const t = await makeTenant();
     expect((await api("POST", "/auth/logout", { token: t.token })).status).toBe(204);
     expect((await api("GET", "/auth/me", { token: t.token })).status).toBe(401);
+  });
+});
+
+describe("logout", () => {
+  it("closes that session's open sockets and no other session's", async () => {
+    const t = await makeTenant();
+    const other = await api("POST", "/auth/login", { body: { email: t.email, password: PASSWORD }, headers: { "cf-connecting-ip": freshIp() } });
+    const mine = await openSocket(t);
+    const theirs = await openSocket({ ...t, token: other.body.token });
+    await mine.next((m) => m.type === "hello");
+    await theirs.next((m) => m.type === "hello");
+    const closed = new Promise<number>((resolve) => mine.ws.addEventListener("close", (e) => resolve((e as CloseEvent).code)));
+    let theirsClosed = false;
+    theirs.ws.addEventListener("close", () => { theirsClosed = true; });
+    expect((await api("POST", "/auth/logout", { token: t.token })).status).toBe(204);
+    expect(await Promise.race([closed, new Promise((r) => setTimeout(() => r("still open"), 2000))])).toBe(4001);
+    expect(theirsClosed).toBe(false);
+    expect((await api("GET", "/auth/me", { token: other.body.token })).status).toBe(200);
+    theirs.close();
   });
 });

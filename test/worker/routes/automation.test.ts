@@ -7,8 +7,9 @@ type Item = { ns: string; entity: string; key: string; config: unknown };
 const item = (ns: string, entity: string, key: string, config: unknown): Item => ({ ns, entity, key, config });
 const hub = (s: Session) => env.TENANT_HUB.get(env.TENANT_HUB.idFromName(s.tenantId));
 
-async function setup(items: Item[]) {
+async function setup(items: Item[], secrets: Record<string, string> = {}) {
   const admin = await makeTenant();
+  for (const [name, value] of Object.entries(secrets)) await api("PUT", `/admin/secrets/${name}`, { token: admin.token, body: { value } });
   const res = await publishConfig(admin, items);
   if (res.status !== 200) throw new Error(JSON.stringify(res.body));
   return admin;
@@ -21,6 +22,12 @@ const settled = (admin: Session, n = 1, query = "") =>
   }, 5000, "runs to settle");
 
 afterEach(() => vi.restoreAllMocks());
+
+async function sign(secret: string, body: string) {
+  const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(body)));
+  return `sha256=${Array.from(mac, (b) => b.toString(16).padStart(2, "0")).join("")}`;
+}
 
 describe("record triggers", () => {
   it("a create trigger runs its automation once, with templates filled in", async () => {
@@ -119,15 +126,16 @@ describe("actions", () => {
     });
     const admin = await setup([
       item("trigger", "customers", "created", { on: "create" }),
-      item("action", "customers", "tell", { type: "webhook", url: "https://hooks.example.test/new", body: { name: "{{record.name}}" }, secret: "hook-secret" }),
+      item("action", "customers", "tell", { type: "webhook", url: "https://hooks.example.test/new", body: { name: "{{record.name}}" }, secret: { $secret: "HOOK_SECRET" } }),
       item("automation", "customers", "tell", { trigger: "created", actions: ["tell"] }),
-    ]);
+    ], { HOOK_SECRET: "hook-secret" });
     await api("POST", "/crm/customers", { token: admin.token, body: { name: "Acme" } });
     const [run] = await settled(admin);
     expect(run.steps[0]).toMatchObject({ status: "done", result: { status: 200, body: "thanks" } });
     expect(calls).toHaveLength(1);
     expect(JSON.parse(calls[0]!.body)).toEqual({ name: "Acme" });
-    expect(calls[0]!.headers.get("x-pulse-signature")).toMatch(/^sha256=[0-9a-f]{64}$/);
+    // Signed with the value behind { $secret: "HOOK_SECRET" }, resolved only for this request.
+    expect(calls[0]!.headers.get("x-pulse-signature")).toBe(await sign("hook-secret", calls[0]!.body));
     expect(calls[0]!.headers.get("x-pulse-idempotency-key")).toBe(`${run.id}:0`);
   });
 });
@@ -224,19 +232,14 @@ describe("durability", () => {
 });
 
 describe("webhook and schedule triggers", () => {
-  async function sign(secret: string, body: string) {
-    const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-    const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(body)));
-    return `sha256=${Array.from(mac, (b) => b.toString(16).padStart(2, "0")).join("")}`;
-  }
   const hookItems = [
-    item("trigger", "customers", "inbound", { on: "webhook", secret: "s3cret" }),
+    item("trigger", "customers", "inbound", { on: "webhook", secret: { $secret: "INBOUND" } }),
     item("action", "customers", "make", { type: "create_record", entity: "customers", values: { name: "{{trigger.body.name}}" } }),
     item("automation", "customers", "intake", { trigger: "inbound", actions: ["make"] }),
   ];
 
   it("a signed webhook call runs its automation; a redelivery does not run it twice", async () => {
-    const admin = await setup(hookItems);
+    const admin = await setup(hookItems, { INBOUND: "s3cret" });
     const body = JSON.stringify({ name: "From hook" });
     const headers = { "x-pulse-signature": await sign("s3cret", body), "content-type": "application/json", "x-pulse-delivery": "d-1" };
     const res = await api("POST", `/hooks/${admin.slug}/inbound`, { raw: body, headers });
@@ -250,7 +253,7 @@ describe("webhook and schedule triggers", () => {
   });
 
   it("a bad or missing signature is 401 and queues nothing; unknown hooks are 404", async () => {
-    const admin = await setup(hookItems);
+    const admin = await setup(hookItems, { INBOUND: "s3cret" });
     const body = JSON.stringify({ name: "x" });
     expect((await api("POST", `/hooks/${admin.slug}/inbound`, { raw: body, headers: { "x-pulse-signature": await sign("wrong", body) } })).status).toBe(401);
     expect((await api("POST", `/hooks/${admin.slug}/inbound`, { raw: body })).status).toBe(401);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { contentHash } from "../../../worker/shared/config/hash";
 import { api, makeMember, makeTenant, publishConfig } from "../helpers";
 
-const hookTrigger = { on: "webhook", secret: "s3cr3t-value" };
+const hookTrigger = { on: "webhook", secret: { $secret: "HOOK_SECRET" } };
 
 describe("runtime config", () => {
   it("serves the current snapshot to every role with an etag, and 304 when unchanged", async () => {
@@ -40,14 +40,19 @@ describe("runtime config", () => {
     expect((await api("GET", "/runtime/config?version=abc", { token: admin.token })).status).toBe(400);
   });
 
-  it("redacts secrets for members but not in the admin API", async () => {
+  it("carries secret references, never values, to members and admins alike", async () => {
     const admin = await makeTenant();
+    await api("PUT", "/admin/secrets/HOOK_SECRET", { token: admin.token, body: { value: "s3cr3t-value" } });
     const res = await publishConfig(admin, [{ ns: "trigger", entity: "customers", key: "inbound", config: hookTrigger }]);
     expect(res.status).toBe(200);
-    const runtime = await api("GET", "/runtime/config", { token: admin.token });
-    expect(runtime.body.snapshot.trigger.customers.inbound.secret).toBe("***");
-    const full = await api("GET", `/admin/config/versions/${res.body.version}`, { token: admin.token });
-    expect(full.body.snapshot.trigger.customers.inbound.secret).toBe("s3cr3t-value");
+    const viewer = await makeMember(admin, "read_only");
+    for (const [who, path] of [[viewer, "/runtime/config"], [admin, "/runtime/config"], [admin, `/admin/config/versions/${res.body.version}`], [admin, "/admin/config/trigger/customers/inbound/draft"], [admin, "/admin/config/diff?from=1&to=2"], [admin, "/admin/audit?limit=50"]] as const) {
+      const read = await api("GET", path, { token: who.token });
+      expect(read.status, path).toBe(200);
+      expect(JSON.stringify(read.body), path).not.toContain("s3cr3t-value");
+    }
+    const runtime = await api("GET", "/runtime/config", { token: viewer.token });
+    expect(runtime.body.snapshot.trigger.customers.inbound.secret).toEqual({ $secret: "HOOK_SECRET" });
   });
 
   it("requires a token", async () => {

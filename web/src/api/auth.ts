@@ -1,5 +1,5 @@
 import { apiRequest } from "./client";
-import type { AuthResponse, LoginInput, Me, RegisterInput } from "./types";
+import type { AuthResponse, LoginInput, Me, RegisterInput, Template } from "./types";
 
 export function register(input: RegisterInput): Promise<AuthResponse> {
   return apiRequest<AuthResponse>("/auth/register", { method: "POST", body: input, auth: false });
@@ -18,4 +18,9 @@ export function me(): Promise<Me> {
 /** Revoke this session's token on the server (204). */
 export async function logout(): Promise<void> {
   await apiRequest<void>("/auth/logout", { method: "POST" });
+}
+
+/** The starter templates a new workspace can begin with. */
+export async function templates(signal?: AbortSignal): Promise<Template[]> {
+  return (await apiRequest<{ templates: Template[] }>("/auth/templates", { auth: false, signal })).templates;
 }

@@ -17,6 +17,8 @@ export interface Tenant {
   id: string;
   slug: string;
   name: string;
+  /** Set when this tenant is a sandbox: the id of its production tenant. */
+  sandboxOf?: string | null;
 }
 
 export interface AuthResponse {
@@ -37,6 +39,14 @@ export interface RegisterInput {
   password: string;
   name: string;
   tenantName: string;
+  /** A starter template's name (GET /api/auth/templates); the standard config when left out. */
+  template?: string;
+}
+
+export interface Template {
+  name: string;
+  title: string;
+  description: string;
 }
 
 export interface LoginInput {

@@ -29,10 +29,14 @@ export const STUDIO_LINKS: NavLink[] = [
   { label: "New item", to: "/studio/new" },
   { label: "Publish", to: "/studio/publish" },
   { label: "Versions", to: "/studio/versions" },
+  { label: "Sandboxes", to: "/studio/sandboxes" },
   { label: "Audit log", to: "/studio/audit" },
   { label: "Members", to: "/studio/members" },
+  { label: "API keys", to: "/studio/keys" },
   { label: "Automation runs", to: "/studio/runs" },
   { label: "Outgoing email", to: "/studio/emails" },
+  { label: "Secrets", to: "/studio/secrets" },
+  { label: "Limits", to: "/studio/tenant" },
 ];
 
 /** Entities are the keys of `snapshot.form` that have a `default` form. */

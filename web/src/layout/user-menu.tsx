@@ -1,5 +1,6 @@
 // The signed-in user: name, role, workspace and sign out, in a disclosure panel.
 import { useEffect, useId, useRef, useState } from "react";
+import { Link } from "react-router";
 import { logout } from "../api/auth";
 import { titleCase } from "../config/labels";
 import { useSession } from "../state/session";
@@ -58,6 +59,7 @@ export function UserMenu() {
             <dt>Workspace</dt>
             <dd>{tenant?.name ?? "—"}</dd>
           </dl>
+          <Link className="button button-block" to="/studio/keys" onClick={() => setOpen(false)}>API keys</Link>
           <button
             type="button"
             className="button button-block"

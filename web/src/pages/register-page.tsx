@@ -1,9 +1,10 @@
 import { type FormEvent, useState } from "react";
 import { Link } from "react-router";
-import { register } from "../api/auth";
+import { register, templates as loadTemplates } from "../api/auth";
 import { ApiError, errorMessage } from "../api/client";
 import { Alert } from "../components/status";
-import { TextField } from "../components/field";
+import { SelectField, TextField } from "../components/field";
+import { useAsync } from "../lib/use-async";
 import { useSession } from "../state/session";
 import { AuthLayout } from "./auth-layout";
 
@@ -17,6 +18,9 @@ export function RegisterPage() {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [touchedPassword, setTouchedPassword] = useState(false);
+  const [template, setTemplate] = useState("standard");
+  const templates = useAsync((signal) => loadTemplates(signal), []);
+  const chosen = templates.data?.find((t) => t.name === template);
   const serverFieldErrors = fieldErrors(error);
   const passwordShort = values.password.length < MIN_PASSWORD;
 
@@ -34,7 +38,7 @@ export function RegisterPage() {
     setPending(true);
     setError(null);
     try {
-      signIn(await register({ ...values, email: values.email.trim(), name: values.name.trim(), tenantName: values.tenantName.trim() }));
+      signIn(await register({ ...values, email: values.email.trim(), name: values.name.trim(), tenantName: values.tenantName.trim(), ...(chosen ? { template } : {}) }));
     } catch (err) {
       setError(err);
     } finally {
@@ -62,6 +66,12 @@ export function RegisterPage() {
         />
         <TextField label="Company name" autoComplete="organization" required
           hint="Becomes your workspace; you can invite your team afterwards." {...bind("tenantName")} />
+        {/* Without the list (still loading, or it failed) the workspace starts from the standard config. */}
+        {templates.data && (
+          <SelectField label="Start from" name="template" value={template} onChange={(e) => setTemplate(e.target.value)} hint={chosen?.description}>
+            {templates.data.map((t) => <option key={t.name} value={t.name}>{t.title}</option>)}
+          </SelectField>
+        )}
         <button type="submit" className="button button-primary button-block" disabled={pending}>
           {pending ? "Creating…" : "Create workspace"}
         </button>

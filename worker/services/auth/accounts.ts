@@ -3,12 +3,13 @@ import type { Db } from "../../db/client";
 import { memberships, sessions, tenants, users } from "../../db/schema";
 import { conflict, unauthenticated } from "../../lib/errors";
 import { newId } from "../../lib/ids";
+import type { Snapshot } from "../../shared/config/snapshot";
 import type { Role } from "../../shared/roles";
 import { starterConfigWrites } from "../config/bootstrap";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./passwords";
 import { sessionInsert } from "./sessions";
 import { signToken, TOKEN_TTL_SECONDS } from "./tokens";
-import { assertNotThrottled, clearFailures, loginRules, countAttempt, registerRules } from "./throttle";
+import { assertLoginAllowed, assertNotThrottled, clearLoginFailures, countAttempt, countLoginFailure, registerRules } from "./throttle";
 
 export type AuthResult = {
   token: string;
@@ -17,12 +18,12 @@ export type AuthResult = {
   role: Role;
 };
 
-type Registration = { email: string; password: string; name: string; tenantName: string };
+type Registration = { email: string; password: string; name: string; tenantName: string; snapshot?: Snapshot };
 type Credentials = { email: string; password: string; tenant?: string };
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
-/** Creates the tenant, its first admin, a session and the starter config (version 1) in one batch. */
+/** Creates the tenant, its first admin, a session and its first config (version 1: the starter unless given) in one batch. */
 export async function register(db: Db, env: Env, input: Registration, ip: string, now = Date.now()): Promise<AuthResult> {
   await assertNotThrottled(db, registerRules(ip), now);
   await countAttempt(db, registerRules(ip), now); // every registration counts against the IP
@@ -39,7 +40,7 @@ export async function register(db: Db, env: Env, input: Registration, ip: string
       db.insert(users).values({ ...user, passwordHash: await hashPassword(input.password), createdAt: now, updatedAt: now }),
       db.insert(memberships).values({ tenantId: tenant.id, userId: user.id, role: "admin", createdAt: now, updatedAt: now, createdBy: user.id, updatedBy: user.id }),
       db.insert(sessions).values(sessionInsert(sessionId, tenant.id, user.id, now, TOKEN_TTL_SECONDS)),
-      ...(await starterConfigWrites(db, tenant.id, user.id, now)),
+      ...(await starterConfigWrites(db, tenant.id, user.id, now, { snapshot: input.snapshot })),
     ]);
   } catch (error) {
     // Lost a race for the same email or slug between the check and the batch.
@@ -52,27 +53,31 @@ export async function register(db: Db, env: Env, input: Registration, ip: string
 
 export async function login(db: Db, env: Env, input: Credentials, ip: string, now = Date.now()): Promise<AuthResult> {
   const email = normalizeEmail(input.email);
-  const rules = loginRules(email, ip);
-  await assertNotThrottled(db, rules, now);
+  await assertLoginAllowed(db, email, ip, now);
   const user = await db.query.users.findFirst({ where: eq(users.email, email) });
   const ok = user ? await verifyPassword(input.password, user.passwordHash) : await burnPasswordCheck(input.password).then(() => false);
   const membership = ok && user ? await pickMembership(db, user.id, input.tenant) : undefined;
   if (!user || !membership) {
-    await countAttempt(db, rules, now);
+    await countLoginFailure(db, email, ip, now);
     // The same answer for an unknown email, a wrong password and a tenant the user is not in.
     throw unauthenticated("Invalid email or password");
   }
-  await clearFailures(db, rules[0]!.key);
+  await clearLoginFailures(db, email, ip);
   const sessionId = newId("ses");
   await db.insert(sessions).values(sessionInsert(sessionId, membership.tenant.id, user.id, now, TOKEN_TTL_SECONDS));
   const token = await signToken(env, { userId: user.id, tenantId: membership.tenant.id, role: membership.role, sessionId }, now);
-  return { token, user: { id: user.id, email: user.email, name: user.name }, tenant: membership.tenant, role: membership.role };
+  return { token, user: { id: user.id, email: user.email, name: user.name }, tenant: presentTenant(membership.tenant), role: membership.role };
+}
+
+/** A tenant as sessions show it: `sandboxOf` only on a sandbox (production tenants keep the v1 shape). */
+function presentTenant<T extends { sandboxOf: string | null }>({ sandboxOf, ...tenant }: T) {
+  return sandboxOf ? { ...tenant, sandboxOf } : tenant;
 }
 
 /** The named tenant's membership, or the user's oldest active one. */
 async function pickMembership(db: Db, userId: string, slug?: string) {
   const rows = await db
-    .select({ role: memberships.role, tenant: { id: tenants.id, slug: tenants.slug, name: tenants.name } })
+    .select({ role: memberships.role, tenant: { id: tenants.id, slug: tenants.slug, name: tenants.name, sandboxOf: tenants.sandboxOf } })
     .from(memberships)
     .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
     .where(and(eq(memberships.userId, userId), eq(memberships.active, true), slug ? eq(tenants.slug, slug) : undefined))
@@ -85,7 +90,7 @@ export async function describeSession(db: Db, tenantId: string, userId: string) 
   const [row] = await db
     .select({
       user: { id: users.id, email: users.email, name: users.name },
-      tenant: { id: tenants.id, slug: tenants.slug, name: tenants.name },
+      tenant: { id: tenants.id, slug: tenants.slug, name: tenants.name, sandboxOf: tenants.sandboxOf },
       role: memberships.role,
     })
     .from(memberships)
@@ -93,7 +98,7 @@ export async function describeSession(db: Db, tenantId: string, userId: string) 
     .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
     .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)))
     .limit(1);
-  return row;
+  return row && { ...row, tenant: presentTenant(row.tenant) };
 }
 
 async function freeSlug(db: Db, name: string): Promise<string> {

@@ -37,16 +37,23 @@ export async function signToken(env: TokenEnv, claims: TokenClaims, now = Date.n
     .sign(await secretKey(env));
 }
 
-/** The token's claims, or null when it is malformed, expired, or not ours. */
-export async function verifyToken(env: TokenEnv, token: string): Promise<TokenClaims | null> {
+// Clocks drift a little between the machine that signed and the one that verifies; a token
+// issued (or valid from) further in the future than this is not one we issued.
+export const CLOCK_SKEW_SECONDS = 60;
+
+/** The token's claims, or null when it is malformed, expired, from the future, or not ours. */
+export async function verifyToken(env: TokenEnv, token: string, now = Date.now()): Promise<TokenClaims | null> {
   try {
     const { payload } = await jwtVerify(token, await secretKey(env), {
       algorithms: [ALGORITHM],
       issuer: env.JWT_ISSUER,
       audience: env.JWT_AUDIENCE,
-      requiredClaims: ["sub", "jti", "exp"],
+      requiredClaims: ["sub", "jti", "exp", "iat"],
+      currentDate: new Date(now),
     });
-    const { sub, jti, tid, role } = payload;
+    const { sub, jti, tid, role, iat } = payload;
+    // jose refuses a future nbf itself (we never set one); it does not look at iat.
+    if (typeof iat !== "number" || iat > now / 1000 + CLOCK_SKEW_SECONDS) return null;
     if (!sub || !jti || typeof tid !== "string" || !isRole(role)) return null;
     return { userId: sub, tenantId: tid, role, sessionId: jti };
   } catch (error) {

@@ -2,6 +2,7 @@ import type { Principal } from "../../lib/app-env";
 import type { ActionConfig } from "../../shared/config/action";
 import { getItem, type Snapshot } from "../../shared/config/snapshot";
 import type { TemplateContext } from "../../shared/template";
+import { outboundRefusal } from "../sandboxes/egress";
 import { EXECUTORS } from "./actions";
 import { PermanentFailure, type ActionContext } from "./actions/context";
 import type { Run, StepResult } from "./runs-store";
@@ -48,8 +49,10 @@ export async function executeRun(run: Run, deps: RunDeps): Promise<RunOutcome> {
     const at = new Date(deps.now).toISOString();
     if (!action) return fail(steps, index, { action: actionKey, type: "unknown", status: "failed", at, error: "no such action" }, deps, true);
     try {
+      // A sandbox's e-mail and webhook steps are recorded as suppressed, not executed.
+      const suppressed = await outboundRefusal(deps.env, deps.tdb.tenantId, action.type);
       const executor = EXECUTORS[action.type] as (a: ActionConfig, c: ActionContext) => Promise<unknown>;
-      const result = await executor(action, { ...deps, run, key: `${run.id}:${index}`, template, actor });
+      const result = suppressed ? { suppressed } : await executor(action, { ...deps, run, key: `${run.id}:${index}`, template, actor });
       steps[index] = { action: actionKey, type: action.type, status: "done", at, result };
       deps.saveSteps(steps);
     } catch (error) {

@@ -12,7 +12,10 @@ import { versionWrites } from "./version-writes";
  * publish can race a tenant that does not exist yet, so this skips the tenant object. KV is
  * filled on the first read.
  */
-export async function starterConfigWrites(db: Db, tenantId: string, actorId: string, now: number, snapshot: Snapshot = starterSnapshot()): Promise<Statement[]> {
+export async function starterConfigWrites(
+  db: Db, tenantId: string, actorId: string, now: number,
+  { snapshot = starterSnapshot(), message = "Starter configuration" }: { snapshot?: Snapshot; message?: string } = {},
+): Promise<Statement[]> {
   const tdb = new TenantDb(db, tenantId);
   const items = listItems(snapshot);
   return [
@@ -29,7 +32,7 @@ export async function starterConfigWrites(db: Db, tenantId: string, actorId: str
       snapshot,
       changes: items.map(({ namespace, entity, key }) => ({ namespace, entity, key, change: "added" as const })),
       kind: "starter",
-      message: "Starter configuration",
+      message,
       actorId,
       now,
     }),

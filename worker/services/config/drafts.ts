@@ -5,6 +5,7 @@ import { notFound, preconditionFailed } from "../../lib/errors";
 import { iso } from "../../lib/ids";
 import type { Namespace } from "../../shared/config/namespaces";
 import { auditInsert } from "../audit";
+import { redactItem } from "../../shared/config/redact";
 
 export type ItemId = { namespace: Namespace; entity: string; key: string };
 type ItemRow = typeof configItems.$inferSelect;
@@ -14,7 +15,8 @@ export function presentItem(row: ItemRow) {
     namespace: row.namespace,
     entity: row.entity,
     key: row.key,
-    config: row.draft,
+    // Literal credentials from before secrets were references are never read back.
+    config: redactItem(row.namespace, row.draft),
     status: row.status,
     revision: row.revision,
     publishedVersion: row.publishedVersion,

@@ -7,19 +7,23 @@ import { diffSnapshots } from "../../shared/config/diff";
 import { contentHash } from "../../shared/config/hash";
 import { listItems, removeItem, setItem, type Snapshot } from "../../shared/config/snapshot";
 import { validateSnapshot } from "../../shared/config/validate";
+import type { EgressAllowList } from "../../shared/egress-rules";
+import { egressIssues } from "../egress/config-check";
+import { configOverLimits, type ConfigLimits } from "../limits/config-size";
 import type { ConfigItemRef } from "../../shared/protocol";
 import { itemLabel } from "./drafts";
 import { versionWrites, type ItemChange, type NewVersion } from "./version-writes";
 
 export type Head = { version: number; hash: string };
 
-export type PublishRequest = { actorId: string; items?: ConfigItemRef[]; expectedVersion?: number; message?: string };
-export type RollbackRequest = { actorId: string; version: number; message?: string };
+// `egressAllow`: the deployment's EGRESS_ALLOW_HOSTS, filled in by the tenant object.
+export type PublishRequest = { actorId: string; items?: ConfigItemRef[]; expectedVersion?: number; message?: string; egressAllow?: EgressAllowList; limits?: ConfigLimits };
+export type RollbackRequest = { actorId: string; version: number; message?: string; egressAllow?: EgressAllowList; limits?: ConfigLimits };
 
 export type PublishResult = { version: number; hash: string; publishedAt: string; items: ItemChange[] };
 
 /** A refusal, shaped so it crosses the Durable Object RPC boundary intact. */
-export type Refusal = { status: 404 | 409 | 422; code: string; message: string; details?: ErrorDetail[] };
+export type Refusal = { status: 404 | 409 | 413 | 422; code: string; message: string; details?: ErrorDetail[] };
 export type Outcome = { ok: true; result: PublishResult; snapshot: Snapshot } | { ok: false; refusal: Refusal };
 
 const refuse = (status: Refusal["status"], code: string, message: string, details?: ErrorDetail[]): Outcome => ({
@@ -62,7 +66,7 @@ export async function publishDrafts(tdb: TenantDb, head: Head, current: Snapshot
       // An edit saved while we were publishing bumped the revision: it stays a draft.
       .where(tdb.scope(configItems, eq(configItems.namespace, d.namespace), eq(configItems.entity, d.entity), eq(configItems.key, d.key), eq(configItems.revision, d.revision))),
   );
-  return commit(tdb, head, current, next, itemUpdates, { kind: "publish", message: req.message ?? null, actorId: req.actorId, now });
+  return commit(tdb, head, current, next, itemUpdates, { kind: "publish", message: req.message ?? null, actorId: req.actorId, now, allow: req.egressAllow, limits: req.limits });
 }
 
 /** A new version whose content equals an older one. Items with unpublished drafts keep them. */
@@ -99,14 +103,18 @@ export async function rollbackTo(tdb: TenantDb, head: Head, current: Snapshot, t
     actorId: req.actorId,
     now,
     rolledBackTo: req.version,
+    allow: req.egressAllow,
+    limits: req.limits,
   });
 }
 
-type Meta = Pick<NewVersion, "kind" | "message" | "actorId" | "now" | "rolledBackTo">;
+export type Meta = Pick<NewVersion, "kind" | "message" | "actorId" | "now" | "rolledBackTo"> & { allow?: EgressAllowList; limits?: ConfigLimits };
 
-async function commit(tdb: TenantDb, head: Head, current: Snapshot, next: Snapshot, itemWrites: Statement[], meta: Meta): Promise<Outcome> {
-  const errors = validateSnapshot(next);
+export async function commit(tdb: TenantDb, head: Head, current: Snapshot, next: Snapshot, itemWrites: Statement[], meta: Meta): Promise<Outcome> {
+  const errors = [...validateSnapshot(next), ...egressIssues(next, meta.allow ?? [])];
   if (errors.length > 0) return refuse(422, "validation_failed", "The configuration is not valid", errors);
+  const over = meta.limits ? configOverLimits(next, meta.limits) : null;
+  if (over) return { ok: false, refusal: over };
   const changes: ItemChange[] = diffSnapshots(current, next).map(({ namespace, entity, key, change }) => ({ namespace, entity, key, change }));
   if (changes.length === 0) return refuse(409, "nothing_to_publish", "There are no changes to publish");
   const version = head.version + 1;

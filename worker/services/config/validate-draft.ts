@@ -5,6 +5,8 @@ import { notFound, type ErrorDetail } from "../../lib/errors";
 import type { Namespace } from "../../shared/config/namespaces";
 import { removeItem, setItem, type Snapshot } from "../../shared/config/snapshot";
 import { validateItem, validateSnapshot } from "../../shared/config/validate";
+import { parseAllowList } from "../../shared/egress-rules";
+import { webhookUrlIssue } from "../egress/config-check";
 import { currentSnapshot } from "./current";
 import { getItem, type ItemId } from "./drafts";
 
@@ -28,5 +30,6 @@ export async function validateDraft(env: Env, tdb: TenantDb, id: ItemId, waitUnt
   if (!row || row.status === "archived") throw notFound("No such config item");
   const next = await snapshotToBe(env, tdb, waitUntil);
   if (row.pendingDelete) return validateSnapshot(next);
-  return validateItem(id.namespace, id.entity, id.key, row.draft, next);
+  const egress = webhookUrlIssue(row.draft, parseAllowList(env.EGRESS_ALLOW_HOSTS));
+  return [...validateItem(id.namespace, id.entity, id.key, row.draft, next), ...(id.namespace === "action" && egress ? [egress] : [])];
 }

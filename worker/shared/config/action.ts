@@ -8,6 +8,8 @@ import {
   membersSchema,
   roleSchema,
 } from "./common";
+import { templatedHost } from "../egress-rules";
+import { secretValue } from "./secret-ref";
 
 // Text may hold `{{record.field}}`-style templates; they are rendered, never executed.
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -22,6 +24,13 @@ const userRef = z
   .min(1)
   .max(100)
   .refine((s) => !s.startsWith("$") || s === "$owner", 'the only token here is "$owner"');
+
+// Where the server connects is never chosen by record data: templates fill path and query only.
+const webhookUrl = z
+  .string()
+  .max(2000)
+  .refine((url) => !templatedHost(url), "the scheme and host cannot be a template (templates may fill the path and query)")
+  .pipe(httpUrlSchema);
 
 export const ACTION_TYPES = [
   "update_record", "create_record", "create_activity", "assign", "transition",
@@ -45,11 +54,12 @@ export const actionSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("send_email"), to: text(500), subject: text(500), body: text(20_000) }),
   z.strictObject({
     type: z.literal("webhook"),
-    url: httpUrlSchema,
+    url: webhookUrl,
     method: z.enum(["POST", "PUT", "PATCH", "DELETE", "GET"]).optional(), // absent: POST
-    headers: z.record(z.string().regex(/^[A-Za-z0-9-]{1,100}$/), z.string().max(2000)).optional(),
+    // Header values are credentials by kind: each is a secret reference, resolved at run time.
+    headers: z.record(z.string().regex(/^[A-Za-z0-9-]{1,100}$/), secretValue).optional(),
     body: jsonValue.optional(),
-    secret: z.string().min(1).max(256).optional(), // signs the request like our own hooks
+    secret: secretValue.optional(), // signs the request like our own hooks
   }),
   // Over the realtime socket.
   z.strictObject({ type: z.literal("notify"), message: text(2000), to: z.union([userRef, membersSchema]) }),

@@ -16,6 +16,7 @@ export * from "./hash";
 export * from "./issues";
 export * from "./namespaces";
 export * from "./redact";
+export * from "./secret-ref";
 export * from "./routing";
 export * from "./schemas";
 export * from "./sla";

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { configName, timeZoneSchema } from "./common";
 import { triggerConditionSchema } from "./condition";
 import { isValidCron } from "./cron";
+import { secretValue } from "./secret-ref";
 
 // Record events may be narrowed by `when`; only here may it use `changed` / `changedTo`.
 const recordEvent = <T extends "create" | "update" | "delete">(on: T) =>
@@ -11,8 +12,8 @@ export const triggerSchema = z.discriminatedUnion("on", [
   recordEvent("create"),
   recordEvent("update"),
   recordEvent("delete"),
-  // POST /api/hooks/:tenantSlug/:key, signed with this secret (write-only: redacted for members).
-  z.strictObject({ on: z.literal("webhook"), secret: z.string().min(1).max(256) }),
+  // POST /api/hooks/:tenantSlug/:key, signed with this tenant secret.
+  z.strictObject({ on: z.literal("webhook"), secret: secretValue }),
   z.strictObject({
     on: z.literal("schedule"),
     cron: z.string().refine(isValidCron, "must be a five-field cron expression like 0 9 * * 1-5"),

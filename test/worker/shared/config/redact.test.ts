@@ -10,7 +10,7 @@ describe("redactSnapshot", () => {
       type: "webhook",
       url: "https://example.com",
       secret: "sign-me",
-      headers: { Authorization: "Bearer abc", "x-api-token": "t0k", accept: "application/json" },
+      headers: { Authorization: "Bearer abc", "x-api-token": "t0k", "x-api-key": "k3y", accept: "application/json", "x-ref": { $secret: "API_KEY" } },
       body: { user: "bot", password: "hunter2", nested: [{ token: "deep" }], note: "keep" },
     });
     return s;
@@ -23,10 +23,11 @@ describe("redactSnapshot", () => {
       type: "webhook",
       url: "https://example.com",
       secret: "***",
-      headers: { Authorization: "***", "x-api-token": "***", accept: "application/json" },
+      // Every header value is a credential by kind; references carry no value and stay.
+      headers: { Authorization: "***", "x-api-token": "***", "x-api-key": "***", accept: "***", "x-ref": { $secret: "API_KEY" } },
       body: { user: "bot", password: "***", nested: [{ token: "***" }], note: "keep" },
     });
-    expect(JSON.stringify(out)).not.toMatch(/hook-secret|sign-me|hunter2|deep|Bearer/);
+    expect(JSON.stringify(out)).not.toMatch(/hook-secret|sign-me|hunter2|deep|Bearer|k3y/);
   });
 
   it("leaves the input untouched and everything else as it was", () => {

@@ -35,7 +35,7 @@ describe("trigger", () => {
     const ok = [
       { on: "create" }, { on: "delete" },
       { on: "update", when: { field: "status", op: "changedTo", value: "resolved" } },
-      { on: "webhook", secret: "s3cret-value" },
+      { on: "webhook", secret: { $secret: "HOOK_SECRET" } },
       { on: "schedule", cron: "0 9 * * 1-5", timezone: "Europe/Berlin" },
       { on: "sla.warning", policy: "standard" }, { on: "sla.breached" },
       { on: "approval.decided" },
@@ -45,6 +45,9 @@ describe("trigger", () => {
   it("rejects bad shapes at their paths", () => {
     expect(pathsOf("trigger", { on: "tuesday" })).toEqual(["on"]);
     expect(pathsOf("trigger", { on: "webhook" })).toEqual(["secret"]);
+    // A literal secret is refused with the way out: store it and refer to it.
+    expect(errorsOf("trigger", { on: "webhook", secret: "s3cret" })).toEqual([{ path: "secret", message: expect.stringMatching(/reference to a secret.*PUT \/api\/admin\/secrets/) }]);
+    expect(pathsOf("trigger", { on: "webhook", secret: { $secret: "lower" } })).toEqual(["secret.$secret"]);
     expect(pathsOf("trigger", { on: "create", secret: "x" })).toEqual(["secret"]);
     expect(pathsOf("trigger", { on: "schedule", cron: "every day" })).toEqual(["cron"]);
     expect(pathsOf("trigger", { on: "schedule", cron: "0 9 * * *", timezone: "Mars/Olympus" })).toEqual(["timezone"]);
@@ -71,7 +74,7 @@ describe("action", () => {
       { type: "assign", routing: "agents" },
       { type: "transition", to: "resolved" },
       { type: "send_email", to: "{{record.email}}", subject: "Hi", body: "Hello" },
-      { type: "webhook", url: "https://example.com/hook", method: "POST", body: { id: "{{record.id}}" }, headers: { "x-token": "abc" } },
+      { type: "webhook", url: "https://example.com/hook", method: "POST", body: { id: "{{record.id}}" }, headers: { "x-token": { $secret: "CRM_TOKEN" } }, secret: { $secret: "SIGNING_KEY" } },
       { type: "notify", message: "Look", to: { role: "manager" } },
     ];
     for (const a of ok) expect(errorsOf("action", a), JSON.stringify(a)).toEqual([]);

@@ -14,6 +14,7 @@ import { useForm, useWorkflow } from "../../state/config-hooks";
 import { useSession } from "../../state/session";
 import { EntityGuard, useEntityNames } from "./entity-guard";
 import { DeleteRecord } from "./record/delete-record";
+import { BriefingPanel } from "./record/briefing-panel";
 import { HistoryPanel } from "./record/history-panel";
 import { ActivitiesPanel, ApprovalsPanel } from "./record/related-panels";
 import { SlaPanel } from "./record/sla-panel";
@@ -85,6 +86,7 @@ function RecordDetail({ entity, id }: { entity: string; id: string }) {
           />
         </div>
         <aside className="record-side" aria-label="Related">
+          <BriefingPanel entity={entity} id={id} version={record.version} refresh={workTick} />
           <SlaPanel entity={entity} id={id} version={record.version} refresh={slaTick} />
           <ApprovalsPanel recordId={id} refresh={workTick} />
           <ActivitiesPanel recordId={id} refresh={workTick} />

@@ -18,7 +18,7 @@ const EVENTS: Record<TriggerEvent, string> = {
 
 /** A trigger of another kind keeps nothing of the old one. */
 function initial(on: TriggerEvent): TriggerConfig {
-  if (on === "webhook") return { on, secret: "" };
+  if (on === "webhook") return { on, secret: { $secret: "" } };
   if (on === "schedule") return { on, cron: "0 9 * * 1-5" };
   return { on } as TriggerConfig;
 }
@@ -41,7 +41,7 @@ export function TriggerBuilder({ value, onChange }: BuilderProps<TriggerConfig>)
         {value.on === "webhook" && (
           <>
             <p className="muted">Called as <code>POST /api/hooks/{slug}/{key}</code>, signed with <code>x-pulse-signature: sha256=&lt;hmac of the body&gt;</code>.</p>
-            <SecretControl path="secret" label="Signing secret" value={value.secret} onChange={(secret) => onChange({ on: "webhook", secret })} />
+            <SecretControl path="secret" label="Signing secret" value={value.secret} onChange={(secret) => onChange({ on: "webhook", secret: secret ?? { $secret: "" } })} />
           </>
         )}
         {value.on === "schedule" && (

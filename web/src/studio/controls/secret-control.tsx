@@ -1,30 +1,33 @@
-// A write-only secret: hidden by default, with a generator. Members only ever see "***".
-import { useState } from "react";
+// A reference to a tenant secret ({ "$secret": NAME }): picked from the secrets the admin has
+// set (Studio → Secrets). Values are write-only, so config never holds them.
+import { Link } from "react-router";
+import type { SecretRef } from "@shared/config/secret-ref";
+import { listSecrets } from "../../api/secrets";
+import { useAsync } from "../../lib/use-async";
 import { StudioField } from "./studio-field";
-
-function randomSecret(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(24));
-  return [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
 
 export function SecretControl({ path, label, value, onChange, optional }: {
   path: string;
   label: string;
-  value: string | undefined;
-  onChange: (value: string) => void;
+  value: SecretRef | undefined;
+  onChange: (value: SecretRef | undefined) => void;
   optional?: boolean;
 }) {
-  const [shown, setShown] = useState(false);
+  const secrets = useAsync((signal) => listSecrets(signal), []);
+  const names = secrets.data?.map((s) => s.name) ?? [];
+  const current = value?.$secret ?? "";
+  // A name that is referenced but not (yet) set stays selectable, marked as missing.
+  const options = current && !names.includes(current) ? [current, ...names] : names;
+  const hint = secrets.status === "error" ? "Couldn't load the secrets list." : optional ? "Optional. Signs each request like our own hooks." : "The caller signs with this secret's value.";
   return (
-    <StudioField path={path} label={label} hint={optional ? "Optional. Signs each request like our own hooks." : "Keep it private; share it only with the caller."}>
+    <StudioField path={path} label={label} hint={hint}>
       {(a11y) => (
         <div className="row">
-          <input className="input input-grow" type={shown ? "text" : "password"} autoComplete="off" {...a11y}
-            value={value ?? ""} onChange={(e) => onChange(e.target.value)} />
-          <button type="button" className="button button-small" onClick={() => setShown((s) => !s)} aria-pressed={shown}>
-            {shown ? "Hide" : "Show"}
-          </button>
-          <button type="button" className="button button-small" onClick={() => { onChange(randomSecret()); setShown(true); }}>Generate</button>
+          <select className="input input-grow" {...a11y} value={current} onChange={(e) => onChange(e.target.value ? { $secret: e.target.value } : undefined)}>
+            <option value="">{optional ? "— none —" : "Choose a secret…"}</option>
+            {options.map((n) => <option key={n} value={n}>{names.includes(n) ? n : `${n} (not set)`}</option>)}
+          </select>
+          <Link className="button button-small" to="/studio/secrets">Manage secrets</Link>
         </div>
       )}
     </StudioField>

@@ -3,13 +3,16 @@ import { runBatch } from "../../../db/batch";
 import { emailOutbox } from "../../../db/schema";
 import { parseDuration } from "../../../shared/config/common";
 import { renderDeep, renderTemplate } from "../../../shared/template";
+import { templatedHost } from "../../../shared/egress-rules";
+import { MissingSecret, resolveHeaders, resolveSecret } from "../../secrets/store";
+import { EgressRefused, egressFetch, egressPolicy, renderUrl } from "../../egress/egress-fetch";
 import { activityStatements } from "../../activities";
 import { effectInsert, once } from "../effects";
 import { dispatch, fromAddressOf, newMessageId, queuedOutboxRow } from "../../email/outbound";
 import { PermanentFailure, stableId, type Executor } from "./context";
 
-const WEBHOOK_TIMEOUT_MS = 10_000;
-const RESPONSE_KEEP = 2000;
+// The excerpt of a webhook's answer kept in the run's steps (shown to admins).
+const RESPONSE_KEEP = 500;
 
 const ownerOf = (record: unknown) => (record && typeof record === "object" ? ((record as { ownerId?: string | null }).ownerId ?? null) : null);
 
@@ -30,14 +33,35 @@ export const notify: Executor<"notify"> = async (action, ctx) => {
 export const webhook: Executor<"webhook"> = async (action, ctx) => {
   const method = action.method ?? "POST";
   const body = method === "GET" || action.body === undefined ? undefined : JSON.stringify(renderDeep(action.body, ctx.template));
-  const headers: Record<string, string> = { "content-type": "application/json", "user-agent": "Pulse-8-Automations", "x-pulse-idempotency-key": ctx.key, ...action.headers };
-  if (action.secret && body !== undefined) headers["x-pulse-signature"] = `sha256=${await hmacHex(action.secret, body)}`;
-  const url = renderTemplate(action.url, ctx.template);
-  const res = await ctx.fetch(url, { method, headers, body, signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS) });
-  const text = (await res.text()).slice(0, RESPONSE_KEEP);
-  if (!res.ok) throw new Error(`webhook answered ${res.status}: ${text.slice(0, 200)}`);
-  return { status: res.status, body: text };
+  // Secrets are resolved here, for this request only; neither they nor header values are kept.
+  const resolved = await secretsOrFail(() => resolveHeaders(ctx.env, ctx.tdb, action.headers));
+  const headers: Record<string, string> = { "content-type": "application/json", "user-agent": "Pulse-8-Automations", "x-pulse-idempotency-key": ctx.key, ...resolved };
+  if (action.secret && body !== undefined) {
+    const secret = await secretsOrFail(() => resolveSecret(ctx.env, ctx.tdb, action.secret!));
+    headers["x-pulse-signature"] = `sha256=${await hmacHex(secret, body)}`;
+  }
+  // The host was checked to be literal at publish; checked again here against the guard.
+  if (templatedHost(action.url)) throw new PermanentFailure("the scheme and host of a webhook URL cannot be a template");
+  const url = renderUrl(action.url, (placeholder) => renderTemplate(placeholder, ctx.template));
+  let res;
+  try {
+    res = await egressFetch(url, { method, headers, body }, egressPolicy(ctx.env, ctx.fetch));
+  } catch (error) {
+    if (error instanceof EgressRefused) throw new PermanentFailure(error.message);
+    throw error;
+  }
+  if (!res.ok) throw new Error(`webhook answered ${res.status}: ${res.excerpt.slice(0, 200)}`);
+  return { status: res.status, body: res.excerpt.slice(0, RESPONSE_KEEP), ...(res.redirects ? { redirects: res.redirects } : {}) };
 };
+
+async function secretsOrFail<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof MissingSecret) throw new PermanentFailure(error.message);
+    throw error;
+  }
+}
 
 export const sendEmail: Executor<"send_email"> = async (action, ctx) => {
   const to = renderTemplate(action.to, ctx.template).trim();

@@ -2,6 +2,7 @@
 import { useEffect, useState } from "react";
 import type { ActionConfig } from "@shared/config/action";
 import type { JsonValue } from "@shared/config/common";
+import type { SecretRef } from "@shared/config/secret-ref";
 import { SecretControl } from "../../controls/secret-control";
 import { SelectControl, StudioField, TextControl } from "../../controls/studio-field";
 import { patch } from "../../patch";
@@ -10,7 +11,7 @@ type Webhook = Extract<ActionConfig, { type: "webhook" }>;
 const METHODS = ["POST", "PUT", "PATCH", "DELETE", "GET"] as const;
 
 export function WebhookForm({ value, onChange }: { value: Webhook; onChange: (v: ActionConfig) => void }) {
-  const headers = Object.entries(value.headers ?? {}).map(([k, v]) => `${k}: ${v}`).join("\n");
+  const headers = Object.entries(value.headers ?? {}).map(([k, v]) => `${k}: ${v.$secret}`).join("\n");
   return (
     <div className="form-grid">
       <TextControl path="url" label="URL" type="url" value={value.url} onChange={(url) => onChange({ ...value, url: url ?? "" })} />
@@ -18,7 +19,7 @@ export function WebhookForm({ value, onChange }: { value: Webhook; onChange: (v:
         onChange={(m) => onChange(patch(value, { method: m === "POST" ? undefined : (m as Webhook["method"]) }))}>
         {METHODS.map((m) => <option key={m} value={m}>{m}</option>)}
       </SelectControl>
-      <StudioField path="headers" label="Headers" deep hint="One per line, Name: value." className="form-wide">
+      <StudioField path="headers" label="Headers" deep hint="One per line, Header-Name: SECRET_NAME. Header values are secrets (Studio → Secrets)." className="form-wide">
         {(a11y) => (
           <textarea className="input mono" rows={3} {...a11y} defaultValue={headers}
             onChange={(e) => onChange(patch(value, { headers: parseHeaders(e.target.value) }))} />
@@ -26,14 +27,14 @@ export function WebhookForm({ value, onChange }: { value: Webhook; onChange: (v:
       </StudioField>
       <JsonBodyControl value={value.body} onChange={(body) => onChange(patch(value, { body }))} />
       <SecretControl path="secret" label="Signing secret" optional value={value.secret}
-        onChange={(secret) => onChange(patch(value, { secret: secret || undefined }))} />
+        onChange={(secret) => onChange(patch(value, { secret }))} />
     </div>
   );
 }
 
-function parseHeaders(text: string): Record<string, string> | undefined {
+function parseHeaders(text: string): Record<string, SecretRef> | undefined {
   const entries = text.split("\n").map((line) => line.split(/:(.*)/s)).filter(([k]) => k?.trim())
-    .map(([k, v]) => [k!.trim(), (v ?? "").trim()] as const);
+    .map(([k, v]) => [k!.trim(), { $secret: (v ?? "").trim() }] as const);
   return entries.length ? Object.fromEntries(entries) : undefined;
 }
 
