@@ -1,6 +1,7 @@
 import { FIELD_TYPES, type FieldType } from "../config/field-types";
 import type { FormField } from "../config/form";
-import { normalizeEmail, normalizePhone, normalizeUrl } from "./contact-values";
+import { normalizeEmail, normalizeUrl } from "./contact-values";
+import { normalizePhone } from "./phone-values";
 
 // How a raw value (a JSON body on the Worker, an input's state in the browser) becomes the value
 // stored for a field. Stated once, keyed by every field type: a new type does not compile until

@@ -1,7 +1,5 @@
-import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/min";
-
-// E-mail addresses, phone numbers and URLs as the record stores them. Pure and shared with the
-// browser (libphonenumber-js's "min" metadata keeps the web bundle small).
+// E-mail addresses and URLs as the record stores them (phone numbers: phone-values.ts). Pure and
+// shared with the browser.
 
 // RFC 5322 atext, plus any non-ASCII character that is not a space or control (RFC 6531's
 // UTF8-non-ascii): a dot-atom, so no leading, trailing or doubled dots. Quoted local parts
@@ -41,30 +39,6 @@ export function normalizeEmail(raw: string): string | null {
   if (ascii === null || ascii.length > 253 || !ASCII_DOMAIN_RE.test(ascii)) return null;
   const address = `${local}@${domain}`;
   return utf8Length(address) <= 254 ? address : null;
-}
-
-// What people type around a phone number's digits: spaces (also no-break and thin ones),
-// dots, hyphens, slashes and at most one pair of parentheses, after an optional "+".
-const PHONE_SHAPE_RE = /^\+?[\d\s\u00a0\u2000-\u200b\u2060\u3000().\-/]+$/;
-
-export function isCountryCode(value: unknown): value is CountryCode {
-  return typeof value === "string" && /^[A-Z]{2}$/.test(value);
-}
-
-/** A phone number in E.164 ("+12025550143"), read with the tenant's default country; or null. */
-export function normalizePhone(raw: string, defaultCountry?: string): string | null {
-  const text = raw.trim();
-  if (!PHONE_SHAPE_RE.test(text)) return null;
-  if ((text.match(/\(/g)?.length ?? 0) > 1 || (text.match(/\)/g)?.length ?? 0) > 1) return null;
-  const country = isCountryCode(defaultCountry) ? defaultCountry : undefined;
-  const parsed = parsePhoneNumberFromString(text, country ? { defaultCountry: country } : undefined);
-  return parsed && parsed.isValid() ? parsed.number : null;
-}
-
-/** An E.164 number as people read it ("+1 202 555 0143"); anything else as it is. */
-export function formatPhone(value: string): string {
-  const parsed = value.startsWith("+") ? parsePhoneNumberFromString(value) : undefined;
-  return parsed ? parsed.formatInternational() : value;
 }
 
 /**

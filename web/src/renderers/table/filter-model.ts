@@ -2,7 +2,7 @@
 import type { Condition, ConditionLeaf, ConditionOp } from "@shared/config/condition";
 import type { FormConfig } from "@shared/config/form";
 import { canRead } from "@shared/records/access";
-import { coerceValue } from "@shared/records/coerce";
+import { normalizeEmail, normalizeUrl } from "@shared/records/contact-values";
 import type { Role } from "@shared/roles";
 import type { ColumnKind, ColumnSpec } from "../shared/columns";
 
@@ -64,8 +64,10 @@ function convert(kind: ColumnKind, op: ConditionOp, value: string): ConditionLea
   if (kind === "boolean") return text === "true";
   if ((kind === "datetime" || kind === "timestamp") && /^\d{4}-\d{2}-\d{2}$/.test(text)) return `${text}T00:00:00Z`;
   if (NORMALISED.has(kind) && (op === "eq" || op === "neq")) {
-    const stored = coerceValue({ name: "v", label: "v", type: kind as "email" | "phone" | "url" }, text);
-    if (stored.ok && typeof stored.value === "string") return stored.value;
+    // An international phone number's E.164 form is its "+" and digits (national ones need the
+    // tenant's country: the server says how to write them).
+    const stored = kind === "email" ? normalizeEmail(text) : kind === "url" ? normalizeUrl(text) : /^\+[\d\s().-]+$/.test(text) ? `+${text.replace(/\D/g, "")}` : null;
+    if (stored) return stored;
   }
   return text ? text : undefined;
 }
