@@ -136,7 +136,7 @@ describe("records CSV import", () => {
     expect(res.body).toMatchObject({ imported: 2, ids: [expect.any(String), expect.any(String)], ignoredColumns: [] });
     const items = await list(admin, "customers", "&sort=name");
     expect(items.map((r) => r.data)).toEqual([
-      { name: "Acme", email: "ops@acme.test", tier: "gold", notes: "loves zeppelins" },
+      { name: "Acme", email: "OPS@acme.test", tier: "gold", notes: "loves zeppelins" },
       { name: "Globex", tier: "silver" }, // empty cells are absent: the default applies
     ]);
     expect(items.every((r) => r.ownerId === agent.userId && r.version === 1)).toBe(true);
