@@ -5,9 +5,7 @@ import { RedirectIfSignedIn, RequireAdmin, RequireAuth } from "./layout/guards";
 import { Root } from "./layout/root";
 import { CrmOverviewPage } from "./pages/crm/overview-page";
 import { EntityPage } from "./pages/crm/entity-page";
-import { LazyDashboardPage } from "./pages/crm/lazy";
-import { RecordNewPage } from "./pages/crm/record-new-page";
-import { RecordPage } from "./pages/crm/record-page";
+import { LazyDashboardPage, LazyRecordNewPage, LazyRecordPage } from "./pages/crm/lazy";
 import { ActivitiesPage } from "./pages/crm/work/activities-page";
 import { ApprovalsPage } from "./pages/crm/work/approvals-page";
 import { InboxPage } from "./pages/crm/work/inbox-page";
@@ -43,8 +41,8 @@ export const routes: RouteObject[] = [
           { path: "/crm", element: <CrmOverviewPage /> },
           { path: "/crm/:entity", element: <EntityPage /> },
           { path: "/crm/:entity/views/:view", element: <EntityPage /> },
-          { path: "/crm/:entity/new", element: <RecordNewPage /> },
-          { path: "/crm/:entity/:id", element: <RecordPage /> },
+          { path: "/crm/:entity/new", element: <LazyRecordNewPage /> },
+          { path: "/crm/:entity/:id", element: <LazyRecordPage /> },
           { path: "/crm/dashboard", element: <LazyDashboardPage /> },
           { path: "/crm/dashboard/:key", element: <LazyDashboardPage /> },
           { path: "/crm/inbox", element: <InboxPage /> },

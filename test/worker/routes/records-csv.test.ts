@@ -99,10 +99,10 @@ describe("records CSV export", () => {
 
   it("writes a workflow's status column and quotes cells a spreadsheet would run as formulas", async () => {
     const admin = await makeTenant();
-    await create(admin, "customers", { name: "=HYPERLINK(\"http://evil\")", phone: "+1 555 0100", company: "@SUM(A1)", notes: "-2+3" });
+    await create(admin, "customers", { name: "=HYPERLINK(\"http://evil\")", phone: "+1 202 555 0100", company: "@SUM(A1)", notes: "-2+3" });
     const { text, rows } = await exportCsv(admin, "customers");
     const [row] = objects(rows);
-    expect(row).toMatchObject({ name: "'=HYPERLINK(\"http://evil\")", phone: "'+1 555 0100", company: "'@SUM(A1)", notes: "'-2+3" });
+    expect(row).toMatchObject({ name: "'=HYPERLINK(\"http://evil\")", phone: "'+12025550100", company: "'@SUM(A1)", notes: "'-2+3" });
     expect(text).not.toMatch(/(^|,)[=+\-@]/m);
     await create(admin, "deals", { name: "Big", amount: 5 });
     const deals = await exportCsv(admin, "deals");
@@ -136,7 +136,7 @@ describe("records CSV import", () => {
     expect(res.body).toMatchObject({ imported: 2, ids: [expect.any(String), expect.any(String)], ignoredColumns: [] });
     const items = await list(admin, "customers", "&sort=name");
     expect(items.map((r) => r.data)).toEqual([
-      { name: "Acme", email: "ops@acme.test", tier: "gold", notes: "loves zeppelins" },
+      { name: "Acme", email: "OPS@acme.test", tier: "gold", notes: "loves zeppelins" },
       { name: "Globex", tier: "silver" }, // empty cells are absent: the default applies
     ]);
     expect(items.every((r) => r.ownerId === agent.userId && r.version === 1)).toBe(true);

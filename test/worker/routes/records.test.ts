@@ -8,7 +8,7 @@ describe("records: create, read, update, delete", () => {
     const admin = await makeTenant();
     const res = await create(admin, "customers", { name: "  Acme  ", email: "Ops@Acme.TEST", revenue: "1200.50" });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ entity: "customers", version: 1, ownerId: admin.userId, createdBy: admin.userId, data: { name: "Acme", email: "ops@acme.test", tier: "silver", revenue: 1200.5 } });
+    expect(res.body).toMatchObject({ entity: "customers", version: 1, ownerId: admin.userId, createdBy: admin.userId, data: { name: "Acme", email: "Ops@acme.test", tier: "silver", revenue: 1200.5 } });
     expect(res.headers.get("etag")).toBe('"1"');
     const read = await api("GET", `/crm/customers/${res.body.id}`, { token: admin.token });
     expect(read.body).toEqual(res.body);

@@ -35,7 +35,7 @@ export async function createRecord(tdb: TenantDb, ctx: EntityContext, actor: Act
 
 /** How a new record's values are validated: the same for one record (POST) and many (import). */
 export function createOptions(ctx: EntityContext, actor: Actor, now: number): ValidateOptions {
-  return { mode: "create", role: actor.role, now, userId: actor.userId, system: { ownerId: actor.userId }, resolveRef: ctx.resolveRef, timeZone: tenantLocale(ctx.snapshot).timeZone };
+  return { mode: "create", role: actor.role, now, userId: actor.userId, system: { ownerId: actor.userId }, resolveRef: ctx.resolveRef, ...tenantLocale(ctx.snapshot) };
 }
 
 export type Claim = { field: string; value: string };
@@ -67,7 +67,7 @@ export async function updateRecord(tdb: TenantDb, ctx: EntityContext, actor: Pri
   if (expectedVersion !== undefined && expectedVersion !== before.version) throw preconditionFailed();
   const checked = validateRecordValues(ctx.form, input, {
     mode: "update", existing: before.data, role: actor.role, now, userId: actor.userId,
-    system: { status: before.status, ownerId: before.ownerId, createdAt: before.createdAt, updatedAt: before.updatedAt }, resolveRef: ctx.resolveRef, timeZone: tenantLocale(ctx.snapshot).timeZone, allowReadOnly: opts.allowReadOnly,
+    system: { status: before.status, ownerId: before.ownerId, createdAt: before.createdAt, updatedAt: before.updatedAt }, resolveRef: ctx.resolveRef, ...tenantLocale(ctx.snapshot), allowReadOnly: opts.allowReadOnly,
   });
   if (!checked.ok) throw refusal(checked.status, checked.errors);
   if (checked.changed.length === 0) {

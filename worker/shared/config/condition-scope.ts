@@ -15,10 +15,10 @@ export function fieldTypesOf(form: { fields: readonly Pick<FormConfig["fields"][
   return new Map((form?.fields ?? []).map((f) => [f.name, f.type]));
 }
 
-/** The tenant's locale settings (theme/tenant/default): its time zone (default UTC). */
-export function tenantLocale(snapshot: Snapshot): { timeZone: string } {
+/** The tenant's locale settings (theme/tenant/default): time zone (default UTC), phone country. */
+export function tenantLocale(snapshot: Snapshot): { timeZone: string; defaultCountry?: string } {
   const theme = getItem(snapshot, "theme", "tenant", "default");
-  return { timeZone: theme?.timezone ?? "UTC" };
+  return { timeZone: theme?.timezone ?? "UTC", defaultCountry: theme?.defaultCountry };
 }
 
 export function conditionScope(snapshot: Snapshot, entity: string): ConditionScope {

@@ -1,6 +1,7 @@
 import { FIELD_TYPES, type FieldType } from "../config/field-types";
 import type { FormField } from "../config/form";
-import { isHttpUrl } from "../config/common";
+import { normalizeEmail, normalizeUrl } from "./contact-values";
+import { normalizePhone } from "./phone-values";
 
 // How a raw value (a JSON body on the Worker, an input's state in the browser) becomes the value
 // stored for a field. Stated once, keyed by every field type: a new type does not compile until
@@ -8,7 +9,9 @@ import { isHttpUrl } from "../config/common";
 // lengths, pattern, required) are checked in `constraints.ts` and `validate-values.ts`.
 
 export type CoerceResult = { ok: true; value: unknown } | { ok: false; message: string };
-export type Coercer = (raw: unknown, field: FormField) => CoerceResult;
+/** Tenant settings some values are read with: the country of phone numbers typed without "+". */
+export type CoerceContext = { defaultCountry?: string };
+export type Coercer = (raw: unknown, field: FormField, ctx?: CoerceContext) => CoerceResult;
 
 const ok = (value: unknown): CoerceResult => ({ ok: true, value });
 const fail = (message: string): CoerceResult => ({ ok: false, message });
@@ -27,34 +30,22 @@ function text(raw: unknown): CoerceResult {
   return fail("must be text");
 }
 
-// WHATWG's (HTML `type=email`) local part; the domain needs a dot, as a CRM contact always has one.
-const EMAIL_RE =
-  /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
-
+// RFC 5321/6531 addresses, internationalised domains included (contact-values.ts).
 function email(raw: unknown): CoerceResult {
-  if (typeof raw !== "string") return fail("must be a valid email address");
-  // Stored lower-cased so the inbox's sender match and `unique` compare addresses as people do.
-  const value = raw.trim().toLowerCase();
-  return value.length <= 254 && EMAIL_RE.test(value) ? ok(value) : fail("must be a valid email address");
+  const value = typeof raw === "string" ? normalizeEmail(raw) : null;
+  return value !== null ? ok(value) : fail("must be a valid email address");
 }
 
 function url(raw: unknown): CoerceResult {
-  const value = typeof raw === "string" ? raw.trim() : "";
-  // `new URL` also accepts "http:example.com"; a link a user can click starts with the scheme and //.
-  const absolute = /^https?:\/\//i.test(value) && value.length <= 2000 && isHttpUrl(value);
-  return absolute ? ok(value) : fail("must be an http(s) URL such as https://example.com");
+  const value = typeof raw === "string" ? normalizeUrl(raw) : null;
+  return value !== null ? ok(value) : fail("must be an http(s) URL such as https://example.com");
 }
 
-const PHONE_RE = /^\+?[0-9 ().-]+$/;
-
-function phone(raw: unknown): CoerceResult {
+function phone(raw: unknown, _field: FormField, ctx?: CoerceContext): CoerceResult {
   // A JSON number would already have lost the "+" and any leading zero, so it is refused.
-  if (typeof raw !== "string") return fail("must be a phone number");
-  const value = raw.trim();
-  const digits = value.replace(/\D/g, "").length;
-  return PHONE_RE.test(value) && digits >= 5 && digits <= 20
-    ? ok(value)
-    : fail("must be a phone number of 5 to 20 digits (with an optional leading +)");
+  const value = typeof raw === "string" ? normalizePhone(raw, ctx?.defaultCountry) : null;
+  if (value !== null) return ok(value);
+  return fail(ctx?.defaultCountry ? "must be a valid phone number" : "must be a valid phone number in international form, like +1 202 555 0143");
 }
 
 // Plain decimal notation with an optional exponent: "1,5", "0x10", "Infinity" are refused.
@@ -202,7 +193,7 @@ const rules: Record<FieldType, Coercer> = {
 };
 
 function withBlank(type: FieldType, rule: Coercer): Coercer {
-  return (raw, field) => (isBlank(raw, type) ? ok(null) : rule(raw, field));
+  return (raw, field, ctx) => (isBlank(raw, type) ? ok(null) : rule(raw, field, ctx));
 }
 
 /** Per type: raw value → stored value, or a message. Blank input becomes `null` (empty) for every type. */
@@ -211,6 +202,6 @@ export const coercers = Object.fromEntries(
 ) as Record<FieldType, Coercer>;
 
 /** Coerces `raw` by the rules of `field.type`. */
-export function coerceValue(field: FormField, raw: unknown): CoerceResult {
-  return coercers[field.type](raw, field);
+export function coerceValue(field: FormField, raw: unknown, ctx?: CoerceContext): CoerceResult {
+  return coercers[field.type](raw, field, ctx);
 }

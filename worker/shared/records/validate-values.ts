@@ -27,6 +27,8 @@ export type ValidateOptions = {
   resolveRef?: (key: string) => Condition | undefined;
   /** The tenant's time zone, for dates against "$now" in conditions (default UTC). */
   timeZone?: string;
+  /** The tenant's country for phone numbers typed without "+" (ISO 3166-1 alpha-2). */
+  defaultCountry?: string;
   /** Internal writers (automations, the inbox) may set read-only fields; the HTTP API never passes this. */
   allowReadOnly?: boolean;
   /** Records made from outside input (an inbox message creates its sender's customer) may lack
@@ -127,7 +129,7 @@ function coerceInput(
 
 function fieldProblems(field: FormField, raw: unknown, opts: ValidateOptions): { value: unknown } | { messages: string[] } {
   if (field.readOnly && !opts.allowReadOnly) return { messages: ["is read-only"] };
-  const result = coerceValue(field, raw);
+  const result = coerceValue(field, raw, { defaultCountry: opts.defaultCountry });
   if (!result.ok) return { messages: [result.message] };
   const messages = result.value === null ? [] : constraintErrors(field, result.value);
   return messages.length > 0 ? { messages } : { value: result.value };

@@ -46,42 +46,54 @@ describe("text and textarea", () => {
 });
 
 describe("email", () => {
-  it("trims and lower-cases valid addresses", () => {
-    expect(accepts("email", "  Ada.Lovelace+crm@Example.CO.uk ")).toBe("ada.lovelace+crm@example.co.uk");
+  it("accepts RFC 5321/6531 addresses, keeping the local part as typed and lower-casing the domain", () => {
+    expect(accepts("email", "  Ada.Lovelace+crm@Example.CO.uk ")).toBe("Ada.Lovelace+crm@example.co.uk");
+    expect(accepts("email", "info@bücher.de")).toBe("info@bücher.de");
+    expect(accepts("email", "ä@x.com")).toBe("ä@x.com");
+    expect(accepts("email", "Jörg@BÜCHER.DE")).toBe("Jörg@bücher.de");
+    expect(accepts("email", "o'brien!#$%&*+/=?^_`{|}~-@x.io")).toBe("o'brien!#$%&*+/=?^_`{|}~-@x.io");
+    expect(accepts("email", "a@xn--bcher-kva.de")).toBe("a@xn--bcher-kva.de");
   });
 
-  it("refuses what is not an address", () => {
-    for (const raw of ["ada", "ada@", "@example.com", "ada@localhost", "ada @example.com", "a@b@c.com", "ada@-x.com", 42]) {
-      expect(refuses("email", raw)).toBe("must be a valid email address");
+  it("refuses what is not an address: dots out of place, bad domains, spaces, overlong parts", () => {
+    for (const raw of ["ada", "ada@", "@example.com", "ada@localhost", "ada @example.com", "a@b@c.com", "ada@-x.com",
+      "a..b@x.com", ".a@x.com", "a.@x.com", "a@x..com", "a@x.c0m1", "a@x_y.com", "a@[127.0.0.1]", "\"a b\"@x.com", "a\u00a0b@x.com", 42]) {
+      expect(refuses("email", raw), JSON.stringify(raw)).toBe("must be a valid email address");
     }
     expect(refuses("email", `${"a".repeat(65)}@example.com`)).toBe("must be a valid email address");
+    expect(refuses("email", `${"ä".repeat(33)}@example.com`), "64 octets, not characters").toBe("must be a valid email address");
   });
 });
 
 describe("url", () => {
-  it("accepts absolute http(s) URLs, trimmed", () => {
+  it("accepts absolute http(s) URLs and stores them as the WHATWG parser serialises them", () => {
     expect(accepts("url", " https://example.com/a?b=c ")).toBe("https://example.com/a?b=c");
-    expect(accepts("url", "http://localhost:8787")).toBe("http://localhost:8787");
+    expect(accepts("url", "http://localhost:8787")).toBe("http://localhost:8787/");
+    expect(accepts("url", "HTTP://Example.COM:80/a/../b?q#f")).toBe("http://example.com/b?q#f");
+    expect(accepts("url", "https://bücher.de/")).toBe("https://xn--bcher-kva.de/");
   });
 
-  it("refuses other schemes, relative and scheme-less addresses", () => {
-    for (const raw of ["example.com", "/path", "ftp://example.com", "javascript:alert(1)", "http:example.com", "https://", 1]) {
-      expect(refuses("url", raw)).toMatch(/http\(s\) URL/);
+  it("refuses other schemes, relative, scheme-less and malformed addresses", () => {
+    for (const raw of ["example.com", "/path", "ftp://example.com", "javascript:alert(1)", "http:example.com", "https://", "http:///x.com", "http://x..com", "http://-x.com/", "http://x_y.com", 1]) {
+      expect(refuses("url", raw), JSON.stringify(raw)).toMatch(/http\(s\) URL/);
     }
   });
 });
 
 describe("phone", () => {
-  it("accepts digits with +, spaces, dashes, dots and parentheses, stored trimmed", () => {
-    expect(accepts("phone", " +1 (555) 010-9999 ")).toBe("+1 (555) 010-9999");
-    expect(accepts("phone", "030.1234.5678")).toBe("030.1234.5678");
-    expect(accepts("phone", "12345")).toBe("12345");
+  it("parses with libphonenumber-js and stores E.164", () => {
+    expect(accepts("phone", " +1 (202) 555-0143 ")).toBe("+12025550143");
+    expect(accepts("phone", "+1\u00a0202\u00a0555\u00a00143"), "no-break spaces").toBe("+12025550143");
+    expect(accepts("phone", "+49 30 123456")).toBe("+4930123456");
+    expect(coerceValue(makeField("phone"), "030 123456", { defaultCountry: "DE" })).toEqual({ ok: true, value: "+4930123456" });
+    expect(coerceValue(makeField("phone"), "(202) 555-0143", { defaultCountry: "US" })).toEqual({ ok: true, value: "+12025550143" });
   });
 
-  it("refuses letters, a + not in front, too few or too many digits, and JSON numbers", () => {
-    for (const raw of ["call me", "555-CALL-NOW", "1+2345678", "1234", "1".repeat(21), 5550109999]) {
-      expect(refuses("phone", raw)).toMatch(/phone number/);
+  it("refuses what is not a number: letters, +0, nested parentheses, national numbers without a country", () => {
+    for (const raw of ["call me", "555-CALL-NOW", "1+2345678", "1234", "1".repeat(21), 5550109999, "+0 123", "((((12345))))", "030 123456", "+1 555 0100"]) {
+      expect(refuses("phone", raw), JSON.stringify(raw)).toMatch(/phone number/);
     }
+    expect(coerceValue(makeField("phone"), "((((12345))))", { defaultCountry: "DE" }).ok).toBe(false);
   });
 });
 

@@ -10,7 +10,7 @@ describe("defaultValue", () => {
     expect(defaultValue(makeField("select", { default: "silver" }), ctx)).toBe("silver");
     expect(defaultValue(makeField("percent", { default: 0 }), ctx)).toBe(0);
     expect(defaultValue(makeField("boolean", { default: false }), ctx)).toBe(false);
-    expect(defaultValue(makeField("email", { default: "Team@Example.com" }), ctx)).toBe("team@example.com");
+    expect(defaultValue(makeField("email", { default: "Team@Example.com" }), ctx)).toBe("Team@example.com");
     expect(defaultValue(makeField("text"), ctx)).toBeNull();
   });
 

@@ -50,7 +50,7 @@ describe("validateRecordValues: shape of the input", () => {
 describe("validateRecordValues: create", () => {
   it("coerces values, applies defaults and returns the data to store", () => {
     const result = valid(customerForm(), { name: "  Acme ", email: "Sales@Acme.com", revenue: undefined }, create);
-    expect(result.values).toEqual({ name: "Acme", email: "sales@acme.com", tier: "silver" });
+    expect(result.values).toEqual({ name: "Acme", email: "Sales@acme.com", tier: "silver" });
     expect(result.data).toEqual(result.values);
     expect(result.changed).toEqual(["name", "email", "tier"]);
   });

@@ -70,7 +70,7 @@ function LoadedForm({ entity, layout, record, onSubmit, onReload, onCancel, subm
   const mode = base ? "update" : "create";
   const theme = useTheme();
   const scope = useMemo(() => ({ types: fieldTypesOf(schema), timeZone: theme?.timezone }), [schema, theme?.timezone]);
-  const ctx: WriteContext = { mode, role, userId, existing: base?.data, system: systemOf(base), scope };
+  const ctx: WriteContext = { mode, role, userId, existing: base?.data, system: systemOf(base), scope, values: { defaultCountry: theme?.defaultCountry } };
   const names = useMemo(() => new Set(fields.map((f) => f.name)), [fields]);
 
   const latest = useRef({ schema, layout, ctx, names });

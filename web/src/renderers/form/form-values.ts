@@ -88,6 +88,8 @@ export interface WriteContext {
   system?: Record<string, unknown>;
   /** Field types (of the default form) and the tenant's time zone, for conditions. */
   scope?: ConditionTypes;
+  /** The tenant's phone country (theme). */
+  values?: TenantValues;
 }
 
 /** The record as conditions see it while the user types: coerced where the input is valid. */
@@ -96,7 +98,7 @@ export function conditionRecord(fields: readonly FormField[], inputs: InputValue
   for (const field of fields) {
     if (!Object.hasOwn(inputs, field.name)) continue;
     const raw = codecs[field.type].fromInput(normalizeInput(field, inputs[field.name]));
-    const result = coerceValue(field, raw);
+    const result = coerceValue(field, raw, ctx.values);
     record[field.name] = result.ok ? result.value : raw;
   }
   return record;
@@ -104,6 +106,8 @@ export function conditionRecord(fields: readonly FormField[], inputs: InputValue
 
 /** The fields' types and the tenant's time zone: conditions mean here what they mean on the server. */
 export type ConditionTypes = { types?: ReadonlyMap<string, string>; timeZone?: string };
+/** Tenant settings values are read with: the country of phone numbers typed without "+". */
+export type TenantValues = { defaultCountry?: string };
 
 export function isShown(field: FormField, record: Record<string, unknown>, userId?: string, scope: ConditionTypes = {}): boolean {
   return !field.visibleWhen || evaluateCondition(field.visibleWhen, { record, now: Date.now(), userId, ...scope });
@@ -138,7 +142,7 @@ export function buildPayload(fields: readonly FormField[], inputs: InputValues, 
       if (!skip) payload[field.name] = raw;
       continue;
     }
-    const coerced = coerceValue(field, raw);
+    const coerced = coerceValue(field, raw, ctx.values);
     if (!coerced.ok || !sameStored(coerced.value, ctx.existing?.[field.name])) payload[field.name] = raw;
   }
   return payload;
@@ -154,6 +158,7 @@ export function checkWrite(schema: Pick<FormConfig, "fields">, shownForm: Pick<F
   const payload = buildPayload(shownForm.fields, inputs, ctx);
   const result = validateRecordValues(schema, payload, {
     mode: ctx.mode, existing: ctx.existing, role: ctx.role, userId: ctx.userId, system: ctx.system,
+    timeZone: ctx.scope?.timeZone, defaultCountry: ctx.values?.defaultCountry,
   });
   return { payload, errors: result.ok ? [] : result.errors };
 }

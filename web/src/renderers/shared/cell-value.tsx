@@ -2,6 +2,7 @@
 // labels, chips, links to referenced records, people.
 import type { ReactNode } from "react";
 import { Link } from "react-router";
+import { PhoneText } from "./phone-text";
 import type { WorkflowConfig } from "@shared/config/workflow";
 import type { CrmRecord } from "../../api/types";
 import { columnValue, type ColumnSpec } from "./columns";
@@ -50,7 +51,7 @@ export function FieldValue({ column, value, workflow }: { column: ColumnSpec; va
     case "url":
       return <a href={String(value)} target="_blank" rel="noreferrer noopener">{String(value)}</a>;
     case "phone":
-      return <a href={`tel:${String(value).replace(/[^\d+]/g, "")}`}>{String(value)}</a>;
+      return <a href={`tel:${String(value).replace(/[^\d+]/g, "")}`}><PhoneText value={String(value)} /></a>;
     case "text":
     case "textarea":
     case "id":

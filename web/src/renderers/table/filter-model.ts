@@ -2,6 +2,7 @@
 import type { Condition, ConditionLeaf, ConditionOp } from "@shared/config/condition";
 import type { FormConfig } from "@shared/config/form";
 import { canRead } from "@shared/records/access";
+import { normalizeEmail, normalizeUrl } from "@shared/records/contact-values";
 import type { Role } from "@shared/roles";
 import type { ColumnKind, ColumnSpec } from "../shared/columns";
 
@@ -49,13 +50,25 @@ export function filterFields(form: FormConfig | undefined, role: Role, hasWorkfl
   return fields;
 }
 
-function convert(kind: ColumnKind, value: string): ConditionLeaf["value"] | undefined {
+// Values that fields store normalised (E.164 phones, serialised URLs) are compared as stored.
+const NORMALISED: ReadonlySet<ColumnKind> = new Set(["email", "phone", "url"]);
+
+// Values must fit the field's type (CONDITIONS.md): numbers as numbers, and the date picker's
+// day as the instant that day starts (UTC) for date-times and createdAt / updatedAt.
+function convert(kind: ColumnKind, op: ConditionOp, value: string): ConditionLeaf["value"] | undefined {
   const text = value.trim();
   if (kind === "number" || kind === "currency" || kind === "percent") {
     const n = Number(text);
     return text && Number.isFinite(n) ? n : undefined;
   }
   if (kind === "boolean") return text === "true";
+  if ((kind === "datetime" || kind === "timestamp") && /^\d{4}-\d{2}-\d{2}$/.test(text)) return `${text}T00:00:00Z`;
+  if (NORMALISED.has(kind) && (op === "eq" || op === "neq")) {
+    // An international phone number's E.164 form is its "+" and digits (national ones need the
+    // tenant's country: the server says how to write them).
+    const stored = kind === "email" ? normalizeEmail(text) : kind === "url" ? normalizeUrl(text) : /^\+[\d\s().-]+$/.test(text) ? `+${text.replace(/\D/g, "")}` : null;
+    if (stored) return stored;
+  }
   return text ? text : undefined;
 }
 
@@ -69,7 +82,7 @@ export function toCondition(rows: readonly FilterRow[], fields: readonly ColumnS
       leaves.push({ field: row.field, op: row.op });
       continue;
     }
-    const value = convert(spec.kind, row.value);
+    const value = convert(spec.kind, row.op, row.value);
     if (value !== undefined) leaves.push({ field: row.field, op: row.op, value });
   }
   if (leaves.length === 0) return null;
