@@ -34,7 +34,8 @@ const targets: [string, string, () => string][] = [
   ["POST", "login", () => "/auth/login"],
 ];
 
-describe("fuzzed bodies", () => {
+// Each property sends dozens of requests: give them room on a loaded machine (no test may depend on speed).
+describe("fuzzed bodies", { timeout: 60_000 }, () => {
   for (const [method, label, path] of targets) {
     it(`${label}: never 5xx, and a 4xx writes nothing`, async () => {
       await fc.assert(
