@@ -1,10 +1,13 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { tenantHub } from "../durable/hub";
+import { validationFailed } from "../lib/errors";
 import { createRouter } from "../lib/router";
 import { errorResponses, jsonBody, jsonContent } from "../lib/schemas";
 import { authenticate, requireRole } from "../middleware/auth";
 import { CONFIG_NAME_RE } from "../shared/config/common";
-import { createActivity, listActivities, updateActivity } from "../services/activities";
+import { createActivity, listActivities, readableActivities, updateActivity } from "../services/activities";
+import { currentSnapshot } from "../services/config/current";
+import { readableRecordIds } from "../services/records/visibility";
 
 const Activity = z
   .object({
@@ -39,8 +42,10 @@ export const activitiesRoutes = createRouter()
     }),
     async (c) => {
       const q = c.req.valid("query");
-      const assigneeId = q.assignee === "me" ? c.var.principal.userId : q.assignee;
-      return c.json({ items: await listActivities(c.var.tdb, { ...q, assigneeId, overdue: q.overdue === "true" }) }, 200);
+      const { tdb, principal } = c.var;
+      const assigneeId = q.assignee === "me" ? principal.userId : q.assignee;
+      const readable = readableActivities(tdb, await currentSnapshot(c.env, principal.tenantId, (p) => c.executionCtx.waitUntil(p)), principal);
+      return c.json({ items: await listActivities(tdb, { ...q, assigneeId, overdue: q.overdue === "true", readable }) }, 200);
     },
   )
   .openapi(
@@ -60,6 +65,12 @@ export const activitiesRoutes = createRouter()
     async (c) => {
       const { tenantId, userId } = c.var.principal;
       const body = c.req.valid("json");
+      // Only about a record the caller can read; one that exists but is not theirs reads as absent.
+      if (body.recordId) {
+        const snapshot = await currentSnapshot(c.env, tenantId, (p) => c.executionCtx.waitUntil(p));
+        const readable = await readableRecordIds(c.var.tdb, snapshot, c.var.principal, [body.recordId]);
+        if (!readable.has(body.recordId)) throw validationFailed([{ path: "recordId", message: "must reference an existing record" }]);
+      }
       const activity = await createActivity(c.var.tdb, userId, { ...body, assigneeId: body.assigneeId === undefined ? userId : body.assigneeId });
       c.executionCtx.waitUntil(tenantHub(c.env, tenantId).drainEvents(tenantId).catch(() => undefined));
       return c.json(activity, 201);
@@ -82,7 +93,8 @@ export const activitiesRoutes = createRouter()
     }),
     async (c) => {
       const { tenantId, userId } = c.var.principal;
-      const activity = await updateActivity(c.var.tdb, userId, c.req.valid("param").id, c.req.valid("json"));
+      const readable = readableActivities(c.var.tdb, await currentSnapshot(c.env, tenantId, (p) => c.executionCtx.waitUntil(p)), c.var.principal);
+      const activity = await updateActivity(c.var.tdb, userId, c.req.valid("param").id, c.req.valid("json"), readable);
       c.executionCtx.waitUntil(tenantHub(c.env, tenantId).drainEvents(tenantId).catch(() => undefined));
       return c.json(activity, 200);
     },

@@ -4,7 +4,9 @@ import type { AppEnv } from "../lib/app-env";
 import { createRouter } from "../lib/router";
 import { errorResponses, jsonBody, jsonContent } from "../lib/schemas";
 import { authenticate, requireRole } from "../middleware/auth";
-import { decideApproval, snapshotAtFor } from "../services/approval-decision";
+import { decideApproval, redactApproval, snapshotAtFor, visibleApprovals } from "../services/approval-decision";
+import { currentSnapshot } from "../services/config/current";
+import { getItem } from "../shared/config/snapshot";
 import { listApprovals } from "../services/approvals";
 
 const common = { tags: ["Approvals"], security: [{ bearer: [] }] };
@@ -27,7 +29,10 @@ export const approvalsRoutes = createRouter()
     }),
     async (c) => {
       const q = c.req.valid("query");
-      return c.json({ items: await listApprovals(c.var.tdb, snapshotAt(c), c.var.principal, { status: q.status, mine: q.mine === "true", recordId: q.recordId }) }, 200);
+      const { tdb, principal } = c.var;
+      const views = await listApprovals(tdb, snapshotAt(c), principal, { status: q.status, mine: q.mine === "true", recordId: q.recordId });
+      const snapshot = await currentSnapshot(c.env, principal.tenantId, (p) => c.executionCtx.waitUntil(p));
+      return c.json({ items: await visibleApprovals(tdb, snapshot, principal, views) }, 200);
     },
   )
   .openapi(
@@ -43,6 +48,8 @@ export const approvalsRoutes = createRouter()
     async (c) => {
       const { decision, comment } = c.req.valid("json");
       const deps = { env: c.env, tdb: c.var.tdb, principal: c.var.principal, waitUntil: (p: Promise<unknown>) => c.executionCtx.waitUntil(p) };
-      return c.json(await decideApproval(deps, c.req.valid("param").id, decision, comment), 200);
+      const view = await decideApproval(deps, c.req.valid("param").id, decision, comment);
+      const form = getItem(await currentSnapshot(c.env, deps.principal.tenantId, deps.waitUntil), "form", view.entity, "default");
+      return c.json(form ? redactApproval(view, form, deps.principal.role) : { ...view, change: null }, 200);
     },
   );

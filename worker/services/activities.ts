@@ -1,11 +1,14 @@
-import { and, asc, desc, eq, isNull, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { runBatch, type Statement } from "../db/batch";
 import { activities, memberships, records } from "../db/schema";
 import type { TenantDb } from "../db/tenant-db";
+import type { Principal } from "../lib/app-env";
 import { notFound, validationFailed } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { auditInsert } from "./audit";
+import type { Snapshot } from "../shared/config/snapshot";
 import { eventInsert } from "./records/outbox";
+import { readableRecordClause } from "./records/visibility";
 
 // Activities are the task system people and automations share: a title, an assignee, a due
 // date, a status, and optionally the record they are about.
@@ -25,7 +28,13 @@ export function presentActivity(row: Row, now = Date.now()) {
   };
 }
 
-export type ActivityFilter = { assigneeId?: string; status?: Row["status"]; entity?: string; recordId?: string; overdue?: boolean; limit: number };
+export type ActivityFilter = { assigneeId?: string; status?: Row["status"]; entity?: string; recordId?: string; overdue?: boolean; limit: number; readable?: SQL };
+
+/** What a member may list: activities about no record, assigned to them, or about a record they can read. */
+export function readableActivities(tdb: TenantDb, snapshot: Snapshot, principal: Principal): SQL | undefined {
+  const clause = readableRecordClause(tdb, snapshot, principal, sql`${activities.recordId}`);
+  return clause ? or(isNull(activities.recordId), eq(activities.assigneeId, principal.userId), clause) : undefined;
+}
 
 export async function listActivities(tdb: TenantDb, f: ActivityFilter, now = Date.now()) {
   const conditions: (SQL | undefined)[] = [
@@ -34,6 +43,7 @@ export async function listActivities(tdb: TenantDb, f: ActivityFilter, now = Dat
     f.entity ? eq(activities.entity, f.entity) : undefined,
     f.recordId ? eq(activities.recordId, f.recordId) : undefined,
     f.overdue ? and(eq(activities.status, "open"), lt(activities.dueAt, now)) : undefined,
+    f.readable,
   ];
   const rows = await tdb.db
     .select()
@@ -76,8 +86,9 @@ export async function createActivity(tdb: TenantDb, actorId: string, input: NewA
 
 export type ActivityChange = { title?: string; type?: string; notes?: string | null; assigneeId?: string | null; dueAt?: number | null; remindAt?: number | null; status?: Row["status"] };
 
-export async function updateActivity(tdb: TenantDb, actorId: string, id: string, change: ActivityChange, now = Date.now()) {
-  const [before] = await tdb.db.select().from(activities).where(tdb.scope(activities, eq(activities.id, id))).limit(1);
+/** `readable` (see readableActivities) makes an activity the caller may not list a 404 here too. */
+export async function updateActivity(tdb: TenantDb, actorId: string, id: string, change: ActivityChange, readable?: SQL, now = Date.now()) {
+  const [before] = await tdb.db.select().from(activities).where(tdb.scope(activities, eq(activities.id, id), readable)).limit(1);
   if (!before) throw notFound("No such activity");
   await assertLinks(tdb, { assigneeId: change.assigneeId });
   const completedAt = change.status === undefined ? before.completedAt : change.status === "done" ? (before.completedAt ?? now) : null;

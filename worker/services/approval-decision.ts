@@ -2,11 +2,13 @@ import { tenantHub } from "../durable/hub";
 import type { TenantDb } from "../db/tenant-db";
 import type { Principal } from "../lib/app-env";
 import type { FormConfig } from "../shared/config/form";
+import { getItem, type Snapshot } from "../shared/config/snapshot";
 import { redactRecordData } from "../shared/records/access";
 import type { Role } from "../shared/roles";
 import { commitDecision, decide, listApprovals, type ApprovalView } from "./approvals";
 import { loadVersion } from "./config/snapshot-store";
 import { loadEntity } from "./records/entity";
+import { readableRecordIds } from "./records/visibility";
 import { updateRecord } from "./records/write";
 
 export type DecisionDeps = { env: Env; tdb: TenantDb; principal: Principal; waitUntil: (p: Promise<unknown>) => void };
@@ -39,4 +41,13 @@ export async function pendingApprovalsOf(deps: Pick<DecisionDeps, "env" | "tdb" 
 
 export function redactApproval(view: ApprovalView, form: Pick<FormConfig, "fields">, role: Role): ApprovalView {
   return { ...view, change: view.change ? redactRecordData(view.change as Record<string, unknown>, form, role) : null };
+}
+
+/** Requests as the caller may see them: only on records they can read, each held change redacted like the record. */
+export async function visibleApprovals(tdb: TenantDb, snapshot: Snapshot, principal: Principal, views: ApprovalView[]): Promise<ApprovalView[]> {
+  const readable = await readableRecordIds(tdb, snapshot, principal, views.map((v) => v.recordId));
+  return views.flatMap((v) => {
+    const form = getItem(snapshot, "form", v.entity, "default");
+    return form && readable.has(v.recordId) ? [redactApproval(v, form, principal.role)] : [];
+  });
 }

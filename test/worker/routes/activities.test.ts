@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { api, makeMember, makeTenant, openSocket } from "../helpers";
+import { api, makeMember, makeTenant, openSocket, publishConfig } from "../helpers";
 
 describe("activities", () => {
   it("creates, lists mine, marks done, and flags overdue", async () => {
@@ -41,5 +41,27 @@ describe("activities", () => {
     const created = await api("POST", "/crm/activities", { token: admin.token, body: { title: "Ping", assigneeId: agent.userId } });
     expect(await socket.next((m) => m.type === "activity.created")).toMatchObject({ id: created.body.id, title: "Ping", assigneeId: agent.userId });
     socket.close();
+  });
+
+  it("keeps activities of records an agent may not read out of their lists, edits and links", async () => {
+    const admin = await makeTenant();
+    const snapshot = (await api("GET", "/runtime/config", { token: admin.token })).body.snapshot;
+    await publishConfig(admin, [{ ns: "form", entity: "cases", key: "default", config: { ...snapshot.form.cases.default, recordAccess: "owner" } }]);
+    const agent = await makeMember(admin, "agent");
+    const theirs = await api("POST", "/crm/cases", { token: admin.token, body: { subject: "Someone else's" } });
+    const mine = await api("POST", "/crm/cases", { token: agent.token, body: { subject: "Mine" } });
+    const hidden = await api("POST", "/crm/activities", { token: admin.token, body: { title: "Secret follow-up", entity: "cases", recordId: theirs.body.id } });
+    const assigned = await api("POST", "/crm/activities", { token: admin.token, body: { title: "Yours to do", assigneeId: agent.userId, entity: "cases", recordId: theirs.body.id } });
+    await api("POST", "/crm/activities", { token: admin.token, body: { title: "On my case", entity: "cases", recordId: mine.body.id } });
+
+    const titles = async (query: string, s = agent) => (await api("GET", `/crm/activities${query}`, { token: s.token })).body.items.map((a: { title: string }) => a.title).sort();
+    expect(await titles("")).toEqual(["On my case", "Yours to do"]);
+    expect(await titles(`?recordId=${theirs.body.id}`)).toEqual(["Yours to do"]);
+    expect(await titles(`?recordId=${theirs.body.id}`, admin)).toEqual(["Secret follow-up", "Yours to do"]);
+    expect((await api("PATCH", `/crm/activities/${hidden.body.id}`, { token: agent.token, body: { status: "done" } })).status).toBe(404);
+    expect((await api("PATCH", `/crm/activities/${assigned.body.id}`, { token: agent.token, body: { status: "done" } })).status).toBe(200);
+    const link = await api("POST", "/crm/activities", { token: agent.token, body: { title: "Peek", entity: "cases", recordId: theirs.body.id } });
+    expect(link.status).toBe(422);
+    expect(link.body.error.details).toEqual([expect.objectContaining({ path: "recordId" })]);
   });
 });

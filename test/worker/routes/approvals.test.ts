@@ -115,4 +115,27 @@ describe("approvals", () => {
     await eventually(async () => (await runsOf(admin)).some((r) => r.status === "succeeded"));
     expect(await pending(admin)).toHaveLength(1);
   });
+
+  it("lists requests only on records the caller can read, with the held change redacted like the record", async () => {
+    const admin = await makeTenant();
+    const customers = (await api("GET", "/runtime/config", { token: admin.token })).body.snapshot.form.customers.default;
+    const published = await publishConfig(admin, [
+      { ns: "form", entity: "customers", key: "default", config: { ...customers, fields: [...customers.fields, { name: "assignee", label: "Assignee", type: "user" }], recordAccess: "owner" } },
+      { ns: "approval", entity: "customers", key: "big", config: { when: { field: "revenue", op: "gt", value: 1_000_000 }, steps: [{ name: "Admin", approvers: { role: "admin" }, mode: "any" }] } },
+    ]);
+    expect(published.status).toBe(200);
+    const manager = await makeMember(admin, "manager");
+    const agent = await makeMember(admin, "agent");
+    const viewer = await makeMember(admin, "read_only");
+    const customer = await api("POST", "/crm/customers", { token: manager.token, body: { name: "Globex", assignee: viewer.userId } });
+    const held = await api("PATCH", `/crm/customers/${customer.body.id}`, { token: manager.token, body: { revenue: 5_000_000, notes: "big year" } });
+    expect(held.status).toBe(202);
+
+    expect((await pending(admin))[0]).toMatchObject({ recordId: customer.body.id, change: { revenue: 5_000_000, notes: "big year" } });
+    // The agent neither owns nor is assigned the customer: the request is not theirs to see.
+    expect(await pending(agent)).toEqual([]);
+    // The read-only member is assigned it, but may not read revenue.
+    const [seen] = await pending(viewer);
+    expect(seen.change).toEqual({ notes: "big year" });
+  });
 });
