@@ -6,7 +6,8 @@ import { DEMO_PASSWORD, DEMO_USERS } from "../../scripts/demo";
 // Benchmarks run against `npm run dev`: BENCH_URL when one is already running, otherwise the
 // harness starts one on BENCH_PORT (default 8799) and stops it afterwards.
 
-export type Target = { base: string; stop: () => void };
+/** `pid`: the dev server's process group, when the harness started it (for memory readings). */
+export type Target = { base: string; stop: () => void; pid?: number };
 
 async function healthy(base: string): Promise<boolean> {
   try {
@@ -34,7 +35,7 @@ export async function startTarget(): Promise<Target> {
   };
   const until = Date.now() + 180_000;
   while (Date.now() < until) {
-    if (log.includes("Pulse-8 is running at")) return { base, stop };
+    if (log.includes("Pulse-8 is running at")) return { base, stop, pid: child.pid };
     if (child.exitCode !== null) break;
     await new Promise((r) => setTimeout(r, 300));
   }

@@ -11,6 +11,8 @@ const BENCHES: Record<string, () => Promise<{ run: (t: Awaited<ReturnType<typeof
   automation: () => import("./automation"),
   sla: () => import("./sla"),
   "import-job": () => import("./import-job"),
+  "noisy-neighbour": () => import("./noisy-neighbour"),
+  soak: () => import("./soak"),
 };
 
 const name = process.argv[2];

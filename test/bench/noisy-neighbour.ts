@@ -1,0 +1,157 @@
+import type WebSocket from "ws";
+import { benchTenant, log, openSocket, report, seedCsv, sleep, summary, waitFor, type BenchTenant, type Target } from "./harness";
+
+// Tenant A floods while tenant B reads a list, with the deployment's default limits (the runner
+// does not lift them for this bench). A publishes AUTOMATIONS automations that each notify every
+// agent on every create, holds SOCKETS open sockets (as many members as the per-user cap needs),
+// and runs LOOPS concurrent create loops that ignore 429s, for FLOOD_SECONDS. B reads
+// `GET /crm/customers?limit=20` at a user's pace (every READ_EVERY_MS) before and during the flood.
+// Afterwards: every write A was answered 201 for exists, and every run it started ran (one observer
+// socket counts its notifications: accepted × automations).
+const AUTOMATIONS = Number(process.env.BENCH_AUTOMATIONS ?? 300);
+const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 300);
+const LOOPS = Number(process.env.BENCH_LOOPS ?? 16);
+const FLOOD_SECONDS = Number(process.env.BENCH_FLOOD_SECONDS ?? 20);
+const READ_SECONDS = Number(process.env.BENCH_READ_SECONDS ?? 15);
+const READ_EVERY_MS = 100;
+const B_ROWS = Number(process.env.BENCH_ROWS ?? 2000);
+const DRAIN_SECONDS = Number(process.env.BENCH_DRAIN_SECONDS ?? 600);
+const SOCKETS_PER_MEMBER = 30; // the default LIMIT_SOCKETS_PER_USER
+const COMPANY = "Flood Co";
+
+async function publishFlood(a: BenchTenant) {
+  const drafts: [string, string, unknown][] = [
+    ["trigger", "flood_created", { on: "create" }],
+    ["action", "tell_agents", { type: "notify", message: "New customer {{record.name}}", to: { role: "agent" } }],
+  ];
+  for (let i = 0; i < AUTOMATIONS; i++) drafts.push(["automation", `flood_${i}`, { trigger: "flood_created", actions: ["tell_agents"] }]);
+  for (let i = 0; i < drafts.length; i += 16) {
+    await Promise.all(drafts.slice(i, i + 16).map(async ([ns, key, config]) => {
+      const res = await a.call("PUT", `/admin/config/${ns}/customers/${key}/draft`, { config });
+      if (res.status >= 300) throw new Error(`draft ${ns}/${key}: ${res.status} ${JSON.stringify(res.body)}`);
+    }));
+  }
+  const res = await a.call("POST", "/admin/config/publish", { message: `${AUTOMATIONS} flood automations` });
+  if (res.status !== 200) throw new Error(`publish: ${res.status} ${JSON.stringify(res.body).slice(0, 2000)}`);
+}
+
+/** Agents of A, signed in, enough to hold SOCKETS sockets under the per-user cap. */
+async function floodMembers(base: string, a: BenchTenant): Promise<string[]> {
+  const tokens: string[] = [];
+  for (let i = 0; i < Math.ceil(SOCKETS / SOCKETS_PER_MEMBER); i++) {
+    const email = `flood-${i}-${a.tenant.slug}@bench.test`;
+    const added = await a.call("POST", "/admin/members", { email, name: `Flood agent ${i}`, password: "bench-password-1", role: "agent" });
+    if (added.status !== 201) throw new Error(`member: ${added.status} ${JSON.stringify(added.body)}`);
+    const res = await fetch(`${base}/api/auth/login`, {
+      method: "POST", headers: { "content-type": "application/json", "cf-connecting-ip": `198.19.${i >> 8}.${i & 255}` },
+      body: JSON.stringify({ email, password: "bench-password-1" }),
+    });
+    if (!res.ok) throw new Error(`login: ${res.status} ${await res.text()}`);
+    tokens.push(((await res.json()) as { token: string }).token);
+  }
+  return tokens;
+}
+
+/** B's list read at a user's pace for `seconds`: latency of each (ms) and any non-200s. */
+async function paceReads(b: BenchTenant, seconds: number) {
+  const times: number[] = [];
+  let wrong = 0;
+  const until = Date.now() + seconds * 1000;
+  while (Date.now() < until) {
+    const started = performance.now();
+    const res = await b.call("GET", "/crm/customers?limit=20");
+    times.push(performance.now() - started);
+    if (res.status !== 200) wrong++;
+    await sleep(Math.max(0, READ_EVERY_MS - (performance.now() - started)));
+  }
+  return { ...summary(times), samples: times.length, non200: wrong };
+}
+
+/** LOOPS create loops for FLOOD_SECONDS, spread over A's members; a hostile client ignores retry-after. */
+async function flood(a: BenchTenant, base: string, tokens: string[]) {
+  const statuses: Record<string, number> = {};
+  let n = 0;
+  const until = Date.now() + FLOOD_SECONDS * 1000;
+  await Promise.all(Array.from({ length: LOOPS }, async (_, loop) => {
+    while (Date.now() < until) {
+      const i = n++;
+      const res = await fetch(`${base}/api/crm/customers`, {
+        method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${tokens[(loop + i) % tokens.length]}` },
+        body: JSON.stringify({ name: `Flood customer ${i}`, company: COMPANY, tier: "silver" }),
+      }).catch(() => null);
+      const key = res ? String(res.status) : "network";
+      statuses[key] = (statuses[key] ?? 0) + 1;
+      await res?.arrayBuffer();
+    }
+  }));
+  return statuses;
+}
+
+async function countRecords(t: BenchTenant, company: string): Promise<number> {
+  const where = encodeURIComponent(JSON.stringify({ field: "company", op: "eq", value: company }));
+  let count = 0;
+  let cursor: string | null = null;
+  do {
+    const res = await t.call("GET", `/crm/customers?where=${where}&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+    if (res.status !== 200) throw new Error(`count: ${res.status} ${JSON.stringify(res.body)}`);
+    count += res.body.items.length;
+    cursor = res.body.nextCursor;
+  } while (cursor);
+  return count;
+}
+
+export async function run({ base }: Target) {
+  const b = await benchTenant(base, "quiet");
+  log(`• tenant B: ${B_ROWS} customers`);
+  await seedCsv(b, "customers", ["name", "company", "tier"], (i) => [`Quiet customer ${i}`, "Quiet Co", i % 2 ? "gold" : "silver"], B_ROWS, 2);
+
+  const a = await benchTenant(base, "flood");
+  log(`• tenant A: ${AUTOMATIONS} automations notifying every agent, ${SOCKETS} sockets`);
+  await publishFlood(a);
+  const tokens = await floodMembers(base, a);
+  let observed = 0;
+  const sockets: WebSocket[] = [];
+  let refusedSockets = 0;
+  for (let i = 0; i < SOCKETS; i++) {
+    const token = tokens[Math.floor(i / SOCKETS_PER_MEMBER)]!;
+    const ws = await openSocket(base, token, i === 0 ? (m) => { if (m.type === "notify") observed++; } : () => {}).catch(() => null);
+    if (ws) sockets.push(ws);
+    else refusedSockets++;
+  }
+
+  log(`• B quiet: ${READ_SECONDS} s of reads`);
+  await paceReads(b, 3); // warm
+  const quiet = await paceReads(b, READ_SECONDS);
+  log(`  quiet p50 ${quiet.p50} ms, p99 ${quiet.p99} ms`);
+
+  log(`• A floods for ${FLOOD_SECONDS} s with ${LOOPS} create loops; B reads meanwhile`);
+  const flooding = flood(a, base, tokens);
+  await sleep(2000);
+  const loaded = await paceReads(b, Math.min(READ_SECONDS, FLOOD_SECONDS - 2));
+  const statuses = await flooding;
+  const accepted = statuses["201"] ?? 0;
+  log(`  loaded p50 ${loaded.p50} ms, p99 ${loaded.p99} ms; A's answers ${JSON.stringify(statuses)}`);
+
+  log(`• waiting for A's queued runs to finish (${accepted} accepted creates × ${AUTOMATIONS} automations)`);
+  const drainStarted = Date.now();
+  const drained = await waitFor(async () => {
+    const res = await a.call("GET", "/admin/tenant");
+    const queued = res.body?.usage?.queuedRuns as number | undefined;
+    return queued === 0 && observed >= accepted * AUTOMATIONS ? true : undefined;
+  }, DRAIN_SECONDS * 1000, 1000);
+  const drainSeconds = Math.round((Date.now() - drainStarted) / 1000);
+  await sleep(1000);
+  const stored = await countRecords(a, COMPANY);
+  const failedRuns = ((await a.call("GET", "/admin/automation/runs?status=failed&limit=200")).body?.items ?? []).length;
+  for (const ws of sockets) ws.close();
+
+  report("noisy-neighbour", {
+    automations: AUTOMATIONS, sockets: sockets.length, refusedSockets, loops: LOOPS, floodSeconds: FLOOD_SECONDS,
+    quietP50Ms: quiet.p50, quietP99Ms: quiet.p99, quietSamples: quiet.samples, quietNon200: quiet.non200,
+    loadedP50Ms: loaded.p50, loadedP99Ms: loaded.p99, loadedSamples: loaded.samples, loadedNon200: loaded.non200,
+    loadedToQuietP50: Math.round((loaded.p50 / quiet.p50) * 100) / 100,
+    floodAnswers: statuses, acceptedCreates: accepted, storedCreates: stored,
+    runsExpected: accepted * AUTOMATIONS, notificationsSeen: observed, failedRuns, drained: drained === true, drainSeconds,
+    target: { p50WithinThreeTimes: loaded.p50 <= 3 * quiet.p50, p99UnderOneSecond: loaded.p99 < 1000, floodRefused: (statuses["429"] ?? 0) > 0, nothingLost: stored >= accepted && observed >= accepted * AUTOMATIONS && failedRuns === 0 },
+  });
+}
