@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { customerForm, dealForm } from "../../../worker/shared/config/starter-forms";
-import { api, makeMember, makeTenant, publishConfig, type Json } from "../helpers";
+import { api, eventually, makeMember, makeTenant, publishConfig, type Json } from "../helpers";
 
 // Deals carry a manager-only "margin" field and customers a manager-only "secret" one.
 async function setupWithHiddenFields() {
@@ -117,6 +117,31 @@ describe("GET /crm/:entity/:id/timeline", () => {
     expect(onlyActivities.body.items.map((i: Json) => i.kind)).toEqual(["activity"]);
     expect((await api("GET", `/crm/cases/${caseId}/timeline?kinds=gossip`, { token: agent.token })).status).toBe(400);
     expect((await api("GET", `/crm/cases/${caseId}/timeline?cursor=%%%`, { token: agent.token })).status).toBe(400);
+  });
+
+  it("tells e-mail the record's automations sent, and an agent's reply once, as a message going out", async () => {
+    const admin = await makeTenant();
+    const published = await publishConfig(admin, [
+      { ns: "trigger", entity: "cases", key: "escalated", config: { on: "update", when: { field: "priority", op: "changedTo", value: "urgent" } } },
+      { ns: "action", entity: "cases", key: "tell_pat", config: { type: "send_email", to: "pat@globex.test", subject: "We are on it", body: "Your case is urgent now." } },
+      { ns: "automation", entity: "cases", key: "escalation_mail", config: { trigger: "escalated", actions: ["tell_pat"] } },
+    ]);
+    expect(published.status).toBe(200);
+    const inbound = await api("POST", "/crm/inbox/messages", {
+      token: admin.token, body: { channel: "email", externalId: `m-${Math.random()}`, from: { email: "pat@globex.test", name: "Pat" }, subject: "Printer jams", body: "It jams." },
+    });
+    const caseId = inbound.body.case.id;
+    expect((await api("POST", `/crm/inbox/${caseId}/reply`, { token: admin.token, body: { body: "Try turning it off and on." } })).status).toBeLessThan(300);
+    await api("PATCH", `/crm/cases/${caseId}`, { token: admin.token, body: { priority: "urgent" } });
+
+    const timeline = await eventually(async () => {
+      const res = await api("GET", `/crm/cases/${caseId}/timeline?kinds=email,message`, { token: admin.token });
+      return res.body.items.some((i: Json) => i.kind === "email") && res.body.items;
+    });
+    expect(timeline.filter((i: Json) => i.kind === "email")).toEqual([expect.objectContaining({ summary: "To pat@globex.test: We are on it", data: expect.objectContaining({ body: "Your case is urgent now." }) })]);
+    const messages = timeline.filter((i: Json) => i.kind === "message");
+    expect(messages.map((m: Json) => m.data.direction)).toEqual(["out", "in"]);
+    expect(messages[0].data).toMatchObject({ body: "Try turning it off and on.", to: "pat@globex.test" });
   });
 
   it("never shows a hidden field's values, and leaves out changes only to hidden fields", async () => {

@@ -1,6 +1,6 @@
-import { and, desc, eq, like, lt, ne, or, type SQL } from "drizzle-orm";
+import { and, desc, eq, like, lt, ne, or, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
-import { activities, auditLog, inboxMessages } from "../../db/schema";
+import { activities, auditLog, emailOutbox, inboxMessages } from "../../db/schema";
 import type { TenantDb } from "../../db/tenant-db";
 import type { Principal } from "../../lib/app-env";
 import type { EntityContext } from "./entity";
@@ -82,11 +82,30 @@ const messageSource: TimelineSource = {
     return rows.map((m) => ({
       id: m.id, at: m.receivedAt, kind: "message", actorId: null,
       summary: `${m.fromName ?? m.fromEmail}${m.subject ? `: ${m.subject}` : ""}`,
-      data: { channel: m.channel, from: { email: m.fromEmail, name: m.fromName }, subject: m.subject, body: m.body, caseId: m.caseId },
+      data: { channel: m.channel, direction: m.direction, from: { email: m.fromEmail, name: m.fromName }, to: m.toEmail, subject: m.subject, body: m.body, caseId: m.caseId },
     }));
   },
 };
 
-export const TIMELINE_SOURCES: TimelineSource[] = [auditSource, activitySource, messageSource];
+// E-mail the record's automations sent (send_email). An agent's reply from the case thread is
+// in the thread already (a message going out), so its outbox row is not told twice.
+const emailSource: TimelineSource = {
+  kinds: ["email"],
+  async read({ tdb, record }, q) {
+    const notAReply = sql`NOT EXISTS (SELECT 1 FROM inbox_messages m WHERE m.tenant_id = ${tdb.tenantId} AND m.direction = 'out' AND m.external_id = ${emailOutbox.messageId})`;
+    const rows = await tdb.db
+      .select()
+      .from(emailOutbox)
+      .where(tdb.scope(emailOutbox, eq(emailOutbox.recordId, record.id), notAReply, olderThan(emailOutbox.createdAt, emailOutbox.id, q.after)))
+      .orderBy(desc(emailOutbox.createdAt), desc(emailOutbox.id))
+      .limit(q.limit);
+    return rows.map((m) => ({
+      id: m.id, at: m.createdAt, kind: "email", actorId: null, summary: `To ${m.to}: ${m.subject}`,
+      data: { to: m.to, subject: m.subject, body: m.body, status: m.status, sentAt: iso(m.sentAt), error: m.error },
+    }));
+  },
+};
+
+export const TIMELINE_SOURCES: TimelineSource[] = [auditSource, activitySource, messageSource, emailSource];
 
 const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
