@@ -7,6 +7,7 @@ import { forbidden, unauthenticated } from "../lib/errors";
 import { roleAtLeast, type Role } from "../shared/roles";
 import { resolvePrincipal } from "../services/auth/sessions";
 import { verifyToken } from "../services/auth/tokens";
+import { enterTenantGate } from "../services/limits/gate";
 import { takeRequestShare } from "../services/limits/shares";
 import { isApiKey, resolveKeyPrincipal } from "../services/auth/api-keys";
 
@@ -34,7 +35,13 @@ export function authenticate() {
     const tdb = new TenantDb(db, principal.tenantId);
     tdb.via = principal.via?.name;
     c.set("tdb", tdb);
-    await next();
+    // One tenant's burst waits behind itself, not in front of other tenants (services/limits/gate).
+    const leave = await enterTenantGate(c.env, principal.tenantId);
+    try {
+      await next();
+    } finally {
+      leave();
+    }
   });
 }
 

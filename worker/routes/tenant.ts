@@ -8,6 +8,7 @@ import { createRouter } from "../lib/router";
 import { errorResponses, jsonContent, TenantSchema } from "../lib/schemas";
 import { authenticate, requireRole } from "../middleware/auth";
 import { currentSnapshot } from "../services/config/current";
+import { gateUsage } from "../services/limits/gate";
 import { LIMIT_NAMES, limitsOf, type LimitName } from "../services/limits/limits";
 import { shareUsage } from "../services/limits/shares";
 
@@ -39,6 +40,9 @@ export const tenantAdmin = createRouter().openapi(
     const [held, snapshot] = await Promise.all([tenantHub(c.env, tenantId).usage(tenantId), currentSnapshot(c.env, tenantId, (p) => c.executionCtx.waitUntil(p))]);
     const usage: Partial<Record<LimitName, number>> = {
       ...shareUsage(tenantId),
+      // This request holds one of the slots itself.
+      concurrentRequestsPerTenant: gateUsage(tenantId).active,
+      waitingRequestsPerTenant: gateUsage(tenantId).waiting,
       socketsPerTenant: held.sockets,
       queuedRuns: held.queuedRuns,
       automations: count(snapshot.automation),

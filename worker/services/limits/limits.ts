@@ -7,6 +7,8 @@ export const LIMIT_DEFAULTS = {
   requestsPerTenant: 6000,
   requestsPerUser: 1200,
   writesPerTenant: 1200,
+  concurrentRequestsPerTenant: 4,
+  waitingRequestsPerTenant: 200,
   socketsPerUser: 30,
   socketsPerTenant: 5000,
   draftBytes: 256 * 1024,

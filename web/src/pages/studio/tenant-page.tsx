@@ -9,6 +9,8 @@ const LIMITS: Record<string, { label: string; unit?: string }> = {
   requestsPerTenant: { label: "Requests per minute (workspace)" },
   requestsPerUser: { label: "Requests per minute (each person)" },
   writesPerTenant: { label: "Changes per minute (workspace)" },
+  concurrentRequestsPerTenant: { label: "Requests worked on at once (workspace)" },
+  waitingRequestsPerTenant: { label: "Requests waiting their turn (workspace)" },
   socketsPerUser: { label: "Open connections (each person)" },
   socketsPerTenant: { label: "Open connections (workspace)" },
   draftBytes: { label: "Size of one config draft", unit: "bytes" },
