@@ -6,6 +6,7 @@ import type { Snapshot } from "../shared/config/snapshot";
 import type { ServerMessage } from "../shared/protocol";
 import { matchAutomations, type AutomationEvent } from "../services/automation/match";
 import { executeRun, MAX_ATTEMPTS } from "../services/automation/runner";
+import { limitsOf } from "../services/limits/limits";
 import {
   backoffMs, dueRuns, enqueueRun, finishRun, listRuns, markRunning, nextRunAt, requeueInterrupted, retryRun, saveSteps,
   type Run, type RunFilter, type RunPayload,
@@ -36,6 +37,10 @@ export type EventMeta = { key: string; configVersion: number; depth: number; pay
  * automations, queues runs durably in SQLite, executes them on the alarm with retries.
  */
 export class AutomationEngine {
+  // The tenant's run rate (limit runsPerTenant a minute), counted in this object: past it, due
+  // runs wait for the next minute. Forgotten if the object is evicted, which only forgives.
+  private minute = { start: 0, count: 0 };
+
   constructor(private readonly host: EngineHost) {}
 
   /** Called once per object instance: runs the previous instance left mid-way are queued again. */
@@ -69,22 +74,41 @@ export class AutomationEngine {
 
   /** Executes every due run, one at a time, recording attempts, steps and back-off; returns how many ran. */
   async runDue(tenantId: string, now = () => Date.now(), max = RUNS_PER_WAKE): Promise<number> {
+    max = Math.min(max, this.runBudget(now()));
     let executed = 0;
+    const names = new Map<string, Promise<string | null>>(); // actors' names, once per wake
     for (let batch = dueRuns(this.host.sql, now(), Math.min(25, max)); batch.length > 0 && executed < max; batch = dueRuns(this.host.sql, now(), Math.min(25, max - executed))) {
-      for (const run of batch) await this.execute(tenantId, run, now());
+      for (const run of batch) await this.execute(tenantId, run, now(), names);
       executed += batch.length;
+      this.minute.count += batch.length;
     }
     return executed;
   }
 
-  private async execute(tenantId: string, run: Run, now: number): Promise<void> {
+  /** Runs this tenant may still start in the current minute. */
+  private runBudget(now: number): number {
+    if (now - this.minute.start >= 60_000) this.minute = { start: now, count: 0 };
+    return Math.max(0, limitsOf(this.host.env).runsPerTenant - this.minute.count);
+  }
+
+  /** Runs started in the current minute (GET /api/admin/tenant). */
+  runsThisMinute(now = Date.now()): number {
+    return now - this.minute.start >= 60_000 ? 0 : this.minute.count;
+  }
+
+  private async execute(tenantId: string, run: Run, now: number, names: Map<string, Promise<string | null>>): Promise<void> {
     const { sql } = this.host;
     markRunning(sql, run.id, now);
     const tdb = this.host.tdb(tenantId);
+    const nameOf = (id: string | null | undefined) => {
+      const key = id ?? "";
+      if (!names.has(key)) names.set(key, actorName(tdb, id));
+      return names.get(key)!;
+    };
     const outcome = await executeRun(run, {
       ...this.host, tdb, now, snapshot: await this.host.snapshotAt(tenantId, run.configVersion),
       saveSteps: (steps) => saveSteps(sql, run.id, steps),
-      actorName: (id) => actorName(tdb, id),
+      actorName: nameOf,
     });
     const attempts = run.attempts + 1;
     if (outcome.status === "succeeded") finishRun(sql, run.id, "succeeded", Date.now(), null);
@@ -108,8 +132,11 @@ export class AutomationEngine {
   }
 
   /** When the alarm must next wake for automations. */
-  nextWake(): number | undefined {
-    const times = [nextRunAt(this.host.sql), nextScheduleAt(this.host.sql)].filter((t): t is number => t !== undefined);
+  nextWake(now = Date.now()): number | undefined {
+    const due = nextRunAt(this.host.sql);
+    // Over the run rate: due runs wait for the minute to turn.
+    const runsAt = due !== undefined && this.runBudget(now) === 0 ? Math.max(due, this.minute.start + 60_000) : due;
+    const times = [runsAt, nextScheduleAt(this.host.sql)].filter((t): t is number => t !== undefined);
     return times.length ? Math.min(...times) : undefined;
   }
 

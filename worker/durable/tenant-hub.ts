@@ -385,9 +385,9 @@ export class TenantHub extends DurableObject<Env> {
   }
 
   /** What this tenant holds right now, counted exactly (GET /api/admin/tenant). */
-  usage(tenantId: string): { sockets: number; queuedRuns: number } {
+  usage(tenantId: string): { sockets: number; queuedRuns: number; runsThisMinute: number } {
     this.remember(tenantId);
-    return { sockets: this.ctx.getWebSockets().length, queuedRuns: this.queuedRuns() };
+    return { sockets: this.ctx.getWebSockets().length, queuedRuns: this.queuedRuns(), runsThisMinute: this.automations.runsThisMinute() };
   }
 
   private queuedRuns(): number {

@@ -45,6 +45,7 @@ export const tenantAdmin = createRouter().openapi(
       waitingRequestsPerTenant: gateUsage(tenantId).waiting,
       socketsPerTenant: held.sockets,
       queuedRuns: held.queuedRuns,
+      runsPerTenant: held.runsThisMinute,
       automations: count(snapshot.automation),
       snapshotBytes: new TextEncoder().encode(JSON.stringify(snapshot)).length,
     };

@@ -15,6 +15,7 @@ export const LIMIT_DEFAULTS = {
   snapshotBytes: 2 * 1024 * 1024,
   automations: 500,
   queuedRuns: 5000,
+  runsPerTenant: 3000,
 } as const;
 
 export type LimitName = keyof typeof LIMIT_DEFAULTS;

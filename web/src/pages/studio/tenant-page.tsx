@@ -17,6 +17,7 @@ const LIMITS: Record<string, { label: string; unit?: string }> = {
   snapshotBytes: { label: "Size of the published configuration", unit: "bytes" },
   automations: { label: "Automations" },
   queuedRuns: { label: "Automation runs waiting" },
+  runsPerTenant: { label: "Automation runs per minute" },
 };
 
 const number = new Intl.NumberFormat();
