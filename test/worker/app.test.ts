@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { RESERVED_ENTITIES } from "../../worker/shared/config/common";
 import { api, makeTenant } from "./helpers";
 
 describe("the API surface", () => {
@@ -13,6 +14,13 @@ describe("the API surface", () => {
     for (const p of ["/api/health", "/api/auth/register", "/api/auth/login", "/api/auth/me", "/api/admin/members", "/api/admin/members/{userId}", "/api/admin/config", "/api/admin/config/publish", "/api/admin/config/rollback", "/api/admin/config/versions", "/api/admin/config/diff", "/api/admin/audit", "/api/runtime/config", "/api/realtime"]) {
       expect(paths).toContain(p);
     }
+  });
+
+  it("keeps every fixed /crm/<name> route out of the entity names an admin may choose", async () => {
+    const paths = Object.keys((await api("GET", "/openapi.json")).body.paths);
+    const fixed = new Set(paths.flatMap((p) => /^\/api\/crm\/([a-z][a-z0-9_-]*)(\/|$)/.exec(p)?.[1] ?? []));
+    expect(fixed.size).toBeGreaterThan(3);
+    for (const name of fixed) expect(RESERVED_ENTITIES, `/api/crm/${name}`).toContain(name);
   });
 
   it("serves a docs page", async () => {

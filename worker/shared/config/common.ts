@@ -13,9 +13,10 @@ export type SystemField = (typeof SYSTEM_FIELDS)[number];
 // A form field may not shadow a record's own properties (see the record shape in api.md).
 export const RESERVED_FIELD_NAMES: readonly string[] = [...SYSTEM_FIELDS, "entity", "data", "version", "sla"];
 
-// `/api/crm/activities|approvals|inbox|dashboard` are fixed routes beside `/api/crm/:entity`,
-// and `tenant` is the entity of tenant-wide namespaces, so none of these can be an entity.
-export const RESERVED_ENTITIES: readonly string[] = ["tenant", "activities", "approvals", "inbox", "dashboard"];
+// `/api/crm/activities|approvals|inbox|dashboard|jobs|members|search` are fixed routes beside
+// `/api/crm/:entity`, and `tenant` is the entity of tenant-wide namespaces, so none of these can be
+// an entity (test/worker/shared/config/validate.test.ts checks the list against the routes).
+export const RESERVED_ENTITIES: readonly string[] = ["tenant", "activities", "approvals", "inbox", "dashboard", "jobs", "members", "search"];
 
 export const configName = z.string().regex(CONFIG_NAME_RE, "must match ^[a-z][a-z0-9_]{0,39}$");
 export const fieldName = z.string().regex(FIELD_NAME_RE, "must match ^[a-zA-Z][a-zA-Z0-9_]{0,63}$");
