@@ -42,6 +42,10 @@ describe("MCP server at /mcp", () => {
       const logged = await callTool(client, "log_activity", { title: "Called the customer", type: "call", entity: "cases", recordId: id });
       expect(logged.body).toMatchObject({ title: "Called the customer", recordId: id, assigneeId: agent.userId });
     }
+    const reread = await callTool(client, "get_record", { entity: "cases", id: mine[0] });
+    expect(reread.body.timeline).toEqual(expect.arrayContaining([expect.objectContaining({ kind: "activity", summary: "Call: Called the customer" })]));
+    expect(reread.body.timeline.map((e: { kind: string }) => e.kind)).not.toContain("history");
+    expect(Array.isArray(reread.body.related)).toBe(true);
     const sla = await callTool(client, "sla_status", { entity: "cases", ids: mine });
     expect(sla.body.items.map((i: { id: string }) => i.id)).toEqual(mine);
 

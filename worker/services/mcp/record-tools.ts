@@ -9,6 +9,8 @@ import { recordTitle } from "../records/title";
 import type { EntityContext } from "../records/entity";
 import { recordHistory } from "../records/history";
 import { getRecordRow, listRecords, presentRecord } from "../records/read";
+import { relatedRecords } from "../records/related";
+import { recordTimeline } from "../records/timeline";
 import { transitionRecord } from "../records/transition";
 import { createRecord, updateRecord } from "../records/write";
 import { announce, entityNames, entityOf, requireRoleOf, type McpContext } from "./context";
@@ -59,18 +61,24 @@ export const searchRecords = defineTool({
   },
 });
 
+// What get_record adds of the record's 360° view: enough for an assistant to see the context.
+const RELATED_PER_KIND = 5;
+const TIMELINE_ENTRIES = 20;
+
 export const getRecord = defineTool({
   name: "get_record", title: "Read a record", readOnly: true,
-  description: "One record with its SLA timers, open approval requests and history (only fields you may read).",
+  description: "One record with its open approval requests, history, related records (a few of each kind, with totals) and latest timeline of activities, messages, e-mail, SLA events and approvals (only fields you may read).",
   inputSchema: (ctx) => objectSchema({ entity: entityProp(ctx), id: idProp }, ["entity", "id"]),
   args: z.object({ entity: Entity, id: Id }).strict(),
   run: async (ctx, a) => {
     const ectx = entityOf(ctx, a.entity);
     const row = await getRecordRow(ctx.tdb, ectx, ctx.principal, a.id);
-    const [record, history, approvals] = await Promise.all([
+    const [record, history, approvals, related, timeline] = await Promise.all([
       presented(ctx, ectx, row), recordHistory(ctx.tdb, ectx, ctx.principal, a.id), pendingApprovalsOf(ctx, ectx.form, a.id),
+      relatedRecords(ctx.tdb, ectx, ctx.principal, a.id, { limit: RELATED_PER_KIND }),
+      recordTimeline(ctx.tdb, ectx, ctx.principal, a.id, { limit: TIMELINE_ENTRIES, kinds: ["activity", "message", "email", "sla", "approval"] }),
     ]);
-    return { record, approvals, history };
+    return { record, approvals, history, related, timeline: timeline.items };
   },
 });
 
