@@ -1,5 +1,6 @@
 import { conditionRefs, type Condition } from "../config/condition";
 import { fieldTypesOf } from "../config/condition-scope";
+import { foldText } from "../config/operands";
 import { conditionFields, evaluateCondition, isEmptyValue, type EvalContext } from "../config/evaluate";
 import type { FormConfig, FormField } from "../config/form";
 import type { Role } from "../roles";
@@ -219,14 +220,15 @@ function isRequired(field: FormField, ctx: EvalContext): boolean {
 }
 
 /**
- * The string a value is compared by for `unique`: text and email case-insensitively, phone numbers
+ * The string a value is compared by for `unique`: text and email case-insensitively (the same
+ * Unicode case folding as conditions, so "Straße" and "STRASSE" collide), phone numbers
  * by their digits (and leading +), so "+1 (555) 010-999" and "+1 555 010 999" collide; a
  * multiselect as its sorted options. Stored values can be keyed the same way.
  */
 export function uniqueKey(field: Pick<FormField, "type">, value: unknown): string {
   if (Array.isArray(value)) return JSON.stringify(value.map(String).sort());
   if (typeof value !== "string") return String(value);
-  if (field.type === "text" || field.type === "textarea" || field.type === "email") return value.toLowerCase();
+  if (field.type === "text" || field.type === "textarea" || field.type === "email") return foldText(value);
   if (field.type === "phone") return (value.startsWith("+") ? "+" : "") + value.replace(/\D/g, "");
   return value;
 }

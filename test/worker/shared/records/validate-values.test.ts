@@ -261,6 +261,12 @@ describe("validateRecordValues: unique, references and users", () => {
     expect(result.users).toEqual([]);
   });
 
+  it("uniqueKey folds case the way conditions do, beyond ASCII", () => {
+    expect(uniqueKey({ type: "text" }, "Straße")).toBe(uniqueKey({ type: "text" }, "STRASSE"));
+    expect(uniqueKey({ type: "email" }, "ΟΔΥΣΣΕΥΣ@example.test")).toBe(uniqueKey({ type: "email" }, "οδυσσευς@EXAMPLE.test"));
+    expect(uniqueKey({ type: "text" }, "Acme")).toBe("acme");
+  });
+
   it("uniqueKey keys multiselect values as a sorted list", () => {
     expect(uniqueKey({ type: "multiselect" }, ["b", "a"])).toBe('["a","b"]');
     expect(uniqueKey({ type: "url" }, "https://Example.com/A")).toBe("https://Example.com/A");
