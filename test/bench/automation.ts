@@ -1,4 +1,4 @@
-import { benchTenant, log, report, sleep, summary, waitFor, type BenchTenant, type Target } from "./harness";
+import { benchTenant, countRecords, log, report, sleep, summary, waitFor, type BenchTenant, type Target } from "./harness";
 
 // A tenant with 200 published automations on customers: 199 whose trigger `when` never matches
 // the bench's records (half on create, half on update, so each is evaluated for every event),
@@ -38,19 +38,9 @@ async function publishAutomations(t: BenchTenant) {
   return { items: drafts.length, publishMs: Math.round(performance.now() - started) };
 }
 
-/** How many of the bench's customers carry the effect (paged: ≤ 200 a request). */
-async function countSeen(t: BenchTenant, company: string): Promise<number> {
-  const where = encodeURIComponent(JSON.stringify({ all: [{ field: "company", op: "eq", value: company }, { field: "notes", op: "eq", value: "seen" }] }));
-  let count = 0;
-  let cursor: string | null = null;
-  do {
-    const res = await t.call("GET", `/crm/customers?where=${where}&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
-    if (res.status !== 200) throw new Error(`count: ${res.status} ${JSON.stringify(res.body)}`);
-    count += res.body.items.length;
-    cursor = res.body.nextCursor;
-  } while (cursor);
-  return count;
-}
+/** How many of the bench's customers carry the effect. */
+const countSeen = (t: BenchTenant, company: string) =>
+  countRecords(t, "customers", { all: [{ field: "company", op: "eq", value: company }, { field: "notes", op: "eq", value: "seen" }] });
 
 type RunRow = { status: string; finishedAt: string | null; createdAt: string };
 const runs = async (t: BenchTenant, query: string) => {

@@ -121,6 +121,20 @@ function parseBody(text: string): any {
 
 export type BenchTenant = Awaited<ReturnType<typeof benchTenant>>;
 
+/** How many of the tenant's `entity` records match `where` (a condition), paged 200 at a time. */
+export async function countRecords(t: BenchTenant, entity: string, where: unknown): Promise<number> {
+  const filter = encodeURIComponent(JSON.stringify(where));
+  let count = 0;
+  let cursor: string | null = null;
+  do {
+    const res = await t.call("GET", `/crm/${entity}?where=${filter}&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+    if (res.status !== 200) throw new Error(`count: ${res.status} ${JSON.stringify(res.body)}`);
+    count += res.body.items.length;
+    cursor = res.body.nextCursor;
+  } while (cursor);
+  return count;
+}
+
 /** Progress and diagnostics: stderr, so stdout keeps its one JSON line. */
 export const log = (...args: unknown[]) => console.error(...args);
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,5 +1,5 @@
 import type WebSocket from "ws";
-import { benchTenant, log, openSocket, report, seedCsv, sleep, summary, waitFor, type BenchTenant, type Target } from "./harness";
+import { benchTenant, countRecords, log, openSocket, report, seedCsv, sleep, summary, waitFor, type BenchTenant, type Target } from "./harness";
 
 // Tenant A floods while tenant B reads a list, with the deployment's default limits (the runner
 // does not lift them for this bench). A publishes AUTOMATIONS automations that each notify every
@@ -87,19 +87,6 @@ async function flood(a: BenchTenant, base: string, tokens: string[]) {
   return statuses;
 }
 
-async function countRecords(t: BenchTenant, company: string): Promise<number> {
-  const where = encodeURIComponent(JSON.stringify({ field: "company", op: "eq", value: company }));
-  let count = 0;
-  let cursor: string | null = null;
-  do {
-    const res = await t.call("GET", `/crm/customers?where=${where}&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
-    if (res.status !== 200) throw new Error(`count: ${res.status} ${JSON.stringify(res.body)}`);
-    count += res.body.items.length;
-    cursor = res.body.nextCursor;
-  } while (cursor);
-  return count;
-}
-
 export async function run({ base }: Target) {
   const b = await benchTenant(base, "quiet");
   log(`• tenant B: ${B_ROWS} customers`);
@@ -141,7 +128,7 @@ export async function run({ base }: Target) {
   }, DRAIN_SECONDS * 1000, 1000);
   const drainSeconds = Math.round((Date.now() - drainStarted) / 1000);
   await sleep(1000);
-  const stored = await countRecords(a, COMPANY);
+  const stored = await countRecords(a, "customers", { field: "company", op: "eq", value: COMPANY });
   const failedRuns = ((await a.call("GET", "/admin/automation/runs?status=failed&limit=200")).body?.items ?? []).length;
   for (const ws of sockets) ws.close();
 
