@@ -166,7 +166,7 @@ function sqliteBaseline(tenantId: string, apiIds: string[]) {
     const rows = src.prepare("SELECT * FROM records WHERE tenant_id = ? AND entity = ?").raw(true).all(tenantId, ENTITY) as unknown[][];
     const columns = src.prepare("SELECT name FROM pragma_table_info('records') ORDER BY cid").raw(true).all().map((r) => (r as string[])[0]);
     // The expression indexes the Worker built for the published views (not in migrations/).
-    const indexes = src.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND name LIKE 'records_f_%'").raw(true).all().map((r) => (r as string[])[0]);
+    const indexes = src.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND name LIKE 'records_f_%'").raw(true).all().map((r) => (r as string[])[0]!);
     src.close();
     for (const ddl of indexes) db.exec(ddl);
     const insert = db.prepare(`INSERT INTO records (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`);
