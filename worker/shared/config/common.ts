@@ -15,7 +15,7 @@ export const RESERVED_FIELD_NAMES: readonly string[] = [...SYSTEM_FIELDS, "entit
 
 // `/api/crm/activities|approvals|inbox|dashboard|jobs|members|search` are fixed routes beside
 // `/api/crm/:entity`, and `tenant` is the entity of tenant-wide namespaces, so none of these can be
-// an entity (test/worker/shared/config/validate.test.ts checks the list against the routes).
+// an entity (test/worker/app.test.ts checks the list against the OpenAPI routes).
 export const RESERVED_ENTITIES: readonly string[] = ["tenant", "activities", "approvals", "inbox", "dashboard", "jobs", "members", "search"];
 
 export const configName = z.string().regex(CONFIG_NAME_RE, "must match ^[a-z][a-z0-9_]{0,39}$");
