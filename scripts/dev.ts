@@ -1,13 +1,16 @@
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { createInterface } from "node:readline";
 import { DEMO_PASSWORD, DEMO_TENANT, DEMO_USERS } from "./demo";
 import { seedDemo } from "./seed";
 
 // `npm run dev`: secrets, local D1 migrations, the web build, `wrangler dev`, then the demo seed.
 const port = Number(process.env.PORT ?? 8787);
 const base = `http://localhost:${port}`;
-const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: process.env.CI ?? "true" };
+// Offline-friendly: no metrics, and no fetch of workers.cloudflare.com/cf.json (request.cf keeps
+// miniflare's bundled defaults), so a machine without internet sees no ENOTFOUND errors.
+const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: process.env.CLOUDFLARE_CF_FETCH_ENABLED ?? "false", CI: process.env.CI ?? "true" };
 // PULSE_STATE_DIR gives a run its own local D1/KV/Durable Object state (tests, benchmarks).
 const persist = process.env.PULSE_STATE_DIR ? ["--persist-to", process.env.PULSE_STATE_DIR] : [];
 
@@ -52,7 +55,15 @@ console.log(`• starting wrangler dev on ${base}`);
 const vars = Object.entries(process.env)
   .filter(([k, v]) => v && (k.startsWith("LIMIT_") || k === "EGRESS_ALLOW_HOSTS"))
   .flatMap(([k, v]) => ["--var", `${k}:${v}`]);
-const wrangler = spawn("npx", ["wrangler", "dev", "--port", String(port), "--show-interactive-dev-session=false", ...persist, ...vars], { stdio: "inherit", env });
+const wrangler = spawn("npx", ["wrangler", "dev", "--port", String(port), "--show-interactive-dev-session=false", ...persist, ...vars], { stdio: ["inherit", "pipe", "pipe"], env });
+// workerd reports every browser that closes a socket mid-response ("Broken pipe") and internal
+// alarm bookkeeping ("NOSENTRY …") as errors; they are not. PULSE_VERBOSE=1 shows them.
+const noise = /Broken pipe|NOSENTRY|disconnected: operation canceled/;
+for (const [from, to] of [[wrangler.stdout, process.stdout], [wrangler.stderr, process.stderr]] as const) {
+  createInterface({ input: from }).on("line", (line) => {
+    if (process.env.PULSE_VERBOSE === "1" || !noise.test(line)) to.write(`${line}\n`);
+  });
+}
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => wrangler.kill(signal));
 wrangler.on("exit", (code) => process.exit(code ?? 0));
 

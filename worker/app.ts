@@ -5,6 +5,7 @@ import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "./lib/app-env";
 import { ApiError, errorBody } from "./lib/errors";
+import { withOperationIds } from "./lib/openapi";
 import { securityHeaders } from "./middleware/security-headers";
 import { auth } from "./routes/auth";
 import { apiKeysRoutes } from "./routes/api-keys";
@@ -94,13 +95,25 @@ export function createApp() {
     scheme: "bearer",
     description: "A session JWT from /auth/login, or an API key (p8_…) from /auth/tokens",
   });
-  app.doc31("/openapi.json", {
-    openapi: "3.1.0",
-    info: {
-      title: "Pulse-8 API",
-      version: "1.0.0",
-      description: "Metadata-driven CRM: auth, configuration, runtime config, records, automations.",
-    },
+  app.openAPIRegistry.registerComponent("securitySchemes", "queryToken", {
+    type: "apiKey",
+    in: "query",
+    name: "token",
+    description: "The same session JWT, for WebSocket upgrades (browsers cannot set headers on them)",
+  });
+  let document: ReturnType<typeof app.getOpenAPI31Document> | undefined; // routes are fixed once mounted
+  app.get("/openapi.json", (c) => {
+    document ??= withOperationIds(app.getOpenAPI31Document({
+      openapi: "3.1.0",
+      info: {
+        title: "Pulse-8 API",
+        version: "1.0.0",
+        description: "Metadata-driven CRM: auth, configuration, runtime config, records, automations.",
+      },
+      // Relative: the document describes whichever deployment serves it (paths carry /api).
+      servers: [{ url: "/", description: "this deployment" }],
+    }));
+    return c.json(document);
   });
   app.get("/docs", swaggerUI({ url: "/api/openapi.json" }));
 

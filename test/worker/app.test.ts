@@ -16,6 +16,19 @@ describe("the API surface", () => {
     }
   });
 
+  it("names every operation once and says how each is authenticated (generated clients need both)", async () => {
+    const doc = (await api("GET", "/openapi.json")).body;
+    expect(doc.servers).toEqual([expect.objectContaining({ url: "/" })]);
+    const ops = Object.entries(doc.paths as Record<string, Record<string, { operationId?: string; security?: unknown[] }>>)
+      .flatMap(([path, item]) => Object.entries(item).map(([method, op]) => ({ at: `${method} ${path}`, ...op })));
+    const ids = ops.map((op) => op.operationId);
+    expect(ids.every(Boolean)).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ops.find((op) => op.at === "get /api/crm/{entity}/{id}/timeline")?.operationId).toBe("getCrmByEntityByIdTimeline");
+    for (const op of ops) expect(op.security, op.at).toBeDefined();
+    expect(ops.find((op) => op.at === "post /api/auth/login")?.security).toEqual([]);
+  });
+
   it("keeps every fixed /crm/<name> route out of the entity names an admin may choose", async () => {
     const paths = Object.keys((await api("GET", "/openapi.json")).body.paths);
     const fixed = new Set(paths.flatMap((p) => /^\/api\/crm\/([a-z][a-z0-9_-]*)(\/|$)/.exec(p)?.[1] ?? []));

@@ -43,6 +43,7 @@ export const auth = createRouter()
     createRoute({
       method: "get",
       path: "/auth/templates",
+      security: [],
       tags: ["Auth"],
       summary: "The starter templates a new tenant can be registered with",
       responses: { 200: jsonContent(z.object({ templates: z.array(z.object({ name: z.string(), title: z.string(), description: z.string() })) }), "Templates") },
@@ -53,6 +54,7 @@ export const auth = createRouter()
     createRoute({
       method: "post",
       path: "/auth/register",
+      security: [],
       tags: ["Auth"],
       summary: "Create a tenant with yourself as its admin",
       description: "Publishes the tenant's starter configuration as version 1.",
@@ -72,6 +74,7 @@ export const auth = createRouter()
     createRoute({
       method: "post",
       path: "/auth/login",
+      security: [],
       tags: ["Auth"],
       summary: "Sign in; `tenant` picks one of several memberships",
       request: { body: jsonBody(LoginBody) },

@@ -29,7 +29,7 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 export const automation = createRouter()
   .openapi(
     createRoute({
-      method: "post", path: "/hooks/{tenantSlug}/{triggerKey}", tags: ["Automations"],
+      method: "post", path: "/hooks/{tenantSlug}/{triggerKey}", tags: ["Automations"], security: [], // signed, not signed-in
       summary: "Webhook trigger: body is any JSON, signed with the trigger's secret",
       description: "Header `x-pulse-signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of \"<t>.<body>\">` (refused when more than 5 minutes old or ahead), or the older `sha256=<hex HMAC-SHA256 of the body>`. The same signature over the same body starts its runs once.",
       request: {

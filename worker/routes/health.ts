@@ -6,6 +6,7 @@ export const health = createRouter().openapi(
   createRoute({
     method: "get",
     path: "/health",
+    security: [],
     tags: ["Operations"],
     summary: "Liveness check (no auth)",
     responses: { 200: jsonContent(z.object({ ok: z.literal(true) }), "The Worker is up") },

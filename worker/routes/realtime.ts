@@ -1,6 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { tenantHub } from "../durable/hub";
-import { IDENTITY_HEADERS } from "../durable/tenant-hub";
+import { IDENTITY_HEADERS } from "../durable/sockets";
 import { ApiError } from "../lib/errors";
 import { createRouter } from "../lib/router";
 import { errorResponses } from "../lib/schemas";
@@ -10,6 +10,8 @@ export const realtime = createRouter().openapi(
   createRoute({
     method: "get",
     path: "/realtime",
+    // Browsers cannot set headers on a WebSocket: the token rides in ?token= (or the bearer.<jwt> subprotocol).
+    security: [{ bearer: [] }, { queryToken: [] }],
     tags: ["Realtime"],
     summary: "Upgrade to the tenant's WebSocket (token as ?token= or subprotocol bearer.<jwt>)",
     description: "Server messages: hello, config.published, record.changed, sla.*, approval.*, activity.created. Client: {\"type\":\"ping\"}.",
