@@ -31,6 +31,10 @@ export interface SlaTimer {
 export interface Activity {
   id: string;
   title?: string;
+  type?: string;
+  notes?: string | null;
+  remindAt?: string | null;
+  overdue?: boolean;
   status?: string;
   dueAt?: string | null;
   assigneeId?: string | null;

@@ -17,6 +17,8 @@ import { DeleteRecord } from "./record/delete-record";
 import { BriefingPanel } from "./record/briefing-panel";
 import { HistoryPanel } from "./record/history-panel";
 import { ActivitiesPanel, ApprovalsPanel } from "./record/related-panels";
+import { RelatedLists } from "./record/related-lists";
+import { TimelinePanel } from "./record/timeline-panel";
 import { SlaPanel } from "./record/sla-panel";
 import { useRecord } from "./record/use-record";
 import { WorkflowActions } from "./record/workflow-actions";
@@ -73,16 +75,23 @@ function RecordDetail({ entity, id }: { entity: string; id: string }) {
       )}
       {workflow && record.status && <WorkflowActions entity={entity} record={record} workflow={workflow} onMoved={setRecord} />}
       <div className="record-layout">
-        <div className="panel record-main">
-          <FormRenderer
-            entity={entity}
-            record={record}
-            onSubmit={async (changes, edited) => {
-              const saved = await updateRecord(entity, record.id, changes, (edited ?? record).version);
-              setRecord(saved);
-              return saved;
-            }}
-            onReload={reload}
+        <div className="record-main-column">
+          <div className="panel record-main">
+            <FormRenderer
+              entity={entity}
+              record={record}
+              onSubmit={async (changes, edited) => {
+                const saved = await updateRecord(entity, record.id, changes, (edited ?? record).version);
+                setRecord(saved);
+                return saved;
+              }}
+              onReload={reload}
+            />
+          </div>
+          <RelatedLists entity={entity} id={id} refresh={workTick} />
+          <TimelinePanel
+            entity={entity} id={id} refresh={`${record.version}:${workTick}:${slaTick}`} form={form} workflow={workflow}
+            fallback={<HistoryPanel entity={entity} id={id} version={record.version} form={form} workflow={workflow} />}
           />
         </div>
         <aside className="record-side" aria-label="Related">
@@ -90,7 +99,6 @@ function RecordDetail({ entity, id }: { entity: string; id: string }) {
           <SlaPanel entity={entity} id={id} version={record.version} refresh={slaTick} />
           <ApprovalsPanel recordId={id} refresh={workTick} />
           <ActivitiesPanel recordId={id} refresh={workTick} />
-          <HistoryPanel entity={entity} id={id} version={record.version} form={form} workflow={workflow} />
         </aside>
       </div>
     </div>

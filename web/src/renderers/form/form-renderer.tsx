@@ -3,7 +3,7 @@
 // errors on their fields, and live config and record updates that never lose what was typed.
 import { useCallback, useMemo, useRef, useState } from "react";
 import { type FieldErrors, type Resolver, useForm as useHookForm, useWatch } from "react-hook-form";
-import type { FormConfig } from "@shared/config/form";
+import type { FormConfig, FormField } from "@shared/config/form";
 import { canEdit, visibleFields } from "@shared/records/access";
 import type { FieldError } from "@shared/records/validate-values";
 import type { CrmRecord } from "../../api/types";
@@ -14,7 +14,7 @@ import { useSession } from "../../state/session";
 import { FieldControl } from "./field-control";
 import { formSections } from "./form-sections";
 import {
-  buildPayload, checkWrite, conditionRecord, initialInputs, type InputValues, isRequiredNow, isShown, type WriteContext,
+  buildPayload, checkWrite, conditionRecord, initialInput, initialInputs, type InputValues, isRequiredNow, isShown, type WriteContext,
 } from "./form-values";
 import { RecordNotices } from "./record-notices";
 import { submitProblem } from "./submit-errors";
@@ -35,6 +35,8 @@ export interface FormRendererProps {
   onReload?(): void;
   onCancel?(): void;
   submitLabel?: string;
+  /** A new record's values given from outside (a related list's "New …"), over the defaults. */
+  prefill?: Record<string, unknown>;
 }
 
 const systemOf = (r: CrmRecord | undefined) =>
@@ -52,13 +54,18 @@ function toFieldErrors(errors: FieldError[], names: ReadonlySet<string>): FieldE
   return { ...out, root: { type: "validate", message: general.join(" ") } } as unknown as FieldErrors<InputValues>;
 }
 
+function prefillInputs(fields: readonly FormField[], prefill: Record<string, unknown> | undefined): InputValues {
+  if (!prefill) return {};
+  return Object.fromEntries(fields.filter((f) => Object.hasOwn(prefill, f.name)).map((f) => [f.name, initialInput(f, { data: prefill })]));
+}
+
 export function FormRenderer(props: FormRendererProps) {
   const layout = useForm(props.entity, props.formKey);
   if (!layout) return <EmptyState title={`No form is published for ${props.entity}`} />;
   return <LoadedForm {...props} layout={layout} />;
 }
 
-function LoadedForm({ entity, layout, record, onSubmit, onReload, onCancel, submitLabel }: FormRendererProps & { layout: FormConfig }) {
+function LoadedForm({ entity, layout, record, onSubmit, onReload, onCancel, submitLabel, prefill }: FormRendererProps & { layout: FormConfig }) {
   const schema = useForm(entity) ?? layout; // the server validates against the default form
   const role = useSession((s) => s.role) ?? "read_only";
   const userId = useSession((s) => s.user?.id);
@@ -82,7 +89,10 @@ function LoadedForm({ entity, layout, record, onSubmit, onReload, onCancel, subm
   }, []);
 
   const methods = useHookForm<InputValues>({
-    defaultValues: initialInputs(fields, { data: base?.data, userId }),
+    defaultValues: {
+      ...initialInputs(fields, { data: base?.data, userId }),
+      ...(base ? {} : prefillInputs(fields, prefill)),
+    },
     resolver,
     mode: "onSubmit",
     reValidateMode: "onChange",
