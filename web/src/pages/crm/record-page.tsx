@@ -98,7 +98,7 @@ function RecordDetail({ entity, id }: { entity: string; id: string }) {
           <BriefingPanel entity={entity} id={id} version={record.version} refresh={workTick} />
           <SlaPanel entity={entity} id={id} version={record.version} refresh={slaTick} />
           <ApprovalsPanel recordId={id} refresh={workTick} />
-          <ActivitiesPanel recordId={id} refresh={workTick} />
+          <ActivitiesPanel recordId={id} entity={entity} recordTitle={recordTitle(record, form)} refresh={workTick} />
         </aside>
       </div>
     </div>
