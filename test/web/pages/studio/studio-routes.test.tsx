@@ -33,3 +33,19 @@ describe("studio routes", () => {
     expect(await screen.findByRole("heading", { name: "You need the admin role" })).toBeTruthy();
   });
 });
+
+describe("the audit log route", () => {
+  it("opens for managers and stays closed to agents", async () => {
+    signIn("manager");
+    serve("manager");
+    const { unmount } = renderRoutes(routes, "/studio/audit");
+    expect(await screen.findByRole("heading", { level: 1, name: "Audit log" })).toBeTruthy();
+    expect(screen.queryByText("You need the admin role")).toBeNull();
+    unmount();
+
+    signIn("agent");
+    serve("agent");
+    renderRoutes(routes, "/studio/audit");
+    expect(await screen.findByRole("heading", { name: "You need the manager role" })).toBeTruthy();
+  });
+});
