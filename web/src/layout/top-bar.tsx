@@ -3,6 +3,7 @@ import { useTheme } from "../state/config-hooks";
 import { useTenantName } from "../lib/use-document-title";
 import { ConnectionIndicator } from "./connection-indicator";
 import { ModeToggle } from "./mode-toggle";
+import { NotificationBell } from "./notification-bell";
 import { PaletteButton } from "./palette/palette-host";
 import { UserMenu } from "./user-menu";
 
@@ -31,6 +32,7 @@ export function TopBar({ navId, navOpen, onToggleNav }: { navId: string; navOpen
       <div className="top-bar-end">
         <ConnectionIndicator />
         <ModeToggle />
+        <NotificationBell />
         <UserMenu />
       </div>
     </header>
