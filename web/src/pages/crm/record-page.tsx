@@ -19,6 +19,7 @@ import { HistoryPanel } from "./record/history-panel";
 import { ActivitiesPanel, ApprovalsPanel } from "./record/related-panels";
 import { RelatedLists } from "./record/related-lists";
 import { TimelinePanel } from "./record/timeline-panel";
+import { PresenceAvatars, usePresence } from "./record/presence-avatars";
 import { SlaPanel } from "./record/sla-panel";
 import { useRecord } from "./record/use-record";
 import { WorkflowActions } from "./record/workflow-actions";
@@ -39,6 +40,7 @@ function RecordDetail({ entity, id }: { entity: string; id: string }) {
   const role = useSession((s) => s.role) ?? "read_only";
   const names = useEntityNames(entity);
   const { record, status, error, deleted, reload, setRecord } = useRecord(entity, id);
+  const viewers = usePresence(entity, id);
   const [slaTick, setSlaTick] = useState(0);
   const [workTick, setWorkTick] = useState(0);
   useLive((m) => (m.type === "sla.warning" || m.type === "sla.breached") && m.entity === entity && m.id === id, () => setSlaTick((t) => t + 1));
@@ -66,7 +68,12 @@ function RecordDetail({ entity, id }: { entity: string; id: string }) {
       <PageHeader
         title={recordTitle(record, form)}
         description={<>{back}{record.status && <> · <StatusBadge status={record.status} workflow={workflow} /></>}</>}
-        actions={roleAtLeast(role, "manager") && !deleted ? <DeleteRecord entity={entity} record={record} noun={names.singular.toLowerCase()} /> : undefined}
+        actions={(
+          <>
+            <PresenceAvatars users={viewers} />
+            {roleAtLeast(role, "manager") && !deleted && <DeleteRecord entity={entity} record={record} noun={names.singular.toLowerCase()} />}
+          </>
+        )}
       />
       {deleted && (
         <div className="notice notice-danger" role="alert">

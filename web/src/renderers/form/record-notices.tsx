@@ -1,4 +1,5 @@
 import type { CrmRecord } from "../../api/types";
+import { usePersonName } from "../shared/members";
 
 /** "Someone else changed this record": a newer version is waiting, and/or a save hit a 412. */
 export function RecordNotices({ stale, conflict, onTakeStale, onReload }: {
@@ -7,6 +8,7 @@ export function RecordNotices({ stale, conflict, onTakeStale, onReload }: {
   onTakeStale(): void;
   onReload?: () => void;
 }) {
+  const savedBy = usePersonName(stale?.updatedBy ?? null);
   if (!stale && !conflict) return null;
   const take = stale
     ? <button type="button" className="button button-small" onClick={onTakeStale}>Load their changes (discard mine)</button>
@@ -16,7 +18,9 @@ export function RecordNotices({ stale, conflict, onTakeStale, onReload }: {
       <p>
         {conflict
           ? "This record changed since you opened it, so your changes were not saved."
-          : "This record was changed by someone else while you were editing."}
+          : stale?.updatedBy && savedBy !== "You"
+            ? `This record was changed by someone else while you were editing: ${savedBy} saved it.`
+            : "This record was changed by someone else while you were editing."}
       </p>
       {take}
     </div>
