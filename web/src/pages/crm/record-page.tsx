@@ -4,7 +4,7 @@ import { useState } from "react";
 import { Link, useParams } from "react-router";
 import { roleAtLeast } from "@shared/roles";
 import { ApiError } from "../../api/client";
-import { updateRecord } from "../../api/records";
+import { getRecord, updateRecord } from "../../api/records";
 import { PageHeader } from "../../components/page-header";
 import { EmptyState, ErrorState, Loading } from "../../components/status";
 import { FormRenderer } from "../../renderers/form/form-renderer";
@@ -93,6 +93,12 @@ function RecordDetail({ entity, id }: { entity: string; id: string }) {
                 return saved;
               }}
               onReload={reload}
+              onOverwrite={async (changes) => {
+                const latest = await getRecord(entity, record.id);
+                const saved = await updateRecord(entity, record.id, changes, latest.version);
+                setRecord(saved);
+                return saved;
+              }}
             />
           </div>
           <RelatedLists entity={entity} id={id} refresh={workTick} />

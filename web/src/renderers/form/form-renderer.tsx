@@ -33,6 +33,8 @@ export interface FormRendererProps {
   onSubmit(payload: Record<string, unknown>, edited?: CrmRecord): Promise<CrmRecord | void>;
   /** After a 412: fetch the current record (the form then shows it). */
   onReload?(): void;
+  /** After a 412: save these changes over whatever version is newest now. Resolve with the saved record. */
+  onOverwrite?(payload: Record<string, unknown>): Promise<CrmRecord>;
   onCancel?(): void;
   submitLabel?: string;
   /** A new record's values given from outside (a related list's "New …"), over the defaults. */
@@ -65,7 +67,7 @@ export function FormRenderer(props: FormRendererProps) {
   return <LoadedForm {...props} layout={layout} />;
 }
 
-function LoadedForm({ entity, layout, record, onSubmit, onReload, onCancel, submitLabel, prefill }: FormRendererProps & { layout: FormConfig }) {
+function LoadedForm({ entity, layout, record, onSubmit, onReload, onOverwrite, onCancel, submitLabel, prefill }: FormRendererProps & { layout: FormConfig }) {
   const schema = useForm(entity) ?? layout; // the server validates against the default form
   const role = useSession((s) => s.role) ?? "read_only";
   const userId = useSession((s) => s.user?.id);
@@ -74,6 +76,8 @@ function LoadedForm({ entity, layout, record, onSubmit, onReload, onCancel, subm
   const [general, setGeneral] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const [conflict, setConflict] = useState(false);
+  const [overwriting, setOverwriting] = useState(false);
+  const refused = useRef<Record<string, unknown> | null>(null);
   const mode = base ? "update" : "create";
   const theme = useTheme();
   const scope = useMemo(() => ({ types: fieldTypesOf(schema), timeZone: theme?.timezone }), [schema, theme?.timezone]);
@@ -123,6 +127,7 @@ function LoadedForm({ entity, layout, record, onSubmit, onReload, onCancel, subm
     setConflict(false);
     const payload = buildPayload(fields, values, ctx);
     if (mode === "update" && Object.keys(payload).length === 0) return setGeneral("Nothing has changed.");
+    refused.current = payload;
     try {
       const result = await onSubmit(payload, base);
       if (result && mode === "update") {
@@ -137,6 +142,23 @@ function LoadedForm({ entity, layout, record, onSubmit, onReload, onCancel, subm
     }
   });
 
+  const overwrite = async () => {
+    if (!onOverwrite || !refused.current) return;
+    setOverwriting(true);
+    setGeneral(null);
+    try {
+      const result = await onOverwrite(refused.current);
+      adopt(result);
+      setSaved(true);
+    } catch (error) {
+      const problem = submitProblem(error, names);
+      setGeneral(problem.general);
+      setConflict(problem.conflict);
+    } finally {
+      setOverwriting(false);
+    }
+  };
+
   const editable = fields.some((f) => canEdit(f, role));
   const shown = fields.filter((f) => isShown(f, conditions, userId, scope));
   const rootError = formState.errors.root?.message;
@@ -146,7 +168,9 @@ function LoadedForm({ entity, layout, record, onSubmit, onReload, onCancel, subm
       {layout.description && <p className="muted">{layout.description}</p>}
       <RecordNotices
         stale={stale}
-        conflict={conflict} onTakeStale={() => stale && adopt(stale)}
+        conflict={conflict} onTakeStale={() => stale && adopt(stale)} busy={overwriting}
+        onOverwrite={onOverwrite && (() => void overwrite())}
+        onDismiss={() => setConflict(false)}
         onReload={onReload && (() => {
           takeNext.current = true;
           onReload();
