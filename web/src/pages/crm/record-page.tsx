@@ -1,6 +1,6 @@
 // /crm/:entity/:id: the record's form (edit in place), its workflow, SLA timers, related work
 // and history, all kept current over the socket.
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Link, useParams } from "react-router";
 import { roleAtLeast } from "@shared/roles";
 import { ApiError } from "../../api/client";
@@ -11,6 +11,7 @@ import { FormRenderer } from "../../renderers/form/form-renderer";
 import { recordTitle } from "../../renderers/shared/columns";
 import { StatusBadge } from "../../renderers/shared/status-badge";
 import { useForm, useWorkflow } from "../../state/config-hooks";
+import { forgetRecent, rememberRecent } from "../../state/recent-records";
 import { useSession } from "../../state/session";
 import { EntityGuard, useEntityNames } from "./entity-guard";
 import { DeleteRecord } from "./record/delete-record";
@@ -41,6 +42,14 @@ function RecordDetail({ entity, id }: { entity: string; id: string }) {
   const names = useEntityNames(entity);
   const { record, status, error, deleted, reload, setRecord } = useRecord(entity, id);
   const viewers = usePresence(entity, id);
+  const userId = useSession((s) => s.user?.id);
+  const title = record ? recordTitle(record, form) : null;
+  useEffect(() => {
+    if (title) rememberRecent(userId, { entity, id, title });
+  }, [userId, entity, id, title]);
+  useEffect(() => {
+    if (deleted || (status === "error" && error instanceof ApiError && error.status === 404)) forgetRecent(userId, entity, id);
+  }, [deleted, status, error, userId, entity, id]);
   const [slaTick, setSlaTick] = useState(0);
   const [workTick, setWorkTick] = useState(0);
   useLive((m) => (m.type === "sla.warning" || m.type === "sla.breached") && m.entity === entity && m.id === id, () => setSlaTick((t) => t + 1));
