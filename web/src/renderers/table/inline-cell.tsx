@@ -27,7 +27,14 @@ function toValue(def: FormField, input: string): unknown {
 }
 
 export function InlineCell({ entity, record, def, label, children, onSaved }: InlineCellProps) {
-  const [draft, setDraft] = useState<string | null>(null);
+  const [draft, setDraftState] = useState<string | null>(null);
+  // The version the user saw when they started editing: a save is checked against it, so a change
+  // that arrives live while they type is a conflict, not silently overwritten.
+  const [seen, setSeen] = useState(record.version);
+  const setDraft = (next: string | null) => {
+    if (draft === null && next !== null) setSeen(record.version);
+    setDraftState(next);
+  };
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [conflict, setConflict] = useState(false);
@@ -73,7 +80,7 @@ export function InlineCell({ entity, record, def, label, children, onSaved }: In
   const onKey = (event: KeyboardEvent<HTMLInputElement | HTMLSelectElement>) => {
     if (event.key === "Enter") {
       event.preventDefault();
-      void save(event.currentTarget.value, record.version);
+      void save(event.currentTarget.value, seen);
     } else if (event.key === "Escape") {
       event.preventDefault();
       event.stopPropagation();
@@ -105,7 +112,7 @@ export function InlineCell({ entity, record, def, label, children, onSaved }: In
   return (
     <div className="inline-cell inline-cell-editing">
       {def.type === "select" || def.type === "boolean" ? (
-        <select {...common} value={draft} onChange={(e) => { setDraft(e.target.value); void save(e.target.value, record.version); }}>
+        <select {...common} value={draft} onChange={(e) => { setDraft(e.target.value); void save(e.target.value, seen); }}>
           {def.type === "boolean"
             ? <><option value="true">Yes</option><option value="false">No</option></>
             : <><option value="">—</option>{def.options?.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}</>}
@@ -113,7 +120,7 @@ export function InlineCell({ entity, record, def, label, children, onSaved }: In
       ) : (
         <input {...common} value={draft} type={def.type === "date" ? "date" : def.type === "email" ? "email" : "text"}
           inputMode={def.type === "number" || def.type === "currency" || def.type === "percent" ? "decimal" : undefined}
-          onChange={(e) => setDraft(e.target.value)} onBlur={(e) => !conflict && void save(e.target.value, record.version)} />
+          onChange={(e) => setDraft(e.target.value)} onBlur={(e) => !conflict && void save(e.target.value, seen)} />
       )}
       {error && <span className="inline-error" role="alert">{error}</span>}
       {conflict && (
