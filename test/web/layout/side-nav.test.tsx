@@ -20,7 +20,7 @@ describe("side navigation", () => {
     const dealViews = within(nav()).getByRole("list", { name: "Deals views" });
     expect(linkNames(dealViews)).toEqual(["All deals", "My deals"]); // "Pipeline" is for managers
     expect(within(dealViews).getByRole("link", { name: "My deals" })).toHaveProperty("pathname", "/crm/deals/views/mine");
-    expect(within(nav()).getByRole("link", { name: "Overview" }).getAttribute("aria-current")).toBe("page");
+    expect(within(nav()).getByRole("link", { name: "Home" }).getAttribute("aria-current")).toBe("page");
   });
 
   it("shows role-limited views to the roles they name", () => {

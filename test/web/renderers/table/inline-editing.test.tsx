@@ -35,7 +35,7 @@ describe("inline editing in table cells", () => {
     renderAt(<TableViewRenderer entity="deals" viewKey="all" view={view()} caption="All deals" />);
     await screen.findByText("Big one");
     const cell = cellOf("$100.00");
-    fireEvent.doubleClick(cell.querySelector(".inline-cell")!);
+    fireEvent.click(cell.querySelector(".inline-cell")!);
     const input = within(cell).getByRole("textbox", { name: "Value" });
     fireEvent.change(input, { target: { value: "250" } });
     fireEvent.keyDown(input, { key: "Enter" });
@@ -76,12 +76,12 @@ describe("inline editing in table cells", () => {
     serve(() => apiError(412, "precondition_failed", "Version mismatch"));
     renderAt(<TableViewRenderer entity="deals" viewKey="all" view={view()} caption="All deals" />);
     const cell = (await screen.findByText("$100.00")).closest("td")!;
-    fireEvent.doubleClick(cell.querySelector(".inline-cell")!);
+    fireEvent.click(cell.querySelector(".inline-cell")!);
     fireEvent.keyDown(within(cell).getByRole("textbox"), { key: "Escape" });
     expect(within(cell).queryByRole("textbox")).toBeNull();
 
     const nameCell = screen.getByText("Big one").closest("td")!;
-    fireEvent.doubleClick(nameCell.querySelector(".inline-cell")!);
+    fireEvent.click(nameCell.querySelector(".inline-cell")!);
     const input = within(nameCell).getByRole("textbox", { name: "Deal" });
     fireEvent.change(input, { target: { value: "Mine" } });
     fireEvent.keyDown(input, { key: "Enter" });

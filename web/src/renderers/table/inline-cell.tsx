@@ -1,4 +1,4 @@
-// Edit one value right in the table: double-click it (or focus it and press Enter or F2);
+// Edit one value right in the table: click it (or focus it and press Enter or F2);
 // Enter or blur saves with If-Match, Escape cancels. A 412 asks: theirs, mine, or cancel.
 import { type KeyboardEvent, type ReactNode, useState } from "react";
 import type { FormField } from "@shared/config/form";
@@ -93,8 +93,9 @@ export function InlineCell({ entity, record, def, label, children, onSaved }: In
     return (
       // The cell itself is the control (no button inside), so rows keep their names and values read as before.
       <div
-        className="inline-cell" tabIndex={0} title={`Double-click or press Enter to edit ${label}`} data-editable="true"
-        onDoubleClick={() => setDraft(original)}
+        className="inline-cell" tabIndex={0} title={`Click or press Enter to edit ${label}`} data-editable="true"
+        // A click on an editable cell edits it (as in Twenty or HubSpot); links inside still open.
+        onClick={(e) => !(e.target as HTMLElement).closest("a") && setDraft(original)}
         onKeyDown={(e) => {
           if (e.target !== e.currentTarget || (e.key !== "Enter" && e.key !== "F2")) return;
           e.preventDefault();
@@ -120,7 +121,7 @@ export function InlineCell({ entity, record, def, label, children, onSaved }: In
       ) : (
         <input {...common} value={draft} type={def.type === "date" ? "date" : def.type === "email" ? "email" : "text"}
           inputMode={def.type === "number" || def.type === "currency" || def.type === "percent" ? "decimal" : undefined}
-          onChange={(e) => setDraft(e.target.value)} onBlur={(e) => !conflict && void save(e.target.value, seen)} />
+          onChange={(e) => setDraft(e.target.value)} onBlur={(e) => !conflict && !busy && void save(e.target.value, seen)} />
       )}
       {error && <span className="inline-error" role="alert">{error}</span>}
       {conflict && (

@@ -58,7 +58,7 @@ export function TableViewRenderer({ entity, viewKey, view, caption, onQueryChang
 
   const openRow = (event: MouseEvent, id: string) => {
     // Links and buttons inside the row do their own thing.
-    if ((event.target as HTMLElement).closest("a, button, input, select, .inline-cell-editing, .column-resizer")) return;
+    if ((event.target as HTMLElement).closest("a, button, input, select, .inline-cell, .inline-cell-editing, .column-resizer")) return;
     void navigate(recordPath(entity, id));
   };
   const narrowed = Boolean(q || where);

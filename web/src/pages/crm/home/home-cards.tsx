@@ -71,7 +71,7 @@ export function MyTasksCard() {
   const items = [...(tasks.data ?? [])].sort((a, b) => String(a.dueAt ?? "~").localeCompare(String(b.dueAt ?? "~")));
   const overdue = items.filter((a) => isOverdue(a)).length;
   return (
-    <HomeCard id="home-tasks" title="My tasks" count={items.length} more={<Link to="/crm/activities">All activities</Link>}>
+    <HomeCard id="home-tasks" title="My tasks" count={tasks.data ? items.length : undefined} more={<Link to="/crm/activities">All activities</Link>}>
       {tasks.status === "error" && !tasks.data ? <Note>Couldn't load your tasks.</Note>
         : !tasks.data ? <Note>Loading…</Note>
         : items.length === 0 ? <Note>Nothing due. Enjoy it.</Note>

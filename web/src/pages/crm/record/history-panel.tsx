@@ -87,7 +87,7 @@ function Changes({ item, form, workflow }: { item: HistoryItem; form?: FormConfi
   );
 }
 
-function HistoryValue({ def, value, workflow, field }: { def?: FormField; value: unknown; workflow?: WorkflowConfig; field: string }) {
+export function HistoryValue({ def, value, workflow, field }: { def?: FormField; value: unknown; workflow?: WorkflowConfig; field: string }) {
   if (typeof value === "string" && value && def?.type === "reference" && def.entity) return <ReferenceLink entity={def.entity} id={value} />;
   if (typeof value === "string" && value && (def?.type === "user" || field === "ownerId")) return <PersonName id={value} />;
   return <>{plainValue(def, value, workflow, field)}</>;

@@ -8,8 +8,8 @@ import { getTimeline, type TimelineEntry, type TimelineKind } from "../../../api
 import { Alert, ErrorState } from "../../../components/status";
 import { titleCase } from "../../../config/labels";
 import { formatMoment, formatRelative } from "../../../renderers/shared/format";
-import { plainValue } from "../../../renderers/shared/plain-value";
 import { isMissing } from "../use-optional";
+import { HistoryValue } from "./history-panel";
 
 const FILTERS: Array<{ label: string; kinds: TimelineKind[] }> = [
   { label: "All", kinds: [] },
@@ -126,7 +126,8 @@ function Detail({ entry, form, workflow }: { entry: TimelineEntry; form?: FormCo
       <ul className="timeline-changes">
         {Object.entries(changes).map(([field, c]) => {
           const def = form?.fields.find((f) => f.name === field);
-          const show = (v: unknown) => plainValue(def, v, workflow, field);
+          // People and referenced records by name, never their ids.
+          const show = (v: unknown) => <HistoryValue def={def} value={v} workflow={workflow} field={field} />;
           return (
             <li key={field}>
               {def?.label ?? titleCase(field)}: {c.from === null || c.from === undefined ? show(c.to) : <><span className="muted">{show(c.from)}</span> → {show(c.to)}</>}
