@@ -121,10 +121,10 @@ export const agentDesk: Scenario = {
     await eventually(async () => (await page.title()).startsWith(`(${before + 1}) `), "the tab title counts the unread notification");
     await bell.click();
     const panel = await visible(page.getByRole("region", { name: "Notifications" }));
-    await visible(panel.getByRole("link", { name: new RegExp(`assigned to you: ${CASE}`) }));
+    await visible(panel.getByRole("link", { name: new RegExp(`assigned to you: ${CASE}`) }).first());
     t.step("agent: the assignment arrived in the bell and the tab title without a reload");
     await t.shot(page, "notification-live");
-    await panel.getByRole("link", { name: new RegExp(`assigned to you: ${CASE}`) }).click();
+    await panel.getByRole("link", { name: new RegExp(`assigned to you: ${CASE}`) }).first().click();
     await visible(page.getByRole("heading", { level: 1, name: CASE }));
 
     // The same desk in dark mode, for the pictures.
