@@ -1,7 +1,8 @@
-import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import type { ViewConfig } from "@shared/config/view";
 import { TableViewRenderer } from "../../../../web/src/renderers/table/table-view-renderer";
+import { handleServerMessage } from "../../../../web/src/state/realtime";
 import { apiError, json, mockFetch, renderAt, setConfig, signIn } from "../../helpers";
 import { crmSnapshot, makeRecord } from "../fixtures";
 
@@ -87,6 +88,31 @@ describe("inline editing in table cells", () => {
     fireEvent.keyDown(input, { key: "Enter" });
     fireEvent.click(within(await screen.findByRole("dialog")).getByRole("button", { name: "Reload theirs" }));
     expect(await screen.findByText("Their name")).toBeTruthy();
+  });
+
+  it("treats a change that arrives live while editing as a conflict, not something to overwrite", async () => {
+    signIn("agent");
+    setConfig(crmSnapshot());
+    let version = 1;
+    const fetch = mockFetch((url, init) => {
+      const row = makeRecord("deals", { name: "Big one", amount: version === 1 ? 100 : 150 }, { id: "d1", status: "lead", version });
+      if (url.pathname === "/api/crm/deals" && (init.method ?? "GET") === "GET") return json(200, { items: [row], nextCursor: null });
+      if (url.pathname === "/api/crm/deals/d1" && init.method === "PATCH") {
+        return (init.headers as Record<string, string>)["if-match"] === `"${version}"` ? json(200, row) : apiError(412, "precondition_failed", "Stale");
+      }
+      return apiError(404, "not_found", "Not found");
+    });
+    renderAt(<TableViewRenderer entity="deals" viewKey="all" view={view()} caption="All deals" />);
+    const cell = (await screen.findByText("$100.00")).closest("td")!;
+    fireEvent.click(cell.querySelector(".inline-cell")!);
+    fireEvent.change(within(cell).getByRole("textbox", { name: "Value" }), { target: { value: "300" } });
+    version = 2; // someone else saves; the row refreshes under the open editor
+    act(() => handleServerMessage({ type: "record.changed", entity: "deals", id: "d1", op: "updated", version: 2 }));
+    await waitFor(() => expect(fetch.mock.calls.filter(([u]) => String(u).includes("where=")).length).toBeGreaterThan(0));
+    fireEvent.keyDown(within(cell).getByRole("textbox", { name: "Value" }), { key: "Enter" });
+    expect(await screen.findByRole("dialog", { name: "Someone else saved this first" })).toBeTruthy();
+    const patch = fetch.mock.calls.find(([, init]) => init?.method === "PATCH")!;
+    expect((patch[1]!.headers as Record<string, string>)["if-match"]).toBe("\"1\"");
   });
 
   it("truncates a long unbroken value with its full text as a tooltip, and lets read-only members only read", async () => {
