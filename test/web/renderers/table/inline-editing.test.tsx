@@ -115,6 +115,19 @@ describe("inline editing in table cells", () => {
     expect((patch[1]!.headers as Record<string, string>)["if-match"]).toBe("\"1\"");
   });
 
+  it("shows a refusal that is not a conflict (a taken unique value) at the cell", async () => {
+    signIn("agent");
+    setConfig(crmSnapshot());
+    serve(() => apiError(409, "duplicate", "A unique field's value is already taken", [{ path: "amount", message: "is already taken" }]));
+    renderAt(<TableViewRenderer entity="deals" viewKey="all" view={view()} caption="All deals" />);
+    const cell = (await screen.findByText("$100.00")).closest("td")!;
+    fireEvent.click(cell.querySelector(".inline-cell")!);
+    fireEvent.change(within(cell).getByRole("textbox"), { target: { value: "5" } });
+    fireEvent.keyDown(within(cell).getByRole("textbox"), { key: "Enter" });
+    expect(await within(cell).findByRole("alert")).toHaveProperty("textContent", "is already taken");
+    expect(screen.queryByRole("dialog")).toBeNull();
+  });
+
   it("truncates a long unbroken value with its full text as a tooltip, and lets read-only members only read", async () => {
     signIn("read_only");
     setConfig(crmSnapshot());

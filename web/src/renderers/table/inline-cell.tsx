@@ -6,6 +6,7 @@ import { ApiError, errorMessage } from "../../api/client";
 import { getRecord, updateRecord } from "../../api/records";
 import type { CrmRecord } from "../../api/types";
 import { ConflictDialog } from "../shared/conflict-dialog";
+import { isVersionConflict } from "../form/submit-errors";
 
 /** Field types simple enough for a one-line editor. */
 const INLINE_TYPES = new Set(["text", "email", "phone", "url", "number", "currency", "percent", "date", "select", "boolean"]);
@@ -49,7 +50,7 @@ export function InlineCell({ entity, record, def, label, children, onSaved }: In
       setDraft(null);
       setConflict(false);
     } catch (e) {
-      if (e instanceof ApiError && (e.status === 412 || e.status === 409)) setConflict(true);
+      if (isVersionConflict(e)) setConflict(true);
       else setError(e instanceof ApiError && e.details[0] ? e.details[0].message : errorMessage(e));
     } finally {
       setBusy(false);
