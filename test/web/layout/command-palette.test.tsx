@@ -1,6 +1,7 @@
 import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { PaletteButton, PaletteHost, usePaletteStore } from "../../../web/src/layout/palette/palette-host";
+import { rememberRecent, useRecentStore } from "../../../web/src/state/recent-records";
 import { apiError, json, makeSnapshot, mockFetch, renderRoutes, setConfig, signIn } from "../helpers";
 
 function page(text: string) {
@@ -15,7 +16,10 @@ const routes = [
 
 const press = (key: string, init: KeyboardEventInit = {}) => fireEvent.keyDown(document.activeElement ?? document.body, { key, ...init });
 
-afterEach(() => usePaletteStore.setState({ open: false }));
+afterEach(() => {
+  usePaletteStore.setState({ open: false });
+  useRecentStore.setState({ byUser: {} });
+});
 
 describe("command palette", () => {
   it("opens with Ctrl+K, finds a record across entities and opens it with the keyboard", async () => {
@@ -75,6 +79,18 @@ describe("command palette", () => {
     expect(await screen.findByRole("option", { name: "My activities" })).toBeTruthy();
     press("Escape");
     expect(screen.queryByRole("dialog")).toBeNull();
+  });
+
+  it("offers the records opened lately before anything is typed", () => {
+    signIn("agent");
+    setConfig(makeSnapshot());
+    mockFetch(() => json(200, { items: [] }));
+    rememberRecent("u1", { entity: "customers", id: "c1", title: "Globex Corporation" });
+    renderRoutes(routes, "/crm");
+    act(() => void fireEvent.keyDown(window, { key: "k", ctrlKey: true }));
+    const first = within(screen.getByRole("listbox")).getAllByRole("option")[0]!;
+    expect(first.textContent).toContain("Globex Corporation");
+    expect(first.getAttribute("aria-selected")).toBe("true");
   });
 
   it("says so when the search fails, and keeps pages on offer", async () => {

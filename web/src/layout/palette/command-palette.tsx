@@ -7,6 +7,7 @@ import { useNavigate } from "react-router";
 import { errorMessage } from "../../api/client";
 import { searchRecords, type SearchHit } from "../../api/search";
 import { entitySingular } from "../../pages/crm/entity-guard";
+import { useRecentStore } from "../../state/recent-records";
 import { useRuntimeConfigStore } from "../../state/runtime-config";
 import { useSession } from "../../state/session";
 import { matches, type PaletteGroup, type PaletteItem, staticItems } from "./palette-items";
@@ -18,6 +19,8 @@ export function CommandPalette({ onClose }: { onClose(): void }) {
   const navigate = useNavigate();
   const snapshot = useRuntimeConfigStore((s) => s.snapshot);
   const role = useSession((s) => s.role);
+  const userId = useSession((s) => s.user?.id ?? "");
+  const recent = useRecentStore((s) => s.byUser[userId]);
   const [query, setQuery] = useState("");
   const [cursor, setCursor] = useState({ key: "", index: 0 });
   const records = useRecordSearch(query);
@@ -27,12 +30,14 @@ export function CommandPalette({ onClose }: { onClose(): void }) {
   const items = useMemo(() => {
     const q = query.trim();
     const rest = staticItems(snapshot, role).filter((i) => !q || matches(i.label, q)).slice(0, q ? 8 : 12);
-    const hits: PaletteItem[] = (records.hits ?? []).map((h) => ({
+    // Before anything is typed: the records opened lately.
+    const found = q ? records.hits ?? [] : (recent ?? []).slice(0, 5).map((r) => ({ entity: r.entity, id: r.id, title: r.title }));
+    const hits: PaletteItem[] = found.map((h) => ({
       id: `record:${h.entity}/${h.id}`, group: "Records", label: h.title || `#${h.id}`, hint: entitySingular(snapshot, h.entity),
       to: `/crm/${h.entity}/${encodeURIComponent(h.id)}`,
     }));
     return [...hits, ...rest].sort((a, b) => GROUPS.indexOf(a.group) - GROUPS.indexOf(b.group));
-  }, [query, records.hits, snapshot, role]);
+  }, [query, records.hits, snapshot, role, recent]);
 
   // A new list starts at its first option, decided in the same render (no effect to race a key press).
   const key = items.map((i) => i.id).join("|");
