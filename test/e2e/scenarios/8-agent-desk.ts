@@ -133,5 +133,8 @@ export const agentDesk: Scenario = {
     await page.getByRole("table", { name: "All customers" }).getByRole("link", { name: CUSTOMER, exact: true }).click();
     await visible(page.getByRole("article", { name: /^Deals/ }));
     await t.shot(page, "customer-360-dark", { fullPage: true });
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Dashboard", exact: true }).click();
+    await visible(page.locator(".chart-legend").first());
+    await t.shot(page, "dashboard-legend-dark", { fullPage: true });
   },
 };
