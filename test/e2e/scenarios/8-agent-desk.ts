@@ -96,6 +96,7 @@ export const agentDesk: Scenario = {
     t.step("manager: saved the deal's amount while the agent was typing");
 
     await input.press("Enter");
+
     const conflict = await visible(page.getByRole("dialog", { name: "Someone else saved this first" }));
     await visible(conflict.getByRole("button", { name: "Reload theirs" }));
     await visible(conflict.getByRole("button", { name: "Cancel" }));
@@ -103,6 +104,20 @@ export const agentDesk: Scenario = {
     await conflict.getByRole("button", { name: "Overwrite with mine" }).click();
     await visible(row.getByRole("cell", { name: "$31,000.00" }));
     t.step("agent: the cell's save hit 412, “Overwrite with mine” saved over the newest version");
+
+    // A 200-character name without spaces stays in its column, one line tall, its text in the tooltip.
+    const longName = `Unbroken${"X".repeat(192)}`;
+    const created = await page.evaluate(async (name) => {
+      const token = (JSON.parse(localStorage.getItem("pulse8.session") ?? "{}") as { state?: { token?: string } }).state?.token;
+      const res = await fetch("/api/crm/deals", { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ name }) });
+      return res.status;
+    }, longName);
+    assert.equal(created, 201, `creating the long-named deal answered ${created}`);
+    const longLink = await visible(table.getByRole("link", { name: longName }));
+    assert.equal(await longLink.getAttribute("title"), longName);
+    const cellBox = (await longLink.locator("xpath=ancestor::td[1]").boundingBox())!;
+    assert.ok(cellBox.width < 400 && cellBox.height < 60, `the long name's cell is ${Math.round(cellBox.width)}×${Math.round(cellBox.height)} px`);
+    t.step(`agent: a 200-character name stays in a ${Math.round(cellBox.width)}×${Math.round(cellBox.height)} px cell, truncated`);
 
     // A case assigned to the agent: the bell and the tab title say so, live.
     const bell = page.getByRole("button", { name: /^Notifications/ });
