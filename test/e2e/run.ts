@@ -32,10 +32,11 @@ import { backgroundImport } from "./scenarios/4-background-import";
 import { configAsCode } from "./scenarios/5-config-as-code";
 import { securityHeaders } from "./scenarios/6-security-headers";
 import { inboundEmail } from "./scenarios/7-inbound-email";
+import { agentDesk } from "./scenarios/8-agent-desk";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const ARTIFACTS = join(ROOT, "test/e2e/artifacts");
-const SCENARIOS: Scenario[] = [liveForm, agentWork, validationAndRollback, backgroundImport, configAsCode, securityHeaders, inboundEmail];
+const SCENARIOS: Scenario[] = [liveForm, agentWork, validationAndRollback, backgroundImport, configAsCode, securityHeaders, inboundEmail, agentDesk];
 
 const only = (process.env.E2E_ONLY ?? "").split(",").map((s) => Number(s.trim())).filter((n) => n > 0);
 const chosen = SCENARIOS.map((s, i) => ({ scenario: s, n: i + 1 })).filter(({ n }) => only.length === 0 || only.includes(n));

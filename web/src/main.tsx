@@ -8,6 +8,7 @@ import { routes } from "./routes";
 import "./styles.css";
 import "./styles/crm.css";
 import "./styles/studio.css";
+import "./styles/desk.css";
 
 const router = createBrowserRouter(routes);
 

@@ -1,7 +1,7 @@
 // Every route of the app. `createBrowserRouter(routes)` in main.tsx; tests use a memory router.
 import { Navigate, type RouteObject } from "react-router";
 import { AppLayout } from "./layout/app-layout";
-import { RedirectIfSignedIn, RequireAdmin, RequireAuth } from "./layout/guards";
+import { RedirectIfSignedIn, RequireAdmin, RequireAuth, RequireManager } from "./layout/guards";
 import { Root } from "./layout/root";
 import { CrmOverviewPage } from "./pages/crm/overview-page";
 import { EntityPage } from "./pages/crm/entity-page";
@@ -52,6 +52,7 @@ export const routes: RouteObject[] = [
           { path: "/crm/approvals", element: <ApprovalsPage /> },
           // Every member manages their own keys, so this Studio page is outside the admin guard.
           { path: "/studio/keys", element: <ApiKeysPage /> },
+          { path: "/studio/audit", element: <RequireManager><AuditPage /></RequireManager> },
           {
             path: "/studio",
             element: <RequireAdmin />,
@@ -62,7 +63,6 @@ export const routes: RouteObject[] = [
               { path: "publish", element: <LazyPublishPage /> },
               { path: "versions", element: <VersionsPage /> },
               { path: "sandboxes", element: <SandboxesPage /> },
-              { path: "audit", element: <AuditPage /> },
               { path: "members", element: <MembersPage /> },
               { path: "runs", element: <RunsPage /> },
               { path: "emails", element: <EmailsPage /> },

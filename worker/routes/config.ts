@@ -116,14 +116,19 @@ export const configAdmin = createRouter()
     createRoute({
       ...admin, method: "post", path: "/admin/config/{namespace}/{entity}/{key}/validate",
       summary: "Check a draft's structure and references against the snapshot it would produce",
-      request: { params: ItemParams },
+      description: "With a body `{ config }`, checks that config in the draft's place instead (an edit not saved yet); nothing is saved either way.",
+      request: {
+        params: ItemParams,
+        body: { required: false, content: { "application/json": { schema: z.object({ config: z.unknown() }).strict() } } },
+      },
       responses: {
         200: jsonContent(z.object({ valid: z.boolean(), errors: z.array(z.object({ path: z.string(), message: z.string() })).optional() }), "Result"),
         ...errorResponses(400, 401, 403, 404),
       },
     }),
     async (c) => {
-      const errors = await validateDraft(c.env, c.var.tdb, c.req.valid("param"), (p) => c.executionCtx.waitUntil(p));
+      const edited = (c.req.valid("json") as { config?: unknown } | undefined)?.config;
+      const errors = await validateDraft(c.env, c.var.tdb, c.req.valid("param"), (p) => c.executionCtx.waitUntil(p), edited === undefined ? undefined : { config: edited });
       return c.json(errors.length === 0 ? { valid: true } : { valid: false, errors }, 200);
     },
   )

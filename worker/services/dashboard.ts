@@ -60,19 +60,26 @@ async function caseMetrics(tdb: TenantDb, snapshot: Snapshot, p: Principal, sla:
   const form = getItem(snapshot, "form", "cases", "default");
   const wf = getItem(snapshot, "workflow", "cases", "default");
   const rows = form ? await byStatus(tdb, visibleScope(tdb, "cases", form, p), undefined) : [];
-  const completed = sla.met + sla.breachedCompleted;
   return {
     total: sum(rows, (r) => r.n),
     open: sum(rows.filter((r) => categoryOf(wf, r.status) === "open"), (r) => r.n),
     byStatus: rows.map((r) => ({ status: r.status, label: wf?.steps.find((s) => s.key === r.status)?.label ?? r.status, count: r.n })),
     breached: sla.breached,
-    // Share of finished SLA targets that were met; null until any target has finished.
-    slaCompliance: completed > 0 ? round2((sla.met / completed) * 100) : null,
+    slaCompliance: slaCompliance(sla),
   };
 }
 
-export type SlaCounts = { breached: number; met: number; breachedCompleted: number };
-export const NO_SLA: SlaCounts = { breached: 0, met: 0, breachedCompleted: 0 };
+export type SlaCounts = { breached: number; met: number; breachedCompleted: number; records: number; breachedRecords: number };
+export const NO_SLA: SlaCounts = { breached: 0, met: 0, breachedCompleted: 0, records: 0, breachedRecords: 0 };
+
+/**
+ * SLA compliance: the share (%) of SLA-bearing records that have not breached any target, running
+ * or finished, so one breach always shows (a breached case still open counts against it). Null
+ * while no record bears a timer.
+ */
+export function slaCompliance(sla: SlaCounts): number | null {
+  return sla.records > 0 ? round2(((sla.records - sla.breachedRecords) / sla.records) * 100) : null;
+}
 
 export async function dashboardMetrics(tdb: TenantDb, snapshot: Snapshot, p: Principal, sla: SlaCounts = NO_SLA, now = Date.now()) {
   const customersForm = getItem(snapshot, "form", "customers", "default");

@@ -20,7 +20,7 @@ describe("side navigation", () => {
     const dealViews = within(nav()).getByRole("list", { name: "Deals views" });
     expect(linkNames(dealViews)).toEqual(["All deals", "My deals"]); // "Pipeline" is for managers
     expect(within(dealViews).getByRole("link", { name: "My deals" })).toHaveProperty("pathname", "/crm/deals/views/mine");
-    expect(within(nav()).getByRole("link", { name: "Overview" }).getAttribute("aria-current")).toBe("page");
+    expect(within(nav()).getByRole("link", { name: "Home" }).getAttribute("aria-current")).toBe("page");
   });
 
   it("shows role-limited views to the roles they name", () => {
@@ -30,11 +30,16 @@ describe("side navigation", () => {
     expect(linkNames(within(nav()).getByRole("list", { name: "Deals views" }))).toEqual(["All deals", "My deals", "Pipeline"]);
   });
 
-  it("shows the Studio only to admins", () => {
-    signIn("manager");
+  it("shows the Studio to admins, and only its audit log to managers", () => {
+    signIn("agent");
     setConfig(makeSnapshot());
-    const { unmount } = renderAt(<SideNav />, "/crm");
+    const first = renderAt(<SideNav />, "/crm");
     expect(screen.queryByRole("heading", { name: "Studio" })).toBeNull();
+    first.unmount();
+
+    signIn("manager");
+    const { unmount } = renderAt(<SideNav />, "/crm");
+    expect(linkNames(screen.getByRole("region", { name: "Studio" }))).toEqual(["Audit log"]);
     expect(screen.queryByRole("link", { name: "Members" })).toBeNull();
     unmount();
 

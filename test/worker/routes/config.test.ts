@@ -55,6 +55,20 @@ describe("drafts", () => {
     await api("PUT", draftPath("view", "customers", "fine"), { token: admin.token, body: { config: { title: "Fine", type: "table", columns: [{ field: "name" }] } } });
     expect((await api("POST", "/admin/config/view/customers/fine/validate", { token: admin.token })).body).toEqual({ valid: true });
   });
+
+  it("validates an edit without saving it", async () => {
+    const admin = await makeTenant();
+    await api("PUT", draftPath("view", "customers", "fine"), { token: admin.token, body: { config: { title: "Fine", type: "table", columns: [{ field: "name" }] } } });
+    const broken = { title: "Fine", type: "table", columns: [{ field: "nosuchfield" }] };
+    const res = await api("POST", "/admin/config/view/customers/fine/validate", { token: admin.token, body: { config: broken } });
+    expect(res.status).toBe(200);
+    expect(res.body.valid).toBe(false);
+    expect(res.body.errors).toContainEqual(expect.objectContaining({ path: "columns[0].field" }));
+    // The draft is as it was: still valid, still the saved columns.
+    expect((await api("GET", draftPath("view", "customers", "fine"), { token: admin.token })).body.config.columns).toEqual([{ field: "name" }]);
+    expect((await api("POST", "/admin/config/view/customers/fine/validate", { token: admin.token })).body).toEqual({ valid: true });
+    expect((await api("POST", "/admin/config/view/customers/fine/validate", { token: admin.token, body: { nope: 1 } })).status).toBe(422);
+  });
 });
 
 describe("publish", () => {

@@ -31,6 +31,10 @@ export interface SlaTimer {
 export interface Activity {
   id: string;
   title?: string;
+  type?: string;
+  notes?: string | null;
+  remindAt?: string | null;
+  overdue?: boolean;
   status?: string;
   dueAt?: string | null;
   assigneeId?: string | null;
@@ -49,6 +53,8 @@ export interface Approval {
   requestedAt?: string;
   requestedBy?: string | null;
   createdAt?: string;
+  /** The field values the approval holds until it is decided (readable ones only). */
+  change?: Record<string, unknown> | null;
   decisions?: Array<{ by?: string; decision?: string; comment?: string | null; at?: string }>;
 }
 

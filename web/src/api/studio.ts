@@ -75,6 +75,11 @@ export function validateDraft(id: ItemId): Promise<ValidationResult> {
   return apiRequest<ValidationResult>(`${itemPath(id)}/validate`, { method: "POST" });
 }
 
+/** Validates an edit in the draft's place without saving anything (the saved draft stays as it is). */
+export function validateEdit(id: ItemId, config: unknown): Promise<ValidationResult> {
+  return apiRequest<ValidationResult>(`${itemPath(id)}/validate`, { method: "POST", body: { config } });
+}
+
 export function publishConfig(input: PublishInput): Promise<PublishResult> {
   return apiRequest<PublishResult>("/admin/config/publish", { method: "POST", body: input });
 }

@@ -15,6 +15,29 @@ export function completeActivity(id: string): Promise<Activity> {
   return apiRequest<Activity>(`/crm/activities/${encodeURIComponent(id)}`, { method: "PATCH", body: { status: "done" } });
 }
 
+export type ActivityType = "task" | "call" | "meeting" | "note";
+
+export interface ActivityInput {
+  title: string;
+  type?: ActivityType;
+  notes?: string | null;
+  assigneeId?: string | null;
+  /** ISO instants. */
+  dueAt?: string | null;
+  remindAt?: string | null;
+  entity?: string;
+  recordId?: string;
+}
+
+export function createActivity(input: ActivityInput): Promise<Activity> {
+  return apiRequest<Activity>("/crm/activities", { method: "POST", body: input });
+}
+
+/** Edit, reassign, reschedule (not the record it hangs off). */
+export function updateActivity(id: string, changes: Partial<Omit<ActivityInput, "entity" | "recordId">> & { status?: "open" | "done" | "cancelled" }): Promise<Activity> {
+  return apiRequest<Activity>(`/crm/activities/${encodeURIComponent(id)}`, { method: "PATCH", body: changes });
+}
+
 export async function listApprovals(query: Record<string, QueryValue>, signal?: AbortSignal): Promise<Approval[]> {
   return itemsOf(await apiRequest<ItemList<Approval>>("/crm/approvals", { query, signal }));
 }

@@ -20,7 +20,7 @@ export interface NavEntity extends NavLink {
 
 export interface Navigation {
   crm: NavEntity[];
-  /** Null for everyone but admins. */
+  /** Everything for admins; only the audit log for managers (the API lets managers read it); null below. */
   studio: NavLink[] | null;
 }
 
@@ -38,6 +38,9 @@ export const STUDIO_LINKS: NavLink[] = [
   { label: "Secrets", to: "/studio/secrets" },
   { label: "Limits", to: "/studio/tenant" },
 ];
+
+/** Studio pages a manager may open (their routes are guarded for manager and up). */
+export const MANAGER_STUDIO: ReadonlySet<string> = new Set(["/studio/audit"]);
 
 /** Entities are the keys of `snapshot.form` that have a `default` form. */
 export function entityKeys(snapshot: Snapshot | null): string[] {
@@ -69,5 +72,6 @@ export function buildNavigation(snapshot: Snapshot | null, role: Role | null): N
       views: visibleViews(snapshot, entity, role),
     }))
     .sort((a, b) => a.label.localeCompare(b.label));
-  return { crm, studio: role === "admin" ? STUDIO_LINKS : null };
+  const studio = role === "admin" ? STUDIO_LINKS : role === "manager" ? STUDIO_LINKS.filter((l) => MANAGER_STUDIO.has(l.to)) : null;
+  return { crm, studio };
 }

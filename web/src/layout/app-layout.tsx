@@ -2,6 +2,7 @@
 import { type ReactNode, useEffect, useRef, useState } from "react";
 import { Outlet, useLocation } from "react-router";
 import { useSession } from "../state/session";
+import { PaletteHost } from "./palette/palette-host";
 import { SandboxBanner } from "./sandbox-banner";
 import { SideNav } from "./side-nav";
 import { TopBar } from "./top-bar";
@@ -35,6 +36,7 @@ export function AppLayout({ children }: { children?: ReactNode }) {
           {children ?? <Outlet />}
         </main>
       </div>
+      <PaletteHost />
     </div>
   );
 }

@@ -25,6 +25,21 @@ function returnPath(state: unknown): string {
   return from.pathname + (typeof from.search === "string" ? from.search : "");
 }
 
+/** The audit log: managers and admins (GET /api/admin/audit allows manager+). */
+export function RequireManager({ children }: { children: ReactNode }) {
+  const role = useSession((s) => s.role);
+  if (role !== "admin" && role !== "manager") {
+    return (
+      <div className="page">
+        <PageHeader title="You need the manager role" />
+        <p>The audit log is open to managers and admins of your workspace.</p>
+        <p><Link to="/crm">Back to the CRM</Link></p>
+      </div>
+    );
+  }
+  return children;
+}
+
 export function RequireAdmin() {
   const role = useSession((s) => s.role);
   if (role !== "admin") return <AdminRequired />;

@@ -18,7 +18,7 @@ export function SideNav({ id }: { id?: string }) {
         <h2 className="nav-heading" id="nav-crm">CRM</h2>
         <ul className="nav-list">
           <li>
-            <NavLink to="/crm" end className="nav-link">Overview</NavLink>
+            <NavLink to="/crm" end className="nav-link">Home</NavLink>
           </li>
           {crmLinks(snapshot, role).map((link) => (
             <li key={link.to}>

@@ -3,6 +3,8 @@ import { useTheme } from "../state/config-hooks";
 import { useTenantName } from "../lib/use-document-title";
 import { ConnectionIndicator } from "./connection-indicator";
 import { ModeToggle } from "./mode-toggle";
+import { NotificationBell } from "./notification-bell";
+import { PaletteButton } from "./palette/palette-host";
 import { UserMenu } from "./user-menu";
 
 export function TopBar({ navId, navOpen, onToggleNav }: { navId: string; navOpen: boolean; onToggleNav: () => void }) {
@@ -26,9 +28,11 @@ export function TopBar({ navId, navOpen, onToggleNav }: { navId: string; navOpen
         {safeLogo ? <img src={safeLogo} alt="" className="brand-logo" /> : <span className="brand-mark" aria-hidden="true" />}
         <span className="brand-name">{tenantName}</span>
       </Link>
+      <PaletteButton />
       <div className="top-bar-end">
         <ConnectionIndicator />
         <ModeToggle />
+        <NotificationBell />
         <UserMenu />
       </div>
     </header>

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { create } from "zustand";
 import { me } from "../api/auth";
 import { PING } from "@shared/protocol";
-import type { ServerMessage } from "../api/types";
+import type { ClientMessage, ServerMessage } from "../api/types";
 import { JobSnapshot } from "@shared/protocol";
 import { syncConfig, useRuntimeConfigStore } from "./runtime-config";
 
@@ -34,6 +34,14 @@ const serverMessage: z.ZodType<ServerMessage> = z.discriminatedUnion("type", [
   }),
   z.object({ type: z.literal("notify"), message: z.string(), entity: z.string().optional(), recordId: z.string().optional() }),
   z.object({ type: z.literal("job.progress"), job: JobSnapshot }),
+  z.object({
+    type: z.literal("notification"),
+    notification: z.object({
+      id: z.string(), at: z.string(), read: z.boolean(), title: z.string(), entity: z.string().optional(), recordId: z.string().optional(),
+      kind: z.enum(["assigned", "approval.requested", "approval.decided", "sla.warning", "sla.breached", "mention", "reminder"]),
+    }),
+  }),
+  z.object({ type: z.literal("presence"), entity: z.string(), id: z.string(), users: z.array(z.object({ id: z.string(), name: z.string() })) }),
 ]);
 
 /** Unknown or malformed messages are ignored, never fatal. */
@@ -66,6 +74,8 @@ export interface ConnectionOptions extends Partial<Backoff> {
   url: () => string;
   onMessage: (message: ServerMessage) => void;
   onStatus?: (status: ConnectionStatus) => void;
+  /** A socket opened (first time or after a drop): say again what the server should know. */
+  onOpen?: () => void;
   /** A socket closed before it opened; `failures` counts them since the last good connection. */
   onConnectFailed?: (failures: number) => void;
   createSocket?: (url: string) => WebSocket;
@@ -78,6 +88,8 @@ export interface ConnectionOptions extends Partial<Backoff> {
 export interface Connection {
   /** Connect at once if not connected (tab visible again, back online). */
   reconnectNow(): void;
+  /** Sent when open; dropped otherwise (onOpen re-sends state that matters). */
+  send(message: ClientMessage): void;
   close(): void;
 }
 
@@ -111,6 +123,7 @@ export function createConnection(options: ConnectionOptions): Connection {
       lastHeard = Date.now();
       setStatus("live");
       pingTimer = setInterval(ping, pingIntervalMs);
+      options.onOpen?.();
     };
     ws.onmessage = (event: MessageEvent) => {
       if (ws !== socket) return;
@@ -152,6 +165,9 @@ export function createConnection(options: ConnectionOptions): Connection {
       attempt = 0;
       connect();
     },
+    send(message) {
+      if (socket && socket.readyState === OPEN) socket.send(JSON.stringify(message));
+    },
     close() {
       closed = true;
       clearTimeout(retryTimer);
@@ -188,9 +204,22 @@ export function handleServerMessage(message: ServerMessage): void {
   for (const listener of listeners) listener(message);
 }
 
+// The record this tab has open, told to the server for presence, again after every reconnect.
+let viewing: { entity: string; id: string } | null = null;
+let live: Connection | null = null;
+
+/** A record page opened (or, with null, left) a record. */
+export function setViewing(target: { entity: string; id: string } | null): void {
+  viewing = target;
+  live?.send({ type: "presence", entity: target?.entity ?? null, id: target?.id ?? null });
+}
+
 /** Open the socket for a session; returns the function that closes it. */
 export function startRealtime(token: string, createSocket?: (url: string) => WebSocket): () => void {
-  const connection = createConnection({
+  const connection: Connection = createConnection({
+    onOpen: () => {
+      if (viewing) connection.send({ type: "presence", ...viewing });
+    },
     url: () => realtimeUrl(),
     createSocket: createSocket ?? ((url) => new WebSocket(url, socketProtocols(token))),
     onMessage: handleServerMessage,
@@ -210,7 +239,9 @@ export function startRealtime(token: string, createSocket?: (url: string) => Web
   };
   document.addEventListener("visibilitychange", onVisibility);
   window.addEventListener("online", resync);
+  live = connection;
   return () => {
+    if (live === connection) live = null;
     document.removeEventListener("visibilitychange", onVisibility);
     window.removeEventListener("online", resync);
     connection.close();

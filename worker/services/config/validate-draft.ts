@@ -25,11 +25,16 @@ export async function snapshotToBe(env: Env, tdb: TenantDb, waitUntil?: (p: Prom
  * A draft's own errors (paths relative to its config). For a pending removal, the errors it
  * would cause elsewhere (e.g. a view still naming a removed form's fields).
  */
-export async function validateDraft(env: Env, tdb: TenantDb, id: ItemId, waitUntil?: (p: Promise<unknown>) => void): Promise<ErrorDetail[]> {
+export async function validateDraft(
+  env: Env, tdb: TenantDb, id: ItemId, waitUntil?: (p: Promise<unknown>) => void, edited?: { config: unknown },
+): Promise<ErrorDetail[]> {
   const row = await getItem(tdb, id);
-  if (!row || row.status === "archived") throw notFound("No such config item");
-  const next = await snapshotToBe(env, tdb, waitUntil);
-  if (row.pendingDelete) return validateSnapshot(next);
-  const egress = webhookUrlIssue(row.draft, parseAllowList(env.EGRESS_ALLOW_HOSTS));
-  return [...validateItem(id.namespace, id.entity, id.key, row.draft, next), ...(id.namespace === "action" && egress ? [egress] : [])];
+  // An edit not saved yet may be of an item that has no draft row yet (a new one).
+  if (!edited && (!row || row.status === "archived")) throw notFound("No such config item");
+  const toBe = await snapshotToBe(env, tdb, waitUntil);
+  if (!edited && row?.pendingDelete) return validateSnapshot(toBe);
+  const config = edited ? edited.config : row!.draft;
+  const next = edited ? setItem(toBe, id.namespace, id.entity, id.key, config) : toBe;
+  const egress = webhookUrlIssue(config, parseAllowList(env.EGRESS_ALLOW_HOSTS));
+  return [...validateItem(id.namespace, id.entity, id.key, config, next), ...(id.namespace === "action" && egress ? [egress] : [])];
 }

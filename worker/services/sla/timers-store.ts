@@ -32,12 +32,17 @@ export function nextTimerAt(sql: SqlStorage): number | undefined {
   return sql.exec<{ at: number | null }>(`SELECT min(next_fire_at) AS at FROM sla_timers WHERE next_fire_at IS NOT NULL`).toArray()[0]?.at ?? undefined;
 }
 
-/** Breached timers still open, met and breached completed ones: the dashboard's SLA numbers. */
-export function slaCounts(sql: SqlStorage): { breached: number; met: number; breachedCompleted: number } {
+/**
+ * The dashboard's SLA numbers: breached timers still open, met and breached completed ones, and
+ * per record: how many records bear a (not cancelled) SLA timer and how many of them breached one.
+ */
+export function slaCounts(sql: SqlStorage): { breached: number; met: number; breachedCompleted: number; records: number; breachedRecords: number } {
   const row = sql
-    .exec<{ breached: number; met: number; late: number }>(
-      `SELECT coalesce(sum(state = 'breached' AND open = 1), 0) AS breached, coalesce(sum(state = 'met'), 0) AS met, coalesce(sum(state = 'breached' AND open = 0), 0) AS late FROM sla_timers`,
+    .exec<{ breached: number; met: number; late: number; records: number; breachedRecords: number }>(
+      `SELECT coalesce(sum(state = 'breached' AND open = 1), 0) AS breached, coalesce(sum(state = 'met'), 0) AS met, coalesce(sum(state = 'breached' AND open = 0), 0) AS late,
+              count(DISTINCT CASE WHEN state <> 'cancelled' THEN record_id END) AS records, count(DISTINCT CASE WHEN state = 'breached' THEN record_id END) AS breachedRecords
+       FROM sla_timers`,
     )
     .one();
-  return { breached: row.breached, met: row.met, breachedCompleted: row.late };
+  return { breached: row.breached, met: row.met, breachedCompleted: row.late, records: row.records, breachedRecords: row.breachedRecords };
 }

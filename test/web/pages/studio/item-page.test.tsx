@@ -40,7 +40,8 @@ describe("item page", () => {
   it("puts the server's validation errors on the control they point at, and the summary focuses it", async () => {
     serveItem({ validate: () => json(200, { valid: false, errors: [{ path: "fields[1].type", message: "server says no" }] }) });
     renderItem();
-    expect(await screen.findByRole("heading", { level: 1, name: "Form customers/default" })).toBeTruthy();
+    // A human title, the key small beside it (issue 15)
+    expect(await screen.findByRole("heading", { level: 1, name: "Form: Customer form/customers/default" })).toBeTruthy();
     expect(screen.getByText("Revision 3")).toBeTruthy();
 
     fireEvent.click(screen.getByRole("button", { name: "Validate" }));
@@ -95,6 +96,19 @@ describe("item page", () => {
     fireEvent.change(text, { target: { value: JSON.stringify({ ...customersForm, title: "Account" }) } });
     fireEvent.click(screen.getByRole("tab", { name: "Builder" }));
     expect(title().value).toBe("Account");
+  });
+
+  it("validates an edit without saving it", async () => {
+    const fetch = serveItem({ validate: () => json(200, { valid: false, errors: [{ path: "title", message: "server says no" }] }) });
+    renderItem();
+    await screen.findByRole("heading", { level: 1 });
+    fireEvent.change(title(), { target: { value: "Client" } });
+    fireEvent.click(screen.getByRole("button", { name: "Validate" }));
+    await waitFor(() => expect(title().getAttribute("aria-invalid")).toBe("true"));
+    expect(fetch.mock.calls.some(([, init]) => init?.method === "PUT")).toBe(false);
+    const check = fetch.mock.calls.find(([u]) => String(u).endsWith("/validate"))!;
+    expect(JSON.parse(String(check[1]!.body)).config.title).toBe("Client");
+    expect(screen.getByText("unsaved changes")).toBeTruthy();
   });
 
   it("validates in the browser as you type", async () => {

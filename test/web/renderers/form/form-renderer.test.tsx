@@ -193,17 +193,27 @@ describe("FormRenderer editing a record", () => {
     expect(await screen.findByText("Saved.")).toBeTruthy();
   });
 
-  it("on a 412 says the record changed and offers to reload it", async () => {
+  it("on a 412 says the record changed and offers theirs, mine or cancel", async () => {
     signIn("agent");
     setConfig(crmSnapshot());
     const onReload = vi.fn();
     const onSubmit = vi.fn().mockRejectedValue(new ApiError(412, "precondition_failed", "Stale"));
-    renderForm({ record: record(), onSubmit, onReload });
+    const onOverwrite = vi.fn(async (payload: Record<string, unknown>) => ({ ...record(), version: 9, data: { ...record().data, ...payload } }));
+    renderForm({ record: record(), onSubmit, onReload, onOverwrite });
     type("Email", "mine@globex.test");
     save();
     expect(await screen.findByText(/changed since you opened it/)).toBeTruthy();
-    fireEvent.click(screen.getByRole("button", { name: "Reload the record" }));
+    fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
+    expect(screen.queryByText(/changed since you opened it/)).toBeNull();
+    expect(field("Email").value).toBe("mine@globex.test"); // still mine, still editing
+
+    save();
+    fireEvent.click(await screen.findByRole("button", { name: "Reload theirs" }));
     expect(onReload).toHaveBeenCalled();
+
+    fireEvent.click(screen.getByRole("button", { name: "Overwrite with mine" }));
+    expect(await screen.findByText("Saved.")).toBeTruthy();
+    expect(onOverwrite).toHaveBeenCalledWith({ email: "mine@globex.test" });
   });
 
   it("takes a newer version when there are no edits, and warns when there are", () => {

@@ -1,5 +1,5 @@
 // /crm/:entity/new: the entity's default form, empty but for its defaults; POST, then the record.
-import { Link, useNavigate, useParams } from "react-router";
+import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { roleAtLeast } from "@shared/roles";
 import { createRecord } from "../../api/records";
 import { PageHeader } from "../../components/page-header";
@@ -19,6 +19,9 @@ export function RecordNewPage() {
 
 function NewRecord({ entity }: { entity: string }) {
   const navigate = useNavigate();
+  // "New deal" from a customer's related list arrives as ?customer=<id>: the reference pre-filled.
+  const [params] = useSearchParams();
+  const prefill = Object.fromEntries(params);
   const role = useSession((s) => s.role);
   const { singular, plural } = useEntityNames(entity);
   const title = `New ${singular.toLowerCase()}`;
@@ -38,6 +41,7 @@ function NewRecord({ entity }: { entity: string }) {
       <div className="panel">
         <FormRenderer
           entity={entity}
+          prefill={prefill}
           onSubmit={async (values) => {
             const record = await createRecord(entity, values);
             void navigate(`/crm/${entity}/${encodeURIComponent(record.id)}`, { replace: true });

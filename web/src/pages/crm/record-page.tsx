@@ -1,22 +1,26 @@
 // /crm/:entity/:id: the record's form (edit in place), its workflow, SLA timers, related work
 // and history, all kept current over the socket.
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Link, useParams } from "react-router";
 import { roleAtLeast } from "@shared/roles";
 import { ApiError } from "../../api/client";
-import { updateRecord } from "../../api/records";
+import { getRecord, updateRecord } from "../../api/records";
 import { PageHeader } from "../../components/page-header";
 import { EmptyState, ErrorState, Loading } from "../../components/status";
 import { FormRenderer } from "../../renderers/form/form-renderer";
 import { recordTitle } from "../../renderers/shared/columns";
 import { StatusBadge } from "../../renderers/shared/status-badge";
 import { useForm, useWorkflow } from "../../state/config-hooks";
+import { forgetRecent, rememberRecent } from "../../state/recent-records";
 import { useSession } from "../../state/session";
 import { EntityGuard, useEntityNames } from "./entity-guard";
 import { DeleteRecord } from "./record/delete-record";
 import { BriefingPanel } from "./record/briefing-panel";
 import { HistoryPanel } from "./record/history-panel";
 import { ActivitiesPanel, ApprovalsPanel } from "./record/related-panels";
+import { RelatedLists } from "./record/related-lists";
+import { TimelinePanel } from "./record/timeline-panel";
+import { PresenceAvatars, usePresence } from "./record/presence-avatars";
 import { SlaPanel } from "./record/sla-panel";
 import { useRecord } from "./record/use-record";
 import { WorkflowActions } from "./record/workflow-actions";
@@ -37,6 +41,15 @@ function RecordDetail({ entity, id }: { entity: string; id: string }) {
   const role = useSession((s) => s.role) ?? "read_only";
   const names = useEntityNames(entity);
   const { record, status, error, deleted, reload, setRecord } = useRecord(entity, id);
+  const viewers = usePresence(entity, id);
+  const userId = useSession((s) => s.user?.id);
+  const title = record ? recordTitle(record, form) : null;
+  useEffect(() => {
+    if (title) rememberRecent(userId, { entity, id, title });
+  }, [userId, entity, id, title]);
+  useEffect(() => {
+    if (deleted || (status === "error" && error instanceof ApiError && error.status === 404)) forgetRecent(userId, entity, id);
+  }, [deleted, status, error, userId, entity, id]);
   const [slaTick, setSlaTick] = useState(0);
   const [workTick, setWorkTick] = useState(0);
   useLive((m) => (m.type === "sla.warning" || m.type === "sla.breached") && m.entity === entity && m.id === id, () => setSlaTick((t) => t + 1));
@@ -64,7 +77,12 @@ function RecordDetail({ entity, id }: { entity: string; id: string }) {
       <PageHeader
         title={recordTitle(record, form)}
         description={<>{back}{record.status && <> · <StatusBadge status={record.status} workflow={workflow} /></>}</>}
-        actions={roleAtLeast(role, "manager") && !deleted ? <DeleteRecord entity={entity} record={record} noun={names.singular.toLowerCase()} /> : undefined}
+        actions={(
+          <>
+            <PresenceAvatars users={viewers} />
+            {roleAtLeast(role, "manager") && !deleted && <DeleteRecord entity={entity} record={record} noun={names.singular.toLowerCase()} />}
+          </>
+        )}
       />
       {deleted && (
         <div className="notice notice-danger" role="alert">
@@ -73,24 +91,36 @@ function RecordDetail({ entity, id }: { entity: string; id: string }) {
       )}
       {workflow && record.status && <WorkflowActions entity={entity} record={record} workflow={workflow} onMoved={setRecord} />}
       <div className="record-layout">
-        <div className="panel record-main">
-          <FormRenderer
-            entity={entity}
-            record={record}
-            onSubmit={async (changes, edited) => {
-              const saved = await updateRecord(entity, record.id, changes, (edited ?? record).version);
-              setRecord(saved);
-              return saved;
-            }}
-            onReload={reload}
+        <div className="record-main-column">
+          <div className="panel record-main">
+            <FormRenderer
+              entity={entity}
+              record={record}
+              onSubmit={async (changes, edited) => {
+                const saved = await updateRecord(entity, record.id, changes, (edited ?? record).version);
+                setRecord(saved);
+                return saved;
+              }}
+              onReload={reload}
+              onOverwrite={async (changes) => {
+                const latest = await getRecord(entity, record.id);
+                const saved = await updateRecord(entity, record.id, changes, latest.version);
+                setRecord(saved);
+                return saved;
+              }}
+            />
+          </div>
+          <RelatedLists entity={entity} id={id} refresh={workTick} />
+          <TimelinePanel
+            entity={entity} id={id} refresh={`${record.version}:${workTick}:${slaTick}`} form={form} workflow={workflow}
+            fallback={<HistoryPanel entity={entity} id={id} version={record.version} form={form} workflow={workflow} />}
           />
         </div>
         <aside className="record-side" aria-label="Related">
           <BriefingPanel entity={entity} id={id} version={record.version} refresh={workTick} />
           <SlaPanel entity={entity} id={id} version={record.version} refresh={slaTick} />
           <ApprovalsPanel recordId={id} refresh={workTick} />
-          <ActivitiesPanel recordId={id} refresh={workTick} />
-          <HistoryPanel entity={entity} id={id} version={record.version} form={form} workflow={workflow} />
+          <ActivitiesPanel recordId={id} entity={entity} recordTitle={recordTitle(record, form)} refresh={workTick} />
         </aside>
       </div>
     </div>

@@ -1,5 +1,5 @@
 // Bar, line and pie widgets (recharts), each with its numbers as a table for screen readers.
-import { Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, Pie, PieChart, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, Cell, Line, LineChart, Pie, PieChart, Tooltip, XAxis, YAxis } from "recharts";
 import { formatCurrency, formatNumber } from "../shared/format";
 import type { ChartPoint } from "./metric-path";
 
@@ -15,7 +15,6 @@ function Chart({ kind, points }: { kind: ChartKind; points: ChartPoint[] }) {
           {points.map((p, i) => <Cell key={p.name} className={`chart-color-${i % PALETTE}`} />)}
         </Pie>
         <Tooltip />
-        <Legend iconType="circle" />
       </PieChart>
     );
   }
@@ -47,6 +46,14 @@ export function ChartWidget({ kind, points, title }: { kind: ChartKind; points: 
     <>
       <div className="chart" aria-hidden="true">
         <Chart kind={kind} points={points} />
+        {/* Our own legend: its swatches take the same theme colours as the slices (recharts' would be grey). */}
+        {kind === "pie" && (
+          <ul className="chart-legend">
+            {points.map((p, i) => (
+              <li key={p.name}><span className={`chart-swatch chart-bg-${i % PALETTE}`} />{p.name} <span className="muted">{formatNumber(p.value)}</span></li>
+            ))}
+          </ul>
+        )}
       </div>
       <table className="visually-hidden">
         <caption>{title}</caption>

@@ -3,7 +3,7 @@
 // errors on their fields, and live config and record updates that never lose what was typed.
 import { useCallback, useMemo, useRef, useState } from "react";
 import { type FieldErrors, type Resolver, useForm as useHookForm, useWatch } from "react-hook-form";
-import type { FormConfig } from "@shared/config/form";
+import type { FormConfig, FormField } from "@shared/config/form";
 import { canEdit, visibleFields } from "@shared/records/access";
 import type { FieldError } from "@shared/records/validate-values";
 import type { CrmRecord } from "../../api/types";
@@ -14,7 +14,7 @@ import { useSession } from "../../state/session";
 import { FieldControl } from "./field-control";
 import { formSections } from "./form-sections";
 import {
-  buildPayload, checkWrite, conditionRecord, initialInputs, type InputValues, isRequiredNow, isShown, type WriteContext,
+  buildPayload, checkWrite, conditionRecord, initialInput, initialInputs, type InputValues, isRequiredNow, isShown, type WriteContext,
 } from "./form-values";
 import { RecordNotices } from "./record-notices";
 import { submitProblem } from "./submit-errors";
@@ -33,8 +33,12 @@ export interface FormRendererProps {
   onSubmit(payload: Record<string, unknown>, edited?: CrmRecord): Promise<CrmRecord | void>;
   /** After a 412: fetch the current record (the form then shows it). */
   onReload?(): void;
+  /** After a 412: save these changes over whatever version is newest now. Resolve with the saved record. */
+  onOverwrite?(payload: Record<string, unknown>): Promise<CrmRecord>;
   onCancel?(): void;
   submitLabel?: string;
+  /** A new record's values given from outside (a related list's "New …"), over the defaults. */
+  prefill?: Record<string, unknown>;
 }
 
 const systemOf = (r: CrmRecord | undefined) =>
@@ -52,13 +56,18 @@ function toFieldErrors(errors: FieldError[], names: ReadonlySet<string>): FieldE
   return { ...out, root: { type: "validate", message: general.join(" ") } } as unknown as FieldErrors<InputValues>;
 }
 
+function prefillInputs(fields: readonly FormField[], prefill: Record<string, unknown> | undefined): InputValues {
+  if (!prefill) return {};
+  return Object.fromEntries(fields.filter((f) => Object.hasOwn(prefill, f.name)).map((f) => [f.name, initialInput(f, { data: prefill })]));
+}
+
 export function FormRenderer(props: FormRendererProps) {
   const layout = useForm(props.entity, props.formKey);
   if (!layout) return <EmptyState title={`No form is published for ${props.entity}`} />;
   return <LoadedForm {...props} layout={layout} />;
 }
 
-function LoadedForm({ entity, layout, record, onSubmit, onReload, onCancel, submitLabel }: FormRendererProps & { layout: FormConfig }) {
+function LoadedForm({ entity, layout, record, onSubmit, onReload, onOverwrite, onCancel, submitLabel, prefill }: FormRendererProps & { layout: FormConfig }) {
   const schema = useForm(entity) ?? layout; // the server validates against the default form
   const role = useSession((s) => s.role) ?? "read_only";
   const userId = useSession((s) => s.user?.id);
@@ -67,6 +76,8 @@ function LoadedForm({ entity, layout, record, onSubmit, onReload, onCancel, subm
   const [general, setGeneral] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const [conflict, setConflict] = useState(false);
+  const [overwriting, setOverwriting] = useState(false);
+  const refused = useRef<Record<string, unknown> | null>(null);
   const mode = base ? "update" : "create";
   const theme = useTheme();
   const scope = useMemo(() => ({ types: fieldTypesOf(schema), timeZone: theme?.timezone }), [schema, theme?.timezone]);
@@ -82,7 +93,10 @@ function LoadedForm({ entity, layout, record, onSubmit, onReload, onCancel, subm
   }, []);
 
   const methods = useHookForm<InputValues>({
-    defaultValues: initialInputs(fields, { data: base?.data, userId }),
+    defaultValues: {
+      ...initialInputs(fields, { data: base?.data, userId }),
+      ...(base ? {} : prefillInputs(fields, prefill)),
+    },
     resolver,
     mode: "onSubmit",
     reValidateMode: "onChange",
@@ -113,6 +127,7 @@ function LoadedForm({ entity, layout, record, onSubmit, onReload, onCancel, subm
     setConflict(false);
     const payload = buildPayload(fields, values, ctx);
     if (mode === "update" && Object.keys(payload).length === 0) return setGeneral("Nothing has changed.");
+    refused.current = payload;
     try {
       const result = await onSubmit(payload, base);
       if (result && mode === "update") {
@@ -127,6 +142,23 @@ function LoadedForm({ entity, layout, record, onSubmit, onReload, onCancel, subm
     }
   });
 
+  const overwrite = async () => {
+    if (!onOverwrite || !refused.current) return;
+    setOverwriting(true);
+    setGeneral(null);
+    try {
+      const result = await onOverwrite(refused.current);
+      adopt(result);
+      setSaved(true);
+    } catch (error) {
+      const problem = submitProblem(error, names);
+      setGeneral(problem.general);
+      setConflict(problem.conflict);
+    } finally {
+      setOverwriting(false);
+    }
+  };
+
   const editable = fields.some((f) => canEdit(f, role));
   const shown = fields.filter((f) => isShown(f, conditions, userId, scope));
   const rootError = formState.errors.root?.message;
@@ -136,7 +168,9 @@ function LoadedForm({ entity, layout, record, onSubmit, onReload, onCancel, subm
       {layout.description && <p className="muted">{layout.description}</p>}
       <RecordNotices
         stale={stale}
-        conflict={conflict} onTakeStale={() => stale && adopt(stale)}
+        conflict={conflict} onTakeStale={() => stale && adopt(stale)} busy={overwriting}
+        onOverwrite={onOverwrite && (() => void overwrite())}
+        onDismiss={() => setConflict(false)}
         onReload={onReload && (() => {
           takeNext.current = true;
           onReload();

@@ -8,9 +8,14 @@ export interface SubmitProblem {
   conflict: boolean;
 }
 
+/** Someone saved first: 412 for a stale If-Match, 409 version_conflict for a write that raced another. */
+export function isVersionConflict(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 412 || (error.status === 409 && error.code === "version_conflict"));
+}
+
 export function submitProblem(error: unknown, fieldNames: ReadonlySet<string>): SubmitProblem {
   if (!(error instanceof ApiError)) return { fields: [], general: errorMessage(error), conflict: false };
-  if (error.status === 412) return { fields: [], general: null, conflict: true };
+  if (isVersionConflict(error)) return { fields: [], general: null, conflict: true };
   const fields: SubmitProblem["fields"] = [];
   const other: string[] = [];
   for (const detail of error.details) {

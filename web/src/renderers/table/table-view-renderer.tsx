@@ -41,13 +41,15 @@ export function TableViewRenderer({ entity, viewKey, view, caption, onQueryChang
   const reportQuery = useRef(onQueryChange);
   reportQuery.current = onQueryChange;
   useEffect(() => reportQuery.current?.({ q: q || undefined, where, sort }), [q, where, sort]);
-  const defs = useMemo(() => tableColumns(entity, columns, workflow), [entity, columns, workflow]);
+  const put = list.put;
+  const defs = useMemo(() => tableColumns(entity, columns, workflow, { role, onSaved: put }), [entity, columns, workflow, role, put]);
 
   const table = useReactTable({
     data: list.items,
     columns: defs,
     state: { sorting },
     onSortingChange: setSorting,
+    columnResizeMode: "onChange",
     manualSorting: true, // the server sorts: keyset paging needs its order
     sortDescFirst: false,
     getCoreRowModel: getCoreRowModel(),
@@ -56,7 +58,7 @@ export function TableViewRenderer({ entity, viewKey, view, caption, onQueryChang
 
   const openRow = (event: MouseEvent, id: string) => {
     // Links and buttons inside the row do their own thing.
-    if ((event.target as HTMLElement).closest("a, button, input, select")) return;
+    if ((event.target as HTMLElement).closest("a, button, input, select, .inline-cell, .inline-cell-editing, .column-resizer")) return;
     void navigate(recordPath(entity, id));
   };
   const narrowed = Boolean(q || where);
@@ -80,19 +82,18 @@ export function TableViewRenderer({ entity, viewKey, view, caption, onQueryChang
         <Loading label="Loading records…" />
       ) : (
         <div className="table-wrap" tabIndex={0} role="region" aria-label={caption} aria-busy={list.status === "loading"}>
-          <table className="table table-records">
+          <table className="table table-records" style={{ width: table.getTotalSize(), minWidth: "100%" }}>
             <caption className="visually-hidden">{caption}</caption>
             <thead>
               {table.getHeaderGroups().map((group) => (
                 <tr key={group.id}>
                   {group.headers.map((header) => {
                     const dir = header.column.getIsSorted();
-                    const width = columns.find((c) => c.field === header.id)?.width;
                     return (
                       <th
                         key={header.id}
                         scope="col"
-                        style={width ? { width, minWidth: width } : undefined}
+                        style={{ width: header.getSize() }}
                         aria-sort={dir === "asc" ? "ascending" : dir === "desc" ? "descending" : undefined}
                       >
                         {header.column.getCanSort() ? (
@@ -101,6 +102,15 @@ export function TableViewRenderer({ entity, viewKey, view, caption, onQueryChang
                             <span className="sort-mark" aria-hidden="true">{dir === "asc" ? "▲" : dir === "desc" ? "▼" : ""}</span>
                           </button>
                         ) : flexRender(header.column.columnDef.header, header.getContext())}
+                        <span
+                          className={`column-resizer${header.column.getIsResizing() ? " is-resizing" : ""}`}
+                          aria-hidden="true"
+                          title="Drag to resize"
+                          onMouseDown={header.getResizeHandler()}
+                          onTouchStart={header.getResizeHandler()}
+                          onDoubleClick={() => header.column.resetSize()}
+                          onClick={(e) => e.stopPropagation()}
+                        />
                       </th>
                     );
                   })}
@@ -118,7 +128,9 @@ export function TableViewRenderer({ entity, viewKey, view, caption, onQueryChang
               {table.getRowModel().rows.map((row) => (
                 <tr key={row.id} className="row-clickable" onClick={(e) => openRow(e, row.id)}>
                   {row.getVisibleCells().map((cell) => (
-                    <td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
+                    <td key={cell.id} className="cell-truncate" style={{ width: cell.column.getSize(), maxWidth: cell.column.getSize() }}>
+                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                    </td>
                   ))}
                 </tr>
               ))}

@@ -13,6 +13,15 @@ import type { BuilderProps } from "./builder-props";
 type Widget = DashboardConfig["widgets"][number];
 const TYPE_LABELS: Record<Widget["type"], string> = { metric: "Number", bar: "Bar chart", line: "Line chart", pie: "Pie chart", table: "Table" };
 
+// The metrics the server computes, by name for people (a new metric does not compile until named here).
+const METRIC_LABELS: Record<(typeof DASHBOARD_METRICS)[number], string> = {
+  "customers.total": "Customers", "deals.open": "Open deals", "deals.won": "Deals won", "deals.lost": "Deals lost",
+  "deals.pipelineValue": "Pipeline value", "deals.byStage": "Deals by stage", "cases.open": "Open cases", "cases.byStatus": "Cases by status",
+  "cases.breached": "Cases with a breached SLA", "cases.slaCompliance": "SLA compliance (%)", "activities.open": "Open activities", "activities.overdue": "Overdue activities",
+};
+const METRIC_GROUPS = (["Customers", "Deals", "Cases", "Activities"] as const).map((group) =>
+  [group, DASHBOARD_METRICS.filter((m) => m.startsWith(`${group.toLowerCase()}.`))] as const);
+
 export function DashboardBuilder({ value, onChange }: BuilderProps<DashboardConfig>) {
   const widgets = asList(value.widgets);
   const keys = useStableKeys(widgets.length);
@@ -53,15 +62,20 @@ function WidgetEditor({ widget, path, onChange }: { widget: Widget; path: string
   const at = (k: string) => childPath(path, k);
   const set = (changes: Partial<Widget>) => onChange(patch(widget, changes));
   const views = widget.entity ? itemKeys(snapshot, "view", widget.entity) : [];
-  const listId = `${at("metric").replace(/\W+/g, "-")}-metrics`;
   return (
     <div className="inline-grid">
       <SelectControl path={at("type")} label="Type" value={widget.type} onChange={(type) => set({ type: type as Widget["type"] })}>
         {WIDGET_TYPES.map((t) => <option key={t} value={t}>{TYPE_LABELS[t]}</option>)}
       </SelectControl>
       <TextControl path={at("title")} label="Title" value={widget.title} onChange={(title) => set({ title: title ?? "" })} />
-      <TextControl path={at("metric")} label="Metric" list={listId} value={widget.metric} onChange={(metric) => set({ metric: metric ?? "" })} />
-      <datalist id={listId}>{DASHBOARD_METRICS.map((m) => <option key={m} value={m} />)}</datalist>
+      <SelectControl path={at("metric")} label="Metric" value={widget.metric} onChange={(metric) => set({ metric })}>
+        {METRIC_GROUPS.map(([group, metrics]) => (
+          <optgroup key={group} label={group}>
+            {metrics.map((m) => <option key={m} value={m}>{METRIC_LABELS[m]}</option>)}
+          </optgroup>
+        ))}
+        {widget.metric && !(DASHBOARD_METRICS as readonly string[]).includes(widget.metric) && <option value={widget.metric}>{widget.metric}</option>}
+      </SelectControl>
       <SelectControl path={at("entity")} label="Entity" value={widget.entity ?? ""}
         onChange={(entity) => set({ entity: entity || undefined, view: entity ? widget.view : undefined })}>
         <option value="">None</option>

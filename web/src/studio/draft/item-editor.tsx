@@ -6,7 +6,8 @@ import { setItem } from "@shared/config/snapshot";
 import type { ItemId } from "../../api/studio";
 import { PageHeader } from "../../components/page-header";
 import { Alert, ErrorState } from "../../components/status";
-import { BUILDERS, NAMESPACE_LABELS } from "../builders/registry";
+import { BUILDERS } from "../builders/registry";
+import { itemTitle } from "../item-title";
 import type { BuilderProps } from "../builders/builder-props";
 import { ErrorSummary } from "../errors/error-summary";
 import { ErrorsProvider } from "../errors/errors-context";
@@ -59,7 +60,7 @@ export function ItemEditor({ id, draft }: { id: ItemId; draft: DraftEditor }) {
 
   return (
     <div className="page studio-item">
-      <PageHeader title={`${NAMESPACE_LABELS[namespace]} ${entity}/${key}`} description={<ItemStatus draft={draft} />}
+      <PageHeader title={itemTitle(id, draft.value, working.snapshot)} titleKey={`${namespace}/${entity}/${key}`} description={<ItemStatus draft={draft} />}
         actions={<ItemToolbar draft={draft} onRemoved={(removed) => {
           if (removed.status === "archived") navigate("/studio", { state: { notice: `Deleted the draft ${namespace}/${entity}/${key}.` } });
         }} />} />

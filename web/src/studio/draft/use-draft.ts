@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from "react";
 import { canonicalJson } from "@shared/config/hash";
 import type { ConfigError } from "@shared/config/issues";
 import { ApiError } from "../../api/client";
-import { deleteDraft, type DraftItem, getDraft, type ItemId, saveDraft, validateDraft } from "../../api/studio";
+import { deleteDraft, type DraftItem, getDraft, type ItemId, saveDraft, validateDraft, validateEdit } from "../../api/studio";
 
 export type DraftLoad = { status: "loading" } | { status: "error"; error: unknown } | { status: "ready" };
 export type Busy = "saving" | "validating" | "removing" | null;
@@ -93,12 +93,17 @@ export function useDraft(id: ItemId): DraftEditor {
     return saved === true;
   };
 
+  // Validating never saves: an edit is checked as it stands, and only Save draft stores it
+  // (a broken edit validated but not saved must not block publishing).
   const validate = async () => {
-    if (dirty) {
-      await save();
-      return;
-    }
     await run("validating", async () => {
+      if (dirty) {
+        const edited = value;
+        const result = await validateEdit(id, edited);
+        setChecked({ config: edited, errors: result.valid ? [] : result.errors ?? [] });
+        setNotice(result.valid ? "Your changes are valid. They are not saved yet: Save draft keeps them." : null);
+        return;
+      }
       const valid = await check(item?.config);
       setNotice(valid ? "The saved draft is valid." : null);
     });

@@ -82,7 +82,7 @@ describe("my activities and approvals", () => {
       return apiError(404, "not_found", "Not found");
     });
     renderAt(<ActivitiesPage />);
-    expect(await screen.findByText("Call Globex", { selector: ".work-title" })).toBeTruthy();
+    expect(await screen.findByText("Call Globex", { selector: ".activity-title" })).toBeTruthy(); // the shared activity row (issue 15)
     expect(screen.getByText(/^Overdue, /)).toBeTruthy();
     fireEvent.click(screen.getByRole("button", { name: "Mark done: Call Globex" }));
     expect(await screen.findByText("Nothing to do")).toBeTruthy();

@@ -45,13 +45,14 @@ export function HistoryPanel({ entity, id, version, form, workflow }: HistoryPan
   );
 }
 
-function ActorName({ actor }: { actor: HistoryItem["actor"] }) {
+// Automations act as "automation:<entity>/<key>": named after the automation, never a cut-off id.
+const automationName = (id: string) => `Automation ${titleCase(id.split("/").at(-1) ?? id)}`;
+
+export function ActorName({ actor }: { actor: HistoryItem["actor"] }) {
   if (!actor) return <>The system</>;
-  // Automations act as "automation:<entity>/<key>".
-  if (typeof actor === "string") {
-    return actor.startsWith("automation:") ? <>Automation {titleCase(actor.split("/").at(-1) ?? actor)}</> : <PersonName id={actor} />;
-  }
+  if (typeof actor === "string") return actor.startsWith("automation:") ? <>{automationName(actor)}</> : <PersonName id={actor} />;
   if (actor.name) return <>{actor.name}</>;
+  if (actor.id?.startsWith("automation:")) return <>{automationName(actor.id)}</>;
   return actor.id ? <PersonName id={actor.id} /> : <>Someone</>;
 }
 
@@ -86,7 +87,7 @@ function Changes({ item, form, workflow }: { item: HistoryItem; form?: FormConfi
   );
 }
 
-function HistoryValue({ def, value, workflow, field }: { def?: FormField; value: unknown; workflow?: WorkflowConfig; field: string }) {
+export function HistoryValue({ def, value, workflow, field }: { def?: FormField; value: unknown; workflow?: WorkflowConfig; field: string }) {
   if (typeof value === "string" && value && def?.type === "reference" && def.entity) return <ReferenceLink entity={def.entity} id={value} />;
   if (typeof value === "string" && value && (def?.type === "user" || field === "ownerId")) return <PersonName id={value} />;
   return <>{plainValue(def, value, workflow, field)}</>;

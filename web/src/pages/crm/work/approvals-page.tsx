@@ -11,6 +11,7 @@ import { formatMoment, formatRelative } from "../../../renderers/shared/format";
 import { PersonName, ReferenceLink } from "../../../renderers/shared/cell-value";
 import { useLive } from "../use-live";
 import { useOptional } from "../use-optional";
+import { ApprovalChange } from "./approval-change";
 import { NotAvailableYet } from "./unavailable";
 
 export function ApprovalsPage() {
@@ -67,6 +68,7 @@ function ApprovalItem({ approval, onDecided }: { approval: Approval; onDecided(t
           {at && <> · requested <time dateTime={at} title={formatMoment(at)}>{formatRelative(at)}</time></>}
           {approval.requestedBy && <> by <PersonName id={approval.requestedBy} /></>}
         </p>
+        <ApprovalChange entity={approval.entity} change={approval.change} />
       </div>
       <div className="field">
         <label className="field-label" htmlFor={commentId}>Comment (optional)</label>
