@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { launchChromium } from "../e2e/lib/browser";
 import { buildWeb } from "../e2e/lib/server";
-import { benchTenant, log, report, seedCsv, sleep, type Target } from "./harness";
+import { benchTenant, log, report, seedCsv, sleep, summary, type BenchTenant, type Target } from "./harness";
 
 // The web app as a user gets it.
 // 1. The built bundle (web/dist): gzip sizes of the initial JS and CSS (what index.html loads
@@ -14,9 +14,18 @@ import { benchTenant, log, report, seedCsv, sleep, type Target } from "./harness
 //    (a new browser context each: empty HTTP cache) and RUNS warm reloads.
 // 3. A publish through the API (the view's title changes) → the open list's heading re-rendered:
 //    the DOM change's time (MutationObserver, in the page) after the publish response, median of ROUNDS.
+// 4. A customer's record page with 200 related deals and 500 timeline entries (activities): the time
+//    from navigation start until the related deals and the first timeline entries are on screen,
+//    warm (after one load), median of RUNS. Target < 300 ms.
+// 5. Search as you type over BENCH_SEARCH_RECORDS customers (default 100,000) in another tenant:
+//    GET /api/crm/search for each growing prefix of a few names, p50/p99 of the server's time
+//    (Server-Timing when present, else the round trip on loopback). Target p50 < 50 ms.
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const CUSTOMERS = 200;
+const RELATED = 200;
+const TIMELINE = 500;
+const SEARCH_RECORDS = Number(process.env.BENCH_SEARCH_RECORDS ?? 100_000);
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const DIST = join(ROOT, "web/dist");
 
@@ -143,6 +152,10 @@ export async function run({ base }: Target) {
     log(`publish → heading re-rendered after the response: ${afterResponse.join(", ")} ms`);
     await context.close();
 
+    const recordPage = await recordPageRenders(browser, base, t, session);
+    log(`record page (${RELATED} related, ${TIMELINE} timeline entries), warm: ${recordPage.join(", ")} ms`);
+    const search = await searchAsYouType(base);
+
     report("web", {
       initialJsGzipBytes: bundle.initialJs.gzip,
       initialJsBytes: bundle.initialJs.raw,
@@ -165,9 +178,80 @@ export async function run({ base }: Target) {
       publishToRenderAfterResponseMedianMs: median(afterResponse),
       publishToRenderAfterResponseMaxMs: Math.max(...afterResponse),
       publishToRenderAfterRequestMedianMs: median(afterStart),
+      recordPageRelated: RELATED,
+      recordPageTimeline: TIMELINE,
+      recordPageWarmMedianMs: median(recordPage),
+      recordPageWarmMaxMs: round(Math.max(...recordPage)),
+      recordPageUnder300Ms: median(recordPage) < 300,
+      searchRecords: SEARCH_RECORDS,
+      searchQueries: search.count,
+      searchP50Ms: search.p50,
+      searchP99Ms: search.p99,
+      searchTimeSource: search.source,
+      searchP50Under50Ms: search.p50 < 50,
       chromium: browser.version(),
     });
   } finally {
     await browser.close();
   }
+}
+
+type Browser = Awaited<ReturnType<typeof launchChromium>>;
+
+async function recordPageRenders(browser: Browser, base: string, t: BenchTenant, session: unknown): Promise<number[]> {
+  const customer = await t.call("POST", "/crm/customers", { name: "Related Bench Corp", email: "related@web-bench.test" });
+  if (customer.status !== 201) throw new Error(`customer: ${customer.status} ${JSON.stringify(customer.body)}`);
+  const id = customer.body.id as string;
+  await seedCsv(t, "deals", ["name", "customer", "amount"], (i) => [`Deal ${String(i).padStart(3, "0")}`, id, 1000 + i], RELATED, 1);
+  for (let i = 0; i < TIMELINE; i += 25) {
+    await Promise.all(Array.from({ length: Math.min(25, TIMELINE - i) }, async (_, j) => {
+      const res = await t.call("POST", "/crm/activities", { title: `Call ${i + j}`, type: "call", entity: "customers", recordId: id });
+      if (res.status !== 201) throw new Error(`activity: ${res.status} ${JSON.stringify(res.body)}`);
+    }));
+  }
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  await context.addInitScript(`
+    localStorage.setItem("pulse8.session", ${JSON.stringify(JSON.stringify({ state: session, version: 1 }))});
+    new MutationObserver((_, observer) => {
+      if (document.querySelector(".related-card table tbody tr") && document.querySelector(".timeline-panel .feed-item")) {
+        window.__recordRenderedAt = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { subtree: true, childList: true });
+  `);
+  const page = await context.newPage();
+  const times: number[] = [];
+  try {
+    for (let i = 0; i <= RUNS; i++) {
+      await page.goto(`${base}/crm/customers/${id}`);
+      const at = await page.waitForFunction(() => (window as unknown as { __recordRenderedAt?: number }).__recordRenderedAt, undefined, { timeout: 30_000 });
+      if (i > 0) times.push(round((await at.jsonValue()) as number));
+    }
+  } finally {
+    await context.close();
+  }
+  return times;
+}
+
+async function searchAsYouType(base: string): Promise<{ count: number; p50: number; p99: number; source: string }> {
+  const t = await benchTenant(base, "web-search");
+  const words = ["Harbor", "Maple", "Quartz", "Willow", "Summit", "Cedar", "Falcon", "Orchid"];
+  await seedCsv(t, "customers", ["name", "email"], (i) => [`${words[i % words.length]} ${words[(i >> 3) % words.length]} ${i}`, `s${i}@search-bench.test`], SEARCH_RECORDS);
+  const times: number[] = [];
+  let fromServer = 0;
+  for (const name of ["Harbor Maple 1234", "Quartz Willow 777", "Summit Cedar 42", "Falcon Orchid 9001", "Maple Quartz 31337"]) {
+    for (let n = 2; n <= name.length; n++) {
+      const q = encodeURIComponent(name.slice(0, n).trim());
+      const started = performance.now();
+      const res = await fetch(`${base}/api/crm/search?q=${q}&limit=10`, { headers: { authorization: `Bearer ${t.token}` } });
+      await res.arrayBuffer();
+      const elapsed = performance.now() - started;
+      if (res.status !== 200) throw new Error(`search ${q}: ${res.status}`);
+      const server = /(?:^|,)\s*total;dur=([\d.]+)/.exec(res.headers.get("server-timing") ?? "");
+      if (server) fromServer++;
+      times.push(server ? Number(server[1]) : elapsed);
+    }
+  }
+  const s = summary(times);
+  return { count: times.length, p50: round(s.p50), p99: round(s.p99), source: fromServer === times.length ? "server-timing" : "round trip on loopback" };
 }
