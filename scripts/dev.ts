@@ -2,6 +2,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { DEMO_PASSWORD, DEMO_TENANT, DEMO_USERS } from "./demo";
+import { migrateAll } from "./migrate";
 import { seedDemo } from "./seed";
 
 // `npm run dev`: secrets, local D1 migrations, the web build, `wrangler dev`, then the demo seed.
@@ -41,8 +42,8 @@ async function waitForHealth(timeoutMs = 60_000) {
 }
 
 ensureDevVars();
-console.log("• applying D1 migrations (local)");
-run("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", ...persist]);
+console.log("• applying D1 migrations (local): the control database and every shard");
+migrateAll({ persistTo: process.env.PULSE_STATE_DIR, env });
 console.log("• building the web app");
 if (process.env.PULSE_SKIP_BUILD !== "1") run("npx", ["vite", "build", "--config", "web/vite.config.ts", "--logLevel", "warn"]);
 

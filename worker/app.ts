@@ -6,6 +6,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "./lib/app-env";
 import { ApiError, errorBody } from "./lib/errors";
 import { securityHeaders } from "./middleware/security-headers";
+import { bookmarks } from "./middleware/bookmark";
 import { auth } from "./routes/auth";
 import { apiKeysRoutes } from "./routes/api-keys";
 import { health } from "./routes/health";
@@ -49,6 +50,7 @@ export function createApp() {
   const app = new OpenAPIHono<AppEnv>().basePath("/api");
 
   app.use("*", securityHeaders());
+  app.use("*", bookmarks()); // x-pulse-bookmark in and out (read replication)
   const limit = (maxSize: number) => bodyLimit({
     maxSize,
     onError: () => {
