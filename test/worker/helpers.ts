@@ -104,3 +104,18 @@ export async function eventually<T>(check: () => Promise<T | undefined | null | 
 export async function runsOf(admin: Session, query = ""): Promise<Json[]> {
   return (await api("GET", `/admin/automation/runs?limit=200${query}`, { token: admin.token })).body.items;
 }
+
+/** The D1 database holding a tenant's data (its shard, from the directory), for tests that look at rows. */
+export async function tenantD1(tenantId: string): Promise<D1Database> {
+  const { env } = await import("cloudflare:test");
+  const { placementOf } = await import("../../worker/services/tenancy/directory");
+  const { shardDatabase } = await import("../../worker/services/tenancy/placement");
+  return shardDatabase(env, (await placementOf(env, tenantId)).shard);
+}
+
+/** The tenant-scoped data-access layer of a tenant, on its shard. */
+export async function tenantDbOf(tenantId: string) {
+  const { env } = await import("cloudflare:test");
+  const { TenantDb } = await import("../../worker/db/tenant-db");
+  return TenantDb.open(env, tenantId, { write: true });
+}
