@@ -32,6 +32,7 @@ import { search } from "./routes/search";
 import { notificationsRoutes } from "./routes/notifications";
 import { secrets } from "./routes/secrets";
 import { tenantAdmin } from "./routes/tenant";
+import { opsRoutes } from "./routes/ops";
 
 // 2 MiB fits a large config draft or a CSV chunk; anything bigger is refused before parsing.
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -76,6 +77,7 @@ export function createApp() {
   app.route("/", emails);
   app.route("/", secrets);
   app.route("/", tenantAdmin);
+  app.route("/", opsRoutes); // /api/ops/*: OPS_TOKEN only (shards, moves, imports)
   // Specific /crm/* routes (activities, inbox, …) must be mounted before the generic entity routes.
   app.route("/", dashboard);
   app.route("/", activitiesRoutes);
