@@ -79,7 +79,7 @@ describe("whole-tenant export and import", () => {
     const get = (token: string, path: string) => api("GET", path, { token }).then((r) => r.body);
     expect(await get(fresh, `/crm/customers/${c.body.id}`)).toEqual(await get(admin.token, `/crm/customers/${c.body.id}`));
     expect(await get(fresh, `/crm/customers/${c.body.id}/history`)).toEqual(await get(admin.token, `/crm/customers/${c.body.id}/history`));
-    const versions = (b: { items: { version: number; hash: string }[] }) => b.items.map((v) => [v.version, v.hash]);
+    const versions = (b: { versions: { version: number; hash: string }[] }) => b.versions.map((v) => [v.version, v.hash]);
     expect(versions(await get(fresh, "/admin/config/versions"))).toEqual(versions(await get(admin.token, "/admin/config/versions")));
     expect((await get(fresh, "/runtime/config")).hash).toBe((await get(admin.token, "/runtime/config")).hash);
     expect((await get(fresh, "/crm/search?q=Exported")).items.map((r: { id: string }) => r.id)).toEqual([c.body.id]);

@@ -34,10 +34,12 @@ describe("tenants on shards", () => {
   it("members added on a shard are known there: user fields, names in history", async () => {
     const admin = await makeTenantOn("SHARD_1");
     const agent = await makeMember(admin, "agent");
-    const c = await api("POST", "/crm/cases", { token: agent.token, body: { subject: "Printer", assigneeId: agent.userId } });
-    expect(c.status).toBe(201);
-    const history = await api("GET", `/crm/cases/${c.body.id}/history`, { token: admin.token });
-    expect(history.body.items[0]).toMatchObject({ actorName: "A agent" });
+    // The assignee must be an active member: checked against the shard's member mirror.
+    const task = await api("POST", "/crm/activities", { token: admin.token, body: { title: "Call", assigneeId: agent.userId } });
+    expect(task.status).toBe(201);
+    const c = await customer(agent, "By the agent");
+    const history = await api("GET", `/crm/customers/${c.id}/history`, { token: admin.token });
+    expect(history.body.items[0]).toMatchObject({ actor: { id: agent.userId, name: "A agent" } });
     const members = await api("GET", "/admin/members", { token: admin.token });
     expect(members.body.items.map((m: { user: { id: string } }) => m.user.id)).toContain(agent.userId);
   });
