@@ -49,9 +49,10 @@ if (process.env.PULSE_SKIP_BUILD !== "1") run("npx", ["vite", "build", "--config
 
 console.log(`• starting wrangler dev on ${base}`);
 // Deployment knobs given in the environment reach the Worker as vars: limits (LIMIT_*, see
-// README "Security model") and the egress allow-list for a local webhook receiver.
+// README "Security model"), the egress allow-list for a local webhook receiver, shards closed to
+// new tenants (SHARDS_CLOSED) and the operator token (OPS_TOKEN; in production a secret).
 const vars = Object.entries(process.env)
-  .filter(([k, v]) => v && (k.startsWith("LIMIT_") || k === "EGRESS_ALLOW_HOSTS"))
+  .filter(([k, v]) => v && (k.startsWith("LIMIT_") || ["EGRESS_ALLOW_HOSTS", "SHARDS_CLOSED", "OPS_TOKEN"].includes(k)))
   .flatMap(([k, v]) => ["--var", `${k}:${v}`]);
 const wrangler = spawn("npx", ["wrangler", "dev", "--port", String(port), "--show-interactive-dev-session=false", ...persist, ...vars], { stdio: "inherit", env });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => wrangler.kill(signal));
