@@ -12,6 +12,8 @@ import { readFileSync } from "node:fs";
 
 const base = (process.env.PULSE_URL ?? "http://localhost:8787").replace(/\/$/, "");
 const token = process.env.OPS_TOKEN;
+// Progress goes to stderr (a benchmark that drives this keeps stdout for its one JSON line).
+const say = (...args: unknown[]) => console.error(...args);
 const CHUNK_BYTES = 1_500_000; // under the API's 2 MiB body limit
 const CHUNK_LINES = 800; // keeps each chunk well under D1's 1,000 queries per invocation
 
@@ -45,34 +47,34 @@ async function send(tenantId: string, shard: string | undefined, text: string) {
   const parts = chunks(text);
   for (const [i, part] of parts.entries()) {
     await call("POST", `/ops/tenants/${tenantId}/rows${shard ? `?shard=${shard}` : ""}`, part, "application/x-ndjson");
-    console.log(`  copied chunk ${i + 1}/${parts.length}`);
+    say(`  copied chunk ${i + 1}/${parts.length}`);
   }
 }
 
 export async function move(tenantId: string, shard: string, waitMs = Number(process.env.PULSE_PLACEMENT_WAIT_MS ?? 16_000)) {
   const from = (await json<{ shard: string; frozen: boolean }>("GET", `/ops/tenants/${tenantId}`)).shard;
-  if (from === shard) return console.log(`${tenantId} is already on ${shard}`);
-  console.log(`• freezing ${tenantId} (on ${from}); writes answer 503 until the move ends`);
+  if (from === shard) return say(`${tenantId} is already on ${shard}`);
+  say(`• freezing ${tenantId} (on ${from}); writes answer 503 until the move ends`);
   await json("POST", `/ops/tenants/${tenantId}/freeze`);
   try {
     await new Promise((r) => setTimeout(r, waitMs));
-    console.log(`• copying to ${shard}`);
+    say(`• copying to ${shard}`);
     const dump = await (await call("GET", `/ops/tenants/${tenantId}/export`)).text();
     await send(tenantId, shard, dump);
     const [src, dst] = await Promise.all([from, shard].map((s) => json<{ rows: { total: number } }>("GET", `/ops/tenants/${tenantId}?shard=${s}`)));
-    console.log(`  rows: ${src!.rows.total} on ${from}, ${dst!.rows.total} on ${shard} (the source also counts processed outbox events, which are not copied)`);
-    console.log(`• switching the directory to ${shard}`);
+    say(`  rows: ${src!.rows.total} on ${from}, ${dst!.rows.total} on ${shard} (the source also counts processed outbox events, which are not copied)`);
+    say(`• switching the directory to ${shard}`);
     await json("POST", `/ops/tenants/${tenantId}/switch`, { shard });
   } finally {
     await json("POST", `/ops/tenants/${tenantId}/unfreeze`);
-    console.log("• unfrozen");
+    say("• unfrozen");
   }
-  console.log(`• purging the old copy on ${from}`);
+  say(`• purging the old copy on ${from}`);
   for (;;) {
     const { remaining } = await json<{ remaining: number }>("DELETE", `/ops/tenants/${tenantId}/rows?shard=${from}`);
     if (remaining === 0) break;
   }
-  console.log(`✓ ${tenantId} is on ${shard}`);
+  say(`✓ ${tenantId} is on ${shard}`);
 }
 
 export async function importExport(file: string, name: string, shard?: string) {
@@ -80,9 +82,9 @@ export async function importExport(file: string, name: string, shard?: string) {
   const head = JSON.parse(text.slice(0, text.indexOf("\n"))) as { kind: string; shard?: string };
   if (head.kind !== "tenant") throw new Error("not a Pulse-8 export: the first line is not the tenant");
   const created = await json<{ tenant: { id: string; slug: string }; shard: string }>("POST", "/ops/tenants", { name, ...(shard ? { shard } : { avoidShard: head.shard }) });
-  console.log(`• created ${created.tenant.slug} (${created.tenant.id}) on ${created.shard}`);
+  say(`• created ${created.tenant.slug} (${created.tenant.id}) on ${created.shard}`);
   await send(created.tenant.id, undefined, text);
-  console.log(`✓ imported into ${created.tenant.slug}`);
+  say(`✓ imported into ${created.tenant.slug}`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
