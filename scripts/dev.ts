@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { DEMO_PASSWORD, DEMO_TENANT, DEMO_USERS } from "./demo";
+import { migrateAll } from "./migrate";
 import { seedDemo } from "./seed";
 
 // `npm run dev`: secrets, local D1 migrations, the web build, `wrangler dev`, then the demo seed.
@@ -44,16 +45,17 @@ async function waitForHealth(timeoutMs = 60_000) {
 }
 
 ensureDevVars();
-console.log("• applying D1 migrations (local)");
-run("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", ...persist]);
+console.log("• applying D1 migrations (local): the control database and every shard");
+migrateAll({ persistTo: process.env.PULSE_STATE_DIR, env });
 console.log("• building the web app");
 if (process.env.PULSE_SKIP_BUILD !== "1") run("npx", ["vite", "build", "--config", "web/vite.config.ts", "--logLevel", "warn"]);
 
 console.log(`• starting wrangler dev on ${base}`);
 // Deployment knobs given in the environment reach the Worker as vars: limits (LIMIT_*, see
-// README "Security model") and the egress allow-list for a local webhook receiver.
+// README "Security model"), the egress allow-list for a local webhook receiver, shards closed to
+// new tenants (SHARDS_CLOSED) and the operator token (OPS_TOKEN; in production a secret).
 const vars = Object.entries(process.env)
-  .filter(([k, v]) => v && (k.startsWith("LIMIT_") || k === "EGRESS_ALLOW_HOSTS"))
+  .filter(([k, v]) => v && (k.startsWith("LIMIT_") || ["EGRESS_ALLOW_HOSTS", "SHARDS_CLOSED", "OPS_TOKEN"].includes(k)))
   .flatMap(([k, v]) => ["--var", `${k}:${v}`]);
 const wrangler = spawn("npx", ["wrangler", "dev", "--port", String(port), "--show-interactive-dev-session=false", ...persist, ...vars], { stdio: ["inherit", "pipe", "pipe"], env });
 // workerd reports every browser that closes a socket mid-response ("Broken pipe") and internal

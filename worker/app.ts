@@ -7,6 +7,7 @@ import type { AppEnv } from "./lib/app-env";
 import { ApiError, errorBody } from "./lib/errors";
 import { withOperationIds } from "./lib/openapi";
 import { securityHeaders } from "./middleware/security-headers";
+import { bookmarks } from "./middleware/bookmark";
 import { auth } from "./routes/auth";
 import { apiKeysRoutes } from "./routes/api-keys";
 import { health } from "./routes/health";
@@ -32,6 +33,7 @@ import { search } from "./routes/search";
 import { notificationsRoutes } from "./routes/notifications";
 import { secrets } from "./routes/secrets";
 import { tenantAdmin } from "./routes/tenant";
+import { opsRoutes } from "./routes/ops";
 
 // 2 MiB fits a large config draft or a CSV chunk; anything bigger is refused before parsing.
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -50,6 +52,7 @@ export function createApp() {
   const app = new OpenAPIHono<AppEnv>().basePath("/api");
 
   app.use("*", securityHeaders());
+  app.use("*", bookmarks()); // x-pulse-bookmark in and out (read replication)
   const limit = (maxSize: number) => bodyLimit({
     maxSize,
     onError: () => {
@@ -75,6 +78,7 @@ export function createApp() {
   app.route("/", emails);
   app.route("/", secrets);
   app.route("/", tenantAdmin);
+  app.route("/", opsRoutes); // /api/ops/*: OPS_TOKEN only (shards, moves, imports)
   // Specific /crm/* routes (activities, inbox, …) must be mounted before the generic entity routes.
   app.route("/", dashboard);
   app.route("/", activitiesRoutes);

@@ -24,5 +24,11 @@ declare namespace Cloudflare {
     AI_MODEL?: string;
     /** Optional: route briefing calls through this AI Gateway. */
     AI_GATEWAY_ID?: string;
+    /** Shards closed to new tenants, comma-separated binding names ("SHARD_0,SHARD_3"). Tenants
+     *  already there stay. See worker/services/tenancy/placement.ts. */
+    SHARDS_CLOSED?: string;
+    /** Bearer token of the operator routes (/api/ops/*: freeze, import, move a tenant). Unset:
+     *  those routes answer 404. `wrangler secret put OPS_TOKEN`. */
+    OPS_TOKEN?: string;
   }
 }

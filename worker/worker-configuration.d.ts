@@ -9,6 +9,8 @@ declare namespace Cloudflare {
 	interface Env {
 		SNAPSHOTS: KVNamespace;
 		DB: D1Database;
+		SHARD_0: D1Database;
+		SHARD_1: D1Database;
 		ASSETS: Fetcher;
 		JWT_ISSUER: "pulse-8";
 		JWT_AUDIENCE: "pulse-8";

@@ -104,3 +104,50 @@ export async function eventually<T>(check: () => Promise<T | undefined | null | 
 export async function runsOf(admin: Session, query = ""): Promise<Json[]> {
   return (await api("GET", `/admin/automation/runs?limit=200${query}`, { token: admin.token })).body.items;
 }
+
+/** The D1 database holding a tenant's data (its shard, from the directory), for tests that look at rows. */
+export async function tenantD1(tenantId: string): Promise<D1Database> {
+  const { env } = await import("cloudflare:test");
+  const { placementOf } = await import("../../worker/services/tenancy/directory");
+  const { shardDatabase } = await import("../../worker/services/tenancy/placement");
+  return shardDatabase(env, (await placementOf(env, tenantId)).shard);
+}
+
+/** The tenant-scoped data-access layer of a tenant, on its shard. */
+export async function tenantDbOf(tenantId: string) {
+  const { env } = await import("cloudflare:test");
+  const { TenantDb } = await import("../../worker/db/tenant-db");
+  return TenantDb.open(env, tenantId, { write: true });
+}
+
+export const OPS = { authorization: "Bearer test-ops-token-0123456789" };
+
+/** The shard a tenant's data is on (GET /api/admin/tenant). */
+export async function shardOf(admin: Session): Promise<string> {
+  const res = await api("GET", "/admin/tenant", { token: admin.token });
+  if (res.status !== 200) throw new Error(`admin/tenant: ${res.status}`);
+  return res.body.shard;
+}
+
+/** Moves a tenant to `shard` the way scripts/move-tenant.ts does (freeze, copy, switch, unfreeze, purge). */
+export async function moveTenant(tenantId: string, shard: string): Promise<void> {
+  const ok = (res: Reply, what: string) => {
+    if (res.status >= 300) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res;
+  };
+  const from = ok(await api("GET", `/ops/tenants/${tenantId}`, { headers: OPS }), "placement").body.shard;
+  if (from === shard) return;
+  ok(await api("POST", `/ops/tenants/${tenantId}/freeze`, { headers: OPS }), "freeze");
+  const dump = ok(await api("GET", `/ops/tenants/${tenantId}/export`, { headers: OPS }), "export").body as string;
+  ok(await api("POST", `/ops/tenants/${tenantId}/rows?shard=${shard}`, { headers: { ...OPS, "content-type": "application/x-ndjson" }, raw: dump }), "rows");
+  ok(await api("POST", `/ops/tenants/${tenantId}/switch`, { headers: OPS, body: { shard } }), "switch");
+  ok(await api("POST", `/ops/tenants/${tenantId}/unfreeze`, { headers: OPS }), "unfreeze");
+  while (ok(await api("DELETE", `/ops/tenants/${tenantId}/rows?shard=${from}`, { headers: OPS }), "purge").body.remaining > 0);
+}
+
+/** A new tenant whose data is on `shard` (placed there by the policy, or moved there). */
+export async function makeTenantOn(shard: string, name = "Tenant"): Promise<Session> {
+  const admin = await makeTenant(name);
+  await moveTenant(admin.tenantId, shard);
+  return admin;
+}

@@ -38,6 +38,21 @@ export const memberships = sqliteTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.userId] }), index("memberships_user").on(t.userId)],
 );
 
+// The shard directory (control plane): which D1 database holds each tenant's data. One row per
+// tenant, written when the tenant is placed (services/tenancy/placement.ts); `frozen` is set while
+// the tenant is being moved to another shard (writes answer 503 until it is cleared).
+export const tenantShards = sqliteTable(
+  "tenant_shards",
+  {
+    tenantId: text("tenant_id").primaryKey(),
+    // A D1 binding name from wrangler.toml: SHARD_0, SHARD_1, … or DB (tenants created before shards).
+    shard: text("shard").notNull(),
+    frozen: integer("frozen", { mode: "boolean" }).notNull().default(false),
+    ...timestamps(),
+  },
+  (t) => [index("tenant_shards_shard").on(t.shard)],
+);
+
 // A session per issued token (its jti). Revoking a session, removing a member or changing
 // a role takes effect on the next check of the session (cached per isolate for seconds).
 export const sessions = sqliteTable(

@@ -1,6 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
-import { createDb } from "../db/client";
 import { TenantDb } from "../db/tenant-db";
+import { forgetPlacement, placementOf, type Placement } from "../services/tenancy/directory";
+import { shardDatabase } from "../services/tenancy/placement";
 import type { Snapshot } from "../shared/config/snapshot";
 import { ClientMessage, PING, PONG, type ServerMessage } from "../shared/protocol";
 import { loadVersion, storeVersion } from "../services/config/snapshot-store";
@@ -52,6 +53,8 @@ export class TenantHub extends DurableObject<Env> {
   private readonly jobs: JobDesk;
   private readonly notifier: Notifier;
   private readonly presence: Presence;
+  /** Where this tenant's data lives (the directory, looked up by `placed()`); the object uses the shard's primary. */
+  private placement: Placement | undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -100,6 +103,7 @@ export class TenantHub extends DurableObject<Env> {
   /** The current version. After a wake it is read from D1, which is never behind us. */
   async current(tenantId: string): Promise<Head> {
     this.remember(tenantId);
+    await this.placed(tenantId);
     this.head ??= await readHead(this.tdb(tenantId));
     return this.head;
   }
@@ -154,7 +158,7 @@ export class TenantHub extends DurableObject<Env> {
     this.automations.syncSchedules(outcome.snapshot, Date.now());
     await this.rearm();
     // Not awaited: building an index over many records must not hold the publish response.
-    ensureFieldIndexes(this.env.DB, viewedFields(outcome.snapshot)).catch((error) => console.warn("index build failed", error));
+    ensureFieldIndexes(shardDatabase(this.env, this.placement!.shard), viewedFields(outcome.snapshot)).catch((error) => console.warn("index build failed", error));
     return { ok: true, result: outcome.result };
   }
 
@@ -168,6 +172,8 @@ export class TenantHub extends DurableObject<Env> {
   /** Drains the outbox; answers the run backlog, so writers can back off when it is full. */
   async drainEvents(tenantId: string): Promise<{ queuedRuns: number }> {
     this.remember(tenantId);
+    // Frozen (moving shards): events wait on the old shard, copied with it; drained after the switch.
+    if ((await this.placed(tenantId)).frozen) return { queuedRuns: this.queuedRuns() };
     this.drainRequested = true;
     this.draining ??= this.drain(tenantId).finally(() => (this.draining = undefined));
     await this.draining;
@@ -250,6 +256,7 @@ export class TenantHub extends DurableObject<Env> {
   /** The SLA timers of records, as the API shows them. */
   async slaTimers(tenantId: string, recordIds: string[]): Promise<SlaTimerView[]> {
     this.remember(tenantId);
+    await this.placed(tenantId);
     return this.sla.timers(recordIds).map(presentTimer);
   }
 
@@ -267,6 +274,7 @@ export class TenantHub extends DurableObject<Env> {
 
   async startJob(tenantId: string, job: NewJob): Promise<JobSnapshot> {
     this.remember(tenantId);
+    await this.placed(tenantId);
     const created = this.jobs.create(job);
     await this.rearm();
     return created;
@@ -284,6 +292,7 @@ export class TenantHub extends DurableObject<Env> {
 
   async cancelJob(tenantId: string, id: string): Promise<JobSnapshot | null> {
     this.remember(tenantId);
+    await this.placed(tenantId);
     return this.jobs.cancel(id, Date.now()) ?? null;
   }
 
@@ -292,6 +301,11 @@ export class TenantHub extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     const tenantId = readMeta(this.ctx.storage.sql, "tenant");
     if (!tenantId) return;
+    if ((await this.placed(tenantId)).frozen) {
+      // Being moved: nothing may be written to the old shard now. Look again shortly.
+      await this.ctx.storage.setAlarm(Date.now() + 5_000);
+      return;
+    }
     // Runs write records, whose events may start more runs: go round until nothing is due
     // (bounded; whatever is left re-arms the alarm).
     let ran = 0;
@@ -353,7 +367,10 @@ export class TenantHub extends DurableObject<Env> {
     if (msg.data.type === "presence") {
       const tenantId = readMeta(this.ctx.storage.sql, "tenant");
       const { entity, id } = msg.data;
-      if (tenantId) await this.presence.onMessage(ws, tenantId, entity && id ? { entity, id } : null);
+      if (tenantId) {
+        await this.placed(tenantId);
+        await this.presence.onMessage(ws, tenantId, entity && id ? { entity, id } : null);
+      }
     }
   }
 
@@ -399,8 +416,30 @@ export class TenantHub extends DurableObject<Env> {
     return socketIdentities(this.ctx);
   }
 
+  /**
+   * The tenant's placement from the directory (cached like the Worker's, for seconds; a frozen one
+   * is re-read every time). Every entry point that reaches D1 calls this first, so `tdb()` knows
+   * the shard; work already running keeps the handle it started with.
+   */
+  private async placed(tenantId: string): Promise<Placement> {
+    this.placement = await placementOf(this.env, tenantId);
+    return this.placement;
+  }
+
+  /** The operator routes moved, froze or unfroze this tenant: look the directory up again now;
+   *  after an unfreeze, drain what waited. */
+  async placementChanged(tenantId: string): Promise<Placement> {
+    this.remember(tenantId);
+    forgetPlacement(tenantId);
+    this.head = undefined;
+    const placement = await this.placed(tenantId);
+    if (!placement.frozen) await this.drainEvents(tenantId);
+    return placement;
+  }
+
   private tdb(tenantId: string): TenantDb {
-    return new TenantDb(createDb(this.env.DB), tenantId);
+    if (!this.placement) throw new Error(`tenant ${tenantId}: placement not looked up before reaching D1`);
+    return TenantDb.onShard(this.env, tenantId, this.placement.shard);
   }
 }
 

@@ -10,6 +10,8 @@ import { verifyToken } from "../services/auth/tokens";
 import { enterTenantGate } from "../services/limits/gate";
 import { takeRequestShare } from "../services/limits/shares";
 import { isApiKey, resolveKeyPrincipal } from "../services/auth/api-keys";
+import { placementOf } from "../services/tenancy/directory";
+import { assertWritable, BOOKMARK_HEADER, isWrite } from "./bookmark";
 
 /** The bearer token of a request: the Authorization header, or for WebSocket upgrades the
  *  `token` query parameter or a `bearer.<jwt>` subprotocol (browsers cannot set headers there). */
@@ -32,7 +34,10 @@ export function authenticate() {
     const principal = isApiKey(token) ? await keyPrincipal(c, db, token) : await sessionPrincipal(c, db, token);
     takeRequestShare(c.env, principal, c.req.method); // fair shares (services/limits): 429 past them
     c.set("principal", principal);
-    const tdb = new TenantDb(db, principal.tenantId);
+    // The tenant's shard, in a D1 session anchored at the client's bookmark (middleware/bookmark.ts).
+    const placement = await placementOf(c.env, principal.tenantId);
+    if (isWrite(c.req.method)) assertWritable(placement);
+    const tdb = await TenantDb.open(c.env, principal.tenantId, { bookmark: c.req.header(BOOKMARK_HEADER), write: isWrite(c.req.method) }, placement);
     tdb.via = principal.via?.name;
     c.set("tdb", tdb);
     // One tenant's burst waits behind itself, not in front of other tenants (services/limits/gate).

@@ -38,7 +38,7 @@ export const apiKeysRoutes = createRouter()
       if (via) throw forbidden("Create API keys while signed in, not with another key");
       const body = c.req.valid("json");
       const expiresAt = body.expiresAt ? Date.parse(body.expiresAt) : undefined;
-      return c.json(await createApiKey(c.var.tdb.db, { tenantId, userId, name: body.name, scope: body.scope, expiresAt }), 201);
+      return c.json(await createApiKey(c.var.tdb.control, { tenantId, userId, name: body.name, scope: body.scope, expiresAt }), 201);
     },
   )
   .openapi(
@@ -49,7 +49,7 @@ export const apiKeysRoutes = createRouter()
     }),
     async (c) => {
       const { tenantId, userId } = c.var.principal;
-      return c.json({ items: await listApiKeys(c.var.tdb.db, tenantId, userId) }, 200);
+      return c.json({ items: await listApiKeys(c.var.tdb.control, tenantId, userId) }, 200);
     },
   )
   .openapi(
@@ -61,7 +61,7 @@ export const apiKeysRoutes = createRouter()
     }),
     async (c) => {
       const { tenantId, userId } = c.var.principal;
-      await revokeApiKey(c.var.tdb.db, tenantId, userId, c.req.valid("param").id);
+      await revokeApiKey(c.var.tdb.control, tenantId, userId, c.req.valid("param").id);
       // Sockets carry no key id, so the member's sockets are closed; browsers reconnect with their session.
       c.executionCtx.waitUntil(tenantHub(c.env, tenantId).disconnectUser(tenantId, userId).catch(() => undefined));
       return c.body(null, 204);

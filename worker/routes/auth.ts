@@ -1,5 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { createDb } from "../db/client";
+import { placementOf } from "../services/tenancy/directory";
+import { shardDatabase } from "../services/tenancy/placement";
 import { tenantHub } from "../durable/hub";
 import { notFound } from "../lib/errors";
 import { createRouter } from "../lib/router";
@@ -65,8 +67,9 @@ export const auth = createRouter()
       const { template, ...input } = c.req.valid("json");
       const snapshot = templateSnapshot(template);
       const result = await register(createDb(c.env.DB), c.env, { ...input, snapshot }, clientIp(c.req.raw));
-      // The template's views' sort and filter fields get their indexes (once per database).
-      c.executionCtx.waitUntil(ensureFieldIndexes(c.env.DB, viewedFields(snapshot)).catch(() => undefined));
+      // The template's views' sort and filter fields get their indexes (once per database: the tenant's shard).
+      const shard = shardDatabase(c.env, (await placementOf(c.env, result.tenant.id)).shard);
+      c.executionCtx.waitUntil(ensureFieldIndexes(shard, viewedFields(snapshot)).catch(() => undefined));
       return c.json(result, 201);
     },
   )
@@ -94,7 +97,7 @@ export const auth = createRouter()
     }),
     async (c) => {
       const { tenantId, userId } = c.var.principal;
-      const me = await describeSession(c.var.tdb.db, tenantId, userId);
+      const me = await describeSession(c.var.tdb.control, tenantId, userId);
       if (!me) throw notFound();
       // With an API key the role is the key's (capped by its scope), not the membership's.
       return c.json({ ...me, role: c.var.principal.role }, 200);
@@ -112,7 +115,7 @@ export const auth = createRouter()
     }),
     async (c) => {
       const { tenantId, sessionId } = c.var.principal;
-      await revokeSession(c.var.tdb.db, sessionId);
+      await revokeSession(c.var.tdb.control, sessionId);
       await tenantHub(c.env, tenantId).disconnectSession(tenantId, sessionId).catch(() => undefined);
       return c.body(null, 204);
     },

@@ -51,7 +51,7 @@ export const automation = createRouter()
       const trigger = entity ? itemsOf(snapshot, "trigger", entity)[triggerKey] : undefined;
       if (!entity || trigger?.on !== "webhook") throw notFound("No such webhook");
       const raw = await c.req.text();
-      const secret = await resolveSecret(c.env, new TenantDb(c.env.DB, tenant.id), trigger.secret).catch(() => null);
+      const secret = await resolveSecret(c.env, await TenantDb.open(c.env, tenant.id), trigger.secret).catch(() => null);
       if (secret === null) throw unauthenticated("This webhook's secret is not set");
       const verdict = await verifyDeliverySignature(secret, raw, headers["x-pulse-signature"]);
       if (!verdict.ok) throw unauthenticated(verdict.reason);

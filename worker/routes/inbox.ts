@@ -4,6 +4,8 @@ import type { Context, Next } from "hono";
 import { createDb } from "../db/client";
 import { tenants } from "../db/schema";
 import { TenantDb } from "../db/tenant-db";
+import { assertWritable, BOOKMARK_HEADER } from "../middleware/bookmark";
+import { placementOf } from "../services/tenancy/directory";
 import { tenantHub } from "../durable/hub";
 import type { AppEnv } from "../lib/app-env";
 import { unauthenticated } from "../lib/errors";
@@ -45,7 +47,9 @@ async function inboxAuth(c: Context<AppEnv>, next: Next) {
     throw unauthenticated("The ingest signature does not match");
   }
   c.set("principal", { userId: "inbox", tenantId: tenant.id, role: "admin", sessionId: "" });
-  c.set("tdb", new TenantDb(db, tenant.id));
+  const placement = await placementOf(c.env, tenant.id);
+  assertWritable(placement);
+  c.set("tdb", await TenantDb.open(c.env, tenant.id, { bookmark: c.req.header(BOOKMARK_HEADER), write: true }, placement));
   await next();
 }
 
@@ -106,7 +110,7 @@ export const inbox = createRouter()
     }),
     async (c) => {
       const { tenantId } = c.var.principal;
-      const [tenant] = await c.var.tdb.db.select({ slug: tenants.slug }).from(tenants).where(eq(tenants.id, tenantId)).limit(1);
+      const [tenant] = await c.var.tdb.control.select({ slug: tenants.slug }).from(tenants).where(eq(tenants.id, tenantId)).limit(1);
       return c.json({
         tenant: tenant!.slug,
         key: await ingestKey(c.env, tenantId),

@@ -8,6 +8,10 @@ import { normalizeEmail } from "./auth/accounts";
 import { hashPassword } from "./auth/passwords";
 import { revokeUserSessions, forgetCachedSessions } from "./auth/sessions";
 import { auditInsert } from "./audit";
+import { mirrorMembers, unmirrorMember } from "./tenancy/members-mirror";
+
+// Members are control-plane rows (tdb.control): sign-in and roles are decided there. Each change
+// is then mirrored onto the tenant's shard, with its audit row (services/tenancy/members-mirror.ts).
 
 const memberColumns = {
   user: { id: users.id, email: users.email, name: users.name },
@@ -20,7 +24,7 @@ type MemberRow = { user: { id: string; email: string; name: string }; role: Role
 const present = (m: MemberRow) => ({ ...m, createdAt: new Date(m.createdAt).toISOString() });
 
 export async function listMembers(tdb: TenantDb) {
-  const rows = await tdb.db
+  const rows = await tdb.control
     .select(memberColumns)
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
@@ -30,7 +34,7 @@ export async function listMembers(tdb: TenantDb) {
 }
 
 async function getMember(tdb: TenantDb, userId: string) {
-  const [row] = await tdb.db
+  const [row] = await tdb.control
     .select(memberColumns)
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
@@ -44,15 +48,21 @@ type NewMember = { email: string; name: string; password: string; role: Role };
 
 export async function addMember(tdb: TenantDb, actorId: string, input: NewMember, now = Date.now()) {
   const email = normalizeEmail(input.email);
-  if (await tdb.db.query.users.findFirst({ where: eq(users.email, email), columns: { id: true } })) {
+  if (await tdb.control.query.users.findFirst({ where: eq(users.email, email), columns: { id: true } })) {
     throw conflict("duplicate", "An account with this email already exists");
   }
   const user = { id: newId("usr"), email, name: input.name.trim() };
-  await tdb.db.batch([
-    tdb.db.insert(users).values({ ...user, passwordHash: await hashPassword(input.password), createdAt: now, updatedAt: now }),
-    tdb.db.insert(memberships).values(tdb.own({ userId: user.id, role: input.role, createdAt: now, updatedAt: now, createdBy: actorId, updatedBy: actorId })),
-    auditInsert(tdb, { actorId, action: "member.added", targetType: "user", targetId: user.id, after: { email, role: input.role }, at: now }),
+  const membership = tdb.own({ userId: user.id, role: input.role, active: true, createdAt: now, updatedAt: now, createdBy: actorId, updatedBy: actorId });
+  const audit = auditInsert(tdb, { actorId, action: "member.added", targetType: "user", targetId: user.id, after: { email, role: input.role }, at: now });
+  await tdb.control.batch([
+    tdb.control.insert(users).values({ ...user, passwordHash: await hashPassword(input.password), createdAt: now, updatedAt: now }),
+    tdb.control.insert(memberships).values(membership),
+    ...(tdb.onControl ? [audit] : []),
   ]);
+  if (!tdb.onControl) {
+    await mirrorMembers(tdb, [{ user: { ...user, createdAt: now, updatedAt: now }, membership }]);
+    await audit;
+  }
   return { user, role: input.role };
 }
 
@@ -63,10 +73,10 @@ export async function updateMember(tdb: TenantDb, actorId: string, userId: strin
   const losesAdmin = before.role === "admin" && before.active && (change.role !== undefined && change.role !== "admin" || change.active === false);
   if (losesAdmin) await assertAnotherAdmin(tdb, userId);
   const after = { role: change.role ?? before.role, active: change.active ?? before.active };
-  await tdb.db.batch([
-    tdb.db.update(memberships).set({ ...after, updatedAt: now, updatedBy: actorId }).where(tdb.scope(memberships, eq(memberships.userId, userId))),
-    auditInsert(tdb, { actorId, action: "member.updated", targetType: "user", targetId: userId, before: { role: before.role, active: before.active }, after, at: now }),
-  ]);
+  const audit = auditInsert(tdb, { actorId, action: "member.updated", targetType: "user", targetId: userId, before: { role: before.role, active: before.active }, after, at: now });
+  const [updated] = await tdb.control.update(memberships).set({ ...after, updatedAt: now, updatedBy: actorId }).where(tdb.scope(memberships, eq(memberships.userId, userId))).returning();
+  if (updated) await mirrorMembers(tdb, [{ user: { id: userId, name: before.user.name, createdAt: now, updatedAt: now }, membership: updated }]);
+  await audit;
   forgetCachedSessions();
   return present({ ...before, ...after });
 }
@@ -74,16 +84,17 @@ export async function updateMember(tdb: TenantDb, actorId: string, userId: strin
 export async function removeMember(tdb: TenantDb, actorId: string, userId: string, now = Date.now()) {
   const before = await getMember(tdb, userId);
   if (before.role === "admin" && before.active) await assertAnotherAdmin(tdb, userId);
-  await tdb.db.batch([
-    tdb.db.delete(memberships).where(tdb.scope(memberships, eq(memberships.userId, userId))),
-    revokeUserSessions(tdb.db, tdb.tenantId, userId, now),
-    auditInsert(tdb, { actorId, action: "member.removed", targetType: "user", targetId: userId, before: { email: before.user.email, role: before.role }, at: now }),
+  await tdb.control.batch([
+    tdb.control.delete(memberships).where(tdb.scope(memberships, eq(memberships.userId, userId))),
+    revokeUserSessions(tdb.control, tdb.tenantId, userId, now),
   ]);
+  await unmirrorMember(tdb, userId);
+  await auditInsert(tdb, { actorId, action: "member.removed", targetType: "user", targetId: userId, before: { email: before.user.email, role: before.role }, at: now });
 }
 
 // A tenant must always keep an active admin, or nobody could manage it again.
 async function assertAnotherAdmin(tdb: TenantDb, userId: string) {
-  const [row] = await tdb.db
+  const [row] = await tdb.control
     .select({ n: sql<number>`count(*)` })
     .from(memberships)
     .where(tdb.scope(memberships, eq(memberships.role, "admin"), eq(memberships.active, true), ne(memberships.userId, userId)));

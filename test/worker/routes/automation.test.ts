@@ -1,7 +1,7 @@
 import { env, evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { TenantHub } from "../../../worker/durable/tenant-hub";
-import { api, eventually, makeMember, makeTenant, openSocket, publishConfig, runsOf, type Session } from "../helpers";
+import { api, tenantD1, eventually, makeMember, makeTenant, openSocket, publishConfig, runsOf, type Session } from "../helpers";
 
 type Item = { ns: string; entity: string; key: string; config: unknown };
 const item = (ns: string, entity: string, key: string, config: unknown): Item => ({ ns, entity, key, config });
@@ -183,8 +183,8 @@ describe("durability", () => {
     // result never saved, step two not started; and remove step two's effects.
     const acts = (await api("GET", "/crm/activities", { token: admin.token })).body.items as { id: string; title: string }[];
     const two = acts.find((a) => a.title.startsWith("Step two"))!;
-    await env.DB.prepare("DELETE FROM activities WHERE id = ?").bind(two.id).run();
-    await env.DB.prepare("DELETE FROM automation_effects WHERE tenant_id = ? AND key LIKE '%:1'").bind(admin.tenantId).run();
+    await (await tenantD1(admin.tenantId)).prepare("DELETE FROM activities WHERE id = ?").bind(two.id).run();
+    await (await tenantD1(admin.tenantId)).prepare("DELETE FROM automation_effects WHERE tenant_id = ? AND key LIKE '%:1'").bind(admin.tenantId).run();
     await runInDurableObject(hub(admin), (_: TenantHub, state) => {
       state.storage.sql.exec("UPDATE runs SET status = 'running', steps = '[]', finished_at = NULL");
     });
@@ -205,7 +205,7 @@ describe("durability", () => {
     ]);
     await api("POST", "/crm/customers", { token: admin.token, body: { name: "Acme" } });
     await settled(admin);
-    await env.DB.prepare("UPDATE events SET processed_at = NULL WHERE tenant_id = ?").bind(admin.tenantId).run();
+    await (await tenantD1(admin.tenantId)).prepare("UPDATE events SET processed_at = NULL WHERE tenant_id = ?").bind(admin.tenantId).run();
     await hub(admin).drainEvents(admin.tenantId);
     await new Promise((r) => setTimeout(r, 200));
     expect(await runsOf(admin)).toHaveLength(1);
@@ -331,7 +331,7 @@ describe("bursts", () => {
     const csv = ["name", ...Array.from({ length: 250 }, (_, i) => `Burst ${i}`)].join("\r\n");
     const res = await api("POST", "/crm/customers/import", { token: admin.token, raw: csv, headers: { "content-type": "text/csv" } });
     expect(res.status).toBe(201);
-    const count = async () => (await env.DB.prepare("SELECT count(*) AS n FROM activities WHERE tenant_id = ?").bind(admin.tenantId).first<{ n: number }>())?.n;
+    const count = async () => (await (await tenantD1(admin.tenantId)).prepare("SELECT count(*) AS n FROM activities WHERE tenant_id = ?").bind(admin.tenantId).first<{ n: number }>())?.n;
     await eventually(async () => (await count()) === 250, 20_000, "250 activities");
     const stuck = await runInDurableObject(hub(admin), (_: TenantHub, state) => state.storage.sql.exec<{ n: number }>("SELECT count(*) AS n FROM runs WHERE status != 'succeeded'").one().n);
     expect(stuck).toBe(0);

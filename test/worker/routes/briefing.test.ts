@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { caseForm, customerForm } from "../../../worker/shared/config/starter-forms";
-import { api, makeMember, makeTenant, publishConfig, type Session } from "../helpers";
+import { api, tenantD1, makeMember, makeTenant, publishConfig, type Session } from "../helpers";
 
 const DAY = 86_400_000;
 const message = (over: Record<string, unknown>) => ({ channel: "email", externalId: crypto.randomUUID(), from: { email: "jane@customer.test", name: "Jane Doe" }, subject: "Printer broken", body: "It jams.", ...over });
@@ -59,8 +59,8 @@ describe("smart briefing", () => {
     const stale = (await api("POST", "/crm/deals", { token: admin.token, body: { name: "Old deal", amount: 1000 } })).body;
     const fresh = (await api("POST", "/crm/deals", { token: admin.token, body: { name: "New deal", amount: 2000 } })).body;
     expect(stale.status).toBe("lead");
-    await env.DB.prepare("UPDATE records SET created_at = ? WHERE id = ?").bind(now - 30 * DAY, stale.id).run();
-    await env.DB.prepare("UPDATE audit_log SET at = ? WHERE target_id = ?").bind(now - 30 * DAY, stale.id).run();
+    await (await tenantD1(admin.tenantId)).prepare("UPDATE records SET created_at = ? WHERE id = ?").bind(now - 30 * DAY, stale.id).run();
+    await (await tenantD1(admin.tenantId)).prepare("UPDATE audit_log SET at = ? WHERE target_id = ?").bind(now - 30 * DAY, stale.id).run();
 
     const a = (await briefingOf(admin, "cases", angry)).body;
     expect(kinds(a)).toEqual(expect.arrayContaining(["overdue_tasks", "unanswered_message"]));

@@ -3,7 +3,7 @@ import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { TenantHub } from "../../../worker/durable/tenant-hub";
 import { parseCsv } from "../../../worker/shared/csv";
-import { api, eventually, makeMember, makeTenant, openSocket, type Json, type Session } from "../helpers";
+import { api, tenantD1, eventually, makeMember, makeTenant, openSocket, type Json, type Session } from "../helpers";
 
 const HEADER = "name,email,revenue";
 /** `n` customers; rows listed in `bad` get an e-mail address that is not one. */
@@ -23,7 +23,7 @@ const hub = (s: Session) => env.TENANT_HUB.get(env.TENANT_HUB.idFromName(s.tenan
 
 /** How many customers the tenant has, and how many distinct names among them. */
 async function customerCounts(s: Session) {
-  const row = await env.DB.prepare("SELECT count(*) AS n, count(DISTINCT json_extract(data, '$.name')) AS names FROM records WHERE tenant_id = ? AND entity = 'customers' AND deleted_at IS NULL")
+  const row = await (await tenantD1(s.tenantId)).prepare("SELECT count(*) AS n, count(DISTINCT json_extract(data, '$.name')) AS names FROM records WHERE tenant_id = ? AND entity = 'customers' AND deleted_at IS NULL")
     .bind(s.tenantId).first<{ n: number; names: number }>();
   return row!;
 }

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { api, eventually, makeMember, makeTenant, publishConfig, runsOf, type Session } from "../helpers";
+import { api, tenantD1, eventually, makeMember, makeTenant, publishConfig, runsOf, type Session } from "../helpers";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -29,7 +29,7 @@ describe("the secret store", () => {
   it("stores values encrypted, bound to the tenant", async () => {
     const admin = await makeTenant();
     await put(admin, "TOKEN", "plain-text-value");
-    const row = await env.DB.prepare("SELECT ciphertext FROM tenant_secrets WHERE tenant_id = ? AND name = 'TOKEN'").bind(admin.tenantId).first<{ ciphertext: string }>();
+    const row = await (await tenantD1(admin.tenantId)).prepare("SELECT ciphertext FROM tenant_secrets WHERE tenant_id = ? AND name = 'TOKEN'").bind(admin.tenantId).first<{ ciphertext: string }>();
     expect(row!.ciphertext).toMatch(/^v1\./);
     expect(row!.ciphertext).not.toContain("plain-text-value");
     expect(atob(row!.ciphertext.split(".")[2]!)).not.toContain("plain-text-value");

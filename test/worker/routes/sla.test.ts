@@ -1,7 +1,7 @@
 import { env, evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { TenantHub } from "../../../worker/durable/tenant-hub";
-import { api, eventually, makeTenant, openSocket, publishConfig, type Session } from "../helpers";
+import { api, tenantD1, eventually, makeTenant, openSocket, publishConfig, type Session } from "../helpers";
 
 const hub = (s: Session) => env.TENANT_HUB.get(env.TENANT_HUB.idFromName(s.tenantId));
 const MINUTE = 60_000;
@@ -104,7 +104,7 @@ describe("SLA timers", () => {
       await state.storage.setAlarm(Date.now());
     });
     await runDurableObjectAlarm(hub(admin)); // or the runtime fires it first; either way:
-    const breaches = async () => (await env.DB.prepare("SELECT count(*) AS n FROM audit_log WHERE tenant_id = ? AND action = 'sla.breached'").bind(admin.tenantId).first<{ n: number }>())?.n;
+    const breaches = async () => (await (await tenantD1(admin.tenantId)).prepare("SELECT count(*) AS n FROM audit_log WHERE tenant_id = ? AND action = 'sla.breached'").bind(admin.tenantId).first<{ n: number }>())?.n;
     await eventually(async () => (await breaches()) === 1000, 20_000, "1,000 breaches");
     await runInDurableObject(hub(admin), async (_: TenantHub, state) => state.storage.setAlarm(Date.now()));
     await runDurableObjectAlarm(hub(admin));

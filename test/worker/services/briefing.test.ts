@@ -8,7 +8,7 @@ import { sentimentOf } from "../../../worker/services/briefing/sentiment";
 import { loadEntity } from "../../../worker/services/records/entity";
 import { getRecordRow } from "../../../worker/services/records/read";
 import { customerForm } from "../../../worker/shared/config/starter-forms";
-import { api, makeMember, makeTenant, publishConfig } from "../helpers";
+import { api, tenantDbOf, makeMember, makeTenant, publishConfig } from "../helpers";
 
 const NOW = Date.parse("2026-06-10T12:00:00Z");
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -80,7 +80,7 @@ describe("Workers AI provider", () => {
       return { response: '```json\n{"summary":"A quiet customer.","nextSteps":["Say hello"],"talkingPoints":[],"sentiment":"positive","risks":[]}\n```' };
     } };
     const principal = { userId: agent.userId, tenantId: admin.tenantId, role: "agent" as const, sessionId: "" };
-    const tdb = new TenantDb(env.DB, admin.tenantId);
+    const tdb = await tenantDbOf(admin.tenantId);
     const ctx = await loadEntity(env, admin.tenantId, "customers");
     const row = await getRecordRow(tdb, ctx, principal, id);
     const deps = { env: { ...env, AI: ai } as Env, tdb, principal, waitUntil: () => undefined };

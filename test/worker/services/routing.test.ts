@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createDb } from "../../../worker/db/client";
 import { TenantDb } from "../../../worker/db/tenant-db";
 import { pickAssignee } from "../../../worker/services/routing";
-import { api, makeMember, makeTenant } from "../helpers";
+import { api, tenantDbOf, makeMember, makeTenant } from "../helpers";
 
 function counter() {
   const values = new Map<string, number>();
@@ -19,7 +19,7 @@ describe("routing", () => {
     const admin = await makeTenant();
     const agents = [];
     for (let i = 0; i < 4; i++) agents.push(await makeMember(admin, "agent"));
-    const tdb = new TenantDb(createDb(env.DB), admin.tenantId);
+    const tdb = await tenantDbOf(admin.tenantId);
     const next = counter();
     const tally = new Map<string, number>();
     for (let i = 0; i < 100; i++) {
@@ -40,7 +40,7 @@ describe("routing", () => {
     const a = await makeMember(admin, "agent");
     const b = await makeMember(admin, "agent");
     for (let i = 0; i < 3; i++) await api("POST", "/crm/cases", { token: admin.token, body: { subject: `A${i}`, assignee: a.userId } });
-    const tdb = new TenantDb(createDb(env.DB), admin.tenantId);
+    const tdb = await tenantDbOf(admin.tenantId);
     const routing = { strategy: "least_open" as const, members: { users: [a.userId, b.userId] } };
     const picks: string[] = [];
     for (let i = 0; i < 4; i++) {

@@ -1,5 +1,6 @@
 // The one fetch wrapper: base /api, bearer token, JSON in and out, contract errors as ApiError.
 import { useSession } from "../state/session";
+import { takeBookmark, withBookmark } from "./bookmark";
 
 export const API_BASE = "/api";
 
@@ -72,7 +73,7 @@ export async function apiFetch<T>(path: string, options: RequestOptions = {}): P
   try {
     response = await fetch(buildUrl(path, query), {
       method,
-      headers,
+      headers: withBookmark(headers),
       body: body === undefined ? undefined : JSON.stringify(body),
       signal,
     });
@@ -81,6 +82,7 @@ export async function apiFetch<T>(path: string, options: RequestOptions = {}): P
     throw new ApiError(0, "network_error", "Could not reach the server. Check your connection and try again.");
   }
 
+  takeBookmark(response);
   if (response.status === 304 || response.status === 204) return { status: response.status, data: undefined as T };
   const payload = await readJson(response);
   if (!response.ok) {
@@ -114,11 +116,12 @@ export async function apiRaw(path: string, options: RawRequestOptions = {}): Pro
   if (token) headers.authorization = `Bearer ${token}`;
   let response: Response;
   try {
-    response = await fetch(buildUrl(path, query), { method, headers, body, signal });
+    response = await fetch(buildUrl(path, query), { method, headers: withBookmark(headers), body, signal });
   } catch (cause) {
     if (signal?.aborted) throw cause;
     throw new ApiError(0, "network_error", "Could not reach the server. Check your connection and try again.");
   }
+  takeBookmark(response);
   if (response.ok) return response;
   const error = toApiError(response, await readJson(response));
   if (error.status === 401 && token) {

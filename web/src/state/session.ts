@@ -1,4 +1,5 @@
 // Who is signed in, persisted in localStorage so a reload keeps the session.
+import { clearBookmark } from "../api/bookmark";
 import { create } from "zustand";
 import { createJSONStorage, persist } from "zustand/middleware";
 import type { AuthResponse, Me, Role, Tenant, User } from "../api/types";
@@ -27,7 +28,10 @@ export const useSession = create<SessionState>()(
       ...signedOut,
       signIn: ({ token, user, tenant, role }) => set({ token, user, tenant, role }),
       update: ({ user, tenant, role }) => set({ user, tenant, role }),
-      signOut: () => set(signedOut),
+      signOut: () => {
+        clearBookmark(); // another account must not inherit this one's read position
+        set(signedOut);
+      },
     }),
     {
       name: SESSION_STORAGE_KEY,

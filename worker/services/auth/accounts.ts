@@ -6,6 +6,7 @@ import { newId } from "../../lib/ids";
 import type { Snapshot } from "../../shared/config/snapshot";
 import type { Role } from "../../shared/roles";
 import { starterConfigWrites } from "../config/bootstrap";
+import { createTenant } from "../tenancy/create";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./passwords";
 import { sessionInsert } from "./sessions";
 import { signToken, TOKEN_TTL_SECONDS } from "./tokens";
@@ -34,14 +35,18 @@ export async function register(db: Db, env: Env, input: Registration, ip: string
   const user = { id: newId("usr"), email, name: input.name.trim() };
   const tenant = { id: newId("ten"), slug: await freeSlug(db, input.tenantName), name: input.tenantName.trim() };
   const sessionId = newId("ses");
+  const membership = { tenantId: tenant.id, userId: user.id, role: "admin" as const, active: true, createdAt: now, updatedAt: now, createdBy: user.id, updatedBy: user.id };
   try {
-    await db.batch([
-      db.insert(tenants).values({ ...tenant, createdAt: now, updatedAt: now }),
-      db.insert(users).values({ ...user, passwordHash: await hashPassword(input.password), createdAt: now, updatedAt: now }),
-      db.insert(memberships).values({ tenantId: tenant.id, userId: user.id, role: "admin", createdAt: now, updatedAt: now, createdBy: user.id, updatedBy: user.id }),
-      db.insert(sessions).values(sessionInsert(sessionId, tenant.id, user.id, now, TOKEN_TTL_SECONDS)),
-      ...(await starterConfigWrites(db, tenant.id, user.id, now, { snapshot: input.snapshot })),
-    ]);
+    await createTenant(env, db, tenant.id, now, {
+      control: [
+        db.insert(tenants).values({ ...tenant, createdAt: now, updatedAt: now }),
+        db.insert(users).values({ ...user, passwordHash: await hashPassword(input.password), createdAt: now, updatedAt: now }),
+        db.insert(memberships).values(membership),
+        db.insert(sessions).values(sessionInsert(sessionId, tenant.id, user.id, now, TOKEN_TTL_SECONDS)),
+      ],
+      data: (tdb) => starterConfigWrites(tdb.db, tenant.id, user.id, now, { snapshot: input.snapshot }),
+      members: [{ user: { id: user.id, name: user.name, createdAt: now, updatedAt: now }, membership }],
+    });
   } catch (error) {
     // Lost a race for the same email or slug between the check and the batch.
     if (String(error).includes("UNIQUE")) throw conflict("duplicate", "An account with this email already exists");

@@ -1,6 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { createDb } from "../../db/client";
 import { configSnapshots } from "../../db/schema";
+import { placementOf } from "../tenancy/directory";
+import { shardDatabase } from "../tenancy/placement";
 import { redactSnapshot } from "../../shared/config/redact";
 import type { Snapshot } from "../../shared/config/snapshot";
 
@@ -21,7 +23,7 @@ export const snapshotKey = (tenantId: string, version: number) => `snapshot:${te
 const MAX_CACHED = 48;
 const cache = new Map<string, LoadedVersion>();
 
-type StoreEnv = Pick<Env, "DB" | "SNAPSHOTS">;
+type StoreEnv = Env;
 type Stored = { version: number; hash: string; snapshot: Snapshot };
 
 /**
@@ -38,7 +40,8 @@ export async function loadVersion(env: StoreEnv, tenantId: string, version: numb
   }
   let stored: Stored | null | undefined = await env.SNAPSHOTS.get<Stored>(key, { type: "json", cacheTtl: 86_400 });
   if (!stored) {
-    stored = await readFromD1(env.DB, tenantId, version);
+    // The shard's primary (no session): a version just published may not have reached a replica.
+    stored = await readFromD1(shardDatabase(env, (await placementOf(env, tenantId)).shard), tenantId, version);
     if (!stored) return undefined;
     const refill = env.SNAPSHOTS.put(key, JSON.stringify(stored)).catch((error) => console.warn("KV refill failed", key, error));
     if (waitUntil) waitUntil(refill);

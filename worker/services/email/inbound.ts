@@ -1,6 +1,6 @@
 import PostalMime, { type Email } from "postal-mime";
-import { createDb } from "../../db/client";
 import { TenantDb } from "../../db/tenant-db";
+import { placementOf } from "../tenancy/directory";
 import { tenantHub } from "../../durable/hub";
 import type { Principal } from "../../lib/app-env";
 import { ApiError } from "../../lib/errors";
@@ -28,7 +28,10 @@ export async function receiveEmail(message: ForwardableEmailMessage, env: Env, c
   if (message.rawSize > MAX_RAW_BYTES) return reject("Message too large");
   const raw = await new Response(message.raw).arrayBuffer();
   const parsed = await PostalMime.parse(raw, { attachmentEncoding: "arraybuffer" });
-  const tdb = new TenantDb(createDb(env.DB), tenant.id);
+  const placement = await placementOf(env, tenant.id);
+  // Being moved to another shard: a thrown error is a temporary failure, and the sender retries.
+  if (placement.frozen) throw new Error(`tenant ${tenant.id} is frozen (moving shards); try again later`);
+  const tdb = await TenantDb.open(env, tenant.id, { write: true }, placement);
   const actor: Principal = { userId: "inbox", tenantId: tenant.id, role: "admin", sessionId: "" };
   let result: IngestResult;
   try {

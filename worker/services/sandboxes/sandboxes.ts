@@ -1,6 +1,6 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { memberships, sessions, tenants } from "../../db/schema";
+import { memberships, sessions, tenants, users } from "../../db/schema";
 import { conflict, forbidden, notFound } from "../../lib/errors";
 import { iso, newId } from "../../lib/ids";
 import type { Role } from "../../shared/roles";
@@ -9,6 +9,7 @@ import { sessionInsert } from "../auth/sessions";
 import { signToken, TOKEN_TTL_SECONDS } from "../auth/tokens";
 import { starterConfigWrites } from "../config/bootstrap";
 import { currentVersion } from "../config/current";
+import { createTenant } from "../tenancy/create";
 
 type TenantRow = typeof tenants.$inferSelect;
 
@@ -53,13 +54,14 @@ export async function createSandbox(db: Db, env: Env, input: CreateInput, now = 
     createdAt: now,
     updatedAt: now,
   };
-  // Like registration: the tenant, its member and its version 1 in one batch. Issue 12's
-  // placement of tenants on shards applies to sandboxes the same way.
-  await db.batch([
-    db.insert(tenants).values(sandbox),
-    db.insert(memberships).values({ tenantId: sandbox.id, userId: input.actorId, role: "admin", createdAt: now, updatedAt: now, createdBy: input.actorId, updatedBy: input.actorId }),
-    ...(await starterConfigWrites(db, sandbox.id, input.actorId, now, { snapshot: current?.snapshot ?? {}, message: `Sandbox of ${production.name} (version ${current?.version ?? 0})` })),
-  ]);
+  // Like registration: placed on a shard by the same policy (services/tenancy/create.ts).
+  const membership = { tenantId: sandbox.id, userId: input.actorId, role: "admin" as const, active: true, createdAt: now, updatedAt: now, createdBy: input.actorId, updatedBy: input.actorId };
+  const actor = await db.query.users.findFirst({ where: eq(users.id, input.actorId), columns: { id: true, name: true, createdAt: true, updatedAt: true } });
+  await createTenant(env, db, sandbox.id, now, {
+    control: [db.insert(tenants).values(sandbox), db.insert(memberships).values(membership)],
+    data: (tdb) => starterConfigWrites(tdb.db, sandbox.id, input.actorId, now, { snapshot: current?.snapshot ?? {}, message: `Sandbox of ${production.name} (version ${current?.version ?? 0})` }),
+    members: actor ? [{ user: actor, membership }] : [],
+  });
   return presentSandbox(sandbox as TenantRow);
 }
 

@@ -1,7 +1,7 @@
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import worker from "../../../../worker/index";
-import { api, makeMember, makeTenant, type Json, type Session } from "../../helpers";
+import { api, tenantD1, makeMember, makeTenant, type Json, type Session } from "../../helpers";
 
 const addressOf = (t: Session) => `support+${t.slug}@inbound.pulse-8.localhost`;
 
@@ -52,7 +52,7 @@ describe("replying from a case's thread", () => {
     const [thread] = (await api("GET", "/crm/inbox", { token: admin.token })).body.items;
     const reply = await api("POST", `/crm/inbox/${thread.caseId}/reply`, { token: admin.token, body: { body: "Fixed.", subject: "Your invoice" } });
     expect(reply.status).toBe(201);
-    const [row] = await env.DB.prepare("SELECT headers, subject FROM email_outbox WHERE record_id = ?").bind(thread.caseId).all<{ headers: string; subject: string }>().then((r) => r.results);
+    const [row] = await (await tenantD1(admin.tenantId)).prepare("SELECT headers, subject FROM email_outbox WHERE record_id = ?").bind(thread.caseId).all<{ headers: string; subject: string }>().then((r) => r.results);
     expect(JSON.parse(row!.headers)).toMatchObject({ "In-Reply-To": "<i2@customer.test>", References: "<i1@customer.test> <i2@customer.test>" });
     expect(row!.subject).toBe(`Your invoice [Case #${thread.caseId}]`);
   });

@@ -15,6 +15,7 @@ const LIMITS: Record<string, { label: string; unit?: string }> = {
   socketsPerTenant: { label: "Open connections (workspace)" },
   draftBytes: { label: "Size of one config draft", unit: "bytes" },
   snapshotBytes: { label: "Size of the published configuration", unit: "bytes" },
+  shardBytes: { label: "Size of the database holding this workspace (shared with others on it)", unit: "bytes" },
   automations: { label: "Automations" },
   queuedRuns: { label: "Automation runs waiting" },
   runsPerTenant: { label: "Automation runs per minute" },
