@@ -24,5 +24,7 @@ declare namespace Cloudflare {
     AI_MODEL?: string;
     /** Optional: route briefing calls through this AI Gateway. */
     AI_GATEWAY_ID?: string;
+    /** "1": responses carry x-pulse-trips, the round trips the request made (lib/trips.ts; development only). */
+    PULSE_DEBUG_TRIPS?: string;
   }
 }

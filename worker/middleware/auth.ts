@@ -10,6 +10,10 @@ import { verifyToken } from "../services/auth/tokens";
 import { enterTenantGate } from "../services/limits/gate";
 import { takeRequestShare } from "../services/limits/shares";
 import { isApiKey, resolveKeyPrincipal } from "../services/auth/api-keys";
+import { noteClientVersion } from "../services/config/current";
+
+/** Optional request header: the config version the client last learned (e.g. on its socket). */
+export const CONFIG_VERSION_HEADER = "x-config-version";
 
 /** The bearer token of a request: the Authorization header, or for WebSocket upgrades the
  *  `token` query parameter or a `bearer.<jwt>` subprotocol (browsers cannot set headers there). */
@@ -32,6 +36,9 @@ export function authenticate() {
     const principal = isApiKey(token) ? await keyPrincipal(c, db, token) : await sessionPrincipal(c, db, token);
     takeRequestShare(c.env, principal, c.req.method); // fair shares (services/limits): 429 past them
     c.set("principal", principal);
+    // The version the client's socket announced: newer than what this isolate knows → ask again.
+    const seen = c.req.header(CONFIG_VERSION_HEADER);
+    if (seen) noteClientVersion(principal.tenantId, Number(seen));
     const tdb = new TenantDb(db, principal.tenantId);
     tdb.via = principal.via?.name;
     c.set("tdb", tdb);
@@ -48,7 +55,7 @@ export function authenticate() {
 async function sessionPrincipal(c: Context<AppEnv>, db: Db, token: string): Promise<Principal> {
   const claims = await verifyToken(c.env, token);
   if (!claims) throw unauthenticated("Your session is invalid or has expired");
-  const principal = await resolvePrincipal(db, claims);
+  const principal = await resolvePrincipal(db, claims, Date.now(), c.env);
   if (!principal) throw unauthenticated("Your session has ended; sign in again");
   return principal;
 }
