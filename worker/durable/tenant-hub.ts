@@ -13,7 +13,7 @@ import {
 } from "../services/config/publish";
 import { publishBundle, type BundleRequest } from "../services/config/bundle";
 import { AutomationEngine, RUNS_PER_WAKE } from "./automations";
-import { ensureFieldIndexes, viewedFields } from "../services/records/indexes";
+import { ensureViewIndexes } from "../services/records/indexes";
 import { SlaEngine } from "./sla";
 import { ApprovalDesk } from "./approvals";
 import { JobDesk, type NewJob } from "./jobs";
@@ -154,7 +154,7 @@ export class TenantHub extends DurableObject<Env> {
     this.automations.syncSchedules(outcome.snapshot, Date.now());
     await this.rearm();
     // Not awaited: building an index over many records must not hold the publish response.
-    ensureFieldIndexes(this.env.DB, viewedFields(outcome.snapshot)).catch((error) => console.warn("index build failed", error));
+    ensureViewIndexes(this.env.DB, outcome.snapshot).catch((error) => console.warn("index build failed", error));
     return { ok: true, result: outcome.result };
   }
 

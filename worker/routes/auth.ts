@@ -7,7 +7,7 @@ import { errorResponses, jsonBody, jsonContent, RoleSchema, TenantSchema, UserSc
 import { authenticate } from "../middleware/auth";
 import { describeSession, login, register } from "../services/auth/accounts";
 import { revokeSession } from "../services/auth/sessions";
-import { ensureFieldIndexes, viewedFields } from "../services/records/indexes";
+import { ensureViewIndexes } from "../services/records/indexes";
 import { TEMPLATE_NAMES, TEMPLATES, templateSnapshot } from "../shared/config/templates";
 
 const Email = z.string().trim().email().max(254);
@@ -64,7 +64,7 @@ export const auth = createRouter()
       const snapshot = templateSnapshot(template);
       const result = await register(createDb(c.env.DB), c.env, { ...input, snapshot }, clientIp(c.req.raw));
       // The template's views' sort and filter fields get their indexes (once per database).
-      c.executionCtx.waitUntil(ensureFieldIndexes(c.env.DB, viewedFields(snapshot)).catch(() => undefined));
+      c.executionCtx.waitUntil(ensureViewIndexes(c.env.DB, snapshot).catch(() => undefined));
       return c.json(result, 201);
     },
   )

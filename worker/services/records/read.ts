@@ -72,6 +72,19 @@ export async function getRecordRow(tdb: TenantDb, ctx: EntityContext, principal:
 export type ListQuery = { view?: string; where?: string; sort?: string; limit: number; cursor?: string; q?: string };
 
 export async function listRecords(tdb: TenantDb, ctx: EntityContext, principal: Principal, query: ListQuery, now = Date.now()) {
+  const { statement, keyset, usesFolded } = listStatement(tdb, ctx, principal, query, now);
+  if (usesFolded) await ensureFolded(tdb, ctx.entity);
+  const rows = await tdb.db.values<RawRow>(statement);
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((r) => presentRecord(fromRaw(r), ctx, principal.role)),
+    nextCursor: rows.length > query.limit && last ? keyset.encode(JSON.parse(String(last[11])) as unknown[]) : null,
+  };
+}
+
+/** The SQL of one page (limit + 1 rows: the extra one says whether there is a next page). */
+export function listStatement(tdb: TenantDb, ctx: EntityContext, principal: Principal, query: ListQuery, now = Date.now()) {
   const { timeZone } = tenantLocale(ctx.snapshot);
   const compiler = new ConditionCompiler({ form: ctx.form, now, userId: principal.userId, resolveRef: ctx.resolveRef, timeZone });
   const view = query.view ? getItem(ctx.snapshot, "view", ctx.entity, query.view) : undefined;
@@ -89,16 +102,8 @@ export async function listRecords(tdb: TenantDb, ctx: EntityContext, principal: 
   const after = keyset.after(query.cursor);
   if (after) filters.push(after);
 
-  if (compiler.usesFolded) await ensureFolded(tdb, ctx.entity);
-  const rows = await tdb.db.values<RawRow>(
-    sql`SELECT ${COLUMNS}, ${keyset.selectKeys()} FROM records WHERE ${sql.join(filters, sql` AND `)} ORDER BY ${keyset.orderBy()} LIMIT ${compiler.bind(query.limit + 1)}`,
-  );
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map((r) => presentRecord(fromRaw(r), ctx, principal.role)),
-    nextCursor: rows.length > query.limit && last ? keyset.encode(JSON.parse(String(last[11])) as unknown[]) : null,
-  };
+  const statement = sql`SELECT ${COLUMNS}, ${keyset.selectKeys()} FROM records WHERE ${sql.join(filters, sql` AND `)} ORDER BY ${keyset.orderBy()} LIMIT ${compiler.bind(query.limit + 1)}`;
+  return { statement, keyset, usesFolded: compiler.usesFolded };
 }
 
 /** How many records of the entity the caller can see match `where` (no paging, no sort). */
