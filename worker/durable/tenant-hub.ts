@@ -4,7 +4,7 @@ import { TenantDb } from "../db/tenant-db";
 import type { Snapshot } from "../shared/config/snapshot";
 import { ClientMessage, PING, PONG, type ServerMessage } from "../shared/protocol";
 import { loadVersion, storeVersion } from "../services/config/snapshot-store";
-import { markProcessed, pendingEvents, recordMessage, type OutboxEvent } from "../services/events/drain";
+import { markProcessedThrough, pendingEvents, recordMessage, type OutboxEvent } from "../services/events/drain";
 import { RECORD_EVENT_KINDS } from "../services/automation/match";
 import type { Run, RunFilter } from "../services/automation/runs-store";
 import {
@@ -191,7 +191,7 @@ export class TenantHub extends DurableObject<Env> {
           await this.notifier.onEvent(tenantId, event, snapshot).catch((error) => console.warn("notifications failed", tenantId, event.seq, error));
           await this.queueRuns(tenantId, event, head.version);
         }
-        await markProcessed(tdb, batch.map((e) => e.seq));
+        await markProcessedThrough(tdb, batch.at(-1)!.seq);
       }
     }
     await this.rearm();
