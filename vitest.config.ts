@@ -18,7 +18,7 @@ export default defineConfig(async () => {
                 bindings: {
                   TEST_MIGRATIONS: migrations, JWT_SECRET: "test-secret-please-change-0123456789", OPS_TOKEN: "test-ops-token-0123456789",
                   LIMIT_REQUESTS_PER_USER: "1000000000", LIMIT_REQUESTS_PER_TENANT: "1000000000", LIMIT_WRITES_PER_TENANT: "1000000000",
-                  LIMIT_CONCURRENT_REQUESTS_PER_TENANT: "64",
+                  LIMIT_CONCURRENT_REQUESTS_PER_TENANT: "64", PULSE_DEBUG_TRIPS: "1",
                 },
               },
             }),

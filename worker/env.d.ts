@@ -30,5 +30,7 @@ declare namespace Cloudflare {
     /** Bearer token of the operator routes (/api/ops/*: freeze, import, move a tenant). Unset:
      *  those routes answer 404. `wrangler secret put OPS_TOKEN`. */
     OPS_TOKEN?: string;
+    /** "1": responses carry x-pulse-trips, the round trips the request made (lib/trips.ts; development only). */
+    PULSE_DEBUG_TRIPS?: string;
   }
 }

@@ -142,12 +142,12 @@ export async function run({ base }: Target) {
 
 // The Worker's SQL for the view's first page, as read.ts + query.ts + paging.ts build it:
 // tenant/entity/deleted scope, the view filter (`in` over json_extract), ORDER BY the sort key in
-// SQLite's null order with the id as tie-breaker, limit + 1.
+// its total order over NULLs (paging.ts) with the id as tie-breaker, limit + 1.
 const VIEW_PAGE_SQL = `SELECT records.id, records.entity, records.data, records.status, records.version, records.owner_id, records.assignee_id, records.created_at, records.updated_at, records.created_by, records.updated_by,
   json_array(json_extract(records.data, '$.amount'), records.id)
 FROM records
 WHERE records.tenant_id = ? AND records.entity = ? AND records.deleted_at IS NULL AND json_extract(records.data, '$.source') IN (?, ?)
-ORDER BY json_extract(records.data, '$.amount') DESC, records.id DESC
+ORDER BY coalesce(json_extract(records.data, '$.amount'), -9e999) DESC, records.id DESC
 LIMIT ?`;
 
 /** The same page on a local SQLite file holding a copy of the tenant's rows; null when impossible. */
@@ -166,7 +166,7 @@ function sqliteBaseline(tenantId: string, apiIds: string[]) {
     const rows = src.prepare("SELECT * FROM records WHERE tenant_id = ? AND entity = ?").raw(true).all(tenantId, ENTITY) as unknown[][];
     const columns = src.prepare("SELECT name FROM pragma_table_info('records') ORDER BY cid").raw(true).all().map((r) => (r as string[])[0]);
     // The expression indexes the Worker built for the published views (not in migrations/).
-    const indexes = src.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND name LIKE 'records_f_%'").raw(true).all().map((r) => (r as string[])[0]!);
+    const indexes = src.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND (name LIKE 'records_f_%' OR name LIKE 'records_k_%')").raw(true).all().map((r) => (r as string[])[0]!);
     src.close();
     for (const ddl of indexes) db.exec(ddl);
     const insert = db.prepare(`INSERT INTO records (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`);

@@ -8,6 +8,7 @@ const BENCHES: Record<string, () => Promise<{ run: (t: Awaited<ReturnType<typeof
   "publish-size": () => import("./publish-size"),
   web: () => import("./web"),
   records: () => import("./records"),
+  peer: () => import("./peer"),
   automation: () => import("./automation"),
   sla: () => import("./sla"),
   "import-job": () => import("./import-job"),

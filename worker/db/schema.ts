@@ -207,7 +207,7 @@ export const records = sqliteTable(
     ...authorship(),
     deletedAt: integer("deleted_at"),
     deletedBy: text("deleted_by"),
-    // The record's row in records_fts (an FTS5 table, see the migrations): an explicit key,
+    // The record's row in records_search (an FTS5 table, migration 0020): an explicit key,
     // because SQLite's implicit rowid may change on VACUUM.
     searchRowid: integer("search_rowid"),
     // Case-folded copies of the record's non-ASCII text values ({ field: folded }), so SQL can

@@ -5,7 +5,7 @@ import { shardDatabase } from "../services/tenancy/placement";
 import type { Snapshot } from "../shared/config/snapshot";
 import { ClientMessage, PING, PONG, type ServerMessage } from "../shared/protocol";
 import { loadVersion, storeVersion } from "../services/config/snapshot-store";
-import { markProcessed, pendingEvents, recordMessage, type OutboxEvent } from "../services/events/drain";
+import { markProcessedThrough, pendingEvents, recordMessage, type OutboxEvent } from "../services/events/drain";
 import { RECORD_EVENT_KINDS } from "../services/automation/match";
 import type { Run, RunFilter } from "../services/automation/runs-store";
 import {
@@ -14,7 +14,7 @@ import {
 } from "../services/config/publish";
 import { publishBundle, type BundleRequest } from "../services/config/bundle";
 import { AutomationEngine, RUNS_PER_WAKE } from "./automations";
-import { ensureFieldIndexes, viewedFields } from "../services/records/indexes";
+import { ensureViewIndexes } from "../services/records/indexes";
 import { SlaEngine } from "./sla";
 import { ApprovalDesk } from "./approvals";
 import { JobDesk, type NewJob } from "./jobs";
@@ -158,7 +158,7 @@ export class TenantHub extends DurableObject<Env> {
     this.automations.syncSchedules(outcome.snapshot, Date.now());
     await this.rearm();
     // Not awaited: building an index over many records must not hold the publish response.
-    ensureFieldIndexes(shardDatabase(this.env, this.placement!.shard), viewedFields(outcome.snapshot)).catch((error) => console.warn("index build failed", error));
+    ensureViewIndexes(shardDatabase(this.env, this.placement!.shard), outcome.snapshot).catch((error) => console.warn("index build failed", error));
     return { ok: true, result: outcome.result };
   }
 
@@ -197,7 +197,7 @@ export class TenantHub extends DurableObject<Env> {
           await this.notifier.onEvent(tenantId, event, snapshot).catch((error) => console.warn("notifications failed", tenantId, event.seq, error));
           await this.queueRuns(tenantId, event, head.version);
         }
-        await markProcessed(tdb, batch.map((e) => e.seq));
+        await markProcessedThrough(tdb, batch.at(-1)!.seq);
       }
     }
     await this.rearm();

@@ -12,6 +12,10 @@ import { takeRequestShare } from "../services/limits/shares";
 import { isApiKey, resolveKeyPrincipal } from "../services/auth/api-keys";
 import { placementOf } from "../services/tenancy/directory";
 import { assertWritable, BOOKMARK_HEADER, isWrite } from "./bookmark";
+import { noteClientVersion } from "../services/config/current";
+
+/** Optional request header: the config version the client last learned (e.g. on its socket). */
+export const CONFIG_VERSION_HEADER = "x-config-version";
 
 /** The bearer token of a request: the Authorization header, or for WebSocket upgrades the
  *  `token` query parameter or a `bearer.<jwt>` subprotocol (browsers cannot set headers there). */
@@ -34,6 +38,9 @@ export function authenticate() {
     const principal = isApiKey(token) ? await keyPrincipal(c, db, token) : await sessionPrincipal(c, db, token);
     takeRequestShare(c.env, principal, c.req.method); // fair shares (services/limits): 429 past them
     c.set("principal", principal);
+    // The version the client's socket announced: newer than what this isolate knows → ask again.
+    const seen = c.req.header(CONFIG_VERSION_HEADER);
+    if (seen) noteClientVersion(principal.tenantId, Number(seen));
     // The tenant's shard, in a D1 session anchored at the client's bookmark (middleware/bookmark.ts).
     const placement = await placementOf(c.env, principal.tenantId);
     if (isWrite(c.req.method)) assertWritable(placement);
@@ -53,7 +60,7 @@ export function authenticate() {
 async function sessionPrincipal(c: Context<AppEnv>, db: Db, token: string): Promise<Principal> {
   const claims = await verifyToken(c.env, token);
   if (!claims) throw unauthenticated("Your session is invalid or has expired");
-  const principal = await resolvePrincipal(db, claims);
+  const principal = await resolvePrincipal(db, claims, Date.now(), c.env);
   if (!principal) throw unauthenticated("Your session has ended; sign in again");
   return principal;
 }

@@ -9,7 +9,7 @@ import { errorResponses, jsonBody, jsonContent, RoleSchema, TenantSchema, UserSc
 import { authenticate } from "../middleware/auth";
 import { describeSession, login, register } from "../services/auth/accounts";
 import { revokeSession } from "../services/auth/sessions";
-import { ensureFieldIndexes, viewedFields } from "../services/records/indexes";
+import { ensureViewIndexes } from "../services/records/indexes";
 import { TEMPLATE_NAMES, TEMPLATES, templateSnapshot } from "../shared/config/templates";
 
 const Email = z.string().trim().email().max(254);
@@ -69,7 +69,7 @@ export const auth = createRouter()
       const result = await register(createDb(c.env.DB), c.env, { ...input, snapshot }, clientIp(c.req.raw));
       // The template's views' sort and filter fields get their indexes (once per database: the tenant's shard).
       const shard = shardDatabase(c.env, (await placementOf(c.env, result.tenant.id)).shard);
-      c.executionCtx.waitUntil(ensureFieldIndexes(shard, viewedFields(snapshot)).catch(() => undefined));
+      c.executionCtx.waitUntil(ensureViewIndexes(shard, snapshot).catch(() => undefined));
       return c.json(result, 201);
     },
   )

@@ -6,7 +6,7 @@ import { createRouter } from "../lib/router";
 import { errorResponses, jsonBody, jsonContent } from "../lib/schemas";
 import { authenticate, requireRole } from "../middleware/auth";
 import { previewBundle } from "../services/config/bundle";
-import { currentVersion } from "../services/config/current";
+import { currentVersion, notePublished } from "../services/config/current";
 import { readHead } from "../services/config/publish";
 import { loadVersion } from "../services/config/snapshot-store";
 import { BUNDLE_FORMAT, bundleOf } from "../shared/config/bundle";
@@ -34,7 +34,8 @@ const Published = z
 
 const admin = { security: [{ bearer: [] }], middleware: [authenticate(), requireRole("admin")], tags: ["Configuration"] };
 
-function unwrap(reply: PublishReply) {
+function unwrap(tenantId: string, reply: PublishReply) {
+  notePublished(tenantId, reply);
   if (!reply.ok) throw new ApiError(reply.refusal.status, reply.refusal.code, reply.refusal.message, reply.refusal.details);
   return reply.result;
 }
@@ -78,6 +79,6 @@ export const configBundle = createRouter()
         const head = loaded ? { version: loaded.version, hash: loaded.hash } : await readHead(c.var.tdb);
         return c.json(previewBundle(head, loaded?.snapshot ?? {}, body), 200);
       }
-      return c.json(unwrap(await tenantHub(c.env, tenantId).importBundle(tenantId, { ...body, actorId: userId })), 200);
+      return c.json(unwrap(tenantId, await tenantHub(c.env, tenantId).importBundle(tenantId, { ...body, actorId: userId })), 200);
     },
   );

@@ -9,7 +9,7 @@ import { diffSnapshots } from "../shared/config/diff";
 import { NAMESPACES } from "../shared/config/namespaces";
 import { CONFIG_NAME_RE } from "../shared/config/common";
 import { deleteDraft, discardDraft, getItem, listConfigItems, presentItem, saveDraft } from "../services/config/drafts";
-import { currentSnapshot } from "../services/config/current";
+import { currentSnapshot, notePublished } from "../services/config/current";
 import { getRawItem } from "../shared/config/snapshot";
 import { listVersions } from "../services/config/history";
 import { loadVersion } from "../services/config/snapshot-store";
@@ -42,7 +42,8 @@ const ifMatchHeader = z.object({ "if-match": z.string().optional() });
 
 const admin = { security: [{ bearer: [] }], middleware: [authenticate(), requireRole("admin")], tags: ["Configuration"] };
 
-function unwrap(reply: PublishReply) {
+function unwrap(tenantId: string, reply: PublishReply) {
+  notePublished(tenantId, reply);
   if (!reply.ok) throw new ApiError(reply.refusal.status, reply.refusal.code, reply.refusal.message, reply.refusal.details);
   return reply.result;
 }
@@ -146,7 +147,7 @@ export const configAdmin = createRouter()
     async (c) => {
       const body = c.req.valid("json");
       const { tenantId, userId } = c.var.principal;
-      return c.json(unwrap(await tenantHub(c.env, tenantId).publish(tenantId, { ...body, actorId: userId })), 200);
+      return c.json(unwrap(tenantId, await tenantHub(c.env, tenantId).publish(tenantId, { ...body, actorId: userId })), 200);
     },
   )
   .openapi(
@@ -158,7 +159,7 @@ export const configAdmin = createRouter()
     }),
     async (c) => {
       const { tenantId, userId } = c.var.principal;
-      return c.json(unwrap(await tenantHub(c.env, tenantId).rollback(tenantId, { ...c.req.valid("json"), actorId: userId })), 200);
+      return c.json(unwrap(tenantId, await tenantHub(c.env, tenantId).rollback(tenantId, { ...c.req.valid("json"), actorId: userId })), 200);
     },
   )
   .openapi(

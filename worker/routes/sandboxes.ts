@@ -6,7 +6,7 @@ import { createRouter } from "../lib/router";
 import { errorResponses, IdParam, jsonBody, jsonContent, RoleSchema } from "../lib/schemas";
 import { authenticate, requireRole } from "../middleware/auth";
 import { previewBundle } from "../services/config/bundle";
-import { currentVersion } from "../services/config/current";
+import { currentVersion, notePublished } from "../services/config/current";
 import { forgetEgressFlags } from "../services/sandboxes/egress";
 import { promotionInputs } from "../services/sandboxes/promote";
 import { createSandbox, listSandboxes, sandboxOf, setSandboxEgress, switchSession, tenantRow } from "../services/sandboxes/sandboxes";
@@ -117,6 +117,7 @@ export const sandboxes = createRouter()
         return c.json({ ...previewBundle(head, current?.snapshot ?? {}, { ...bundle, expectedVersion: body.expectedVersion }), conflicts }, 200);
       }
       const reply = await tenantHub(c.env, tenantId).importBundle(tenantId, { ...bundle, actorId: userId, expectedVersion: body.expectedVersion, message: body.message ?? `Promote sandbox "${sandbox.name}"` });
+      notePublished(tenantId, reply);
       if (!reply.ok) {
         if (reply.refusal.code === "nothing_to_publish") throw conflict("nothing_to_publish", "Production already has every change of this sandbox");
         throw new ApiError(reply.refusal.status, reply.refusal.code, reply.refusal.message, reply.refusal.details);

@@ -10,7 +10,7 @@ export const search = createRouter().openapi(
   createRoute({
     tags: ["Records"], security: [{ bearer: [] }], method: "get", path: "/crm/search",
     summary: "Search every entity the caller can read",
-    description: "Every word must match as a prefix. Title-prefix matches first, then newest. `title` is the record's title field (its first text field the caller may read).",
+    description: "Every word must match as a prefix. Title-prefix matches first, then by relevance (bm25), newest first among equals. `title` is the record's title field (its first text field the caller may read). `snippet` is the indexed field where the words occur, `marks` the [start, end) character ranges of the matching words in its `text` (plain text: escape it when rendering).",
     middleware: [authenticate()],
     request: {
       query: z.object({
@@ -20,7 +20,10 @@ export const search = createRouter().openapi(
       }),
     },
     responses: {
-      200: jsonContent(z.object({ items: z.array(z.object({ entity: z.string(), id: z.string(), title: z.string(), record: z.record(z.string(), z.unknown()) })) }), "Matches"),
+      200: jsonContent(z.object({ items: z.array(z.object({
+        entity: z.string(), id: z.string(), title: z.string(), record: z.record(z.string(), z.unknown()),
+        snippet: z.object({ field: z.string(), text: z.string(), marks: z.array(z.tuple([z.number().int(), z.number().int()])) }).nullable(),
+      })) }), "Matches"),
       ...errorResponses(400, 401),
     },
   }),

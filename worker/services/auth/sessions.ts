@@ -3,6 +3,7 @@ import type { Db } from "../../db/client";
 import { memberships, sessions } from "../../db/schema";
 import type { Principal } from "../../lib/app-env";
 import type { TokenClaims } from "./tokens";
+import { countTrip } from "../../lib/trips";
 
 // A verified token still needs a live session and membership: that is how sign-out, member
 // removal and role changes take effect before the token expires. The answer is cached in the
@@ -11,9 +12,12 @@ const CACHE_MS = 15_000;
 const CACHE_MAX = 10_000;
 const cache = new Map<string, { principal: Principal | null; at: number }>();
 
-export async function resolvePrincipal(db: Db, claims: TokenClaims, now = Date.now()): Promise<Principal | null> {
+export async function resolvePrincipal(db: Db, claims: TokenClaims, now = Date.now(), env?: object): Promise<Principal | null> {
   const hit = cache.get(claims.sessionId);
-  if (hit && now - hit.at < CACHE_MS) return hit.principal;
+  if (hit && now - hit.at < CACHE_MS) {
+    countTrip(env, "cache");
+    return hit.principal;
+  }
 
   const [row] = await db
     .select({ expiresAt: sessions.expiresAt, revokedAt: sessions.revokedAt, role: memberships.role, active: memberships.active })

@@ -5,6 +5,7 @@ import { placementOf } from "../tenancy/directory";
 import { shardDatabase } from "../tenancy/placement";
 import { redactSnapshot } from "../../shared/config/redact";
 import type { Snapshot } from "../../shared/config/snapshot";
+import { countTrip } from "../../lib/trips";
 
 /** One immutable published version, as the runtime serves it. */
 export type LoadedVersion = {
@@ -34,6 +35,7 @@ export async function loadVersion(env: StoreEnv, tenantId: string, version: numb
   const key = snapshotKey(tenantId, version);
   const hit = cache.get(key);
   if (hit) {
+    countTrip(env, "cache");
     cache.delete(key); // keep recently used versions at the end of the map
     cache.set(key, hit);
     return hit;

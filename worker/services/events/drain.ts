@@ -1,4 +1,4 @@
-import { asc, inArray, isNull } from "drizzle-orm";
+import { asc, isNull, lte } from "drizzle-orm";
 import { events } from "../../db/schema";
 import type { TenantDb } from "../../db/tenant-db";
 import type { ServerMessage } from "../../shared/protocol";
@@ -6,16 +6,20 @@ import { getItem, type Snapshot } from "../../shared/config/snapshot";
 
 export type OutboxEvent = typeof events.$inferSelect;
 
-// markProcessed binds every seq: stay under D1's 100 parameters per statement.
-const BATCH = 90;
+const BATCH = 200;
 
 /** The next unprocessed events of the tenant, oldest first. */
 export function pendingEvents(tdb: TenantDb) {
   return tdb.db.select().from(events).where(tdb.scope(events, isNull(events.processedAt))).orderBy(asc(events.seq)).limit(BATCH);
 }
 
-export function markProcessed(tdb: TenantDb, seqs: number[], now = Date.now()) {
-  return tdb.db.update(events).set({ processedAt: now }).where(tdb.scope(events, inArray(events.seq, seqs), isNull(events.processedAt)));
+/**
+ * Marks every event up to `seq` processed: one statement per drained batch, whatever its size.
+ * A batch is the oldest unprocessed events in order, and an event committed after it was read
+ * has a higher seq (seqs only grow), so nothing unprocessed is at or below the mark but the batch.
+ */
+export function markProcessedThrough(tdb: TenantDb, seq: number, now = Date.now()) {
+  return tdb.db.update(events).set({ processedAt: now }).where(tdb.scope(events, lte(events.seq, seq), isNull(events.processedAt)));
 }
 
 const OPS = { "record.created": "created", "record.updated": "updated", "record.transitioned": "updated", "record.deleted": "deleted" } as const;

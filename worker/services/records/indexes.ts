@@ -1,45 +1,75 @@
 import { conditionFields } from "../../shared/config/evaluate";
 import { SYSTEM_FIELDS } from "../../shared/config/common";
 import type { Snapshot } from "../../shared/config/snapshot";
+import { totalOrder } from "./paging";
 
 // Published views sort and filter on fields inside the records' JSON. An expression index per
-// such field — (tenant, entity, json_extract(data, '$.field'), id) over live records — lets
-// SQLite read a page in order and stop after `limit` rows instead of sorting the whole entity.
+// such field over live records lets SQLite read a page in order and stop after `limit` rows
+// instead of sorting the whole entity: (tenant, entity, json_extract(data, '$.field'), id) for
+// filters, and for sorts the same on the field's sort key (coalesce(…, -9e999), see paging.ts),
+// on which a keyset cursor is a range SQLite seeks to however deep the page is.
 // Indexes are shared by all tenants using a field name; their number is capped because every
 // index costs every record write a little.
 
 export const MAX_FIELD_INDEXES = 40;
 
-/** Form fields that published views sort or filter on (system fields have their own indexes). */
-export function viewedFields(snapshot: Snapshot): string[] {
+type ViewShape = { sort?: { field: string }[]; filter?: Parameters<typeof conditionFields>[0] };
+
+function fieldsOfViews(snapshot: Snapshot, pick: (view: ViewShape) => string[]): string[] {
   const fields = new Set<string>();
   for (const views of Object.values(snapshot.view ?? {})) {
-    for (const view of Object.values(views) as { sort?: { field: string }[]; filter?: Parameters<typeof conditionFields>[0] }[]) {
-      for (const s of view.sort ?? []) fields.add(s.field);
-      if (view.filter) for (const f of conditionFields(view.filter)) fields.add(f);
-    }
+    for (const view of Object.values(views) as ViewShape[]) for (const f of pick(view)) fields.add(f);
   }
   return [...fields].filter((f) => !(SYSTEM_FIELDS as readonly string[]).includes(f) && /^[a-zA-Z][a-zA-Z0-9_]{0,63}$/.test(f)).sort();
 }
 
-// SQLite index names are case-insensitive; field names are not.
-function indexName(field: string): string {
-  let h = 0;
-  for (const c of field) h = (h * 31 + c.charCodeAt(0)) >>> 0;
-  return `records_f_${field.toLowerCase()}_${h.toString(36)}`;
+/** Form fields that published views sort or filter on (system fields have their own indexes). */
+export function viewedFields(snapshot: Snapshot): string[] {
+  return fieldsOfViews(snapshot, (v) => [...(v.sort ?? []).map((s) => s.field), ...(v.filter ? conditionFields(v.filter) : [])]);
 }
 
-/** Creates the missing indexes (idempotent); returns the names it created. */
-export async function ensureFieldIndexes(d1: D1Database, fields: string[]): Promise<string[]> {
-  if (fields.length === 0) return [];
-  const existing = await d1.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'records_f_%'`).all<{ name: string }>();
+/** Form fields that published views filter on: equality and ranges on json_extract(…). */
+export function filteredFields(snapshot: Snapshot): string[] {
+  return fieldsOfViews(snapshot, (v) => (v.filter ? conditionFields(v.filter) : []));
+}
+
+/** Form fields that published views sort on: their keyset pages seek on a sort-key index. */
+export function sortedFields(snapshot: Snapshot): string[] {
+  return fieldsOfViews(snapshot, (v) => (v.sort ?? []).map((s) => s.field));
+}
+
+/** The sort key of a form field as paging.ts compares it: total order over NULLs. */
+export const sortKeyExpr = (field: string) => totalOrder(`json_extract(data, '$.${field}')`);
+
+/** Indexes a publish should have: filter indexes and sort-key indexes of its views. */
+export function ensureViewIndexes(d1: D1Database, snapshot: Snapshot): Promise<string[]> {
+  return ensureFieldIndexes(d1, filteredFields(snapshot), sortedFields(snapshot));
+}
+
+// SQLite index names are case-insensitive; field names are not.
+function indexName(prefix: "f" | "k", field: string): string {
+  let h = 0;
+  for (const c of field) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+  return `records_${prefix}_${field.toLowerCase()}_${h.toString(36)}`;
+}
+
+/**
+ * Creates the missing indexes (idempotent); returns the names it created. `fields` get a value
+ * index (records_f_*: filters), `sorted` a sort-key index (records_k_*: ordered, seekable pages).
+ */
+export async function ensureFieldIndexes(d1: D1Database, fields: string[], sorted: string[] = []): Promise<string[]> {
+  const wanted = [
+    ...fields.map((field) => ({ name: indexName("f", field), expr: `json_extract(data, '$.${field}')` })),
+    ...sorted.map((field) => ({ name: indexName("k", field), expr: sortKeyExpr(field) })),
+  ];
+  if (wanted.length === 0) return [];
+  const existing = await d1.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND (name LIKE 'records_f_%' OR name LIKE 'records_k_%')`).all<{ name: string }>();
   const have = new Set(existing.results.map((r) => r.name));
   const created: string[] = [];
-  for (const field of fields) {
-    const name = indexName(field);
+  for (const { name, expr } of wanted) {
     if (have.has(name)) continue;
     if (have.size + created.length >= MAX_FIELD_INDEXES) break;
-    await d1.prepare(`CREATE INDEX IF NOT EXISTS ${name} ON records (tenant_id, entity, json_extract(data, '$.${field}'), id) WHERE deleted_at IS NULL`).run();
+    await d1.prepare(`CREATE INDEX IF NOT EXISTS ${name} ON records (tenant_id, entity, ${expr}, id) WHERE deleted_at IS NULL`).run();
     created.push(name);
   }
   return created;

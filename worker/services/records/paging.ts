@@ -14,27 +14,44 @@ export function parseSort(text: string | undefined): SortKey[] | undefined {
   return keys.map((k) => (k.startsWith("-") ? { field: k.slice(1), dir: "desc" as const } : { field: k, dir: "asc" as const }));
 }
 
-// Keys sort in SQLite's own order (nulls first ascending, last descending) so an index on the
-// expression can serve the sort and a page stops reading after `limit` rows; the record id
-// breaks ties. The cursor carries the last row's keys, and the next page starts strictly after
+// Keys sort in SQLite's own order (nulls first ascending, last descending) with the record id
+// breaking ties. The cursor carries the last row's keys, and the next page starts strictly after
 // that tuple, so rows inserted meanwhile never shift it.
-type Component = { expr: SQL; dir: "asc" | "desc" };
+//
+// To make "after the cursor" a range an index can seek to, every nullable key is sorted and
+// compared as its *total-order* form `coalesce(<expr>, -9e999)`: -9e999 is -Infinity, below
+// every number and text and never a JSON value, so it takes NULL's place in the order without
+// changing it. A cursor predicate is then `k1 <= ? AND (k1, …, id) < (?, …, ?)` (the row value
+// when all keys share a direction, else the expanded OR within k1's bound); the expression
+// indexes of sorted fields (indexes.ts, sortKeyExpr) are on exactly these forms, so SQLite seeks
+// to the cursor instead of walking the entity from its first row.
+type Component = { expr: SQL; key: SQL; dir: "asc" | "desc" };
+
+/** The stand-in for NULL in sort keys (SQLite reads 9e999 as Infinity). */
+export const NULL_KEY = "-9e999";
+
+/** The total-order form of a nullable key expression (the same text as the index's). */
+export const totalOrder = (expr: string) => `coalesce(${expr}, ${NULL_KEY})`;
 
 export class Keyset {
   readonly components: Component[];
   private readonly signature: string;
 
   constructor(private readonly compiler: ConditionCompiler, readonly sort: SortKey[]) {
-    this.components = sort.map(({ field, dir }) => ({ expr: compiler.column(field).expr, dir }));
-    this.components.push({ expr: sql.raw("records.id"), dir: sort[0]?.dir ?? "desc" });
+    this.components = sort.map(({ field, dir }) => {
+      const col = compiler.column(field);
+      return { expr: col.expr, key: col.notNull ? col.expr : sql`coalesce(${col.expr}, ${sql.raw(NULL_KEY)})`, dir };
+    });
+    const id = sql.raw("records.id");
+    this.components.push({ expr: id, key: id, dir: sort[0]?.dir ?? "desc" });
     this.signature = sort.map((s) => `${s.dir === "desc" ? "-" : ""}${s.field}`).join(",");
   }
 
   orderBy(): SQL {
-    return sql.join(this.components.map((c) => sql`${c.expr} ${sql.raw(c.dir.toUpperCase())}`), sql`, `);
+    return sql.join(this.components.map((c) => sql`${c.key} ${sql.raw(c.dir.toUpperCase())}`), sql`, `);
   }
 
-  /** The columns to select so the last row of a page can become the next cursor. */
+  /** The columns to select so the last row of a page can become the next cursor (NULL as null). */
   selectKeys(): SQL {
     return sql`json_array(${sql.join(this.components.map((c) => c.expr), sql`, `)})`;
   }
@@ -46,22 +63,20 @@ export class Keyset {
   /** The predicate "after the cursor's row", or undefined on the first page. */
   after(cursor: string | undefined): SQL | undefined {
     if (!cursor) return undefined;
-    const keys = this.decode(cursor);
-    const terms: SQL[] = [];
-    for (let i = 0; i < this.components.length; i++) {
-      const beyond = this.beyond(this.components[i]!, keys[i]);
-      if (!beyond) continue;
-      const equalPrefix = this.components.slice(0, i).map((c, j) => sql`${c.expr} IS ${this.compiler.bind(keys[j])}`);
-      terms.push(sql.join([...equalPrefix, beyond], sql` AND `));
+    const values = this.decode(cursor).map((v) => (v === null ? sql.raw(NULL_KEY) : this.compiler.bind(v)));
+    const [first] = this.components;
+    const op = (dir: "asc" | "desc", strict: boolean) => sql.raw(dir === "asc" ? (strict ? ">" : ">=") : strict ? "<" : "<=");
+    // SQLite seeks an expression index on a scalar bound only (a row value over an expression is
+    // not an index range), so the first key's inclusive bound leads; what follows settles its ties.
+    const bound = sql`${first!.key} ${op(first!.dir, false)} ${values[0]}`;
+    if (this.components.every((c) => c.dir === first!.dir)) {
+      return sql`(${bound} AND (${sql.join(this.components.map((c) => c.key), sql`, `)}) ${op(first!.dir, true)} (${sql.join(values, sql`, `)}))`;
     }
-    return terms.length ? sql`(${sql.join(terms.map((t) => sql`(${t})`), sql` OR `)})` : sql`0`;
-  }
-
-  /** "Strictly later than `value`" for one key, nulls placed as SQLite places them. */
-  private beyond({ expr, dir }: Component, value: unknown): SQL | undefined {
-    if (value === null) return dir === "asc" ? sql`${expr} IS NOT NULL` : undefined;
-    const bound = this.compiler.bind(value);
-    return dir === "asc" ? sql`${expr} > ${bound}` : sql`(${expr} < ${bound} OR ${expr} IS NULL)`;
+    const terms: SQL[] = this.components.map((c, i) => {
+      const equalPrefix = this.components.slice(0, i).map((p, j) => sql`${p.key} = ${values[j]}`);
+      return sql.join([...equalPrefix, sql`${c.key} ${op(c.dir, true)} ${values[i]}`], sql` AND `);
+    });
+    return sql`(${bound} AND (${sql.join(terms.map((t) => sql`(${t})`), sql` OR `)}))`;
   }
 
   private decode(cursor: string): unknown[] {

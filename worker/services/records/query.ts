@@ -19,7 +19,11 @@ export type Column = {
   path?: string;
   /** The case-folded text: the record's stored folded copy (non-ASCII values), else lower(). */
   folded?: SQL;
+  /** A column that is never NULL (id, createdAt, updatedAt). */
+  notNull?: boolean;
 };
+
+const NOT_NULL_SYSTEM = new Set(["id", "createdAt", "updatedAt"]);
 
 const SYSTEM_COLUMNS: Record<keyof typeof SYSTEM_KINDS, string> = {
   id: "records.id",
@@ -50,7 +54,7 @@ export class ConditionCompiler {
     // Own properties only: "constructor" or "__proto__" is an unknown field, not a prototype's.
     if (Object.hasOwn(SYSTEM_COLUMNS, field)) {
       const name = field as keyof typeof SYSTEM_COLUMNS;
-      return { expr: sql.raw(SYSTEM_COLUMNS[name]), kind: SYSTEM_KINDS[name], folded: sql.raw(`lower(${SYSTEM_COLUMNS[name]})`) };
+      return { expr: sql.raw(SYSTEM_COLUMNS[name]), kind: SYSTEM_KINDS[name], folded: sql.raw(`lower(${SYSTEM_COLUMNS[name]})`), notNull: NOT_NULL_SYSTEM.has(name) };
     }
     const def = this.ctx.form.fields.find((f) => f.name === field);
     if (!def) throw badRequest(`Unknown field "${field}"`);

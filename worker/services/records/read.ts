@@ -12,7 +12,7 @@ import { ConditionCompiler } from "./query";
 import { ensureFolded } from "./folded";
 import { fieldTypesOf, tenantLocale } from "../../shared/config/condition-scope";
 import { conditionTypeIssues } from "../../shared/config/condition-types";
-import { ftsMatch } from "./search-text";
+import { ensureSearchable, ftsMatch } from "./search-text";
 
 export type RecordRow = {
   id: string;
@@ -72,6 +72,20 @@ export async function getRecordRow(tdb: TenantDb, ctx: EntityContext, principal:
 export type ListQuery = { view?: string; where?: string; sort?: string; limit: number; cursor?: string; q?: string };
 
 export async function listRecords(tdb: TenantDb, ctx: EntityContext, principal: Principal, query: ListQuery, now = Date.now()) {
+  const { statement, keyset, usesFolded } = listStatement(tdb, ctx, principal, query, now);
+  if (usesFolded) await ensureFolded(tdb, ctx.entity);
+  if (query.q) await ensureSearchable(tdb, ctx.entity, ctx.form);
+  const rows = await tdb.db.values<RawRow>(statement);
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((r) => presentRecord(fromRaw(r), ctx, principal.role)),
+    nextCursor: rows.length > query.limit && last ? keyset.encode(JSON.parse(String(last[11])) as unknown[]) : null,
+  };
+}
+
+/** The SQL of one page (limit + 1 rows: the extra one says whether there is a next page). */
+export function listStatement(tdb: TenantDb, ctx: EntityContext, principal: Principal, query: ListQuery, now = Date.now()) {
   const { timeZone } = tenantLocale(ctx.snapshot);
   const compiler = new ConditionCompiler({ form: ctx.form, now, userId: principal.userId, resolveRef: ctx.resolveRef, timeZone });
   const view = query.view ? getItem(ctx.snapshot, "view", ctx.entity, query.view) : undefined;
@@ -84,21 +98,13 @@ export async function listRecords(tdb: TenantDb, ctx: EntityContext, principal: 
   // matches would reveal the values. (Published views are the admin's and may.)
   assertReadable(ctx, principal.role, [...(where ? conditionFields(where) : []), ...(sort ?? []).map((s) => s.field)]);
   if (where) filters.push(compiler.compile(where));
-  if (query.q) filters.push(searchFilter(tdb.tenantId, query.q, compiler));
+  if (query.q) filters.push(searchFilter(tdb.tenantId, ctx.entity, query.q, compiler));
   const keyset = new Keyset(compiler, sort ?? view?.sort ?? DEFAULT_SORT);
   const after = keyset.after(query.cursor);
   if (after) filters.push(after);
 
-  if (compiler.usesFolded) await ensureFolded(tdb, ctx.entity);
-  const rows = await tdb.db.values<RawRow>(
-    sql`SELECT ${COLUMNS}, ${keyset.selectKeys()} FROM records WHERE ${sql.join(filters, sql` AND `)} ORDER BY ${keyset.orderBy()} LIMIT ${compiler.bind(query.limit + 1)}`,
-  );
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map((r) => presentRecord(fromRaw(r), ctx, principal.role)),
-    nextCursor: rows.length > query.limit && last ? keyset.encode(JSON.parse(String(last[11])) as unknown[]) : null,
-  };
+  const statement = sql`SELECT ${COLUMNS}, ${keyset.selectKeys()} FROM records WHERE ${sql.join(filters, sql` AND `)} ORDER BY ${keyset.orderBy()} LIMIT ${compiler.bind(query.limit + 1)}`;
+  return { statement, keyset, usesFolded: compiler.usesFolded };
 }
 
 /** How many records of the entity the caller can see match `where` (no paging, no sort). */
@@ -135,8 +141,8 @@ function parseWhere(text: string, ctx: EntityContext): Condition {
   return parsed.data;
 }
 
-function searchFilter(tenantId: string, q: string, compiler: ConditionCompiler): SQL {
-  const match = ftsMatch(tenantId, q);
+function searchFilter(tenantId: string, entity: string, q: string, compiler: ConditionCompiler): SQL {
+  const match = ftsMatch(tenantId, q, [entity]);
   if (!match) return sql`0`;
-  return sql`records.search_rowid IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ${compiler.bind(match)})`;
+  return sql`records.search_rowid IN (SELECT rowid FROM records_search WHERE records_search MATCH ${compiler.bind(match)})`;
 }

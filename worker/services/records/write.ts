@@ -12,7 +12,7 @@ import { eventInsert, isStaleWrite, isUniqueClash, versionGuard, type RecordEven
 import { getRecordRow, type RecordRow } from "./read";
 import { tenantLocale } from "../../shared/config/condition-scope";
 import { foldedCopy } from "./folded";
-import { indexStatements, searchText, unindexStatement } from "./search-text";
+import { indexInsert, newSearchRowid, reindexStatement, searchText, unindexStatement } from "./search-text";
 
 const ASSIGNEE_FIELD = "assignee";
 
@@ -51,10 +51,12 @@ export function newRecordWrite(tdb: TenantDb, ctx: EntityContext, actor: Actor, 
     id: newId("rec"), entity: ctx.entity, data: withStepProbability(ctx, checked.data, status), status, version: 1,
     ownerId: opts.ownerId === undefined ? actor.userId : opts.ownerId, assigneeId: assigneeOf(checked.data), createdAt: now, updatedAt: now, createdBy: actor.userId, updatedBy: actor.userId,
   };
+  // Nothing is read first: the search entry takes the next rowid of its table and the record
+  // copies it (last_insert_rowid(), so the two statements stay adjacent).
   const statements: Statement[] = [
-    tdb.db.insert(records).values(tdb.own({ ...row, fold: foldedCopy(row.data), searchRowid: sql`(SELECT coalesce(max(search_rowid), 0) + 1 FROM records)` })),
+    indexInsert(tdb, ctx.entity, searchText(ctx.form, row.data)),
+    tdb.db.insert(records).values(tdb.own({ ...row, fold: foldedCopy(row.data), searchRowid: newSearchRowid })),
     ...claims.map((u) => tdb.db.insert(recordUniques).values(tdb.own({ entity: ctx.entity, field: u.field, value: u.value, recordId: row.id }))),
-    ...indexStatements(tdb, row.id, searchText(ctx.form, row.data)),
     auditInsert(tdb, { actorId: actor.userId, action: "record.created", targetType: "record", targetId: row.id, after: { ...row.data, ...(row.status ? { status: row.status } : {}) }, at: now }),
     eventInsert(tdb, { type: "record.created", entity: ctx.entity, recordId: row.id, actorId: actor.userId, before: null, after: snapshotOf(row), configVersion: ctx.configVersion, depth: opts.depth, at: now }),
   ];
@@ -85,7 +87,7 @@ export async function updateRecord(tdb: TenantDb, ctx: EntityContext, actor: Pri
     tdb.db.update(records).set({ data: after.data, fold: foldedCopy(after.data), version: after.version, assigneeId: after.assigneeId, updatedAt: now, updatedBy: actor.userId }).where(tdb.scope(records, eq(records.id, id))),
     ...(uniqueFields.length ? [tdb.db.delete(recordUniques).where(tdb.scope(recordUniques, eq(recordUniques.recordId, id), inArray(recordUniques.field, uniqueFields)))] : []),
     ...claims.map((u) => tdb.db.insert(recordUniques).values(tdb.own({ entity: ctx.entity, field: u.field, value: u.value, recordId: id }))),
-    ...indexStatements(tdb, id, searchText(ctx.form, after.data)),
+    reindexStatement(tdb, ctx.entity, id, searchText(ctx.form, after.data)),
     auditInsert(tdb, { actorId: actor.userId, action: "record.updated", targetType: "record", targetId: id, ...changesOf(before.data, after.data, checked.changed), at: now }),
     eventInsert(tdb, { type: "record.updated", entity: ctx.entity, recordId: id, actorId: actor.userId, before: snapshotOf(before), after: snapshotOf(after), configVersion: ctx.configVersion, depth: opts.depth, at: now }),
   ];
@@ -100,7 +102,7 @@ export async function deleteRecord(tdb: TenantDb, ctx: EntityContext, actor: Pri
   await commit(tdb, ctx, [
     versionGuard(tdb, id, before.version),
     unindexStatement(tdb, id),
-    tdb.db.update(records).set({ deletedAt: now, deletedBy: actor.userId, version: before.version + 1, updatedAt: now, updatedBy: actor.userId }).where(tdb.scope(records, eq(records.id, id))),
+    tdb.db.update(records).set({ deletedAt: now, deletedBy: actor.userId, version: before.version + 1, updatedAt: now, updatedBy: actor.userId, searchRowid: null }).where(tdb.scope(records, eq(records.id, id))),
     tdb.db.delete(recordUniques).where(tdb.scope(recordUniques, eq(recordUniques.recordId, id))),
     auditInsert(tdb, { actorId: actor.userId, action: "record.deleted", targetType: "record", targetId: id, before: before.data, at: now }),
     eventInsert(tdb, { type: "record.deleted", entity: ctx.entity, recordId: id, actorId: actor.userId, before: snapshotOf(before), after: null, configVersion: ctx.configVersion, at: now }),

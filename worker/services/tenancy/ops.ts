@@ -60,6 +60,8 @@ export async function purgeRows(env: Env, tenantId: string, shard: string, budge
   if (current.shard === shard) throw conflict("current_shard", "This is the tenant's current shard; purge only the old copy after a move");
   const d1 = shardDatabase(env, shard);
   let deleted = 0;
+  // Search entries carry no tenant column: remove those of the records about to go, first.
+  await d1.prepare("DELETE FROM records_search WHERE rowid IN (SELECT search_rowid FROM records WHERE tenant_id = ? AND search_rowid IS NOT NULL)").bind(tenantId).run();
   for (const t of [...TENANT_TABLES.map((x) => x.table), "memberships"]) {
     while (deleted < budget) {
       const result = await d1.prepare(`DELETE FROM ${t} WHERE rowid IN (SELECT rowid FROM ${t} WHERE tenant_id = ? LIMIT 500)`).bind(tenantId).run();
@@ -67,7 +69,6 @@ export async function purgeRows(env: Env, tenantId: string, shard: string, budge
       if ((result.meta.changes ?? 0) < 500) break;
     }
   }
-  await d1.prepare("DELETE FROM records_fts WHERE tenant = ?").bind(tenantId).run();
   const remaining = (await rowCounts(d1, tenantId)).total;
   return { deleted, remaining };
 }

@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import { scopeToken } from "../records/search-text";
 import { memberships, users } from "../../db/schema";
 import type { TenantDb } from "../../db/tenant-db";
 import { badRequest, conflict } from "../../lib/errors";
@@ -79,7 +80,7 @@ export async function* exportLines(tdb: TenantDb, tenant: { id: string; slug: st
   const d1 = tdb.db.$client;
   for (const t of TENANT_TABLES) {
     if (t.full && !opts.full) continue;
-    const search = t.table === "records" ? ", (SELECT body FROM records_fts WHERE records_fts.rowid = records.search_rowid) AS __search" : "";
+    const search = t.table === "records" ? ", (SELECT body FROM records_search WHERE records_search.rowid = records.search_rowid) AS __search" : "";
     for (let after = -1; ;) {
       const { results } = await d1.prepare(`SELECT rowid AS __rowid, *${search} FROM ${t.table} WHERE tenant_id = ?${t.where ? ` AND ${t.where}` : ""} AND rowid > ? ORDER BY rowid LIMIT ${PAGE}`)
         .bind(tdb.tenantId, after).all<Row>();
@@ -158,17 +159,20 @@ export async function importLines(tdb: TenantDb, lines: Line[], actorId: string 
       return row;
     });
     if (t.table === "records") {
-      // Search rows are keyed by a shard-wide number: the records get fresh ones here.
-      const top = await d1.prepare("SELECT coalesce(max(search_rowid), 0) AS n FROM records").first<{ n: number }>();
+      // Search rows are keyed by a shard-wide number: the records get fresh ones here, and each
+      // indexed word its new (tenant, entity) scope token. A record exported without an entry keeps
+      // search_rowid NULL and is indexed lazily (records/search-text.ts ensureSearchable).
+      const top = await d1.prepare("SELECT coalesce(max(rowid), 0) AS n FROM records_search").first<{ n: number }>();
       let next = (top?.n ?? 0) + 1;
       const fts: Row[] = [];
       prepared = prepared.map((row, i) => {
-        const rowid = next++;
         const body = rows[i]!.__search;
-        if (typeof body === "string") fts.push({ rowid, tenant: tdb.tenantId, body });
+        if (typeof body !== "string") return { ...row, search_rowid: null };
+        const rowid = next++;
+        fts.push({ rowid, body: rescope(body, scopeToken(tdb.tenantId, String(row.entity))) });
         return { ...row, search_rowid: rowid };
       });
-      statements.push(...insertStatements(d1, "records", prepared), ...insertStatements(d1, "records_fts", fts));
+      statements.push(...insertStatements(d1, "records", prepared), ...insertStatements(d1, "records_search", fts));
     } else statements.push(...insertStatements(d1, t.table, prepared));
     counts[t.kind] = rows.length;
   }
@@ -180,6 +184,11 @@ export async function importLines(tdb: TenantDb, lines: Line[], actorId: string 
     throw error;
   }
   return counts;
+}
+
+/** An indexed body with every word's scope token replaced (the words are stored scope + word). */
+function rescope(body: string, scope: string): string {
+  return body.split(" ").filter(Boolean).map((w) => scope + w.slice(scope.length)).join(" ");
 }
 
 function insertStatements(d1: D1Database, table: string, rows: Row[]): D1PreparedStatement[] {
