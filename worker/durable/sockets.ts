@@ -40,20 +40,60 @@ function overCap(name: keyof SocketCaps, limit: number): Response {
   return new Response(JSON.stringify(body), { status: 429, headers: { "content-type": "application/json", "retry-after": "30" } });
 }
 
-/** Serializes once and sends the same text to every socket, or to those with any of `tags`. */
-export function broadcastTo(ctx: DurableObjectState, message: ServerMessage, tags?: string[]): number {
-  const text = JSON.stringify(message);
-  const sockets = tags ? new Set(tags.flatMap((t) => ctx.getWebSockets(t))) : ctx.getWebSockets();
-  let sent = 0;
-  for (const ws of sockets) {
-    try {
-      ws.send(text);
-      sent++;
-    } catch {
-      // a socket closing under us is not the other sockets' problem
-    }
+/** Sockets one broadcast slice sends to before the object yields to other requests. */
+export const BROADCAST_SLICE = 500;
+
+/**
+ * The tenant object's outgoing fan-out. A message is serialized once; up to `slice` sockets get
+ * it at once, and a larger fan-out (thousands of sockets, or a burst of messages) goes out in
+ * slices with a macrotask between them, so the object keeps answering requests meanwhile. Every
+ * socket still gets the messages in the order they were broadcast: while a fan-out is under way,
+ * later ones queue behind it.
+ */
+export class Broadcaster {
+  private readonly queue: { text: string; sockets: WebSocket[]; next: number }[] = [];
+  private draining = false;
+
+  constructor(private readonly slice = BROADCAST_SLICE) {}
+
+  /** Queues `message` for `sockets`; returns how many sockets it is for. */
+  send(message: ServerMessage, sockets: WebSocket[]): number {
+    if (sockets.length === 0) return 0;
+    this.queue.push({ text: JSON.stringify(message), sockets, next: 0 });
+    if (!this.draining) this.drain();
+    return sockets.length;
   }
-  return sent;
+
+  /** Messages still being sent (tests, diagnostics). */
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  private drain(): void {
+    this.draining = true;
+    let budget = this.slice;
+    while (budget > 0 && this.queue.length > 0) {
+      const head = this.queue[0]!;
+      const end = Math.min(head.sockets.length, head.next + budget);
+      for (let i = head.next; i < end; i++) {
+        try {
+          head.sockets[i]!.send(head.text);
+        } catch {
+          // a socket closing under us is not the other sockets' problem
+        }
+      }
+      budget -= end - head.next;
+      head.next = end;
+      if (head.next === head.sockets.length) this.queue.shift();
+    }
+    if (this.queue.length === 0) this.draining = false;
+    else setTimeout(() => this.drain(), 0);
+  }
+}
+
+/** The sockets a broadcast reaches: all of them, or those with any of `tags` (each once). */
+export function socketsFor(ctx: DurableObjectState, tags?: string[]): WebSocket[] {
+  return tags ? [...new Set(tags.flatMap((t) => ctx.getWebSockets(t)))] : ctx.getWebSockets();
 }
 
 /** Closes every socket with `tag` (code 4001: the client must not reconnect with this token). */

@@ -27,7 +27,7 @@ import type { StoredTimer } from "../services/sla/timers-store";
 import { migrateStorage, readMeta, writeMeta } from "./storage";
 import { parseAllowList } from "../shared/egress-rules";
 import { limitsOf } from "../services/limits/limits";
-import { acceptSocket, broadcastTo, closeSockets, socketIdentities } from "./sockets";
+import { acceptSocket, Broadcaster, closeSockets, socketIdentities, socketsFor } from "./sockets";
 import { Notifier } from "./notifier";
 import { Presence } from "./presence";
 
@@ -53,6 +53,8 @@ export class TenantHub extends DurableObject<Env> {
   private readonly jobs: JobDesk;
   private readonly notifier: Notifier;
   private readonly presence: Presence;
+  // Fan-out in bounded slices, in order (sockets.ts): a publish to thousands of sockets yields.
+  private readonly broadcaster = new Broadcaster();
   /** Where this tenant's data lives (the directory, looked up by `placed()`); the object uses the shard's primary. */
   private placement: Placement | undefined;
 
@@ -385,7 +387,7 @@ export class TenantHub extends DurableObject<Env> {
 
   /** Serializes once and sends the same text to every socket, or to those with any of `tags`. */
   broadcast(message: ServerMessage, tags?: string[]): number {
-    return broadcastTo(this.ctx, message, tags);
+    return this.broadcaster.send(message, socketsFor(this.ctx, tags));
   }
 
   /** Ends a member's sockets (removed, deactivated or re-roled): they reconnect with a fresh
