@@ -1,10 +1,11 @@
 // The bell in the top bar: unread count, my latest notifications, mark read, live from the socket.
-import { useEffect, useId, useRef, useState } from "react";
+import { useEffect } from "react";
 import { Link } from "react-router";
 import type { Notification } from "../api/notifications";
 import { formatMoment, formatRelative } from "../renderers/shared/format";
 import { loadNotifications, markRead, useNotificationStore } from "../state/notifications";
 import { useSession } from "../state/session";
+import { usePopover } from "../lib/use-popover";
 
 const KIND_LABEL: Record<Notification["kind"], string> = {
   assigned: "Assigned to you", "approval.requested": "Approval requested", "approval.decided": "Approval decided",
@@ -14,32 +15,11 @@ const KIND_LABEL: Record<Notification["kind"], string> = {
 export function NotificationBell() {
   const token = useSession((s) => s.token);
   const { items, unread, status, error } = useNotificationStore();
-  const [open, setOpen] = useState(false);
-  const panelId = useId();
-  const rootRef = useRef<HTMLDivElement>(null);
-  const buttonRef = useRef<HTMLButtonElement>(null);
+  const { open, setOpen, panelId, rootRef, buttonRef } = usePopover();
 
   useEffect(() => {
     if (token && useNotificationStore.getState().status === "idle") void loadNotifications();
   }, [token]);
-
-  useEffect(() => {
-    if (!open) return;
-    const onPointer = (event: PointerEvent) => {
-      if (!rootRef.current?.contains(event.target as Node)) setOpen(false);
-    };
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key !== "Escape") return;
-      setOpen(false);
-      buttonRef.current?.focus();
-    };
-    document.addEventListener("pointerdown", onPointer);
-    document.addEventListener("keydown", onKey);
-    return () => {
-      document.removeEventListener("pointerdown", onPointer);
-      document.removeEventListener("keydown", onKey);
-    };
-  }, [open]);
 
   if (!token) return null;
   const label = unread > 0 ? `Notifications, ${unread} unread` : "Notifications";

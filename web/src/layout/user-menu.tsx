@@ -1,34 +1,13 @@
 // The signed-in user: name, role, workspace and sign out, in a disclosure panel.
-import { useEffect, useId, useRef, useState } from "react";
 import { Link } from "react-router";
 import { logout } from "../api/auth";
 import { titleCase } from "../config/labels";
 import { useSession } from "../state/session";
+import { usePopover } from "../lib/use-popover";
 
 export function UserMenu() {
   const { user, tenant, role, signOut } = useSession();
-  const [open, setOpen] = useState(false);
-  const panelId = useId();
-  const rootRef = useRef<HTMLDivElement>(null);
-  const buttonRef = useRef<HTMLButtonElement>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    const onPointer = (event: PointerEvent) => {
-      if (!rootRef.current?.contains(event.target as Node)) setOpen(false);
-    };
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key !== "Escape") return;
-      setOpen(false);
-      buttonRef.current?.focus();
-    };
-    document.addEventListener("pointerdown", onPointer);
-    document.addEventListener("keydown", onKey);
-    return () => {
-      document.removeEventListener("pointerdown", onPointer);
-      document.removeEventListener("keydown", onKey);
-    };
-  }, [open]);
+  const { open, setOpen, panelId, rootRef, buttonRef } = usePopover();
 
   if (!user) return null;
   const initials = user.name.split(/\s+/).filter(Boolean).slice(0, 2).map((w) => w[0]!.toUpperCase()).join("") || "?";
