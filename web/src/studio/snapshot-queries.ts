@@ -65,3 +65,27 @@ export function itemKeys(snapshot: Snapshot, ns: Namespace, entity: string): str
 export function entityNames(snapshot: Snapshot): string[] {
   return entitiesOf(snapshot);
 }
+
+export interface ReferenceTo {
+  /** the entity holding the reference field */
+  entity: string;
+  /** the reference field's name */
+  via: string;
+  /** the reference field's label */
+  label: string;
+}
+
+/** Reference fields of other entities' default forms that point at `entity`, by entity then field. */
+export function referencesTo(snapshot: Snapshot, entity: string): ReferenceTo[] {
+  return entityNames(snapshot).sort().flatMap((other) => {
+    const form = getRawItem(snapshot, "form", other, "default");
+    const fields = isObject(form) && Array.isArray(form.fields) ? form.fields.filter(isObject) : [];
+    return fields
+      .filter((f) => f.type === "reference" && f.entity === entity && typeof f.name === "string" && f.name !== "")
+      .map((f) => ({
+        entity: other,
+        via: String(f.name),
+        label: typeof f.label === "string" && f.label ? f.label : titleCase(String(f.name)),
+      }));
+  });
+}

@@ -9,6 +9,7 @@ import { entityNames } from "../../snapshot-queries";
 import type { BuilderProps } from "../builder-props";
 import { FieldList } from "./field-list";
 import { addField, FIELD_TYPE_LABELS, fieldsOf } from "./form-model";
+import { RelatedListsEditor } from "./related-lists-editor";
 import { SectionsEditor } from "./sections-editor";
 
 export function FormBuilder({ value, onChange }: BuilderProps<FormConfig>) {
@@ -59,6 +60,7 @@ export function FormBuilder({ value, onChange }: BuilderProps<FormConfig>) {
       </section>
 
       <SectionsEditor form={value} onChange={onChange} />
+      <RelatedListsEditor form={value} onChange={onChange} />
     </div>
   );
 }
