@@ -13,7 +13,7 @@ import {
   type Head, type Outcome, type PublishRequest, type PublishResult, type Refusal, type RollbackRequest,
 } from "../services/config/publish";
 import { publishBundle, type BundleRequest } from "../services/config/bundle";
-import { AutomationEngine, RUNS_PER_WAKE } from "./automations";
+import { AutomationEngine, BACKGROUND_SLICE_MS, RUNS_PER_WAKE } from "./automations";
 import { ensureViewIndexes } from "../services/records/indexes";
 import { SlaEngine } from "./sla";
 import { ApprovalDesk } from "./approvals";
@@ -310,8 +310,10 @@ export class TenantHub extends DurableObject<Env> {
     }
     // Runs write records, whose events may start more runs: go round until nothing is due
     // (bounded; whatever is left re-arms the alarm).
+    const started = Date.now();
+    const until = started + BACKGROUND_SLICE_MS;
     let ran = 0;
-    for (let round = 0; round < 20 && ran < RUNS_PER_WAKE; round++) {
+    for (let round = 0; round < 20 && ran < RUNS_PER_WAKE && (round === 0 || Date.now() < until); round++) {
       await this.drainEvents(tenantId);
       const head = await this.current(tenantId);
       await this.automations.fireSchedules(tenantId, head.version, Date.now());
@@ -319,21 +321,25 @@ export class TenantHub extends DurableObject<Env> {
       await this.notifier.flush(tenantId).catch((error) => console.warn("sla notifications failed", tenantId, error));
       await this.approvals.escalateDue(tenantId, Date.now());
       await this.notifier.fireReminders(tenantId, Date.now());
-      const executed = await this.automations.runDue(tenantId, undefined, RUNS_PER_WAKE - ran);
+      const executed = await this.automations.runDue(tenantId, undefined, RUNS_PER_WAKE - ran, until);
       ran += executed;
       if (executed === 0) break;
     }
     // One chunk of an import job per wake: the object answers other calls between chunks.
-    if (await this.jobs.runSlice(tenantId, Date.now())) await this.drainEvents(tenantId);
-    await this.rearm();
+    const chunked = await this.jobs.runSlice(tenantId, Date.now());
+    // What the last runs and chunk wrote is drained now, so the runs it starts are due for the next wake.
+    if (ran > 0 || chunked) await this.drainEvents(tenantId);
+    // Work left over waits as long as this wake worked (see BACKGROUND_SLICE_MS).
+    const worked = Date.now() - started;
+    await this.rearm(Date.now() + Math.min(2 * worked, BACKGROUND_SLICE_MS * 5));
   }
 
-  /** Sets the single alarm to the earliest due item, or clears it. */
-  private async rearm(): Promise<void> {
+  /** Sets the single alarm to the earliest due item (not before `notBefore`), or clears it. */
+  private async rearm(notBefore = Date.now() + 1): Promise<void> {
     const times = [this.automations.nextWake(), this.sla.nextWake(), this.approvals.nextWake(), this.jobs.nextWake(), this.notifier.nextWake()].filter((t): t is number => t !== undefined);
     const next = times.length ? Math.min(...times) : undefined;
     if (next === undefined) await this.ctx.storage.deleteAlarm();
-    else await this.ctx.storage.setAlarm(Math.max(next, Date.now() + 1));
+    else await this.ctx.storage.setAlarm(Math.max(next, notBefore, Date.now() + 1));
   }
 
   private counter(name: string): number {

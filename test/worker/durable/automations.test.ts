@@ -34,3 +34,28 @@ describe("the automation engine's run rate", () => {
     expect((await runsOf(admin, "&status=succeeded")).map((r) => r.automation)).toEqual(["mark_new"]);
   });
 });
+
+describe("the automation engine's slices", () => {
+  type Engine = { runDue: (tenantId: string, now?: () => number, max?: number, until?: number) => Promise<number> };
+  const runDue = (s: Session, until: number) =>
+    runInDurableObject(hub(s), (instance: TenantHub) =>
+      (instance as unknown as { automations: Engine }).automations.runDue(s.tenantId, undefined, 100, until));
+
+  it("a wake whose slice is spent still runs one due run and leaves the rest queued for the next", async () => {
+    const admin = await makeTenant();
+    await publishConfig(admin, [
+      { ns: "trigger", entity: "customers", key: "created", config: { on: "create" } },
+      { ns: "action", entity: "customers", key: "mark", config: { type: "update_record", set: { notes: "seen" } } },
+      { ns: "automation", entity: "customers", key: "mark_new", config: { trigger: "created", actions: ["mark"] } },
+    ]);
+    await setMinute(admin, { start: Date.now(), count: Number.MAX_SAFE_INTEGER }); // hold the runs
+    for (const name of ["A", "B", "C"]) await api("POST", "/crm/customers", { token: admin.token, body: { name } });
+    await eventually(async () => (await runsOf(admin, "&status=queued")).length === 3, 10_000, "three queued runs");
+    await setMinute(admin, { start: Date.now(), count: 0 });
+
+    expect(await runDue(admin, 0)).toBe(1); // the slice ended before it began: one run, no more
+    expect(await runsOf(admin, "&status=queued")).toHaveLength(2);
+    expect(await runDue(admin, Infinity)).toBe(2);
+    expect(await runsOf(admin, "&status=succeeded")).toHaveLength(3);
+  });
+});

@@ -25,12 +25,29 @@ describe("limits", () => {
     const tenantId = `t-${Math.random()}`;
     for (let i = 0; i < 3; i++) takeRequestShare(env, { tenantId, userId: "u1" }, "GET", now);
     const user = caught(() => takeRequestShare(env, { tenantId, userId: "u1" }, "GET", now + 1000));
-    expect(user).toMatchObject({ status: 429, details: [{ limit: "requestsPerUser" }], headers: { "retry-after": "59" } });
+    // 3 a minute refill one every 20 s: 1 s later the next is 19 s away.
+    expect(user).toMatchObject({ status: 429, details: [{ limit: "requestsPerUser" }], headers: { "retry-after": "19" } });
     takeRequestShare(env, { tenantId, userId: "u2" }, "POST", now);
     expect(caught(() => takeRequestShare(env, { tenantId, userId: "u3" }, "POST", now))).toMatchObject({ details: [{ limit: "writesPerTenant" }] });
     expect(caught(() => takeRequestShare(env, { tenantId, userId: "u4" }, "GET", now))).toMatchObject({ details: [{ limit: "requestsPerTenant" }] });
-    // A new minute is a new window.
+    // The share refills at its pace: a minute later it is full again.
     expect(caught(() => takeRequestShare(env, { tenantId, userId: "u1" }, "GET", now + 60_000))).toBeNull();
+  });
+
+  it("spread a share over the minute: a burst, then the share's pace, never a minute's worth at once", () => {
+    const env = { LIMIT_WRITES_PER_TENANT: "600" }; // 10 a second, a burst of 100
+    const tenantId = `t-${Math.random()}`;
+    const now = 2_000_000;
+    let accepted = 0;
+    // A flood of 50 writes every 100 ms for 10 s.
+    for (let t = 0; t < 10_000; t += 100) {
+      for (let i = 0; i < 50; i++) if (!caught(() => takeRequestShare(env, { tenantId, userId: `u${i}` }, "POST", now + t))) accepted++;
+    }
+    // The burst, then 10 a second: about 200 in 10 s, not the minute's 600.
+    expect(accepted).toBeGreaterThanOrEqual(195);
+    expect(accepted).toBeLessThanOrEqual(200);
+    const refused = caught(() => takeRequestShare(env, { tenantId, userId: "late" }, "POST", now + 9_950));
+    expect(refused).toMatchObject({ status: 429, headers: { "retry-after": "1" } });
   });
 
   it("refuse a snapshot over its size and a config with too many automations", () => {
