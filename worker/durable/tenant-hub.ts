@@ -331,7 +331,7 @@ export class TenantHub extends DurableObject<Env> {
     if (ran > 0 || chunked) await this.drainEvents(tenantId);
     // Work left over waits as long as this wake worked (see BACKGROUND_SLICE_MS).
     const worked = Date.now() - started;
-    await this.rearm(Date.now() + Math.min(2 * worked, BACKGROUND_SLICE_MS * 5));
+    await this.rearm(Date.now() + Math.min(worked, BACKGROUND_SLICE_MS * 5));
   }
 
   /** Sets the single alarm to the earliest due item (not before `notBefore`), or clears it. */
