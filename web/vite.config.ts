@@ -34,5 +34,8 @@ export default defineConfig({
     setupFiles: [path.join(repoDir, "test/web/setup.ts")],
     restoreMocks: true,
     unstubGlobals: true,
+    // Tests wait on conditions, never on the clock; on a loaded machine (CI, load 16) the first
+    // import of a lazy page alone can take seconds, so the limits are about hangs, not speed.
+    testTimeout: 30_000,
   },
 });

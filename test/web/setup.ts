@@ -1,8 +1,11 @@
 // Runs before every web test file: a clean DOM, storage and stores for each test.
-import { cleanup } from "@testing-library/react";
+import { cleanup, configure } from "@testing-library/react";
 import { afterEach, beforeEach, vi } from "vitest";
 import { resetStores } from "./helpers";
 import { FakeWebSocket } from "./fake-websocket";
+
+// findBy…/waitFor wait for a condition; give a loaded machine time to meet it (default 1 s).
+configure({ asyncUtilTimeout: 10_000 });
 
 beforeEach(() => {
   // No test opens a real socket; the realtime tests drive FakeWebSocket by hand.
