@@ -2,6 +2,7 @@ import { swaggerUI } from "@hono/swagger-ui";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
+import { timing } from "hono/timing";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "./lib/app-env";
 import { ApiError, errorBody } from "./lib/errors";
@@ -52,6 +53,9 @@ export function createApp() {
   const app = new OpenAPIHono<AppEnv>().basePath("/api");
 
   app.use("*", securityHeaders());
+  // Server-Timing: total;dur=… on every answer (benchmarks read server time from it). A socket
+  // upgrade's 101 is passed through untouched.
+  app.use("*", timing({ enabled: (c) => c.req.header("upgrade")?.toLowerCase() !== "websocket" }));
   app.use("*", bookmarks()); // x-pulse-bookmark in and out (read replication)
   const limit = (maxSize: number) => bodyLimit({
     maxSize,

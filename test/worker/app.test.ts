@@ -7,6 +7,14 @@ describe("the API surface", () => {
     expect(await api("GET", "/health")).toMatchObject({ status: 200, body: { ok: true } });
   });
 
+  it("says how long the server worked on each answer (Server-Timing), errors included", async () => {
+    const ok = await api("GET", "/health");
+    expect(ok.headers.get("server-timing")).toMatch(/^total;dur=[\d.]+/);
+    const denied = await api("GET", "/crm/customers");
+    expect(denied.status).toBe(401);
+    expect(denied.headers.get("server-timing")).toMatch(/total;dur=/);
+  });
+
   it("describes every route in OpenAPI 3.1", async () => {
     const res = await api("GET", "/openapi.json");
     expect(res.body.openapi).toBe("3.1.0");
