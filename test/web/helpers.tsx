@@ -1,10 +1,12 @@
 // Small factories and fakes shared by the web tests.
 import { render } from "@testing-library/react";
 import type { ReactElement } from "react";
+import { QueryClientProvider } from "@tanstack/react-query";
 import { createMemoryRouter, RouterProvider, type RouteObject } from "react-router";
 import { vi } from "vitest";
 import type { AuthResponse, Role, RuntimeConfig, Snapshot } from "../../web/src/api/types";
 import { useColorModeStore } from "../../web/src/state/color-mode";
+import { queryClient } from "../../web/src/state/query-client";
 import { useConnectionStore } from "../../web/src/state/realtime";
 import { resetConfig, useRuntimeConfigStore } from "../../web/src/state/runtime-config";
 import { useSession } from "../../web/src/state/session";
@@ -14,6 +16,7 @@ export function resetStores(): void {
   resetConfig();
   useConnectionStore.setState({ status: "idle" });
   useColorModeStore.setState({ byUser: {}, last: null });
+  queryClient.clear();
 }
 
 export function makeAuth(role: Role = "admin", overrides: Partial<AuthResponse> = {}): AuthResponse {
@@ -85,7 +88,7 @@ export function mockFetch(handler: Handler) {
 /** Render routes in a memory router at `path`. */
 export function renderRoutes(routes: RouteObject[], path: string) {
   const router = createMemoryRouter(routes, { initialEntries: [path] });
-  return { router, ...render(<RouterProvider router={router} />) };
+  return { router, ...render(<QueryClientProvider client={queryClient}><RouterProvider router={router} /></QueryClientProvider>) };
 }
 
 export function renderAt(element: ReactElement, path = "/") {

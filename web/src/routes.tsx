@@ -6,6 +6,7 @@ import { Root } from "./layout/root";
 import { CrmOverviewPage } from "./pages/crm/overview-page";
 import { EntityPage } from "./pages/crm/entity-page";
 import { LazyDashboardPage, LazyRecordNewPage, LazyRecordPage } from "./pages/crm/lazy";
+import { prefetchRecordPage } from "./pages/crm/record/queries";
 import { ActivitiesPage } from "./pages/crm/work/activities-page";
 import { ApprovalsPage } from "./pages/crm/work/approvals-page";
 import { InboxPage } from "./pages/crm/work/inbox-page";
@@ -42,7 +43,8 @@ export const routes: RouteObject[] = [
           { path: "/crm/:entity", element: <EntityPage /> },
           { path: "/crm/:entity/views/:view", element: <EntityPage /> },
           { path: "/crm/:entity/new", element: <LazyRecordNewPage /> },
-          { path: "/crm/:entity/:id", element: <LazyRecordPage /> },
+          // The loader starts the page's code and data together (pages/crm/record/queries.ts).
+          { path: "/crm/:entity/:id", element: <LazyRecordPage />, loader: ({ params }) => prefetchRecordPage(params.entity!, params.id!) },
           { path: "/crm/dashboard", element: <LazyDashboardPage /> },
           { path: "/crm/dashboard/:key", element: <LazyDashboardPage /> },
           { path: "/crm/inbox", element: <InboxPage /> },

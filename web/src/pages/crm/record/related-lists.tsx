@@ -1,9 +1,10 @@
 // The record's related records: every entity whose reference field points at it, one card per
 // (entity, field), with its count, a sort and "New <related>" pre-filled with the reference.
+import { useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { Link } from "react-router";
 import { roleAtLeast } from "@shared/roles";
-import { getRelated, type RelatedGroup } from "../../../api/records-360";
+import type { RelatedGroup } from "../../../api/records-360";
 import type { CrmRecord } from "../../../api/types";
 import { ErrorState } from "../../../components/status";
 import { CellValue } from "../../../renderers/shared/cell-value";
@@ -12,16 +13,21 @@ import { useRuntimeConfigStore } from "../../../state/runtime-config";
 import { useSession } from "../../../state/session";
 import { isFormConfig, isWorkflowConfig } from "../../../config/types";
 import { entitySingular } from "../entity-guard";
-import { useOptional } from "../use-optional";
+import { isMissing } from "../use-optional";
+import { relatedQuery } from "./queries";
+import { useRefetchOnChange } from "./use-refetch-on-change";
 
 export function RelatedLists({ entity, id, refresh }: { entity: string; id: string; refresh: number }) {
-  const related = useOptional("related", (signal) => getRelated(entity, id, signal), [entity, id, refresh]);
-  if (related.unavailable) return null;
+  const related = useQuery(relatedQuery(entity, id));
+  useRefetchOnChange(refresh, related.refetch);
+  if (isMissing(related.error)) return null;
   return (
     <section className="related-lists" aria-labelledby="related-title">
       <h2 className="section-title" id="related-title">Related</h2>
-      {related.status === "error" && <ErrorState title="Couldn't load related records" error={related.error} onRetry={related.reload} />}
-      {!related.data && related.status === "loading" && <div className="panel skeleton" aria-busy="true"><p className="muted">Loading related records…</p></div>}
+      {related.isError && !related.data && (
+        <ErrorState title="Couldn't load related records" error={related.error} onRetry={() => void related.refetch()} />
+      )}
+      {related.isPending && <div className="panel skeleton" aria-busy="true"><p className="muted">Loading related records…</p></div>}
       {related.data?.length === 0 && <p className="muted">Nothing points at this record yet.</p>}
       {related.data?.map((group) => <RelatedCard key={`${group.entity}.${group.field}`} group={group} recordId={id} />)}
     </section>

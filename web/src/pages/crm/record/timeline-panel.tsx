@@ -1,15 +1,18 @@
 // One timeline for the record: history, activities, messages, e-mail, SLA events and approvals,
 // newest first, filtered by kind, paged with the server's cursor ("Load more").
-import { type ReactNode, useEffect, useRef, useState } from "react";
+import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
+import { type ReactNode, useState } from "react";
 import type { FormConfig } from "@shared/config/form";
 import type { WorkflowConfig } from "@shared/config/workflow";
 import { errorMessage } from "../../../api/client";
-import { getTimeline, type TimelineEntry, type TimelineKind } from "../../../api/records-360";
+import type { TimelineEntry, TimelineKind } from "../../../api/records-360";
 import { Alert, ErrorState } from "../../../components/status";
 import { titleCase } from "../../../config/labels";
 import { formatMoment, formatRelative } from "../../../renderers/shared/format";
 import { isMissing } from "../use-optional";
 import { HistoryValue } from "./history-panel";
+import { timelineQuery } from "./queries";
+import { useRefetchOnChange } from "./use-refetch-on-change";
 
 const FILTERS: Array<{ label: string; kinds: TimelineKind[] }> = [
   { label: "All", kinds: [] },
@@ -21,14 +24,10 @@ const FILTERS: Array<{ label: string; kinds: TimelineKind[] }> = [
 ];
 
 const KIND_ICON: Record<TimelineKind, string> = { history: "✎", activity: "✓", message: "✉", email: "↗", sla: "⏱", approval: "⚖" };
-const PAGE = 30;
-
-type State = { status: "loading" | "ready" | "error" | "missing"; items: TimelineEntry[]; next: string | null; error: unknown; more: boolean };
-
 interface TimelinePanelProps {
   entity: string;
   id: string;
-  /** Reload from the top when this changes (the record saved, work added). */
+  /** Ask again when this changes (the record saved, work added). */
   refresh: string;
   form?: FormConfig;
   workflow?: WorkflowConfig;
@@ -38,39 +37,13 @@ interface TimelinePanelProps {
 
 export function TimelinePanel({ entity, id, refresh, form, workflow, fallback }: TimelinePanelProps) {
   const [filter, setFilter] = useState(0);
-  const [state, setState] = useState<State>({ status: "loading", items: [], next: null, error: null, more: false });
-  const [moreError, setMoreError] = useState<string | null>(null);
   const kinds = FILTERS[filter]!.kinds;
-  const generation = useRef(0);
+  // Another filter keeps the entries shown until its own arrive.
+  const timeline = useInfiniteQuery({ ...timelineQuery(entity, id, kinds), placeholderData: keepPreviousData });
+  useRefetchOnChange(refresh, timeline.refetch);
+  const items = timeline.data?.pages.flatMap((page) => page.items) ?? [];
 
-  useEffect(() => {
-    const gen = ++generation.current;
-    const controller = new AbortController();
-    setState((s) => ({ ...s, status: s.items.length ? s.status : "loading" }));
-    getTimeline(entity, id, { limit: PAGE, kinds }, controller.signal).then(
-      (page) => gen === generation.current && setState({ status: "ready", items: page.items, next: page.nextCursor, error: null, more: false }),
-      (error: unknown) => gen === generation.current && !controller.signal.aborted &&
-        setState({ status: isMissing(error) ? "missing" : "error", items: [], next: null, error, more: false }),
-    );
-    return () => controller.abort();
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- kinds follows filter
-  }, [entity, id, refresh, filter]);
-
-  const loadMore = async () => {
-    if (!state.next) return;
-    const gen = generation.current;
-    setMoreError(null);
-    setState((s) => ({ ...s, more: true }));
-    try {
-      const page = await getTimeline(entity, id, { limit: PAGE, kinds, cursor: state.next });
-      if (gen === generation.current) setState((s) => ({ ...s, items: [...s.items, ...page.items], next: page.nextCursor, more: false }));
-    } catch (error) {
-      setMoreError(errorMessage(error));
-      setState((s) => ({ ...s, more: false }));
-    }
-  };
-
-  if (state.status === "missing") return <>{fallback}</>;
+  if (isMissing(timeline.error)) return <>{fallback}</>;
   return (
     <section className="panel timeline-panel" aria-labelledby="timeline-title">
       <header className="timeline-panel-header">
@@ -81,19 +54,22 @@ export function TimelinePanel({ entity, id, refresh, form, workflow, fallback }:
           ))}
         </div>
       </header>
-      {state.status === "error" && <ErrorState title="Couldn't load the timeline" error={state.error} onRetry={() => setFilter((f) => f)} />}
-      {state.status === "loading" && <p className="muted" role="status">Loading the timeline…</p>}
-      {state.status === "ready" && state.items.length === 0 && <p className="muted">Nothing here yet.</p>}
-      {state.items.length > 0 && (
+      {timeline.isError && !timeline.data && (
+        <ErrorState title="Couldn't load the timeline" error={timeline.error} onRetry={() => void timeline.refetch()} />
+      )}
+      {timeline.isPending && <p className="muted" role="status">Loading the timeline…</p>}
+      {timeline.isSuccess && !timeline.isPlaceholderData && items.length === 0 && <p className="muted">Nothing here yet.</p>}
+      {items.length > 0 && (
         <ol className="feed" aria-label="Timeline entries">
-          {state.items.map((entry) => <FeedItem key={`${entry.kind}:${entry.id}`} entry={entry} form={form} workflow={workflow} />)}
+          {items.map((entry) => <FeedItem key={`${entry.kind}:${entry.id}`} entry={entry} form={form} workflow={workflow} />)}
         </ol>
       )}
-      {moreError && <Alert>{moreError}</Alert>}
-      {state.next && (
+      {timeline.isFetchNextPageError && <Alert>{errorMessage(timeline.error)}</Alert>}
+      {timeline.hasNextPage && !timeline.isPlaceholderData && (
         <div className="table-footer">
-          <button type="button" className="button button-small" disabled={state.more} onClick={() => void loadMore()}>
-            {state.more ? "Loading…" : "Load more"}
+          <button type="button" className="button button-small" disabled={timeline.isFetchingNextPage}
+            onClick={() => void timeline.fetchNextPage()}>
+            {timeline.isFetchingNextPage ? "Loading…" : "Load more"}
           </button>
         </div>
       )}

@@ -1,50 +1,40 @@
-// One record, kept current: refetched when the socket says it changed; gone when deleted.
-import { useCallback, useEffect, useRef, useState } from "react";
+// One record, kept current: refetched when the socket says it changed (state/query-client.ts);
+// gone when deleted.
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useCallback, useEffect, useState } from "react";
 import { ApiError } from "../../../api/client";
-import { getRecord } from "../../../api/records";
 import type { CrmRecord } from "../../../api/types";
 import { subscribeRealtime } from "../../../state/realtime";
-
-interface RecordState {
-  record?: CrmRecord;
-  status: "loading" | "ready" | "error";
-  error: unknown;
-  deleted: boolean;
-}
+import { recordQuery } from "./queries";
 
 export function useRecord(entity: string, id: string) {
-  const [state, setState] = useState<RecordState>({ status: "loading", error: null, deleted: false });
-  const generation = useRef(0);
-
-  const load = useCallback((initial: boolean) => {
-    const gen = ++generation.current;
-    if (initial) setState({ status: "loading", error: null, deleted: false });
-    getRecord(entity, id).then(
-      (record) => gen === generation.current && setState((s) => ({
-        ...s, status: "ready", error: null,
-        // Never step back to an older version than one already shown (a slow response).
-        record: s.record && s.record.id === record.id && s.record.version > record.version ? s.record : record,
-      })),
-      (error: unknown) => {
-        if (gen !== generation.current) return;
-        if (!initial && error instanceof ApiError && error.status === 404) setState((s) => ({ ...s, deleted: true }));
-        else if (initial) setState({ status: "error", error, deleted: false });
-      },
-    );
-  }, [entity, id]);
-
-  useEffect(() => load(true), [load]);
+  const client = useQueryClient();
+  const query = useQuery(recordQuery(entity, id));
+  const [deletedLive, setDeletedLive] = useState(false);
 
   useEffect(() => subscribeRealtime((message) => {
-    if (message.type !== "record.changed" || message.entity !== entity || message.id !== id) return;
-    if (message.op === "deleted") setState((s) => ({ ...s, deleted: true }));
-    else load(false);
-  }), [entity, id, load]);
+    if (message.type === "record.changed" && message.entity === entity && message.id === id && message.op === "deleted") {
+      setDeletedLive(true);
+    }
+  }), [entity, id]);
 
+  const { queryKey } = recordQuery(entity, id);
   const setRecord = useCallback((record: CrmRecord) => {
-    generation.current += 1; // a fetch already under way would bring an older version
-    setState((s) => ({ ...s, status: "ready", record }));
-  }, []);
+    void client.cancelQueries({ queryKey, exact: true }); // a fetch already under way would bring an older version
+    client.setQueryData(queryKey, record);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the key follows entity and id
+  }, [client, entity, id]);
+  const { refetch } = query;
+  const reload = useCallback(() => void refetch(), [refetch]);
 
-  return { ...state, reload: useCallback(() => load(false), [load]), setRecord };
+  // Shown once, then a 404: someone deleted it (or it stopped being visible to us).
+  const vanished = query.data !== undefined && query.error instanceof ApiError && query.error.status === 404;
+  return {
+    record: query.data,
+    status: query.data !== undefined ? ("ready" as const) : query.isError ? ("error" as const) : ("loading" as const),
+    error: query.data !== undefined ? null : query.error,
+    deleted: deletedLive || vanished,
+    reload,
+    setRecord,
+  };
 }

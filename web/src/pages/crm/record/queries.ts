@@ -1,0 +1,43 @@
+// A record page's server state: the record, its related lists and its timeline, under one key
+// prefix (["record", entity, id]) so a change to the record refreshes all three. The route's
+// loader starts all of them at once with the page's code, instead of one after another.
+import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
+import { getRelated, getTimeline, type TimelineKind } from "../../../api/records-360";
+import { getRecord } from "../../../api/records";
+import type { CrmRecord } from "../../../api/types";
+import { queryClient } from "../../../state/query-client";
+import { useSession } from "../../../state/session";
+
+export const TIMELINE_PAGE = 30;
+
+export const recordKey = (entity: string, id: string) => ["record", entity, id] as const;
+
+export const recordQuery = (entity: string, id: string) => queryOptions({
+  queryKey: [...recordKey(entity, id), "data"] as const,
+  queryFn: ({ signal }) => getRecord(entity, id, signal),
+  // Never step back to an older version than one already shown (a slow response after a save).
+  structuralSharing: (old: unknown, next: unknown) =>
+    old && (old as CrmRecord).id === (next as CrmRecord).id && (old as CrmRecord).version > (next as CrmRecord).version ? old : next,
+});
+
+export const relatedQuery = (entity: string, id: string) => queryOptions({
+  queryKey: [...recordKey(entity, id), "related"] as const,
+  queryFn: ({ signal }) => getRelated(entity, id, signal),
+});
+
+export const timelineQuery = (entity: string, id: string, kinds: readonly TimelineKind[]) => infiniteQueryOptions({
+  queryKey: [...recordKey(entity, id), "timeline", kinds.join(",")] as const,
+  queryFn: ({ pageParam, signal }) => getTimeline(entity, id, { limit: TIMELINE_PAGE, kinds, cursor: pageParam }, signal),
+  initialPageParam: null as string | null,
+  getNextPageParam: (page) => page.nextCursor,
+});
+
+/** The route's loader: the page's code and its three queries, all at once (errors are the page's to show). */
+export function prefetchRecordPage(entity: string, id: string): null {
+  if (!useSession.getState().token) return null;
+  void import("../record-page");
+  void queryClient.prefetchQuery(recordQuery(entity, id));
+  void queryClient.prefetchQuery(relatedQuery(entity, id));
+  void queryClient.prefetchInfiniteQuery(timelineQuery(entity, id, []));
+  return null;
+}
