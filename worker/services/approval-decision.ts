@@ -1,4 +1,4 @@
-import { tenantHub } from "../durable/hub";
+import { tenantHub } from "../lib/hub";
 import type { TenantDb } from "../db/tenant-db";
 import type { Principal } from "../lib/app-env";
 import type { FormConfig } from "../shared/config/form";
@@ -29,7 +29,7 @@ export async function decideApproval(deps: DecisionDeps, id: string, decision: "
   } else {
     await commitDecision(tdb, outcome.statements);
   }
-  waitUntil(tenantHub(env, tenantId).drainEvents(tenantId).catch(() => undefined));
+  waitUntil(tenantHub(env, tenantId).drainEvents().catch(() => undefined));
   return outcome.view;
 }
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { tenantHub } from "../../durable/hub";
+import { tenantHub } from "../../lib/hub";
 import { validationFailed } from "../../lib/errors";
 import { CONFIG_NAME_RE } from "../../shared/config/common";
 import { itemsOf } from "../../shared/config/snapshot";
@@ -30,7 +30,7 @@ async function presented(ctx: McpContext, ectx: EntityContext, row: Parameters<t
   const record = presentRecord(row, ectx, ctx.principal.role);
   if (Object.keys(itemsOf(ectx.snapshot, "sla", ectx.entity)).length === 0) return record;
   const { tenantId } = ctx.principal;
-  return { ...record, sla: await tenantHub(ctx.env, tenantId).slaTimers(tenantId, [row.id]) };
+  return { ...record, sla: await tenantHub(ctx.env, tenantId).slaTimers([row.id]) };
 }
 
 const SearchArgs = z.object({

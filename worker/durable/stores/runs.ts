@@ -1,37 +1,7 @@
+import type { Run, RunFilter, RunPayload, RunStatus, StepResult } from "../../services/automation/run";
+
 // The automation run queue in the tenant object's SQLite storage. A run survives eviction and
 // restarts because it is a row, not a promise; enqueueing is idempotent per (automation, event).
-
-export type RunStatus = "queued" | "running" | "succeeded" | "failed" | "skipped";
-
-export type StepResult = { action: string; type: string; status: "done" | "failed" | "skipped"; at: string; result?: unknown; error?: string };
-
-export type RunPayload = {
-  record?: Record<string, unknown> | null;
-  previous?: Record<string, unknown> | null;
-  trigger?: { body?: unknown; kind: string; policy?: string; metric?: string; approval?: string; decision?: string };
-  actorId?: string | null;
-  /** Actions named by a policy (SLA onWarning/onBreach, approval onApprove/onReject) rather than by an automation. */
-  actions?: string[];
-};
-
-export type Run = {
-  id: string;
-  automation: string;
-  entity: string;
-  trigger: string;
-  eventKey: string;
-  status: RunStatus;
-  attempts: number;
-  nextAt: number | null;
-  configVersion: number;
-  depth: number;
-  payload: RunPayload;
-  steps: StepResult[];
-  error: string | null;
-  createdAt: number;
-  startedAt: number | null;
-  finishedAt: number | null;
-};
 
 type Row = {
   id: string; automation: string; entity: string; trigger: string; event_key: string; status: RunStatus; attempts: number; next_at: number | null;
@@ -96,8 +66,6 @@ export function nextRunAt(sql: SqlStorage): number | undefined {
   const row = sql.exec<{ at: number | null }>(`SELECT min(next_at) AS at FROM runs WHERE status = 'queued'`).toArray()[0];
   return row?.at ?? undefined;
 }
-
-export type RunFilter = { automation?: string; status?: RunStatus; limit: number };
 
 export function listRuns(sql: SqlStorage, f: RunFilter): Run[] {
   const where: string[] = [];
