@@ -110,7 +110,7 @@ export const records = createRouter()
       const { entity, id } = c.req.valid("param");
       const ctx = await loadEntity(c.env, c.var.principal.tenantId, entity, wait(c));
       const expected = parseIfMatch(c.req.valid("header")["if-match"]);
-      const held = await holdForApproval(c.var.tdb, ctx, c.var.principal, id, c.req.valid("json"), expected);
+      const held = await holdForApproval(c.var.tdb, ctx, c.var.principal, { id, input: c.req.valid("json"), expectedVersion: expected });
       if (held) {
         announce(c);
         const approvals = held.approvals.map((a) => ({ id: a.id, approval: a.approvalKey, status: a.status, change: a.change }));
@@ -145,7 +145,9 @@ export const records = createRouter()
     async (c) => {
       const { entity, id } = c.req.valid("param");
       const ctx = await loadEntity(c.env, c.var.principal.tenantId, entity, wait(c));
-      const row = await transitionRecord(c.var.tdb, ctx, c.var.principal, id, c.req.valid("json").to, parseIfMatch(c.req.valid("header")["if-match"]));
+      const row = await transitionRecord(c.var.tdb, ctx, c.var.principal, {
+        id, to: c.req.valid("json").to, expectedVersion: parseIfMatch(c.req.valid("header")["if-match"]),
+      });
       announce(c);
       return c.json(presentRecord(row, ctx, c.var.principal.role), 200, { etag: etagOf(row.version) });
     },

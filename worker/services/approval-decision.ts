@@ -21,7 +21,7 @@ export const snapshotAtFor = (deps: Pick<DecisionDeps, "env" | "principal" | "wa
 export async function decideApproval(deps: DecisionDeps, id: string, decision: "approve" | "reject", comment?: string): Promise<ApprovalView> {
   const { env, tdb, principal, waitUntil } = deps;
   const { tenantId, userId } = principal;
-  const outcome = await decide(tdb, snapshotAtFor(deps), principal, id, decision, comment);
+  const outcome = await decide(tdb, snapshotAtFor(deps), principal, { id, decision, comment });
   const change = outcome.row.change as Record<string, unknown> | null;
   if (outcome.final === "approved" && change) {
     const ctx = await loadEntity(env, tenantId, outcome.row.entity, waitUntil);

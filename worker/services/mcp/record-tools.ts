@@ -110,7 +110,7 @@ export const updateRecordTool = defineTool({
   run: async (ctx, a) => {
     requireRoleOf(ctx, "agent");
     const ectx = entityOf(ctx, a.entity);
-    const held = await holdForApproval(ctx.tdb, ectx, ctx.principal, a.id, a.values, a.expectedVersion);
+    const held = await holdForApproval(ctx.tdb, ectx, ctx.principal, { id: a.id, input: a.values, expectedVersion: a.expectedVersion });
     if (held) {
       announce(ctx);
       return { held: true, approvals: held.approvals.map((r) => ({ id: r.id, approval: r.approvalKey, status: r.status })), record: presentRecord(held.before, ectx, ctx.principal.role) };
@@ -132,7 +132,7 @@ export const transitionRecordTool = defineTool({
   run: async (ctx, a) => {
     requireRoleOf(ctx, "agent");
     const ectx = entityOf(ctx, a.entity);
-    const row = await transitionRecord(ctx.tdb, ectx, ctx.principal, a.id, a.to, a.expectedVersion);
+    const row = await transitionRecord(ctx.tdb, ectx, ctx.principal, { id: a.id, to: a.to, expectedVersion: a.expectedVersion });
     announce(ctx);
     return presented(ctx, ectx, row);
   },
