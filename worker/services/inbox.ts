@@ -1,5 +1,6 @@
 import { desc, eq, sql } from "drizzle-orm";
 import { runBatch, type Statement } from "../db/batch";
+import { isUniqueViolation } from "../db/d1-errors";
 import { inboxMessages, recordUniques, records } from "../db/schema";
 import type { TenantDb } from "../db/tenant-db";
 import type { Principal } from "../lib/app-env";
@@ -110,7 +111,7 @@ export async function ingestMessage(tdb: TenantDb, e: Entities, actor: Principal
     return await ingestOnce(tdb, e, actor, msg, now);
   } catch (error) {
     // Another message from the same new sender created the customer first: look again.
-    if (/UNIQUE constraint failed: record_uniques/i.test(String(error) + String((error as Error)?.cause ?? ""))) return ingestOnce(tdb, e, actor, msg, now);
+    if (isUniqueViolation(error, "record_uniques")) return ingestOnce(tdb, e, actor, msg, now);
     throw error;
   }
 }
@@ -143,7 +144,7 @@ async function ingestOnce(tdb: TenantDb, e: Entities, actor: Principal, msg: Inc
     await runBatch(tdb.db, statements);
   } catch (error) {
     // The same message delivered twice at once: the other delivery won; answer with its result.
-    const raced = /UNIQUE/i.test(String(error) + String((error as Error)?.cause ?? "")) ? await findMessage(tdb, msg.externalId) : undefined;
+    const raced = isUniqueViolation(error) ? await findMessage(tdb, msg.externalId) : undefined;
     if (!raced) throw error;
     return { created: false, message: raced, ...(await rowsOf(tdb, e, raced)) };
   }

@@ -1,5 +1,6 @@
 import { desc, eq, ne, sql } from "drizzle-orm";
 import { runBatch, type Statement } from "../../db/batch";
+import { isUniqueViolation } from "../../db/d1-errors";
 import { configItems, configVersions } from "../../db/schema";
 import type { TenantDb } from "../../db/tenant-db";
 import type { ErrorDetail } from "../../lib/errors";
@@ -123,7 +124,7 @@ export async function commit(tdb: TenantDb, head: Head, current: Snapshot, next:
     await runBatch(tdb.db, [...versionWrites(tdb, { ...meta, version, hash, snapshot: next, changes }), ...itemWrites]);
   } catch (error) {
     // The (tenant, version) key exists: someone got there first. Nothing of ours was written.
-    if (String(error).includes("UNIQUE") || String(error).includes("PRIMARY KEY")) {
+    if (isUniqueViolation(error)) {
       return refuse(409, "version_conflict", "Another publish happened at the same time; try again");
     }
     throw error;
