@@ -36,8 +36,6 @@ import { Presence } from "./presence";
 /** What a publish or rollback RPC answers: plain data, so it survives the RPC boundary. */
 export type PublishReply = { ok: true; result: PublishResult } | { ok: false; refusal: Refusal };
 
-export { IDENTITY_HEADERS } from "./sockets";
-
 /**
  * One per tenant. Serializes publishes (so versions go 1, 2, 3 … whatever the concurrency),
  * knows the current version, holds the tenant's hibernating WebSockets, drains the outbox and

@@ -27,11 +27,6 @@ export function enqueueRun(sql: SqlStorage, run: NewRun): boolean {
   return cursor.rowsWritten > 0;
 }
 
-export function findRun(sql: SqlStorage, entity: string, automation: string, eventKey: string): Run | undefined {
-  const row = sql.exec<Row>(`SELECT * FROM runs WHERE entity = ? AND automation = ? AND event_key = ?`, entity, automation, eventKey).toArray()[0];
-  return row ? fromRow(row) : undefined;
-}
-
 /** Queued runs whose time has come, oldest first. */
 export function dueRuns(sql: SqlStorage, now: number, limit = 25): Run[] {
   return sql.exec<Row>(`SELECT * FROM runs WHERE status = 'queued' AND next_at <= ? ORDER BY next_at LIMIT ?`, now, limit).toArray().map(fromRow);

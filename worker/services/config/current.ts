@@ -59,11 +59,6 @@ export function noteClientVersion(tenantId: string, version: number): void {
   if (known && Number.isSafeInteger(version) && version > known.version) heads.delete(tenantId);
 }
 
-/** Test hook: forget the versions this isolate remembers. */
-export function forgetHeads(): void {
-  heads.clear();
-}
-
 export async function currentSnapshot(env: Env, tenantId: string, waitUntil?: Wait): Promise<Snapshot> {
   return (await currentVersion(env, tenantId, waitUntil))?.snapshot ?? {};
 }

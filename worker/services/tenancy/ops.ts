@@ -3,7 +3,7 @@ import { createDb, type Db } from "../../db/client";
 import { tenants, tenantShards } from "../../db/schema";
 import { TenantDb } from "../../db/tenant-db";
 import { tenantHub } from "../../lib/hub";
-import { ApiError, badRequest, conflict, notFound } from "../../lib/errors";
+import { badRequest, conflict, notFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import { slugify } from "../auth/accounts";
 import { forgetPlacement, readPlacement, type Placement } from "./directory";
@@ -99,8 +99,4 @@ export async function createEmptyTenant(env: Env, input: { name: string; slug?: 
     control.insert(tenantShards).values({ tenantId: tenant.id, shard, frozen: false, createdAt: now, updatedAt: now }),
   ]);
   return { tenant, shard };
-}
-
-export function opsError(message: string): ApiError {
-  return new ApiError(404, "not_found", message);
 }
