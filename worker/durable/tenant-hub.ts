@@ -131,7 +131,7 @@ export class TenantHub extends DurableObject<Env> {
       if (!target || req.version > head.version) {
         return { ok: false, refusal: { status: 404, code: "not_found", message: `There is no version ${req.version}` } };
       }
-      return rollbackTo(this.tdb(), head, current, target.snapshot, { ...req, ...this.publishPolicy() });
+      return rollbackTo(this.tdb(), { head, current, target: target.snapshot }, { ...req, ...this.publishPolicy() });
     });
   }
 

@@ -94,7 +94,7 @@ export const activitiesRoutes = createRouter()
     async (c) => {
       const { tenantId, userId } = c.var.principal;
       const readable = readableActivities(c.var.tdb, await currentSnapshot(c.env, tenantId, (p) => c.executionCtx.waitUntil(p)), c.var.principal);
-      const activity = await updateActivity(c.var.tdb, userId, c.req.valid("param").id, c.req.valid("json"), readable);
+      const activity = await updateActivity(c.var.tdb, userId, { id: c.req.valid("param").id, change: c.req.valid("json"), readable });
       c.executionCtx.waitUntil(tenantHub(c.env, tenantId).drainEvents().catch(() => undefined));
       return c.json(activity, 200);
     },

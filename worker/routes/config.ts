@@ -84,7 +84,7 @@ export const configAdmin = createRouter()
       const { draftBytes } = limitsOf(c.env);
       const bytes = new TextEncoder().encode(JSON.stringify(c.req.valid("json").config)).length;
       if (bytes > draftBytes) throw overSize("draftBytes", draftBytes, bytes);
-      const { item, created } = await saveDraft(c.var.tdb, c.var.principal.userId, c.req.valid("param"), c.req.valid("json").config, expected);
+      const { item, created } = await saveDraft(c.var.tdb, c.var.principal.userId, { id: c.req.valid("param"), config: c.req.valid("json").config, expectedRevision: expected });
       return c.json(item, created ? 201 : 200, { etag: etagOf(item.revision) });
     },
   )
