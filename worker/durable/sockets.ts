@@ -38,7 +38,11 @@ export async function acceptSocket(ctx: DurableObjectState, request: Request, ho
 export type SocketCaps = { socketsPerUser: number; socketsPerTenant: number };
 
 /** What the object tells `acceptSocket`: whose it is, its current version, its caps. */
-export type SocketHost = { tenantId: string; current: () => Promise<{ version: number; hash: string }>; caps: SocketCaps };
+export type SocketHost = {
+  tenantId: string;
+  current: () => Promise<{ version: number; hash: string }>;
+  caps: SocketCaps;
+};
 
 function overCap(name: keyof SocketCaps, limit: number): Response {
   const body = { error: { code: "rate_limited", message: `Too many open connections (${name}: ${limit}); close a tab and try again`, details: [{ path: "", message: name, limit: name, max: limit }] } };

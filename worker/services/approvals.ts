@@ -104,7 +104,9 @@ export type DecisionOutcome = { view: ApprovalView; final: "approved" | "rejecte
  */
 export type DecisionInput = { id: string; decision: "approve" | "reject"; comment?: string; now?: number };
 
-export async function decide(tdb: TenantDb, snapshotAt: SnapshotAt, viewer: Principal, d: DecisionInput): Promise<DecisionOutcome> {
+export async function decide(
+  tdb: TenantDb, snapshotAt: SnapshotAt, viewer: Principal, d: DecisionInput,
+): Promise<DecisionOutcome> {
   const { id, decision, comment, now = Date.now() } = d;
   const [row] = await tdb.db.select().from(approvals).where(tdb.scope(approvals, eq(approvals.id, id))).limit(1);
   if (!row) throw notFound("No such approval");

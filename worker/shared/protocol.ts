@@ -60,7 +60,7 @@ export type ClientMessage = z.infer<typeof ClientMessage>;
 export const PING = JSON.stringify({ type: "ping" } satisfies ClientMessage);
 export const PONG = JSON.stringify({ type: "pong" } satisfies ServerMessage);
 
-/** @public For the `switch` over a message union that ends every case (STYLE.md); the web app's socket client is its caller to be. */
+/** @public Ends a `switch` over a message union (STYLE.md); the web app's socket client is to call it. */
 export function assertNever(value: never): never {
   throw new Error(`Unexpected value: ${JSON.stringify(value)}`);
 }

@@ -11,7 +11,8 @@ describe("the tenant object knows its tenant from its name", () => {
     const hub = tenantHub(env, admin.tenantId);
     expect(await runInDurableObject(hub, (_: TenantHub, state) => state.id.name)).toBe(admin.tenantId);
     await evictDurableObject(hub);
-    expect(await runInDurableObject(tenantHub(env, admin.tenantId), (_: TenantHub, state) => state.id.name)).toBe(admin.tenantId);
+    const woken = tenantHub(env, admin.tenantId);
+    expect(await runInDurableObject(woken, (_: TenantHub, state) => state.id.name)).toBe(admin.tenantId);
   });
 
   it("answers RPC calls without being told the tenant", async () => {
@@ -25,7 +26,10 @@ describe("the tenant object knows its tenant from its name", () => {
   it("refuses a socket whose identity names another tenant", async () => {
     const [admin, other] = await Promise.all([makeTenant(), makeTenant()]);
     const headers = {
-      upgrade: "websocket", [IDENTITY_HEADERS.tenant]: other.tenantId, [IDENTITY_HEADERS.user]: admin.userId, [IDENTITY_HEADERS.role]: "admin",
+      upgrade: "websocket",
+      [IDENTITY_HEADERS.tenant]: other.tenantId,
+      [IDENTITY_HEADERS.user]: admin.userId,
+      [IDENTITY_HEADERS.role]: "admin",
     };
     const res = await tenantHub(env, admin.tenantId).fetch(new Request("http://hub/socket", { headers }));
     expect(res.status).toBe(400);

@@ -23,7 +23,8 @@ function evidence(over: Partial<Evidence> = {}): Evidence {
 }
 
 const timer = (over: Partial<SlaTimerView>): SlaTimerView => ({
-  recordId: "rec_1", policy: "p", metric: "firstResponse", state: "running", startedAt: iso(NOW - 5 * HOUR), dueAt: iso(NOW + HOUR), pausedMs: 0, ...over,
+  recordId: "rec_1", policy: "p", metric: "firstResponse", state: "running",
+  startedAt: iso(NOW - 5 * HOUR), dueAt: iso(NOW + HOUR), pausedMs: 0, ...over,
 });
 
 describe("built-in analyst", () => {

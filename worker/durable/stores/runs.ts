@@ -37,8 +37,9 @@ export function dueRuns(sql: SqlStorage, now: number, limit = 25): Run[] {
  * the only one of its tenant, so the old one is gone): queue them again. Their finished steps
  * are kept and their effects are idempotent, so they complete exactly once.
  */
-export function requeueInterrupted(sql: SqlStorage, now: number): number {
-  return sql.exec(`UPDATE runs SET status = 'queued', next_at = ? WHERE status = 'running'`, now).rowsWritten;
+export function requeueInterrupted(sql: SqlStorage, now: number): void {
+  // (No count returned: SQLite's rowsWritten counts index rows too, so it is not "runs requeued".)
+  sql.exec(`UPDATE runs SET status = 'queued', next_at = ? WHERE status = 'running'`, now);
 }
 
 export function markRunning(sql: SqlStorage, id: string, now: number): void {

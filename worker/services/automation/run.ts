@@ -7,7 +7,9 @@ export type RunStatus = "queued" | "running" | "succeeded" | "failed" | "skipped
  *  object's RPC boundary fully typed. */
 export type StepOutput = Record<string, string | number | boolean | null | undefined | string[]>;
 
-export type StepResult = { action: string; type: string; status: "done" | "failed" | "skipped"; at: string; result?: StepOutput; error?: string };
+export type StepResult = {
+  action: string; type: string; status: "done" | "failed" | "skipped"; at: string; result?: StepOutput; error?: string;
+};
 
 export type RunPayload = {
   record?: Record<string, unknown> | null;

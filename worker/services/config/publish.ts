@@ -71,7 +71,9 @@ export async function publishDrafts(tdb: TenantDb, head: Head, current: Snapshot
 }
 
 /** A new version whose content equals an older one. Items with unpublished drafts keep them. */
-export async function rollbackTo(tdb: TenantDb, base: { head: Head; current: Snapshot; target: Snapshot }, req: RollbackRequest, now = Date.now()): Promise<Outcome> {
+export type RollbackBase = { head: Head; current: Snapshot; target: Snapshot };
+
+export async function rollbackTo(tdb: TenantDb, base: RollbackBase, req: RollbackRequest, now = Date.now()): Promise<Outcome> {
   const { head, current, target } = base;
   const version = head.version + 1;
   const targetItems = listItems(target);
