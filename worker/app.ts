@@ -139,4 +139,5 @@ export function createApp() {
   return app;
 }
 
+/** @public The app's type for a typed client (`hc<AppType>`, issue 14); no importer in this branch yet. */
 export type AppType = ReturnType<typeof createApp>;

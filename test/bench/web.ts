@@ -202,7 +202,7 @@ export async function run({ base }: Target) {
 
 type Browser = Awaited<ReturnType<typeof launchChromium>>;
 
-async function recordPageRenders(browser: Browser, base: string, t: BenchTenant, session: unknown): Promise<number[]> {
+async function recordPageRenders(browser: Browser, base: string, t: BenchTenant, session: unknown): Promise<{ reload: number[]; inApp: number[] }> {
   const customer = await t.call("POST", "/crm/customers", { name: "Related Bench Corp", email: "related@web-bench.test" });
   if (customer.status !== 201) throw new Error(`customer: ${customer.status} ${JSON.stringify(customer.body)}`);
   const id = customer.body.id as string;

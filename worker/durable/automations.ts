@@ -7,11 +7,11 @@ import type { ServerMessage } from "../shared/protocol";
 import { matchAutomations, type AutomationEvent } from "../services/automation/match";
 import { executeRun, MAX_ATTEMPTS } from "../services/automation/runner";
 import { limitsOf } from "../services/limits/limits";
+import type { Run, RunFilter, RunPayload } from "../services/automation/run";
 import {
   backoffMs, dueRuns, enqueueRun, finishRun, listRuns, markRunning, nextRunAt, requeueInterrupted, retryRun, saveSteps,
-  type Run, type RunFilter, type RunPayload,
-} from "../services/automation/runs-store";
-import { advanceSchedule, dueSchedules, nextScheduleAt, syncSchedules } from "../services/automation/schedules";
+} from "./stores/runs";
+import { advanceSchedule, dueSchedules, nextScheduleAt, syncSchedules } from "./stores/schedules";
 
 // One alarm invocation runs at most this many runs and re-arms for the rest, so a burst of
 // thousands never holds the object (or a local dev runtime's request queue) in one long handler.

@@ -8,7 +8,7 @@ import type { OutboxEvent } from "../services/events/drain";
 import { listMembers } from "../services/members";
 import { storeNotifications, type NewNotification } from "../services/notifications";
 import { activityDrafts, approverIds, assignmentDrafts, recipients, recordMentionDrafts, titleFor, type Draft, type Member } from "../services/notify-rules";
-import type { StoredTimer } from "../services/sla/timers-store";
+import type { StoredTimer } from "./stores/sla-timers";
 
 export type NotifierHost = {
   sql: SqlStorage;

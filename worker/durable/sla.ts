@@ -9,7 +9,9 @@ import type { ServerMessage } from "../shared/protocol";
 import type { Calendar } from "../shared/time/business-calendar";
 import type { OutboxEvent } from "../services/events/drain";
 import { applyFirings, cancelTimer, completeTimer, dueFirings, isOpen, pauseTimer, resumeTimer, startTimer, type Firing, type Timer } from "../services/sla/timer";
-import { dueTimers, nextTimerAt, saveTimer, slaCounts, timersOfRecord, timersOfRecords, type StoredTimer } from "../services/sla/timers-store";
+import {
+  dueTimers, nextTimerAt, saveTimer, slaCounts, timersOfRecord, timersOfRecords, type StoredTimer,
+} from "./stores/sla-timers";
 
 export type SlaHost = {
   sql: SqlStorage;

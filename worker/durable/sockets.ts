@@ -11,7 +11,8 @@ const Attachment = z.object({ userId: z.string(), role: z.string() });
  * Accepts an upgrade the Worker authenticated, as a hibernating socket tagged by user and role
  * (so messages can be addressed), and says hello with the current version.
  */
-export async function acceptSocket(ctx: DurableObjectState, request: Request, current: (tenantId: string) => Promise<{ version: number; hash: string }>, caps: SocketCaps): Promise<Response> {
+export async function acceptSocket(ctx: DurableObjectState, request: Request, host: SocketHost): Promise<Response> {
+  const { caps } = host;
   if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") {
     return new Response("Expected a WebSocket upgrade", { status: 426 });
   }
@@ -19,6 +20,7 @@ export async function acceptSocket(ctx: DurableObjectState, request: Request, cu
   const userId = request.headers.get(IDENTITY_HEADERS.user);
   const role = request.headers.get(IDENTITY_HEADERS.role);
   if (!tenantId || !userId || !isRole(role)) return new Response("Missing identity", { status: 400 });
+  if (tenantId !== host.tenantId) return new Response("Wrong tenant", { status: 400 });
 
   // Exact counts: every socket of the tenant is held right here.
   if (ctx.getWebSockets(`user:${userId}`).length >= caps.socketsPerUser) return overCap("socketsPerUser", caps.socketsPerUser);
@@ -28,12 +30,19 @@ export async function acceptSocket(ctx: DurableObjectState, request: Request, cu
   // Tagged by session too, so signing out ends exactly that session's sockets.
   ctx.acceptWebSocket(server, [`user:${userId}`, `role:${role}`, ...(sessionId ? [`session:${sessionId}`] : [])]);
   server.serializeAttachment({ userId, role });
-  const head = await current(tenantId);
+  const head = await host.current();
   server.send(JSON.stringify({ type: "hello", version: head.version, hash: head.hash } satisfies ServerMessage));
   return new Response(null, { status: 101, webSocket: client, headers: subprotocolHeader(request) });
 }
 
 export type SocketCaps = { socketsPerUser: number; socketsPerTenant: number };
+
+/** What the object tells `acceptSocket`: whose it is, its current version, its caps. */
+export type SocketHost = {
+  tenantId: string;
+  current: () => Promise<{ version: number; hash: string }>;
+  caps: SocketCaps;
+};
 
 function overCap(name: keyof SocketCaps, limit: number): Response {
   const body = { error: { code: "rate_limited", message: `Too many open connections (${name}: ${limit}); close a tab and try again`, details: [{ path: "", message: name, limit: name, max: limit }] } };

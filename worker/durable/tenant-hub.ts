@@ -7,7 +7,7 @@ import { ClientMessage, PING, PONG, type ServerMessage } from "../shared/protoco
 import { loadVersion, storeVersion } from "../services/config/snapshot-store";
 import { markProcessedThrough, pendingEvents, recordMessage, type OutboxEvent } from "../services/events/drain";
 import { RECORD_EVENT_KINDS } from "../services/automation/match";
-import type { Run, RunFilter } from "../services/automation/runs-store";
+import type { RunFilter, RunView } from "../services/automation/run";
 import {
   publishDrafts, readHead, rollbackTo,
   type Head, type Outcome, type PublishRequest, type PublishResult, type Refusal, type RollbackRequest,
@@ -23,8 +23,10 @@ import { getRecordRow } from "../services/records/read";
 import { entityFromSnapshot } from "../services/records/entity";
 import { snapshotOf } from "../services/records/write";
 import { automationActor } from "../services/automation/runner";
-import type { StoredTimer } from "../services/sla/timers-store";
-import { migrateStorage, readMeta, writeMeta } from "./storage";
+import type { StoredTimer } from "./stores/sla-timers";
+import type { Timer } from "../services/sla/timer";
+import type { SlaTimerView } from "../shared/sla-timer";
+import { migrateStorage, readMeta, tenantOf, writeMeta } from "./stores/schema";
 import { parseAllowList } from "../shared/egress-rules";
 import { limitsOf } from "../services/limits/limits";
 import { acceptSocket, Broadcaster, closeSockets, socketIdentities, socketsFor } from "./sockets";
@@ -34,8 +36,6 @@ import { Presence } from "./presence";
 /** What a publish or rollback RPC answers: plain data, so it survives the RPC boundary. */
 export type PublishReply = { ok: true; result: PublishResult } | { ok: false; refusal: Refusal };
 
-export { IDENTITY_HEADERS } from "./sockets";
-
 /**
  * One per tenant. Serializes publishes (so versions go 1, 2, 3 … whatever the concurrency),
  * knows the current version, holds the tenant's hibernating WebSockets, drains the outbox and
@@ -43,7 +43,6 @@ export { IDENTITY_HEADERS } from "./sockets";
  */
 export class TenantHub extends DurableObject<Env> {
   private head: Head | undefined;
-  private tenantId: string | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private drainRequested = false;
   private draining: Promise<void> | undefined;
@@ -57,6 +56,7 @@ export class TenantHub extends DurableObject<Env> {
   private readonly broadcaster = new Broadcaster();
   /** Where this tenant's data lives (the directory, looked up by `placed()`); the object uses the shard's primary. */
   private placement: Placement | undefined;
+  private ownName: string | undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -65,7 +65,7 @@ export class TenantHub extends DurableObject<Env> {
     const snapshotAt = async (tenantId: string, version: number) => (await loadVersion(env, tenantId, version))?.snapshot ?? {};
     this.automations = new AutomationEngine({
       sql: ctx.storage.sql, env,
-      tdb: (tenantId) => this.tdb(tenantId),
+      tdb: () => this.tdb(),
       snapshotAt,
       broadcast: (message, tags) => this.broadcast(message, tags),
       counter: (name) => this.counter(name),
@@ -73,59 +73,65 @@ export class TenantHub extends DurableObject<Env> {
     });
     this.sla = new SlaEngine({
       sql: ctx.storage.sql,
-      tdb: (tenantId) => this.tdb(tenantId),
+      tdb: () => this.tdb(),
       snapshotAt,
       broadcast: (message, tags) => this.broadcast(message, tags),
-      emit: (tenantId, timer, firing, policy) => this.slaEvent(tenantId, timer, firing, policy?.[firing.kind === "breach" ? "onBreach" : "onWarning"] ?? []),
+      emit: (tenantId, timer, firing, policy) => this.slaEvent(timer, firing, policy?.[firing.kind === "breach" ? "onBreach" : "onWarning"] ?? []),
     });
     this.approvals = new ApprovalDesk({
       sql: ctx.storage.sql,
-      tdb: (tenantId) => this.tdb(tenantId),
+      tdb: () => this.tdb(),
       snapshotAt,
       broadcast: (message, tags) => this.broadcast(message, tags),
-      decided: (tenantId, event, config, decision) => this.approvalDecided(tenantId, event, config?.[decision === "approved" ? "onApprove" : "onReject"] ?? [], decision),
+      decided: (tenantId, event, config, decision) => this.approvalDecided(event, config?.[decision === "approved" ? "onApprove" : "onReject"] ?? [], decision),
     });
-    this.jobs = new JobDesk({ sql: ctx.storage.sql, env, tdb: (tenantId) => this.tdb(tenantId), broadcast: (message) => this.broadcast(message) });
-    this.notifier = new Notifier({ sql: ctx.storage.sql, tdb: (tenantId) => this.tdb(tenantId), snapshotAt, broadcast: (message, tags) => this.broadcast(message, tags) });
+    this.jobs = new JobDesk({ sql: ctx.storage.sql, env, tdb: () => this.tdb(), broadcast: (message) => this.broadcast(message) });
+    this.notifier = new Notifier({ sql: ctx.storage.sql, tdb: () => this.tdb(), snapshotAt, broadcast: (message, tags) => this.broadcast(message, tags) });
     this.presence = new Presence({
       ctx,
-      tdb: (tenantId) => this.tdb(tenantId),
+      tdb: () => this.tdb(),
       snapshot: async (tenantId) => {
-        const head = await this.current(tenantId);
+        const head = await this.current();
         return { version: head.version, snapshot: await snapshotAt(tenantId, head.version) };
       },
       nameOf: (tenantId, userId) => this.notifier.memberName(tenantId, userId),
     });
     void ctx.blockConcurrencyWhile(async () => {
       migrateStorage(ctx.storage.sql);
+      this.ownName = tenantOf(ctx.id, ctx.storage.sql);
       this.automations.recover(Date.now());
     });
   }
 
+  /** The tenant this object serves: its own name (see `tenantOf`). */
+  private get tenantId(): string {
+    if (this.ownName === undefined) throw new Error(`tenant object ${this.ctx.id.toString()} does not know its tenant`);
+    return this.ownName;
+  }
+
   /** The current version. After a wake it is read from D1, which is never behind us. */
-  async current(tenantId: string): Promise<Head> {
-    this.remember(tenantId);
-    await this.placed(tenantId);
-    this.head ??= await readHead(this.tdb(tenantId));
+  async current(): Promise<Head> {
+    await this.placed();
+    this.head ??= await readHead(this.tdb());
     return this.head;
   }
 
-  publish(tenantId: string, req: PublishRequest): Promise<PublishReply> {
-    return this.exclusive(tenantId, async (head, current) => publishDrafts(this.tdb(tenantId), head, current, { ...req, ...this.publishPolicy() }));
+  publish(req: PublishRequest): Promise<PublishReply> {
+    return this.exclusive(async (head, current) => publishDrafts(this.tdb(), head, current, { ...req, ...this.publishPolicy() }));
   }
 
   /** A config bundle published as one version, in the same queue as every other publish. */
-  importBundle(tenantId: string, req: BundleRequest): Promise<PublishReply> {
-    return this.exclusive(tenantId, async (head, current) => publishBundle(this.tdb(tenantId), head, current, { ...req, ...this.publishPolicy() }));
+  importBundle(req: BundleRequest): Promise<PublishReply> {
+    return this.exclusive(async (head, current) => publishBundle(this.tdb(), head, current, { ...req, ...this.publishPolicy() }));
   }
 
-  rollback(tenantId: string, req: RollbackRequest): Promise<PublishReply> {
-    return this.exclusive(tenantId, async (head, current) => {
-      const target = await loadVersion(this.env, tenantId, req.version);
+  rollback(req: RollbackRequest): Promise<PublishReply> {
+    return this.exclusive(async (head, current) => {
+      const target = await loadVersion(this.env, this.tenantId, req.version);
       if (!target || req.version > head.version) {
         return { ok: false, refusal: { status: 404, code: "not_found", message: `There is no version ${req.version}` } };
       }
-      return rollbackTo(this.tdb(tenantId), head, current, target.snapshot, { ...req, ...this.publishPolicy() });
+      return rollbackTo(this.tdb(), { head, current, target: target.snapshot }, { ...req, ...this.publishPolicy() });
     });
   }
 
@@ -137,16 +143,16 @@ export class TenantHub extends DurableObject<Env> {
   }
 
   /** Runs one publish at a time: the next starts only when the previous has finished. */
-  private exclusive(tenantId: string, build: (head: Head, current: Snapshot) => Promise<Outcome>): Promise<PublishReply> {
-    const run = this.queue.then(() => this.commitNext(tenantId, build));
+  private exclusive(build: (head: Head, current: Snapshot) => Promise<Outcome>): Promise<PublishReply> {
+    const run = this.queue.then(() => this.commitNext(build));
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private async commitNext(tenantId: string, build: (head: Head, current: Snapshot) => Promise<Outcome>): Promise<PublishReply> {
-    const head = await this.current(tenantId);
-    const current = head.version > 0 ? (await loadVersion(this.env, tenantId, head.version))?.snapshot : {};
-    if (!current) throw new Error(`version ${head.version} of ${tenantId} is missing from D1`);
+  private async commitNext(build: (head: Head, current: Snapshot) => Promise<Outcome>): Promise<PublishReply> {
+    const head = await this.current();
+    const current = head.version > 0 ? (await loadVersion(this.env, this.tenantId, head.version))?.snapshot : {};
+    if (!current) throw new Error(`version ${head.version} of ${this.tenantId} is missing from D1`);
     const outcome = await build(head, current);
     if (!outcome.ok) {
       if (outcome.refusal.code === "version_conflict") this.head = undefined; // re-read D1 next time
@@ -154,7 +160,7 @@ export class TenantHub extends DurableObject<Env> {
     }
     const { version, hash, items } = outcome.result;
     // KV first: nothing may point at a version readers cannot load.
-    await storeVersion(this.env, tenantId, { version, hash, snapshot: outcome.snapshot });
+    await storeVersion(this.env, this.tenantId, { version, hash, snapshot: outcome.snapshot });
     this.head = { version, hash };
     this.broadcast({ type: "config.published", version, hash, items: items.map(({ namespace, entity, key }) => ({ namespace, entity, key })) });
     this.automations.syncSchedules(outcome.snapshot, Date.now());
@@ -172,32 +178,31 @@ export class TenantHub extends DurableObject<Env> {
    * during a drain makes the drain look again before it ends.
    */
   /** Drains the outbox; answers the run backlog, so writers can back off when it is full. */
-  async drainEvents(tenantId: string): Promise<{ queuedRuns: number }> {
-    this.remember(tenantId);
+  async drainEvents(): Promise<{ queuedRuns: number }> {
     // Frozen (moving shards): events wait on the old shard, copied with it; drained after the switch.
-    if ((await this.placed(tenantId)).frozen) return { queuedRuns: this.queuedRuns() };
+    if ((await this.placed()).frozen) return { queuedRuns: this.queuedRuns() };
     this.drainRequested = true;
-    this.draining ??= this.drain(tenantId).finally(() => (this.draining = undefined));
+    this.draining ??= this.drain().finally(() => (this.draining = undefined));
     await this.draining;
     return { queuedRuns: this.queuedRuns() };
   }
 
-  private async drain(tenantId: string): Promise<void> {
-    const tdb = this.tdb(tenantId);
+  private async drain(): Promise<void> {
+    const tdb = this.tdb();
     while (this.drainRequested) {
       this.drainRequested = false;
       for (let batch = await pendingEvents(tdb); batch.length > 0; batch = await pendingEvents(tdb)) {
-        const head = await this.current(tenantId);
-        const snapshot = (await loadVersion(this.env, tenantId, head.version))?.snapshot ?? {};
+        const head = await this.current();
+        const snapshot = (await loadVersion(this.env, this.tenantId, head.version))?.snapshot ?? {};
         for (const event of batch) {
           const out = recordMessage(event, snapshot);
           if (out) this.broadcast(out.message, out.tags);
           const kind = RECORD_EVENT_KINDS[event.type];
-          if (kind) await this.sla.onRecordEvent(tenantId, event, kind, Date.now());
-          await this.approvals.onEvent(tenantId, event);
+          if (kind) await this.sla.onRecordEvent(this.tenantId, event, kind, Date.now());
+          await this.approvals.onEvent(this.tenantId, event);
           // Telling people must not hold up the tenant's events: a failure is logged, not retried.
-          await this.notifier.onEvent(tenantId, event, snapshot).catch((error) => console.warn("notifications failed", tenantId, event.seq, error));
-          await this.queueRuns(tenantId, event, head.version);
+          await this.notifier.onEvent(this.tenantId, event, snapshot).catch((error) => console.warn("notifications failed", this.tenantId, event.seq, error));
+          await this.queueRuns(event, head.version);
         }
         await markProcessedThrough(tdb, batch.at(-1)!.seq);
       }
@@ -206,12 +211,12 @@ export class TenantHub extends DurableObject<Env> {
   }
 
   /** Record events start automations of the config version that was current when they happened. */
-  private async queueRuns(tenantId: string, event: OutboxEvent, currentVersion: number): Promise<boolean> {
+  private async queueRuns(event: OutboxEvent, currentVersion: number): Promise<boolean> {
     const kind = RECORD_EVENT_KINDS[event.type];
     if (!kind || !event.entity) return false;
     const record = (event.after as Record<string, unknown> | null) ?? null;
     const previous = (event.before as Record<string, unknown> | null) ?? null;
-    const ids = await this.automations.onEvent(tenantId, { kind, entity: event.entity, record, previous }, {
+    const ids = await this.automations.onEvent(this.tenantId, { kind, entity: event.entity, record, previous }, {
       key: `event:${event.seq}`, configVersion: event.configVersion ?? currentVersion, depth: event.depth, now: Date.now(),
       payload: { record: record ?? previous, previous, actorId: event.actorId, trigger: { kind } },
     });
@@ -221,9 +226,9 @@ export class TenantHub extends DurableObject<Env> {
   // ── automations ─────────────────────────────────────────────────────────────────────────
 
   /** A signed webhook call (verified by the Worker) starts the automations of its trigger. */
-  async webhook(tenantId: string, entity: string, triggerKey: string, body: unknown, deliveryId: string): Promise<string[]> {
-    const head = await this.current(tenantId);
-    const ids = await this.automations.onEvent(tenantId, { kind: "webhook", entity, triggerKey, body }, {
+  async webhook(entity: string, triggerKey: string, body: unknown, deliveryId: string): Promise<string[]> {
+    const head = await this.current();
+    const ids = await this.automations.onEvent(this.tenantId, { kind: "webhook", entity, triggerKey, body }, {
       key: `webhook:${deliveryId}`, configVersion: head.version, depth: 0, now: Date.now(), payload: { trigger: { kind: "webhook", body } },
     });
     await this.rearm();
@@ -231,79 +236,72 @@ export class TenantHub extends DurableObject<Env> {
   }
 
   /** An SLA warning or breach starts matching automations and the policy's own actions, once. */
-  private async slaEvent(tenantId: string, timer: StoredTimer, firing: { kind: "warning" | "breach"; percent?: number }, actions: string[]): Promise<void> {
+  private async slaEvent(timer: StoredTimer, firing: { kind: "warning" | "breach"; percent?: number }, actions: string[]): Promise<void> {
     const kind = firing.kind === "breach" ? "sla.breached" : "sla.warning";
     const meta = {
       key: `sla:${timer.id}:${firing.kind}${firing.percent ?? ""}`, configVersion: timer.configVersion, depth: 0, now: Date.now(),
       payload: { record: timer.record, trigger: { kind, policy: timer.policy, metric: timer.metric } },
     };
-    await this.automations.onEvent(tenantId, { kind, entity: timer.entity, record: timer.record, policy: timer.policy, metric: timer.metric }, meta);
+    await this.automations.onEvent(this.tenantId, { kind, entity: timer.entity, record: timer.record, policy: timer.policy, metric: timer.metric }, meta);
     this.automations.enqueueActions(timer.entity, `sla:${timer.policy}:${kind}`, actions, meta);
-    await this.notifier.onSla(tenantId, timer, firing).catch((error) => console.warn("sla notifications failed", tenantId, timer.id, error)); // written by flush()
+    await this.notifier.onSla(this.tenantId, timer, firing).catch((error) => console.warn("sla notifications failed", this.tenantId, timer.id, error)); // written by flush()
   }
 
   /** A decided approval starts approval.decided automations and its own onApprove/onReject actions. */
-  private async approvalDecided(tenantId: string, event: OutboxEvent, actions: string[], decision: string): Promise<void> {
+  private async approvalDecided(event: OutboxEvent, actions: string[], decision: string): Promise<void> {
     if (!event.entity || !event.recordId) return;
-    const snapshot = (await loadVersion(this.env, tenantId, event.configVersion ?? 0))?.snapshot ?? {};
+    const snapshot = (await loadVersion(this.env, this.tenantId, event.configVersion ?? 0))?.snapshot ?? {};
     const ctx = entityFromSnapshot(snapshot, event.configVersion ?? 0, event.entity);
-    const row = ctx ? await getRecordRow(this.tdb(tenantId), ctx, automationActor(tenantId, { entity: event.entity, automation: "approvals" }), event.recordId).catch(() => undefined) : undefined;
+    const row = ctx ? await getRecordRow(this.tdb(), ctx, automationActor(this.tenantId, { entity: event.entity, automation: "approvals" }), event.recordId).catch(() => undefined) : undefined;
     const record = row ? snapshotOf(row) : { id: event.recordId };
     const approval = (event.after as { approval: string }).approval;
     const meta = { key: `approval:${event.seq}`, configVersion: event.configVersion ?? 0, depth: event.depth, now: Date.now(), payload: { record, actorId: event.actorId, trigger: { kind: "approval.decided", approval, decision } } };
-    await this.automations.onEvent(tenantId, { kind: "approval.decided", entity: event.entity, record, approval, decision }, meta);
+    await this.automations.onEvent(this.tenantId, { kind: "approval.decided", entity: event.entity, record, approval, decision }, meta);
     this.automations.enqueueActions(event.entity, `approval:${approval}:${decision}`, actions, meta);
   }
 
   /** The SLA timers of records, as the API shows them. */
-  async slaTimers(tenantId: string, recordIds: string[]): Promise<SlaTimerView[]> {
-    this.remember(tenantId);
-    await this.placed(tenantId);
+  async slaTimers(recordIds: string[]): Promise<SlaTimerView[]> {
+    await this.placed();
     return this.sla.timers(recordIds).map(presentTimer);
   }
 
-  async slaCounts(tenantId: string) {
-    this.remember(tenantId);
+  async slaCounts() {
     return this.sla.counts();
   }
 
-  async runs(tenantId: string, filter: RunFilter): Promise<Run[]> {
-    this.remember(tenantId);
-    return this.automations.listRuns(filter);
+  async runs(filter: RunFilter): Promise<RunView[]> {
+    return this.automations.listRuns(filter).map(({ payload: _payload, ...run }) => run);
   }
 
   // ── jobs ────────────────────────────────────────────────────────────────────────────────
 
-  async startJob(tenantId: string, job: NewJob): Promise<JobSnapshot> {
-    this.remember(tenantId);
-    await this.placed(tenantId);
+  async startJob(job: NewJob): Promise<JobSnapshot> {
+    await this.placed();
     const created = this.jobs.create(job);
     await this.rearm();
     return created;
   }
 
-  async listJobs(tenantId: string, limit: number): Promise<JobSnapshot[]> {
-    this.remember(tenantId);
+  async listJobs(limit: number): Promise<JobSnapshot[]> {
     return this.jobs.list(limit);
   }
 
-  async getJob(tenantId: string, id: string): Promise<JobSnapshot | null> {
-    this.remember(tenantId);
+  async getJob(id: string): Promise<JobSnapshot | null> {
     return this.jobs.get(id) ?? null;
   }
 
-  async cancelJob(tenantId: string, id: string): Promise<JobSnapshot | null> {
-    this.remember(tenantId);
-    await this.placed(tenantId);
+  async cancelJob(id: string): Promise<JobSnapshot | null> {
+    await this.placed();
     return this.jobs.cancel(id, Date.now()) ?? null;
   }
 
   // ── the clock ───────────────────────────────────────────────────────────────────────────
 
   override async alarm(): Promise<void> {
-    const tenantId = readMeta(this.ctx.storage.sql, "tenant");
-    if (!tenantId) return;
-    if ((await this.placed(tenantId)).frozen) {
+    if (this.ownName === undefined) return; // never addressed by name: nothing of a tenant's to do
+    const tenantId = this.tenantId;
+    if ((await this.placed()).frozen) {
       // Being moved: nothing may be written to the old shard now. Look again shortly.
       await this.ctx.storage.setAlarm(Date.now() + 5_000);
       return;
@@ -314,8 +312,8 @@ export class TenantHub extends DurableObject<Env> {
     const until = started + BACKGROUND_SLICE_MS;
     let ran = 0;
     for (let round = 0; round < 20 && ran < RUNS_PER_WAKE && (round === 0 || Date.now() < until); round++) {
-      await this.drainEvents(tenantId);
-      const head = await this.current(tenantId);
+      await this.drainEvents();
+      const head = await this.current();
       await this.automations.fireSchedules(tenantId, head.version, Date.now());
       await this.sla.fireDue(tenantId, Date.now());
       await this.notifier.flush(tenantId).catch((error) => console.warn("sla notifications failed", tenantId, error));
@@ -328,7 +326,7 @@ export class TenantHub extends DurableObject<Env> {
     // One chunk of an import job per wake: the object answers other calls between chunks.
     const chunked = await this.jobs.runSlice(tenantId, Date.now());
     // What the last runs and chunk wrote is drained now, so the runs it starts are due for the next wake.
-    if (ran > 0 || chunked) await this.drainEvents(tenantId);
+    if (ran > 0 || chunked) await this.drainEvents();
     // Work left over waits as long as this wake worked (see BACKGROUND_SLICE_MS).
     const worked = Date.now() - started;
     await this.rearm(Date.now() + Math.min(worked, BACKGROUND_SLICE_MS * 5));
@@ -348,17 +346,10 @@ export class TenantHub extends DurableObject<Env> {
     return value;
   }
 
-  // The object's name is its tenant id, but the runtime does not tell an alarm its name.
-  private remember(tenantId: string): void {
-    if (this.tenantId === tenantId) return; // the hot path (current()) skips storage entirely
-    if (readMeta(this.ctx.storage.sql, "tenant") !== tenantId) writeMeta(this.ctx.storage.sql, "tenant", tenantId);
-    this.tenantId = tenantId;
-  }
-
   // ── sockets ─────────────────────────────────────────────────────────────────────────────
 
   override async fetch(request: Request): Promise<Response> {
-    return acceptSocket(this.ctx, request, (tenantId) => this.current(tenantId), limitsOf(this.env));
+    return acceptSocket(this.ctx, request, { tenantId: this.tenantId, current: () => this.current(), caps: limitsOf(this.env) });
   }
 
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
@@ -373,12 +364,9 @@ export class TenantHub extends DurableObject<Env> {
     if (!msg.success) return;
     if (msg.data.type === "ping") ws.send(PONG);
     if (msg.data.type === "presence") {
-      const tenantId = readMeta(this.ctx.storage.sql, "tenant");
       const { entity, id } = msg.data;
-      if (tenantId) {
-        await this.placed(tenantId);
-        await this.presence.onMessage(ws, tenantId, entity && id ? { entity, id } : null);
-      }
+      await this.placed();
+      await this.presence.onMessage(ws, this.tenantId, entity && id ? { entity, id } : null);
     }
   }
 
@@ -398,20 +386,17 @@ export class TenantHub extends DurableObject<Env> {
 
   /** Ends a member's sockets (removed, deactivated or re-roled): they reconnect with a fresh
    *  token, or not at all. Tags and attachments are fixed at connect time, so this is the way. */
-  disconnectUser(tenantId: string, userId: string): number {
-    this.remember(tenantId);
+  disconnectUser(userId: string): number {
     return closeSockets(this.ctx, `user:${userId}`, "membership changed");
   }
 
   /** Ends the sockets one session opened (sign-out): the same way as for a removed member. */
-  disconnectSession(tenantId: string, sessionId: string): number {
-    this.remember(tenantId);
+  disconnectSession(sessionId: string): number {
     return closeSockets(this.ctx, `session:${sessionId}`, "signed out");
   }
 
   /** What this tenant holds right now, counted exactly (GET /api/admin/tenant). */
-  usage(tenantId: string): { sockets: number; queuedRuns: number; runsThisMinute: number } {
-    this.remember(tenantId);
+  usage(): { sockets: number; queuedRuns: number; runsThisMinute: number } {
     return { sockets: this.ctx.getWebSockets().length, queuedRuns: this.queuedRuns(), runsThisMinute: this.automations.runsThisMinute() };
   }
 
@@ -429,33 +414,28 @@ export class TenantHub extends DurableObject<Env> {
    * is re-read every time). Every entry point that reaches D1 calls this first, so `tdb()` knows
    * the shard; work already running keeps the handle it started with.
    */
-  private async placed(tenantId: string): Promise<Placement> {
-    this.placement = await placementOf(this.env, tenantId);
+  private async placed(): Promise<Placement> {
+    this.placement = await placementOf(this.env, this.tenantId);
     return this.placement;
   }
 
   /** The operator routes moved, froze or unfroze this tenant: look the directory up again now;
    *  after an unfreeze, drain what waited. */
-  async placementChanged(tenantId: string): Promise<Placement> {
-    this.remember(tenantId);
-    forgetPlacement(tenantId);
+  async placementChanged(): Promise<Placement> {
+    forgetPlacement(this.tenantId);
     this.head = undefined;
-    const placement = await this.placed(tenantId);
-    if (!placement.frozen) await this.drainEvents(tenantId);
+    const placement = await this.placed();
+    if (!placement.frozen) await this.drainEvents();
     return placement;
   }
 
-  private tdb(tenantId: string): TenantDb {
-    if (!this.placement) throw new Error(`tenant ${tenantId}: placement not looked up before reaching D1`);
-    return TenantDb.onShard(this.env, tenantId, this.placement.shard);
+  private tdb(): TenantDb {
+    if (!this.placement) throw new Error(`tenant ${this.tenantId}: placement not looked up before reaching D1`);
+    return TenantDb.onShard(this.env, this.tenantId, this.placement.shard);
   }
 }
 
-export type SlaTimerView = {
-  recordId: string; policy: string; metric: string; state: string; startedAt: string; dueAt: string; warnAt?: string; pausedMs: number; completedAt?: string;
-};
-
-function presentTimer(t: StoredTimer): SlaTimerView {
+function presentTimer(t: Timer): SlaTimerView {
   const warnAt = t.warnAts.length ? Math.min(...t.warnAts) : null;
   return {
     recordId: t.recordId, policy: t.policy, metric: t.metric, state: t.state, startedAt: new Date(t.startedAt).toISOString(), dueAt: new Date(t.dueAt).toISOString(),

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { tenantHub } from "../durable/hub";
+import { tenantHub } from "../lib/hub";
 import { validationFailed } from "../lib/errors";
 import { createRouter } from "../lib/router";
 import { errorResponses, jsonBody, jsonContent } from "../lib/schemas";
@@ -72,7 +72,7 @@ export const activitiesRoutes = createRouter()
         if (!readable.has(body.recordId)) throw validationFailed([{ path: "recordId", message: "must reference an existing record" }]);
       }
       const activity = await createActivity(c.var.tdb, userId, { ...body, assigneeId: body.assigneeId === undefined ? userId : body.assigneeId });
-      c.executionCtx.waitUntil(tenantHub(c.env, tenantId).drainEvents(tenantId).catch(() => undefined));
+      c.executionCtx.waitUntil(tenantHub(c.env, tenantId).drainEvents().catch(() => undefined));
       return c.json(activity, 201);
     },
   )
@@ -94,8 +94,8 @@ export const activitiesRoutes = createRouter()
     async (c) => {
       const { tenantId, userId } = c.var.principal;
       const readable = readableActivities(c.var.tdb, await currentSnapshot(c.env, tenantId, (p) => c.executionCtx.waitUntil(p)), c.var.principal);
-      const activity = await updateActivity(c.var.tdb, userId, c.req.valid("param").id, c.req.valid("json"), readable);
-      c.executionCtx.waitUntil(tenantHub(c.env, tenantId).drainEvents(tenantId).catch(() => undefined));
+      const activity = await updateActivity(c.var.tdb, userId, { id: c.req.valid("param").id, change: c.req.valid("json"), readable });
+      c.executionCtx.waitUntil(tenantHub(c.env, tenantId).drainEvents().catch(() => undefined));
       return c.json(activity, 200);
     },
   );

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { tenantHub } from "../durable/hub";
+import { tenantHub } from "../lib/hub";
 import { forbidden } from "../lib/errors";
 import { createRouter } from "../lib/router";
 import { errorResponses, jsonBody, jsonContent } from "../lib/schemas";
@@ -63,7 +63,7 @@ export const apiKeysRoutes = createRouter()
       const { tenantId, userId } = c.var.principal;
       await revokeApiKey(c.var.tdb.control, tenantId, userId, c.req.valid("param").id);
       // Sockets carry no key id, so the member's sockets are closed; browsers reconnect with their session.
-      c.executionCtx.waitUntil(tenantHub(c.env, tenantId).disconnectUser(tenantId, userId).catch(() => undefined));
+      c.executionCtx.waitUntil(tenantHub(c.env, tenantId).disconnectUser(userId).catch(() => undefined));
       return c.body(null, 204);
     },
   );

@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { createDb } from "../db/client";
 import { placementOf } from "../services/tenancy/directory";
 import { shardDatabase } from "../services/tenancy/placement";
-import { tenantHub } from "../durable/hub";
+import { tenantHub } from "../lib/hub";
 import { notFound } from "../lib/errors";
 import { createRouter } from "../lib/router";
 import { errorResponses, jsonBody, jsonContent, RoleSchema, TenantSchema, UserSchema } from "../lib/schemas";
@@ -116,7 +116,7 @@ export const auth = createRouter()
     async (c) => {
       const { tenantId, sessionId } = c.var.principal;
       await revokeSession(c.var.tdb.control, sessionId);
-      await tenantHub(c.env, tenantId).disconnectSession(tenantId, sessionId).catch(() => undefined);
+      await tenantHub(c.env, tenantId).disconnectSession(sessionId).catch(() => undefined);
       return c.body(null, 204);
     },
   );

@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { desc, eq } from "drizzle-orm";
 import { createDb } from "../db/client";
 import { emailOutbox, tenants } from "../db/schema";
-import { tenantHub } from "../durable/hub";
+import { tenantHub } from "../lib/hub";
 import { badRequest, notFound, unauthenticated } from "../lib/errors";
 import { createRouter } from "../lib/router";
 import { errorResponses, jsonContent } from "../lib/schemas";
@@ -13,7 +13,6 @@ import { currentSnapshot } from "../services/config/current";
 import { deliveryKey, verifyDeliverySignature } from "../services/automation/webhook-auth";
 import { resolveSecret } from "../services/secrets/store";
 import { TenantDb } from "../db/tenant-db";
-import type { Run } from "../services/automation/runs-store";
 
 const RunSchema = z
   .object({
@@ -61,7 +60,7 @@ export const automation = createRouter()
       } catch {
         throw badRequest("The body must be JSON");
       }
-      const runIds = await tenantHub(c.env, tenant.id).webhook(tenant.id, entity, triggerKey, body, await deliveryKey(verdict.signature, raw));
+      const runIds = await tenantHub(c.env, tenant.id).webhook(entity, triggerKey, body, await deliveryKey(verdict.signature, raw));
       return c.json({ runId: runIds[0] ?? null, runIds }, 202);
     },
   )
@@ -80,8 +79,7 @@ export const automation = createRouter()
     }),
     async (c) => {
       const { tenantId } = c.var.principal;
-      // RPC typing cannot express the JSON `unknown`s inside a run; the value is plain data.
-      const runs = (await tenantHub(c.env, tenantId).runs(tenantId, c.req.valid("query"))) as unknown as Run[];
+      const runs = await tenantHub(c.env, tenantId).runs(c.req.valid("query"));
       return c.json({
         items: runs.map((r) => ({
           id: r.id, automation: r.automation, entity: r.entity, trigger: r.trigger, status: r.status, attempts: r.attempts,

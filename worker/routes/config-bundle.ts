@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { tenantHub } from "../durable/hub";
+import { tenantHub } from "../lib/hub";
 import type { PublishReply } from "../durable/tenant-hub";
 import { ApiError, notFound } from "../lib/errors";
 import { createRouter } from "../lib/router";
@@ -79,6 +79,6 @@ export const configBundle = createRouter()
         const head = loaded ? { version: loaded.version, hash: loaded.hash } : await readHead(c.var.tdb);
         return c.json(previewBundle(head, loaded?.snapshot ?? {}, body), 200);
       }
-      return c.json(unwrap(tenantId, await tenantHub(c.env, tenantId).importBundle(tenantId, { ...body, actorId: userId })), 200);
+      return c.json(unwrap(tenantId, await tenantHub(c.env, tenantId).importBundle({ ...body, actorId: userId })), 200);
     },
   );

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { tenantHub } from "../durable/hub";
+import { tenantHub } from "../lib/hub";
 import { ApiError, notFound } from "../lib/errors";
 import { etagOf, parseIfMatch } from "../lib/if-match";
 import { createRouter } from "../lib/router";
@@ -84,7 +84,7 @@ export const configAdmin = createRouter()
       const { draftBytes } = limitsOf(c.env);
       const bytes = new TextEncoder().encode(JSON.stringify(c.req.valid("json").config)).length;
       if (bytes > draftBytes) throw overSize("draftBytes", draftBytes, bytes);
-      const { item, created } = await saveDraft(c.var.tdb, c.var.principal.userId, c.req.valid("param"), c.req.valid("json").config, expected);
+      const { item, created } = await saveDraft(c.var.tdb, c.var.principal.userId, { id: c.req.valid("param"), config: c.req.valid("json").config, expectedRevision: expected });
       return c.json(item, created ? 201 : 200, { etag: etagOf(item.revision) });
     },
   )
@@ -147,7 +147,7 @@ export const configAdmin = createRouter()
     async (c) => {
       const body = c.req.valid("json");
       const { tenantId, userId } = c.var.principal;
-      return c.json(unwrap(tenantId, await tenantHub(c.env, tenantId).publish(tenantId, { ...body, actorId: userId })), 200);
+      return c.json(unwrap(tenantId, await tenantHub(c.env, tenantId).publish({ ...body, actorId: userId })), 200);
     },
   )
   .openapi(
@@ -159,7 +159,7 @@ export const configAdmin = createRouter()
     }),
     async (c) => {
       const { tenantId, userId } = c.var.principal;
-      return c.json(unwrap(tenantId, await tenantHub(c.env, tenantId).rollback(tenantId, { ...c.req.valid("json"), actorId: userId })), 200);
+      return c.json(unwrap(tenantId, await tenantHub(c.env, tenantId).rollback({ ...c.req.valid("json"), actorId: userId })), 200);
     },
   )
   .openapi(

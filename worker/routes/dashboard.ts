@@ -4,7 +4,7 @@ import { errorResponses, jsonContent } from "../lib/schemas";
 import { authenticate } from "../middleware/auth";
 import { currentSnapshot } from "../services/config/current";
 import { dashboardMetrics } from "../services/dashboard";
-import { tenantHub } from "../durable/hub";
+import { tenantHub } from "../lib/hub";
 
 const Metrics = z
   .object({
@@ -33,7 +33,7 @@ export const dashboard = createRouter().openapi(
   }),
   async (c) => {
     const { tenantId } = c.var.principal;
-    const [snapshot, sla] = await Promise.all([currentSnapshot(c.env, tenantId, (p) => c.executionCtx.waitUntil(p)), tenantHub(c.env, tenantId).slaCounts(tenantId)]);
+    const [snapshot, sla] = await Promise.all([currentSnapshot(c.env, tenantId, (p) => c.executionCtx.waitUntil(p)), tenantHub(c.env, tenantId).slaCounts()]);
     return c.json(await dashboardMetrics(c.var.tdb, snapshot, c.var.principal, sla), 200);
   },
 );

@@ -6,7 +6,7 @@ import { tenants } from "../db/schema";
 import { TenantDb } from "../db/tenant-db";
 import { assertWritable, BOOKMARK_HEADER } from "../middleware/bookmark";
 import { placementOf } from "../services/tenancy/directory";
-import { tenantHub } from "../durable/hub";
+import { tenantHub } from "../lib/hub";
 import type { AppEnv } from "../lib/app-env";
 import { unauthenticated } from "../lib/errors";
 import { createRouter } from "../lib/router";
@@ -76,7 +76,7 @@ export const inbox = createRouter()
       const result = await ingestMessage(c.var.tdb, e, c.var.principal, c.req.valid("json"));
       if (result.created) {
         const { tenantId } = c.var.principal;
-        c.executionCtx.waitUntil(tenantHub(c.env, tenantId).drainEvents(tenantId).catch(() => undefined));
+        c.executionCtx.waitUntil(tenantHub(c.env, tenantId).drainEvents().catch(() => undefined));
       }
       return c.json(presentIngest(result, e, c.var.principal.role), result.created ? 201 : 200);
     },

@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { asc, eq } from "drizzle-orm";
 import type { Context } from "hono";
 import { importChunks } from "../db/schema";
-import { tenantHub } from "../durable/hub";
+import { tenantHub } from "../lib/hub";
 import type { AppEnv } from "../lib/app-env";
 import { ApiError, badRequest, conflict, notFound, validationFailed } from "../lib/errors";
 import { newId } from "../lib/ids";
@@ -82,7 +82,7 @@ export const jobs = createRouter()
       const id = newId("job");
       const fileKey = `tenants/${tenantId}/imports/${id}.csv`;
       await c.env.FILES.put(fileKey, upload.bytes, { httpMetadata: { contentType: "text/csv" } });
-      const job = await tenantHub(c.env, tenantId).startJob(tenantId, {
+      const job = await tenantHub(c.env, tenantId).startJob({
         id, entity, dryRun: c.req.valid("query").dryRun === "true", fileKey, fileSize: upload.bytes.byteLength,
         header: upload.header, headerEnd: upload.end, total: upload.total, actor: { userId, role }, now: Date.now(),
       });
@@ -95,7 +95,7 @@ export const jobs = createRouter()
       middleware: [authenticate()], request: { query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }) },
       responses: { 200: jsonContent(z.object({ items: z.array(Job) }), "Jobs"), ...errorResponses(400, 401) },
     }),
-    async (c) => c.json({ items: await tenantHub(c.env, c.var.principal.tenantId).listJobs(c.var.principal.tenantId, c.req.valid("query").limit) }, 200),
+    async (c) => c.json({ items: await tenantHub(c.env, c.var.principal.tenantId).listJobs(c.req.valid("query").limit) }, 200),
   )
   .openapi(
     createRoute({
@@ -116,7 +116,7 @@ export const jobs = createRouter()
       const { tenantId } = c.var.principal;
       const job = mayManage(c, await jobOr404(c, c.req.valid("param").id));
       if (job.state !== "queued" && job.state !== "running") throw conflict("job_finished", `The job has already ${job.state}`);
-      return c.json((await tenantHub(c.env, tenantId).cancelJob(tenantId, job.id))!, 200);
+      return c.json((await tenantHub(c.env, tenantId).cancelJob(job.id))!, 200);
     },
   )
   .openapi(
@@ -140,7 +140,7 @@ export const jobs = createRouter()
 
 async function jobOr404(c: Context<AppEnv>, id: string): Promise<JobSnapshot> {
   const { tenantId } = c.var.principal;
-  const job = await tenantHub(c.env, tenantId).getJob(tenantId, id);
+  const job = await tenantHub(c.env, tenantId).getJob(id);
   if (!job) throw notFound("There is no such job");
   return job;
 }

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { tenantHub } from "../durable/hub";
+import { tenantHub } from "../lib/hub";
 import type { AppEnv } from "../lib/app-env";
 import { createRouter } from "../lib/router";
 import { errorResponses, IdParam, jsonBody, jsonContent, RoleSchema, UserSchema } from "../lib/schemas";
@@ -33,7 +33,7 @@ const guard = [authenticate(), requireRole("admin")];
 /** A member whose access changed loses their open sockets (they carry the old role's tags). */
 function endSockets(c: Context<AppEnv>, userId: string) {
   const { tenantId } = c.var.principal;
-  c.executionCtx.waitUntil(tenantHub(c.env, tenantId).disconnectUser(tenantId, userId).catch(() => undefined));
+  c.executionCtx.waitUntil(tenantHub(c.env, tenantId).disconnectUser(userId).catch(() => undefined));
 }
 const common = { tags: ["Members"], security: [{ bearer: [] }], middleware: guard };
 

@@ -1,5 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
-import { tenantHub } from "../durable/hub";
+import { tenantHub } from "../lib/hub";
 import { IDENTITY_HEADERS } from "../durable/sockets";
 import { ApiError } from "../lib/errors";
 import { createRouter } from "../lib/router";
@@ -29,6 +29,6 @@ export const realtime = createRouter().openapi(
     headers.set(IDENTITY_HEADERS.user, userId);
     headers.set(IDENTITY_HEADERS.role, role);
     headers.set(IDENTITY_HEADERS.session, sessionId);
-    return tenantHub(c.env, tenantId).fetch(new Request(c.req.raw, { headers })) as unknown as Response;
+    return tenantHub(c.env, tenantId).fetch(new Request(c.req.raw, { headers }));
   },
 );

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { tenantHub } from "../durable/hub";
+import { tenantHub } from "../lib/hub";
 import type { AppEnv } from "../lib/app-env";
 import { ApiError, badRequest } from "../lib/errors";
 import { createRouter } from "../lib/router";
@@ -40,7 +40,7 @@ const wait = (c: Context<AppEnv>) => (p: Promise<unknown>) => c.executionCtx.wai
 /** Tells the tenant object that events are waiting; the outbox sweep covers a lost call. */
 function announce(c: Context<AppEnv>) {
   const { tenantId } = c.var.principal;
-  c.executionCtx.waitUntil(tenantHub(c.env, tenantId).drainEvents(tenantId).catch((e) => console.warn("drain failed", tenantId, e)));
+  c.executionCtx.waitUntil(tenantHub(c.env, tenantId).drainEvents().catch((e) => console.warn("drain failed", tenantId, e)));
 }
 
 async function csvBody(c: Context<AppEnv>): Promise<string> {

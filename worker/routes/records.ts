@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { noteBacklog } from "../services/limits/shares";
-import { tenantHub } from "../durable/hub";
+import { tenantHub } from "../lib/hub";
 import type { AppEnv } from "../lib/app-env";
 import { etagOf, parseIfMatch } from "../lib/if-match";
 import { createRouter } from "../lib/router";
@@ -10,7 +10,7 @@ import { authenticate, requireRole } from "../middleware/auth";
 import { CONFIG_NAME_RE } from "../shared/config/common";
 import { loadEntity, type EntityContext } from "../services/records/entity";
 import { itemsOf } from "../shared/config/snapshot";
-import type { SlaTimerView } from "../durable/tenant-hub";
+import { TIMER_STATES, type SlaTimerView } from "../shared/sla-timer";
 import { recordHistory } from "../services/records/history";
 import { getRecordRow, listRecords, presentRecord } from "../services/records/read";
 import { transitionRecord } from "../services/records/transition";
@@ -46,14 +46,14 @@ type Presented = ReturnType<typeof presentRecord>;
 async function withSla<T extends Presented>(c: Context<AppEnv>, ctx: EntityContext, items: T[]): Promise<(T & { sla?: SlaTimerView[] })[]> {
   if (items.length === 0 || Object.keys(itemsOf(ctx.snapshot, "sla", ctx.entity)).length === 0) return items;
   const { tenantId } = c.var.principal;
-  const timers = await tenantHub(c.env, tenantId).slaTimers(tenantId, items.map((i) => i.id));
+  const timers = await tenantHub(c.env, tenantId).slaTimers(items.map((i) => i.id));
   return items.map((i) => ({ ...i, sla: timers.filter((t) => t.recordId === i.id) }));
 }
 
 /** Tells the tenant object that events are waiting; the outbox sweep covers a lost call. */
 function announce(c: Context<AppEnv>) {
   const { tenantId } = c.var.principal;
-  c.executionCtx.waitUntil(tenantHub(c.env, tenantId).drainEvents(tenantId).then((r) => noteBacklog(tenantId, r.queuedRuns), (e) => console.warn("drain failed", tenantId, e)));
+  c.executionCtx.waitUntil(tenantHub(c.env, tenantId).drainEvents().then((r) => noteBacklog(tenantId, r.queuedRuns), (e) => console.warn("drain failed", tenantId, e)));
 }
 
 export const records = createRouter()
@@ -110,7 +110,7 @@ export const records = createRouter()
       const { entity, id } = c.req.valid("param");
       const ctx = await loadEntity(c.env, c.var.principal.tenantId, entity, wait(c));
       const expected = parseIfMatch(c.req.valid("header")["if-match"]);
-      const held = await holdForApproval(c.var.tdb, ctx, c.var.principal, id, c.req.valid("json"), expected);
+      const held = await holdForApproval(c.var.tdb, ctx, c.var.principal, { id, input: c.req.valid("json"), expectedVersion: expected });
       if (held) {
         announce(c);
         const approvals = held.approvals.map((a) => ({ id: a.id, approval: a.approvalKey, status: a.status, change: a.change }));
@@ -145,7 +145,9 @@ export const records = createRouter()
     async (c) => {
       const { entity, id } = c.req.valid("param");
       const ctx = await loadEntity(c.env, c.var.principal.tenantId, entity, wait(c));
-      const row = await transitionRecord(c.var.tdb, ctx, c.var.principal, id, c.req.valid("json").to, parseIfMatch(c.req.valid("header")["if-match"]));
+      const row = await transitionRecord(c.var.tdb, ctx, c.var.principal, {
+        id, to: c.req.valid("json").to, expectedVersion: parseIfMatch(c.req.valid("header")["if-match"]),
+      });
       announce(c);
       return c.json(presentRecord(row, ctx, c.var.principal.role), 200, { etag: etagOf(row.version) });
     },
@@ -166,7 +168,7 @@ export const records = createRouter()
 
 const SlaTimer = z
   .object({
-    policy: z.string(), metric: z.string(), state: z.enum(["running", "paused", "met", "breached", "cancelled"]), startedAt: z.string(), dueAt: z.string(),
+    policy: z.string(), metric: z.string(), state: z.enum(TIMER_STATES), startedAt: z.string(), dueAt: z.string(),
     warnAt: z.string().optional(), pausedMs: z.number(), completedAt: z.string().optional(),
   })
   .openapi("SlaTimer");
@@ -182,7 +184,7 @@ export const recordSla = createRouter().openapi(
     const { tenantId } = c.var.principal;
     const ctx = await loadEntity(c.env, tenantId, entity, wait(c));
     await getRecordRow(c.var.tdb, ctx, c.var.principal, id); // 404 unless the caller may see it
-    const timers = await tenantHub(c.env, tenantId).slaTimers(tenantId, [id]);
-    return c.json({ timers: timers.map(({ recordId: _r, ...t }) => ({ ...t, state: t.state as z.infer<typeof SlaTimer>["state"] })) }, 200);
+    const timers = await tenantHub(c.env, tenantId).slaTimers([id]);
+    return c.json({ timers: timers.map(({ recordId: _r, ...t }) => t) }, 200);
   },
 );

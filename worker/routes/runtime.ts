@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { tenantHub } from "../durable/hub";
+import { tenantHub } from "../lib/hub";
 import { badRequest, notFound } from "../lib/errors";
 import { createRouter } from "../lib/router";
 import { errorResponses, jsonContent } from "../lib/schemas";
@@ -54,7 +54,7 @@ export const runtime = createRouter().openapi(
       return etagMatches(ifNoneMatch, loaded.hash) ? c.body(null, 304, headers) : json(loaded.publicBody, headers);
     }
 
-    const head = await tenantHub(c.env, tenantId).current(tenantId);
+    const head = await tenantHub(c.env, tenantId).current();
     const headers = { etag: `"${head.hash}"`, ...LATEST };
     if (sinceVersion !== undefined && sinceVersion > head.version) throw badRequest(`Version ${sinceVersion} does not exist yet`);
     if (sinceVersion === head.version || etagMatches(ifNoneMatch, head.hash)) return c.body(null, 304, headers);

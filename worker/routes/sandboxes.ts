@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { createDb } from "../db/client";
-import { tenantHub } from "../durable/hub";
+import { tenantHub } from "../lib/hub";
 import { ApiError, conflict } from "../lib/errors";
 import { createRouter } from "../lib/router";
 import { errorResponses, IdParam, jsonBody, jsonContent, RoleSchema } from "../lib/schemas";
@@ -116,7 +116,7 @@ export const sandboxes = createRouter()
         const head = { version: current?.version ?? 0, hash: current?.hash ?? "" };
         return c.json({ ...previewBundle(head, current?.snapshot ?? {}, { ...bundle, expectedVersion: body.expectedVersion }), conflicts }, 200);
       }
-      const reply = await tenantHub(c.env, tenantId).importBundle(tenantId, { ...bundle, actorId: userId, expectedVersion: body.expectedVersion, message: body.message ?? `Promote sandbox "${sandbox.name}"` });
+      const reply = await tenantHub(c.env, tenantId).importBundle({ ...bundle, actorId: userId, expectedVersion: body.expectedVersion, message: body.message ?? `Promote sandbox "${sandbox.name}"` });
       notePublished(tenantId, reply);
       if (!reply.ok) {
         if (reply.refusal.code === "nothing_to_publish") throw conflict("nothing_to_publish", "Production already has every change of this sandbox");

@@ -28,7 +28,7 @@ export const secrets = createRouter()
       responses: { 204: { description: "Set" }, ...errorResponses(400, 401, 403, 422) },
     }),
     async (c) => {
-      await putSecret(c.env, c.var.tdb, c.var.principal, c.req.valid("param").name, c.req.valid("json").value);
+      await putSecret(c.env, c.var.tdb, c.var.principal, { name: c.req.valid("param").name, value: c.req.valid("json").value });
       return c.body(null, 204);
     },
   )

@@ -5,7 +5,7 @@ import { tenants, tenantShards } from "../db/schema";
 import type { TenantDb } from "../db/tenant-db";
 import { exportStream } from "../services/tenancy/portable";
 import { ndjson } from "./ops";
-import { tenantHub } from "../durable/hub";
+import { tenantHub } from "../lib/hub";
 import { notFound } from "../lib/errors";
 import { createRouter } from "../lib/router";
 import { errorResponses, jsonContent, TenantSchema } from "../lib/schemas";
@@ -58,7 +58,7 @@ export const tenantAdmin = createRouter().openapi(
     // tenants is a control-plane table (env.DB), not tenant data.
     const [tenant] = await createDb(c.env.DB).select({ id: tenants.id, slug: tenants.slug, name: tenants.name }).from(tenants).where(eq(tenants.id, tenantId));
     if (!tenant) throw notFound();
-    const [held, snapshot, rows] = await Promise.all([tenantHub(c.env, tenantId).usage(tenantId), currentSnapshot(c.env, tenantId, (p) => c.executionCtx.waitUntil(p)), shardUsage(c.var.tdb)]);
+    const [held, snapshot, rows] = await Promise.all([tenantHub(c.env, tenantId).usage(), currentSnapshot(c.env, tenantId, (p) => c.executionCtx.waitUntil(p)), shardUsage(c.var.tdb)]);
     const usage: Partial<Record<LimitName, number>> = {
       ...shareUsage(tenantId),
       // This request holds one of the slots itself.

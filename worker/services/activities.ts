@@ -87,7 +87,10 @@ export async function createActivity(tdb: TenantDb, actorId: string, input: NewA
 export type ActivityChange = { title?: string; type?: string; notes?: string | null; assigneeId?: string | null; dueAt?: number | null; remindAt?: number | null; status?: Row["status"] };
 
 /** `readable` (see readableActivities) makes an activity the caller may not list a 404 here too. */
-export async function updateActivity(tdb: TenantDb, actorId: string, id: string, change: ActivityChange, readable?: SQL, now = Date.now()) {
+export type ActivityEdit = { id: string; change: ActivityChange; readable?: SQL; now?: number };
+
+export async function updateActivity(tdb: TenantDb, actorId: string, edit: ActivityEdit) {
+  const { id, change, readable, now = Date.now() } = edit;
   const [before] = await tdb.db.select().from(activities).where(tdb.scope(activities, eq(activities.id, id), readable)).limit(1);
   if (!before) throw notFound("No such activity");
   await assertLinks(tdb, { assigneeId: change.assigneeId });

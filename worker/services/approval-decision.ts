@@ -1,4 +1,4 @@
-import { tenantHub } from "../durable/hub";
+import { tenantHub } from "../lib/hub";
 import type { TenantDb } from "../db/tenant-db";
 import type { Principal } from "../lib/app-env";
 import type { FormConfig } from "../shared/config/form";
@@ -21,7 +21,7 @@ export const snapshotAtFor = (deps: Pick<DecisionDeps, "env" | "principal" | "wa
 export async function decideApproval(deps: DecisionDeps, id: string, decision: "approve" | "reject", comment?: string): Promise<ApprovalView> {
   const { env, tdb, principal, waitUntil } = deps;
   const { tenantId, userId } = principal;
-  const outcome = await decide(tdb, snapshotAtFor(deps), principal, id, decision, comment);
+  const outcome = await decide(tdb, snapshotAtFor(deps), principal, { id, decision, comment });
   const change = outcome.row.change as Record<string, unknown> | null;
   if (outcome.final === "approved" && change) {
     const ctx = await loadEntity(env, tenantId, outcome.row.entity, waitUntil);
@@ -29,7 +29,7 @@ export async function decideApproval(deps: DecisionDeps, id: string, decision: "
   } else {
     await commitDecision(tdb, outcome.statements);
   }
-  waitUntil(tenantHub(env, tenantId).drainEvents(tenantId).catch(() => undefined));
+  waitUntil(tenantHub(env, tenantId).drainEvents().catch(() => undefined));
   return outcome.view;
 }
 

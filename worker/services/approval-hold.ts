@@ -13,7 +13,10 @@ import { refusal, snapshotOf } from "./records/write";
  * it is and the change waits in an approval request, applied only if the request is approved.
  * Returns the opened requests, or undefined when the update may go ahead as usual.
  */
-export async function holdForApproval(tdb: TenantDb, ctx: EntityContext, actor: Principal, id: string, input: unknown, expectedVersion: number | undefined, now = Date.now()) {
+export type HeldChange = { id: string; input: unknown; expectedVersion?: number; now?: number };
+
+export async function holdForApproval(tdb: TenantDb, ctx: EntityContext, actor: Principal, held: HeldChange) {
+  const { id, input, expectedVersion, now = Date.now() } = held;
   if (Object.keys(ctx.snapshot.approval?.[ctx.entity] ?? {}).length === 0) return undefined;
   const before = await getRecordRow(tdb, ctx, actor, id);
   if (expectedVersion !== undefined && expectedVersion !== before.version) throw preconditionFailed();

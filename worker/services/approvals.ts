@@ -102,7 +102,12 @@ export type DecisionOutcome = { view: ApprovalView; final: "approved" | "rejecte
  * or more approvers are still needed. Returns the statements; the caller runs them in one batch
  * (with the held change, when the request ends approved).
  */
-export async function decide(tdb: TenantDb, snapshotAt: SnapshotAt, viewer: Principal, id: string, decision: "approve" | "reject", comment: string | undefined, now = Date.now()): Promise<DecisionOutcome> {
+export type DecisionInput = { id: string; decision: "approve" | "reject"; comment?: string; now?: number };
+
+export async function decide(
+  tdb: TenantDb, snapshotAt: SnapshotAt, viewer: Principal, d: DecisionInput,
+): Promise<DecisionOutcome> {
+  const { id, decision, comment, now = Date.now() } = d;
   const [row] = await tdb.db.select().from(approvals).where(tdb.scope(approvals, eq(approvals.id, id))).limit(1);
   if (!row) throw notFound("No such approval");
   const config = getItem(await snapshotAt(row.configVersion), "approval", row.entity, row.approvalKey);

@@ -1,5 +1,6 @@
 import { desc, eq, sql } from "drizzle-orm";
 import { runBatch, type Statement } from "../db/batch";
+import { isUniqueViolation } from "../db/d1-errors";
 import { inboxMessages, recordUniques, records } from "../db/schema";
 import type { TenantDb } from "../db/tenant-db";
 import type { Principal } from "../lib/app-env";
@@ -95,7 +96,10 @@ function caseValues(cases: EntityContext, msg: IncomingMessage, customerId: stri
   return values;
 }
 
-function newRecord(tdb: TenantDb, ctx: EntityContext, actor: Pick<Principal, "userId" | "role">, values: Record<string, unknown>, now: number, skipRefs: string[] = []) {
+type NewValues = { values: Record<string, unknown>; now: number; skipRefs?: string[] };
+
+function newRecord(tdb: TenantDb, ctx: EntityContext, actor: Pick<Principal, "userId" | "role">, input: NewValues) {
+  const { values, now, skipRefs = [] } = input;
   // The message supplies only what it knows; fields an admin made required are completed later.
   const checked = validateRecordValues(ctx.form, values, { ...createOptions(ctx, actor, now), skipRequired: true });
   if (!checked.ok) throw refusal(checked.status, checked.errors.map((e) => ({ ...e, path: `${ctx.entity}.${e.path}` })));
@@ -110,7 +114,7 @@ export async function ingestMessage(tdb: TenantDb, e: Entities, actor: Principal
     return await ingestOnce(tdb, e, actor, msg, now);
   } catch (error) {
     // Another message from the same new sender created the customer first: look again.
-    if (/UNIQUE constraint failed: record_uniques/i.test(String(error) + String((error as Error)?.cause ?? ""))) return ingestOnce(tdb, e, actor, msg, now);
+    if (isUniqueViolation(error, "record_uniques")) return ingestOnce(tdb, e, actor, msg, now);
     throw error;
   }
 }
@@ -122,14 +126,14 @@ async function ingestOnce(tdb: TenantDb, e: Entities, actor: Principal, msg: Inc
   const statements: Statement[] = [];
   let customerId = await findCustomer(tdb, e.customers, email);
   if (!customerId) {
-    const customer = newRecord(tdb, e.customers, actor, { name: msg.from.name?.trim() || email.split("@")[0], email }, now);
+    const customer = newRecord(tdb, e.customers, actor, { values: { name: msg.from.name?.trim() || email.split("@")[0], email }, now });
     statements.push(...customer.statements);
     customerId = customer.row.id;
   }
   const threadKey = msg.threadKey ?? (msg.threadId ? `thread:${msg.threadId}` : `subject:${customerId}:${normalizeSubject(msg.subject)}`);
   let caseId = msg.caseId && (await isOpenCase(tdb, e.cases, msg.caseId)) ? msg.caseId : await openCaseOf(tdb, e.cases, threadKey);
   if (!caseId) {
-    const created = newRecord(tdb, e.cases, actor, caseValues(e.cases, msg, customerId), now, [customerId]);
+    const created = newRecord(tdb, e.cases, actor, { values: caseValues(e.cases, msg, customerId), now, skipRefs: [customerId] });
     statements.push(...created.statements);
     caseId = created.row.id;
   }
@@ -143,7 +147,7 @@ async function ingestOnce(tdb: TenantDb, e: Entities, actor: Principal, msg: Inc
     await runBatch(tdb.db, statements);
   } catch (error) {
     // The same message delivered twice at once: the other delivery won; answer with its result.
-    const raced = /UNIQUE/i.test(String(error) + String((error as Error)?.cause ?? "")) ? await findMessage(tdb, msg.externalId) : undefined;
+    const raced = isUniqueViolation(error) ? await findMessage(tdb, msg.externalId) : undefined;
     if (!raced) throw error;
     return { created: false, message: raced, ...(await rowsOf(tdb, e, raced)) };
   }

@@ -60,6 +60,7 @@ export type ClientMessage = z.infer<typeof ClientMessage>;
 export const PING = JSON.stringify({ type: "ping" } satisfies ClientMessage);
 export const PONG = JSON.stringify({ type: "pong" } satisfies ServerMessage);
 
+/** @public Ends a `switch` over a message union (STYLE.md); the web app's socket client is to call it. */
 export function assertNever(value: never): never {
   throw new Error(`Unexpected value: ${JSON.stringify(value)}`);
 }

@@ -206,7 +206,7 @@ describe("durability", () => {
     await api("POST", "/crm/customers", { token: admin.token, body: { name: "Acme" } });
     await settled(admin);
     await (await tenantD1(admin.tenantId)).prepare("UPDATE events SET processed_at = NULL WHERE tenant_id = ?").bind(admin.tenantId).run();
-    await hub(admin).drainEvents(admin.tenantId);
+    await hub(admin).drainEvents();
     await new Promise((r) => setTimeout(r, 200));
     expect(await runsOf(admin)).toHaveLength(1);
     expect((await api("GET", "/crm/activities", { token: admin.token })).body.items).toHaveLength(1);

@@ -8,6 +8,7 @@ import { sentimentOf } from "../../../worker/services/briefing/sentiment";
 import { loadEntity } from "../../../worker/services/records/entity";
 import { getRecordRow } from "../../../worker/services/records/read";
 import { customerForm } from "../../../worker/shared/config/starter-forms";
+import type { SlaTimerView } from "../../../worker/shared/sla-timer";
 import { api, tenantDbOf, makeMember, makeTenant, publishConfig } from "../helpers";
 
 const NOW = Date.parse("2026-06-10T12:00:00Z");
@@ -21,7 +22,10 @@ function evidence(over: Partial<Evidence> = {}): Evidence {
   };
 }
 
-const timer = (over: Record<string, unknown>) => ({ recordId: "rec_1", policy: "p", metric: "firstResponse", state: "running", startedAt: iso(NOW - 5 * HOUR), dueAt: iso(NOW + HOUR), pausedMs: 0, ...over });
+const timer = (over: Partial<SlaTimerView>): SlaTimerView => ({
+  recordId: "rec_1", policy: "p", metric: "firstResponse", state: "running",
+  startedAt: iso(NOW - 5 * HOUR), dueAt: iso(NOW + HOUR), pausedMs: 0, ...over,
+});
 
 describe("built-in analyst", () => {
   it("flags SLA timers past their warning as at risk and past their due time as breached", () => {

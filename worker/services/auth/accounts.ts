@@ -1,5 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { isUniqueViolation } from "../../db/d1-errors";
 import { memberships, sessions, tenants, users } from "../../db/schema";
 import { conflict, unauthenticated } from "../../lib/errors";
 import { newId } from "../../lib/ids";
@@ -49,7 +50,7 @@ export async function register(db: Db, env: Env, input: Registration, ip: string
     });
   } catch (error) {
     // Lost a race for the same email or slug between the check and the batch.
-    if (String(error).includes("UNIQUE")) throw conflict("duplicate", "An account with this email already exists");
+    if (isUniqueViolation(error)) throw conflict("duplicate", "An account with this email already exists");
     throw error;
   }
   const token = await signToken(env, { userId: user.id, tenantId: tenant.id, role: "admin", sessionId }, now);

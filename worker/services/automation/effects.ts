@@ -1,3 +1,4 @@
+import { isUniqueViolation } from "../../db/d1-errors";
 import { automationEffects } from "../../db/schema";
 import type { TenantDb } from "../../db/tenant-db";
 
@@ -7,8 +8,7 @@ export function effectInsert(tdb: TenantDb, key: string, now: number) {
 }
 
 /** A batch that failed only because its effect row exists was already applied by an earlier try. */
-export const alreadyApplied = (error: unknown) =>
-  /UNIQUE constraint failed: automation_effects/i.test(String(error) + String((error as Error)?.cause ?? ""));
+export const alreadyApplied = (error: unknown) => isUniqueViolation(error, "automation_effects");
 
 /** Runs a step whose effect commits with `effectInsert`; a repeat is reported, not redone. */
 export async function once<T>(apply: () => Promise<T>): Promise<T | { alreadyApplied: true }> {

@@ -5,7 +5,7 @@ import type { TemplateContext } from "../../shared/template";
 import { outboundRefusal } from "../sandboxes/egress";
 import { EXECUTORS } from "./actions";
 import { PermanentFailure, type ActionContext } from "./actions/context";
-import type { Run, StepResult } from "./runs-store";
+import type { Run, StepOutput, StepResult } from "./run";
 
 export const MAX_ATTEMPTS = 5;
 
@@ -51,7 +51,7 @@ export async function executeRun(run: Run, deps: RunDeps): Promise<RunOutcome> {
     try {
       // A sandbox's e-mail and webhook steps are recorded as suppressed, not executed.
       const suppressed = await outboundRefusal(deps.env, deps.tdb.tenantId, action.type);
-      const executor = EXECUTORS[action.type] as (a: ActionConfig, c: ActionContext) => Promise<unknown>;
+      const executor = EXECUTORS[action.type] as (a: ActionConfig, c: ActionContext) => Promise<StepOutput>;
       const result = suppressed ? { suppressed } : await executor(action, { ...deps, run, key: `${run.id}:${index}`, template, actor });
       steps[index] = { action: actionKey, type: action.type, status: "done", at, result };
       deps.saveSteps(steps);

@@ -1,6 +1,6 @@
 import { desc, eq, or } from "drizzle-orm";
-import { tenantHub } from "../../durable/hub";
-import type { SlaTimerView } from "../../durable/tenant-hub";
+import { tenantHub } from "../../lib/hub";
+import type { SlaTimerView } from "../../shared/sla-timer";
 import { inboxMessages } from "../../db/schema";
 import type { TenantDb } from "../../db/tenant-db";
 import type { Principal } from "../../lib/app-env";
@@ -47,7 +47,7 @@ export async function gatherEvidence(deps: EvidenceDeps, ctx: EntityContext, row
     recordHistory(tdb, ctx, principal, row.id),
     listActivities(tdb, { recordId: row.id, limit: 100 }),
     messagesAbout(tdb, row.id),
-    hasSla ? tenantHub(deps.env, principal.tenantId).slaTimers(principal.tenantId, [row.id]) : Promise.resolve([]),
+    hasSla ? tenantHub(deps.env, principal.tenantId).slaTimers([row.id]) : Promise.resolve([]),
     pendingApprovalsOf(deps, ctx.form, row.id).then((list) => list.map((v) => ({ id: v.id, approval: v.approval, status: v.status, requestedAt: v.requestedAt, dueAt: v.dueAt, change: v.change as Record<string, unknown> | null }))),
     referencedRecords(deps, ctx, record.data),
   ]);

@@ -46,5 +46,5 @@ export async function publishBundle(tdb: TenantDb, head: Head, current: Snapshot
             set: { draft: c.after, status: "published", pendingDelete: false, revision: sql`${configItems.revision} + 1`, publishedVersion: version, updatedAt: now, updatedBy: req.actorId },
           }),
   );
-  return commit(tdb, head, current, next, writes, { kind: "publish", message: req.message ?? "Bundle import", actorId: req.actorId, now, allow: req.egressAllow, limits: req.limits });
+  return commit(tdb, { head, current, next, itemWrites: writes }, { kind: "publish", message: req.message ?? "Bundle import", actorId: req.actorId, now, allow: req.egressAllow, limits: req.limits });
 }

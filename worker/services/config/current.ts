@@ -1,4 +1,4 @@
-import { tenantHub } from "../../durable/hub";
+import { tenantHub } from "../../lib/hub";
 import { countTrip } from "../../lib/trips";
 import type { Snapshot } from "../../shared/config/snapshot";
 import { loadVersion, type LoadedVersion } from "./snapshot-store";
@@ -32,7 +32,7 @@ async function currentHead(env: Env, tenantId: string, now: number): Promise<num
     countTrip(env, "cache");
     return known.version;
   }
-  const head = await tenantHub(env, tenantId).current(tenantId);
+  const head = await tenantHub(env, tenantId).current();
   // A tenant without a published version is rare and about to change: not remembered.
   if (head.version > 0) remember(tenantId, head.version, now);
   return head.version;
@@ -57,11 +57,6 @@ export function notePublished(tenantId: string, reply: { ok: true; result: { ver
 export function noteClientVersion(tenantId: string, version: number): void {
   const known = heads.get(tenantId);
   if (known && Number.isSafeInteger(version) && version > known.version) heads.delete(tenantId);
-}
-
-/** Test hook: forget the versions this isolate remembers. */
-export function forgetHeads(): void {
-  heads.clear();
 }
 
 export async function currentSnapshot(env: Env, tenantId: string, waitUntil?: Wait): Promise<Snapshot> {

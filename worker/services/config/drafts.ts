@@ -58,7 +58,10 @@ export async function listConfigItems(tdb: TenantDb, filter: { namespace?: strin
  * Saves a draft. With `expectedRevision` the write is a compare-and-swap on the revision, done
  * in the UPDATE itself so two admins saving at once cannot both win.
  */
-export async function saveDraft(tdb: TenantDb, actorId: string, id: ItemId, config: unknown, expectedRevision?: number, now = Date.now()) {
+export type DraftSave = { id: ItemId; config: unknown; expectedRevision?: number; now?: number };
+
+export async function saveDraft(tdb: TenantDb, actorId: string, draft: DraftSave) {
+  const { id, config, expectedRevision, now = Date.now() } = draft;
   const existing = await getItem(tdb, id);
   if (!existing) {
     if (expectedRevision !== undefined && expectedRevision !== 0) throw preconditionFailed();

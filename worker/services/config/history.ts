@@ -33,12 +33,3 @@ export async function listVersions(tdb: TenantDb, limit = 100) {
     items: log.filter((l) => l.version === v.version).map(({ namespace, entity, key, change }) => ({ namespace, entity, key, change })),
   }));
 }
-
-export async function versionExists(tdb: TenantDb, version: number) {
-  const [row] = await tdb.db
-    .select({ version: configVersions.version })
-    .from(configVersions)
-    .where(tdb.scope(configVersions, eq(configVersions.version, version)))
-    .limit(1);
-  return Boolean(row);
-}

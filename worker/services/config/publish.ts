@@ -1,5 +1,6 @@
 import { desc, eq, ne, sql } from "drizzle-orm";
 import { runBatch, type Statement } from "../../db/batch";
+import { isUniqueViolation } from "../../db/d1-errors";
 import { configItems, configVersions } from "../../db/schema";
 import type { TenantDb } from "../../db/tenant-db";
 import type { ErrorDetail } from "../../lib/errors";
@@ -66,11 +67,14 @@ export async function publishDrafts(tdb: TenantDb, head: Head, current: Snapshot
       // An edit saved while we were publishing bumped the revision: it stays a draft.
       .where(tdb.scope(configItems, eq(configItems.namespace, d.namespace), eq(configItems.entity, d.entity), eq(configItems.key, d.key), eq(configItems.revision, d.revision))),
   );
-  return commit(tdb, head, current, next, itemUpdates, { kind: "publish", message: req.message ?? null, actorId: req.actorId, now, allow: req.egressAllow, limits: req.limits });
+  return commit(tdb, { head, current, next, itemWrites: itemUpdates }, { kind: "publish", message: req.message ?? null, actorId: req.actorId, now, allow: req.egressAllow, limits: req.limits });
 }
 
 /** A new version whose content equals an older one. Items with unpublished drafts keep them. */
-export async function rollbackTo(tdb: TenantDb, head: Head, current: Snapshot, target: Snapshot, req: RollbackRequest, now = Date.now()): Promise<Outcome> {
+export type RollbackBase = { head: Head; current: Snapshot; target: Snapshot };
+
+export async function rollbackTo(tdb: TenantDb, base: RollbackBase, req: RollbackRequest, now = Date.now()): Promise<Outcome> {
+  const { head, current, target } = base;
   const version = head.version + 1;
   const targetItems = listItems(target);
   const upserts = targetItems.map(({ namespace, entity, key, config }) =>
@@ -97,7 +101,7 @@ export async function rollbackTo(tdb: TenantDb, head: Head, current: Snapshot, t
     .update(configItems)
     .set({ status: "archived", pendingDelete: false, publishedVersion: version, updatedAt: now, updatedBy: req.actorId })
     .where(tdb.scope(configItems, eq(configItems.pendingDelete, true), sql`(${configItems.namespace} || '/' || ${configItems.entity} || '/' || ${configItems.key}) NOT IN (SELECT value FROM json_each(${JSON.stringify([...kept])}))`));
-  return commit(tdb, head, current, target, [...upserts, ...archives, mootRemovals], {
+  return commit(tdb, { head, current, next: target, itemWrites: [...upserts, ...archives, mootRemovals] }, {
     kind: "rollback",
     message: req.message ?? `Rollback to version ${req.version}`,
     actorId: req.actorId,
@@ -110,7 +114,11 @@ export async function rollbackTo(tdb: TenantDb, head: Head, current: Snapshot, t
 
 export type Meta = Pick<NewVersion, "kind" | "message" | "actorId" | "now" | "rolledBackTo"> & { allow?: EgressAllowList; limits?: ConfigLimits };
 
-export async function commit(tdb: TenantDb, head: Head, current: Snapshot, next: Snapshot, itemWrites: Statement[], meta: Meta): Promise<Outcome> {
+/** What a new version is made of: the head and snapshot it follows, the next snapshot, the item rows. */
+export type Change = { head: Head; current: Snapshot; next: Snapshot; itemWrites: Statement[] };
+
+export async function commit(tdb: TenantDb, change: Change, meta: Meta): Promise<Outcome> {
+  const { head, current, next, itemWrites } = change;
   const errors = [...validateSnapshot(next), ...egressIssues(next, meta.allow ?? [])];
   if (errors.length > 0) return refuse(422, "validation_failed", "The configuration is not valid", errors);
   const over = meta.limits ? configOverLimits(next, meta.limits) : null;
@@ -123,7 +131,7 @@ export async function commit(tdb: TenantDb, head: Head, current: Snapshot, next:
     await runBatch(tdb.db, [...versionWrites(tdb, { ...meta, version, hash, snapshot: next, changes }), ...itemWrites]);
   } catch (error) {
     // The (tenant, version) key exists: someone got there first. Nothing of ours was written.
-    if (String(error).includes("UNIQUE") || String(error).includes("PRIMARY KEY")) {
+    if (isUniqueViolation(error)) {
       return refuse(409, "version_conflict", "Another publish happened at the same time; try again");
     }
     throw error;

@@ -84,8 +84,3 @@ async function readFromD1(d1: D1Database, tenantId: string, version: number): Pr
     .limit(1);
   return row ? { version: row.version, hash: row.hash, snapshot: JSON.parse(row.snapshot) as Snapshot } : undefined;
 }
-
-/** Test hook: forget what this isolate cached. */
-export function clearSnapshotCache(): void {
-  cache.clear();
-}

@@ -1,7 +1,7 @@
 import PostalMime, { type Email } from "postal-mime";
 import { TenantDb } from "../../db/tenant-db";
 import { placementOf } from "../tenancy/directory";
-import { tenantHub } from "../../durable/hub";
+import { tenantHub } from "../../lib/hub";
 import type { Principal } from "../../lib/app-env";
 import { ApiError } from "../../lib/errors";
 import { inboxEntities, ingestMessage, type IncomingMessage, type IngestResult } from "../inbox";
@@ -46,7 +46,7 @@ export async function receiveEmail(message: ForwardableEmailMessage, env: Env, c
   const { message: row } = result;
   // Also on a redelivery: it finishes the files a crash may have left out.
   await storeAttachments({ files: env.FILES, tdb, messageId: row.id, caseId: row.caseId, externalId: row.externalId, parts: parsed.attachments, now: row.receivedAt });
-  if (result.created) ctx.waitUntil(tenantHub(env, tenant.id).drainEvents(tenant.id).catch(() => undefined));
+  if (result.created) ctx.waitUntil(tenantHub(env, tenant.id).drainEvents().catch(() => undefined));
   return { status: "ingested", result };
 }
 

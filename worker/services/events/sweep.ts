@@ -1,7 +1,7 @@
 import { and, isNull, lt } from "drizzle-orm";
 import { createDb } from "../../db/client";
 import { events } from "../../db/schema";
-import { tenantHub } from "../../durable/hub";
+import { tenantHub } from "../../lib/hub";
 import { CONTROL, shardDatabase, shardNames } from "../tenancy/placement";
 
 /**
@@ -13,7 +13,7 @@ import { CONTROL, shardDatabase, shardNames } from "../tenancy/placement";
 export async function sweepOutbox(env: Env, now = Date.now()): Promise<number> {
   const perShard = await Promise.all([CONTROL, ...shardNames(env)].map((shard) => stuckTenants(shardDatabase(env, shard), now)));
   const tenantIds = [...new Set(perShard.flat())];
-  await Promise.allSettled(tenantIds.map((tenantId) => tenantHub(env, tenantId).drainEvents(tenantId)));
+  await Promise.allSettled(tenantIds.map((tenantId) => tenantHub(env, tenantId).drainEvents()));
   return tenantIds.length;
 }
 

@@ -1,4 +1,4 @@
-import { tenantHub } from "../../durable/hub";
+import { tenantHub } from "../../lib/hub";
 import type { TenantDb } from "../../db/tenant-db";
 import type { Principal } from "../../lib/app-env";
 import { forbidden, notFound } from "../../lib/errors";
@@ -40,5 +40,5 @@ export function requireRoleOf(ctx: McpContext, minimum: Role): void {
 /** Tells the tenant object that events are waiting (as the routes do after a write). */
 export function announce(ctx: McpContext): void {
   const { tenantId } = ctx.principal;
-  ctx.waitUntil(tenantHub(ctx.env, tenantId).drainEvents(tenantId).catch((e) => console.warn("drain failed", tenantId, e)));
+  ctx.waitUntil(tenantHub(ctx.env, tenantId).drainEvents().catch((e) => console.warn("drain failed", tenantId, e)));
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { tenantHub } from "../../durable/hub";
+import { tenantHub } from "../../lib/hub";
 import { validationFailed } from "../../lib/errors";
 import { CONFIG_NAME_RE } from "../../shared/config/common";
 import { itemsOf } from "../../shared/config/snapshot";
@@ -30,7 +30,7 @@ async function presented(ctx: McpContext, ectx: EntityContext, row: Parameters<t
   const record = presentRecord(row, ectx, ctx.principal.role);
   if (Object.keys(itemsOf(ectx.snapshot, "sla", ectx.entity)).length === 0) return record;
   const { tenantId } = ctx.principal;
-  return { ...record, sla: await tenantHub(ctx.env, tenantId).slaTimers(tenantId, [row.id]) };
+  return { ...record, sla: await tenantHub(ctx.env, tenantId).slaTimers([row.id]) };
 }
 
 const SearchArgs = z.object({
@@ -110,7 +110,7 @@ export const updateRecordTool = defineTool({
   run: async (ctx, a) => {
     requireRoleOf(ctx, "agent");
     const ectx = entityOf(ctx, a.entity);
-    const held = await holdForApproval(ctx.tdb, ectx, ctx.principal, a.id, a.values, a.expectedVersion);
+    const held = await holdForApproval(ctx.tdb, ectx, ctx.principal, { id: a.id, input: a.values, expectedVersion: a.expectedVersion });
     if (held) {
       announce(ctx);
       return { held: true, approvals: held.approvals.map((r) => ({ id: r.id, approval: r.approvalKey, status: r.status })), record: presentRecord(held.before, ectx, ctx.principal.role) };
@@ -132,7 +132,7 @@ export const transitionRecordTool = defineTool({
   run: async (ctx, a) => {
     requireRoleOf(ctx, "agent");
     const ectx = entityOf(ctx, a.entity);
-    const row = await transitionRecord(ctx.tdb, ectx, ctx.principal, a.id, a.to, a.expectedVersion);
+    const row = await transitionRecord(ctx.tdb, ectx, ctx.principal, { id: a.id, to: a.to, expectedVersion: a.expectedVersion });
     announce(ctx);
     return presented(ctx, ectx, row);
   },

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { tenantHub } from "../../durable/hub";
+import { tenantHub } from "../../lib/hub";
 import { validationFailed } from "../../lib/errors";
 import { CONFIG_NAME_RE } from "../../shared/config/common";
 import type { Condition } from "../../shared/config/condition";
@@ -117,7 +117,7 @@ export const slaStatus = defineTool({
     // Each id must be a record the caller may see: another tenant's or another agent's is 404.
     for (const id of new Set(a.ids)) await getRecordRow(ctx.tdb, ectx, ctx.principal, id);
     const { tenantId } = ctx.principal;
-    const timers = await tenantHub(ctx.env, tenantId).slaTimers(tenantId, [...new Set(a.ids)]);
+    const timers = await tenantHub(ctx.env, tenantId).slaTimers([...new Set(a.ids)]);
     return { items: a.ids.map((id) => ({ id, timers: timers.filter((t) => t.recordId === id).map(({ recordId: _r, ...t }) => t) })) };
   },
 });

@@ -47,7 +47,7 @@ export async function importCsv(tdb: TenantDb, ctx: EntityContext, actor: Actor,
   const { header, rows } = readTable(text, opts.firstRow ?? 2);
   const { columns, ignored } = planColumns(ctx, header);
   const problems: RowProblem[] = [];
-  const checked = validateRows(ctx, actor, columns, header.length, rows, now, problems);
+  const checked = validateRows(ctx, actor, { columns, width: header.length, rows, now, problems });
   problems.push(...duplicatesWithin(checked));
   problems.push(...(await unresolved(tdb, checked)));
   problems.push(...(await alreadyTaken(tdb, ctx, checked)));
@@ -108,7 +108,10 @@ function planColumns(ctx: EntityContext, header: string[]) {
   return { columns, ignored };
 }
 
-function validateRows(ctx: EntityContext, actor: Actor, columns: Column[], width: number, rows: DataRow[], now: number, problems: RowProblem[]): Checked[] {
+type RowBatch = { columns: Column[]; width: number; rows: DataRow[]; now: number; problems: RowProblem[] };
+
+function validateRows(ctx: EntityContext, actor: Actor, batch: RowBatch): Checked[] {
+  const { columns, width, rows, now, problems } = batch;
   assertWritable(columns, actor, rows);
   const options = createOptions(ctx, actor, now);
   const checked: Checked[] = [];

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { isMalformedJson, isUniqueViolation } from "../../db/d1-errors";
 import { events } from "../../db/schema";
 import type { TenantDb } from "../../db/tenant-db";
 
@@ -37,5 +38,5 @@ export function versionGuard(tdb: TenantDb, id: string, version: number) {
   );
 }
 
-export const isStaleWrite = (error: unknown) => /malformed JSON/i.test(String(error) + String((error as Error)?.cause ?? ""));
-export const isUniqueClash = (error: unknown) => /UNIQUE constraint failed: record_uniques/i.test(String(error) + String((error as Error)?.cause ?? ""));
+export const isStaleWrite = (error: unknown) => isMalformedJson(error);
+export const isUniqueClash = (error: unknown) => isUniqueViolation(error, "record_uniques");

@@ -14,7 +14,10 @@ const invalid = (message: string) => conflict("invalid_transition", message);
  * Moves a record along its entity's workflow. The workflow decides: the move must be one of its
  * transitions (or any-to-any), the caller's role must be allowed, and its `when` must hold.
  */
-export async function transitionRecord(tdb: TenantDb, ctx: EntityContext, actor: Principal, id: string, to: string, expectedVersion?: number, now = Date.now()): Promise<RecordRow> {
+export type Move = { id: string; to: string; expectedVersion?: number; now?: number };
+
+export async function transitionRecord(tdb: TenantDb, ctx: EntityContext, actor: Principal, move: Move): Promise<RecordRow> {
+  const { id, to, expectedVersion, now = Date.now() } = move;
   const before = await getRecordRow(tdb, ctx, actor, id); // 404 first: ids of others stay invisible
   const workflow = ctx.workflow;
   if (!workflow) throw invalid(`${ctx.entity} has no workflow`);

@@ -10,7 +10,10 @@ import { openSecret, sealSecret } from "./cipher";
 type Actor = { userId: string };
 
 /** Creates or replaces a secret. The audit row names it; its value is nowhere but the ciphertext. */
-export async function putSecret(env: Env, tdb: TenantDb, actor: Actor, name: string, value: string, now = Date.now()): Promise<void> {
+export type NewSecret = { name: string; value: string; now?: number };
+
+export async function putSecret(env: Env, tdb: TenantDb, actor: Actor, secret: NewSecret): Promise<void> {
+  const { name, value, now = Date.now() } = secret;
   const ciphertext = await sealSecret(env, tdb.tenantId, name, value);
   await runBatch(tdb.db, [
     tdb.db

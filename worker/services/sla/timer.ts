@@ -1,3 +1,4 @@
+import type { TimerState } from "../../shared/sla-timer";
 import { addWorkingMinutes, workingMinutesBetween, type Calendar } from "../../shared/time/business-calendar";
 
 // One SLA target on one record, as a pure value with pure transitions: the tenant object keeps
@@ -6,8 +7,6 @@ import { addWorkingMinutes, workingMinutesBetween, type Calendar } from "../../s
 // Time is counted in working minutes of the policy's calendar. A timer consumes minutes while
 // running; pausing banks what was consumed; resuming starts a new running segment. Due and
 // warning instants are recomputed from the current segment, so they never drift.
-
-export type TimerState = "running" | "paused" | "met" | "breached" | "cancelled";
 
 export type Timer = {
   id: string;

@@ -2,8 +2,8 @@ import { and, eq, sql } from "drizzle-orm";
 import { createDb, type Db } from "../../db/client";
 import { tenants, tenantShards } from "../../db/schema";
 import { TenantDb } from "../../db/tenant-db";
-import { tenantHub } from "../../durable/hub";
-import { ApiError, badRequest, conflict, notFound } from "../../lib/errors";
+import { tenantHub } from "../../lib/hub";
+import { badRequest, conflict, notFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import { slugify } from "../auth/accounts";
 import { forgetPlacement, readPlacement, type Placement } from "./directory";
@@ -34,7 +34,7 @@ export async function setFrozen(env: Env, tenantId: string, frozen: boolean): Pr
   await control.insert(tenantShards).values({ tenantId, shard: current.shard, frozen, createdAt: Date.now(), updatedAt: Date.now() })
     .onConflictDoUpdate({ target: tenantShards.tenantId, set: { frozen, updatedAt: Date.now() } });
   forgetPlacement(tenantId);
-  await tenantHub(env, tenantId).placementChanged(tenantId);
+  await tenantHub(env, tenantId).placementChanged();
   return readPlacement(control, tenantId);
 }
 
@@ -48,7 +48,7 @@ export async function switchShard(env: Env, tenantId: string, shard: string): Pr
   forgetPlacement(tenantId);
   // The copy carried no member mirror: write it on the new shard from the control database.
   await syncMembers(TenantDb.onShard(env, tenantId, shard));
-  await tenantHub(env, tenantId).placementChanged(tenantId);
+  await tenantHub(env, tenantId).placementChanged();
   return readPlacement(control, tenantId);
 }
 
@@ -99,8 +99,4 @@ export async function createEmptyTenant(env: Env, input: { name: string; slug?: 
     control.insert(tenantShards).values({ tenantId: tenant.id, shard, frozen: false, createdAt: now, updatedAt: now }),
   ]);
   return { tenant, shard };
-}
-
-export function opsError(message: string): ApiError {
-  return new ApiError(404, "not_found", message);
 }

@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { scopeToken } from "../records/search-text";
+import { isUniqueViolation } from "../../db/d1-errors";
 import { memberships, users } from "../../db/schema";
 import type { TenantDb } from "../../db/tenant-db";
 import { badRequest, conflict } from "../../lib/errors";
@@ -180,7 +181,7 @@ export async function importLines(tdb: TenantDb, lines: Line[], actorId: string 
     // At most a few hundred statements per chunk: the caller sends chunks (scripts/move-tenant.ts).
     for (let i = 0; i < statements.length; i += 100) await d1.batch(statements.slice(i, i + 100));
   } catch (error) {
-    if (String(error).includes("UNIQUE")) throw conflict("ids_taken", "This database already holds rows with these ids (is it the source tenant's own shard?)");
+    if (isUniqueViolation(error)) throw conflict("ids_taken", "This database already holds rows with these ids (is it the source tenant's own shard?)");
     throw error;
   }
   return counts;

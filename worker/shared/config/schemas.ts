@@ -14,16 +14,7 @@ import { viewSchema, type ViewConfig } from "./view";
 import { workflowSchema, type WorkflowConfig } from "./workflow";
 import type { Namespace } from "./namespaces";
 
-export { CONFIG_NAME_RE, FIELD_NAME_RE } from "./common";
-
-export {
-  NAMESPACES,
-  TENANT_ENTITY,
-  TENANT_NAMESPACES,
-  isNamespace,
-  isTenantNamespace,
-  type Namespace,
-} from "./namespaces";
+export { NAMESPACES, type Namespace } from "./namespaces";
 
 export type ConditionConfig = Condition;
 

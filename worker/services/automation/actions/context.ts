@@ -4,7 +4,7 @@ import type { ActionConfig, ActionType } from "../../../shared/config/action";
 import type { Snapshot } from "../../../shared/config/snapshot";
 import type { ServerMessage } from "../../../shared/protocol";
 import type { TemplateContext } from "../../../shared/template";
-import type { Run } from "../runs-store";
+import type { Run, StepOutput } from "../run";
 
 /** What one step of a run may use. Everything with an effect outside goes through here. */
 export type ActionContext = {
@@ -24,7 +24,7 @@ export type ActionContext = {
   fetch: typeof fetch;
 };
 
-export type Executor<T extends ActionType> = (action: Extract<ActionConfig, { type: T }>, ctx: ActionContext) => Promise<unknown>;
+export type Executor<T extends ActionType> = (action: Extract<ActionConfig, { type: T }>, ctx: ActionContext) => Promise<StepOutput>;
 
 export type Executors = { [T in ActionType]: Executor<T> };
 

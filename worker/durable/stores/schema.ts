@@ -111,3 +111,16 @@ export function readMeta(sql: SqlStorage, key: string): string | undefined {
 export function writeMeta(sql: SqlStorage, key: string, value: string): void {
   sql.exec(`INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)`, key, value);
 }
+
+/**
+ * The tenant an object serves is its name (`idFromName(tenantId)`), which the runtime gives it as
+ * `ctx.id.name`. It is kept in `meta` too, for the one wake that comes without a name: the alarm
+ * of an evicted object in workerd before 2026-07 (the runtime of this repo's `wrangler dev`) and,
+ * in production, an alarm set before 2026-03-15.
+ */
+export function tenantOf(id: DurableObjectId, sql: SqlStorage): string | undefined {
+  const stored = readMeta(sql, "tenant");
+  if (id.name === undefined) return stored;
+  if (stored !== id.name) writeMeta(sql, "tenant", id.name);
+  return id.name;
+}

@@ -1,37 +1,7 @@
+import type { Run, RunFilter, RunPayload, RunStatus, StepResult } from "../../services/automation/run";
+
 // The automation run queue in the tenant object's SQLite storage. A run survives eviction and
 // restarts because it is a row, not a promise; enqueueing is idempotent per (automation, event).
-
-export type RunStatus = "queued" | "running" | "succeeded" | "failed" | "skipped";
-
-export type StepResult = { action: string; type: string; status: "done" | "failed" | "skipped"; at: string; result?: unknown; error?: string };
-
-export type RunPayload = {
-  record?: Record<string, unknown> | null;
-  previous?: Record<string, unknown> | null;
-  trigger?: { body?: unknown; kind: string; policy?: string; metric?: string; approval?: string; decision?: string };
-  actorId?: string | null;
-  /** Actions named by a policy (SLA onWarning/onBreach, approval onApprove/onReject) rather than by an automation. */
-  actions?: string[];
-};
-
-export type Run = {
-  id: string;
-  automation: string;
-  entity: string;
-  trigger: string;
-  eventKey: string;
-  status: RunStatus;
-  attempts: number;
-  nextAt: number | null;
-  configVersion: number;
-  depth: number;
-  payload: RunPayload;
-  steps: StepResult[];
-  error: string | null;
-  createdAt: number;
-  startedAt: number | null;
-  finishedAt: number | null;
-};
 
 type Row = {
   id: string; automation: string; entity: string; trigger: string; event_key: string; status: RunStatus; attempts: number; next_at: number | null;
@@ -57,11 +27,6 @@ export function enqueueRun(sql: SqlStorage, run: NewRun): boolean {
   return cursor.rowsWritten > 0;
 }
 
-export function findRun(sql: SqlStorage, entity: string, automation: string, eventKey: string): Run | undefined {
-  const row = sql.exec<Row>(`SELECT * FROM runs WHERE entity = ? AND automation = ? AND event_key = ?`, entity, automation, eventKey).toArray()[0];
-  return row ? fromRow(row) : undefined;
-}
-
 /** Queued runs whose time has come, oldest first. */
 export function dueRuns(sql: SqlStorage, now: number, limit = 25): Run[] {
   return sql.exec<Row>(`SELECT * FROM runs WHERE status = 'queued' AND next_at <= ? ORDER BY next_at LIMIT ?`, now, limit).toArray().map(fromRow);
@@ -72,8 +37,9 @@ export function dueRuns(sql: SqlStorage, now: number, limit = 25): Run[] {
  * the only one of its tenant, so the old one is gone): queue them again. Their finished steps
  * are kept and their effects are idempotent, so they complete exactly once.
  */
-export function requeueInterrupted(sql: SqlStorage, now: number): number {
-  return sql.exec(`UPDATE runs SET status = 'queued', next_at = ? WHERE status = 'running'`, now).rowsWritten;
+export function requeueInterrupted(sql: SqlStorage, now: number): void {
+  // (No count returned: SQLite's rowsWritten counts index rows too, so it is not "runs requeued".)
+  sql.exec(`UPDATE runs SET status = 'queued', next_at = ? WHERE status = 'running'`, now);
 }
 
 export function markRunning(sql: SqlStorage, id: string, now: number): void {
@@ -96,8 +62,6 @@ export function nextRunAt(sql: SqlStorage): number | undefined {
   const row = sql.exec<{ at: number | null }>(`SELECT min(next_at) AS at FROM runs WHERE status = 'queued'`).toArray()[0];
   return row?.at ?? undefined;
 }
-
-export type RunFilter = { automation?: string; status?: RunStatus; limit: number };
 
 export function listRuns(sql: SqlStorage, f: RunFilter): Run[] {
   const where: string[] = [];

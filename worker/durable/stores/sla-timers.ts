@@ -1,4 +1,4 @@
-import type { Timer } from "./timer";
+import type { Timer } from "../../services/sla/timer";
 
 // SLA timers in the tenant object's SQLite storage, indexed by their next firing.
 
