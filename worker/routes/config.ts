@@ -31,6 +31,7 @@ const ItemSummary = z
   .object({
     namespace: z.string(), entity: z.string(), key: z.string(), status: Status, revision: z.number().int(),
     publishedVersion: z.number().int().nullable(), pendingDelete: z.boolean(), updatedAt: z.string(), updatedBy: z.string().nullable(),
+    updatedByName: z.string().nullable().optional().openapi({ description: "In lists: the name of updatedBy" }),
   })
   .openapi("ConfigItemSummary");
 const Item = ItemSummary.extend({ config: z.unknown() }).openapi("ConfigItem");

@@ -20,8 +20,8 @@ export const HistoryItemSchema = z
     via: z.string().optional().openapi({ description: "The API key the actor acted through" }),
     changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })).optional()
       .openapi({ description: "record.created/updated/deleted: the readable fields that changed" }),
-    from: z.unknown().optional().openapi({ description: "record.transitioned: the status before" }),
-    to: z.unknown().optional().openapi({ description: "record.transitioned: the status after" }),
+    from: z.string().nullable().optional().openapi({ description: "record.transitioned: the status before" }),
+    to: z.string().nullable().optional().openapi({ description: "record.transitioned: the status after" }),
     details: Values.optional().openapi({ description: "sla.*, inbox.message, approval.*: what the event carries" }),
   })
   .openapi("HistoryItem");

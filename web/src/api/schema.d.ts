@@ -1496,6 +1496,8 @@ export interface components {
             pendingDelete: boolean;
             updatedAt: string;
             updatedBy: string | null;
+            /** @description In lists: the name of updatedBy */
+            updatedByName?: string | null;
         };
         ConfigItem: components["schemas"]["ConfigItemSummary"] & {
             config?: unknown;
@@ -1569,8 +1571,14 @@ export interface components {
             version: number;
             hash?: string;
             publishedAt?: string;
-            changes?: unknown[];
-            items?: unknown[];
+            changes?: components["schemas"]["ConfigChange"][];
+            items?: {
+                namespace: string;
+                entity: string;
+                key: string;
+                /** @enum {string} */
+                change: "added" | "removed" | "modified";
+            }[];
             errors?: {
                 path: string;
                 message: string;
@@ -1595,13 +1603,28 @@ export interface components {
             before?: unknown;
             after?: unknown;
         };
-        RuntimeConfig: {
+        RuntimeConfig: components["schemas"]["RuntimeSnapshot"] | components["schemas"]["RuntimeDelta"];
+        RuntimeSnapshot: {
             version: number;
             hash: string;
-            snapshot?: {
-                [key: string]: unknown;
+            snapshot: components["schemas"]["ConfigSnapshot"];
+        };
+        RuntimeDelta: {
+            version: number;
+            hash: string;
+            delta: {
+                set: {
+                    namespace: string;
+                    entity: string;
+                    key: string;
+                    config?: unknown;
+                }[];
+                removed: {
+                    namespace: string;
+                    entity: string;
+                    key: string;
+                }[];
             };
-            delta?: unknown;
         };
         AutomationRun: {
             id: string;
@@ -1876,9 +1899,7 @@ export interface components {
             /** @description fields to show, readable by the caller */
             columns: string[];
             total: number;
-            items: {
-                [key: string]: unknown;
-            }[];
+            items: components["schemas"]["Record"][];
         };
         TimelineEntry: {
             id: string;
@@ -1947,9 +1968,9 @@ export interface components {
                 };
             };
             /** @description record.transitioned: the status before */
-            from?: unknown;
+            from?: string | null;
             /** @description record.transitioned: the status after */
-            to?: unknown;
+            to?: string | null;
             /** @description sla.*, inbox.message, approval.*: what the event carries */
             details?: {
                 [key: string]: unknown;
@@ -2004,7 +2025,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         templates: {
-                            name: string;
+                            /** @enum {string} */
+                            name: "standard" | "sales" | "support" | "complete" | "blank";
                             title: string;
                             description: string;
                         }[];
