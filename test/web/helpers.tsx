@@ -8,12 +8,14 @@ import { useColorModeStore } from "../../web/src/state/color-mode";
 import { useConnectionStore } from "../../web/src/state/realtime";
 import { resetConfig, useRuntimeConfigStore } from "../../web/src/state/runtime-config";
 import { useSession } from "../../web/src/state/session";
+import { queryClient } from "../../web/src/state/server-state";
 
 export function resetStores(): void {
   useSession.getState().signOut();
   resetConfig();
   useConnectionStore.setState({ status: "idle" });
   useColorModeStore.setState({ byUser: {}, last: null });
+  queryClient.clear();
 }
 
 export function makeAuth(role: Role = "admin", overrides: Partial<AuthResponse> = {}): AuthResponse {

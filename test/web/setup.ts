@@ -3,6 +3,10 @@ import { cleanup } from "@testing-library/react";
 import { afterEach, beforeEach, vi } from "vitest";
 import { resetStores } from "./helpers";
 import { FakeWebSocket } from "./fake-websocket";
+import { queryClient } from "../../web/src/state/server-state";
+
+// A failed request shows its error at once in tests (the app retries network errors and 5xx).
+queryClient.setDefaultOptions({ queries: { ...queryClient.getDefaultOptions().queries, retry: false } });
 
 beforeEach(() => {
   // No test opens a real socket; the realtime tests drive FakeWebSocket by hand.

@@ -6,6 +6,7 @@ import { me } from "../api/auth";
 // The wire schemas are the tenant object's own (worker/shared/protocol.ts): written once, parsed here.
 import { type ClientMessage, PING, ServerMessage } from "@shared/protocol";
 import { syncConfig, useRuntimeConfigStore } from "./runtime-config";
+import { invalidateFor } from "./server-state";
 
 export type ConnectionStatus = "idle" | "connecting" | "live" | "reconnecting";
 
@@ -168,6 +169,7 @@ export function handleServerMessage(message: ServerMessage): void {
   if (message.type === "hello" || message.type === "config.published") {
     if (message.version !== useRuntimeConfigStore.getState().version) void syncConfig();
   }
+  invalidateFor(message);
   for (const listener of listeners) listener(message);
 }
 
