@@ -1,7 +1,8 @@
 // Runs before every web test file: a clean DOM, storage and stores for each test.
 import { cleanup } from "@testing-library/react";
 import { afterEach, beforeEach, vi } from "vitest";
-import { resetStores } from "./helpers";
+import { resetStores, takeContractViolations } from "./helpers";
+import { isStrict } from "./contract";
 import { FakeWebSocket } from "./fake-websocket";
 import { queryClient } from "../../web/src/state/server-state";
 
@@ -15,9 +16,13 @@ beforeEach(() => {
 });
 
 afterEach(() => {
+  const drift = takeContractViolations();
+  const strict = drift.filter(isStrict);
+  if (drift.length > strict.length) console.warn(`Fixtures that drift from the API schema:\n${drift.filter((d) => !isStrict(d)).join("\n")}`);
   cleanup();
   resetStores();
   localStorage.clear();
   document.documentElement.removeAttribute("data-theme");
   document.documentElement.removeAttribute("style");
+  if (strict.length) throw new Error(`A fixture does not match the API's response schema:\n${strict.join("\n")}`);
 });
