@@ -4,12 +4,13 @@ import type { ReactElement } from "react";
 import { QueryClientProvider } from "@tanstack/react-query";
 import { createMemoryRouter, RouterProvider, type RouteObject } from "react-router";
 import { vi } from "vitest";
+import { checkAnswer } from "./contract";
 import type { AuthResponse, Role, RuntimeConfig, Snapshot } from "../../web/src/api/types";
 import { useColorModeStore } from "../../web/src/state/color-mode";
-import { queryClient } from "../../web/src/state/query-client";
 import { useConnectionStore } from "../../web/src/state/realtime";
 import { resetConfig, useRuntimeConfigStore } from "../../web/src/state/runtime-config";
 import { useSession } from "../../web/src/state/session";
+import { queryClient } from "../../web/src/state/server-state";
 
 export function resetStores(): void {
   useSession.getState().signOut();
@@ -77,10 +78,37 @@ export function apiError(status: number, code: string, message: string, details:
 
 type Handler = (url: URL, init: RequestInit) => Response | Promise<Response>;
 
-/** Stub `fetch`; the handler sees the parsed URL. Returns the spy for assertions. */
+const contractViolations: string[] = [];
+
+/** What the fake answered that the server's schema does not allow, since the last call (setup.ts fails the test on any). */
+export function takeContractViolations(): string[] {
+  return contractViolations.splice(0);
+}
+
+/** A JSON answer is checked against the route's response schema (test/web/contract.ts). */
+async function checked(url: URL, init: RequestInit, response: Response): Promise<Response> {
+  if (!response.headers.get("content-type")?.includes("application/json")) return response;
+  const text = await response.clone().text();
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    return response;
+  }
+  contractViolations.push(...checkAnswer(init.method ?? "GET", url.pathname, response.status, body));
+  return response;
+}
+
+/**
+ * Stub `fetch` with a schema-checked fake: the handler sees the parsed URL and answers from
+ * fixtures; every JSON answer must match the server's response schema for its route, or the test
+ * fails. Returns the spy for assertions.
+ */
 export function mockFetch(handler: Handler) {
-  const spy = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) =>
-    handler(new URL(String(input), "http://localhost"), init));
+  const spy = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
+    const url = new URL(String(input), "http://localhost");
+    return checked(url, init, await handler(url, init));
+  });
   vi.stubGlobal("fetch", spy);
   return spy;
 }

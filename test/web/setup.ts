@@ -1,14 +1,15 @@
 // Runs before every web test file: a clean DOM, storage and stores for each test.
 import { cleanup, configure } from "@testing-library/react";
 import { afterEach, beforeEach, vi } from "vitest";
-import { resetStores } from "./helpers";
+import { resetStores, takeContractViolations } from "./helpers";
+import { isStrict } from "./contract";
 import { FakeWebSocket } from "./fake-websocket";
-import { queryClient } from "../../web/src/state/query-client";
+import { queryClient } from "../../web/src/state/server-state";
 
 // findBy…/waitFor wait for a condition; give a loaded machine time to meet it (default 1 s).
 configure({ asyncUtilTimeout: 10_000 });
-// The app's retries of a failed query (state/query-client.ts) happen at once here, not after seconds.
-queryClient.setDefaultOptions({ queries: { ...queryClient.getDefaultOptions().queries, retryDelay: 0 } });
+// A failed request shows its error at once in tests (the app retries network errors and 5xx).
+queryClient.setDefaultOptions({ queries: { ...queryClient.getDefaultOptions().queries, retry: false } });
 
 beforeEach(() => {
   // No test opens a real socket; the realtime tests drive FakeWebSocket by hand.
@@ -17,9 +18,13 @@ beforeEach(() => {
 });
 
 afterEach(() => {
+  const drift = takeContractViolations();
+  const strict = drift.filter(isStrict);
+  if (drift.length > strict.length) console.warn(`Fixtures that drift from the API schema:\n${drift.filter((d) => !isStrict(d)).join("\n")}`);
   cleanup();
   resetStores();
   localStorage.clear();
   document.documentElement.removeAttribute("data-theme");
   document.documentElement.removeAttribute("style");
+  if (strict.length) throw new Error(`A fixture does not match the API's response schema:\n${strict.join("\n")}`);
 });

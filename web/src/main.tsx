@@ -1,12 +1,12 @@
 import "./csp";
-import { StrictMode } from "react";
 import { QueryClientProvider } from "@tanstack/react-query";
+import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { createBrowserRouter } from "react-router";
 import { RouterProvider } from "react-router/dom";
 import { setUnauthorizedHandler } from "./api/client";
 import { routes } from "./routes";
-import { queryClient } from "./state/query-client";
+import { queryClient } from "./state/server-state";
 import "./styles.css";
 import "./styles/crm.css";
 import "./styles/studio.css";

@@ -8,6 +8,7 @@ import { decideApproval, redactApproval, snapshotAtFor, visibleApprovals } from 
 import { currentSnapshot } from "../services/config/current";
 import { getItem } from "../shared/config/snapshot";
 import { listApprovals } from "../services/approvals";
+import { ApprovalSchema } from "./response-schemas";
 
 const common = { tags: ["Approvals"], security: [{ bearer: [] }] };
 
@@ -25,7 +26,7 @@ export const approvalsRoutes = createRouter()
           recordId: z.string().min(1).max(64).optional(),
         }),
       },
-      responses: { 200: jsonContent(z.object({ items: z.array(z.unknown()) }), "Requests"), ...errorResponses(400, 401) },
+      responses: { 200: jsonContent(z.object({ items: z.array(ApprovalSchema) }), "Requests"), ...errorResponses(400, 401) },
     }),
     async (c) => {
       const q = c.req.valid("query");
@@ -43,7 +44,7 @@ export const approvalsRoutes = createRouter()
         params: z.object({ id: z.string().min(1).max(64).openapi({ param: { name: "id", in: "path" } }) }),
         body: jsonBody(z.object({ decision: z.enum(["approve", "reject"]), comment: z.string().max(2000).optional() }).strict()),
       },
-      responses: { 200: jsonContent(z.unknown().openapi("Approval"), "Decided"), ...errorResponses(400, 401, 403, 404, 409, 422) },
+      responses: { 200: jsonContent(ApprovalSchema, "Decided"), ...errorResponses(400, 401, 403, 404, 409, 422) },
     }),
     async (c) => {
       const { decision, comment } = c.req.valid("json");

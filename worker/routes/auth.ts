@@ -48,7 +48,7 @@ export const auth = createRouter()
       security: [],
       tags: ["Auth"],
       summary: "The starter templates a new tenant can be registered with",
-      responses: { 200: jsonContent(z.object({ templates: z.array(z.object({ name: z.string(), title: z.string(), description: z.string() })) }), "Templates") },
+      responses: { 200: jsonContent(z.object({ templates: z.array(z.object({ name: z.enum(TEMPLATE_NAMES), title: z.string(), description: z.string() })) }), "Templates") },
     }),
     (c) => c.json({ templates: TEMPLATES.map((t) => ({ ...t })) }, 200),
   )

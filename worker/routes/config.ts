@@ -17,6 +17,7 @@ import { redactSnapshot } from "../shared/config/redact";
 import { limitsOf, overSize } from "../services/limits/limits";
 import { validateDraft } from "../services/config/validate-draft";
 import type { PublishReply } from "../durable/tenant-hub";
+import { ConfigChangeSchema, ConfigVersionSchema, SnapshotSchema } from "./response-schemas";
 
 const Name = z.string().regex(CONFIG_NAME_RE, "must match ^[a-z][a-z0-9_]{0,39}$");
 const ItemParams = z.object({
@@ -30,6 +31,7 @@ const ItemSummary = z
   .object({
     namespace: z.string(), entity: z.string(), key: z.string(), status: Status, revision: z.number().int(),
     publishedVersion: z.number().int().nullable(), pendingDelete: z.boolean(), updatedAt: z.string(), updatedBy: z.string().nullable(),
+    updatedByName: z.string().nullable().optional().openapi({ description: "In lists: the name of updatedBy" }),
   })
   .openapi("ConfigItemSummary");
 const Item = ItemSummary.extend({ config: z.unknown() }).openapi("ConfigItem");
@@ -165,7 +167,7 @@ export const configAdmin = createRouter()
   .openapi(
     createRoute({
       ...admin, method: "get", path: "/admin/config/versions", summary: "Published versions, newest first",
-      responses: { 200: jsonContent(z.object({ versions: z.array(z.unknown()) }), "Versions"), ...errorResponses(401, 403) },
+      responses: { 200: jsonContent(z.object({ versions: z.array(ConfigVersionSchema) }), "Versions"), ...errorResponses(401, 403) },
     }),
     async (c) => c.json({ versions: await listVersions(c.var.tdb) }, 200),
   )
@@ -173,7 +175,7 @@ export const configAdmin = createRouter()
     createRoute({
       ...admin, method: "get", path: "/admin/config/versions/{version}", summary: "The full snapshot of a version (credentials redacted; secrets are references)",
       request: { params: Version },
-      responses: { 200: jsonContent(z.object({ version: z.number(), hash: z.string(), snapshot: z.unknown() }), "Snapshot"), ...errorResponses(400, 401, 403, 404) },
+      responses: { 200: jsonContent(z.object({ version: z.number(), hash: z.string(), snapshot: SnapshotSchema }), "Snapshot"), ...errorResponses(400, 401, 403, 404) },
     }),
     async (c) => {
       const loaded = await loadVersion(c.env, c.var.principal.tenantId, c.req.valid("param").version, (p) => c.executionCtx.waitUntil(p));
@@ -185,7 +187,7 @@ export const configAdmin = createRouter()
     createRoute({
       ...admin, method: "get", path: "/admin/config/diff", summary: "What changed between two versions",
       request: { query: z.object({ from: z.coerce.number().int().min(0), to: z.coerce.number().int().positive() }) },
-      responses: { 200: jsonContent(z.object({ changes: z.array(z.unknown()) }), "Changes"), ...errorResponses(400, 401, 403, 404) },
+      responses: { 200: jsonContent(z.object({ changes: z.array(ConfigChangeSchema) }), "Changes"), ...errorResponses(400, 401, 403, 404) },
     }),
     async (c) => {
       const { from, to } = c.req.valid("query");

@@ -11,6 +11,7 @@ import { getAttachment } from "../services/email/attachments";
 import { replyToCase } from "../services/email/reply";
 import { inboxEntities } from "../services/inbox";
 import { getRecordRow } from "../services/records/read";
+import { StoredMessageSchema } from "./response-schemas";
 
 // E-mail as a channel: where a tenant's mail arrives, the files it brought, and agents' replies.
 // (Mail itself arrives through the Worker's email() handler, not a route.)
@@ -68,7 +69,7 @@ export const emailChannel = createRouter()
       description: "Sent through Cloudflare's send_email binding when configured, else kept in the outbox (local development); `delivery` says which. The mail carries Message-ID, In-Reply-To, References and `[Case #<id>]` in the subject, so the customer's answer joins this case.",
       middleware: [authenticate(), requireRole("agent")], request: { params: CaseParam, body: jsonBody(Reply) },
       responses: {
-        201: jsonContent(z.object({ message: z.unknown(), delivery: z.object({ status: z.enum(["sent", "stored", "failed"]), provider: z.string(), error: z.string().optional() }) }), "Replied"),
+        201: jsonContent(z.object({ message: StoredMessageSchema, delivery: z.object({ status: z.enum(["sent", "stored", "failed"]), provider: z.string(), error: z.string().optional() }) }), "Replied"),
         ...errorResponses(400, 401, 403, 404, 422),
       },
     }),

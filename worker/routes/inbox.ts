@@ -16,6 +16,7 @@ import { verifySignature } from "../services/automation/webhook-auth";
 import { ingestKey } from "../services/inbox-key";
 import { inboxEntities, ingestMessage, listThreads, presentIngest, threadMessages } from "../services/inbox";
 import { getRecordRow } from "../services/records/read";
+import { InboxThreadSchema, RecordSchema, StoredMessageSchema } from "./response-schemas";
 
 const Message = z
   .object({
@@ -57,6 +58,8 @@ function entities(c: Context<AppEnv>) {
   return inboxEntities(c.env, c.var.principal.tenantId, (p) => c.executionCtx.waitUntil(p));
 }
 
+const Ingested = z.object({ message: StoredMessageSchema, case: RecordSchema, customer: RecordSchema });
+
 const common = { tags: ["Inbox"], security: [{ bearer: [] }] };
 
 export const inbox = createRouter()
@@ -66,8 +69,8 @@ export const inbox = createRouter()
       description: "Agent token, or a gateway signature (x-pulse-tenant + x-pulse-signature with the ingest key). The same externalId twice is one message (200).",
       middleware: [inboxAuth], request: { body: jsonBody(Message) },
       responses: {
-        201: jsonContent(z.object({ message: z.unknown(), case: z.unknown(), customer: z.unknown() }), "Ingested"),
-        200: jsonContent(z.object({ message: z.unknown(), case: z.unknown(), customer: z.unknown() }), "Already ingested"),
+        201: jsonContent(Ingested, "Ingested"),
+        200: jsonContent(Ingested, "Already ingested"),
         ...errorResponses(400, 401, 403, 404, 422),
       },
     }),
@@ -85,7 +88,7 @@ export const inbox = createRouter()
     createRoute({
       ...common, method: "get", path: "/crm/inbox", summary: "Message threads (one per case), newest first",
       middleware: [authenticate()], request: { query: z.object({ status: z.enum(["open", "all"]).default("open") }) },
-      responses: { 200: jsonContent(z.object({ items: z.array(z.unknown()) }), "Threads"), ...errorResponses(400, 401) },
+      responses: { 200: jsonContent(z.object({ items: z.array(InboxThreadSchema) }), "Threads"), ...errorResponses(400, 401) },
     }),
     async (c) => c.json({ items: await listThreads(c.var.tdb, await entities(c), c.var.principal, c.req.valid("query").status) }, 200),
   )
@@ -93,7 +96,7 @@ export const inbox = createRouter()
     createRoute({
       ...common, method: "get", path: "/crm/inbox/{caseId}/messages", summary: "The messages of one case's thread, oldest first",
       middleware: [authenticate()], request: { params: z.object({ caseId: z.string().min(1).max(64).openapi({ param: { name: "caseId", in: "path" } }) }) },
-      responses: { 200: jsonContent(z.object({ items: z.array(z.unknown()) }), "Messages"), ...errorResponses(401, 404) },
+      responses: { 200: jsonContent(z.object({ items: z.array(StoredMessageSchema) }), "Messages"), ...errorResponses(401, 404) },
     }),
     async (c) => {
       const { caseId } = c.req.valid("param");

@@ -9,6 +9,7 @@ import { loadEntity } from "../services/records/entity";
 import { relatedRecords } from "../services/records/related";
 import { recordTimeline } from "../services/records/timeline";
 import { TIMELINE_KINDS, type TimelineKind } from "../services/records/timeline-sources";
+import { RecordSchema } from "./response-schemas";
 
 // The record's 360° view: what points at it, and everything that happened to it.
 
@@ -22,7 +23,7 @@ const RelatedGroup = z
   .object({
     entity: z.string(), field: z.string().openapi({ description: "the reference field of `entity` that points at this record" }),
     title: z.string(), columns: z.array(z.string()).openapi({ description: "fields to show, readable by the caller" }),
-    total: z.number().int(), items: z.array(z.record(z.string(), z.unknown())),
+    total: z.number().int(), items: z.array(RecordSchema),
   })
   .openapi("RelatedGroup");
 

@@ -16,16 +16,10 @@ import { getRecordRow, listRecords, presentRecord } from "../services/records/re
 import { transitionRecord } from "../services/records/transition";
 import { holdForApproval } from "../services/approval-hold";
 import { createRecord, deleteRecord, updateRecord } from "../services/records/write";
+import { HeldApprovalSchema, HistoryItemSchema, RecordSchema } from "./response-schemas";
 
 const EntityParam = z.string().regex(CONFIG_NAME_RE).openapi({ param: { name: "entity", in: "path" }, example: "customers" });
 const IdParam = z.string().min(1).max(64).openapi({ param: { name: "id", in: "path" } });
-const RecordSchema = z
-  .object({
-    id: z.string(), entity: z.string(), data: z.record(z.string(), z.unknown()), version: z.number().int(),
-    createdAt: z.string(), updatedAt: z.string(), createdBy: z.string().nullable(), updatedBy: z.string().nullable(),
-    ownerId: z.string().nullable(), status: z.string().nullable().optional(),
-  })
-  .openapi("Record");
 const Values = z.record(z.string(), z.unknown()).openapi("RecordValues", { example: { name: "Acme", tier: "gold" } });
 const ListQuery = z.object({
   view: z.string().regex(CONFIG_NAME_RE).optional(),
@@ -102,7 +96,7 @@ export const records = createRouter()
       middleware: [authenticate(), requireRole("agent")], request: { params: z.object({ entity: EntityParam, id: IdParam }), headers: ifMatch, body: jsonBody(Values) },
       responses: {
         200: jsonContent(RecordSchema, "Updated"),
-        202: jsonContent(z.object({ held: z.literal(true), approvals: z.array(z.unknown()), record: RecordSchema }), "Held for approval: the change applies once approved"),
+        202: jsonContent(z.object({ held: z.literal(true), approvals: z.array(HeldApprovalSchema), record: RecordSchema }), "Held for approval: the change applies once approved"),
         ...errorResponses(400, 401, 403, 404, 409, 412, 422),
       },
     }),
@@ -156,7 +150,7 @@ export const records = createRouter()
     createRoute({
       ...member, method: "get", path: "/crm/{entity}/{id}/history", summary: "A record's changes, oldest first",
       middleware: [authenticate()], request: { params: z.object({ entity: EntityParam, id: IdParam }) },
-      responses: { 200: jsonContent(z.object({ items: z.array(z.unknown()) }), "History"), ...errorResponses(401, 404) },
+      responses: { 200: jsonContent(z.object({ items: z.array(HistoryItemSchema) }), "History"), ...errorResponses(401, 404) },
     }),
     async (c) => {
       const { entity, id } = c.req.valid("param");

@@ -6,15 +6,22 @@ import { errorResponses, jsonContent } from "../lib/schemas";
 import { authenticate } from "../middleware/auth";
 import { deltaBetween } from "../shared/config/diff";
 import { loadVersion } from "../services/config/snapshot-store";
+import { SnapshotSchema } from "./response-schemas";
 
 const Query = z.object({
   version: z.coerce.number().int().positive().optional().openapi({ description: "An exact, immutable version" }),
   sinceVersion: z.coerce.number().int().min(0).optional().openapi({ description: "304 when current, else the delta or the full snapshot" }),
 });
 
-const RuntimeConfig = z
-  .object({ version: z.number().int(), hash: z.string(), snapshot: z.record(z.string(), z.unknown()).optional(), delta: z.unknown().optional() })
-  .openapi("RuntimeConfig");
+const Ref = { namespace: z.string(), entity: z.string(), key: z.string() };
+const FullConfig = z.object({ version: z.number().int(), hash: z.string(), snapshot: SnapshotSchema }).openapi("RuntimeSnapshot");
+const DeltaConfig = z
+  .object({
+    version: z.number().int(), hash: z.string(),
+    delta: z.object({ set: z.array(z.object({ ...Ref, config: z.unknown() })), removed: z.array(z.object(Ref)) }),
+  })
+  .openapi("RuntimeDelta");
+const RuntimeConfig = z.union([FullConfig, DeltaConfig]).openapi("RuntimeConfig");
 
 const LATEST = { "cache-control": "private, no-cache" };
 const IMMUTABLE = { "cache-control": "private, max-age=31536000, immutable" };

@@ -10,6 +10,7 @@ import { currentVersion, notePublished } from "../services/config/current";
 import { forgetEgressFlags } from "../services/sandboxes/egress";
 import { promotionInputs } from "../services/sandboxes/promote";
 import { createSandbox, listSandboxes, sandboxOf, setSandboxEgress, switchSession, tenantRow } from "../services/sandboxes/sandboxes";
+import { ConfigChangeSchema } from "./response-schemas";
 
 const Sandbox = z
   .object({ id: z.string(), slug: z.string(), name: z.string(), sandboxOf: z.string(), allowEgress: z.boolean(), createdAt: z.string() })
@@ -19,7 +20,7 @@ const Detail = z.object({ path: z.string(), message: z.string() });
 const Promotion = z
   .object({
     valid: z.boolean().optional(), version: z.number().int(), hash: z.string().optional(), publishedAt: z.string().optional(),
-    changes: z.array(z.unknown()).optional(), items: z.array(z.unknown()).optional(), errors: z.array(Detail).optional(), conflicts: z.array(Ref),
+    changes: z.array(ConfigChangeSchema).optional(), items: z.array(ConfigChangeSchema.omit({ before: true, after: true })).optional(), errors: z.array(Detail).optional(), conflicts: z.array(Ref),
   })
   .openapi("SandboxPromotion");
 const Switched = z

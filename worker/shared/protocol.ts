@@ -24,25 +24,50 @@ export const JobSnapshot = z.object({
 });
 export type JobSnapshot = z.infer<typeof JobSnapshot>;
 
-export type ServerMessage =
-  | { type: "hello"; version: number; hash: string }
-  | { type: "pong" }
-  | { type: "config.published"; version: number; hash: string; items: ConfigItemRef[] }
-  | { type: "record.changed"; entity: string; id: string; op: "created" | "updated" | "deleted"; version: number }
-  | { type: "sla.warning" | "sla.breached"; entity: string; id: string; metric: string; dueAt: string }
-  | { type: "approval.requested" | "approval.decided"; id: string; entity: string; recordId: string; status: string }
-  | { type: "activity.created"; id: string; title: string; assigneeId: string | null; entity: string | null; recordId: string | null }
-  | { type: "notify"; message: string; entity?: string; recordId?: string }
-  | { type: "job.progress"; job: JobSnapshot }
-  | { type: "notification"; notification: NotificationView }
-  | { type: "presence"; entity: string; id: string; users: PresenceUser[] };
-
-export type NotificationKind = "assigned" | "approval.requested" | "approval.decided" | "sla.warning" | "sla.breached" | "mention" | "reminder";
+export const NOTIFICATION_KINDS = [
+  "assigned", "approval.requested", "approval.decided", "sla.warning", "sla.breached", "mention", "reminder",
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** A member's notification as the API and the socket show it (a title, never field values beyond it). */
-export type NotificationView = { id: string; kind: NotificationKind; at: string; read: boolean; title: string; entity?: string; recordId?: string };
+export const NotificationView = z.object({
+  id: z.string(), kind: z.enum(NOTIFICATION_KINDS), at: z.string(), read: z.boolean(), title: z.string(),
+  entity: z.string().optional(), recordId: z.string().optional(),
+});
+export type NotificationView = z.infer<typeof NotificationView>;
 
-export type PresenceUser = { id: string; name: string };
+export const PresenceUser = z.object({ id: z.string(), name: z.string() });
+export type PresenceUser = z.infer<typeof PresenceUser>;
+
+const ItemRefSchema = z.object({ namespace: z.string(), entity: z.string(), key: z.string() });
+
+/**
+ * Every message the tenant object sends; the browser parses with it (an unknown or malformed
+ * message is ignored there), the object's sends are typed by it.
+ */
+export const ServerMessage = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("hello"), version: z.number(), hash: z.string() }),
+  z.object({ type: z.literal("pong") }),
+  z.object({ type: z.literal("config.published"), version: z.number(), hash: z.string(), items: z.array(ItemRefSchema).catch([]) }),
+  z.object({
+    type: z.literal("record.changed"), entity: z.string(), id: z.string(),
+    op: z.enum(["created", "updated", "deleted"]), version: z.number(),
+  }),
+  z.object({ type: z.enum(["sla.warning", "sla.breached"]), entity: z.string(), id: z.string(), metric: z.string(), dueAt: z.string() }),
+  z.object({
+    type: z.enum(["approval.requested", "approval.decided"]), id: z.string(), entity: z.string(),
+    recordId: z.string(), status: z.string(),
+  }),
+  z.object({
+    type: z.literal("activity.created"), id: z.string(), title: z.string(), assigneeId: z.string().nullable(),
+    entity: z.string().nullable(), recordId: z.string().nullable(),
+  }),
+  z.object({ type: z.literal("notify"), message: z.string(), entity: z.string().optional(), recordId: z.string().optional() }),
+  z.object({ type: z.literal("job.progress"), job: JobSnapshot }),
+  z.object({ type: z.literal("notification"), notification: NotificationView }),
+  z.object({ type: z.literal("presence"), entity: z.string(), id: z.string(), users: z.array(PresenceUser) }),
+]);
+export type ServerMessage = z.output<typeof ServerMessage>;
 
 const RecordKey = z.string().min(1).max(64);
 

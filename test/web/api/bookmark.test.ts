@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { clearBookmark, currentBookmark, noteBookmark } from "../../../web/src/api/bookmark";
 import { apiRequest } from "../../../web/src/api/client";
 import { json, mockFetch, signIn } from "../helpers";
+import { makeRecord } from "../renderers/fixtures";
 
 const B1 = "00000001-00000002-00004ffd-0123456789abcdef";
 const B2 = "00000001-00000003-00004ffd-0123456789abcdef";
@@ -11,7 +12,8 @@ describe("read-your-writes bookmark", () => {
 
   it("keeps the newest bookmark from responses and sends it on every request", async () => {
     signIn("admin");
-    const fetch = mockFetch(() => json(201, { id: "r1" }, { "x-pulse-bookmark": B2 }));
+    const record = makeRecord("customers", { name: "A" }, { id: "r1" });
+    const fetch = mockFetch((_url, init) => json(init.method === "POST" ? 201 : 200, record, { "x-pulse-bookmark": B2 }));
     await apiRequest("/crm/customers", { method: "POST", body: { name: "A" } });
     expect(currentBookmark()).toBe(B2);
     await apiRequest("/crm/customers/r1");

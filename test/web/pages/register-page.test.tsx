@@ -13,7 +13,7 @@ function fill(password: string) {
 
 describe("register page", () => {
   it("explains the password rule inline and sends nothing while it's too short", () => {
-    const fetch = mockFetch(() => json(500, {}));
+    const fetch = mockFetch(() => apiError(500, "internal", "Something broke"));
     renderRoutes(routes, "/register");
     expect(screen.getByText("At least 10 characters (10 more to go).")).toBeTruthy();
     fill("short");

@@ -1,32 +1,19 @@
-import { apiRequest } from "./client";
-
-export type KeyScope = "read" | "write" | "admin";
+import { api, type ApiBody, type Schemas } from "./typed";
 
 /** An API key as listed (GET /api/auth/tokens); the secret itself is never listed. */
-export interface ApiKey {
-  id: string;
-  name: string;
-  scope: KeyScope;
-  prefix: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  expiresAt: string | null;
-}
-
-export interface CreatedApiKey extends ApiKey {
-  /** Shown once, right after creation. */
-  token: string;
-}
+export type ApiKey = Schemas["ApiKey"];
+export type KeyScope = ApiKey["scope"];
+/** Carries `token`, shown once, right after creation. */
+export type CreatedApiKey = ApiKey & { token: string };
 
 export async function listApiKeys(signal?: AbortSignal): Promise<ApiKey[]> {
-  const { items } = await apiRequest<{ items: ApiKey[] }>("/auth/tokens", { signal });
-  return items;
+  return (await api("get", "/auth/tokens", { signal })).items;
 }
 
-export function createApiKey(input: { name: string; scope: KeyScope; expiresAt?: string }): Promise<CreatedApiKey> {
-  return apiRequest<CreatedApiKey>("/auth/tokens", { method: "POST", body: input });
+export function createApiKey(input: ApiBody<"/auth/tokens", "post">): Promise<CreatedApiKey> {
+  return api("post", "/auth/tokens", { body: input });
 }
 
 export async function revokeApiKey(id: string): Promise<void> {
-  await apiRequest<void>(`/auth/tokens/${encodeURIComponent(id)}`, { method: "DELETE" });
+  await api("delete", "/auth/tokens/{id}", { path: { id } });
 }

@@ -1,9 +1,10 @@
 // The automation log for admins: runs with their steps, and the email outbox.
-import { apiRequest } from "./client";
+import { api, type Schemas } from "./typed";
 
-export const RUN_STATUSES = ["queued", "running", "succeeded", "failed", "skipped"] as const;
-export type RunStatus = (typeof RUN_STATUSES)[number];
+export type RunStatus = Schemas["AutomationRun"]["status"];
+export const RUN_STATUSES = ["queued", "running", "succeeded", "failed", "skipped"] as const satisfies readonly RunStatus[];
 
+/** A run's step: the route types `steps` loosely (unknown[]), so `runSteps` checks each one's shape. */
 export interface RunStep {
   action: string;
   type: string;
@@ -13,23 +14,7 @@ export interface RunStep {
   error?: string;
 }
 
-export interface AutomationRun {
-  id: string;
-  automation: string;
-  entity: string;
-  trigger: string;
-  status: RunStatus;
-  attempts: number;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  nextAttemptAt: string | null;
-  error?: string;
-  configVersion?: number;
-  depth?: number;
-  /** Loosely typed on the wire: read through `runSteps`. */
-  steps: unknown[];
-}
+export type AutomationRun = Schemas["AutomationRun"];
 
 export interface RunFilter {
   automation?: string;
@@ -37,26 +22,14 @@ export interface RunFilter {
   limit?: number;
 }
 
-export interface OutgoingEmail {
-  id: string;
-  to: string;
-  subject: string;
-  body: string;
-  status: string;
-  provider: string | null;
-  entity: string | null;
-  recordId: string | null;
-  createdAt: string;
-}
+export type OutgoingEmail = Schemas["OutgoingEmail"];
 
 export async function listRuns(filter: RunFilter = {}, signal?: AbortSignal): Promise<AutomationRun[]> {
-  const { items } = await apiRequest<{ items: AutomationRun[] }>("/admin/automation/runs", { query: { ...filter }, signal });
-  return Array.isArray(items) ? items : [];
+  return (await api("get", "/admin/automation/runs", { query: { ...filter }, signal })).items;
 }
 
 export async function listEmails(query: { recordId?: string; limit?: number } = {}, signal?: AbortSignal): Promise<OutgoingEmail[]> {
-  const { items } = await apiRequest<{ items: OutgoingEmail[] }>("/admin/automation/emails", { query: { ...query }, signal });
-  return Array.isArray(items) ? items : [];
+  return (await api("get", "/admin/automation/emails", { query: { ...query }, signal })).items;
 }
 
 const isStep = (value: unknown): value is RunStep =>
@@ -69,6 +42,5 @@ export function runSteps(run: AutomationRun): RunStep[] {
 
 /** Where Email Routing delivers this tenant's mail (admin). */
 export async function getInboundAddresses(signal?: AbortSignal): Promise<string[]> {
-  const { addresses } = await apiRequest<{ addresses: string[] }>("/admin/inbox/address", { signal });
-  return Array.isArray(addresses) ? addresses : [];
+  return (await api("get", "/admin/inbox/address", { signal })).addresses;
 }

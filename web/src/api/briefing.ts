@@ -1,17 +1,8 @@
-import { apiRequest } from "./client";
+import { api, type Schemas } from "./typed";
 
 /** GET /api/crm/:entity/:id/briefing — written only from what the caller may read. */
-export interface Briefing {
-  summary: string;
-  nextSteps: string[];
-  talkingPoints: string[];
-  sentiment: "positive" | "neutral" | "negative";
-  risks: string[];
-  source: "workers-ai" | "built-in";
-  generatedAt: string;
-  version: number;
-}
+export type Briefing = Schemas["Briefing"];
 
 export function getBriefing(entity: string, id: string, signal?: AbortSignal): Promise<Briefing> {
-  return apiRequest<Briefing>(`/crm/${encodeURIComponent(entity)}/${encodeURIComponent(id)}/briefing`, { signal });
+  return api("get", "/crm/{entity}/{id}/briefing", { path: { entity, id }, signal });
 }

@@ -1,16 +1,17 @@
-import { apiFetch, apiRequest } from "./client";
+import { api, apiCall } from "./typed";
 import type {
-  AuditPage, ConfigItemList, ConfigItemSummary, ConfigStatus, ConfigVersion, ConfigVersionList,
-  RuntimeConfig, RuntimeConfigSince,
+  AuditPage, ConfigItemSummary, ConfigStatus, ConfigVersion, RuntimeConfig, RuntimeConfigSince,
 } from "./types";
 
-export function getRuntimeConfig(signal?: AbortSignal): Promise<RuntimeConfig> {
-  return apiRequest<RuntimeConfig>("/runtime/config", { signal });
+export async function getRuntimeConfig(signal?: AbortSignal): Promise<RuntimeConfig> {
+  const config = await api("get", "/runtime/config", { signal });
+  if (!("snapshot" in config)) throw new Error("Expected a full configuration snapshot");
+  return config;
 }
 
 /** What changed since `version`: a full snapshot, a delta, or null (304: nothing). */
 export async function getRuntimeConfigSince(version: number): Promise<RuntimeConfigSince> {
-  const { status, data } = await apiFetch<RuntimeConfigSince>("/runtime/config", { query: { sinceVersion: version } });
+  const { status, data } = await apiCall("get", "/runtime/config", { query: { sinceVersion: version } });
   return status === 304 ? null : data;
 }
 
@@ -21,15 +22,13 @@ export interface ConfigItemFilter {
 }
 
 export async function listConfigItems(filter: ConfigItemFilter = {}, signal?: AbortSignal): Promise<ConfigItemSummary[]> {
-  const { items } = await apiRequest<ConfigItemList>("/admin/config", { query: { ...filter }, signal });
-  return items;
+  return (await api("get", "/admin/config", { query: { ...filter }, signal })).items;
 }
 
 export async function listConfigVersions(signal?: AbortSignal): Promise<ConfigVersion[]> {
-  const { versions } = await apiRequest<ConfigVersionList>("/admin/config/versions", { signal });
-  return versions;
+  return (await api("get", "/admin/config/versions", { signal })).versions;
 }
 
 export function listAudit(cursor?: string | null, limit = 50, signal?: AbortSignal): Promise<AuditPage> {
-  return apiRequest<AuditPage>("/admin/audit", { query: { cursor, limit }, signal });
+  return api("get", "/admin/audit", { query: { cursor, limit }, signal });
 }

@@ -2,6 +2,7 @@
 // file, not JSON, and the import sends text/csv, so both go through `apiRaw`.
 import type { Condition } from "@shared/config/condition";
 import { apiRaw } from "./client";
+import type { ApiResponse } from "./typed";
 
 export interface ExportQuery {
   view?: string;
@@ -34,17 +35,11 @@ function filenameOf(disposition: string | null): string | null {
   return match?.[1]?.trim() || null;
 }
 
-export interface CsvCheck {
-  valid: true;
-  rows: number;
-  ignoredColumns: string[];
-}
-
-export interface CsvImported {
-  imported: number;
-  ids: string[];
-  ignoredColumns: string[];
-}
+type ImportAnswer = ApiResponse<"/crm/{entity}/import", "post">;
+/** 200 for a dry run: every row is valid. */
+export type CsvCheck = Extract<ImportAnswer, { valid: true }>;
+/** 201: every row was created. */
+export type CsvImported = Extract<ImportAnswer, { imported: number }>;
 
 interface ImportOptions {
   /** The file's row number of this part's first data row (the header is row 1). */

@@ -1,23 +1,22 @@
 // Background jobs (CSV imports the tenant's object runs chunk by chunk; README "E-mail and import jobs").
-import type { JobSnapshot } from "@shared/protocol";
-import { apiRaw, apiRequest } from "./client";
+import { apiRaw } from "./client";
+import { api, type ApiResponse, type Schemas } from "./typed";
 
-export type Job = JobSnapshot;
+export type Job = Schemas["Job"];
 
 export async function listJobs(signal?: AbortSignal): Promise<Job[]> {
-  const { items } = await apiRequest<{ items: Job[] }>("/crm/jobs", { query: { limit: 50 }, signal });
-  return Array.isArray(items) ? items : [];
+  return (await api("get", "/crm/jobs", { query: { limit: 50 }, signal })).items;
 }
 
 export async function startImportJob(entity: string, file: Blob, dryRun: boolean): Promise<Job> {
   const response = await apiRaw(`/crm/${encodeURIComponent(entity)}/import-jobs`, {
     method: "POST", query: { dryRun: dryRun ? "true" : undefined }, body: file, contentType: "text/csv", accept: "application/json",
   });
-  return ((await response.json()) as { job: Job }).job;
+  return ((await response.json()) as ApiResponse<"/crm/{entity}/import-jobs", "post">).job;
 }
 
 export function cancelJob(id: string): Promise<Job> {
-  return apiRequest<Job>(`/crm/jobs/${encodeURIComponent(id)}/cancel`, { method: "POST" });
+  return api("post", "/crm/jobs/{id}/cancel", { path: { id } });
 }
 
 export async function jobErrorReport(id: string): Promise<Blob> {

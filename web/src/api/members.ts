@@ -1,32 +1,26 @@
-import { apiRequest } from "./client";
-import type { CreatedMember, CreateMemberInput, Member, MemberList, Role } from "./types";
+import { api, type ApiResponse } from "./typed";
+import type { CreatedMember, CreateMemberInput, Member, Role } from "./types";
 
 export async function listMembers(signal?: AbortSignal): Promise<Member[]> {
-  const { items } = await apiRequest<MemberList>("/admin/members", { signal });
-  return items;
+  return (await api("get", "/admin/members", { signal })).items;
 }
 
 /** Names and roles of the active members, for any role (GET /api/crm/members). */
-export interface DirectoryEntry {
-  id: string;
-  name: string;
-  role: Role;
-}
+export type DirectoryEntry = ApiResponse<"/crm/members">["items"][number];
 
 export async function listDirectory(signal?: AbortSignal): Promise<DirectoryEntry[]> {
-  const { items } = await apiRequest<{ items: DirectoryEntry[] }>("/crm/members", { signal });
-  return Array.isArray(items) ? items : [];
+  return (await api("get", "/crm/members", { signal })).items;
 }
 
 export function createMember(input: CreateMemberInput): Promise<CreatedMember> {
-  return apiRequest<CreatedMember>("/admin/members", { method: "POST", body: input });
+  return api("post", "/admin/members", { body: input });
 }
 
-export function changeMemberRole(userId: string, role: Role): Promise<unknown> {
-  return apiRequest<unknown>(`/admin/members/${encodeURIComponent(userId)}`, { method: "PATCH", body: { role } });
+export function changeMemberRole(userId: string, role: Role): Promise<Member> {
+  return api("patch", "/admin/members/{userId}", { path: { userId }, body: { role } });
 }
 
 /** 204 on success. */
 export async function removeMember(userId: string): Promise<void> {
-  await apiRequest<void>(`/admin/members/${encodeURIComponent(userId)}`, { method: "DELETE" });
+  await api("delete", "/admin/members/{userId}", { path: { userId } });
 }

@@ -1,22 +1,17 @@
-import { apiRequest } from "./client";
+import { api, type Schemas } from "./typed";
 
 /** A tenant secret as the API lists it: a name and when it was set, never its value. */
-export interface SecretInfo {
-  name: string;
-  updatedAt: string;
-  updatedBy: string | null;
-}
+export type SecretInfo = Schemas["SecretInfo"];
 
 export async function listSecrets(signal?: AbortSignal): Promise<SecretInfo[]> {
-  const { items } = await apiRequest<{ items: SecretInfo[] }>("/admin/secrets", { signal });
-  return Array.isArray(items) ? items : [];
+  return (await api("get", "/admin/secrets", { signal })).items;
 }
 
 /** 204 on success; the value is write-only. */
 export async function setSecret(name: string, value: string): Promise<void> {
-  await apiRequest<void>(`/admin/secrets/${encodeURIComponent(name)}`, { method: "PUT", body: { value } });
+  await api("put", "/admin/secrets/{name}", { path: { name }, body: { value } });
 }
 
 export async function deleteSecret(name: string): Promise<void> {
-  await apiRequest<void>(`/admin/secrets/${encodeURIComponent(name)}`, { method: "DELETE" });
+  await api("delete", "/admin/secrets/{name}", { path: { name } });
 }

@@ -1,8 +1,7 @@
 // The Studio's side of the admin config API: drafts, validation, publish, versions, rollback.
-import type { ConfigError } from "@shared/config/issues";
 import type { Namespace } from "@shared/config/namespaces";
-import { apiRequest } from "./client";
-import type { ConfigChange, ConfigItemRef, ConfigStatus, Snapshot } from "./types";
+import { ApiError } from "./client";
+import { api, type ApiBody, type ApiResponse, type Schemas } from "./typed";
 
 export interface ItemId {
   namespace: Namespace;
@@ -10,89 +9,56 @@ export interface ItemId {
   key: string;
 }
 
-export interface DraftItem extends ItemId {
-  config: unknown;
-  status: ConfigStatus;
-  revision: number;
-  publishedVersion?: number | null;
-  /** Marked for removal at the next publish. */
-  pendingDelete?: boolean;
-  updatedAt?: string;
-  updatedBy?: string | null;
-}
+export type DraftItem = Schemas["ConfigItem"];
+export type ValidationResult = ApiResponse<"/admin/config/{namespace}/{entity}/{key}/validate", "post">;
+export type PublishInput = ApiBody<"/admin/config/publish", "post">;
+export type PublishResult = Schemas["PublishResult"];
+export type VersionSnapshot = ApiResponse<"/admin/config/versions/{version}">;
+export type ItemDiff = Schemas["ConfigChange"];
 
-export interface ValidationResult {
-  valid: boolean;
-  errors?: ConfigError[];
-}
-
-export interface PublishInput {
-  items?: ConfigItemRef[];
-  message?: string;
-  expectedVersion?: number;
-}
-
-export interface PublishResult {
-  version: number;
-  hash: string;
-  publishedAt: string;
-  items: Array<ConfigItemRef & { change: ConfigChange }>;
-}
-
-export interface VersionSnapshot {
-  version: number;
-  hash: string;
-  snapshot: Snapshot;
-}
-
-export interface ItemDiff extends ConfigItemRef {
-  change: ConfigChange;
-  before?: unknown;
-  after?: unknown;
-}
-
-const itemPath = ({ namespace, entity, key }: ItemId) =>
-  `/admin/config/${encodeURIComponent(namespace)}/${encodeURIComponent(entity)}/${encodeURIComponent(key)}`;
+const ifRevision = (revision: number | undefined): Record<string, string> | undefined =>
+  revision === undefined ? undefined : { "if-match": `"${revision}"` };
 
 export function getDraft(id: ItemId, signal?: AbortSignal): Promise<DraftItem> {
-  return apiRequest<DraftItem>(`${itemPath(id)}/draft`, { signal });
+  return api("get", "/admin/config/{namespace}/{entity}/{key}/draft", { path: { ...id }, signal });
 }
 
 /** `revision` makes the write a compare-and-swap (0: the item must not exist yet); a stale one is 412. */
-export function saveDraft(id: ItemId, config: unknown, revision?: number): Promise<DraftItem> {
-  const headers: Record<string, string> = revision === undefined ? {} : { "if-match": `"${revision}"` };
-  return apiRequest<DraftItem>(`${itemPath(id)}/draft`, { method: "PUT", body: { config }, headers });
+export async function saveDraft(id: ItemId, config: unknown, revision?: number): Promise<DraftItem> {
+  if (typeof config !== "object" || config === null || Array.isArray(config)) {
+    throw new ApiError(400, "validation_failed", "A configuration item is a JSON object.");
+  }
+  const body = { config: { ...config } };
+  return api("put", "/admin/config/{namespace}/{entity}/{key}/draft", { path: { ...id }, body, headers: ifRevision(revision) });
 }
 
 /** Marks a published item for removal at the next publish; a never-published draft is dropped. */
 export function deleteDraft(id: ItemId, revision?: number): Promise<DraftItem> {
-  const headers: Record<string, string> = revision === undefined ? {} : { "if-match": `"${revision}"` };
-  return apiRequest<DraftItem>(`${itemPath(id)}/draft`, { method: "DELETE", headers });
+  return api("delete", "/admin/config/{namespace}/{entity}/{key}/draft", { path: { ...id }, headers: ifRevision(revision) });
 }
 
 /** Validates the *saved* draft against the snapshot it would produce. */
 export function validateDraft(id: ItemId): Promise<ValidationResult> {
-  return apiRequest<ValidationResult>(`${itemPath(id)}/validate`, { method: "POST" });
+  return api("post", "/admin/config/{namespace}/{entity}/{key}/validate", { path: { ...id } });
 }
 
 /** Validates an edit in the draft's place without saving anything (the saved draft stays as it is). */
 export function validateEdit(id: ItemId, config: unknown): Promise<ValidationResult> {
-  return apiRequest<ValidationResult>(`${itemPath(id)}/validate`, { method: "POST", body: { config } });
+  return api("post", "/admin/config/{namespace}/{entity}/{key}/validate", { path: { ...id }, body: { config } });
 }
 
 export function publishConfig(input: PublishInput): Promise<PublishResult> {
-  return apiRequest<PublishResult>("/admin/config/publish", { method: "POST", body: input });
+  return api("post", "/admin/config/publish", { body: input });
 }
 
 export function getVersionSnapshot(version: number, signal?: AbortSignal): Promise<VersionSnapshot> {
-  return apiRequest<VersionSnapshot>(`/admin/config/versions/${version}`, { signal });
+  return api("get", "/admin/config/versions/{version}", { path: { version }, signal });
 }
 
 export async function diffVersions(from: number, to: number, signal?: AbortSignal): Promise<ItemDiff[]> {
-  const { changes } = await apiRequest<{ changes: ItemDiff[] }>("/admin/config/diff", { query: { from, to }, signal });
-  return changes;
+  return (await api("get", "/admin/config/diff", { query: { from, to }, signal })).changes;
 }
 
 export function rollbackTo(version: number, message?: string): Promise<PublishResult> {
-  return apiRequest<PublishResult>("/admin/config/rollback", { method: "POST", body: message ? { version, message } : { version } });
+  return api("post", "/admin/config/rollback", { body: message ? { version, message } : { version } });
 }

@@ -1,18 +1,8 @@
-import { apiRequest } from "./client";
+import { api, type Schemas } from "./typed";
 
-export interface TenantLimit {
-  limit: number;
-  /** Null where the platform does not count it per tenant (e.g. a per-user share). */
-  used: number | null;
-}
-
-export interface TenantInfo {
-  tenant: { id: string; slug: string; name: string };
-  shard: string;
-  usage: Record<string, number>;
-  limits: Record<string, TenantLimit>;
-}
+export type TenantInfo = Schemas["TenantInfo"];
+export type TenantLimit = TenantInfo["limits"][string];
 
 export function getTenantInfo(signal?: AbortSignal): Promise<TenantInfo> {
-  return apiRequest<TenantInfo>("/admin/tenant", { signal });
+  return api("get", "/admin/tenant", { signal });
 }

@@ -1,77 +1,55 @@
 // Work queues beside the records: activities, approvals, the inbox, dashboard metrics.
-import { apiRaw, apiRequest, type QueryValue } from "./client";
-import type {
-  Activity, Approval, DashboardMetrics, InboxMessage, InboxMessageInput, InboxThread, ItemList,
-} from "./crm-types";
-import type { CrmRecord } from "./types";
-
-const itemsOf = <T>(list: ItemList<T> | undefined): T[] => (Array.isArray(list?.items) ? list.items : []);
+import { apiRaw, type QueryValue } from "./client";
+import type { Activity, Approval, DashboardMetrics, InboxMessage, InboxMessageInput, InboxThread } from "./crm-types";
+import { api, type ApiBody, type ApiResponse } from "./typed";
 
 export async function listActivities(query: Record<string, QueryValue>, signal?: AbortSignal): Promise<Activity[]> {
-  return itemsOf(await apiRequest<ItemList<Activity>>("/crm/activities", { query, signal }));
+  return (await api("get", "/crm/activities", { query, signal })).items;
 }
 
 export function completeActivity(id: string): Promise<Activity> {
-  return apiRequest<Activity>(`/crm/activities/${encodeURIComponent(id)}`, { method: "PATCH", body: { status: "done" } });
+  return api("patch", "/crm/activities/{id}", { path: { id }, body: { status: "done" } });
 }
 
-export type ActivityType = "task" | "call" | "meeting" | "note";
+export type ActivityInput = ApiBody<"/crm/activities", "post">;
+export type ActivityType = NonNullable<ActivityInput["type"]>;
 
-export interface ActivityInput {
-  title: string;
-  type?: ActivityType;
-  notes?: string | null;
-  assigneeId?: string | null;
-  /** ISO instants. */
-  dueAt?: string | null;
-  remindAt?: string | null;
-  entity?: string;
-  recordId?: string;
+/** Edit, reassign, reschedule (not the record it hangs off). */
+export function updateActivity(id: string, changes: ApiBody<"/crm/activities/{id}", "patch">): Promise<Activity> {
+  return api("patch", "/crm/activities/{id}", { path: { id }, body: changes });
 }
 
 export function createActivity(input: ActivityInput): Promise<Activity> {
-  return apiRequest<Activity>("/crm/activities", { method: "POST", body: input });
-}
-
-/** Edit, reassign, reschedule (not the record it hangs off). */
-export function updateActivity(id: string, changes: Partial<Omit<ActivityInput, "entity" | "recordId">> & { status?: "open" | "done" | "cancelled" }): Promise<Activity> {
-  return apiRequest<Activity>(`/crm/activities/${encodeURIComponent(id)}`, { method: "PATCH", body: changes });
+  return api("post", "/crm/activities", { body: input });
 }
 
 export async function listApprovals(query: Record<string, QueryValue>, signal?: AbortSignal): Promise<Approval[]> {
-  return itemsOf(await apiRequest<ItemList<Approval>>("/crm/approvals", { query, signal }));
+  return (await api("get", "/crm/approvals", { query, signal })).items;
 }
 
 export function decideApproval(id: string, decision: "approve" | "reject", comment?: string): Promise<Approval> {
   const body = comment?.trim() ? { decision, comment: comment.trim() } : { decision };
-  return apiRequest<Approval>(`/crm/approvals/${encodeURIComponent(id)}/decision`, { method: "POST", body });
+  return api("post", "/crm/approvals/{id}/decision", { path: { id }, body });
 }
 
 export async function listInbox(signal?: AbortSignal): Promise<InboxThread[]> {
-  return itemsOf(await apiRequest<ItemList<InboxThread>>("/crm/inbox", { query: { status: "open" }, signal }));
+  return (await api("get", "/crm/inbox", { query: { status: "open" }, signal })).items;
 }
 
-export interface InboxPostResult {
-  message?: unknown;
-  case?: CrmRecord;
-  customer?: CrmRecord;
-}
+export type InboxPostResult = ApiResponse<"/crm/inbox/messages", "post">;
 
 export function postInboxMessage(input: InboxMessageInput): Promise<InboxPostResult> {
-  return apiRequest<InboxPostResult>("/crm/inbox/messages", { method: "POST", body: input });
+  return api("post", "/crm/inbox/messages", { body: input });
 }
 
 export async function listThreadMessages(caseId: string, signal?: AbortSignal): Promise<InboxMessage[]> {
-  return itemsOf(await apiRequest<ItemList<InboxMessage>>(`/crm/inbox/${encodeURIComponent(caseId)}/messages`, { signal }));
+  return (await api("get", "/crm/inbox/{caseId}/messages", { path: { caseId }, signal })).items;
 }
 
-export interface ReplyResult {
-  message: InboxMessage;
-  delivery: { status: "sent" | "stored" | "failed"; provider: string; error?: string };
-}
+export type ReplyResult = ApiResponse<"/crm/inbox/{caseId}/reply", "post">;
 
-export function replyToCase(caseId: string, input: { body: string; subject?: string }): Promise<ReplyResult> {
-  return apiRequest<ReplyResult>(`/crm/inbox/${encodeURIComponent(caseId)}/reply`, { method: "POST", body: input });
+export function replyToCase(caseId: string, input: ApiBody<"/crm/inbox/{caseId}/reply", "post">): Promise<ReplyResult> {
+  return api("post", "/crm/inbox/{caseId}/reply", { path: { caseId }, body: input });
 }
 
 /** An attachment's bytes (the API wants the bearer token, so a plain link cannot fetch it). */
@@ -80,5 +58,5 @@ export async function downloadAttachment(id: string): Promise<Blob> {
 }
 
 export function getDashboardMetrics(signal?: AbortSignal): Promise<DashboardMetrics> {
-  return apiRequest<DashboardMetrics>("/crm/dashboard/metrics", { signal });
+  return api("get", "/crm/dashboard/metrics", { signal });
 }

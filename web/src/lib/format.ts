@@ -19,7 +19,7 @@ export function formatDate(iso: string | null | undefined): string {
 export function formatActor(actor: Actor | undefined): string {
   if (!actor) return "—";
   if (typeof actor === "string") return actor;
-  return actor.name || actor.email || actor.id || "—";
+  return actor.name || actor.id || "—";
 }
 
 /** A short, readable rendering of any JSON value (table cells, audit targets). */

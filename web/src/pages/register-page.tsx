@@ -38,7 +38,7 @@ export function RegisterPage() {
     setPending(true);
     setError(null);
     try {
-      signIn(await register({ ...values, email: values.email.trim(), name: values.name.trim(), tenantName: values.tenantName.trim(), ...(chosen ? { template } : {}) }));
+      signIn(await register({ ...values, email: values.email.trim(), name: values.name.trim(), tenantName: values.tenantName.trim(), ...(chosen ? { template: chosen.name } : {}) }));
     } catch (err) {
       setError(err);
     } finally {

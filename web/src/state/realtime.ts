@@ -1,54 +1,22 @@
 // The realtime socket: one per signed-in tab. It reconnects with exponential back-off and
 // jitter (every deploy drops all sockets), pings every 25 s, and resyncs the runtime config
 // whenever the server announces a version we don't hold.
-import { z } from "zod";
 import { create } from "zustand";
 import { me } from "../api/auth";
-import { PING } from "@shared/protocol";
-import type { ClientMessage, ServerMessage } from "../api/types";
-import { JobSnapshot } from "@shared/protocol";
+// The wire schemas are the tenant object's own (worker/shared/protocol.ts): written once, parsed here.
+import { type ClientMessage, PING, ServerMessage } from "@shared/protocol";
 import { syncConfig, useRuntimeConfigStore } from "./runtime-config";
+import { invalidateFor } from "./server-state";
 
 export type ConnectionStatus = "idle" | "connecting" | "live" | "reconnecting";
 
 export const useConnectionStore = create<{ status: ConnectionStatus }>()(() => ({ status: "idle" }));
 
-const itemRef = z.object({ namespace: z.string(), entity: z.string(), key: z.string() });
-// Typed against the shared union, so a change to the protocol doesn't compile until handled here.
-const serverMessage: z.ZodType<ServerMessage> = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("hello"), version: z.number(), hash: z.string() }),
-  z.object({ type: z.literal("pong") }),
-  z.object({ type: z.literal("config.published"), version: z.number(), hash: z.string(), items: z.array(itemRef).catch([]) }),
-  z.object({
-    type: z.literal("record.changed"), entity: z.string(), id: z.string(),
-    op: z.enum(["created", "updated", "deleted"]), version: z.number(),
-  }),
-  z.object({ type: z.enum(["sla.warning", "sla.breached"]), entity: z.string(), id: z.string(), metric: z.string(), dueAt: z.string() }),
-  z.object({
-    type: z.enum(["approval.requested", "approval.decided"]), id: z.string(), entity: z.string(),
-    recordId: z.string(), status: z.string(),
-  }),
-  z.object({
-    type: z.literal("activity.created"), id: z.string(), title: z.string(), assigneeId: z.string().nullable(),
-    entity: z.string().nullable(), recordId: z.string().nullable(),
-  }),
-  z.object({ type: z.literal("notify"), message: z.string(), entity: z.string().optional(), recordId: z.string().optional() }),
-  z.object({ type: z.literal("job.progress"), job: JobSnapshot }),
-  z.object({
-    type: z.literal("notification"),
-    notification: z.object({
-      id: z.string(), at: z.string(), read: z.boolean(), title: z.string(), entity: z.string().optional(), recordId: z.string().optional(),
-      kind: z.enum(["assigned", "approval.requested", "approval.decided", "sla.warning", "sla.breached", "mention", "reminder"]),
-    }),
-  }),
-  z.object({ type: z.literal("presence"), entity: z.string(), id: z.string(), users: z.array(z.object({ id: z.string(), name: z.string() })) }),
-]);
-
 /** Unknown or malformed messages are ignored, never fatal. */
 export function parseServerMessage(data: unknown): ServerMessage | null {
   if (typeof data !== "string") return null;
   try {
-    const result = serverMessage.safeParse(JSON.parse(data));
+    const result = ServerMessage.safeParse(JSON.parse(data));
     return result.success ? result.data : null;
   } catch {
     return null;
@@ -201,6 +169,7 @@ export function handleServerMessage(message: ServerMessage): void {
   if (message.type === "hello" || message.type === "config.published") {
     if (message.version !== useRuntimeConfigStore.getState().version) void syncConfig();
   }
+  invalidateFor(message);
   for (const listener of listeners) listener(message);
 }
 

@@ -55,7 +55,7 @@ describe("people's names", () => {
     serve((url) => {
       if (url.pathname.endsWith("/history")) {
         return json(200, { items: [
-          { at: "2026-01-02T10:00:00.000Z", actor: "u2", action: "record.created", changes: {} },
+          { at: "2026-01-02T10:00:00.000Z", actor: { id: "u2", name: null }, action: "record.created", changes: {} },
           { at: "2026-01-03T10:00:00.000Z", actor: { id: "u2", name: null }, action: "record.updated", changes: { owner: { from: "u1", to: "u2" } } },
         ] });
       }

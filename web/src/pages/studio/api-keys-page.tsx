@@ -8,7 +8,7 @@ import { SelectField, TextField } from "../../components/field";
 import { PageHeader } from "../../components/page-header";
 import { Alert, EmptyState, ErrorState, Loading } from "../../components/status";
 import { formatDate, formatDateTime } from "../../lib/format";
-import { useAsync } from "../../lib/use-async";
+import { keys as queryKeys, useApiQuery } from "../../state/server-state";
 
 const SCOPES: { value: KeyScope; label: string }[] = [
   { value: "read", label: "Read only" },
@@ -17,7 +17,7 @@ const SCOPES: { value: KeyScope; label: string }[] = [
 ];
 
 export function ApiKeysPage() {
-  const keys = useAsync((signal) => listApiKeys(signal), []);
+  const keys = useApiQuery(queryKeys.admin("api-keys"), (signal) => listApiKeys(signal));
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
   const [notice, setNotice] = useState<{ tone: "danger" | "success"; text: string } | null>(null);
 

@@ -10,12 +10,12 @@ import { PageHeader } from "../../components/page-header";
 import { Alert, EmptyState, ErrorState, Loading } from "../../components/status";
 import { titleCase } from "../../config/labels";
 import { formatDate } from "../../lib/format";
-import { useAsync } from "../../lib/use-async";
+import { keys, useApiQuery } from "../../state/server-state";
 import { invalidateDirectory } from "../../renderers/shared/members";
 import { useSession } from "../../state/session";
 
 export function MembersPage() {
-  const loaded = useAsync((signal) => listMembers(signal), []);
+  const loaded = useApiQuery(keys.admin("members"), (signal) => listMembers(signal));
   // Names shown across the CRM come from the member directory: let it load again after a change.
   const members = { ...loaded, reload: () => { invalidateDirectory(); loaded.reload(); } };
   const [notice, setNotice] = useState<{ tone: "danger" | "success"; text: string } | null>(null);

@@ -8,12 +8,12 @@ import { TextField } from "../../components/field";
 import { PageHeader } from "../../components/page-header";
 import { Alert, EmptyState, ErrorState, Loading } from "../../components/status";
 import { formatDateTime } from "../../lib/format";
-import { useAsync } from "../../lib/use-async";
+import { keys, useApiQuery } from "../../state/server-state";
 
 type Notice = { tone: "danger" | "success"; text: string } | null;
 
 export function SecretsPage() {
-  const secrets = useAsync((signal) => listSecrets(signal), []);
+  const secrets = useApiQuery(keys.admin("secrets"), (signal) => listSecrets(signal));
   const [notice, setNotice] = useState<Notice>(null);
   return (
     <div className="page">

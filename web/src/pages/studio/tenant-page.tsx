@@ -2,7 +2,7 @@
 import { getTenantInfo, type TenantLimit } from "../../api/tenant";
 import { PageHeader } from "../../components/page-header";
 import { ErrorState, Loading } from "../../components/status";
-import { useAsync } from "../../lib/use-async";
+import { keys, useApiQuery } from "../../state/server-state";
 
 // What each limit means, in the words an admin would use.
 const LIMITS: Record<string, { label: string; unit?: string }> = {
@@ -25,7 +25,7 @@ const number = new Intl.NumberFormat();
 const formatValue = (n: number, unit?: string) => (unit === "bytes" ? `${number.format(Math.round(n / 1024))} KB` : number.format(n));
 
 export function TenantPage() {
-  const info = useAsync((signal) => getTenantInfo(signal), []);
+  const info = useApiQuery(keys.admin("tenant"), (signal) => getTenantInfo(signal));
   return (
     <div className="page">
       <PageHeader title="Workspace limits" description="Every workspace gets a fair share of the platform. Past a rate limit requests are answered “try again shortly”; past a size or count limit the change is refused." />

@@ -125,7 +125,13 @@ describe("outgoing email", () => {
           entity: "customers", recordId: "c1", createdAt: "2026-03-01T10:00:00.000Z",
         }] });
       }
-      if (url.pathname === "/api/crm/customers") return json(200, { items: [{ id: "c1", entity: "customers", data: { name: "Acme" }, version: 1 }], nextCursor: null });
+      if (url.pathname === "/api/crm/customers") return json(200, {
+        items: [{
+          id: "c1", entity: "customers", data: { name: "Acme" }, version: 1, createdAt: "2026-01-01T00:00:00.000Z",
+          updatedAt: "2026-01-01T00:00:00.000Z", createdBy: null, updatedBy: null, ownerId: null,
+        }],
+        nextCursor: null,
+      });
       return apiError(404, "not_found", "Not found");
     });
     renderRoutes(routes, "/studio/emails");

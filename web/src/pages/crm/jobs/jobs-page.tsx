@@ -9,7 +9,7 @@ import { Alert, EmptyState, ErrorState, Loading } from "../../../components/stat
 import { titleCase } from "../../../config/labels";
 import { saveFile } from "../../../lib/download";
 import { formatDateTime } from "../../../lib/format";
-import { useAsync } from "../../../lib/use-async";
+import { keys, useApiQuery } from "../../../state/server-state";
 import { formatNumber } from "../../../renderers/shared/format";
 import { subscribeRealtime } from "../../../state/realtime";
 import { useSession } from "../../../state/session";
@@ -18,7 +18,7 @@ import { useSession } from "../../../state/session";
 const POLL_MS = 5000;
 
 export function JobsPage() {
-  const loaded = useAsync((signal) => listJobs(signal), []);
+  const loaded = useApiQuery(keys.work("jobs"), (signal) => listJobs(signal));
   const [live, setLive] = useState<Record<string, Job>>({});
   useEffect(() => subscribeRealtime((m) => {
     if (m.type === "job.progress") setLive((s) => ({ ...s, [m.job.id]: m.job }));

@@ -50,7 +50,6 @@ const automationName = (id: string) => `Automation ${titleCase(id.split("/").at(
 
 export function ActorName({ actor }: { actor: HistoryItem["actor"] }) {
   if (!actor) return <>The system</>;
-  if (typeof actor === "string") return actor.startsWith("automation:") ? <>{automationName(actor)}</> : <PersonName id={actor} />;
   if (actor.name) return <>{actor.name}</>;
   if (actor.id?.startsWith("automation:")) return <>{automationName(actor.id)}</>;
   return actor.id ? <PersonName id={actor.id} /> : <>Someone</>;

@@ -1,16 +1,16 @@
-// A record page's server state: the record, its related lists and its timeline, under one key
-// prefix (["record", entity, id]) so a change to the record refreshes all three. The route's
+// A record page's server state: the record, its related lists and its timeline, under the
+// record's key (state/server-state.ts) so a change to the record refreshes all three. The route's
 // loader starts all of them at once with the page's code, instead of one after another.
 import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
 import { getRelated, getTimeline, type TimelineKind } from "../../../api/records-360";
 import { getRecord } from "../../../api/records";
 import type { CrmRecord } from "../../../api/types";
-import { queryClient } from "../../../state/query-client";
+import { keys, queryClient } from "../../../state/server-state";
 import { useSession } from "../../../state/session";
 
 export const TIMELINE_PAGE = 30;
 
-export const recordKey = (entity: string, id: string) => ["record", entity, id] as const;
+export const recordKey = keys.record;
 
 export const recordQuery = (entity: string, id: string) => queryOptions({
   queryKey: [...recordKey(entity, id), "data"] as const,

@@ -1,4 +1,4 @@
-// One record, kept current: refetched when the socket says it changed (state/query-client.ts);
+// One record, kept current: refetched when the socket says it changed (state/server-state.ts);
 // gone when deleted.
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useState } from "react";

@@ -4,9 +4,10 @@ import { titleCase } from "../../../config/labels";
 import { plainValue } from "../../../renderers/shared/plain-value";
 import { useRuntimeConfigStore } from "../../../state/runtime-config";
 
-export function ApprovalChange({ entity, change }: { entity?: string; change?: Record<string, unknown> | null }) {
+/** `change` is the approval's held values: an object of field values, or null. */
+export function ApprovalChange({ entity, change }: { entity?: string; change?: unknown }) {
   const snapshot = useRuntimeConfigStore((s) => s.snapshot);
-  const entries = Object.entries(change ?? {});
+  const entries = change && typeof change === "object" && !Array.isArray(change) ? Object.entries(change) : [];
   if (!entity || entries.length === 0) return null;
   const form = snapshot?.form?.[entity]?.default;
   const workflow = snapshot?.workflow?.[entity]?.default;

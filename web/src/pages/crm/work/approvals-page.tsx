@@ -58,7 +58,7 @@ function ApprovalItem({ approval, onDecided }: { approval: Approval; onDecided(t
     }
   };
 
-  const at = approval.requestedAt ?? approval.createdAt;
+  const at = approval.requestedAt;
   return (
     <li className="work-item work-item-stacked">
       <div className="work-main">

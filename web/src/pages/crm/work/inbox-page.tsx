@@ -47,7 +47,7 @@ export function InboxPage() {
 function ThreadItem({ thread }: { thread: InboxThread }) {
   const who = thread.customer?.name || thread.customer?.email || "Unknown sender";
   const workflow = useWorkflow("cases");
-  const last = thread.preview ?? thread.messages?.at(-1)?.body;
+  const last = thread.preview;
   return (
     <li className="work-item thread">
       <div className="work-main">

@@ -1,0 +1,37 @@
+// The schema-checked fake: fixtures are held to the server's response schemas.
+import { describe, expect, it } from "vitest";
+import { checkAnswer, routeOf } from "./contract";
+import { json, mockFetch, takeContractViolations } from "./helpers";
+
+const record = {
+  id: "r1", entity: "customers", data: { name: "Acme" }, version: 1, createdAt: "2026-01-01T00:00:00.000Z",
+  updatedAt: "2026-01-01T00:00:00.000Z", createdBy: null, updatedBy: null, ownerId: null,
+};
+
+describe("the contract checker", () => {
+  it("finds the route of a URL, literal segments before parameters", () => {
+    expect(routeOf("/api/crm/jobs")).toBe("/api/crm/jobs");
+    expect(routeOf("/api/crm/customers")).toBe("/api/crm/{entity}");
+    expect(routeOf("/api/crm/customers/r1/history")).toBe("/api/crm/{entity}/{id}/history");
+  });
+
+  it("accepts an answer that matches and names each drifted field", () => {
+    expect(checkAnswer("GET", "/api/crm/customers/r1", 200, record)).toEqual([]);
+    const { version: _dropped, ...noVersion } = record;
+    expect(checkAnswer("GET", "/api/crm/customers/r1", 200, { ...noVersion, updatedAt: 5 })).toEqual([
+      "GET /api/crm/{entity}/{id} 200 .version: missing",
+      "GET /api/crm/{entity}/{id} 200 .updatedAt: expected string, got integer",
+    ]);
+  });
+
+  it("holds error answers to the error envelope", () => {
+    expect(checkAnswer("GET", "/api/crm/customers/r1", 404, { error: { code: "not_found", message: "No" } })).toEqual([]);
+    expect(checkAnswer("GET", "/api/crm/customers/r1", 404, { message: "No" })).toContain("GET /api/crm/{entity}/{id} 404 .error: missing");
+  });
+
+  it("checks what mockFetch serves", async () => {
+    mockFetch(() => json(200, { items: [{ ...record, version: "1" }], nextCursor: null }));
+    await fetch("/api/crm/customers");
+    expect(takeContractViolations()).toEqual(["GET /api/crm/{entity} 200 .items[0].version: expected integer, got string"]);
+  });
+});
