@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { CONDITION_OPS, type Condition, type ConditionOp, type ConditionScalar } from "../../../../worker/shared/config/condition";
 import { dayInZone } from "../../../../worker/shared/config/operands";
 import { KIND_OF_TYPE, OPS_OF_KIND, SYSTEM_KINDS, type ValueKind } from "../../../../worker/shared/config/operators";
+import { valueTypeOf } from "../../../../worker/shared/config/field-types";
 import { FORM, bothSides, insertRecords, type TestRecord } from "./condition-harness";
 
 // The differential property of CONDITIONS.md: for random conditions over every operator and
@@ -70,7 +71,7 @@ const TOKENS: Record<ValueKind, string[]> = {
 
 type FieldPick = { name: string; kind: ValueKind; type: string };
 const FIELDS: FieldPick[] = [
-  ...FORM.fields.map((f) => ({ name: f.name, kind: KIND_OF_TYPE[f.type], type: f.type })),
+  ...FORM.fields.map((f) => ({ name: f.name, kind: KIND_OF_TYPE[valueTypeOf(f)], type: valueTypeOf(f) })),
   ...Object.entries(SYSTEM_KINDS).map(([name, kind]) => ({ name, kind, type: kind === "time" ? "datetime" : kind === "choice" ? "status" : "user" })),
 ];
 const QUERY_OPS: readonly ConditionOp[] = CONDITION_OPS.filter((op) => op !== "changed" && op !== "changedTo");
