@@ -35,7 +35,7 @@ describe("form config: formula fields", () => {
 
   it("a type error, an unknown field, a result-type mismatch or a cycle is an error with its path", () => {
     expect(errors(formulaField({ formula: 'revenue + "x"', resultType: "number" }))).toEqual([
-      { path: `fields[${at}].formula`, message: "at character 9: both operands of + must be a number, not text" },
+      { path: `fields[${at}].formula`, message: "at character 9: both operands of + must be a number, not text (use concat() to join text)" },
     ]);
     expect(paths(formulaField({ formula: "nope * 2", resultType: "number" }))).toEqual([`fields[${at}].formula`]);
     expect(errors(formulaField({ formula: "name", resultType: "number" }))).toEqual([

@@ -29,7 +29,7 @@ describe("a form's formulas", () => {
     ];
     expect(formFormulaIssues(fields)).toEqual([
       { path: ["fields", 2, "formula"], message: 'at character 1: no field "nope" in this form' },
-      { path: ["fields", 3, "formula"], message: "at character 8: both operands of + must be a number, not text" },
+      { path: ["fields", 3, "formula"], message: "at character 8: both operands of + must be a number, not text (use concat() to join text)" },
       { path: ["fields", 4, "resultType"], message: "the formula gives a boolean, not a number" },
       { path: ["fields", 5, "formula"], message: 'at character 5: multiselect fields like "tags" cannot be used in formulas' },
       { path: ["fields", 7, "formula"], message: 'at character 8: expected ")"' },
