@@ -12,6 +12,7 @@ import { eventInsert, isStaleWrite, isUniqueClash, versionGuard, type RecordEven
 import { getRecordRow, type RecordRow } from "./read";
 import { tenantLocale } from "../../shared/config/condition-scope";
 import { foldedCopy } from "./folded";
+import { withFormulas } from "../../shared/formula/fields";
 import { indexInsert, newSearchRowid, reindexStatement, searchText, unindexStatement } from "./search-text";
 
 const ASSIGNEE_FIELD = "assignee";
@@ -48,7 +49,7 @@ export function newRecordWrite(tdb: TenantDb, ctx: EntityContext, actor: Actor, 
   const claims = claimsOf(checked.unique);
   const status = ctx.workflow?.initial ?? null;
   const row: RecordRow = {
-    id: newId("rec"), entity: ctx.entity, data: withStepProbability(ctx, checked.data, status), status, version: 1,
+    id: newId("rec"), entity: ctx.entity, data: withStepProbability(ctx, checked.data, status, now), status, version: 1,
     ownerId: opts.ownerId === undefined ? actor.userId : opts.ownerId, assigneeId: assigneeOf(checked.data), createdAt: now, updatedAt: now, createdBy: actor.userId, updatedBy: actor.userId,
   };
   // Nothing is read first: the search entry takes the next rowid of its table and the record
@@ -110,7 +111,9 @@ export async function deleteRecord(tdb: TenantDb, ctx: EntityContext, actor: Pri
 }
 
 /** Moves a record to another step; the status write is guarded like any other. */
-export async function writeStatus(tdb: TenantDb, ctx: EntityContext, actor: Principal, before: RecordRow, to: string, data: Record<string, unknown>, now = Date.now(), opts: WriteOptions = {}): Promise<RecordRow> {
+export async function writeStatus(tdb: TenantDb, ctx: EntityContext, actor: Principal, before: RecordRow, to: string, given: Record<string, unknown>, now = Date.now(), opts: WriteOptions = {}): Promise<RecordRow> {
+  // The step may have changed the probability: formulas over it follow.
+  const data = withFormulas(ctx.form.fields, given, { now, timeZone: tenantLocale(ctx.snapshot).timeZone });
   const after: RecordRow = { ...before, status: to, data, version: before.version + 1, updatedAt: now, updatedBy: actor.userId };
   const type: RecordEventType = "record.transitioned";
   await commit(tdb, ctx, [
@@ -187,10 +190,11 @@ export function refusal(status: 403 | 422, errors: ErrorDetail[]): ApiError {
 }
 
 /** Deals (any entity whose form has a `probability` field) take the probability of their step. */
-export function withStepProbability(ctx: EntityContext, data: Record<string, unknown>, status: string | null) {
+export function withStepProbability(ctx: EntityContext, data: Record<string, unknown>, status: string | null, now = Date.now()) {
   const probability = ctx.workflow?.steps.find((s) => s.key === status)?.probability;
   if (probability === undefined || !ctx.form.fields.some((f) => f.name === "probability")) return data;
-  return { ...data, probability };
+  // Formulas were computed before the step's probability was known.
+  return withFormulas(ctx.form.fields, { ...data, probability }, { now, timeZone: tenantLocale(ctx.snapshot).timeZone });
 }
 
 const assigneeOf = (data: Record<string, unknown>) => (typeof data[ASSIGNEE_FIELD] === "string" ? (data[ASSIGNEE_FIELD] as string) : null);

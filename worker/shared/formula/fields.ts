@@ -1,4 +1,5 @@
 import type { FormField } from "../config/form";
+import type { Role } from "../roles";
 import { isComputedType, valueTypeOf } from "../config/field-types";
 import { compileFormula, describeFormulaError, evaluateFormula, type CompiledFormula, type FormulaClock } from "./index";
 import { FORMULA_TYPE_OF_FIELD, type FieldLookup, type FormulaType } from "./types";
@@ -141,4 +142,68 @@ export function formulaInputs(fields: readonly Field[], name: string): string[] 
   };
   walk(name);
   return [...out];
+}
+
+/**
+ * The values a write stores in its computed fields: every formula (from `data`, the record after
+ * the write) and, on create, each roll-up's value over no related records yet (count and sum 0,
+ * the others empty). `null` = empty.
+ */
+export function computedValues(
+  fields: readonly (Field & Pick<FormField, "rollup">)[],
+  data: Readonly<Record<string, unknown>>,
+  mode: "create" | "update",
+  clock: FormulaClock,
+): Record<string, string | number | boolean | null> {
+  const initial: Record<string, number | null> = {};
+  if (mode === "create") {
+    for (const f of fields) {
+      if (f.type === "rollup" && f.rollup) initial[f.name] = f.rollup.op === "count" || f.rollup.op === "sum" ? 0 : null;
+    }
+  }
+  return { ...initial, ...computeFormulas(fields, { ...data, ...initial }, clock) };
+}
+
+/** `data` with its formulas recomputed (after a write changed it outside validation: a step's probability). */
+export function withFormulas(
+  fields: readonly Field[],
+  data: Readonly<Record<string, unknown>>,
+  clock: FormulaClock,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...data };
+  for (const [name, value] of Object.entries(computeFormulas(fields, data, clock))) {
+    if (value === null) delete out[name];
+    else out[name] = value;
+  }
+  return out;
+}
+
+const READ_RANK: Record<Role, number> = { read_only: 0, agent: 1, manager: 2, admin: 3 };
+const accessCache = new WeakMap<object, unknown>();
+
+/**
+ * The form with each formula's `access.read` raised to the strictest `access.read` of the fields
+ * it is made of: a formula over a field a role may not read is hidden from that role too (its
+ * value would tell what the hidden field holds). Cached per form object; other fields unchanged.
+ */
+export function withFormulaAccess<F extends { fields: readonly FormField[] }>(form: F): F {
+  const hit = accessCache.get(form);
+  if (hit) return hit as F;
+  const byName = new Map(form.fields.map((f) => [f.name, f]));
+  let changed = false;
+  const fields = form.fields.map((f) => {
+    if (f.type !== "formula") return f;
+    let read: Role | undefined = f.access?.read;
+    for (const input of formulaInputs(form.fields, f.name)) {
+      const r = byName.get(input)?.access?.read;
+      if (r && (read === undefined || READ_RANK[r] > READ_RANK[read])) read = r;
+    }
+    if (read === f.access?.read) return f;
+    changed = true;
+    return { ...f, access: { ...f.access, read } };
+  });
+  const out = changed ? { ...form, fields } : form;
+  accessCache.set(form, out);
+  accessCache.set(out, out);
+  return out;
 }
