@@ -15,6 +15,7 @@ import {
 import { publishBundle, type BundleRequest } from "../services/config/bundle";
 import { AutomationEngine, RUNS_PER_WAKE } from "./automations";
 import { ensureViewIndexes } from "../services/records/indexes";
+import { markDirty, recomputeDirty, type DirtyParents } from "../services/records/rollups";
 import { SlaEngine } from "./sla";
 import { ApprovalDesk } from "./approvals";
 import { JobDesk, type NewJob } from "./jobs";
@@ -189,7 +190,9 @@ export class TenantHub extends DurableObject<Env> {
       for (let batch = await pendingEvents(tdb); batch.length > 0; batch = await pendingEvents(tdb)) {
         const head = await this.current(tenantId);
         const snapshot = (await loadVersion(this.env, tenantId, head.version))?.snapshot ?? {};
+        const dirty: DirtyParents = new Map();
         for (const event of batch) {
+          markDirty(dirty, event, snapshot);
           const out = recordMessage(event, snapshot);
           if (out) this.broadcast(out.message, out.tags);
           const kind = RECORD_EVENT_KINDS[event.type];
@@ -198,6 +201,12 @@ export class TenantHub extends DurableObject<Env> {
           // Telling people must not hold up the tenant's events: a failure is logged, not retried.
           await this.notifier.onEvent(tenantId, event, snapshot).catch((error) => console.warn("notifications failed", tenantId, event.seq, error));
           await this.queueRuns(tenantId, event, head.version);
+        }
+        // Roll-ups of the parents this batch touched, once each, from SQL over their children.
+        // Their writes are new events, drained by the next round of this loop.
+        if (dirty.size > 0) {
+          await recomputeDirty(tdb, snapshot, head.version, dirty, Date.now())
+            .catch((error) => console.warn("roll-up recompute failed", tenantId, error));
         }
         await markProcessedThrough(tdb, batch.at(-1)!.seq);
       }

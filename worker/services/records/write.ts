@@ -126,6 +126,38 @@ export async function writeStatus(tdb: TenantDb, ctx: EntityContext, actor: Prin
   return after;
 }
 
+/** Who writes computed values (roll-ups, publish recomputes): not a person, named in history. */
+export const COMPUTED_ACTOR_ID = "system:computed";
+
+/**
+ * Stores new computed values (roll-ups kept current by the drain, recomputes after a publish)
+ * and the formulas that follow from them: no validation (nobody typed them), guarded by the
+ * record's version like any write, audited and announced like an update (`depth` for the
+ * drain's loop guard). Returns the new row, or null when nothing changed (no write, no event).
+ * A stale version throws (isStaleWrite): the caller re-reads and recomputes.
+ */
+export async function writeComputed(tdb: TenantDb, ctx: EntityContext, before: RecordRow, values: Record<string, unknown>, opts: { now: number; depth?: number }): Promise<RecordRow | null> {
+  const merged: Record<string, unknown> = { ...before.data };
+  for (const [key, value] of Object.entries(values)) {
+    if (value === null || value === undefined) delete merged[key];
+    else merged[key] = value;
+  }
+  const data = withFormulas(ctx.form.fields, merged, { now: opts.now, timeZone: tenantLocale(ctx.snapshot).timeZone });
+  const keys = new Set([...Object.keys(before.data), ...Object.keys(data)]);
+  const changed = [...keys].filter((k) => JSON.stringify(before.data[k] ?? null) !== JSON.stringify(data[k] ?? null));
+  if (changed.length === 0) return null;
+  const now = opts.now;
+  const after: RecordRow = { ...before, data, version: before.version + 1, updatedAt: now, updatedBy: COMPUTED_ACTOR_ID };
+  await runBatch(tdb.db, [
+    versionGuard(tdb, before.id, before.version),
+    tdb.db.update(records).set({ data, fold: foldedCopy(data), version: after.version, updatedAt: now, updatedBy: COMPUTED_ACTOR_ID }).where(tdb.scope(records, eq(records.id, before.id))),
+    reindexStatement(tdb, ctx.entity, before.id, searchText(ctx.form, data)),
+    auditInsert(tdb, { actorId: COMPUTED_ACTOR_ID, action: "record.updated", targetType: "record", targetId: before.id, ...changesOf(before.data, data, changed), at: now }),
+    eventInsert(tdb, { type: "record.updated", entity: ctx.entity, recordId: before.id, actorId: COMPUTED_ACTOR_ID, before: snapshotOf(before), after: snapshotOf(after), configVersion: ctx.configVersion, depth: opts.depth, at: now }),
+  ]);
+  return after;
+}
+
 // A guard that trips means someone else wrote first: 412 when the caller sent If-Match (their
 // precondition failed), else 409.
 async function commit(tdb: TenantDb, ctx: EntityContext, statements: Statement[], unique: { field: string; value: string }[], ifMatch = false) {
