@@ -16,6 +16,9 @@ import { publishBundle, type BundleRequest } from "../services/config/bundle";
 import { AutomationEngine, RUNS_PER_WAKE } from "./automations";
 import { ensureViewIndexes } from "../services/records/indexes";
 import { markDirty, recomputeDirty, type DirtyParents } from "../services/records/rollups";
+import { entitiesToRecompute } from "../services/jobs/recompute-chunk";
+import { newId } from "../lib/ids";
+import { sql } from "drizzle-orm";
 import { SlaEngine } from "./sla";
 import { ApprovalDesk } from "./approvals";
 import { JobDesk, type NewJob } from "./jobs";
@@ -159,10 +162,21 @@ export class TenantHub extends DurableObject<Env> {
     this.head = { version, hash };
     this.broadcast({ type: "config.published", version, hash, items: items.map(({ namespace, entity, key }) => ({ namespace, entity, key })) });
     this.automations.syncSchedules(outcome.snapshot, Date.now());
+    await this.queueRecomputes(tenantId, current, outcome.snapshot);
     await this.rearm();
     // Not awaited: building an index over many records must not hold the publish response.
     ensureViewIndexes(shardDatabase(this.env, this.placement!.shard), outcome.snapshot).catch((error) => console.warn("index build failed", error));
     return { ok: true, result: outcome.result };
+  }
+
+  /** A publish that changed computed fields recomputes the entity's records in background chunks. */
+  private async queueRecomputes(tenantId: string, before: Snapshot, after: Snapshot): Promise<void> {
+    for (const entity of entitiesToRecompute(before, after)) {
+      const tdb = this.tdb(tenantId);
+      const [row] = await tdb.db.values<[number]>(sql`SELECT count(*) FROM records WHERE tenant_id = ${tdb.tenantId} AND entity = ${entity} AND deleted_at IS NULL`);
+      const total = row?.[0] ?? 0;
+      if (total > 0) this.jobs.createRecompute({ id: newId("job"), entity, total, now: Date.now() });
+    }
   }
 
   // ── the outbox ──────────────────────────────────────────────────────────────────────────

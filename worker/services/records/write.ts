@@ -137,6 +137,14 @@ export const COMPUTED_ACTOR_ID = "system:computed";
  * A stale version throws (isStaleWrite): the caller re-reads and recomputes.
  */
 export async function writeComputed(tdb: TenantDb, ctx: EntityContext, before: RecordRow, values: Record<string, unknown>, opts: { now: number; depth?: number }): Promise<RecordRow | null> {
+  const write = computedWrite(tdb, ctx, before, values, opts);
+  if (!write) return null;
+  await runBatch(tdb.db, write.statements);
+  return write.row;
+}
+
+/** The statements of `writeComputed`, for callers that batch many records (publish recomputes). */
+export function computedWrite(tdb: TenantDb, ctx: EntityContext, before: RecordRow, values: Record<string, unknown>, opts: { now: number; depth?: number }): { row: RecordRow; statements: Statement[] } | null {
   const merged: Record<string, unknown> = { ...before.data };
   for (const [key, value] of Object.entries(values)) {
     if (value === null || value === undefined) delete merged[key];
@@ -148,14 +156,16 @@ export async function writeComputed(tdb: TenantDb, ctx: EntityContext, before: R
   if (changed.length === 0) return null;
   const now = opts.now;
   const after: RecordRow = { ...before, data, version: before.version + 1, updatedAt: now, updatedBy: COMPUTED_ACTOR_ID };
-  await runBatch(tdb.db, [
-    versionGuard(tdb, before.id, before.version),
-    tdb.db.update(records).set({ data, fold: foldedCopy(data), version: after.version, updatedAt: now, updatedBy: COMPUTED_ACTOR_ID }).where(tdb.scope(records, eq(records.id, before.id))),
-    reindexStatement(tdb, ctx.entity, before.id, searchText(ctx.form, data)),
-    auditInsert(tdb, { actorId: COMPUTED_ACTOR_ID, action: "record.updated", targetType: "record", targetId: before.id, ...changesOf(before.data, data, changed), at: now }),
-    eventInsert(tdb, { type: "record.updated", entity: ctx.entity, recordId: before.id, actorId: COMPUTED_ACTOR_ID, before: snapshotOf(before), after: snapshotOf(after), configVersion: ctx.configVersion, depth: opts.depth, at: now }),
-  ]);
-  return after;
+  return {
+    row: after,
+    statements: [
+      versionGuard(tdb, before.id, before.version),
+      tdb.db.update(records).set({ data, fold: foldedCopy(data), version: after.version, updatedAt: now, updatedBy: COMPUTED_ACTOR_ID }).where(tdb.scope(records, eq(records.id, before.id))),
+      reindexStatement(tdb, ctx.entity, before.id, searchText(ctx.form, data)),
+      auditInsert(tdb, { actorId: COMPUTED_ACTOR_ID, action: "record.updated", targetType: "record", targetId: before.id, ...changesOf(before.data, data, changed), at: now }),
+      eventInsert(tdb, { type: "record.updated", entity: ctx.entity, recordId: before.id, actorId: COMPUTED_ACTOR_ID, before: snapshotOf(before), after: snapshotOf(after), configVersion: ctx.configVersion, depth: opts.depth, at: now }),
+    ],
+  };
 }
 
 // A guard that trips means someone else wrote first: 412 when the caller sent If-Match (their
