@@ -80,21 +80,32 @@ function kanbanLanes(view: ConfigOf<"view">, rc: RefContext): RefIssue[] {
   return [{ path: ["groupBy"], message: "kanban lanes need a select, boolean, user or reference field, status or ownerId" }];
 }
 
-function valueKeys(values: Record<string, unknown>, prop: string, fields: Map<string, string> | null, entity: string): RefIssue[] {
+function valueKeys(values: Record<string, unknown>, prop: string, fields: Map<string, string> | null, entity: string, snapshot: Snapshot): RefIssue[] {
   if (fields === null) return [];
-  return Object.keys(values)
-    .filter((name) => !fields.has(name) && !SETTABLE_SYSTEM.has(name))
-    .map((name) => ({ path: [prop, name], message: `no field "${name}" in ${entity}` }));
+  const computed = computedFieldNames(snapshot, entity);
+  return Object.keys(values).flatMap((name): RefIssue[] => {
+    if (computed.has(name)) return [{ path: [prop, name], message: `"${name}" is computed (${computed.get(name)}) and cannot be set` }];
+    if (!fields.has(name) && !SETTABLE_SYSTEM.has(name)) return [{ path: [prop, name], message: `no field "${name}" in ${entity}` }];
+    return [];
+  });
+}
+
+/** name → type of the computed fields of form/<entity>/default, read leniently. */
+function computedFieldNames(snapshot: Snapshot, entity: string): Map<string, string> {
+  const form = getRawItem(snapshot, "form", entity, "default") as { fields?: unknown } | undefined;
+  const fields = Array.isArray(form?.fields) ? (form.fields as { name?: unknown; type?: unknown }[]) : [];
+  return new Map(fields.filter((f) => typeof f?.name === "string" && (f.type === "formula" || f.type === "rollup"))
+    .map((f) => [f.name as string, f.type as string]));
 }
 
 function actionChecks(action: ActionConfig, rc: RefContext): RefIssue[] {
   switch (action.type) {
     case "update_record":
-      return valueKeys(action.set, "set", rc.fields, rc.entity);
+      return valueKeys(action.set, "set", rc.fields, rc.entity, rc.snapshot);
     case "create_record": {
       const fields = formFieldTypes(rc.snapshot, action.entity);
       if (!fields) return [{ path: ["entity"], message: `no entity "${action.entity}" (form/${action.entity}/default)` }];
-      return valueKeys(action.values, "values", fields, action.entity);
+      return valueKeys(action.values, "values", fields, action.entity, rc.snapshot);
     }
     case "assign":
       return rc.item("routing", action.routing, ["routing"]);

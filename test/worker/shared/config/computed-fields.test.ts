@@ -91,3 +91,12 @@ describe("form config: rollup fields", () => {
     expect(errorsOf("form", { ...customers, fields: [...customers.fields, ...fields] }, { entity: "customers", key: "default" })).toEqual([]);
   });
 });
+
+describe("actions and computed fields", () => {
+  it("update_record and create_record cannot set a computed field", () => {
+    const snap = setItem(base, "form", "customers", "default", withCustomerField(formulaField({ formula: "revenue * 2", resultType: "number" })));
+    expect(pathsOf("action", { type: "update_record", set: { calc: 3, name: "x" } }, { entity: "customers", snapshot: snap })).toEqual(["set.calc"]);
+    expect(errorsOf("action", { type: "create_record", entity: "customers", values: { calc: 1 } }, { entity: "cases", snapshot: snap }))
+      .toEqual([{ path: "values.calc", message: '"calc" is computed (formula) and cannot be set' }]);
+  });
+});
