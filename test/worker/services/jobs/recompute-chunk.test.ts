@@ -62,3 +62,37 @@ describe("publish recompute", { timeout: 600_000 }, () => {
     expect(one.body.data).toMatchObject({ amount: 42, score: 85 });
   });
 });
+
+describe("publish recompute of a new roll-up", { timeout: 120_000 }, () => {
+  it("fills a roll-up added to an entity whose records already have children", async () => {
+    const admin = await makeTenant();
+    const tasks = { title: "Task", fields: [
+      { name: "title", label: "Title", type: "text", required: true },
+      { name: "project", label: "Project", type: "reference", entity: "projects" },
+    ] };
+    expect((await publishConfig(admin, [
+      { ns: "form", entity: "projects", key: "default", config: baseForm },
+      { ns: "form", entity: "tasks", key: "default", config: tasks },
+    ])).status).toBe(200);
+    const made = await Promise.all([1, 2, 3].map(async (i) => (await api("POST", "/crm/projects", { token: admin.token, body: { name: `p${i}`, amount: i } })).body));
+    for (const [i, p] of made.entries()) {
+      for (let k = 0; k <= i; k++) expect((await api("POST", "/crm/tasks", { token: admin.token, body: { title: `t${k}`, project: p.id } })).status).toBe(201);
+    }
+    const withRollup = { ...baseForm, fields: [...baseForm.fields,
+      { name: "taskCount", label: "Tasks", type: "rollup", rollup: { entity: "tasks", via: "project", op: "count" } },
+      { name: "perAmount", label: "Per amount", type: "formula", formula: "taskCount / amount", resultType: "number" }] };
+    expect((await publishConfig(admin, [{ ns: "form", entity: "projects", key: "default", config: withRollup }])).status).toBe(200);
+    await eventually(async () => {
+      const items = (await api("GET", "/crm/projects?sort=name", { token: admin.token })).body.items as Json[];
+      return items.map((r) => r.data.taskCount).join() === "1,2,3" && items;
+    }, 30_000, "the roll-up to be filled in");
+    const items = (await api("GET", "/crm/projects?sort=name", { token: admin.token })).body.items as Json[];
+    expect(items.map((r) => r.data.perAmount)).toEqual([1, 1, 1]);
+    // The job finishes on the wake after its last records (an empty chunk).
+    const jobs = await eventually(async () => {
+      const list = ((await api("GET", "/crm/jobs", { token: admin.token })).body.items as Json[]).filter((j) => j.kind === "recompute");
+      return list.every((j) => j.state === "succeeded") && list;
+    }, 30_000, "the recompute job to finish");
+    expect(jobs).toEqual([expect.objectContaining({ entity: "projects", state: "succeeded", total: 3, done: 3 })]);
+  });
+});
