@@ -15,6 +15,7 @@ const BENCHES: Record<string, () => Promise<{ run: (t: Awaited<ReturnType<typeof
   "noisy-neighbour": () => import("./noisy-neighbour"),
   soak: () => import("./soak"),
   shards: () => import("./shards"),
+  rollups: () => import("./rollups"),
 };
 
 const name = process.argv[2];

@@ -5,8 +5,11 @@ import type { JobSnapshot, ServerMessage } from "../shared/protocol";
 import { scanRecords } from "../services/jobs/csv-window";
 import { importChunk } from "../services/jobs/import-chunk";
 import { loadEntity } from "../services/records/entity";
+import { recomputeChunk } from "../services/jobs/recompute-chunk";
+import { COMPUTED_ACTOR_ID } from "../services/records/write";
 
-// Import jobs, run by the tenant object on its alarm: one chunk (≤ ROWS_PER_CHUNK records, read
+// Background jobs: CSV imports and publish recomputes of computed fields (recompute-chunk.ts,
+// one chunk of records per wake, walked by id, the same pacing). Import jobs, run by the tenant object on its alarm: one chunk (≤ ROWS_PER_CHUNK records, read
 // from R2 by byte range) per wake, then the alarm is re-armed, so the object keeps answering
 // between chunks and a restart continues from the last checkpoint. The checkpoint is written
 // after the chunk's records commit; a chunk run twice finds its marker (see import-chunk.ts).
@@ -29,7 +32,7 @@ type Deps = {
 type JobRow = {
   id: string; kind: string; entity: string; state: JobSnapshot["state"]; dry_run: number; file_key: string; file_size: number; header: string;
   actor: string; total: number; done: number; failed: number; cursor: number; chunk: number; next_row: number; attempts: number; next_at: number | null;
-  error: string | null; created_at: number; started_at: number | null; finished_at: number | null;
+  error: string | null; created_at: number; started_at: number | null; finished_at: number | null; after_id: string | null;
 };
 
 export type NewJob = { id: string; entity: string; dryRun: boolean; fileKey: string; fileSize: number; header: string; headerEnd: number; total: number; actor: Pick<Principal, "userId" | "role">; now: number };
@@ -38,7 +41,7 @@ const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString()
 
 export function presentJob(r: JobRow): JobSnapshot {
   return {
-    id: r.id, kind: "import", entity: r.entity, state: r.state, dryRun: r.dry_run === 1, total: r.total, done: r.done, failed: r.failed,
+    id: r.id, kind: r.kind === "recompute" ? "recompute" : "import", entity: r.entity, state: r.state, dryRun: r.dry_run === 1, total: r.total, done: r.done, failed: r.failed,
     createdBy: (JSON.parse(r.actor) as { userId: string }).userId, createdAt: iso(r.created_at)!, startedAt: iso(r.started_at), finishedAt: iso(r.finished_at), error: r.error,
   };
 }
@@ -50,6 +53,20 @@ export class JobDesk {
     this.deps.sql.exec(
       `INSERT INTO jobs (id, kind, entity, state, dry_run, file_key, file_size, header, actor, total, cursor, created_at) VALUES (?, 'import', ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?)`,
       job.id, job.entity, job.dryRun ? 1 : 0, job.fileKey, job.fileSize, job.header, JSON.stringify(job.actor), job.total, job.headerEnd, job.now,
+    );
+    return this.announce(job.id)!;
+  }
+
+  /**
+   * A recompute of an entity's computed fields after a publish changed them: `total` records,
+   * walked by id. A newer recompute of the same entity replaces a queued or running one (it
+   * starts over with the newest definitions).
+   */
+  createRecompute(job: { id: string; entity: string; total: number; now: number }): JobSnapshot {
+    this.deps.sql.exec(`UPDATE jobs SET state = 'cancelled', finished_at = ? WHERE kind = 'recompute' AND entity = ? AND state IN ('queued', 'running')`, job.now, job.entity);
+    this.deps.sql.exec(
+      `INSERT INTO jobs (id, kind, entity, state, dry_run, file_key, file_size, header, actor, total, cursor, created_at, after_id) VALUES (?, 'recompute', ?, 'queued', 0, '', 0, '', ?, ?, 0, ?, '')`,
+      job.id, job.entity, JSON.stringify({ userId: COMPUTED_ACTOR_ID, role: "admin" }), job.total, job.now,
     );
     return this.announce(job.id)!;
   }
@@ -91,6 +108,7 @@ export class JobDesk {
   }
 
   private async chunkOf(job: JobRow, tenantId: string, now: number): Promise<void> {
+    if (job.kind === "recompute") return this.recomputeChunkOf(job, tenantId, now);
     const window = await this.window(job);
     if (window.spans.length === 0) return this.finish(job, now);
     const decoder = new TextDecoder();
@@ -107,6 +125,17 @@ export class JobDesk {
       end, records.length, outcome.done, outcome.failed, job.id, job.chunk,
     );
     if (end >= job.file_size) this.finish(job, now);
+  }
+
+  private async recomputeChunkOf(job: JobRow, tenantId: string, now: number): Promise<void> {
+    const ctx = await loadEntity(this.deps.env, tenantId, job.entity);
+    const outcome = await recomputeChunk({ tdb: this.deps.tdb(tenantId), ctx, afterId: job.after_id ?? "", now });
+    if (outcome.lastId === null) return this.finish(job, now);
+    // `done` counts records looked at; `total` was their number when the job started.
+    this.deps.sql.exec(
+      `UPDATE jobs SET after_id = ?, chunk = chunk + 1, done = done + ?, total = max(total, done + ?), attempts = 0 WHERE id = ? AND state = 'running' AND chunk = ?`,
+      outcome.lastId, outcome.scanned, outcome.scanned, job.id, job.chunk,
+    );
   }
 
   /** The next records after the checkpoint; the window grows when one record does not fit. */

@@ -15,6 +15,10 @@ import {
 import { publishBundle, type BundleRequest } from "../services/config/bundle";
 import { AutomationEngine, BACKGROUND_SLICE_MS, RUNS_PER_WAKE } from "./automations";
 import { ensureViewIndexes } from "../services/records/indexes";
+import { markDirty, recomputeDirty, type DirtyParents } from "../services/records/rollups";
+import { entitiesToRecompute } from "../services/jobs/recompute-chunk";
+import { newId } from "../lib/ids";
+import { sql } from "drizzle-orm";
 import { SlaEngine } from "./sla";
 import { ApprovalDesk } from "./approvals";
 import { JobDesk, type NewJob } from "./jobs";
@@ -164,10 +168,21 @@ export class TenantHub extends DurableObject<Env> {
     this.head = { version, hash };
     this.broadcast({ type: "config.published", version, hash, items: items.map(({ namespace, entity, key }) => ({ namespace, entity, key })) });
     this.automations.syncSchedules(outcome.snapshot, Date.now());
+    await this.queueRecomputes(current, outcome.snapshot);
     await this.rearm();
     // Not awaited: building an index over many records must not hold the publish response.
     ensureViewIndexes(shardDatabase(this.env, this.placement!.shard), outcome.snapshot).catch((error) => console.warn("index build failed", error));
     return { ok: true, result: outcome.result };
+  }
+
+  /** A publish that changed computed fields recomputes the entity's records in background chunks. */
+  private async queueRecomputes(before: Snapshot, after: Snapshot): Promise<void> {
+    for (const entity of entitiesToRecompute(before, after)) {
+      const tdb = this.tdb();
+      const [row] = await tdb.db.values<[number]>(sql`SELECT count(*) FROM records WHERE tenant_id = ${tdb.tenantId} AND entity = ${entity} AND deleted_at IS NULL`);
+      const total = row?.[0] ?? 0;
+      if (total > 0) this.jobs.createRecompute({ id: newId("job"), entity, total, now: Date.now() });
+    }
   }
 
   // ── the outbox ──────────────────────────────────────────────────────────────────────────
@@ -194,7 +209,9 @@ export class TenantHub extends DurableObject<Env> {
       for (let batch = await pendingEvents(tdb); batch.length > 0; batch = await pendingEvents(tdb)) {
         const head = await this.current();
         const snapshot = (await loadVersion(this.env, this.tenantId, head.version))?.snapshot ?? {};
+        const dirty: DirtyParents = new Map();
         for (const event of batch) {
+          markDirty(dirty, event, snapshot);
           const out = recordMessage(event, snapshot);
           if (out) this.broadcast(out.message, out.tags);
           const kind = RECORD_EVENT_KINDS[event.type];
@@ -203,6 +220,12 @@ export class TenantHub extends DurableObject<Env> {
           // Telling people must not hold up the tenant's events: a failure is logged, not retried.
           await this.notifier.onEvent(this.tenantId, event, snapshot).catch((error) => console.warn("notifications failed", this.tenantId, event.seq, error));
           await this.queueRuns(event, head.version);
+        }
+        // Roll-ups of the parents this batch touched, once each, from SQL over their children.
+        // Their writes are new events, drained by the next round of this loop.
+        if (dirty.size > 0) {
+          await recomputeDirty(tdb, snapshot, head.version, dirty, Date.now())
+            .catch((error) => console.warn("roll-up recompute failed", this.tenantId, error));
         }
         await markProcessedThrough(tdb, batch.at(-1)!.seq);
       }

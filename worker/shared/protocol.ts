@@ -9,7 +9,7 @@ export type ConfigItemRef = { namespace: string; entity: string; key: string };
 /** A background job as the API and the socket show it (import jobs; exports later). */
 export const JobSnapshot = z.object({
   id: z.string(),
-  kind: z.enum(["import"]),
+  kind: z.enum(["import", "recompute"]),
   entity: z.string(),
   state: z.enum(["queued", "running", "succeeded", "failed", "cancelled"]),
   dryRun: z.boolean(),

@@ -1866,7 +1866,7 @@ export interface components {
         Job: {
             id: string;
             /** @enum {string} */
-            kind: "import";
+            kind: "import" | "recompute";
             entity: string;
             /** @enum {string} */
             state: "queued" | "running" | "succeeded" | "failed" | "cancelled";

@@ -92,6 +92,10 @@ const MIGRATIONS: string[][] = [
     `CREATE TABLE IF NOT EXISTS reminders (activity_id TEXT NOT NULL, user_id TEXT NOT NULL, title TEXT NOT NULL, entity TEXT, record_id TEXT, at INTEGER NOT NULL, PRIMARY KEY (activity_id, at))`,
     `CREATE INDEX IF NOT EXISTS reminders_due ON reminders (at)`,
   ],
+  [
+    // Publish recomputes (kind 'recompute') walk an entity's records by id: the last id done.
+    `ALTER TABLE jobs ADD COLUMN after_id TEXT`,
+  ],
 ];
 
 export function migrateStorage(sql: SqlStorage): void {

@@ -1,5 +1,5 @@
 import type { FormField } from "../../shared/config/form";
-import type { FieldType } from "../../shared/config/field-types";
+import { type FieldType, valueTypeOf } from "../../shared/config/field-types";
 import { itemsOf, type Snapshot } from "../../shared/config/snapshot";
 import { canEdit, canRead } from "../../shared/records/access";
 import type { Role } from "../../shared/roles";
@@ -33,7 +33,7 @@ function numeric(f: FormField): JsonSchema {
 }
 
 function fieldSchema(f: FormField): JsonSchema {
-  const base = typeSchemas[f.type](f);
+  const base = typeSchemas[valueTypeOf(f)](f);
   const options = f.options?.map((o) => `${o.value} (${o.label})`).join(", ");
   const description = [f.label, f.help, base.description, options ? `One of: ${options}` : undefined].filter(Boolean).join(". ");
   return { ...base, title: f.label, description };
@@ -66,6 +66,7 @@ export function describeEntity(ctx: EntityContext, snapshot: Snapshot, role: Rol
     ...(ctx.form.recordAccess === "owner" ? { recordAccess: "owner: agents see only records they own or are assigned to" } : {}),
     fields: ctx.form.fields.filter((f) => canRead(f, role)).map((f) => ({
       name: f.name, label: f.label, type: f.type, writable: canEdit(f, role),
+      ...(f.formula ? { formula: f.formula } : {}), ...(f.rollup ? { rollup: f.rollup } : {}),
       ...(f.required ? { required: true } : {}), ...(f.unique ? { unique: true } : {}), ...(f.help ? { help: f.help } : {}),
       ...(f.options ? { options: f.options } : {}), ...(f.entity ? { references: f.entity } : {}),
     })),

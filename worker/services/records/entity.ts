@@ -2,6 +2,7 @@ import { notFound } from "../../lib/errors";
 import type { Condition } from "../../shared/config/condition";
 import type { FormConfig } from "../../shared/config/form";
 import { getItem, type Snapshot } from "../../shared/config/snapshot";
+import { withFormulaAccess } from "../../shared/formula/fields";
 import type { WorkflowConfig } from "../../shared/config/workflow";
 import { currentVersion } from "../config/current";
 
@@ -21,7 +22,8 @@ export function entityFromSnapshot(snapshot: Snapshot, configVersion: number, en
   if (!form) return undefined;
   return {
     entity,
-    form,
+    // A formula over a field some role may not read is hidden from that role too.
+    form: withFormulaAccess(form),
     workflow: getItem(snapshot, "workflow", entity, "default"),
     snapshot,
     configVersion,

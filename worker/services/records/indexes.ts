@@ -41,9 +41,20 @@ export function sortedFields(snapshot: Snapshot): string[] {
 /** The sort key of a form field as paging.ts compares it: total order over NULLs. */
 export const sortKeyExpr = (field: string) => totalOrder(`json_extract(data, '$.${field}')`);
 
-/** Indexes a publish should have: filter indexes and sort-key indexes of its views. */
+/** Reference fields roll-ups aggregate through: each recompute selects a parent's children by one. */
+export function rollupViaFields(snapshot: Snapshot): string[] {
+  const fields = new Set<string>();
+  for (const items of Object.values(snapshot.form ?? {})) {
+    const form = (items as Record<string, unknown>).default as { fields?: { type?: string; rollup?: { via?: string } }[] } | undefined;
+    for (const f of form?.fields ?? []) if (f.type === "rollup" && typeof f.rollup?.via === "string") fields.add(f.rollup.via);
+  }
+  return [...fields].filter((f) => /^[a-zA-Z][a-zA-Z0-9_]{0,63}$/.test(f)).sort();
+}
+
+/** Indexes a publish should have: filter indexes and sort-key indexes of its views, roll-ups' references. */
 export function ensureViewIndexes(d1: D1Database, snapshot: Snapshot): Promise<string[]> {
-  return ensureFieldIndexes(d1, filteredFields(snapshot), sortedFields(snapshot));
+  const filtered = [...new Set([...filteredFields(snapshot), ...rollupViaFields(snapshot)])].sort();
+  return ensureFieldIndexes(d1, filtered, sortedFields(snapshot));
 }
 
 // SQLite index names are case-insensitive; field names are not.

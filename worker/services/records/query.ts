@@ -1,3 +1,4 @@
+import { valueTypeOf } from "../../shared/config/field-types";
 import { sql, type SQL } from "drizzle-orm";
 import { badRequest } from "../../lib/errors";
 import type { Condition, ConditionLeaf } from "../../shared/config/condition";
@@ -61,7 +62,7 @@ export class ConditionCompiler {
     const path = `'$.${def.name}'`;
     const expr = sql.raw(`json_extract(records.data, ${path})`);
     const folded = sql.raw(`coalesce(json_extract(records.fold, ${path}), lower(json_extract(records.data, ${path})))`);
-    return { expr, kind: KIND_OF_TYPE[def.type], path, folded };
+    return { expr, kind: KIND_OF_TYPE[valueTypeOf(def)], path, folded };
   }
 
   /** Binds a value and counts it against D1's limit of 100 per statement. */

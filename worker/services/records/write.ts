@@ -12,6 +12,7 @@ import { eventInsert, isStaleWrite, isUniqueClash, versionGuard, type RecordEven
 import { getRecordRow, type RecordRow } from "./read";
 import { tenantLocale } from "../../shared/config/condition-scope";
 import { foldedCopy } from "./folded";
+import { withFormulas } from "../../shared/formula/fields";
 import { indexInsert, newSearchRowid, reindexStatement, searchText, unindexStatement } from "./search-text";
 
 const ASSIGNEE_FIELD = "assignee";
@@ -48,7 +49,7 @@ export function newRecordWrite(tdb: TenantDb, ctx: EntityContext, actor: Actor, 
   const claims = claimsOf(checked.unique);
   const status = ctx.workflow?.initial ?? null;
   const row: RecordRow = {
-    id: newId("rec"), entity: ctx.entity, data: withStepProbability(ctx, checked.data, status), status, version: 1,
+    id: newId("rec"), entity: ctx.entity, data: withStepProbability(ctx, checked.data, status, now), status, version: 1,
     ownerId: opts.ownerId === undefined ? actor.userId : opts.ownerId, assigneeId: assigneeOf(checked.data), createdAt: now, updatedAt: now, createdBy: actor.userId, updatedBy: actor.userId,
   };
   // Nothing is read first: the search entry takes the next rowid of its table and the record
@@ -110,7 +111,9 @@ export async function deleteRecord(tdb: TenantDb, ctx: EntityContext, actor: Pri
 }
 
 /** Moves a record to another step; the status write is guarded like any other. */
-export async function writeStatus(tdb: TenantDb, ctx: EntityContext, actor: Principal, before: RecordRow, to: string, data: Record<string, unknown>, now = Date.now(), opts: WriteOptions = {}): Promise<RecordRow> {
+export async function writeStatus(tdb: TenantDb, ctx: EntityContext, actor: Principal, before: RecordRow, to: string, given: Record<string, unknown>, now = Date.now(), opts: WriteOptions = {}): Promise<RecordRow> {
+  // The step may have changed the probability: formulas over it follow.
+  const data = withFormulas(ctx.form.fields, given, { now, timeZone: tenantLocale(ctx.snapshot).timeZone });
   const after: RecordRow = { ...before, status: to, data, version: before.version + 1, updatedAt: now, updatedBy: actor.userId };
   const type: RecordEventType = "record.transitioned";
   await commit(tdb, ctx, [
@@ -121,6 +124,48 @@ export async function writeStatus(tdb: TenantDb, ctx: EntityContext, actor: Prin
     eventInsert(tdb, { type, entity: ctx.entity, recordId: before.id, actorId: actor.userId, before: snapshotOf(before), after: snapshotOf(after), configVersion: ctx.configVersion, depth: opts.depth, at: now }),
   ], []);
   return after;
+}
+
+/** Who writes computed values (roll-ups, publish recomputes): not a person, named in history. */
+export const COMPUTED_ACTOR_ID = "system:computed";
+
+/**
+ * Stores new computed values (roll-ups kept current by the drain, recomputes after a publish)
+ * and the formulas that follow from them: no validation (nobody typed them), guarded by the
+ * record's version like any write, audited and announced like an update (`depth` for the
+ * drain's loop guard). Returns the new row, or null when nothing changed (no write, no event).
+ * A stale version throws (isStaleWrite): the caller re-reads and recomputes.
+ */
+export async function writeComputed(tdb: TenantDb, ctx: EntityContext, before: RecordRow, values: Record<string, unknown>, opts: { now: number; depth?: number }): Promise<RecordRow | null> {
+  const write = computedWrite(tdb, ctx, before, values, opts);
+  if (!write) return null;
+  await runBatch(tdb.db, write.statements);
+  return write.row;
+}
+
+/** The statements of `writeComputed`, for callers that batch many records (publish recomputes). */
+export function computedWrite(tdb: TenantDb, ctx: EntityContext, before: RecordRow, values: Record<string, unknown>, opts: { now: number; depth?: number }): { row: RecordRow; statements: Statement[] } | null {
+  const merged: Record<string, unknown> = { ...before.data };
+  for (const [key, value] of Object.entries(values)) {
+    if (value === null || value === undefined) delete merged[key];
+    else merged[key] = value;
+  }
+  const data = withFormulas(ctx.form.fields, merged, { now: opts.now, timeZone: tenantLocale(ctx.snapshot).timeZone });
+  const keys = new Set([...Object.keys(before.data), ...Object.keys(data)]);
+  const changed = [...keys].filter((k) => JSON.stringify(before.data[k] ?? null) !== JSON.stringify(data[k] ?? null));
+  if (changed.length === 0) return null;
+  const now = opts.now;
+  const after: RecordRow = { ...before, data, version: before.version + 1, updatedAt: now, updatedBy: COMPUTED_ACTOR_ID };
+  return {
+    row: after,
+    statements: [
+      versionGuard(tdb, before.id, before.version),
+      tdb.db.update(records).set({ data, fold: foldedCopy(data), version: after.version, updatedAt: now, updatedBy: COMPUTED_ACTOR_ID }).where(tdb.scope(records, eq(records.id, before.id))),
+      reindexStatement(tdb, ctx.entity, before.id, searchText(ctx.form, data)),
+      auditInsert(tdb, { actorId: COMPUTED_ACTOR_ID, action: "record.updated", targetType: "record", targetId: before.id, ...changesOf(before.data, data, changed), at: now }),
+      eventInsert(tdb, { type: "record.updated", entity: ctx.entity, recordId: before.id, actorId: COMPUTED_ACTOR_ID, before: snapshotOf(before), after: snapshotOf(after), configVersion: ctx.configVersion, depth: opts.depth, at: now }),
+    ],
+  };
 }
 
 // A guard that trips means someone else wrote first: 412 when the caller sent If-Match (their
@@ -187,10 +232,11 @@ export function refusal(status: 403 | 422, errors: ErrorDetail[]): ApiError {
 }
 
 /** Deals (any entity whose form has a `probability` field) take the probability of their step. */
-export function withStepProbability(ctx: EntityContext, data: Record<string, unknown>, status: string | null) {
+export function withStepProbability(ctx: EntityContext, data: Record<string, unknown>, status: string | null, now = Date.now()) {
   const probability = ctx.workflow?.steps.find((s) => s.key === status)?.probability;
   if (probability === undefined || !ctx.form.fields.some((f) => f.name === "probability")) return data;
-  return { ...data, probability };
+  // Formulas were computed before the step's probability was known.
+  return withFormulas(ctx.form.fields, { ...data, probability }, { now, timeZone: tenantLocale(ctx.snapshot).timeZone });
 }
 
 const assigneeOf = (data: Record<string, unknown>) => (typeof data[ASSIGNEE_FIELD] === "string" ? (data[ASSIGNEE_FIELD] as string) : null);

@@ -1,3 +1,4 @@
+import { valueTypeOf } from "./field-types";
 import type { Condition } from "./condition";
 import type { FormConfig } from "./form";
 import { getItem, type Snapshot } from "./snapshot";
@@ -11,8 +12,11 @@ export type ConditionScope = {
   resolveRef: (key: string) => Condition | undefined;
 };
 
-export function fieldTypesOf(form: { fields: readonly Pick<FormConfig["fields"][number], "name" | "type">[] } | undefined): Map<string, string> {
-  return new Map((form?.fields ?? []).map((f) => [f.name, f.type]));
+// Computed fields count as the type they store (a formula's resultType, a roll-up's number).
+export function fieldTypesOf(
+  form: { fields: readonly Pick<FormConfig["fields"][number], "name" | "type" | "resultType">[] } | undefined,
+): Map<string, string> {
+  return new Map((form?.fields ?? []).map((f) => [f.name, valueTypeOf(f)]));
 }
 
 /** The tenant's locale settings (theme/tenant/default): time zone (default UTC), phone country. */

@@ -10,17 +10,46 @@ import {
   reportDuplicates,
   roleSchema,
 } from "./common";
-import { FIELD_TYPES, NUMERIC_FIELD_TYPES, STRING_FIELD_TYPES } from "./field-types";
+import { formFormulaIssues } from "../formula/fields";
+import {
+  COMPUTED_FIELD_TYPES,
+  FIELD_TYPES,
+  FORMULA_RESULT_TYPES,
+  NUMERIC_FIELD_TYPES,
+  ROLLUP_RESULT_TYPES,
+  STRING_FIELD_TYPES,
+  isComputedType,
+  valueTypeOf,
+} from "./field-types";
 
 const optionSchema = z.strictObject({ value: z.string().trim().min(1).max(100), label });
 
 // Lowest role that may read / write the field; absent means every member.
 const accessSchema = z.strictObject({ read: roleSchema.optional(), write: roleSchema.optional() });
 
+export const ROLLUP_OPS = ["count", "sum", "min", "max", "avg"] as const;
+export type RollupOp = (typeof ROLLUP_OPS)[number];
+
+// Records of `entity` whose reference field `via` points at this record, aggregated by `op` over
+// their `field` (count: the records themselves), optionally only those matching `where`.
+const rollupSchema = z
+  .strictObject({
+    entity: configName,
+    via: fieldName,
+    op: z.enum(ROLLUP_OPS),
+    field: fieldName.optional(),
+    where: conditionSchema.optional(),
+  })
+  .superRefine((r, ctx) => {
+    if (r.op === "count" && r.field) ctx.addIssue({ code: "custom", path: ["field"], message: "count takes no field" });
+    if (r.op !== "count" && !r.field) ctx.addIssue({ code: "custom", path: ["field"], message: `${r.op} needs a field` });
+  });
+export type RollupConfig = z.infer<typeof rollupSchema>;
+
 const fieldShape = z.strictObject({
   name: fieldName,
   label,
-  type: z.enum(FIELD_TYPES),
+  type: z.enum([...FIELD_TYPES, ...COMPUTED_FIELD_TYPES]),
   help: z.string().max(1000).optional(),
   placeholder: z.string().max(200).optional(),
   required: z.boolean().optional(),
@@ -37,6 +66,9 @@ const fieldShape = z.strictObject({
   requiredWhen: conditionSchema.optional(),
   access: accessSchema.optional(),
   entity: configName.optional(), // reference fields: the entity they point at
+  formula: z.string().min(1).max(2000).optional(), // formula fields: the expression
+  resultType: z.enum(FORMULA_RESULT_TYPES).optional(), // formula (and roll-up) fields: the stored type
+  rollup: rollupSchema.optional(),
 });
 type Field = z.infer<typeof fieldShape>;
 type Ctx = z.RefinementCtx;
@@ -45,9 +77,32 @@ function issue(ctx: Ctx, path: PropertyKey[], message: string): void {
   ctx.addIssue({ code: "custom", message, path });
 }
 
+// Computed fields take their own settings and none of the ones about input.
+const INPUT_SETTINGS = ["required", "default", "unique", "requiredWhen", "placeholder"] as const;
+
+function checkComputed(f: Field, ctx: Ctx): void {
+  const formula = f.type === "formula";
+  const rollup = f.type === "rollup";
+  if (formula && f.formula === undefined) issue(ctx, ["formula"], "formula fields need a formula");
+  if (formula && f.resultType === undefined) issue(ctx, ["resultType"], "formula fields need a resultType");
+  if (!formula && f.formula !== undefined) issue(ctx, ["formula"], "only formula fields take a formula");
+  if (rollup && !f.rollup) issue(ctx, ["rollup"], "rollup fields need a rollup");
+  if (!rollup && f.rollup) issue(ctx, ["rollup"], "only rollup fields take a rollup");
+  if (!isComputedType(f.type) && f.resultType !== undefined) issue(ctx, ["resultType"], "only formula and rollup fields take a resultType");
+  if (rollup && f.resultType && !(ROLLUP_RESULT_TYPES as readonly string[]).includes(f.resultType)) {
+    issue(ctx, ["resultType"], `a roll-up's resultType is one of ${ROLLUP_RESULT_TYPES.join(", ")}`);
+  }
+  if (!isComputedType(f.type)) return;
+  for (const key of INPUT_SETTINGS) {
+    if (f[key] !== undefined) issue(ctx, [key], `computed fields take no ${key}: their value is computed`);
+  }
+}
+
 function checkSettings(f: Field, ctx: Ctx): void {
-  const numeric = NUMERIC_FIELD_TYPES[f.type];
-  const textual = STRING_FIELD_TYPES[f.type];
+  checkComputed(f, ctx);
+  // min/max/pattern describe input, which computed fields never take.
+  const numeric = !isComputedType(f.type) && NUMERIC_FIELD_TYPES[valueTypeOf(f)];
+  const textual = !isComputedType(f.type) && STRING_FIELD_TYPES[valueTypeOf(f)];
   const choice = f.type === "select" || f.type === "multiselect";
   if (choice && !f.options) issue(ctx, ["options"], `${f.type} fields need options`);
   if (!choice && f.options) issue(ctx, ["options"], "only select and multiselect fields take options");
@@ -85,6 +140,7 @@ function defaultProblem(f: Field): string | null {
   const options = new Set(f.options?.map((o) => o.value));
   if (value === undefined || value === null) return null;
   if (f.type === "boolean") return typeof value === "boolean" ? null : "must be true or false";
+  if (isComputedType(f.type)) return null; // reported by checkComputed
   if (NUMERIC_FIELD_TYPES[f.type]) {
     if (typeof value !== "number") return "must be a number";
     if ((f.min !== undefined && value < f.min) || (f.max !== undefined && value > f.max)) return "is out of bounds";
@@ -135,6 +191,7 @@ export const formSchema = z
     names.forEach((name, i) => {
       if (RESERVED_FIELD_NAMES.includes(name)) issue(ctx, ["fields", i, "name"], `"${name}" is a system field`);
     });
+    for (const problem of formFormulaIssues(form.fields)) issue(ctx, problem.path, problem.message);
     form.sections?.forEach((section, s) =>
       section.fields.forEach((name, i) => {
         if (!names.includes(name)) issue(ctx, ["sections", s, "fields", i], `no field named "${name}" in this form`);

@@ -16,7 +16,11 @@ export function formFieldTypes(snapshot: Snapshot, entity: string): Map<string, 
   const fields = Array.isArray(form.fields) ? form.fields : [];
   const types = new Map<string, string>();
   for (const f of fields) {
-    if (isObject(f) && typeof f.name === "string") types.set(f.name, typeof f.type === "string" ? f.type : "");
+    if (!isObject(f) || typeof f.name !== "string") continue;
+    const type = typeof f.type === "string" ? f.type : "";
+    // A computed field holds values of its result type (valueTypeOf, read leniently).
+    const result = typeof f.resultType === "string" ? f.resultType : type === "rollup" ? "number" : "";
+    types.set(f.name, type === "formula" || type === "rollup" ? result : type);
   }
   return types;
 }

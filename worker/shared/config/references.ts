@@ -1,4 +1,6 @@
 import { walkCondition } from "./condition";
+import { NUMERIC_FIELD_TYPES, type FieldType } from "./field-types";
+import type { RollupConfig } from "./form";
 import type { Namespace } from "./namespaces";
 import { RefContext, formFieldTypes, rawConditionRefs, type RefIssue } from "./ref-context";
 import type { ActionConfig, ConfigOf } from "./schemas";
@@ -22,6 +24,7 @@ const checks: Checks = {
       ...(f.entity && !rc.exists("form", "default", f.entity)
         ? [{ path: ["fields", i, "entity"], message: `no entity "${f.entity}" (form/${f.entity}/default)` }]
         : []),
+      ...(f.rollup ? rollupIssues(f.rollup, ["fields", i, "rollup"], rc) : []),
     ]).concat(relatedListIssues(form, rc)),
   view: (view, rc) => [
     ...view.columns.flatMap((c, i) => rc.field(c.field, ["columns", i, "field"])),
@@ -77,21 +80,32 @@ function kanbanLanes(view: ConfigOf<"view">, rc: RefContext): RefIssue[] {
   return [{ path: ["groupBy"], message: "kanban lanes need a select, boolean, user or reference field, status or ownerId" }];
 }
 
-function valueKeys(values: Record<string, unknown>, prop: string, fields: Map<string, string> | null, entity: string): RefIssue[] {
+function valueKeys(values: Record<string, unknown>, prop: string, fields: Map<string, string> | null, entity: string, snapshot: Snapshot): RefIssue[] {
   if (fields === null) return [];
-  return Object.keys(values)
-    .filter((name) => !fields.has(name) && !SETTABLE_SYSTEM.has(name))
-    .map((name) => ({ path: [prop, name], message: `no field "${name}" in ${entity}` }));
+  const computed = computedFieldNames(snapshot, entity);
+  return Object.keys(values).flatMap((name): RefIssue[] => {
+    if (computed.has(name)) return [{ path: [prop, name], message: `"${name}" is computed (${computed.get(name)}) and cannot be set` }];
+    if (!fields.has(name) && !SETTABLE_SYSTEM.has(name)) return [{ path: [prop, name], message: `no field "${name}" in ${entity}` }];
+    return [];
+  });
+}
+
+/** name → type of the computed fields of form/<entity>/default, read leniently. */
+function computedFieldNames(snapshot: Snapshot, entity: string): Map<string, string> {
+  const form = getRawItem(snapshot, "form", entity, "default") as { fields?: unknown } | undefined;
+  const fields = Array.isArray(form?.fields) ? (form.fields as { name?: unknown; type?: unknown }[]) : [];
+  return new Map(fields.filter((f) => typeof f?.name === "string" && (f.type === "formula" || f.type === "rollup"))
+    .map((f) => [f.name as string, f.type as string]));
 }
 
 function actionChecks(action: ActionConfig, rc: RefContext): RefIssue[] {
   switch (action.type) {
     case "update_record":
-      return valueKeys(action.set, "set", rc.fields, rc.entity);
+      return valueKeys(action.set, "set", rc.fields, rc.entity, rc.snapshot);
     case "create_record": {
       const fields = formFieldTypes(rc.snapshot, action.entity);
       if (!fields) return [{ path: ["entity"], message: `no entity "${action.entity}" (form/${action.entity}/default)` }];
-      return valueKeys(action.values, "values", fields, action.entity);
+      return valueKeys(action.values, "values", fields, action.entity, rc.snapshot);
     }
     case "assign":
       return rc.item("routing", action.routing, ["routing"]);
@@ -132,6 +146,28 @@ function refCycles(cond: ConfigOf<"condition">, rc: RefContext): RefIssue[] {
     const cycle = refPath(rc, node.ref, rc.key);
     if (cycle) issues.push({ path: [...at, "ref"], message: `reference cycle: ${[rc.key, ...cycle].join(" → ")}` });
   });
+  return issues;
+}
+
+// A roll-up aggregates records of another entity through its reference field pointing here;
+// sum/avg/min/max need a number field there, and `where` is a condition over that entity.
+function rollupIssues(r: RollupConfig, path: RefIssue["path"], rc: RefContext): RefIssue[] {
+  const other = formFieldTypes(rc.snapshot, r.entity);
+  if (!other) return [{ path: [...path, "entity"], message: `no entity "${r.entity}" (form/${r.entity}/default)` }];
+  const form = getRawItem(rc.snapshot, "form", r.entity, "default") as ConfigOf<"form">;
+  const via = form.fields?.find((f) => f.name === r.via);
+  if (!via || via.type !== "reference" || via.entity !== rc.entity) {
+    return [{ path: [...path, "via"], message: `${r.entity} has no reference field "${r.via}" pointing at ${rc.entity}` }];
+  }
+  const issues: RefIssue[] = [];
+  if (r.field !== undefined) {
+    const type = other.get(r.field);
+    if (type === undefined) issues.push({ path: [...path, "field"], message: `no field "${r.field}" in ${r.entity}` });
+    else if (!NUMERIC_FIELD_TYPES[type as FieldType]) {
+      issues.push({ path: [...path, "field"], message: `${r.op} needs a number, currency or percent field, not ${type || "an untyped field"}` });
+    }
+  }
+  issues.push(...new RefContext(rc.snapshot, r.entity, rc.key).condition(r.where, [...path, "where"]));
   return issues;
 }
 

@@ -1,4 +1,5 @@
 import type { FormConfig, FormField } from "../config/form";
+import { isComputedType } from "../config/field-types";
 import { roleAtLeast, type Role } from "../roles";
 
 // Field-level security, one rule for every path: API responses, lists, exports, the web form.
@@ -25,8 +26,8 @@ export function canWrite(field: Guarded, role: Role): boolean {
 }
 
 /** Whether a form should offer an input for the field: writable by the role and not read-only. */
-export function canEdit(field: Guarded & Pick<FormField, "readOnly">, role: Role): boolean {
-  return field.readOnly !== true && canWrite(field, role);
+export function canEdit(field: Guarded & Pick<FormField, "readOnly"> & { type?: FormField["type"] }, role: Role): boolean {
+  return field.readOnly !== true && !isComputedType(field.type) && canWrite(field, role);
 }
 
 /**

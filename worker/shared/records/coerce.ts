@@ -1,4 +1,4 @@
-import { FIELD_TYPES, type FieldType } from "../config/field-types";
+import { FIELD_TYPES, type FieldType, valueTypeOf } from "../config/field-types";
 import type { FormField } from "../config/form";
 import { normalizeEmail, normalizeUrl } from "./contact-values";
 import { normalizePhone } from "./phone-values";
@@ -203,5 +203,5 @@ export const coercers = Object.fromEntries(
 
 /** Coerces `raw` by the rules of `field.type`. */
 export function coerceValue(field: FormField, raw: unknown, ctx?: CoerceContext): CoerceResult {
-  return coercers[field.type](raw, field, ctx);
+  return coercers[valueTypeOf(field)](raw, field, ctx);
 }

@@ -1,4 +1,4 @@
-import { NUMERIC_FIELD_TYPES, STRING_FIELD_TYPES } from "../config/field-types";
+import { NUMERIC_FIELD_TYPES, STRING_FIELD_TYPES, valueTypeOf } from "../config/field-types";
 import type { FormField } from "../config/form";
 
 // The settings a coerced, non-empty value must also meet: min/max, minLength/maxLength, pattern.
@@ -8,8 +8,8 @@ type Bounded = Pick<FormField, "type" | "min" | "max" | "minLength" | "maxLength
 
 /** A message for every setting `value` breaks; empty when it meets them all. */
 export function constraintErrors(field: Bounded, value: unknown): string[] {
-  if (NUMERIC_FIELD_TYPES[field.type] && typeof value === "number") return boundErrors(field, value);
-  if (STRING_FIELD_TYPES[field.type] && typeof value === "string") {
+  if (NUMERIC_FIELD_TYPES[valueTypeOf(field)] && typeof value === "number") return boundErrors(field, value);
+  if (STRING_FIELD_TYPES[valueTypeOf(field)] && typeof value === "string") {
     return [...lengthErrors(field, value), ...patternErrors(field, value)];
   }
   return [];

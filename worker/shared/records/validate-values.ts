@@ -6,6 +6,8 @@ import type { FormConfig, FormField } from "../config/form";
 import type { Role } from "../roles";
 import { canWrite } from "./access";
 import { coerceValue } from "./coerce";
+import { isComputedType } from "../config/field-types";
+import { computedValues } from "../formula/fields";
 import { constraintErrors } from "./constraints";
 import { defaultValue } from "./defaults";
 
@@ -72,6 +74,9 @@ export function validateRecordValues(
   const fields: Fields = new Map(form.fields.map((f) => [f.name, f]));
   // `undefined` is how JavaScript callers say "not given"; JSON cannot carry it.
   const entries = Object.entries(input).filter(([, raw]) => raw !== undefined);
+  // Computed fields are never written, whoever asks: 422 before access is looked at.
+  const computed = computedErrors(entries, fields);
+  if (computed.length > 0) return invalid(422, computed);
   const forbidden = forbiddenFields(entries, fields, opts.role);
   if (forbidden.length > 0) return invalid(403, forbidden);
 
@@ -79,6 +84,8 @@ export function validateRecordValues(
   const before = opts.mode === "update" ? (opts.existing ?? {}) : {};
   const values = coerceInput(entries, fields, opts, errors);
   if (opts.mode === "create") applyDefaults(form.fields, values, opts);
+  const clock = { now: opts.now ?? Date.now(), timeZone: opts.timeZone ?? "UTC" };
+  Object.assign(values, computedValues(form.fields, mergeData(before, values), opts.mode, clock));
   const data = mergeData(before, values);
   const touched = new Set(entries.map(([name]) => name));
   const failed = new Set(errors.map((e) => e.path));
@@ -100,6 +107,14 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 const own = (obj: Record<string, unknown>, key: string) => (Object.hasOwn(obj, key) ? obj[key] : undefined);
+
+function computedErrors(entries: [string, unknown][], fields: Fields): FieldError[] {
+  return entries.flatMap(([name]) => {
+    const field = fields.get(name);
+    if (!field || !isComputedType(field.type)) return [];
+    return [{ path: name, message: `is a ${field.type} field: its value is computed and cannot be written` }];
+  });
+}
 
 // Access is decided before any value is looked at: a caller who may not touch a field learns
 // that, not whether the value would have been valid.

@@ -45,6 +45,12 @@ export const FORM: FormConfig = {
     { name: "ms", label: "Tags", type: "multiselect", options: [{ value: "a", label: "A" }, { value: "b", label: "B" }, { value: "c", label: "C" }] },
     { name: "r", label: "Account", type: "reference", entity: "accounts" },
     { name: "us", label: "Assignee", type: "user" },
+    // Computed fields (worker/shared/formula): stored like any field of their result type, so
+    // conditions on them mean the same in the evaluator and in SQL.
+    { name: "fn", label: "Weighted", type: "formula", formula: "round(n * p / 100 + coalesce(c, 0), 2)", resultType: "number" },
+    { name: "ft", label: "Code", type: "formula", formula: 'concat(lower(t), "-", s)', resultType: "text" },
+    { name: "fd", label: "Follow-up", type: "formula", formula: "addDays(d, 3)", resultType: "date" },
+    { name: "fb", label: "Big", type: "formula", formula: "n > 5 or b", resultType: "boolean" },
   ],
 };
 

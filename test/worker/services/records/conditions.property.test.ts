@@ -3,12 +3,15 @@ import { describe, expect, it } from "vitest";
 import { CONDITION_OPS, type Condition, type ConditionOp, type ConditionScalar } from "../../../../worker/shared/config/condition";
 import { dayInZone } from "../../../../worker/shared/config/operands";
 import { KIND_OF_TYPE, OPS_OF_KIND, SYSTEM_KINDS, type ValueKind } from "../../../../worker/shared/config/operators";
+import { valueTypeOf } from "../../../../worker/shared/config/field-types";
+import { withFormulas } from "../../../../worker/shared/formula/fields";
 import { FORM, bothSides, insertRecords, type TestRecord } from "./condition-harness";
 
 // The differential property of CONDITIONS.md: for random conditions over every operator and
 // random records of every field type, the evaluator's answer equals the compiled SQL's on D1.
 // Sizes: RECORDS × CONDITIONS pairs per property run (200 × 120 = 24,000), one SELECT per
-// condition, two runs (two time zones, fresh data) per `npm test`: about two seconds.
+// condition, two runs (two time zones, fresh data) per `npm test`: about two seconds. The form
+// has formula fields too, their values computed by the shared evaluator as on writes.
 
 const RECORDS = 200;
 const CONDITIONS = 120;
@@ -47,14 +50,16 @@ function storedValue(type: string, zone: string): fc.Arbitrary<unknown> {
 
 const recordArb = (zone: string, i: number): fc.Arbitrary<TestRecord> =>
   fc.record({
-    data: fc.record(Object.fromEntries(FORM.fields.map((f) => [f.name, fc.option(storedValue(f.type, zone), { freq: 4, nil: undefined })])), { requiredKeys: [] }),
+    data: fc.record(Object.fromEntries(FORM.fields.filter((f) => f.type !== "formula")
+      .map((f) => [f.name, fc.option(storedValue(f.type, zone), { freq: 4, nil: undefined })])), { requiredKeys: [] }),
     status: fc.constantFrom("open", "closed", "", null),
     ownerId: fc.constantFrom("u1", "u2", null),
     createdAt: fc.integer({ min: -30, max: 30 }).map((h) => NOW + h * HOUR),
     updatedAt: fc.integer({ min: -30, max: 30 }).map((h) => NOW + h * HOUR),
   }).map((r) => ({
     ...r,
-    data: Object.fromEntries(Object.entries(r.data).filter(([, v]) => v !== undefined)),
+    // Formula values as the write path stores them: computed by the shared evaluator.
+    data: withFormulas(FORM.fields, Object.fromEntries(Object.entries(r.data).filter(([, v]) => v !== undefined)), { now: NOW, timeZone: zone }),
     id: `r${String(i).padStart(4, "0")}`,
     createdBy: "u1",
     updatedBy: "u2",
@@ -70,7 +75,7 @@ const TOKENS: Record<ValueKind, string[]> = {
 
 type FieldPick = { name: string; kind: ValueKind; type: string };
 const FIELDS: FieldPick[] = [
-  ...FORM.fields.map((f) => ({ name: f.name, kind: KIND_OF_TYPE[f.type], type: f.type })),
+  ...FORM.fields.map((f) => ({ name: f.name, kind: KIND_OF_TYPE[valueTypeOf(f)], type: valueTypeOf(f) })),
   ...Object.entries(SYSTEM_KINDS).map(([name, kind]) => ({ name, kind, type: kind === "time" ? "datetime" : kind === "choice" ? "status" : "user" })),
 ];
 const QUERY_OPS: readonly ConditionOp[] = CONDITION_OPS.filter((op) => op !== "changed" && op !== "changedTo");

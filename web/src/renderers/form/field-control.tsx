@@ -1,5 +1,6 @@
 // One field of a form: its input from the registry, its label, help and error, wired for
 // screen readers (label/legend, aria-describedby, aria-invalid, aria-required).
+import { valueTypeOf } from "@shared/config/field-types";
 import { type ReactNode, useId } from "react";
 import { type Control, useController } from "react-hook-form";
 import type { FormField } from "@shared/config/form";
@@ -16,7 +17,7 @@ interface FieldControlProps {
 export function FieldControl({ field, control, readOnly, required }: FieldControlProps) {
   const { field: state, fieldState } = useController({ name: field.name, control });
   const id = useId();
-  const renderer = fieldRenderers[field.type];
+  const renderer = fieldRenderers[valueTypeOf(field)];
   const error = fieldState.error?.message;
   const helpId = field.help ? `${id}-help` : undefined;
   const errorId = error ? `${id}-error` : undefined;

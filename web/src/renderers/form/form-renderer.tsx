@@ -12,6 +12,9 @@ import { fieldTypesOf } from "@shared/config/condition-scope";
 import { useForm, useTheme } from "../../state/config-hooks";
 import { useSession } from "../../state/session";
 import { FieldControl } from "./field-control";
+import { ComputedField } from "./computed-field";
+import { isComputedType } from "@shared/config/field-types";
+import { computeFormulas, withFormulaAccess } from "@shared/formula/fields";
 import { formSections } from "./form-sections";
 import {
   buildPayload, checkWrite, conditionRecord, initialInput, initialInputs, type InputValues, isRequiredNow, isShown, type WriteContext,
@@ -71,7 +74,8 @@ function LoadedForm({ entity, layout, record, onSubmit, onReload, onOverwrite, o
   const schema = useForm(entity) ?? layout; // the server validates against the default form
   const role = useSession((s) => s.role) ?? "read_only";
   const userId = useSession((s) => s.user?.id);
-  const fields = useMemo(() => visibleFields(layout, role), [layout, role]);
+  // A formula over a field the role may not read is hidden like that field.
+  const fields = useMemo(() => visibleFields(withFormulaAccess(layout), role), [layout, role]);
   const [base, setBase] = useState(record);
   const [general, setGeneral] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
@@ -106,6 +110,8 @@ function LoadedForm({ entity, layout, record, onSubmit, onReload, onOverwrite, o
 
   const inputs = useWatch({ control }) as InputValues;
   const conditions = conditionRecord(fields, inputs, ctx);
+  // Formulas live as the user types, by the evaluator the Worker stores them with.
+  const computed = { ...base?.data, ...computeFormulas(schema.fields, conditions, { now: Date.now(), timeZone: theme?.timezone ?? "UTC" }) };
   const dirty = mode === "update" && Object.keys(buildPayload(fields, inputs, ctx)).length > 0;
 
   // After a 412 the user asked for the current record: take it over their edits.
@@ -183,7 +189,9 @@ function LoadedForm({ entity, layout, record, onSubmit, onReload, onOverwrite, o
         <fieldset key={section.title ?? i} className="form-section">
           {section.title && <legend className="form-section-title">{section.title}</legend>}
           <div className="form form-grid">
-            {section.fields.map((field) => (
+            {section.fields.map((field) => isComputedType(field.type) ? (
+              <ComputedField key={`${field.name}:${field.type}`} field={field} value={computed[field.name]} />
+            ) : (
               <FieldControl
                 key={`${field.name}:${field.type}`}
                 field={field}

@@ -1,5 +1,6 @@
 // What a form's inputs hold, per field type, and how they become a write the API accepts.
 // Validation itself is the shared `validateRecordValues`: the same rules the server runs.
+import { valueTypeOf } from "@shared/config/field-types";
 import { format, isValid, parseISO } from "date-fns";
 import { evaluateCondition, isEmptyValue } from "@shared/config/evaluate";
 import type { FieldType } from "@shared/config/field-types";
@@ -57,7 +58,7 @@ export const codecs: Record<FieldType, Codec> = {
 
 /** The input state for a field, falling back to empty when the held value has the wrong shape. */
 export function normalizeInput(field: FormField, value: unknown): InputValue {
-  const { empty } = codecs[field.type];
+  const { empty } = codecs[valueTypeOf(field)];
   if (Array.isArray(empty)) return Array.isArray(value) ? value.map(String) : empty;
   return typeof value === typeof empty ? (value as InputValue) : empty;
 }
@@ -71,7 +72,7 @@ export interface InitialContext {
 /** Record data (update) or defaults (create) as input state. */
 export function initialInput(field: FormField, ctx: InitialContext): InputValue {
   const stored = ctx.data ? ctx.data[field.name] : defaultValue(field, { now: ctx.now ?? Date.now(), userId: ctx.userId });
-  return codecs[field.type].toInput(stored);
+  return codecs[valueTypeOf(field)].toInput(stored);
 }
 
 export function initialInputs(fields: readonly FormField[], ctx: InitialContext): InputValues {
@@ -97,7 +98,7 @@ export function conditionRecord(fields: readonly FormField[], inputs: InputValue
   const record: Record<string, unknown> = { ...ctx.existing, ...ctx.system };
   for (const field of fields) {
     if (!Object.hasOwn(inputs, field.name)) continue;
-    const raw = codecs[field.type].fromInput(normalizeInput(field, inputs[field.name]));
+    const raw = codecs[valueTypeOf(field)].fromInput(normalizeInput(field, inputs[field.name]));
     const result = coerceValue(field, raw, ctx.values);
     record[field.name] = result.ok ? result.value : raw;
   }
@@ -135,10 +136,10 @@ export function buildPayload(fields: readonly FormField[], inputs: InputValues, 
   const payload: Record<string, unknown> = {};
   for (const field of fields) {
     if (!Object.hasOwn(inputs, field.name) || !canEdit(field, ctx.role) || !isShown(field, record, ctx.userId, ctx.scope)) continue;
-    const raw = codecs[field.type].fromInput(normalizeInput(field, inputs[field.name]));
+    const raw = codecs[valueTypeOf(field)].fromInput(normalizeInput(field, inputs[field.name]));
     if (ctx.mode === "create") {
       // An unticked box without a default means "not set"; with one, it overrides it.
-      const skip = field.type === "boolean" ? raw === false && field.default === undefined : isBlank(raw, field.type);
+      const skip = field.type === "boolean" ? raw === false && field.default === undefined : isBlank(raw, valueTypeOf(field));
       if (!skip) payload[field.name] = raw;
       continue;
     }

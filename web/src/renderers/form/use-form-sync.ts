@@ -1,13 +1,14 @@
 // Keeping an open form in step with the world: a new config version (keep what was typed in
 // fields that still exist, add new fields with their defaults, drop removed ones) and a newer
 // version of the record (take it unless the user has unsaved edits).
+import { valueTypeOf } from "@shared/config/field-types";
 import { useLayoutEffect, useRef } from "react";
 import type { UseFormReturn } from "react-hook-form";
 import type { FormField } from "@shared/config/form";
 import { codecs, initialInput, type InputValues } from "./form-values";
 
 function hasShape(field: FormField, value: unknown): boolean {
-  const { empty } = codecs[field.type];
+  const { empty } = codecs[valueTypeOf(field)];
   return Array.isArray(empty) ? Array.isArray(value) : typeof value === typeof empty;
 }
 

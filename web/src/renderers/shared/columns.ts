@@ -1,4 +1,5 @@
 // Columns of a view resolved against the entity's default form: label, width, how to show values.
+import { valueTypeOf } from "@shared/config/field-types";
 import type { FieldType } from "@shared/config/field-types";
 import type { FormConfig, FormField } from "@shared/config/form";
 import type { ViewConfig } from "@shared/config/view";
@@ -41,7 +42,7 @@ export function fieldOf(form: FormConfig | undefined, name: string): FormField |
 export function resolveColumn(form: FormConfig | undefined, field: string, role: Role, label?: string, width?: number): ColumnSpec | null {
   const def = fieldOf(form, field);
   if (def && !canRead(def, role)) return null;
-  const kind = def?.type ?? SYSTEM_KINDS[field] ?? "text";
+  const kind = (def ? valueTypeOf(def) : undefined) ?? SYSTEM_KINDS[field] ?? "text";
   return { field, label: label ?? def?.label ?? SYSTEM_LABELS[field] ?? titleCase(field), width, kind, def };
 }
 
@@ -56,7 +57,7 @@ export function formColumns(form: FormConfig | undefined, role: Role): ColumnSpe
   return (form?.fields ?? [])
     .filter((f) => f.type !== "textarea" && canRead(f, role))
     .slice(0, 6)
-    .map((f) => ({ field: f.name, label: f.label, kind: f.type, def: f }));
+    .map((f) => ({ field: f.name, label: f.label, kind: valueTypeOf(f), def: f }));
 }
 
 /** A field's value, or the record's own property for system columns. */

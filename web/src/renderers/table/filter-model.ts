@@ -1,4 +1,5 @@
 // The filter builder's rows and the `where` condition they make (config.md's condition shape).
+import { valueTypeOf } from "@shared/config/field-types";
 import type { Condition, ConditionLeaf, ConditionOp } from "@shared/config/condition";
 import type { FormConfig } from "@shared/config/form";
 import { canRead } from "@shared/records/access";
@@ -44,7 +45,7 @@ export const takesValue = (op: ConditionOp) => op !== "isEmpty" && op !== "isNot
 export function filterFields(form: FormConfig | undefined, role: Role, hasWorkflow: boolean): ColumnSpec[] {
   const fields: ColumnSpec[] = (form?.fields ?? [])
     .filter((f) => canRead(f, role))
-    .map((f) => ({ field: f.name, label: f.label, kind: f.type, def: f }));
+    .map((f) => ({ field: f.name, label: f.label, kind: valueTypeOf(f), def: f }));
   if (hasWorkflow) fields.push({ field: "status", label: "Status", kind: "status" });
   fields.push({ field: "createdAt", label: "Created", kind: "timestamp" }, { field: "updatedAt", label: "Updated", kind: "timestamp" });
   return fields;

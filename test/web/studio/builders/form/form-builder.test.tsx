@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { FormConfig } from "@shared/config/form";
 import { FormBuilder } from "../../../../../web/src/studio/builders/form/form-builder";
 import { moveField, removeField, updateField } from "../../../../../web/src/studio/builders/form/form-model";
+import { validateItem } from "@shared/config/validate";
 import { dragEndMove } from "../../../../../web/src/studio/controls/sortable-list";
 import { customersForm, renderBuilder, studioSnapshot } from "../../studio-helpers";
 
@@ -71,5 +72,30 @@ describe("form builder", () => {
     expect(select.getAttribute("aria-invalid")).toBe("true");
     expect(document.getElementById(select.getAttribute("aria-describedby")!)?.textContent).toBe("not a type we know");
     expect(select.closest("details")?.querySelector("summary")?.textContent).toMatch(/1 problem/);
+  });
+
+  it("adds a formula field: expression and result type, with the shared validation's errors on the expression", () => {
+    const h = renderBuilder(FormBuilder, customersForm as FormConfig, { snapshot: studioSnapshot() });
+    fireEvent.change(screen.getByLabelText("New field type"), { target: { value: "formula" } });
+    fireEvent.click(screen.getByRole("button", { name: "Add field" }));
+    expect(h.value().fields[3]).toMatchObject({ type: "formula", formula: "0", resultType: "number" });
+    const card = (document.getElementById("ctl-fields-3-name") as HTMLElement).closest(".card-body") as HTMLElement;
+    expect(within(card).queryByLabelText("Required")).toBeNull(); // computed: no input settings
+    fireEvent.change(within(card).getByLabelText("Formula"), { target: { value: 'concat(upper(name), " <", email, ">")' } });
+    fireEvent.change(within(card).getByLabelText("Result type"), { target: { value: "text" } });
+    const added = h.value();
+    expect(added.fields[3]).toMatchObject({ formula: 'concat(upper(name), " <", email, ">")', resultType: "text" });
+    expect(validateItem("form", "customers", "default", added, studioSnapshot())).toEqual([]);
+
+    // A type error: the same validation the server runs puts it on the Formula control.
+    const bad = updateField(added, 3, { ...added.fields[3]!, formula: "name * 2", resultType: "number" });
+    const errors = validateItem("form", "customers", "default", bad, studioSnapshot());
+    expect(errors).toEqual([{ path: "fields[3].formula", message: "at character 6: both operands of * must be a number, not text" }]);
+    h.unmount();
+    renderBuilder(FormBuilder, bad, { snapshot: studioSnapshot(), errors });
+    const formula = document.getElementById("ctl-fields-3-formula") as HTMLTextAreaElement;
+    expect(formula.getAttribute("aria-invalid")).toBe("true");
+    expect(document.getElementById(formula.getAttribute("aria-describedby")!.split(" ").at(-1)!)?.textContent)
+      .toBe("at character 6: both operands of * must be a number, not text");
   });
 });

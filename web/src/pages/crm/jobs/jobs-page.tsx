@@ -59,7 +59,9 @@ function JobItem({ job, onChanged }: { job: Job; onChanged(job: Job): void }) {
   const [error, setError] = useState<string | null>(null);
   const mayManage = job.createdBy === userId || role === "manager" || role === "admin";
   const processed = job.done + job.failed;
-  const what = `${job.dryRun ? "Check" : "Import"} of ${titleCase(job.entity)}`;
+  const recompute = job.kind === "recompute"; // computed fields after a publish changed them
+  const what = recompute ? `Recomputing ${titleCase(job.entity)}` : `${job.dryRun ? "Check" : "Import"} of ${titleCase(job.entity)}`;
+  const doneWord = recompute ? "recomputed" : job.dryRun ? "valid" : "imported";
   const run = async (action: () => Promise<void>) => {
     setError(null);
     try {
@@ -74,7 +76,7 @@ function JobItem({ job, onChanged }: { job: Job; onChanged(job: Job): void }) {
         <p className="work-title">{what} <span className={`badge ${STATE_TONE[job.state]}`}>{STATE_LABEL[job.state]}</span></p>
         <progress className="progress" max={Math.max(job.total, 1)} value={processed} aria-label={`${what} progress`} />
         <p className="muted" role="status" aria-live="polite">
-          {formatNumber(processed)} of {formatNumber(job.total)} rows · {formatNumber(job.done)} {job.dryRun ? "valid" : "imported"} · {formatNumber(job.failed)} rejected · started {formatDateTime(job.startedAt ?? job.createdAt)}
+          {formatNumber(processed)} of {formatNumber(job.total)} {recompute ? "records" : "rows"} · {formatNumber(job.done)} {doneWord} · {formatNumber(job.failed)} {recompute ? "failed" : "rejected"} · started {formatDateTime(job.startedAt ?? job.createdAt)}
         </p>
         {job.error && <Alert>{job.error}</Alert>}
         {error && <Alert>{error}</Alert>}

@@ -1,4 +1,5 @@
 // Inputs for text-like, numeric, date and boolean fields.
+import { valueTypeOf } from "@shared/config/field-types";
 import type { FieldType } from "@shared/config/field-types";
 import { CURRENCY_SYMBOL } from "../../shared/format";
 import { controlProps, type InputProps } from "./input-props";
@@ -10,8 +11,8 @@ export function TextInput(p: InputProps) {
   return (
     <input
       className="input"
-      type={TEXT_TYPES[p.field.type] ?? "text"}
-      autoComplete={AUTOCOMPLETE[p.field.type] ?? "off"}
+      type={TEXT_TYPES[valueTypeOf(p.field)] ?? "text"}
+      autoComplete={AUTOCOMPLETE[valueTypeOf(p.field)] ?? "off"}
       value={String(p.value)}
       onChange={(e) => p.onChange(e.target.value)}
       readOnly={p.readOnly}
@@ -45,7 +46,7 @@ const AFFIX: Partial<Record<FieldType, { prefix?: string; suffix?: string; step:
 
 /** Numbers stay text while typed, so "1." or "-" don't jump; the shared coercion reads them. */
 export function NumberInput(p: InputProps) {
-  const affix = AFFIX[p.field.type] ?? { step: "any" };
+  const affix = AFFIX[valueTypeOf(p.field)] ?? { step: "any" };
   return (
     <span className="input-affix">
       {affix.prefix && <span className="affix" aria-hidden="true">{affix.prefix}</span>}

@@ -1,6 +1,6 @@
 // form/<entity>/<key>: title, fields (added, reordered, edited, removed), sections, submit label.
 import { useEffect, useState } from "react";
-import { FIELD_TYPES, type FieldType } from "@shared/config/field-types";
+import type { FormFieldType } from "@shared/config/field-types";
 import type { FormConfig } from "@shared/config/form";
 import { SelectControl, TextareaControl, TextControl } from "../../controls/studio-field";
 import { useItemContext } from "../../item-context";
@@ -8,13 +8,13 @@ import { patch } from "../../patch";
 import { entityNames } from "../../snapshot-queries";
 import type { BuilderProps } from "../builder-props";
 import { FieldList } from "./field-list";
-import { addField, FIELD_TYPE_LABELS, fieldsOf } from "./form-model";
+import { addField, BUILDER_FIELD_TYPES, FIELD_TYPE_LABELS, fieldsOf } from "./form-model";
 import { RelatedListsEditor } from "./related-lists-editor";
 import { SectionsEditor } from "./sections-editor";
 
 export function FormBuilder({ value, onChange }: BuilderProps<FormConfig>) {
   const { snapshot } = useItemContext();
-  const [newType, setNewType] = useState<FieldType>("text");
+  const [newType, setNewType] = useState<FormFieldType>("text");
   const [added, setAdded] = useState<number | null>(null);
   const fields = fieldsOf(value);
   // The new card focused itself while mounting (child effects run first); don't do it again.
@@ -52,8 +52,8 @@ export function FormBuilder({ value, onChange }: BuilderProps<FormConfig>) {
         <FieldList form={value} onChange={onChange} added={added} />
         <div className="add-row">
           <label className="field-label" htmlFor="new-field-type">New field type</label>
-          <select id="new-field-type" className="input input-compact" value={newType} onChange={(e) => setNewType(e.target.value as FieldType)}>
-            {FIELD_TYPES.map((t) => <option key={t} value={t}>{FIELD_TYPE_LABELS[t]}</option>)}
+          <select id="new-field-type" className="input input-compact" value={newType} onChange={(e) => setNewType(e.target.value as FormFieldType)}>
+            {BUILDER_FIELD_TYPES.map((t) => <option key={t} value={t}>{FIELD_TYPE_LABELS[t]}</option>)}
           </select>
           <button type="button" className="button button-primary button-small" onClick={add}>Add field</button>
         </div>
