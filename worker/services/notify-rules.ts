@@ -91,7 +91,7 @@ export function mentionedIds(members: Member[], text: unknown): string[] {
       const next = lower[at + h.length + 1];
       const prev = at === 0 ? " " : lower[at - 1]!;
       // "@ada," is a mention; "ada@example.com" and "@adam" are not mentions of "ada".
-      if (/\s|[(\[]/u.test(prev) && (next === undefined || !/[\p{L}\p{N}_]/u.test(next))) found.add(id);
+      if (/\s|[([]/u.test(prev) && (next === undefined || !/[\p{L}\p{N}_]/u.test(next))) found.add(id);
       at = lower.indexOf(`@${h}`, at + 1);
     }
   }

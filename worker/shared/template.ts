@@ -12,7 +12,7 @@ export function lookup(context: TemplateContext, path: string): unknown {
   let value: unknown = context;
   for (const part of path.split(".")) {
     if (FORBIDDEN.has(part) || value === null || typeof value !== "object") return undefined;
-    if (!Object.prototype.hasOwnProperty.call(value, part)) return undefined;
+    if (!Object.hasOwn(value, part)) return undefined;
     value = (value as Record<string, unknown>)[part];
   }
   return value;

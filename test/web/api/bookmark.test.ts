@@ -16,7 +16,7 @@ describe("read-your-writes bookmark", () => {
     expect(currentBookmark()).toBe(B2);
     await apiRequest("/crm/customers/r1");
     const [, init] = fetch.mock.calls[1]!;
-    expect((init?.headers as Record<string, string>)["x-pulse-bookmark"]).toBe(B2);
+    expect((init!.headers as Record<string, string>)["x-pulse-bookmark"]).toBe(B2);
   });
 
   it("never moves back to an older bookmark (a slow earlier read answering late)", () => {

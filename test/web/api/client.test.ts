@@ -13,8 +13,8 @@ describe("api client", () => {
     const [url, init] = fetch.mock.calls[0]!;
     expect(String(url)).toBe("/api/admin/members");
     expect(init?.method).toBe("POST");
-    expect((init?.headers as Record<string, string>).authorization).toBe("Bearer jwt-token-1");
-    expect((init?.headers as Record<string, string>)["content-type"]).toBe("application/json");
+    expect((init!.headers as Record<string, string>).authorization).toBe("Bearer jwt-token-1");
+    expect((init!.headers as Record<string, string>)["content-type"]).toBe("application/json");
     expect(JSON.parse(String(init?.body))).toEqual({ email: "b@example.com" });
   });
 

@@ -4,7 +4,7 @@ import type { Condition } from "../../shared/config/condition";
 import type { RelatedListConfig } from "../../shared/config/form";
 import { canRead } from "../../shared/records/access";
 import { entityFromSnapshot, type EntityContext } from "./entity";
-import { countRecords, getRecordRow, listRecords, presentRecord } from "./read";
+import { countRecords, getRecordRow, listRecords, type presentRecord } from "./read";
 
 // The 360° page's related lists: records of other entities whose reference field points at
 // this record. The form's `related` chooses which lists and columns; without it every

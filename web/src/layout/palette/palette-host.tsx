@@ -21,6 +21,7 @@ export function PaletteButton() {
     <button type="button" className="palette-button" onClick={openPalette} aria-keyshortcuts={isMac ? "Meta+K" : "Control+K"}>
       <span aria-hidden="true">⌕</span>
       <span className="palette-button-label">Search…</span>
+      {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: the kbd is not focusable; the shortcut is in aria-keyshortcuts */}
       <kbd className="kbd" aria-hidden="true">{isMac ? "⌘K" : "Ctrl K"}</kbd>
     </button>
   );

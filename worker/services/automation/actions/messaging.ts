@@ -43,7 +43,7 @@ export const webhook: Executor<"webhook"> = async (action, ctx) => {
   // The host was checked to be literal at publish; checked again here against the guard.
   if (templatedHost(action.url)) throw new PermanentFailure("the scheme and host of a webhook URL cannot be a template");
   const url = renderUrl(action.url, (placeholder) => renderTemplate(placeholder, ctx.template));
-  let res;
+  let res: Awaited<ReturnType<typeof egressFetch>>;
   try {
     res = await egressFetch(url, { method, headers, body }, egressPolicy(ctx.env, ctx.fetch));
   } catch (error) {
