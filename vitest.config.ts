@@ -16,9 +16,14 @@ export default defineConfig(async () => {
                 // Tests poll the API fast (eventually()): the per-minute shares are tested with
                 // their own env in test/worker/routes/limits.test.ts, not hit by accident here.
                 bindings: {
-                  TEST_MIGRATIONS: migrations, JWT_SECRET: "test-secret-please-change-0123456789", OPS_TOKEN: "test-ops-token-0123456789",
-                  LIMIT_REQUESTS_PER_USER: "1000000000", LIMIT_REQUESTS_PER_TENANT: "1000000000", LIMIT_WRITES_PER_TENANT: "1000000000",
-                  LIMIT_CONCURRENT_REQUESTS_PER_TENANT: "64", PULSE_DEBUG_TRIPS: "1",
+                  TEST_MIGRATIONS: migrations,
+                  JWT_SECRET: "test-secret-please-change-0123456789",
+                  OPS_TOKEN: "test-ops-token-0123456789",
+                  LIMIT_REQUESTS_PER_USER: "1000000000",
+                  LIMIT_REQUESTS_PER_TENANT: "1000000000",
+                  LIMIT_WRITES_PER_TENANT: "1000000000",
+                  LIMIT_CONCURRENT_REQUESTS_PER_TENANT: "64",
+                  PULSE_DEBUG_TRIPS: "1",
                 },
               },
             }),

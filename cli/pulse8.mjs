@@ -24,9 +24,19 @@ const USAGE = `Usage: pulse8 <command> [options]
   ${"$"}PULSE8_CONFIG or ~/.config/pulse8/config.json.`;
 
 const OPTIONS = {
-  url: { type: "string" }, token: { type: "string" }, email: { type: "string" }, password: { type: "string" }, tenant: { type: "string" },
-  version: { type: "string" }, format: { type: "string" }, message: { type: "string", short: "m" }, "dry-run": { type: "boolean" },
-  prune: { type: "boolean" }, "expected-version": { type: "string" }, records: { type: "string" }, help: { type: "boolean", short: "h" },
+  url: { type: "string" },
+  token: { type: "string" },
+  email: { type: "string" },
+  password: { type: "string" },
+  tenant: { type: "string" },
+  version: { type: "string" },
+  format: { type: "string" },
+  message: { type: "string", short: "m" },
+  "dry-run": { type: "boolean" },
+  prune: { type: "boolean" },
+  "expected-version": { type: "string" },
+  records: { type: "string" },
+  help: { type: "boolean", short: "h" },
 };
 
 const print = (line = "") => process.stdout.write(`${line}\n`);
@@ -43,7 +53,13 @@ async function login(flags) {
   let token = flags.token;
   if (!token) {
     if (!flags.email || !flags.password) throw new CliError("login needs --token, or --email and --password");
-    token = (await call({ url }, "POST", "/auth/login", { email: flags.email, password: flags.password, ...(flags.tenant ? { tenant: flags.tenant } : {}) })).token;
+    token = (
+      await call({ url }, "POST", "/auth/login", {
+        email: flags.email,
+        password: flags.password,
+        ...(flags.tenant ? { tenant: flags.tenant } : {}),
+      })
+    ).token;
   }
   const me = await call({ url, token }, "GET", "/auth/me");
   const file = saveLogin({ url, token });
@@ -56,7 +72,9 @@ async function pull(target, dir, flags) {
   const version = int(flags.version, "--version");
   const bundle = await call(target, "GET", `/admin/config/bundle${version ? `?version=${version}` : ""}`);
   const { written, removed } = writeTree(dir, bundle.items, format);
-  print(`Pulled version ${bundle.version}: ${written} items into ${dir}${removed ? ` (${removed} stale files removed)` : ""}`);
+  print(
+    `Pulled version ${bundle.version}: ${written} items into ${dir}${removed ? ` (${removed} stale files removed)` : ""}`,
+  );
 }
 
 /** The bundle a push sends: the tree's items, plus removals of server items without a file (--prune). */
@@ -66,7 +84,9 @@ async function localBundle(target, dir, flags) {
   if (flags.prune) {
     const local = new Set(items.map(label));
     const server = await call(target, "GET", "/admin/config/bundle");
-    remove = server.items.filter((i) => !local.has(label(i))).map(({ namespace, entity, key }) => ({ namespace, entity, key }));
+    remove = server.items
+      .filter((i) => !local.has(label(i)))
+      .map(({ namespace, entity, key }) => ({ namespace, entity, key }));
   }
   return { bundle: { format: FORMAT, items, ...(remove.length ? { remove } : {}) }, files };
 }
@@ -88,11 +108,17 @@ function printChanges(changes, format = "yaml") {
     if (lines.length > MAX_DIFF_LINES) print(`      … ${lines.length - MAX_DIFF_LINES} more lines`);
   }
   const count = (kind) => changes.filter((c) => c.change === kind).length;
-  print(`${changes.length} change${changes.length === 1 ? "" : "s"}: ${count("added")} added, ${count("modified")} modified, ${count("removed")} removed`);
+  print(
+    `${changes.length} change${changes.length === 1 ? "" : "s"}: ${count("added")} added, ${count("modified")} modified, ${count("removed")} removed`,
+  );
 }
 
 function failValidation(errors, files) {
-  throw new CliError(`The configuration is not valid (${errors.length} error${errors.length === 1 ? "" : "s"})`, 1, errors.map((e) => `${explain(e.path, files)}: ${e.message}`));
+  throw new CliError(
+    `The configuration is not valid (${errors.length} error${errors.length === 1 ? "" : "s"})`,
+    1,
+    errors.map((e) => `${explain(e.path, files)}: ${e.message}`),
+  );
 }
 
 async function diff(target, dir, flags) {
@@ -114,9 +140,14 @@ async function push(target, dir, flags) {
     printChanges(preview.changes);
     failValidation(preview.errors, files);
   }
-  if (preview.changes.length === 0 && expectedVersion === undefined) return print(`Nothing to push: version ${preview.version} already has this configuration.`);
+  if (preview.changes.length === 0 && expectedVersion === undefined)
+    return print(`Nothing to push: version ${preview.version} already has this configuration.`);
   try {
-    const result = await call(target, "POST", "/admin/config/bundle", { ...bundle, message: flags.message, ...(expectedVersion !== undefined ? { expectedVersion } : {}) });
+    const result = await call(target, "POST", "/admin/config/bundle", {
+      ...bundle,
+      message: flags.message,
+      ...(expectedVersion !== undefined ? { expectedVersion } : {}),
+    });
     printChanges(preview.changes);
     print(`Published version ${result.version} (${result.hash.slice(0, 12)})`);
   } catch (error) {
@@ -129,15 +160,22 @@ async function versions(target) {
   const { versions: list } = await call(target, "GET", "/admin/config/versions");
   for (const v of list) {
     const kind = v.kind === "rollback" ? ` (rollback to ${v.rolledBackTo})` : v.kind === "starter" ? " (starter)" : "";
-    print(`${String(v.version).padStart(5)}  ${v.publishedAt}  ${(v.publishedByName ?? v.publishedBy ?? "").padEnd(16)}  ${v.items.length} item(s)  ${v.message ?? ""}${kind}`);
+    print(
+      `${String(v.version).padStart(5)}  ${v.publishedAt}  ${(v.publishedByName ?? v.publishedBy ?? "").padEnd(16)}  ${v.items.length} item(s)  ${v.message ?? ""}${kind}`,
+    );
   }
 }
 
 async function rollback(target, version, flags) {
   const n = int(version, "version");
   if (!n) throw new CliError("rollback needs the version number");
-  const result = await call(target, "POST", "/admin/config/rollback", { version: n, ...(flags.message ? { message: flags.message } : {}) });
-  print(`Rolled back: version ${result.version} has the content of version ${n} (${result.items.length} item(s) changed)`);
+  const result = await call(target, "POST", "/admin/config/rollback", {
+    version: n,
+    ...(flags.message ? { message: flags.message } : {}),
+  });
+  print(
+    `Rolled back: version ${result.version} has the content of version ${n} (${result.items.length} item(s) changed)`,
+  );
 }
 
 async function sandbox(target, [sub, arg], flags) {
@@ -147,21 +185,40 @@ async function sandbox(target, [sub, arg], flags) {
     for (const s of sandboxes) print(`${s.id}  ${s.slug.padEnd(30)}  ${s.name}  (created ${s.createdAt})`);
   } else if (sub === "create") {
     if (!arg) throw new CliError("sandbox create needs a name");
-    const created = await call(target, "POST", "/admin/sandboxes", { name: arg, ...(flags.records ? { sampleRecords: int(flags.records, "--records") } : {}) });
-    print(`Created sandbox ${created.sandbox.slug} (${created.sandbox.id}); sign in to it with: pulse8 login --url ${target.url} --token <token> (or --tenant ${created.sandbox.slug})`);
+    const created = await call(target, "POST", "/admin/sandboxes", {
+      name: arg,
+      ...(flags.records ? { sampleRecords: int(flags.records, "--records") } : {}),
+    });
+    print(
+      `Created sandbox ${created.sandbox.slug} (${created.sandbox.id}); sign in to it with: pulse8 login --url ${target.url} --token <token> (or --tenant ${created.sandbox.slug})`,
+    );
   } else if (sub === "promote") {
     if (!arg) throw new CliError("sandbox promote needs the sandbox id");
     const dry = flags["dry-run"];
-    const result = await call(target, "POST", `/admin/sandboxes/${encodeURIComponent(arg)}/promote${dry ? "?dryRun=true" : ""}`, flags.message ? { message: flags.message } : {});
+    const result = await call(
+      target,
+      "POST",
+      `/admin/sandboxes/${encodeURIComponent(arg)}/promote${dry ? "?dryRun=true" : ""}`,
+      flags.message ? { message: flags.message } : {},
+    );
     printChanges(dry ? result.changes : result.items);
-    for (const c of result.conflicts ?? []) print(`! also changed in production since the sandbox was made: ${label(c)}`);
+    for (const c of result.conflicts ?? [])
+      print(`! also changed in production since the sandbox was made: ${label(c)}`);
     if (dry && !result.valid) failValidation(result.errors, []);
-    if (!dry) print(`Promoted: production is now version ${result.version}; undo with pulse8 config rollback ${result.version - 1}`);
+    if (!dry)
+      print(
+        `Promoted: production is now version ${result.version}; undo with pulse8 config rollback ${result.version - 1}`,
+      );
   } else throw new CliError("sandbox list | create <name> | promote <id>");
 }
 
 async function main(argv) {
-  const { values: flags, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  const { values: flags, positionals } = parseArgs({
+    args: argv,
+    options: OPTIONS,
+    allowPositionals: true,
+    strict: true,
+  });
   const [command, sub, ...rest] = positionals;
   if (flags.help || !command || command === "help") return print(USAGE);
   if (command === "login") return login(flags);
@@ -170,12 +227,18 @@ async function main(argv) {
   if (command !== "config") throw new CliError(`Unknown command "${command}"\n\n${USAGE}`);
   const dir = rest[0] ?? "config";
   switch (sub) {
-    case "pull": return pull(target, dir, flags);
-    case "diff": return diff(target, dir, flags);
-    case "push": return push(target, dir, flags);
-    case "versions": return versions(target);
-    case "rollback": return rollback(target, rest[0], flags);
-    default: throw new CliError(`Unknown config command "${sub ?? ""}"\n\n${USAGE}`);
+    case "pull":
+      return pull(target, dir, flags);
+    case "diff":
+      return diff(target, dir, flags);
+    case "push":
+      return push(target, dir, flags);
+    case "versions":
+      return versions(target);
+    case "rollback":
+      return rollback(target, rest[0], flags);
+    default:
+      throw new CliError(`Unknown config command "${sub ?? ""}"\n\n${USAGE}`);
   }
 }
 

@@ -15,7 +15,8 @@ const DIR = fileURLToPath(new URL("../worker/shared/config/templates/", import.m
 /** The snapshot without every item of `entities`, and the dashboard without their widgets. */
 function without(snapshot: Snapshot, entities: string[], title: string): Snapshot {
   let next = snapshot;
-  for (const item of listItems(snapshot)) if (entities.includes(item.entity)) next = removeItem(next, item.namespace, item.entity, item.key);
+  for (const item of listItems(snapshot))
+    if (entities.includes(item.entity)) next = removeItem(next, item.namespace, item.entity, item.key);
   const dashboard = structuredClone(snapshot.dashboard!.tenant!.default) as DashboardConfig;
   dashboard.title = title;
   dashboard.widgets = dashboard.widgets.filter((w) => !("entity" in w) || !entities.includes(String(w.entity)));

@@ -40,7 +40,25 @@ export const DEMO_CASES: [string, number, string, string[]][] = [
 ];
 
 export const DEMO_MESSAGES = [
-  { channel: "email", externalId: "demo-mail-1", from: { email: "lucius@wayne.test", name: "Lucius Fox" }, subject: "Audit log retention", body: "Hi team, how long do you keep audit logs? We need 7 years." },
-  { channel: "chat", externalId: "demo-chat-1", from: { email: "new.lead@bluth.test", name: "Michael Bluth" }, subject: "Pricing for 40 seats", body: "Hey! Could you send pricing for 40 seats?" },
-  { channel: "web", externalId: "demo-web-1", from: { email: "ops@globex.test", name: "Globex Ops" }, subject: "Cannot export invoices", body: "Following up: the export still fails with a timeout." },
+  {
+    channel: "email",
+    externalId: "demo-mail-1",
+    from: { email: "lucius@wayne.test", name: "Lucius Fox" },
+    subject: "Audit log retention",
+    body: "Hi team, how long do you keep audit logs? We need 7 years.",
+  },
+  {
+    channel: "chat",
+    externalId: "demo-chat-1",
+    from: { email: "new.lead@bluth.test", name: "Michael Bluth" },
+    subject: "Pricing for 40 seats",
+    body: "Hey! Could you send pricing for 40 seats?",
+  },
+  {
+    channel: "web",
+    externalId: "demo-web-1",
+    from: { email: "ops@globex.test", name: "Globex Ops" },
+    subject: "Cannot export invoices",
+    body: "Following up: the export still fails with a timeout.",
+  },
 ] as const;

@@ -11,7 +11,12 @@ const port = Number(process.env.PORT ?? 8787);
 const base = `http://localhost:${port}`;
 // Offline-friendly: no metrics, and no fetch of workers.cloudflare.com/cf.json (request.cf keeps
 // miniflare's bundled defaults), so a machine without internet sees no ENOTFOUND errors.
-const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: process.env.CLOUDFLARE_CF_FETCH_ENABLED ?? "false", CI: process.env.CI ?? "true" };
+const env = {
+  ...process.env,
+  WRANGLER_SEND_METRICS: "false",
+  CLOUDFLARE_CF_FETCH_ENABLED: process.env.CLOUDFLARE_CF_FETCH_ENABLED ?? "false",
+  CI: process.env.CI ?? "true",
+};
 // PULSE_STATE_DIR gives a run its own local D1/KV/Durable Object state (tests, benchmarks).
 const persist = process.env.PULSE_STATE_DIR ? ["--persist-to", process.env.PULSE_STATE_DIR] : [];
 
@@ -48,7 +53,8 @@ ensureDevVars();
 console.log("• applying D1 migrations (local): the control database and every shard");
 migrateAll({ persistTo: process.env.PULSE_STATE_DIR, env });
 console.log("• building the web app");
-if (process.env.PULSE_SKIP_BUILD !== "1") run("npx", ["vite", "build", "--config", "web/vite.config.ts", "--logLevel", "warn"]);
+if (process.env.PULSE_SKIP_BUILD !== "1")
+  run("npx", ["vite", "build", "--config", "web/vite.config.ts", "--logLevel", "warn"]);
 
 console.log(`• starting wrangler dev on ${base}`);
 // Deployment knobs given in the environment reach the Worker as vars: limits (LIMIT_*, see
@@ -57,11 +63,18 @@ console.log(`• starting wrangler dev on ${base}`);
 const vars = Object.entries(process.env)
   .filter(([k, v]) => v && (k.startsWith("LIMIT_") || ["EGRESS_ALLOW_HOSTS", "SHARDS_CLOSED", "OPS_TOKEN"].includes(k)))
   .flatMap(([k, v]) => ["--var", `${k}:${v}`]);
-const wrangler = spawn("npx", ["wrangler", "dev", "--port", String(port), "--show-interactive-dev-session=false", ...persist, ...vars], { stdio: ["inherit", "pipe", "pipe"], env });
+const wrangler = spawn(
+  "npx",
+  ["wrangler", "dev", "--port", String(port), "--show-interactive-dev-session=false", ...persist, ...vars],
+  { stdio: ["inherit", "pipe", "pipe"], env },
+);
 // workerd reports every browser that closes a socket mid-response ("Broken pipe") and internal
 // alarm bookkeeping ("NOSENTRY …") as errors; they are not. PULSE_VERBOSE=1 shows them.
 const noise = /Broken pipe|NOSENTRY|disconnected: operation canceled/;
-for (const [from, to] of [[wrangler.stdout, process.stdout], [wrangler.stderr, process.stderr]] as const) {
+for (const [from, to] of [
+  [wrangler.stdout, process.stdout],
+  [wrangler.stderr, process.stderr],
+] as const) {
   createInterface({ input: from }).on("line", (line) => {
     if (process.env.PULSE_VERBOSE === "1" || !noise.test(line)) to.write(`${line}\n`);
   });
@@ -73,7 +86,9 @@ try {
   await waitForHealth();
   await seedDemo(base);
   const rows = DEMO_USERS.map((u) => `    ${u.role.padEnd(10)} ${u.email.padEnd(20)} ${DEMO_PASSWORD}`).join("\n");
-  console.log(`\n  Pulse-8 is running at ${base}  (API docs: ${base}/api/docs)\n  Demo tenant "${DEMO_TENANT.name}" — sign in as:\n${rows}\n`);
+  console.log(
+    `\n  Pulse-8 is running at ${base}  (API docs: ${base}/api/docs)\n  Demo tenant "${DEMO_TENANT.name}" — sign in as:\n${rows}\n`,
+  );
 } catch (error) {
   console.error("✖ seeding the demo tenant failed:", error);
 }

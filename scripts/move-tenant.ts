@@ -18,11 +18,16 @@ const CHUNK_BYTES = 1_500_000; // under the API's 2 MiB body limit
 const CHUNK_LINES = 800; // keeps each chunk well under D1's 1,000 queries per invocation
 
 async function call(method: string, path: string, body?: string, contentType = "application/json"): Promise<Response> {
-  const res = await fetch(`${base}/api${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { "content-type": contentType } : {}) }, body });
+  const res = await fetch(`${base}/api${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { "content-type": contentType } : {}) },
+    body,
+  });
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
   return res;
 }
-const json = async <T = Record<string, unknown>>(method: string, path: string, body?: unknown) => (await call(method, path, body === undefined ? undefined : JSON.stringify(body))).json() as Promise<T>;
+const json = async <T = Record<string, unknown>>(method: string, path: string, body?: unknown) =>
+  (await call(method, path, body === undefined ? undefined : JSON.stringify(body))).json() as Promise<T>;
 
 /** NDJSON lines in chunks small enough for one request each. */
 export function chunks(text: string): string[] {
@@ -51,7 +56,11 @@ async function send(tenantId: string, shard: string | undefined, text: string) {
   }
 }
 
-export async function move(tenantId: string, shard: string, waitMs = Number(process.env.PULSE_PLACEMENT_WAIT_MS ?? 16_000)) {
+export async function move(
+  tenantId: string,
+  shard: string,
+  waitMs = Number(process.env.PULSE_PLACEMENT_WAIT_MS ?? 16_000),
+) {
   const from = (await json<{ shard: string; frozen: boolean }>("GET", `/ops/tenants/${tenantId}`)).shard;
   if (from === shard) return say(`${tenantId} is already on ${shard}`);
   say(`• freezing ${tenantId} (on ${from}); writes answer 503 until the move ends`);
@@ -61,8 +70,12 @@ export async function move(tenantId: string, shard: string, waitMs = Number(proc
     say(`• copying to ${shard}`);
     const dump = await (await call("GET", `/ops/tenants/${tenantId}/export`)).text();
     await send(tenantId, shard, dump);
-    const [src, dst] = await Promise.all([from, shard].map((s) => json<{ rows: { total: number } }>("GET", `/ops/tenants/${tenantId}?shard=${s}`)));
-    say(`  rows: ${src!.rows.total} on ${from}, ${dst!.rows.total} on ${shard} (the source also counts processed outbox events, which are not copied)`);
+    const [src, dst] = await Promise.all(
+      [from, shard].map((s) => json<{ rows: { total: number } }>("GET", `/ops/tenants/${tenantId}?shard=${s}`)),
+    );
+    say(
+      `  rows: ${src!.rows.total} on ${from}, ${dst!.rows.total} on ${shard} (the source also counts processed outbox events, which are not copied)`,
+    );
     say(`• switching the directory to ${shard}`);
     await json("POST", `/ops/tenants/${tenantId}/switch`, { shard });
   } finally {
@@ -81,7 +94,10 @@ export async function importExport(file: string, name: string, shard?: string) {
   const text = readFileSync(file, "utf8");
   const head = JSON.parse(text.slice(0, text.indexOf("\n"))) as { kind: string; shard?: string };
   if (head.kind !== "tenant") throw new Error("not a Pulse-8 export: the first line is not the tenant");
-  const created = await json<{ tenant: { id: string; slug: string }; shard: string }>("POST", "/ops/tenants", { name, ...(shard ? { shard } : { avoidShard: head.shard }) });
+  const created = await json<{ tenant: { id: string; slug: string }; shard: string }>("POST", "/ops/tenants", {
+    name,
+    ...(shard ? { shard } : { avoidShard: head.shard }),
+  });
   say(`• created ${created.tenant.slug} (${created.tenant.id}) on ${created.shard}`);
   await send(created.tenant.id, undefined, text);
   say(`✓ imported into ${created.tenant.slug}`);
@@ -93,10 +109,14 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.exit(2);
   }
   const [command, a, b, c] = process.argv.slice(2);
-  const run = command === "move" && a && b ? move(a, b)
-    : command === "import" && a && b ? importExport(a, b, c)
-    : command === "shards" ? json("GET", "/ops/shards").then((r) => console.log(JSON.stringify(r, null, 2)))
-    : undefined;
+  const run =
+    command === "move" && a && b
+      ? move(a, b)
+      : command === "import" && a && b
+        ? importExport(a, b, c)
+        : command === "shards"
+          ? json("GET", "/ops/shards").then((r) => console.log(JSON.stringify(r, null, 2)))
+          : undefined;
   if (!run) {
     console.error("usage: move-tenant move <tenantId> <SHARD_n> | import <export.ndjson> <name> [SHARD_n] | shards");
     process.exit(2);

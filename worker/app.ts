@@ -57,12 +57,13 @@ export function createApp() {
   // upgrade's 101 is passed through untouched.
   app.use("*", timing({ enabled: (c) => c.req.header("upgrade")?.toLowerCase() !== "websocket" }));
   app.use("*", bookmarks()); // x-pulse-bookmark in and out (read replication)
-  const limit = (maxSize: number) => bodyLimit({
-    maxSize,
-    onError: () => {
-      throw new ApiError(413, "payload_too_large", `The body exceeds ${maxSize} bytes`);
-    },
-  });
+  const limit = (maxSize: number) =>
+    bodyLimit({
+      maxSize,
+      onError: () => {
+        throw new ApiError(413, "payload_too_large", `The body exceeds ${maxSize} bytes`);
+      },
+    });
   const [anyBody, jobFile] = [limit(MAX_BODY_BYTES), limit(MAX_JOB_FILE_BYTES)];
   // An import job's CSV goes to R2, not into a D1 row: it may be larger than other bodies.
   app.use("*", (c, next) => (/^\/api\/crm\/[^/]+\/import-jobs$/.test(c.req.path) ? jobFile : anyBody)(c, next));
@@ -111,16 +112,18 @@ export function createApp() {
   });
   let document: ReturnType<typeof app.getOpenAPI31Document> | undefined; // routes are fixed once mounted
   app.get("/openapi.json", (c) => {
-    document ??= withOperationIds(app.getOpenAPI31Document({
-      openapi: "3.1.0",
-      info: {
-        title: "Pulse-8 API",
-        version: "1.0.0",
-        description: "Metadata-driven CRM: auth, configuration, runtime config, records, automations.",
-      },
-      // Relative: the document describes whichever deployment serves it (paths carry /api).
-      servers: [{ url: "/", description: "this deployment" }],
-    }));
+    document ??= withOperationIds(
+      app.getOpenAPI31Document({
+        openapi: "3.1.0",
+        info: {
+          title: "Pulse-8 API",
+          version: "1.0.0",
+          description: "Metadata-driven CRM: auth, configuration, runtime config, records, automations.",
+        },
+        // Relative: the document describes whichever deployment serves it (paths carry /api).
+        servers: [{ url: "/", description: "this deployment" }],
+      }),
+    );
     return c.json(document);
   });
   app.get("/docs", swaggerUI({ url: "/api/openapi.json" }));

@@ -50,7 +50,11 @@ export async function call(target, method, path, body) {
   if (body !== undefined) headers["content-type"] = "application/json";
   let res;
   try {
-    res = await fetch(`${target.url}/api${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    res = await fetch(`${target.url}/api${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
   } catch (error) {
     throw new CliError(`Cannot reach ${target.url}: ${error.cause?.message ?? error.message}`);
   }
@@ -63,7 +67,10 @@ export async function call(target, method, path, body) {
   }
   if (!res.ok) {
     const err = parsed?.error ?? {};
-    const error = new CliError(`${method} ${path}: ${res.status} ${err.message ?? res.statusText}`, res.status === 422 ? 1 : 2);
+    const error = new CliError(
+      `${method} ${path}: ${res.status} ${err.message ?? res.statusText}`,
+      res.status === 422 ? 1 : 2,
+    );
     error.status = res.status;
     error.code = err.code;
     error.details = err.details ?? [];

@@ -9,7 +9,12 @@ const EXTENSIONS = [".yaml", ".yml", ".json"];
 const NAME_RE = /^[a-z][a-z0-9_]{0,39}$/;
 
 const isDir = (p) => existsSync(p) && statSync(p).isDirectory();
-const subdirs = (p) => (isDir(p) ? readdirSync(p).filter((n) => !n.startsWith(".") && isDir(join(p, n))).sort() : []);
+const subdirs = (p) =>
+  isDir(p)
+    ? readdirSync(p)
+        .filter((n) => !n.startsWith(".") && isDir(join(p, n)))
+        .sort()
+    : [];
 
 export function render(config, format) {
   return format === "json" ? `${JSON.stringify(config, null, 2)}\n` : stringify(config, { lineWidth: 0 });
@@ -81,7 +86,11 @@ export function readTree(dir) {
 export function sortKeys(value) {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value === null || typeof value !== "object") return value;
-  return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys(value[k])]));
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((k) => [k, sortKeys(value[k])]),
+  );
 }
 
 /** A line diff of two renderings (longest common subsequence; configs are small). */
@@ -89,13 +98,17 @@ export function lineDiff(before, after) {
   const a = before.split("\n");
   const b = after.split("\n");
   const lcs = Array.from({ length: a.length + 1 }, () => new Uint32Array(b.length + 1));
-  for (let i = a.length - 1; i >= 0; i--) for (let j = b.length - 1; j >= 0; j--) lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+  for (let i = a.length - 1; i >= 0; i--)
+    for (let j = b.length - 1; j >= 0; j--)
+      lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
   const out = [];
   let i = 0;
   let j = 0;
   while (i < a.length || j < b.length) {
-    if (i < a.length && j < b.length && a[i] === b[j]) { i++; j++; }
-    else if (j < b.length && (i === a.length || lcs[i][j + 1] >= lcs[i + 1][j])) out.push(`+ ${b[j++]}`);
+    if (i < a.length && j < b.length && a[i] === b[j]) {
+      i++;
+      j++;
+    } else if (j < b.length && (i === a.length || lcs[i][j + 1] >= lcs[i + 1][j])) out.push(`+ ${b[j++]}`);
     else out.push(`- ${a[i++]}`);
   }
   return out.filter((l) => l.trim() !== "+" && l.trim() !== "-");

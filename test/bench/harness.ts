@@ -22,7 +22,11 @@ export async function startTarget(): Promise<Target> {
   const port = Number(process.env.BENCH_PORT ?? 8799);
   const base = `http://localhost:${port}`;
   if (await healthy(base)) return { base, stop: () => {} };
-  const child: ChildProcess = spawn("npm", ["run", "dev"], { env: { ...process.env, PORT: String(port) }, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const child: ChildProcess = spawn("npm", ["run", "dev"], {
+    env: { ...process.env, PORT: String(port) },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
   let log = "";
   child.stdout?.on("data", (d) => (log += d));
   child.stderr?.on("data", (d) => (log += d));
@@ -47,7 +51,10 @@ export async function login(base: string, role: (typeof DEMO_USERS)[number]["rol
   const user = DEMO_USERS.find((u) => u.role === role)!;
   const res = await fetch(`${base}/api/auth/login`, {
     method: "POST",
-    headers: { "content-type": "application/json", "cf-connecting-ip": `198.51.100.${Math.floor(Math.random() * 250)}` },
+    headers: {
+      "content-type": "application/json",
+      "cf-connecting-ip": `198.51.100.${Math.floor(Math.random() * 250)}`,
+    },
     body: JSON.stringify({ email: user.email, password: DEMO_PASSWORD }),
   });
   if (!res.ok) throw new Error(`login failed: ${res.status} ${await res.text()}`);
@@ -57,7 +64,15 @@ export async function login(base: string, role: (typeof DEMO_USERS)[number]["rol
 export type LoadResult = { rps: number; p50: number; p99: number; errors: number; non2xx: number };
 
 /** A fixed-duration load from one process with `connections` concurrent connections. */
-export async function load(opts: { url: string; headers?: Record<string, string>; method?: "GET" | "POST"; body?: string; seconds?: number; connections?: number; expect?: number }): Promise<LoadResult> {
+export async function load(opts: {
+  url: string;
+  headers?: Record<string, string>;
+  method?: "GET" | "POST";
+  body?: string;
+  seconds?: number;
+  connections?: number;
+  expect?: number;
+}): Promise<LoadResult> {
   const result = await autocannon({
     url: opts.url,
     method: opts.method ?? "GET",
@@ -67,8 +82,17 @@ export async function load(opts: { url: string; headers?: Record<string, string>
     connections: opts.connections ?? 16,
   });
   const expected = opts.expect ?? 200;
-  const wrong = Object.entries(result.statusCodeStats ?? {}).reduce((n, [code, s]) => (Number(code) === expected ? n : n + (s as { count: number }).count), 0);
-  return { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors: result.errors, non2xx: wrong };
+  const wrong = Object.entries(result.statusCodeStats ?? {}).reduce(
+    (n, [code, s]) => (Number(code) === expected ? n : n + (s as { count: number }).count),
+    0,
+  );
+  return {
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors,
+    non2xx: wrong,
+  };
 }
 
 export function percentile(sorted: number[], p: number): number {
@@ -86,7 +110,10 @@ export async function benchTenant(base: string, label: string) {
   const id = `${label}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   const res = await fetch(`${base}/api/auth/register`, {
     method: "POST",
-    headers: { "content-type": "application/json", "cf-connecting-ip": `198.18.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` },
+    headers: {
+      "content-type": "application/json",
+      "cf-connecting-ip": `198.18.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
+    },
     body: JSON.stringify({ email: `${id}@bench.test`, password: "bench-password-1", name: "Bench", tenantName: id }),
   });
   if (res.status !== 201) throw new Error(`register failed: ${res.status} ${await res.text()}`);
@@ -96,17 +123,28 @@ export async function benchTenant(base: string, label: string) {
   // may have committed, so a retried create can leave one record too many, never one too few.
   const send = async (method: string, path: string, headers: Record<string, string>, payload?: string) => {
     for (let attempt = 0; ; attempt++) {
-      const r = await fetch(`${base}/api${path}`, { method, headers: { ...headers, authorization: `Bearer ${body.token}` }, body: payload });
+      const r = await fetch(`${base}/api${path}`, {
+        method,
+        headers: { ...headers, authorization: `Bearer ${body.token}` },
+        body: payload,
+      });
       const text = await r.text();
-      if (r.status !== 503 || !text.includes("restarted mid-request") || attempt === 5) return { status: r.status, body: parseBody(text) };
+      if (r.status !== 503 || !text.includes("restarted mid-request") || attempt === 5)
+        return { status: r.status, body: parseBody(text) };
       log(`  ${method} ${path.slice(0, 80)}: the Worker restarted mid-request; sending it again`);
       await sleep(1000);
     }
   };
   const call = (method: string, path: string, payload?: unknown) =>
-    send(method, path, { "content-type": "application/json" }, payload === undefined ? undefined : JSON.stringify(payload));
+    send(
+      method,
+      path,
+      { "content-type": "application/json" },
+      payload === undefined ? undefined : JSON.stringify(payload),
+    );
   /** POSTs a CSV body to the import endpoint. */
-  const importCsv = (entity: string, csv: string) => send("POST", `/crm/${entity}/import`, { "content-type": "text/csv" }, csv);
+  const importCsv = (entity: string, csv: string) =>
+    send("POST", `/crm/${entity}/import`, { "content-type": "text/csv" }, csv);
   return { ...body, call, importCsv };
 }
 
@@ -127,7 +165,10 @@ export async function countRecords(t: BenchTenant, entity: string, where: unknow
   let count = 0;
   let cursor: string | null = null;
   do {
-    const res = await t.call("GET", `/crm/${entity}?where=${filter}&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+    const res = await t.call(
+      "GET",
+      `/crm/${entity}?where=${filter}&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+    );
     if (res.status !== 200) throw new Error(`count: ${res.status} ${JSON.stringify(res.body)}`);
     count += res.body.items.length;
     cursor = res.body.nextCursor;
@@ -157,7 +198,11 @@ export async function timeSequential(n: number, fn: (i: number) => Promise<unkno
 }
 
 /** Polls `check` every `everyMs` until it returns a value other than undefined; undefined on timeout. */
-export async function waitFor<T>(check: () => Promise<T | undefined> | T | undefined, timeoutMs: number, everyMs = 5): Promise<T | undefined> {
+export async function waitFor<T>(
+  check: () => Promise<T | undefined> | T | undefined,
+  timeoutMs: number,
+  everyMs = 5,
+): Promise<T | undefined> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -169,13 +214,25 @@ export async function waitFor<T>(check: () => Promise<T | undefined> | T | undef
 
 /** One RFC 4180 line. */
 export const csvLine = (cells: (string | number | undefined)[]) =>
-  cells.map((c) => { const s = c === undefined ? "" : String(c); return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s; }).join(",");
+  cells
+    .map((c) => {
+      const s = c === undefined ? "" : String(c);
+      return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+    })
+    .join(",");
 
 /**
  * Creates `total` records through the CSV import (≤ 1,000 rows a request, `parallel` requests at
  * a time), the real write path; `row(i)` gives the cells under `header`. Returns the ids in order.
  */
-export async function seedCsv(t: BenchTenant, entity: string, header: string[], row: (i: number) => (string | number | undefined)[], total: number, parallel = 3): Promise<string[]> {
+export async function seedCsv(
+  t: BenchTenant,
+  entity: string,
+  header: string[],
+  row: (i: number) => (string | number | undefined)[],
+  total: number,
+  parallel = 3,
+): Promise<string[]> {
   const chunk = 1000;
   const ids: string[][] = [];
   let next = 0;
@@ -187,10 +244,15 @@ export async function seedCsv(t: BenchTenant, entity: string, header: string[], 
       const lines = [csvLine(header)];
       for (let i = start; i < Math.min(total, start + chunk); i++) lines.push(csvLine(row(i)));
       const res = await t.importCsv(entity, lines.join("\r\n") + "\r\n");
-      if (res.status !== 201) throw new Error(`import of ${entity} rows ${start}+ failed: ${res.status} ${JSON.stringify(res.body).slice(0, 2000)}`);
+      if (res.status !== 201)
+        throw new Error(
+          `import of ${entity} rows ${start}+ failed: ${res.status} ${JSON.stringify(res.body).slice(0, 2000)}`,
+        );
       ids[start / chunk] = res.body.ids as string[];
       done += res.body.imported as number;
-      log(`  ${entity}: ${done}/${total} imported (${Math.round(done / ((performance.now() - started) / 1000))} rows/s)`);
+      log(
+        `  ${entity}: ${done}/${total} imported (${Math.round(done / ((performance.now() - started) / 1000))} rows/s)`,
+      );
     }
   };
   await Promise.all(Array.from({ length: parallel }, worker));
@@ -198,7 +260,11 @@ export async function seedCsv(t: BenchTenant, entity: string, header: string[], 
 }
 
 /** An authenticated realtime socket; resolves once the server said hello. */
-export function openSocket(base: string, token: string, onMessage: (msg: Record<string, unknown>, at: number) => void): Promise<WebSocket> {
+export function openSocket(
+  base: string,
+  token: string,
+  onMessage: (msg: Record<string, unknown>, at: number) => void,
+): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(`${base.replace(/^http/, "ws")}/api/realtime?token=${token}`);
     ws.on("message", (data) => {
@@ -212,10 +278,21 @@ export function openSocket(base: string, token: string, onMessage: (msg: Record<
 }
 
 /** Drafts `count` table views on customers; `salt` changes their content between rounds. */
-export async function draftViews(call: Awaited<ReturnType<typeof benchTenant>>["call"], count: number, salt: string, prefix = "bench") {
+export async function draftViews(
+  call: Awaited<ReturnType<typeof benchTenant>>["call"],
+  count: number,
+  salt: string,
+  prefix = "bench",
+) {
   const puts = [];
   for (let i = 0; i < count; i++) {
-    const config = { title: `${prefix} view ${i} ${salt}`, type: "table", columns: [{ field: "name", width: 240 }, { field: "email" }, { field: "tier" }], sort: [{ field: "name", dir: "asc" }], pageSize: 50 };
+    const config = {
+      title: `${prefix} view ${i} ${salt}`,
+      type: "table",
+      columns: [{ field: "name", width: 240 }, { field: "email" }, { field: "tier" }],
+      sort: [{ field: "name", dir: "asc" }],
+      pageSize: 50,
+    };
     puts.push(call("PUT", `/admin/config/view/customers/${prefix}_${i}/draft`, { config }));
     if (puts.length >= 16) await Promise.all(puts.splice(0));
   }

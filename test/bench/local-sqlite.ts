@@ -13,7 +13,12 @@ const VERSION = "12.11.1"; // the 13.x line needs Node 22
 const ROOT = resolve(import.meta.dirname, "../..");
 const PRIVATE = join(ROOT, "node_modules/.cache/pulse8-bench-sqlite");
 
-export type Statement = { all: (...params: unknown[]) => unknown[]; get: (...params: unknown[]) => unknown; run: (...params: unknown[]) => unknown; raw: (on?: boolean) => Statement };
+export type Statement = {
+  all: (...params: unknown[]) => unknown[];
+  get: (...params: unknown[]) => unknown;
+  run: (...params: unknown[]) => unknown;
+  raw: (on?: boolean) => Statement;
+};
 export type Database = {
   prepare: (sql: string) => Statement;
   exec: (sql: string) => void;
@@ -37,10 +42,19 @@ export function loadBetterSqlite(): DatabaseClass | undefined {
   if (found) return found;
   log(`• installing better-sqlite3@${VERSION} into ${PRIVATE} (native build, once)`);
   mkdirSync(PRIVATE, { recursive: true });
-  writeFileSync(join(PRIVATE, "package.json"), JSON.stringify({ private: true, allowScripts: { "better-sqlite3": true } }, null, 2));
-  const result = spawnSync("npm", ["install", `better-sqlite3@${VERSION}`, "--no-audit", "--no-fund", "--no-package-lock"], { cwd: PRIVATE, encoding: "utf8", env: { ...process.env, npm_config_update_notifier: "false" } });
+  writeFileSync(
+    join(PRIVATE, "package.json"),
+    JSON.stringify({ private: true, allowScripts: { "better-sqlite3": true } }, null, 2),
+  );
+  const result = spawnSync(
+    "npm",
+    ["install", `better-sqlite3@${VERSION}`, "--no-audit", "--no-fund", "--no-package-lock"],
+    { cwd: PRIVATE, encoding: "utf8", env: { ...process.env, npm_config_update_notifier: "false" } },
+  );
   if (result.status !== 0) {
-    log(`✖ sqliteBaseline: npm install better-sqlite3 failed (${result.status}):\n${(result.stderr ?? "").slice(-2000)}`);
+    log(
+      `✖ sqliteBaseline: npm install better-sqlite3 failed (${result.status}):\n${(result.stderr ?? "").slice(-2000)}`,
+    );
     return undefined;
   }
   const loaded = tryRequire(join(PRIVATE, "package.json"));
@@ -72,7 +86,9 @@ export function migratedDatabase(Database: DatabaseClass, file: string): Databas
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
   const dir = join(ROOT, "migrations");
-  for (const name of readdirSync(dir).filter((f) => f.endsWith(".sql")).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((f) => f.endsWith(".sql"))
+    .sort()) {
     for (const statement of readFileSync(join(dir, name), "utf8").split("--> statement-breakpoint")) {
       if (statement.replace(/--.*$/gm, "").trim()) db.exec(statement);
     }

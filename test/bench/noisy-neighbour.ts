@@ -1,5 +1,17 @@
 import type WebSocket from "ws";
-import { benchTenant, countRecords, log, openSocket, report, seedCsv, sleep, summary, waitFor, type BenchTenant, type Target } from "./harness";
+import {
+  benchTenant,
+  countRecords,
+  log,
+  openSocket,
+  report,
+  seedCsv,
+  sleep,
+  summary,
+  waitFor,
+  type BenchTenant,
+  type Target,
+} from "./harness";
 
 // Tenant A floods while tenant B reads a list, with the deployment's default limits (the runner
 // does not lift them for this bench). A publishes AUTOMATIONS automations that each notify every
@@ -24,17 +36,20 @@ async function publishFlood(a: BenchTenant) {
     ["trigger", "flood_created", { on: "create" }],
     ["action", "tell_agents", { type: "notify", message: "New customer {{record.name}}", to: { role: "agent" } }],
   ];
-  for (let i = 0; i < AUTOMATIONS; i++) drafts.push(["automation", `flood_${i}`, { trigger: "flood_created", actions: ["tell_agents"] }]);
+  for (let i = 0; i < AUTOMATIONS; i++)
+    drafts.push(["automation", `flood_${i}`, { trigger: "flood_created", actions: ["tell_agents"] }]);
   for (let i = 0; i < drafts.length; i += 16) {
-    await Promise.all(drafts.slice(i, i + 16).map(async ([ns, key, config]) => {
-      let res = await a.call("PUT", `/admin/config/${ns}/customers/${key}/draft`, { config });
-      // Setting up is a burst past the admin's request share: wait as told, like a client should.
-      for (let tries = 0; res.status === 429 && tries < 30; tries++) {
-        await sleep(1000);
-        res = await a.call("PUT", `/admin/config/${ns}/customers/${key}/draft`, { config });
-      }
-      if (res.status >= 300) throw new Error(`draft ${ns}/${key}: ${res.status} ${JSON.stringify(res.body)}`);
-    }));
+    await Promise.all(
+      drafts.slice(i, i + 16).map(async ([ns, key, config]) => {
+        let res = await a.call("PUT", `/admin/config/${ns}/customers/${key}/draft`, { config });
+        // Setting up is a burst past the admin's request share: wait as told, like a client should.
+        for (let tries = 0; res.status === 429 && tries < 30; tries++) {
+          await sleep(1000);
+          res = await a.call("PUT", `/admin/config/${ns}/customers/${key}/draft`, { config });
+        }
+        if (res.status >= 300) throw new Error(`draft ${ns}/${key}: ${res.status} ${JSON.stringify(res.body)}`);
+      }),
+    );
   }
   const res = await a.call("POST", "/admin/config/publish", { message: `${AUTOMATIONS} flood automations` });
   if (res.status !== 200) throw new Error(`publish: ${res.status} ${JSON.stringify(res.body).slice(0, 2000)}`);
@@ -45,10 +60,16 @@ async function floodMembers(base: string, a: BenchTenant): Promise<string[]> {
   const tokens: string[] = [];
   for (let i = 0; i < Math.ceil(SOCKETS / SOCKETS_PER_MEMBER); i++) {
     const email = `flood-${i}-${a.tenant.slug}@bench.test`;
-    const added = await a.call("POST", "/admin/members", { email, name: `Flood agent ${i}`, password: "bench-password-1", role: "agent" });
+    const added = await a.call("POST", "/admin/members", {
+      email,
+      name: `Flood agent ${i}`,
+      password: "bench-password-1",
+      role: "agent",
+    });
     if (added.status !== 201) throw new Error(`member: ${added.status} ${JSON.stringify(added.body)}`);
     const res = await fetch(`${base}/api/auth/login`, {
-      method: "POST", headers: { "content-type": "application/json", "cf-connecting-ip": `198.19.${i >> 8}.${i & 255}` },
+      method: "POST",
+      headers: { "content-type": "application/json", "cf-connecting-ip": `198.19.${i >> 8}.${i & 255}` },
       body: JSON.stringify({ email, password: "bench-password-1" }),
     });
     if (!res.ok) throw new Error(`login: ${res.status} ${await res.text()}`);
@@ -86,25 +107,38 @@ async function flood(a: BenchTenant, base: string, tokens: string[]) {
   const statuses: Record<string, number> = {};
   let n = 0;
   const until = Date.now() + FLOOD_SECONDS * 1000;
-  await Promise.all(Array.from({ length: LOOPS }, async (_, loop) => {
-    while (Date.now() < until) {
-      const i = n++;
-      const res = await fetch(`${base}/api/crm/customers`, {
-        method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${tokens[(loop + i) % tokens.length]}` },
-        body: JSON.stringify({ name: `Flood customer ${i}`, company: COMPANY, tier: "silver" }),
-      }).catch(() => null);
-      const key = res ? String(res.status) : "network";
-      statuses[key] = (statuses[key] ?? 0) + 1;
-      await res?.arrayBuffer();
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: LOOPS }, async (_, loop) => {
+      while (Date.now() < until) {
+        const i = n++;
+        const res = await fetch(`${base}/api/crm/customers`, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            authorization: `Bearer ${tokens[(loop + i) % tokens.length]}`,
+          },
+          body: JSON.stringify({ name: `Flood customer ${i}`, company: COMPANY, tier: "silver" }),
+        }).catch(() => null);
+        const key = res ? String(res.status) : "network";
+        statuses[key] = (statuses[key] ?? 0) + 1;
+        await res?.arrayBuffer();
+      }
+    }),
+  );
   return statuses;
 }
 
 export async function run({ base }: Target) {
   const b = await benchTenant(base, "quiet");
   log(`• tenant B: ${B_ROWS} customers`);
-  await seedCsv(b, "customers", ["name", "company", "tier"], (i) => [`Quiet customer ${i}`, "Quiet Co", i % 2 ? "gold" : "silver"], B_ROWS, 2);
+  await seedCsv(
+    b,
+    "customers",
+    ["name", "company", "tier"],
+    (i) => [`Quiet customer ${i}`, "Quiet Co", i % 2 ? "gold" : "silver"],
+    B_ROWS,
+    2,
+  );
 
   const a = await benchTenant(base, "flood");
   log(`• tenant A: ${AUTOMATIONS} automations notifying every agent, ${SOCKETS} sockets`);
@@ -115,7 +149,15 @@ export async function run({ base }: Target) {
   let refusedSockets = 0;
   for (let i = 0; i < SOCKETS; i++) {
     const token = tokens[Math.floor(i / SOCKETS_PER_MEMBER)]!;
-    const ws = await openSocket(base, token, i === 0 ? (m) => { if (m.type === "notify") observed++; } : () => {}).catch(() => null);
+    const ws = await openSocket(
+      base,
+      token,
+      i === 0
+        ? (m) => {
+            if (m.type === "notify") observed++;
+          }
+        : () => {},
+    ).catch(() => null);
     if (ws) sockets.push(ws);
     else refusedSockets++;
   }
@@ -135,11 +177,15 @@ export async function run({ base }: Target) {
 
   log(`• waiting for A's queued runs to finish (${accepted} accepted creates × ${AUTOMATIONS} automations)`);
   const drainStarted = Date.now();
-  const drained = await waitFor(async () => {
-    const res = await a.call("GET", "/admin/tenant");
-    const queued = res.body?.usage?.queuedRuns as number | undefined;
-    return queued === 0 && observed >= accepted * AUTOMATIONS ? true : undefined;
-  }, DRAIN_SECONDS * 1000, 1000);
+  const drained = await waitFor(
+    async () => {
+      const res = await a.call("GET", "/admin/tenant");
+      const queued = res.body?.usage?.queuedRuns as number | undefined;
+      return queued === 0 && observed >= accepted * AUTOMATIONS ? true : undefined;
+    },
+    DRAIN_SECONDS * 1000,
+    1000,
+  );
   const drainSeconds = Math.round((Date.now() - drainStarted) / 1000);
   await sleep(1000);
   const stored = await countRecords(a, "customers", { field: "company", op: "eq", value: COMPANY });
@@ -147,13 +193,36 @@ export async function run({ base }: Target) {
   for (const ws of sockets) ws.close();
 
   report("noisy-neighbour", {
-    automations: AUTOMATIONS, sockets: sockets.length, refusedSockets, loops: LOOPS, floodSeconds: FLOOD_SECONDS,
-    quietP50Ms: quiet.p50, quietP99Ms: quiet.p99, quietSamples: quiet.samples, quietNon200: quiet.non200,
-    loadedP50Ms: loaded.p50, loadedP99Ms: loaded.p99, loadedSamples: loaded.samples, loadedNon200: loaded.non200,
-    quietServerP50Ms: quiet.serverP50, loadedServerP50Ms: loaded.serverP50, loadedServerP99Ms: loaded.serverP99,
+    automations: AUTOMATIONS,
+    sockets: sockets.length,
+    refusedSockets,
+    loops: LOOPS,
+    floodSeconds: FLOOD_SECONDS,
+    quietP50Ms: quiet.p50,
+    quietP99Ms: quiet.p99,
+    quietSamples: quiet.samples,
+    quietNon200: quiet.non200,
+    loadedP50Ms: loaded.p50,
+    loadedP99Ms: loaded.p99,
+    loadedSamples: loaded.samples,
+    loadedNon200: loaded.non200,
+    quietServerP50Ms: quiet.serverP50,
+    loadedServerP50Ms: loaded.serverP50,
+    loadedServerP99Ms: loaded.serverP99,
     loadedToQuietP50: Math.round((loaded.p50 / quiet.p50) * 100) / 100,
-    floodAnswers: statuses, acceptedCreates: accepted, storedCreates: stored,
-    runsExpected: accepted * AUTOMATIONS, notificationsSeen: observed, failedRuns, drained: drained === true, drainSeconds,
-    target: { p50WithinThreeTimes: loaded.p50 <= 3 * quiet.p50, p99UnderOneSecond: loaded.p99 < 1000, floodRefused: (statuses["429"] ?? 0) > 0, nothingLost: stored >= accepted && observed >= accepted * AUTOMATIONS && failedRuns === 0 },
+    floodAnswers: statuses,
+    acceptedCreates: accepted,
+    storedCreates: stored,
+    runsExpected: accepted * AUTOMATIONS,
+    notificationsSeen: observed,
+    failedRuns,
+    drained: drained === true,
+    drainSeconds,
+    target: {
+      p50WithinThreeTimes: loaded.p50 <= 3 * quiet.p50,
+      p99UnderOneSecond: loaded.p99 < 1000,
+      floodRefused: (statuses["429"] ?? 0) > 0,
+      nothingLost: stored >= accepted && observed >= accepted * AUTOMATIONS && failedRuns === 0,
+    },
   });
 }

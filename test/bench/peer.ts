@@ -22,7 +22,11 @@ const TIERS = ["gold", "silver", "bronze"];
 const enc = encodeURIComponent;
 const r2 = (x: number) => Math.round(x * 100) / 100;
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
-const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b), m = s.length >> 1; return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2; };
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b),
+    m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
 
 async function getJson(url: string, headers: Record<string, string>): Promise<any> {
   const r = await fetch(url, { headers });
@@ -31,7 +35,14 @@ async function getJson(url: string, headers: Record<string, string>): Promise<an
   return JSON.parse(t);
 }
 
-type Opts = { url: string; headers?: Record<string, string>; method?: "GET" | "POST"; body?: string; connections: number; idReplacement?: boolean };
+type Opts = {
+  url: string;
+  headers?: Record<string, string>;
+  method?: "GET" | "POST";
+  body?: string;
+  connections: number;
+  idReplacement?: boolean;
+};
 type Round = { rps: number; p50: number; p99: number; ok: number; wrong: number; errors: number };
 
 async function cannon(opts: Opts, expect: number): Promise<Round> {
@@ -39,18 +50,35 @@ async function cannon(opts: Opts, expect: number): Promise<Round> {
   const codes = (res.statusCodeStats ?? {}) as Record<string, { count: number }>;
   const ok = Object.entries(codes).reduce((n, [c, s]) => (Number(c) === expect ? n + s.count : n), 0);
   const wrong = Object.entries(codes).reduce((n, [c, s]) => (Number(c) === expect ? n : n + s.count), 0);
-  return { rps: r2(res.requests.average), p50: res.latency.p50, p99: res.latency.p99, ok, wrong, errors: res.errors + res.timeouts };
+  return {
+    rps: r2(res.requests.average),
+    p50: res.latency.p50,
+    p99: res.latency.p99,
+    ok,
+    wrong,
+    errors: res.errors + res.timeouts,
+  };
 }
 
-const agg = (list: Round[]) => list.length === 0 ? null : ({
-  rps: r2(mean(list.map((x) => x.rps))), p50: r2(mean(list.map((x) => x.p50))), p99: r2(mean(list.map((x) => x.p99))),
-  ok: list.reduce((s, x) => s + x.ok, 0), wrong: list.reduce((s, x) => s + x.wrong, 0), errors: list.reduce((s, x) => s + x.errors, 0),
-});
+const agg = (list: Round[]) =>
+  list.length === 0
+    ? null
+    : {
+        rps: r2(mean(list.map((x) => x.rps))),
+        p50: r2(mean(list.map((x) => x.p50))),
+        p99: r2(mean(list.map((x) => x.p99))),
+        ok: list.reduce((s, x) => s + x.ok, 0),
+        wrong: list.reduce((s, x) => s + x.wrong, 0),
+        errors: list.reduce((s, x) => s + x.errors, 0),
+      };
 
 async function workload(name: string, pulse: Opts, peer: Opts | null, expect = { pulse: 200, peer: 200 }) {
   const rounds: { pulse: Round[]; peer: Round[] } = { pulse: [], peer: [] };
   for (let r = 0; r < ROUNDS; r++) {
-    for (const [who, opts] of [["pulse", pulse], ["peer", peer]] as const) {
+    for (const [who, opts] of [
+      ["pulse", pulse],
+      ["peer", peer],
+    ] as const) {
       if (!opts) continue;
       const res = await cannon(opts, expect[who]);
       rounds[who].push(res);
@@ -58,7 +86,8 @@ async function workload(name: string, pulse: Opts, peer: Opts | null, expect = {
       await sleep(1000);
     }
   }
-  const p = agg(rounds.pulse)!, d = agg(rounds.peer);
+  const p = agg(rounds.pulse)!,
+    d = agg(rounds.peer);
   return { pulse: p, peer: d, ratioRps: d ? r2(p.rps / d.rps) : null, ratioP50: d ? r2(p.p50 / d.p50) : null };
 }
 
@@ -68,7 +97,14 @@ export async function run({ base }: Target) {
   const D = { authorization: `Bearer ${PTOKEN_PEER}` };
 
   // The view of W1, as its admin would publish it; its sort (name) gets a seekable sort-key index.
-  const view = { title: "Gold by name", type: "table", columns: [{ field: "name" }, { field: "tier" }], filter: { field: "tier", op: "eq", value: "gold" }, sort: [{ field: "name", dir: "desc" }], pageSize: 50 };
+  const view = {
+    title: "Gold by name",
+    type: "table",
+    columns: [{ field: "name" }, { field: "tier" }],
+    filter: { field: "tier", op: "eq", value: "gold" },
+    sort: [{ field: "name", dir: "desc" }],
+    pageSize: 50,
+  };
   const draft = await t.call("PUT", "/admin/config/view/customers/gold_by_name/draft", { config: view });
   if (draft.status >= 300) throw new Error(JSON.stringify(draft.body));
   const published = await t.call("POST", "/admin/config/publish", { message: "peer bench view" });
@@ -76,26 +112,37 @@ export async function run({ base }: Target) {
 
   log(`• seeding ${N} customers (as directus-seed.mjs does) through the CSV import`);
   const seedStart = performance.now();
-  await seedCsv(t, "customers", ["name", "email", "tier", "revenue"], (i) => [`Customer ${String(i).padStart(6, "0")}`, `c${i}@example.com`, TIERS[i % 3], (i * 7) % 100000], N, 3);
+  await seedCsv(
+    t,
+    "customers",
+    ["name", "email", "tier", "revenue"],
+    (i) => [`Customer ${String(i).padStart(6, "0")}`, `c${i}@example.com`, TIERS[i % 3], (i * 7) % 100000],
+    N,
+    3,
+  );
   const seedSeconds = r2((performance.now() - seedStart) / 1000);
   await sleep(3000); // let the outbox drain settle before measuring
 
   const pulse = {
     view: `${base}/api/crm/customers?view=gold_by_name&limit=50`,
-    sortDesc: (limit: number, cursor?: string | null) => `${base}/api/crm/customers?sort=-name&limit=${limit}${cursor ? `&cursor=${enc(cursor)}` : ""}`,
-    search: (limit: number, cursor?: string | null) => `${base}/api/crm/customers?q=${enc(SEARCH)}&limit=${limit}${cursor ? `&cursor=${enc(cursor)}` : ""}`,
+    sortDesc: (limit: number, cursor?: string | null) =>
+      `${base}/api/crm/customers?sort=-name&limit=${limit}${cursor ? `&cursor=${enc(cursor)}` : ""}`,
+    search: (limit: number, cursor?: string | null) =>
+      `${base}/api/crm/customers?q=${enc(SEARCH)}&limit=${limit}${cursor ? `&cursor=${enc(cursor)}` : ""}`,
     create: `${base}/api/crm/customers`,
     health: `${base}/api/health`,
   };
-  const peer = PEER ? {
-    view: `${PEER}/items/customers?filter[tier][_eq]=gold&sort=-name&limit=50`,
-    deep: `${PEER}/items/customers?sort=-name&limit=50&offset=${DEPTH}`,
-    search: `${PEER}/items/customers?search=${enc(SEARCH)}&limit=50`,
-    searchCount: `${PEER}/items/customers?search=${enc(SEARCH)}&aggregate[count]=*`,
-    count: `${PEER}/items/customers?aggregate[count]=*`,
-    create: `${PEER}/items/customers`,
-    ping: `${PEER}/server/ping`,
-  } : null;
+  const peer = PEER
+    ? {
+        view: `${PEER}/items/customers?filter[tier][_eq]=gold&sort=-name&limit=50`,
+        deep: `${PEER}/items/customers?sort=-name&limit=50&offset=${DEPTH}`,
+        search: `${PEER}/items/customers?search=${enc(SEARCH)}&limit=50`,
+        searchCount: `${PEER}/items/customers?search=${enc(SEARCH)}&aggregate[count]=*`,
+        count: `${PEER}/items/customers?aggregate[count]=*`,
+        create: `${PEER}/items/customers`,
+        ping: `${PEER}/server/ping`,
+      }
+    : null;
   const pulseCount = async () => Number((await getJson(`${base}/api/crm/dashboard/metrics`, P)).customers.total);
   const peerCount = async () => (peer ? Number((await getJson(peer.count, D)).data[0].count) : null);
 
@@ -103,7 +150,11 @@ export async function run({ base }: Target) {
   const correctness: Record<string, unknown> = {};
   const w1 = (await getJson(pulse.view, P)).items.map((i: any) => i.data.name as string);
   const w1peer = peer ? (await getJson(peer.view, D)).data.map((i: any) => i.name as string) : null;
-  correctness.w1 = { rows: w1.length, sameNames: w1peer ? w1.length === w1peer.length && w1.every((n: string, i: number) => n === w1peer[i]) : null, first: w1[0] };
+  correctness.w1 = {
+    rows: w1.length,
+    sameNames: w1peer ? w1.length === w1peer.length && w1.every((n: string, i: number) => n === w1peer[i]) : null,
+    first: w1[0],
+  };
   let cursor: string | null = null;
   let seen = 0;
   const walkStart = performance.now();
@@ -116,7 +167,12 @@ export async function run({ base }: Target) {
   const deepCursor = cursor;
   const w2 = (await getJson(pulse.sortDesc(50, deepCursor), P)).items.map((i: any) => i.data.name as string);
   const w2peer = peer ? (await getJson(peer.deep, D)).data.map((i: any) => i.name as string) : null;
-  correctness.w2 = { depth: DEPTH, walkSeconds: r2((performance.now() - walkStart) / 1000), sameNames: w2peer ? w2.length === 50 && w2.every((n: string, i: number) => n === w2peer[i]) : null, first: w2[0] };
+  correctness.w2 = {
+    depth: DEPTH,
+    walkSeconds: r2((performance.now() - walkStart) / 1000),
+    sameNames: w2peer ? w2.length === 50 && w2.every((n: string, i: number) => n === w2peer[i]) : null,
+    first: w2[0],
+  };
   let hits = 0;
   cursor = null;
   for (let i = 0; i < 100; i++) {
@@ -132,13 +188,40 @@ export async function run({ base }: Target) {
 
   // ── load ──
   const results: Record<string, any> = {};
-  results.ceiling = await workload("ceiling", { url: pulse.health, connections: 20 }, peer && { url: peer.ping, connections: 20 });
-  results.w1 = await workload("w1", { url: pulse.view, headers: P, connections: 20 }, peer && { url: peer.view, headers: D, connections: 20 });
-  results.w1c1 = await workload("w1c1", { url: pulse.view, headers: P, connections: 1 }, peer && { url: peer.view, headers: D, connections: 1 });
-  results.w2 = await workload("w2", { url: pulse.sortDesc(50, deepCursor), headers: P, connections: 20 }, peer && { url: peer.deep, headers: D, connections: 20 });
-  results.w3 = await workload("w3", { url: pulse.search(50), headers: P, connections: 20 }, peer && { url: peer.search, headers: D, connections: 20 });
+  results.ceiling = await workload(
+    "ceiling",
+    { url: pulse.health, connections: 20 },
+    peer && { url: peer.ping, connections: 20 },
+  );
+  results.w1 = await workload(
+    "w1",
+    { url: pulse.view, headers: P, connections: 20 },
+    peer && { url: peer.view, headers: D, connections: 20 },
+  );
+  results.w1c1 = await workload(
+    "w1c1",
+    { url: pulse.view, headers: P, connections: 1 },
+    peer && { url: peer.view, headers: D, connections: 1 },
+  );
+  results.w2 = await workload(
+    "w2",
+    { url: pulse.sortDesc(50, deepCursor), headers: P, connections: 20 },
+    peer && { url: peer.deep, headers: D, connections: 20 },
+  );
+  results.w3 = await workload(
+    "w3",
+    { url: pulse.search(50), headers: P, connections: 20 },
+    peer && { url: peer.search, headers: D, connections: 20 },
+  );
   const body = JSON.stringify({ name: "Bench create", email: "w4-[<id>]@bench.test", tier: "silver", revenue: 1 });
-  const post = (url: string, h: Record<string, string>): Opts => ({ url, method: "POST", headers: { ...h, "content-type": "application/json" }, body, idReplacement: true, connections: 10 });
+  const post = (url: string, h: Record<string, string>): Opts => ({
+    url,
+    method: "POST",
+    headers: { ...h, "content-type": "application/json" },
+    body,
+    idReplacement: true,
+    connections: 10,
+  });
   results.w4 = await workload("w4", post(pulse.create, P), peer && post(peer.create, D), { pulse: 201, peer: 200 });
   await sleep(2000);
   const rowsAfter = { pulse: await pulseCount(), peer: await peerCount() };
@@ -168,7 +251,13 @@ export async function run({ base }: Target) {
   };
 
   report("peer", {
-    peer: PEER ? "directus" : null, records: N, seedSeconds, secondsEach: SECONDS, rounds: ROUNDS, loadavg: loadavg().map(r2), correctness,
+    peer: PEER ? "directus" : null,
+    records: N,
+    seedSeconds,
+    secondsEach: SECONDS,
+    rounds: ROUNDS,
+    loadavg: loadavg().map(r2),
+    correctness,
     ...results,
     firstPageOfCeiling: r2(results.w1.pulse.rps / results.ceiling.pulse.rps),
   });
@@ -177,15 +266,26 @@ export async function run({ base }: Target) {
     const arrivals = new Map<string, number[]>();
     const sockets: WebSocket[] = [];
     for (let i = 0; i < SOCKETS; i += 50) {
-      sockets.push(...(await Promise.all(Array.from({ length: Math.min(50, SOCKETS - i) }, () => openSocket(baseUrl, token, (m, at) => {
-        if (m.type === "record.changed" && m.op === "created") (arrivals.get(m.id as string) ?? arrivals.set(m.id as string, []).get(m.id as string)!).push(at);
-      })))));
+      sockets.push(
+        ...(await Promise.all(
+          Array.from({ length: Math.min(50, SOCKETS - i) }, () =>
+            openSocket(baseUrl, token, (m, at) => {
+              if (m.type === "record.changed" && m.op === "created")
+                (arrivals.get(m.id as string) ?? arrivals.set(m.id as string, []).get(m.id as string)!).push(at);
+            }),
+          ),
+        )),
+      );
     }
     const times: number[] = [];
     let missing = 0;
     for (let w = 0; w < WRITES; w++) {
       await sleep(300);
-      const res = await fetch(createUrl, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify({ name: "Bench fanout", tier: "bronze" }) });
+      const res = await fetch(createUrl, {
+        method: "POST",
+        headers: { ...headers, "content-type": "application/json" },
+        body: JSON.stringify({ name: "Bench fanout", tier: "bronze" }),
+      });
       const answered = Date.now();
       const { id } = (await res.json()) as { id: string };
       for (let k = 0; k < 7500 && (arrivals.get(id)?.length ?? 0) < SOCKETS; k++) await sleep(2);
@@ -198,28 +298,39 @@ export async function run({ base }: Target) {
   }
 
   async function peerFanout(createUrl: string, headers: Record<string, string>) {
-    let pending = 0, lastAt = 0, resolveRound = () => {};
+    let pending = 0,
+      lastAt = 0,
+      resolveRound = () => {};
     const sockets: WebSocket[] = [];
-    const open = () => new Promise<WebSocket>((res, rej) => {
-      const ws = new WebSocket(PEER!.replace(/^http/, "ws") + "/websocket");
-      ws.on("open", () => ws.send(JSON.stringify({ type: "auth", access_token: PTOKEN_PEER })));
-      ws.on("message", (raw) => {
-        const m = JSON.parse(String(raw));
-        if (m.type === "auth" && m.status === "ok") ws.send(JSON.stringify({ type: "subscribe", collection: "customers", query: { fields: ["id"] } }));
-        else if (m.type === "subscription" && m.event === "init") res(ws);
-        else if (m.type === "subscription" && m.event === "create") { lastAt = Date.now(); if (--pending === 0) resolveRound(); }
-        else if (m.type === "ping") ws.send(JSON.stringify({ type: "pong" }));
+    const open = () =>
+      new Promise<WebSocket>((res, rej) => {
+        const ws = new WebSocket(PEER!.replace(/^http/, "ws") + "/websocket");
+        ws.on("open", () => ws.send(JSON.stringify({ type: "auth", access_token: PTOKEN_PEER })));
+        ws.on("message", (raw) => {
+          const m = JSON.parse(String(raw));
+          if (m.type === "auth" && m.status === "ok")
+            ws.send(JSON.stringify({ type: "subscribe", collection: "customers", query: { fields: ["id"] } }));
+          else if (m.type === "subscription" && m.event === "init") res(ws);
+          else if (m.type === "subscription" && m.event === "create") {
+            lastAt = Date.now();
+            if (--pending === 0) resolveRound();
+          } else if (m.type === "ping") ws.send(JSON.stringify({ type: "pong" }));
+        });
+        ws.on("error", rej);
       });
-      ws.on("error", rej);
-    });
-    for (let i = 0; i < SOCKETS; i += 50) sockets.push(...(await Promise.all(Array.from({ length: Math.min(50, SOCKETS - i) }, open))));
+    for (let i = 0; i < SOCKETS; i += 50)
+      sockets.push(...(await Promise.all(Array.from({ length: Math.min(50, SOCKETS - i) }, open))));
     const times: number[] = [];
     let missing = 0;
     for (let w = 0; w < WRITES; w++) {
       await sleep(300);
       pending = SOCKETS;
       const done = new Promise<void>((res) => (resolveRound = res));
-      const res = await fetch(createUrl, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify({ name: "Bench fanout", tier: "bronze" }) });
+      const res = await fetch(createUrl, {
+        method: "POST",
+        headers: { ...headers, "content-type": "application/json" },
+        body: JSON.stringify({ name: "Bench fanout", tier: "bronze" }),
+      });
       const answered = Date.now();
       await res.text();
       await Promise.race([done, sleep(15000)]);

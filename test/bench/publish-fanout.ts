@@ -14,21 +14,23 @@ export async function run({ base }: Target) {
   const sockets: WebSocket[] = [];
   for (let i = 0; i < SOCKETS; i += 50) {
     await Promise.all(
-      Array.from({ length: Math.min(50, SOCKETS - i) }, () =>
-        new Promise<void>((resolve, reject) => {
-          const ws = new WebSocket(`${wsBase}/api/realtime?token=${t.token}`);
-          ws.on("message", (data) => {
-            const msg = JSON.parse(String(data));
-            if (msg.type === "hello") resolve();
-            if (msg.type === "config.published") {
-              const list = arrivals.get(msg.version) ?? [];
-              list.push(performance.now());
-              arrivals.set(msg.version, list);
-            }
-          });
-          ws.on("error", reject);
-          sockets.push(ws);
-        }),
+      Array.from(
+        { length: Math.min(50, SOCKETS - i) },
+        () =>
+          new Promise<void>((resolve, reject) => {
+            const ws = new WebSocket(`${wsBase}/api/realtime?token=${t.token}`);
+            ws.on("message", (data) => {
+              const msg = JSON.parse(String(data));
+              if (msg.type === "hello") resolve();
+              if (msg.type === "config.published") {
+                const list = arrivals.get(msg.version) ?? [];
+                list.push(performance.now());
+                arrivals.set(msg.version, list);
+              }
+            });
+            ws.on("error", reject);
+            sockets.push(ws);
+          }),
       ),
     );
   }
@@ -45,7 +47,8 @@ export async function run({ base }: Target) {
     publishMs.push(answered - started);
     const version = res.body.version as number;
     const until = Date.now() + 5000;
-    while ((arrivals.get(version)?.length ?? 0) < SOCKETS && Date.now() < until) await new Promise((r) => setTimeout(r, 2));
+    while ((arrivals.get(version)?.length ?? 0) < SOCKETS && Date.now() < until)
+      await new Promise((r) => setTimeout(r, 2));
     const got = arrivals.get(version) ?? [];
     missing += SOCKETS - got.length;
     lastSocketMs.push(Math.max(0, Math.max(...got) - answered));

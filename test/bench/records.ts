@@ -1,7 +1,18 @@
 import { rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { benchTenant, load, log, openSocket, report, seedCsv, summary, timeSequential, waitFor, type Target } from "./harness";
+import {
+  benchTenant,
+  load,
+  log,
+  openSocket,
+  report,
+  seedCsv,
+  summary,
+  timeSequential,
+  waitFor,
+  type Target,
+} from "./harness";
 import { loadBetterSqlite, localD1File, migratedDatabase } from "./local-sqlite";
 
 // 100,000 deals in one tenant, seeded through the CSV import (the real write path, search index
@@ -16,12 +27,46 @@ const VIEW = "bench_top";
 const SOURCES = ["inbound", "inbound", "outbound", "referral", "partner", "event", "outbound"];
 const SEARCH_WORD = "escalation";
 
-const COMPANIES = ["Northwind", "Contoso", "Globex", "Initech", "Umbrella", "Hooli", "Stark", "Wayne", "Acme", "Vandelay", "Soylent", "Tyrell", "Cyberdyne", "Wonka", "Gringotts", "Aperture", "Oscorp", "Pied Piper", "Massive Dynamic", "Blue Sun"];
-const PRODUCTS = ["Analytics", "Platform", "Support", "Cloud", "Security", "Data", "Mobile", "Payments", "Logistics", "Insights"];
+const COMPANIES = [
+  "Northwind",
+  "Contoso",
+  "Globex",
+  "Initech",
+  "Umbrella",
+  "Hooli",
+  "Stark",
+  "Wayne",
+  "Acme",
+  "Vandelay",
+  "Soylent",
+  "Tyrell",
+  "Cyberdyne",
+  "Wonka",
+  "Gringotts",
+  "Aperture",
+  "Oscorp",
+  "Pied Piper",
+  "Massive Dynamic",
+  "Blue Sun",
+];
+const PRODUCTS = [
+  "Analytics",
+  "Platform",
+  "Support",
+  "Cloud",
+  "Security",
+  "Data",
+  "Mobile",
+  "Payments",
+  "Logistics",
+  "Insights",
+];
 const KINDS = ["renewal", "expansion", "new business", "upsell", "pilot", "migration"];
-const WORDS = ("budget approved procurement legal review champion left pricing objection competitor evaluation security questionnaire " +
+const WORDS = (
+  "budget approved procurement legal review champion left pricing objection competitor evaluation security questionnaire " +
   "demo scheduled follow up next quarter signed contract redlines discount requested stakeholder meeting onboarding timeline integration " +
-  "churn risk executive sponsor reference call trial extended invoice pending renewal forecast upside commit pipeline").split(" ");
+  "churn risk executive sponsor reference call trial extended invoice pending renewal forecast upside commit pipeline"
+).split(" ");
 
 /** A deterministic PRNG, so every run seeds the same data. */
 function mulberry32(seed: number) {
@@ -40,16 +85,25 @@ function dealRow(i: number): (string | number | undefined)[] {
   const day = new Date(Date.UTC(2026, 0, 1) + Math.floor(rand() * 730) * 86_400_000).toISOString().slice(0, 10);
   const words = Array.from({ length: 6 + Math.floor(rand() * 10) }, () => pick(WORDS));
   if (rand() < 0.02) words.splice(Math.floor(rand() * words.length), 0, SEARCH_WORD); // ~2 % match the search
-  return [`${pick(COMPANIES)} ${pick(PRODUCTS)} ${pick(KINDS)} #${i}`, amount, day, pick(SOURCES), Math.floor(rand() * 30), words.join(" ")];
+  return [
+    `${pick(COMPANIES)} ${pick(PRODUCTS)} ${pick(KINDS)} #${i}`,
+    amount,
+    day,
+    pick(SOURCES),
+    Math.floor(rand() * 30),
+    words.join(" "),
+  ];
 }
 
 export async function run({ base }: Target) {
   const t = await benchTenant(base, "records");
   const view = {
-    title: "Top inbound and referral deals", type: "table",
+    title: "Top inbound and referral deals",
+    type: "table",
     columns: [{ field: "name" }, { field: "amount" }, { field: "source" }, { field: "closeDate" }],
     filter: { field: "source", op: "in", value: ["inbound", "referral"] },
-    sort: [{ field: "amount", dir: "desc" }], pageSize: 50,
+    sort: [{ field: "amount", dir: "desc" }],
+    pageSize: 50,
   };
   const draft = await t.call("PUT", `/admin/config/view/${ENTITY}/${VIEW}/draft`, { config: view });
   if (draft.status >= 300) throw new Error(JSON.stringify(draft.body));
@@ -68,12 +122,16 @@ export async function run({ base }: Target) {
   await seedCsv(t, ENTITY, ["name", "amount", "closeDate", "source", "discount", "notes"], dealRow, TOTAL, 3);
   const seedSeconds = (performance.now() - seedStart) / 1000;
   let [last, lastMove, lastLog] = [-1, Date.now(), Date.now()];
-  await waitFor(() => {
-    if (drained !== last) [last, lastMove] = [drained, Date.now()];
-    if (Date.now() - lastMove > 60_000) throw new Error(`outbox drain stalled at ${drained}/${TOTAL}`);
-    if (Date.now() - lastLog > 5000) [lastLog] = [Date.now(), log(`  outbox drained: ${drained}/${TOTAL}`)];
-    return drained >= TOTAL ? true : undefined;
-  }, 3_600_000, 200);
+  await waitFor(
+    () => {
+      if (drained !== last) [last, lastMove] = [drained, Date.now()];
+      if (Date.now() - lastMove > 60_000) throw new Error(`outbox drain stalled at ${drained}/${TOTAL}`);
+      if (Date.now() - lastLog > 5000) [lastLog] = [Date.now(), log(`  outbox drained: ${drained}/${TOTAL}`)];
+      return drained >= TOTAL ? true : undefined;
+    },
+    3_600_000,
+    200,
+  );
   const drainSeconds = (performance.now() - seedStart) / 1000 - seedSeconds;
   log(`• seeded in ${seedSeconds.toFixed(1)} s; outbox drained ${drainSeconds.toFixed(1)} s later`);
 
@@ -103,15 +161,33 @@ export async function run({ base }: Target) {
   const deepSeq = summary(await timeSequential(SAMPLES, () => get(deepPath)));
   const searchSeq = summary(await timeSequential(SAMPLES, () => get(searchPath)));
   log("• autocannon: view page, 5 s");
-  const viewLoad = await load({ url: `${base}/api/crm/${ENTITY}${viewPath}`, headers: auth, seconds: 5, connections: 8 });
+  const viewLoad = await load({
+    url: `${base}/api/crm/${ENTITY}${viewPath}`,
+    headers: auth,
+    seconds: 5,
+    connections: 8,
+  });
 
-  const baseline = sqliteBaseline(t.tenant.id, firstPage.items.map((i) => i.id));
+  const baseline = sqliteBaseline(
+    t.tenant.id,
+    firstPage.items.map((i) => i.id),
+  );
 
   log("• autocannon: POST creates, 5 s");
   const creates = await load({
-    url: `${base}/api/crm/${ENTITY}`, method: "POST", seconds: 5, connections: 8, expect: 201,
+    url: `${base}/api/crm/${ENTITY}`,
+    method: "POST",
+    seconds: 5,
+    connections: 8,
+    expect: 201,
     headers: { ...auth, "content-type": "application/json" },
-    body: JSON.stringify({ name: "Bench create", amount: 1234.5, source: "event", closeDate: "2027-03-01", notes: "created under load" }),
+    body: JSON.stringify({
+      name: "Bench create",
+      amount: 1234.5,
+      source: "event",
+      closeDate: "2027-03-01",
+      notes: "created under load",
+    }),
   });
   socket.close();
 
@@ -163,21 +239,45 @@ function sqliteBaseline(tenantId: string, apiIds: string[]) {
   const db = migratedDatabase(Database, file);
   try {
     const src = new Database(source, { readonly: true, fileMustExist: true });
-    const rows = src.prepare("SELECT * FROM records WHERE tenant_id = ? AND entity = ?").raw(true).all(tenantId, ENTITY) as unknown[][];
-    const columns = src.prepare("SELECT name FROM pragma_table_info('records') ORDER BY cid").raw(true).all().map((r) => (r as string[])[0]);
+    const rows = src
+      .prepare("SELECT * FROM records WHERE tenant_id = ? AND entity = ?")
+      .raw(true)
+      .all(tenantId, ENTITY) as unknown[][];
+    const columns = src
+      .prepare("SELECT name FROM pragma_table_info('records') ORDER BY cid")
+      .raw(true)
+      .all()
+      .map((r) => (r as string[])[0]);
     // The expression indexes the Worker built for the published views (not in migrations/).
-    const indexes = src.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND (name LIKE 'records_f_%' OR name LIKE 'records_k_%')").raw(true).all().map((r) => (r as string[])[0]!);
+    const indexes = src
+      .prepare(
+        "SELECT sql FROM sqlite_master WHERE type = 'index' AND (name LIKE 'records_f_%' OR name LIKE 'records_k_%')",
+      )
+      .raw(true)
+      .all()
+      .map((r) => (r as string[])[0]!);
     src.close();
     for (const ddl of indexes) db.exec(ddl);
-    const insert = db.prepare(`INSERT INTO records (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`);
+    const insert = db.prepare(
+      `INSERT INTO records (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`,
+    );
     db.transaction(() => rows.forEach((r) => insert.run(...r)))();
     log(`• sqlite baseline: ${rows.length} rows copied from ${source}`);
     const page = db.prepare(VIEW_PAGE_SQL).raw(true);
     const params = [tenantId, ENTITY, "inbound", "referral", 51];
-    log("  plan:", JSON.stringify(db.prepare(`EXPLAIN QUERY PLAN ${VIEW_PAGE_SQL}`).all(...params).map((r) => (r as { detail: string }).detail)));
+    log(
+      "  plan:",
+      JSON.stringify(
+        db
+          .prepare(`EXPLAIN QUERY PLAN ${VIEW_PAGE_SQL}`)
+          .all(...params)
+          .map((r) => (r as { detail: string }).detail),
+      ),
+    );
     const ids = (page.all(...params) as unknown[][]).slice(0, 50).map((r) => r[0]);
     const samePage = ids.length === apiIds.length && ids.every((id, i) => id === apiIds[i]);
-    if (!samePage) log("✖ sqlite baseline: its first page differs from the API's (the literal SQL no longer matches the Worker's)");
+    if (!samePage)
+      log("✖ sqlite baseline: its first page differs from the API's (the literal SQL no longer matches the Worker's)");
     const times: number[] = [];
     for (let i = 0; i < SAMPLES; i++) {
       const started = performance.now();

@@ -21,8 +21,18 @@ const forms = {
     title: "Bench account",
     fields: [
       { name: "name", label: "Name", type: "text", required: true },
-      { name: "children", label: "Children", type: "rollup", rollup: { entity: "bench_items", via: "account", op: "count" } },
-      { name: "total", label: "Total", type: "rollup", rollup: { entity: "bench_items", via: "account", op: "sum", field: "qty" } },
+      {
+        name: "children",
+        label: "Children",
+        type: "rollup",
+        rollup: { entity: "bench_items", via: "account", op: "count" },
+      },
+      {
+        name: "total",
+        label: "Total",
+        type: "rollup",
+        rollup: { entity: "bench_items", via: "account", op: "sum", field: "qty" },
+      },
     ],
   },
   bench_items: {
@@ -59,7 +69,9 @@ export async function run({ base }: Target) {
     if (res.status !== 201) throw new Error(`parent: ${res.status} ${JSON.stringify(res.body)}`);
     parents.push(res.body.id);
   }
-  log(`• ${PARENTS} parents; ${WRITES} child writes over ${SECONDS} s (${Math.round((WRITES / SECONDS) * 60)}/min), ${IN_FLIGHT} in flight`);
+  log(
+    `• ${PARENTS} parents; ${WRITES} child writes over ${SECONDS} s (${Math.round((WRITES / SECONDS) * 60)}/min), ${IN_FLIGHT} in flight`,
+  );
 
   const acked = new Map<string, number>(parents.map((p) => [p, 0]));
   const expectedTotal = new Map<string, number>(parents.map((p) => [p, 0]));
@@ -74,13 +86,19 @@ export async function run({ base }: Target) {
   const sample = (parent: string, atLeast: number) => {
     if (sampling >= MAX_SAMPLERS) return;
     sampling++;
-    samplers.push((async () => {
-      const from = performance.now();
-      const ok = await waitFor(async () => ((await countOf(t, parent)).children >= atLeast ? true : undefined), 120_000, POLL_MS);
-      if (ok) lags.push(performance.now() - from);
-      else log(`  parent ${parent} did not reach ${atLeast} within 120 s`);
-      sampling--;
-    })());
+    samplers.push(
+      (async () => {
+        const from = performance.now();
+        const ok = await waitFor(
+          async () => ((await countOf(t, parent)).children >= atLeast ? true : undefined),
+          120_000,
+          POLL_MS,
+        );
+        if (ok) lags.push(performance.now() - from);
+        else log(`  parent ${parent} did not reach ${atLeast} within 120 s`);
+        sampling--;
+      })(),
+    );
   };
 
   const worker = async () => {
@@ -111,13 +129,17 @@ export async function run({ base }: Target) {
   await Promise.all(samplers);
 
   // Every parent exact at the end: count and sum, nothing lost to concurrent writes.
-  const settled = await waitFor(async () => {
-    for (const p of parents) {
-      const got = await countOf(t, p);
-      if (got.children !== acked.get(p) || got.total !== expectedTotal.get(p)) return undefined;
-    }
-    return true;
-  }, 600_000, 500);
+  const settled = await waitFor(
+    async () => {
+      for (const p of parents) {
+        const got = await countOf(t, p);
+        if (got.children !== acked.get(p) || got.total !== expectedTotal.get(p)) return undefined;
+      }
+      return true;
+    },
+    600_000,
+    500,
+  );
   const settleSeconds = (performance.now() - started) / 1000 - writeSeconds;
   let wrong = 0;
   for (const p of parents) {

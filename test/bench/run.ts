@@ -26,10 +26,18 @@ if (!name || !BENCHES[name]) {
 // Throughput benchmarks measure the platform, not the fair-share limits: unless told otherwise,
 // their dev server runs with the per-minute shares and socket caps out of the way.
 if (!["noisy-neighbour", "soak"].includes(name)) {
-  for (const [key, value] of Object.entries({ LIMIT_REQUESTS_PER_USER: "100000000", LIMIT_REQUESTS_PER_TENANT: "100000000", LIMIT_WRITES_PER_TENANT: "100000000", LIMIT_SOCKETS_PER_USER: "100000", LIMIT_QUEUED_RUNS: "100000000" })) process.env[key] ??= value;
+  for (const [key, value] of Object.entries({
+    LIMIT_REQUESTS_PER_USER: "100000000",
+    LIMIT_REQUESTS_PER_TENANT: "100000000",
+    LIMIT_WRITES_PER_TENANT: "100000000",
+    LIMIT_SOCKETS_PER_USER: "100000",
+    LIMIT_QUEUED_RUNS: "100000000",
+  }))
+    process.env[key] ??= value;
 }
 // The shards bench moves its tenants with the operator routes: its own dev server gets a token.
-if (name === "shards") process.env.OPS_TOKEN ??= `bench-ops-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
+if (name === "shards")
+  process.env.OPS_TOKEN ??= `bench-ops-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
 const target = await startTarget();
 try {
   await (await BENCHES[name]()).run(target);

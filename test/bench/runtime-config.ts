@@ -6,8 +6,15 @@ export async function run({ base }: Target) {
   const t = await benchTenant(base, "runtime");
   // Custom entities with wide forms until the snapshot is about 200 KB.
   for (let e = 0; e < 50; e++) {
-    const fields = Array.from({ length: 24 }, (_, i) => ({ name: `field_${i}`, label: `Field number ${i} of entity ${e}`, type: i % 3 ? "text" : "number", help: "Bench help text that makes the snapshot realistic in size." }));
-    const res = await t.call("PUT", `/admin/config/form/entity_${e}/default/draft`, { config: { title: `Entity ${e}`, fields } });
+    const fields = Array.from({ length: 24 }, (_, i) => ({
+      name: `field_${i}`,
+      label: `Field number ${i} of entity ${e}`,
+      type: i % 3 ? "text" : "number",
+      help: "Bench help text that makes the snapshot realistic in size.",
+    }));
+    const res = await t.call("PUT", `/admin/config/form/entity_${e}/default/draft`, {
+      config: { title: `Entity ${e}`, fields },
+    });
     if (res.status >= 300) throw new Error(JSON.stringify(res.body));
   }
   const published = await t.call("POST", "/admin/config/publish", { message: "bench" });
@@ -20,7 +27,11 @@ export async function run({ base }: Target) {
 
   const health = await load({ url: `${base}/api/health` });
   const full = await load({ url: `${base}/api/runtime/config`, headers: auth });
-  const notModified = await load({ url: `${base}/api/runtime/config`, headers: { ...auth, "if-none-match": etag }, expect: 304 });
+  const notModified = await load({
+    url: `${base}/api/runtime/config`,
+    headers: { ...auth, "if-none-match": etag },
+    expect: 304,
+  });
   report("runtime-config", {
     snapshotBytes: bytes,
     healthRps: health.rps,

@@ -23,19 +23,29 @@ async function mix(t: BenchTenant, label: string) {
   const started = Date.now();
   const until = started + SECONDS * 1000;
   let n = 0;
-  await Promise.all(Array.from({ length: LOOPS }, async () => {
-    while (Date.now() < until) {
-      const i = n++;
-      const write = i % 100 < WRITE_PERCENT;
-      const t0 = performance.now();
-      const res = write ? await t.call("POST", "/crm/customers", { name: `${label} ${i}`, company: "Shard bench", tier: "silver" }) : await t.call("GET", "/crm/customers?limit=20");
-      times.push(performance.now() - t0);
-      if (res.status === (write ? 201 : 200)) ok++;
-      else failed++;
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: LOOPS }, async () => {
+      while (Date.now() < until) {
+        const i = n++;
+        const write = i % 100 < WRITE_PERCENT;
+        const t0 = performance.now();
+        const res = write
+          ? await t.call("POST", "/crm/customers", { name: `${label} ${i}`, company: "Shard bench", tier: "silver" })
+          : await t.call("GET", "/crm/customers?limit=20");
+        times.push(performance.now() - t0);
+        if (res.status === (write ? 201 : 200)) ok++;
+        else failed++;
+      }
+    }),
+  );
   const s = summary(times);
-  return { opsPerSecond: Math.round((ok / ((Date.now() - started) / 1000)) * 10) / 10, p50: s.p50, p99: s.p99, ok, failed };
+  return {
+    opsPerSecond: Math.round((ok / ((Date.now() - started) / 1000)) * 10) / 10,
+    p50: s.p50,
+    p99: s.p99,
+    ok,
+    failed,
+  };
 }
 
 async function both(a: BenchTenant, b: BenchTenant) {
@@ -54,5 +64,11 @@ export async function run(target: Target) {
   await placeOn(target.base, b, "SHARD_0");
   log("• same shard (both on SHARD_0)");
   const together = await both(a, b);
-  report("shards", { seconds: SECONDS, loops: LOOPS, writePercent: WRITE_PERCENT, differentShards: apart, sameShard: together });
+  report("shards", {
+    seconds: SECONDS,
+    loops: LOOPS,
+    writePercent: WRITE_PERCENT,
+    differentShards: apart,
+    sameShard: together,
+  });
 }

@@ -1,5 +1,17 @@
 import type WebSocket from "ws";
-import { benchTenant, csvLine, log, openSocket, report, seedCsv, sleep, summary, waitFor, type BenchTenant, type Target } from "./harness";
+import {
+  benchTenant,
+  csvLine,
+  log,
+  openSocket,
+  report,
+  seedCsv,
+  sleep,
+  summary,
+  waitFor,
+  type BenchTenant,
+  type Target,
+} from "./harness";
 
 // 10,000 running SLA timers in one tenant (cases through the CSV import; each starts a timer in
 // the tenant object via the outbox). Then the cost of starting, pausing and stopping a timer as
@@ -51,7 +63,12 @@ const timers = async (t: BenchTenant, id: string): Promise<Timer[]> => {
 async function until(t: BenchTenant, id: () => string, write: () => Promise<void>, state: string): Promise<number> {
   const started = performance.now();
   await write();
-  const ok = await waitFor(async () => ((await timers(t, id())).some((x) => x.policy === "bench_background" && x.state === state) ? true : undefined), 10_000, 5);
+  const ok = await waitFor(
+    async () =>
+      (await timers(t, id())).some((x) => x.policy === "bench_background" && x.state === state) ? true : undefined,
+    10_000,
+    5,
+  );
   if (!ok) throw new Error(`the timer of ${id()} did not become ${state} within 10 s`);
   return performance.now() - started;
 }
@@ -63,14 +80,27 @@ export async function run({ base }: Target) {
   // Background: TIMERS running timers.
   log(`• ${TIMERS} cases through the CSV import, each starting a timer`);
   const seedStart = performance.now();
-  const ids = await seedCsv(t, "cases", ["subject", "priority", "channel", "description"], (i) =>
-    [`Printer ${i} on floor ${i % 12} jams`, ["low", "normal", "high"][i % 3], ["email", "chat", "web", "phone"][i % 4], "Paper jam after the latest firmware update."], TIMERS, 2);
+  const ids = await seedCsv(
+    t,
+    "cases",
+    ["subject", "priority", "channel", "description"],
+    (i) => [
+      `Printer ${i} on floor ${i % 12} jams`,
+      ["low", "normal", "high"][i % 3],
+      ["email", "chat", "web", "phone"][i % 4],
+      "Paper jam after the latest firmware update.",
+    ],
+    TIMERS,
+    2,
+  );
   const imported = performance.now();
   const lastId = ids.at(-1)!;
   const started = await waitFor(async () => ((await timers(t, lastId)).length > 0 ? true : undefined), 1_800_000, 250);
   if (!started) throw new Error("the last case's timer never appeared");
   const timersReadySeconds = (performance.now() - seedStart) / 1000;
-  log(`• ${TIMERS} timers running after ${timersReadySeconds.toFixed(1)} s (import ${((imported - seedStart) / 1000).toFixed(1)} s)`);
+  log(
+    `• ${TIMERS} timers running after ${timersReadySeconds.toFixed(1)} s (import ${((imported - seedStart) / 1000).toFixed(1)} s)`,
+  );
   const sample = (await timers(t, ids[Math.floor(ids.length / 2)]!))[0];
   if (sample?.state !== "running") throw new Error(`unexpected background timer ${JSON.stringify(sample)}`);
 
@@ -82,16 +112,33 @@ export async function run({ base }: Target) {
     const must = (status: number, expected: number, body: unknown) => {
       if (status !== expected) throw new Error(`${status} ${JSON.stringify(body)}`);
     };
-    cost.start.push(await until(t, () => id, async () => {
-      const res = await t.call("POST", "/crm/cases", { subject: `Sample ${i}`, priority: "normal" });
-      must(res.status, 201, res.body);
-      id = res.body.id;
-    }, "running"));
-    for (const [kind, to, state] of [["pause", "waiting_on_customer", "paused"], ["stop", "resolved", "met"]] as const) {
-      cost[kind].push(await until(t, () => id, async () => {
-        const res = await t.call("POST", `/crm/cases/${id}/transition`, { to });
-        must(res.status, 200, res.body);
-      }, state));
+    cost.start.push(
+      await until(
+        t,
+        () => id,
+        async () => {
+          const res = await t.call("POST", "/crm/cases", { subject: `Sample ${i}`, priority: "normal" });
+          must(res.status, 201, res.body);
+          id = res.body.id;
+        },
+        "running",
+      ),
+    );
+    for (const [kind, to, state] of [
+      ["pause", "waiting_on_customer", "paused"],
+      ["stop", "resolved", "met"],
+    ] as const) {
+      cost[kind].push(
+        await until(
+          t,
+          () => id,
+          async () => {
+            const res = await t.call("POST", `/crm/cases/${id}/transition`, { to });
+            must(res.status, 200, res.body);
+          },
+          state,
+        ),
+      );
     }
   }
 
@@ -117,14 +164,18 @@ export async function run({ base }: Target) {
       if (closing) return;
       reconnects++;
       log(`  realtime socket dropped (${code}); reconnecting`);
-      void connect().then((next) => (socket = next)).catch((e) => log("  reconnect failed", e));
+      void connect()
+        .then((next) => (socket = next))
+        .catch((e) => log("  reconnect failed", e));
     });
     return ws;
   };
   let socket = await connect();
   log(`• ${BREACHES} urgent cases due ${FAST_MINUTES * 60} s after creation; listening for sla.breached`);
   for (let i = 0; i < BREACHES; i += 20) {
-    const rows = Array.from({ length: Math.min(20, BREACHES - i) }, (_, j) => csvLine([`Outage ${i + j}`, "urgent", "phone"]));
+    const rows = Array.from({ length: Math.min(20, BREACHES - i) }, (_, j) =>
+      csvLine([`Outage ${i + j}`, "urgent", "phone"]),
+    );
     const res = await t.importCsv("cases", ["subject,priority,channel", ...rows].join("\r\n"));
     if (res.status !== 201) throw new Error(`import: ${res.status} ${JSON.stringify(res.body).slice(0, 1000)}`);
     for (const id of res.body.ids as string[]) urgent.add(id);

@@ -1,6 +1,17 @@
 import { readdirSync, readFileSync } from "node:fs";
 import type WebSocket from "ws";
-import { benchTenant, draftViews, log, openSocket, report, seedCsv, sleep, summary, type BenchTenant, type Target } from "./harness";
+import {
+  benchTenant,
+  draftViews,
+  log,
+  openSocket,
+  report,
+  seedCsv,
+  sleep,
+  summary,
+  type BenchTenant,
+  type Target,
+} from "./harness";
 
 // A long mixed workload over several tenants at ~70 % of what this server sustains, with the
 // deployment's default limits (the runner does not lift them for this bench): list reads, record
@@ -19,19 +30,55 @@ const MAX_IN_FLIGHT = 64;
 const PER_USER_RPS = 1200 / 60;
 const WRITES_PER_TENANT_RPS = 1200 / 60;
 
-type Tenant = { t: BenchTenant; tokens: string[]; ids: string[]; received: number; closed: number; sockets: WebSocket[] };
-type Op = { kind: string; method: string; path: (x: Tenant) => string; body?: (x: Tenant, n: number) => unknown; weight: number };
+type Tenant = {
+  t: BenchTenant;
+  tokens: string[];
+  ids: string[];
+  received: number;
+  closed: number;
+  sockets: WebSocket[];
+};
+type Op = {
+  kind: string;
+  method: string;
+  path: (x: Tenant) => string;
+  body?: (x: Tenant, n: number) => unknown;
+  weight: number;
+};
 
 const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)]!;
 
 // The mix, by weight; writes are 15 % of requests.
 const OPS: Op[] = [
   { kind: "list", method: "GET", path: () => "/crm/customers?limit=20", weight: 45 },
-  { kind: "listSorted", method: "GET", path: () => `/crm/customers?limit=20&sort=-name&where=${encodeURIComponent(JSON.stringify({ field: "tier", op: "eq", value: "gold" }))}`, weight: 15 },
+  {
+    kind: "listSorted",
+    method: "GET",
+    path: () =>
+      `/crm/customers?limit=20&sort=-name&where=${encodeURIComponent(JSON.stringify({ field: "tier", op: "eq", value: "gold" }))}`,
+    weight: 15,
+  },
   { kind: "get", method: "GET", path: (x) => `/crm/customers/${pick(x.ids)}`, weight: 15 },
-  { kind: "search", method: "GET", path: () => `/crm/customers?limit=20&q=${encodeURIComponent(`soak ${Math.floor(Math.random() * 100)}`)}`, weight: 10 },
-  { kind: "create", method: "POST", path: () => "/crm/customers", body: (_x, n) => ({ name: `Soak new ${n}`, company: "Soak Co", tier: "silver" }), weight: 8 },
-  { kind: "update", method: "PATCH", path: (x) => `/crm/customers/${pick(x.ids)}`, body: (_x, n) => ({ notes: `touched ${n}` }), weight: 7 },
+  {
+    kind: "search",
+    method: "GET",
+    path: () => `/crm/customers?limit=20&q=${encodeURIComponent(`soak ${Math.floor(Math.random() * 100)}`)}`,
+    weight: 10,
+  },
+  {
+    kind: "create",
+    method: "POST",
+    path: () => "/crm/customers",
+    body: (_x, n) => ({ name: `Soak new ${n}`, company: "Soak Co", tier: "silver" }),
+    weight: 8,
+  },
+  {
+    kind: "update",
+    method: "PATCH",
+    path: (x) => `/crm/customers/${pick(x.ids)}`,
+    body: (_x, n) => ({ notes: `touched ${n}` }),
+    weight: 7,
+  },
 ];
 const TOTAL_WEIGHT = OPS.reduce((n, o) => n + o.weight, 0);
 const WRITE_SHARE = OPS.filter((o) => o.method !== "GET").reduce((n, o) => n + o.weight, 0) / TOTAL_WEIGHT;
@@ -44,7 +91,14 @@ function chooseOp(): Op {
 
 async function setUp(base: string, i: number): Promise<Tenant> {
   const t = await benchTenant(base, `soak${i}`);
-  const ids = await seedCsv(t, "customers", ["name", "company", "tier"], (n) => [`Soak ${n % 100} customer ${n}`, "Seed Co", n % 3 ? "silver" : "gold"], ROWS, 2);
+  const ids = await seedCsv(
+    t,
+    "customers",
+    ["name", "company", "tier"],
+    (n) => [`Soak ${n % 100} customer ${n}`, "Seed Co", n % 3 ? "silver" : "gold"],
+    ROWS,
+    2,
+  );
   for (const [ns, key, config] of [
     ["trigger", "soak_created", { on: "create", when: { field: "company", op: "eq", value: "Soak Co" } }],
     ["action", "mark", { type: "update_record", set: { notes: "seen by automation" } }],
@@ -58,10 +112,17 @@ async function setUp(base: string, i: number): Promise<Tenant> {
   const tokens = [t.token];
   for (let a = 0; a < AGENTS; a++) {
     const email = `soak-${a}-${t.tenant.slug}@bench.test`;
-    const added = await t.call("POST", "/admin/members", { email, name: `Soak agent ${a}`, password: "bench-password-1", role: "agent" });
+    const added = await t.call("POST", "/admin/members", {
+      email,
+      name: `Soak agent ${a}`,
+      password: "bench-password-1",
+      role: "agent",
+    });
     if (added.status !== 201) throw new Error(`member: ${added.status} ${JSON.stringify(added.body)}`);
     const res = await fetch(`${base}/api/auth/login`, {
-      method: "POST", headers: { "content-type": "application/json", "cf-connecting-ip": `198.18.${100 + i}.${a}` }, body: JSON.stringify({ email, password: "bench-password-1" }),
+      method: "POST",
+      headers: { "content-type": "application/json", "cf-connecting-ip": `198.18.${100 + i}.${a}` },
+      body: JSON.stringify({ email, password: "bench-password-1" }),
     });
     if (!res.ok) throw new Error(`login: ${res.status}`);
     tokens.push(((await res.json()) as { token: string }).token);
@@ -78,7 +139,13 @@ async function setUp(base: string, i: number): Promise<Tenant> {
 type Sample = { at: number; ms: number; ok: boolean; status: number; kind: string };
 
 /** Starts requests at `rps` for `seconds` (open loop); each sample says when it started and how long it took. */
-async function drive(base: string, tenants: Tenant[], rps: number, seconds: number, onMinute?: (minute: number) => void) {
+async function drive(
+  base: string,
+  tenants: Tenant[],
+  rps: number,
+  seconds: number,
+  onMinute?: (minute: number) => void,
+) {
   const samples: Sample[] = [];
   let inFlight = 0;
   let skipped = 0;
@@ -103,13 +170,17 @@ async function drive(base: string, tenants: Tenant[], rps: number, seconds: numb
     inFlight++;
     const t0 = performance.now();
     const p = fetch(`${base}/api${op.path(x)}`, {
-      method: op.method, headers: { authorization: `Bearer ${token}`, ...(body ? { "content-type": "application/json" } : {}) }, body: body ? JSON.stringify(body) : undefined,
+      method: op.method,
+      headers: { authorization: `Bearer ${token}`, ...(body ? { "content-type": "application/json" } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
     })
       .then(async (res) => {
         await res.arrayBuffer();
         samples.push({ at: t0 - started, ms: performance.now() - t0, ok: res.ok, status: res.status, kind: op.kind });
       })
-      .catch(() => void samples.push({ at: t0 - started, ms: performance.now() - t0, ok: false, status: 0, kind: op.kind }))
+      .catch(
+        () => void samples.push({ at: t0 - started, ms: performance.now() - t0, ok: false, status: 0, kind: op.kind }),
+      )
       .finally(() => {
         inFlight--;
         pending.delete(p);
@@ -151,7 +222,9 @@ export async function run(target: Target) {
   // Stay inside the fair shares too, so a refusal would be a fault, not the limit doing its job.
   const shareCap = Math.min(TENANTS * (AGENTS + 1) * PER_USER_RPS, (TENANTS * WRITES_PER_TENANT_RPS) / WRITE_SHARE);
   const rps = Math.max(1, Math.round(SHARE * Math.min(capacity, shareCap)));
-  log(`  sustained ${Math.round(capacity)} req/s (fair shares allow ${Math.round(shareCap)}); soaking at ${rps} req/s for ${SECONDS} s`);
+  log(
+    `  sustained ${Math.round(capacity)} req/s (fair shares allow ${Math.round(shareCap)}); soaking at ${rps} req/s for ${SECONDS} s`,
+  );
   await sleep(60_000); // let the probe's per-minute share window pass
 
   const memoryStartMb = serverMemoryMb(target.pid);
@@ -173,19 +246,35 @@ export async function run(target: Target) {
     const inMinute = soak.samples.filter((s) => Math.floor(s.at / 60_000) === m).map((s) => s.ms);
     return inMinute.length ? summary(inMinute).p99 : null;
   });
-  const byKind = Object.fromEntries(OPS.map((op) => [op.kind, summary(soak.samples.filter((s) => s.kind === op.kind).map((s) => s.ms)).p99]));
+  const byKind = Object.fromEntries(
+    OPS.map((op) => [op.kind, summary(soak.samples.filter((s) => s.kind === op.kind).map((s) => s.ms)).p99]),
+  );
   const socketsClosed = tenants.reduce((n, x) => n + x.closed, 0);
   const socketMessages = tenants.reduce((n, x) => n + x.received, 0);
   for (const x of tenants) for (const ws of x.sockets) ws.close();
   const p99s = perMinute.filter((p): p is number => p !== null);
 
   report("soak", {
-    seconds: SECONDS, tenants: TENANTS, probeRps: Math.round(capacity), shareCapRps: Math.round(shareCap), targetRps: rps,
-    achievedRps: Math.round(soak.samples.length / soak.elapsed), requests: soak.samples.length, skippedAtInFlightCap: soak.skipped,
-    errors: errors.length, errorStatuses: errors.reduce<Record<string, number>>((m, s) => ({ ...m, [s.status]: (m[s.status] ?? 0) + 1 }), {}),
-    p50Ms: summary(soak.samples.map((s) => s.ms)).p50, p99Ms: summary(soak.samples.map((s) => s.ms)).p99, p99PerMinuteMs: perMinute, p99ByKindMs: byKind,
+    seconds: SECONDS,
+    tenants: TENANTS,
+    probeRps: Math.round(capacity),
+    shareCapRps: Math.round(shareCap),
+    targetRps: rps,
+    achievedRps: Math.round(soak.samples.length / soak.elapsed),
+    requests: soak.samples.length,
+    skippedAtInFlightCap: soak.skipped,
+    errors: errors.length,
+    errorStatuses: errors.reduce<Record<string, number>>((m, s) => ({ ...m, [s.status]: (m[s.status] ?? 0) + 1 }), {}),
+    p50Ms: summary(soak.samples.map((s) => s.ms)).p50,
+    p99Ms: summary(soak.samples.map((s) => s.ms)).p99,
+    p99PerMinuteMs: perMinute,
+    p99ByKindMs: byKind,
     p99MinuteSpread: p99s.length ? Math.round((Math.max(...p99s) / Math.min(...p99s)) * 100) / 100 : null,
-    publishes, publishErrors, socketMessages, socketsClosed,
-    memoryStartMb, memoryEndMb,
+    publishes,
+    publishErrors,
+    socketMessages,
+    socketsClosed,
+    memoryStartMb,
+    memoryEndMb,
   });
 }

@@ -40,9 +40,14 @@ const gz = (buf: Buffer) => gzipSync(buf, { level: 9 }).length;
 
 function bundleSizes(indexHtml: string) {
   const eager = (re: RegExp) => [...indexHtml.matchAll(re)].map((m) => m[1]!.replace(/^\//, ""));
-  const initialJs = [...eager(/<script[^>]*type="module"[^>]*src="([^"]+)"/g), ...eager(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g)];
+  const initialJs = [
+    ...eager(/<script[^>]*type="module"[^>]*src="([^"]+)"/g),
+    ...eager(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g),
+  ];
   const initialCss = eager(/<link[^>]*rel="stylesheet"[^>]*href="([^"]+)"/g);
-  const assets = readdirSync(join(DIST, "assets")).filter((f) => !f.endsWith(".map")).map((f) => `assets/${f}`);
+  const assets = readdirSync(join(DIST, "assets"))
+    .filter((f) => !f.endsWith(".map"))
+    .map((f) => `assets/${f}`);
   const size = (files: string[]) => {
     let raw = 0;
     let gzip = 0;
@@ -57,8 +62,13 @@ function bundleSizes(indexHtml: string) {
   const css = assets.filter((f) => f.endsWith(".css"));
   const largest = js.map((f) => ({ f, gzip: gz(readFileSync(join(DIST, f))) })).sort((a, b) => b.gzip - a.gzip)[0];
   return {
-    initialJs: size(initialJs), initialJsFiles: initialJs.length, initialCss: size(initialCss),
-    totalJs: size(js), jsFiles: js.length, totalCss: size(css), largestChunk: largest,
+    initialJs: size(initialJs),
+    initialJsFiles: initialJs.length,
+    initialCss: size(initialCss),
+    totalJs: size(js),
+    jsFiles: js.length,
+    totalCss: size(css),
+    largestChunk: largest,
   };
 }
 
@@ -89,11 +99,24 @@ export async function run({ base }: Target) {
   const indexHtml = readFileSync(join(DIST, "index.html"), "utf8");
   const served = await (await fetch(`${base}/`)).text().catch(() => "");
   const bundle = bundleSizes(indexHtml);
-  log(`web/dist built ${statSync(join(DIST, "index.html")).mtime.toISOString()}; initial JS ${bundle.initialJs.gzip} B gzip`);
+  log(
+    `web/dist built ${statSync(join(DIST, "index.html")).mtime.toISOString()}; initial JS ${bundle.initialJs.gzip} B gzip`,
+  );
 
   const t = await benchTenant(base, "web");
-  await seedCsv(t, "customers", ["name", "email", "tier"], (i) => [`Customer ${String(i).padStart(4, "0")}`, `c${i}@web-bench.test`, ["gold", "silver", "bronze"][i % 3]], CUSTOMERS);
-  const session = { token: t.token, user: (t as unknown as { user: unknown }).user, tenant: t.tenant, role: (t as unknown as { role: string }).role };
+  await seedCsv(
+    t,
+    "customers",
+    ["name", "email", "tier"],
+    (i) => [`Customer ${String(i).padStart(4, "0")}`, `c${i}@web-bench.test`, ["gold", "silver", "bronze"][i % 3]],
+    CUSTOMERS,
+  );
+  const session = {
+    token: t.token,
+    user: (t as unknown as { user: unknown }).user,
+    tenant: t.tenant,
+    role: (t as unknown as { role: string }).role,
+  };
 
   const browser = await launchChromium();
   try {
@@ -105,8 +128,14 @@ export async function run({ base }: Target) {
       await context.addInitScript(initScript(session));
       const page = await context.newPage();
       await page.goto(`${base}/crm/customers`);
-      const at = await page.waitForFunction(() => (window as unknown as { __listRenderedAt?: number }).__listRenderedAt, undefined, { timeout: 30_000 });
-      const paint = await page.evaluate(() => performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? -1);
+      const at = await page.waitForFunction(
+        () => (window as unknown as { __listRenderedAt?: number }).__listRenderedAt,
+        undefined,
+        { timeout: 30_000 },
+      );
+      const paint = await page.evaluate(
+        () => performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? -1,
+      );
       if (i > 0) {
         cold.push((await at.jsonValue()) as number);
         if (paint >= 0) fcp.push(paint);
@@ -121,7 +150,11 @@ export async function run({ base }: Target) {
     const warm: number[] = [];
     for (let i = 0; i <= RUNS; i++) {
       await page.goto(`${base}/crm/customers`);
-      const at = await page.waitForFunction(() => (window as unknown as { __listRenderedAt?: number }).__listRenderedAt, undefined, { timeout: 30_000 });
+      const at = await page.waitForFunction(
+        () => (window as unknown as { __listRenderedAt?: number }).__listRenderedAt,
+        undefined,
+        { timeout: 30_000 },
+      );
       if (i > 0) warm.push((await at.jsonValue()) as number);
     }
     log(`warm list renders: ${warm.map(round).join(", ")} ms`);
@@ -137,7 +170,8 @@ export async function run({ base }: Target) {
     for (let round = 0; round < ROUNDS; round++) {
       const title = `All customers · ${round + 1}`;
       const put = await t.call("PUT", item, { config: { ...current.body.config, title } });
-      if (put.status !== 200 && put.status !== 201) throw new Error(`PUT ${item}: ${put.status} ${JSON.stringify(put.body)}`);
+      if (put.status !== 200 && put.status !== 201)
+        throw new Error(`PUT ${item}: ${put.status} ${JSON.stringify(put.body)}`);
       const rendered = page.evaluate(`(${WATCH_HEADING})(${JSON.stringify(title)})`) as Promise<number>;
       await page.waitForTimeout(50); // the observer is in place
       const started = Date.now();
@@ -154,7 +188,9 @@ export async function run({ base }: Target) {
     await context.close();
 
     const recordPage = await recordPageRenders(browser, base, t, session);
-    log(`record page (${RELATED} related, ${TIMELINE} timeline entries), full load: ${recordPage.reload.join(", ")} ms`);
+    log(
+      `record page (${RELATED} related, ${TIMELINE} timeline entries), full load: ${recordPage.reload.join(", ")} ms`,
+    );
     log(`record page opened from the list in the app: ${recordPage.inApp.join(", ")} ms`);
     const search = await searchAsYouType(base);
 
@@ -202,16 +238,38 @@ export async function run({ base }: Target) {
 
 type Browser = Awaited<ReturnType<typeof launchChromium>>;
 
-async function recordPageRenders(browser: Browser, base: string, t: BenchTenant, session: unknown): Promise<{ reload: number[]; inApp: number[] }> {
-  const customer = await t.call("POST", "/crm/customers", { name: "Related Bench Corp", email: "related@web-bench.test" });
+async function recordPageRenders(
+  browser: Browser,
+  base: string,
+  t: BenchTenant,
+  session: unknown,
+): Promise<{ reload: number[]; inApp: number[] }> {
+  const customer = await t.call("POST", "/crm/customers", {
+    name: "Related Bench Corp",
+    email: "related@web-bench.test",
+  });
   if (customer.status !== 201) throw new Error(`customer: ${customer.status} ${JSON.stringify(customer.body)}`);
   const id = customer.body.id as string;
-  await seedCsv(t, "deals", ["name", "customer", "amount"], (i) => [`Deal ${String(i).padStart(3, "0")}`, id, 1000 + i], RELATED, 1);
+  await seedCsv(
+    t,
+    "deals",
+    ["name", "customer", "amount"],
+    (i) => [`Deal ${String(i).padStart(3, "0")}`, id, 1000 + i],
+    RELATED,
+    1,
+  );
   for (let i = 0; i < TIMELINE; i += 25) {
-    await Promise.all(Array.from({ length: Math.min(25, TIMELINE - i) }, async (_, j) => {
-      const res = await t.call("POST", "/crm/activities", { title: `Call ${i + j}`, type: "call", entity: "customers", recordId: id });
-      if (res.status !== 201) throw new Error(`activity: ${res.status} ${JSON.stringify(res.body)}`);
-    }));
+    await Promise.all(
+      Array.from({ length: Math.min(25, TIMELINE - i) }, async (_, j) => {
+        const res = await t.call("POST", "/crm/activities", {
+          title: `Call ${i + j}`,
+          type: "call",
+          entity: "customers",
+          recordId: id,
+        });
+        if (res.status !== 201) throw new Error(`activity: ${res.status} ${JSON.stringify(res.body)}`);
+      }),
+    );
   }
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   await context.addInitScript(`
@@ -228,7 +286,8 @@ async function recordPageRenders(browser: Browser, base: string, t: BenchTenant,
   const reload: number[] = [];
   const inApp: number[] = [];
   type Marks = { __recordRenderedAt?: number; __navStartedAt?: number; __watchRecord: () => void };
-  const rendered = () => page.waitForFunction(() => (window as unknown as Marks).__recordRenderedAt, undefined, { timeout: 30_000 });
+  const rendered = () =>
+    page.waitForFunction(() => (window as unknown as Marks).__recordRenderedAt, undefined, { timeout: 30_000 });
   try {
     // A full page load of the record (the app itself from the HTTP cache): navigation start → on screen.
     for (let i = 0; i <= RUNS; i++) {
@@ -252,7 +311,9 @@ async function recordPageRenders(browser: Browser, base: string, t: BenchTenant,
         dispatchEvent(new PopStateEvent("popstate", { state: history.state }));
       }, `/crm/customers/${id}`);
       await rendered();
-      const ms = await page.evaluate(() => (window as unknown as Marks).__recordRenderedAt! - (window as unknown as Marks).__navStartedAt!);
+      const ms = await page.evaluate(
+        () => (window as unknown as Marks).__recordRenderedAt! - (window as unknown as Marks).__navStartedAt!,
+      );
       if (i > 0) inApp.push(round(ms));
     }
   } finally {
@@ -264,14 +325,28 @@ async function recordPageRenders(browser: Browser, base: string, t: BenchTenant,
 async function searchAsYouType(base: string): Promise<{ count: number; p50: number; p99: number; source: string }> {
   const t = await benchTenant(base, "web-search");
   const words = ["Harbor", "Maple", "Quartz", "Willow", "Summit", "Cedar", "Falcon", "Orchid"];
-  await seedCsv(t, "customers", ["name", "email"], (i) => [`${words[i % words.length]} ${words[(i >> 3) % words.length]} ${i}`, `s${i}@search-bench.test`], SEARCH_RECORDS);
+  await seedCsv(
+    t,
+    "customers",
+    ["name", "email"],
+    (i) => [`${words[i % words.length]} ${words[(i >> 3) % words.length]} ${i}`, `s${i}@search-bench.test`],
+    SEARCH_RECORDS,
+  );
   const times: number[] = [];
   let fromServer = 0;
-  for (const name of ["Harbor Maple 1234", "Quartz Willow 777", "Summit Cedar 42", "Falcon Orchid 9001", "Maple Quartz 31337"]) {
+  for (const name of [
+    "Harbor Maple 1234",
+    "Quartz Willow 777",
+    "Summit Cedar 42",
+    "Falcon Orchid 9001",
+    "Maple Quartz 31337",
+  ]) {
     for (let n = 2; n <= name.length; n++) {
       const q = encodeURIComponent(name.slice(0, n).trim());
       const started = performance.now();
-      const res = await fetch(`${base}/api/crm/search?q=${q}&limit=10`, { headers: { authorization: `Bearer ${t.token}` } });
+      const res = await fetch(`${base}/api/crm/search?q=${q}&limit=10`, {
+        headers: { authorization: `Bearer ${t.token}` },
+      });
       await res.arrayBuffer();
       const elapsed = performance.now() - started;
       if (res.status !== 200) throw new Error(`search ${q}: ${res.status}`);
@@ -281,5 +356,10 @@ async function searchAsYouType(base: string): Promise<{ count: number; p50: numb
     }
   }
   const s = summary(times);
-  return { count: times.length, p50: round(s.p50), p99: round(s.p99), source: fromServer === times.length ? "server-timing" : "round trip on loopback" };
+  return {
+    count: times.length,
+    p50: round(s.p50),
+    p99: round(s.p99),
+    source: fromServer === times.length ? "server-timing" : "round trip on loopback",
+  };
 }

@@ -36,10 +36,24 @@ import { agentDesk } from "./scenarios/8-agent-desk";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const ARTIFACTS = join(ROOT, "test/e2e/artifacts");
-const SCENARIOS: Scenario[] = [liveForm, agentWork, validationAndRollback, backgroundImport, configAsCode, securityHeaders, inboundEmail, agentDesk];
+const SCENARIOS: Scenario[] = [
+  liveForm,
+  agentWork,
+  validationAndRollback,
+  backgroundImport,
+  configAsCode,
+  securityHeaders,
+  inboundEmail,
+  agentDesk,
+];
 
-const only = (process.env.E2E_ONLY ?? "").split(",").map((s) => Number(s.trim())).filter((n) => n > 0);
-const chosen = SCENARIOS.map((s, i) => ({ scenario: s, n: i + 1 })).filter(({ n }) => only.length === 0 || only.includes(n));
+const only = (process.env.E2E_ONLY ?? "")
+  .split(",")
+  .map((s) => Number(s.trim()))
+  .filter((n) => n > 0);
+const chosen = SCENARIOS.map((s, i) => ({ scenario: s, n: i + 1 })).filter(
+  ({ n }) => only.length === 0 || only.includes(n),
+);
 
 let server: DevServer | null = null;
 let browser: Browser | null = null;
@@ -83,7 +97,9 @@ function timeout(ms: number, name: string): { promise: Promise<never>; cancel: (
 async function main(): Promise<number> {
   const runStarted = Date.now();
   if (!existsSync(CHROMIUM_PATH)) {
-    console.error(`✖ no Chromium at ${CHROMIUM_PATH}: apt-get update && apt-get install -y --no-install-recommends chromium`);
+    console.error(
+      `✖ no Chromium at ${CHROMIUM_PATH}: apt-get update && apt-get install -y --no-install-recommends chromium`,
+    );
     return 1;
   }
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -126,19 +142,27 @@ async function main(): Promise<number> {
     try {
       await Promise.race([scenario.run(t), limit.promise]);
       passed++;
-      const timings = Object.entries(t.metrics).map(([k, v]) => `${k} ${v} ms`).join(", ");
+      const timings = Object.entries(t.metrics)
+        .map(([k, v]) => `${k} ${v} ms`)
+        .join(", ");
       console.log(`✔ PASS ${label} (${seconds(Date.now() - started)})${timings ? ` — ${timings}` : ""}\n`);
     } catch (error) {
       if (interrupted) break;
       failed++;
       console.log(`✖ FAIL ${label} (${seconds(Date.now() - started)})`);
-      const text = (error instanceof Error ? error.stack ?? error.message : String(error)).replace(/\x1b\[[0-9;]*m/g, "");
+      const text = (error instanceof Error ? (error.stack ?? error.message) : String(error)).replace(
+        /\x1b\[[0-9;]*m/g,
+        "",
+      );
       console.log(`    ${text.split("\n").slice(0, 8).join("\n    ")}`);
       for (const line of await t.failureReport()) console.log(`    ${line}`);
       if (server) {
         const reloads = server.reloads() - reloadsBefore;
         // Someone else's edit of worker code or rebuild of web/dist restarts wrangler (and drops every socket).
-        if (reloads > 0) console.log(`    note: wrangler reloaded ${reloads}× during this scenario (worker code or web/dist changed under it)`);
+        if (reloads > 0)
+          console.log(
+            `    note: wrangler reloaded ${reloads}× during this scenario (worker code or web/dist changed under it)`,
+          );
         console.log(`    dev server log: ${join(ARTIFACTS, "dev-server.log")}`);
       }
       console.log("");

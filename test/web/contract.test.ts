@@ -4,8 +4,15 @@ import { checkAnswer, routeOf } from "./contract";
 import { json, mockFetch, takeContractViolations } from "./helpers";
 
 const record = {
-  id: "r1", entity: "customers", data: { name: "Acme" }, version: 1, createdAt: "2026-01-01T00:00:00.000Z",
-  updatedAt: "2026-01-01T00:00:00.000Z", createdBy: null, updatedBy: null, ownerId: null,
+  id: "r1",
+  entity: "customers",
+  data: { name: "Acme" },
+  version: 1,
+  createdAt: "2026-01-01T00:00:00.000Z",
+  updatedAt: "2026-01-01T00:00:00.000Z",
+  createdBy: null,
+  updatedBy: null,
+  ownerId: null,
 };
 
 describe("the contract checker", () => {
@@ -25,13 +32,19 @@ describe("the contract checker", () => {
   });
 
   it("holds error answers to the error envelope", () => {
-    expect(checkAnswer("GET", "/api/crm/customers/r1", 404, { error: { code: "not_found", message: "No" } })).toEqual([]);
-    expect(checkAnswer("GET", "/api/crm/customers/r1", 404, { message: "No" })).toContain("GET /api/crm/{entity}/{id} 404 .error: missing");
+    expect(checkAnswer("GET", "/api/crm/customers/r1", 404, { error: { code: "not_found", message: "No" } })).toEqual(
+      [],
+    );
+    expect(checkAnswer("GET", "/api/crm/customers/r1", 404, { message: "No" })).toContain(
+      "GET /api/crm/{entity}/{id} 404 .error: missing",
+    );
   });
 
   it("checks what mockFetch serves", async () => {
     mockFetch(() => json(200, { items: [{ ...record, version: "1" }], nextCursor: null }));
     await fetch("/api/crm/customers");
-    expect(takeContractViolations()).toEqual(["GET /api/crm/{entity} 200 .items[0].version: expected integer, got string"]);
+    expect(takeContractViolations()).toEqual([
+      "GET /api/crm/{entity} 200 .items[0].version: expected integer, got string",
+    ]);
   });
 });

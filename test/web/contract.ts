@@ -21,12 +21,14 @@ type Doc = { paths: Record<string, Record<string, Operation>>; components: { sch
 
 const doc = spec as unknown as Doc;
 
-const routes = Object.keys(doc.paths).map((template) => ({
-  template,
-  // Literal segments first: "/crm/jobs" is not "/crm/{entity}".
-  literal: template.split("/").filter((s) => !s.startsWith("{")).length,
-  pattern: new RegExp(`^${template.replace(/[.]/g, "\\.").replace(/\{[^}]+\}/g, "[^/]+")}$`),
-})).sort((a, b) => b.literal - a.literal);
+const routes = Object.keys(doc.paths)
+  .map((template) => ({
+    template,
+    // Literal segments first: "/crm/jobs" is not "/crm/{entity}".
+    literal: template.split("/").filter((s) => !s.startsWith("{")).length,
+    pattern: new RegExp(`^${template.replace(/[.]/g, "\\.").replace(/\{[^}]+\}/g, "[^/]+")}$`),
+  }))
+  .sort((a, b) => b.literal - a.literal);
 
 /** The path template of the spec that `pathname` (with /api) falls under. */
 export function routeOf(pathname: string): string | null {
@@ -49,14 +51,16 @@ export function violations(schema: Schema, value: unknown, at = ""): string[] {
     const each = alternatives.map((s) => violations(s, value, at));
     return each.some((v) => v.length === 0) ? [] : each.reduce((a, b) => (b.length < a.length ? b : a));
   }
-  if (schema.enum && !schema.enum.includes(value)) return [`${at || "body"}: ${JSON.stringify(value)} is not one of ${JSON.stringify(schema.enum)}`];
+  if (schema.enum && !schema.enum.includes(value))
+    return [`${at || "body"}: ${JSON.stringify(value)} is not one of ${JSON.stringify(schema.enum)}`];
   const types = schema.type === undefined ? [] : [schema.type].flat();
   if (schema.nullable) types.push("null");
   const actual = typeOf(value);
   if (types.length && !types.includes(actual) && !(actual === "integer" && types.includes("number"))) {
     return [`${at || "body"}: expected ${types.join(" | ")}, got ${actual}`];
   }
-  if (actual === "array" && schema.items) return (value as unknown[]).flatMap((v, i) => violations(schema.items!, v, `${at}[${i}]`));
+  if (actual === "array" && schema.items)
+    return (value as unknown[]).flatMap((v, i) => violations(schema.items!, v, `${at}[${i}]`));
   if (actual !== "object") return [];
   const object = value as Record<string, unknown>;
   const missing = (schema.required ?? []).filter((k) => !(k in object)).map((k) => `${at}.${k}: missing`);
@@ -64,7 +68,9 @@ export function violations(schema: Schema, value: unknown, at = ""): string[] {
     const property = schema.properties?.[k];
     if (property) return violations(property, v, `${at}.${k}`);
     if (schema.additionalProperties === false) return [`${at}.${k}: not in the schema`];
-    return typeof schema.additionalProperties === "object" ? violations(schema.additionalProperties, v, `${at}.${k}`) : [];
+    return typeof schema.additionalProperties === "object"
+      ? violations(schema.additionalProperties, v, `${at}.${k}`)
+      : [];
   });
   return [...missing, ...fields];
 }
@@ -80,7 +86,8 @@ export function checkAnswer(method: string, pathname: string, status: number, bo
   const response = operation.responses?.[String(status)];
   const where = `${method.toUpperCase()} ${template} ${status}`;
   // Any route may answer an error the contract's way (a fixture's 404 or 500 for a failure path).
-  if (!response && status >= 400) return violations({ $ref: "#/components/schemas/Error" }, body).map((v) => `${where} ${v}`);
+  if (!response && status >= 400)
+    return violations({ $ref: "#/components/schemas/Error" }, body).map((v) => `${where} ${v}`);
   if (!response) return [`${where}: the route declares no such status`];
   const schema = response.content?.["application/json"]?.schema;
   if (!schema || body === undefined) return [];
@@ -93,9 +100,20 @@ export function checkAnswer(method: string, pathname: string, status: number, bo
  * until those fixtures are brought up to the schema.
  */
 export const STRICT_ROUTES = new Set([
-  "/api/auth/login", "/api/auth/register", "/api/auth/me", "/api/auth/templates", "/api/runtime/config",
-  "/api/crm/{entity}", "/api/crm/{entity}/{id}", "/api/crm/{entity}/{id}/transition", "/api/crm/{entity}/{id}/sla",
-  "/api/notifications", "/api/notifications/read", "/api/crm/jobs", "/api/admin/secrets", "/api/admin/tenant",
+  "/api/auth/login",
+  "/api/auth/register",
+  "/api/auth/me",
+  "/api/auth/templates",
+  "/api/runtime/config",
+  "/api/crm/{entity}",
+  "/api/crm/{entity}/{id}",
+  "/api/crm/{entity}/{id}/transition",
+  "/api/crm/{entity}/{id}/sla",
+  "/api/notifications",
+  "/api/notifications/read",
+  "/api/crm/jobs",
+  "/api/admin/secrets",
+  "/api/admin/tenant",
 ]);
 
 export const isStrict = (violation: string) => STRICT_ROUTES.has(violation.split(" ")[1] ?? "");

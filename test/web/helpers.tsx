@@ -40,13 +40,35 @@ export function signIn(role: Role = "admin", overrides: Partial<AuthResponse> = 
 export function makeSnapshot(extra: Snapshot = {}): Snapshot {
   return {
     form: {
-      customers: { default: { title: "Customer", fields: [{ name: "name", label: "Name", type: "text" }, { name: "tier", label: "Tier", type: "select", options: [{ value: "gold", label: "Gold" }] }] } },
-      deals: { default: { title: "Deal", fields: [{ name: "name", label: "Deal name", type: "text" }, { name: "amount", label: "Amount", type: "currency" }] } },
+      customers: {
+        default: {
+          title: "Customer",
+          fields: [
+            { name: "name", label: "Name", type: "text" },
+            { name: "tier", label: "Tier", type: "select", options: [{ value: "gold", label: "Gold" }] },
+          ],
+        },
+      },
+      deals: {
+        default: {
+          title: "Deal",
+          fields: [
+            { name: "name", label: "Deal name", type: "text" },
+            { name: "amount", label: "Amount", type: "currency" },
+          ],
+        },
+      },
       cases: { default: { fields: [{ name: "subject", label: "Subject", type: "text" }] } },
       notes: { quick: { title: "Quick note", fields: [] } }, // no default form: not an entity
     },
     view: {
-      customers: { default: { title: "All customers", type: "table", columns: [{ field: "name" }, { field: "tier", label: "Level" }] } },
+      customers: {
+        default: {
+          title: "All customers",
+          type: "table",
+          columns: [{ field: "name" }, { field: "tier", label: "Level" }],
+        },
+      },
       deals: {
         default: { title: "All deals", type: "table", columns: [{ field: "name" }, { field: "amount" }] },
         pipeline: { title: "Pipeline", type: "kanban", columns: [{ field: "name" }], roles: ["manager"] },
@@ -72,7 +94,13 @@ export function json(status: number, body?: unknown, headers: Record<string, str
   });
 }
 
-export function apiError(status: number, code: string, message: string, details: unknown[] = [], headers: Record<string, string> = {}): Response {
+export function apiError(
+  status: number,
+  code: string,
+  message: string,
+  details: unknown[] = [],
+  headers: Record<string, string> = {},
+): Response {
   return json(status, { error: { code, message, details } }, headers);
 }
 
@@ -116,7 +144,14 @@ export function mockFetch(handler: Handler) {
 /** Render routes in a memory router at `path`. */
 export function renderRoutes(routes: RouteObject[], path: string) {
   const router = createMemoryRouter(routes, { initialEntries: [path] });
-  return { router, ...render(<QueryClientProvider client={queryClient}><RouterProvider router={router} /></QueryClientProvider>) };
+  return {
+    router,
+    ...render(
+      <QueryClientProvider client={queryClient}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>,
+    ),
+  };
 }
 
 export function renderAt(element: ReactElement, path = "/") {

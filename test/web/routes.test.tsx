@@ -36,7 +36,10 @@ describe("app routes", () => {
 
   it("shows the tenant's theme name, the live indicator and the user menu", async () => {
     signIn("agent");
-    const fetch = serve(makeSnapshot({ theme: { tenant: { default: { name: "Acme Support", colors: { primary: "#4f46e5" } } } } }), "agent");
+    const fetch = serve(
+      makeSnapshot({ theme: { tenant: { default: { name: "Acme Support", colors: { primary: "#4f46e5" } } } } }),
+      "agent",
+    );
     renderRoutes(routes, "/crm");
     const banner = screen.getByRole("banner");
     expect(await within(banner).findByText("Acme Support")).toBeTruthy();
@@ -68,7 +71,11 @@ describe("app routes", () => {
     serve(makeSnapshot(), "agent");
     renderRoutes(routes, "/crm");
     const entities = await screen.findByRole("list", { name: "Entities" });
-    expect(within(entities).getAllByRole("heading").map((h) => h.textContent)).toEqual(["Cases", "Customers", "Deals"]);
+    expect(
+      within(entities)
+        .getAllByRole("heading")
+        .map((h) => h.textContent),
+    ).toEqual(["Cases", "Customers", "Deals"]);
     expect(within(entities).getByRole("link", { name: "My deals" })).toBeTruthy();
   });
 
@@ -77,7 +84,10 @@ describe("app routes", () => {
     serve({}, "admin");
     renderRoutes(routes, "/crm");
     expect(await screen.findByText("No CRM configuration published yet")).toBeTruthy();
-    expect(within(screen.getByRole("main")).getByRole("link", { name: "Open the Studio" })).toHaveProperty("pathname", "/studio");
+    expect(within(screen.getByRole("main")).getByRole("link", { name: "Open the Studio" })).toHaveProperty(
+      "pathname",
+      "/studio",
+    );
   });
 
   it("keeps non-admins out of the Studio", async () => {

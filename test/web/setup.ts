@@ -20,7 +20,8 @@ beforeEach(() => {
 afterEach(() => {
   const drift = takeContractViolations();
   const strict = drift.filter(isStrict);
-  if (drift.length > strict.length) console.warn(`Fixtures that drift from the API schema:\n${drift.filter((d) => !isStrict(d)).join("\n")}`);
+  if (drift.length > strict.length)
+    console.warn(`Fixtures that drift from the API schema:\n${drift.filter((d) => !isStrict(d)).join("\n")}`);
   cleanup();
   resetStores();
   localStorage.clear();

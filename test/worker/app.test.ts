@@ -19,7 +19,22 @@ describe("the API surface", () => {
     const res = await api("GET", "/openapi.json");
     expect(res.body.openapi).toBe("3.1.0");
     const paths = Object.keys(res.body.paths);
-    for (const p of ["/api/health", "/api/auth/register", "/api/auth/login", "/api/auth/me", "/api/admin/members", "/api/admin/members/{userId}", "/api/admin/config", "/api/admin/config/publish", "/api/admin/config/rollback", "/api/admin/config/versions", "/api/admin/config/diff", "/api/admin/audit", "/api/runtime/config", "/api/realtime"]) {
+    for (const p of [
+      "/api/health",
+      "/api/auth/register",
+      "/api/auth/login",
+      "/api/auth/me",
+      "/api/admin/members",
+      "/api/admin/members/{userId}",
+      "/api/admin/config",
+      "/api/admin/config/publish",
+      "/api/admin/config/rollback",
+      "/api/admin/config/versions",
+      "/api/admin/config/diff",
+      "/api/admin/audit",
+      "/api/runtime/config",
+      "/api/realtime",
+    ]) {
       expect(paths).toContain(p);
     }
   });
@@ -27,12 +42,15 @@ describe("the API surface", () => {
   it("names every operation once and says how each is authenticated (generated clients need both)", async () => {
     const doc = (await api("GET", "/openapi.json")).body;
     expect(doc.servers).toEqual([expect.objectContaining({ url: "/" })]);
-    const ops = Object.entries(doc.paths as Record<string, Record<string, { operationId?: string; security?: unknown[] }>>)
-      .flatMap(([path, item]) => Object.entries(item).map(([method, op]) => ({ at: `${method} ${path}`, ...op })));
+    const ops = Object.entries(
+      doc.paths as Record<string, Record<string, { operationId?: string; security?: unknown[] }>>,
+    ).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => ({ at: `${method} ${path}`, ...op })));
     const ids = ops.map((op) => op.operationId);
     expect(ids.every(Boolean)).toBe(true);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ops.find((op) => op.at === "get /api/crm/{entity}/{id}/timeline")?.operationId).toBe("getCrmByEntityByIdTimeline");
+    expect(ops.find((op) => op.at === "get /api/crm/{entity}/{id}/timeline")?.operationId).toBe(
+      "getCrmByEntityByIdTimeline",
+    );
     for (const op of ops) expect(op.security, op.at).toBeDefined();
     expect(ops.find((op) => op.at === "post /api/auth/login")?.security).toEqual([]);
   });
@@ -58,7 +76,11 @@ describe("the API surface", () => {
 
   it("refuses oversized bodies with 413", async () => {
     const admin = await makeTenant();
-    const res = await api("PUT", "/admin/config/form/big/default/draft", { token: admin.token, raw: JSON.stringify({ config: { x: "a".repeat(3 * 1024 * 1024) } }), headers: { "content-type": "application/json" } });
+    const res = await api("PUT", "/admin/config/form/big/default/draft", {
+      token: admin.token,
+      raw: JSON.stringify({ config: { x: "a".repeat(3 * 1024 * 1024) } }),
+      headers: { "content-type": "application/json" },
+    });
     expect(res.status).toBe(413);
     expect(res.body.error.code).toBe("payload_too_large");
   });

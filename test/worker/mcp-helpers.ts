@@ -27,12 +27,20 @@ export async function callTool(client: Client, name: string, args: Record<string
 export function rawMcp(token: string | undefined, message: unknown) {
   return exports.default.fetch("http://pulse.test/mcp", {
     method: "POST",
-    headers: { "content-type": "application/json", accept: "application/json, text/event-stream", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      "content-type": "application/json",
+      accept: "application/json, text/event-stream",
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: JSON.stringify(message),
   });
 }
 
-export async function newKey(s: Session, scope: "read" | "write" | "admin", name = `${scope} key`): Promise<{ id: string; token: string; name: string }> {
+export async function newKey(
+  s: Session,
+  scope: "read" | "write" | "admin",
+  name = `${scope} key`,
+): Promise<{ id: string; token: string; name: string }> {
   const res = await api("POST", "/auth/tokens", { token: s.token, body: { name, scope } });
   if (res.status !== 201) throw new Error(`key failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;

@@ -33,10 +33,28 @@ export const routes: RouteObject[] = [
     element: <Root />,
     errorElement: <RouteErrorPage />,
     children: [
-      { path: "/login", element: <RedirectIfSignedIn><LoginPage /></RedirectIfSignedIn> },
-      { path: "/register", element: <RedirectIfSignedIn><RegisterPage /></RedirectIfSignedIn> },
       {
-        element: <RequireAuth><AppLayout /></RequireAuth>,
+        path: "/login",
+        element: (
+          <RedirectIfSignedIn>
+            <LoginPage />
+          </RedirectIfSignedIn>
+        ),
+      },
+      {
+        path: "/register",
+        element: (
+          <RedirectIfSignedIn>
+            <RegisterPage />
+          </RedirectIfSignedIn>
+        ),
+      },
+      {
+        element: (
+          <RequireAuth>
+            <AppLayout />
+          </RequireAuth>
+        ),
         children: [
           { path: "/", element: <Navigate to="/crm" replace /> },
           { path: "/crm", element: <CrmOverviewPage /> },
@@ -44,7 +62,11 @@ export const routes: RouteObject[] = [
           { path: "/crm/:entity/views/:view", element: <EntityPage /> },
           { path: "/crm/:entity/new", element: <LazyRecordNewPage /> },
           // The loader starts the page's code and data together (pages/crm/record/queries.ts).
-          { path: "/crm/:entity/:id", element: <LazyRecordPage />, loader: ({ params }) => prefetchRecordPage(params.entity!, params.id!) },
+          {
+            path: "/crm/:entity/:id",
+            element: <LazyRecordPage />,
+            loader: ({ params }) => prefetchRecordPage(params.entity!, params.id!),
+          },
           { path: "/crm/dashboard", element: <LazyDashboardPage /> },
           { path: "/crm/dashboard/:key", element: <LazyDashboardPage /> },
           { path: "/crm/inbox", element: <InboxPage /> },
@@ -54,7 +76,14 @@ export const routes: RouteObject[] = [
           { path: "/crm/approvals", element: <ApprovalsPage /> },
           // Every member manages their own keys, so this Studio page is outside the admin guard.
           { path: "/studio/keys", element: <ApiKeysPage /> },
-          { path: "/studio/audit", element: <RequireManager><AuditPage /></RequireManager> },
+          {
+            path: "/studio/audit",
+            element: (
+              <RequireManager>
+                <AuditPage />
+              </RequireManager>
+            ),
+          },
           {
             path: "/studio",
             element: <RequireAdmin />,

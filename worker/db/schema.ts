@@ -4,16 +4,20 @@ import { authorship, createdAt, id, tenantId, timestamps } from "./columns";
 
 // ── Identity and tenancy ────────────────────────────────────────────────────────────────
 
-export const tenants = sqliteTable("tenants", {
-  id: id(),
-  slug: text("slug").notNull().unique(),
-  name: text("name").notNull(),
-  // A sandbox is a tenant of its own, made from another (its production) to try config in.
-  sandboxOf: text("sandbox_of"),
-  // Whether a sandbox may send e-mail and call webhooks (production tenants always may).
-  sandboxEgress: integer("sandbox_egress", { mode: "boolean" }).notNull().default(false),
-  ...timestamps(),
-}, (t) => [index("tenants_sandbox_of").on(t.sandboxOf)]);
+export const tenants = sqliteTable(
+  "tenants",
+  {
+    id: id(),
+    slug: text("slug").notNull().unique(),
+    name: text("name").notNull(),
+    // A sandbox is a tenant of its own, made from another (its production) to try config in.
+    sandboxOf: text("sandbox_of"),
+    // Whether a sandbox may send e-mail and call webhooks (production tenants always may).
+    sandboxEgress: integer("sandbox_egress", { mode: "boolean" }).notNull().default(false),
+    ...timestamps(),
+  },
+  (t) => [index("tenants_sandbox_of").on(t.sandboxOf)],
+);
 
 export const users = sqliteTable("users", {
   id: id(),
@@ -252,7 +256,9 @@ export const activities = sqliteTable(
     notes: text("notes"),
     assigneeId: text("assignee_id"),
     dueAt: integer("due_at"),
-    status: text("status", { enum: ["open", "done", "cancelled"] }).notNull().default("open"),
+    status: text("status", { enum: ["open", "done", "cancelled"] })
+      .notNull()
+      .default("open"),
     system: integer("system", { mode: "boolean" }).notNull().default(false),
     completedAt: integer("completed_at"),
     // When the assignee wants a reminder (a notification from the tenant object's clock).
@@ -324,7 +330,9 @@ export const inboxMessages = sqliteTable(
     caseId: text("case_id").notNull(),
     receivedAt: integer("received_at").notNull(),
     // "out": an agent's reply sent from the case thread. For email, externalId is the Message-ID.
-    direction: text("direction", { enum: ["in", "out"] }).notNull().default("in"),
+    direction: text("direction", { enum: ["in", "out"] })
+      .notNull()
+      .default("in"),
     toEmail: text("to_email"),
     // Inbound mail: the receiving server's Authentication-Results verdicts ({ spf, dkim, dmarc }).
     auth: text("auth", { mode: "json" }).$type<Record<string, string>>(),
@@ -425,7 +433,10 @@ export const emailOutbox = sqliteTable(
     messageId: text("message_id"),
     headers: text("headers", { mode: "json" }).$type<Record<string, string>>(),
   },
-  (t) => [index("email_outbox_tenant").on(t.tenantId, t.createdAt), index("email_outbox_record").on(t.tenantId, t.recordId, t.createdAt)],
+  (t) => [
+    index("email_outbox_tenant").on(t.tenantId, t.createdAt),
+    index("email_outbox_record").on(t.tenantId, t.recordId, t.createdAt),
+  ],
 );
 
 // ── Approvals ───────────────────────────────────────────────────────────────────────────
@@ -451,7 +462,10 @@ export const approvals = sqliteTable(
     change: text("change", { mode: "json" }),
     version: integer("version").notNull().default(1),
   },
-  (t) => [index("approvals_status").on(t.tenantId, t.status, t.requestedAt), index("approvals_record").on(t.tenantId, t.recordId)],
+  (t) => [
+    index("approvals_status").on(t.tenantId, t.status, t.requestedAt),
+    index("approvals_record").on(t.tenantId, t.recordId),
+  ],
 );
 
 export const approvalDecisions = sqliteTable(

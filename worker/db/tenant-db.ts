@@ -20,7 +20,10 @@ export type Consistency = {
  * made: where a runtime has no `withSession` (none is known today; miniflare and workerd have it,
  * with no real replicas behind it locally) the database itself is used, which is the primary.
  */
-export function openSession(d1: D1Database, consistency: Consistency = {}): { d1: D1Database; session?: D1DatabaseSession } {
+export function openSession(
+  d1: D1Database,
+  consistency: Consistency = {},
+): { d1: D1Database; session?: D1DatabaseSession } {
   if (typeof d1.withSession !== "function") return { d1 };
   const session = d1.withSession(consistency.bookmark || (consistency.write ? "first-primary" : "first-unconstrained"));
   return { d1: session as unknown as D1Database, session };
@@ -58,7 +61,12 @@ export class TenantDb {
   }
 
   /** A request's handle: the tenant's shard in a D1 session (see `openSession`). */
-  static async open(env: Env, tenantId: string, consistency: Consistency = {}, placement?: Placement): Promise<TenantDb> {
+  static async open(
+    env: Env,
+    tenantId: string,
+    consistency: Consistency = {},
+    placement?: Placement,
+  ): Promise<TenantDb> {
     const { shard } = placement ?? (await placementOf(env, tenantId));
     const { d1, session } = openSession(shardDatabase(env, shard), consistency);
     return new TenantDb(d1, tenantId, { control: createDb(env.DB), shard, session });

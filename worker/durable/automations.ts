@@ -9,7 +9,16 @@ import { executeRun, MAX_ATTEMPTS } from "../services/automation/runner";
 import { limitsOf } from "../services/limits/limits";
 import type { Run, RunFilter, RunPayload } from "../services/automation/run";
 import {
-  backoffMs, dueRuns, enqueueRun, finishRun, listRuns, markRunning, nextRunAt, requeueInterrupted, retryRun, saveSteps,
+  backoffMs,
+  dueRuns,
+  enqueueRun,
+  finishRun,
+  listRuns,
+  markRunning,
+  nextRunAt,
+  requeueInterrupted,
+  retryRun,
+  saveSteps,
 } from "./stores/runs";
 import { advanceSchedule, dueSchedules, nextScheduleAt, syncSchedules } from "./stores/schedules";
 
@@ -62,10 +71,28 @@ export class AutomationEngine {
     return matches.map((m) => {
       const id = newId("run");
       const inserted = enqueueRun(this.host.sql, {
-        id, automation: m.automation, entity: event.entity, trigger: m.trigger, eventKey: meta.key, configVersion: meta.configVersion, depth: meta.depth,
-        payload: meta.payload, createdAt: meta.now, status: loop ? "skipped" : "queued", error: loop ? `Loop cut: ${meta.depth} automation hops deep` : undefined,
+        id,
+        automation: m.automation,
+        entity: event.entity,
+        trigger: m.trigger,
+        eventKey: meta.key,
+        configVersion: meta.configVersion,
+        depth: meta.depth,
+        payload: meta.payload,
+        createdAt: meta.now,
+        status: loop ? "skipped" : "queued",
+        error: loop ? `Loop cut: ${meta.depth} automation hops deep` : undefined,
       });
-      return inserted ? id : (this.host.sql.exec<{ id: string }>(`SELECT id FROM runs WHERE entity = ? AND automation = ? AND event_key = ?`, event.entity, m.automation, meta.key).one().id);
+      return inserted
+        ? id
+        : this.host.sql
+            .exec<{ id: string }>(
+              `SELECT id FROM runs WHERE entity = ? AND automation = ? AND event_key = ?`,
+              event.entity,
+              m.automation,
+              meta.key,
+            )
+            .one().id;
     });
   }
 
@@ -73,8 +100,16 @@ export class AutomationEngine {
   enqueueActions(entity: string, name: string, actions: string[], meta: EventMeta): void {
     if (actions.length === 0) return;
     enqueueRun(this.host.sql, {
-      id: newId("run"), automation: name, entity, trigger: name, eventKey: meta.key, configVersion: meta.configVersion, depth: meta.depth,
-      payload: { ...meta.payload, actions }, createdAt: meta.now, status: "queued",
+      id: newId("run"),
+      automation: name,
+      entity,
+      trigger: name,
+      eventKey: meta.key,
+      configVersion: meta.configVersion,
+      depth: meta.depth,
+      payload: { ...meta.payload, actions },
+      createdAt: meta.now,
+      status: "queued",
     });
   }
 
@@ -88,7 +123,11 @@ export class AutomationEngine {
     const names = new Map<string, Promise<string | null>>(); // actors' names, once per wake
     // At least one run per wake, however slow the clock says this one was: work always moves.
     const more = () => executed < max && (executed === 0 || now() < until);
-    for (let batch = dueRuns(this.host.sql, now(), Math.min(25, max)); batch.length > 0 && more(); batch = dueRuns(this.host.sql, now(), Math.min(25, max - executed))) {
+    for (
+      let batch = dueRuns(this.host.sql, now(), Math.min(25, max));
+      batch.length > 0 && more();
+      batch = dueRuns(this.host.sql, now(), Math.min(25, max - executed))
+    ) {
       for (const run of batch) {
         if (!more()) break;
         await this.execute(tenantId, run, now(), names);
@@ -110,7 +149,12 @@ export class AutomationEngine {
     return now - this.minute.start >= 60_000 ? 0 : this.minute.count;
   }
 
-  private async execute(tenantId: string, run: Run, now: number, names: Map<string, Promise<string | null>>): Promise<void> {
+  private async execute(
+    tenantId: string,
+    run: Run,
+    now: number,
+    names: Map<string, Promise<string | null>>,
+  ): Promise<void> {
     const { sql } = this.host;
     markRunning(sql, run.id, now);
     const tdb = this.host.tdb(tenantId);
@@ -120,7 +164,10 @@ export class AutomationEngine {
       return names.get(key)!;
     };
     const outcome = await executeRun(run, {
-      ...this.host, tdb, now, snapshot: await this.host.snapshotAt(tenantId, run.configVersion),
+      ...this.host,
+      tdb,
+      now,
+      snapshot: await this.host.snapshotAt(tenantId, run.configVersion),
       saveSteps: (steps) => saveSteps(sql, run.id, steps),
       actorName: nameOf,
     });
@@ -134,9 +181,17 @@ export class AutomationEngine {
   async fireSchedules(tenantId: string, configVersion: number, now: number): Promise<void> {
     for (const schedule of dueSchedules(this.host.sql, now)) {
       const key = `schedule:${schedule.nextAt}`;
-      await this.onEvent(tenantId, { kind: "schedule", entity: schedule.entity, triggerKey: schedule.trigger }, {
-        key, configVersion, depth: 0, now, payload: { trigger: { kind: "schedule", body: { scheduledFor: new Date(schedule.nextAt).toISOString() } } },
-      });
+      await this.onEvent(
+        tenantId,
+        { kind: "schedule", entity: schedule.entity, triggerKey: schedule.trigger },
+        {
+          key,
+          configVersion,
+          depth: 0,
+          now,
+          payload: { trigger: { kind: "schedule", body: { scheduledFor: new Date(schedule.nextAt).toISOString() } } },
+        },
+      );
       advanceSchedule(this.host.sql, schedule, now);
     }
   }

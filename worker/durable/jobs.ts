@@ -30,19 +30,60 @@ type Deps = {
 };
 
 type JobRow = {
-  id: string; kind: string; entity: string; state: JobSnapshot["state"]; dry_run: number; file_key: string; file_size: number; header: string;
-  actor: string; total: number; done: number; failed: number; cursor: number; chunk: number; next_row: number; attempts: number; next_at: number | null;
-  error: string | null; created_at: number; started_at: number | null; finished_at: number | null; after_id: string | null;
+  id: string;
+  kind: string;
+  entity: string;
+  state: JobSnapshot["state"];
+  dry_run: number;
+  file_key: string;
+  file_size: number;
+  header: string;
+  actor: string;
+  total: number;
+  done: number;
+  failed: number;
+  cursor: number;
+  chunk: number;
+  next_row: number;
+  attempts: number;
+  next_at: number | null;
+  error: string | null;
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+  after_id: string | null;
 };
 
-export type NewJob = { id: string; entity: string; dryRun: boolean; fileKey: string; fileSize: number; header: string; headerEnd: number; total: number; actor: Pick<Principal, "userId" | "role">; now: number };
+export type NewJob = {
+  id: string;
+  entity: string;
+  dryRun: boolean;
+  fileKey: string;
+  fileSize: number;
+  header: string;
+  headerEnd: number;
+  total: number;
+  actor: Pick<Principal, "userId" | "role">;
+  now: number;
+};
 
 const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
 
 export function presentJob(r: JobRow): JobSnapshot {
   return {
-    id: r.id, kind: r.kind === "recompute" ? "recompute" : "import", entity: r.entity, state: r.state, dryRun: r.dry_run === 1, total: r.total, done: r.done, failed: r.failed,
-    createdBy: (JSON.parse(r.actor) as { userId: string }).userId, createdAt: iso(r.created_at)!, startedAt: iso(r.started_at), finishedAt: iso(r.finished_at), error: r.error,
+    id: r.id,
+    kind: r.kind === "recompute" ? "recompute" : "import",
+    entity: r.entity,
+    state: r.state,
+    dryRun: r.dry_run === 1,
+    total: r.total,
+    done: r.done,
+    failed: r.failed,
+    createdBy: (JSON.parse(r.actor) as { userId: string }).userId,
+    createdAt: iso(r.created_at)!,
+    startedAt: iso(r.started_at),
+    finishedAt: iso(r.finished_at),
+    error: r.error,
   };
 }
 
@@ -52,7 +93,16 @@ export class JobDesk {
   create(job: NewJob): JobSnapshot {
     this.deps.sql.exec(
       `INSERT INTO jobs (id, kind, entity, state, dry_run, file_key, file_size, header, actor, total, cursor, created_at) VALUES (?, 'import', ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?)`,
-      job.id, job.entity, job.dryRun ? 1 : 0, job.fileKey, job.fileSize, job.header, JSON.stringify(job.actor), job.total, job.headerEnd, job.now,
+      job.id,
+      job.entity,
+      job.dryRun ? 1 : 0,
+      job.fileKey,
+      job.fileSize,
+      job.header,
+      JSON.stringify(job.actor),
+      job.total,
+      job.headerEnd,
+      job.now,
     );
     return this.announce(job.id)!;
   }
@@ -63,16 +113,27 @@ export class JobDesk {
    * starts over with the newest definitions).
    */
   createRecompute(job: { id: string; entity: string; total: number; now: number }): JobSnapshot {
-    this.deps.sql.exec(`UPDATE jobs SET state = 'cancelled', finished_at = ? WHERE kind = 'recompute' AND entity = ? AND state IN ('queued', 'running')`, job.now, job.entity);
+    this.deps.sql.exec(
+      `UPDATE jobs SET state = 'cancelled', finished_at = ? WHERE kind = 'recompute' AND entity = ? AND state IN ('queued', 'running')`,
+      job.now,
+      job.entity,
+    );
     this.deps.sql.exec(
       `INSERT INTO jobs (id, kind, entity, state, dry_run, file_key, file_size, header, actor, total, cursor, created_at, after_id) VALUES (?, 'recompute', ?, 'queued', 0, '', 0, '', ?, ?, 0, ?, '')`,
-      job.id, job.entity, JSON.stringify({ userId: COMPUTED_ACTOR_ID, role: "admin" }), job.total, job.now,
+      job.id,
+      job.entity,
+      JSON.stringify({ userId: COMPUTED_ACTOR_ID, role: "admin" }),
+      job.total,
+      job.now,
     );
     return this.announce(job.id)!;
   }
 
   list(limit: number): JobSnapshot[] {
-    return this.deps.sql.exec<JobRow>(`SELECT * FROM jobs ORDER BY created_at DESC LIMIT ?`, limit).toArray().map(presentJob);
+    return this.deps.sql
+      .exec<JobRow>(`SELECT * FROM jobs ORDER BY created_at DESC LIMIT ?`, limit)
+      .toArray()
+      .map(presentJob);
   }
 
   get(id: string): JobSnapshot | undefined {
@@ -81,28 +142,43 @@ export class JobDesk {
   }
 
   cancel(id: string, now: number): JobSnapshot | undefined {
-    this.deps.sql.exec(`UPDATE jobs SET state = 'cancelled', finished_at = ? WHERE id = ? AND state IN ('queued', 'running')`, now, id);
+    this.deps.sql.exec(
+      `UPDATE jobs SET state = 'cancelled', finished_at = ? WHERE id = ? AND state IN ('queued', 'running')`,
+      now,
+      id,
+    );
     return this.announce(id);
   }
 
   /** When the next chunk is due, while a job is waiting or running; the hub's alarm takes it from there. */
   nextWake(): number | undefined {
-    const [row] = this.deps.sql.exec<{ n: number; at: number | null }>(`SELECT count(*) AS n, min(coalesce(next_at, 0)) AS at FROM jobs WHERE state IN ('queued', 'running')`).toArray();
+    const [row] = this.deps.sql
+      .exec<{ n: number; at: number | null }>(
+        `SELECT count(*) AS n, min(coalesce(next_at, 0)) AS at FROM jobs WHERE state IN ('queued', 'running')`,
+      )
+      .toArray();
     return row && row.n > 0 ? Math.max(row.at ?? 0, Date.now()) : undefined;
   }
 
   /** Runs one chunk of the oldest active job. Returns whether it did any work. */
   async runSlice(tenantId: string, now: number): Promise<boolean> {
-    const [job] = this.deps.sql.exec<JobRow>(`SELECT * FROM jobs WHERE state IN ('queued', 'running') ORDER BY created_at LIMIT 1`).toArray();
+    const [job] = this.deps.sql
+      .exec<JobRow>(`SELECT * FROM jobs WHERE state IN ('queued', 'running') ORDER BY created_at LIMIT 1`)
+      .toArray();
     if (!job || (job.next_at ?? 0) > now) return false;
-    if (job.state === "queued") this.deps.sql.exec(`UPDATE jobs SET state = 'running', started_at = ? WHERE id = ?`, now, job.id);
+    if (job.state === "queued")
+      this.deps.sql.exec(`UPDATE jobs SET state = 'running', started_at = ? WHERE id = ?`, now, job.id);
     const started = Date.now();
     try {
       await this.chunkOf({ ...job, state: "running" }, tenantId, now);
     } catch (error) {
       this.failure(job, error, now);
     }
-    this.deps.sql.exec(`UPDATE jobs SET next_at = ? WHERE id = ?`, Date.now() + Math.round((Date.now() - started) * PACE), job.id);
+    this.deps.sql.exec(
+      `UPDATE jobs SET next_at = ? WHERE id = ?`,
+      Date.now() + Math.round((Date.now() - started) * PACE),
+      job.id,
+    );
     this.announce(job.id);
     return true;
   }
@@ -115,14 +191,27 @@ export class JobDesk {
     const records = window.spans.map((s) => decoder.decode(window.bytes.subarray(s.start, s.end)));
     const ctx = await loadEntity(this.deps.env, tenantId, job.entity);
     const outcome = await importChunk({
-      tdb: this.deps.tdb(tenantId), ctx, actor: JSON.parse(job.actor), jobId: job.id, chunk: job.chunk,
-      header: job.header, records, firstRow: job.next_row, dryRun: job.dry_run === 1, now,
+      tdb: this.deps.tdb(tenantId),
+      ctx,
+      actor: JSON.parse(job.actor),
+      jobId: job.id,
+      chunk: job.chunk,
+      header: job.header,
+      records,
+      firstRow: job.next_row,
+      dryRun: job.dry_run === 1,
+      now,
     });
     const end = job.cursor + window.spans.at(-1)!.end;
     // Only if nothing moved meanwhile: a cancel (or another wake) wins over this checkpoint.
     this.deps.sql.exec(
       `UPDATE jobs SET cursor = ?, chunk = chunk + 1, next_row = next_row + ?, done = done + ?, failed = failed + ?, attempts = 0 WHERE id = ? AND state = 'running' AND chunk = ?`,
-      end, records.length, outcome.done, outcome.failed, job.id, job.chunk,
+      end,
+      records.length,
+      outcome.done,
+      outcome.failed,
+      job.id,
+      job.chunk,
     );
     if (end >= job.file_size) this.finish(job, now);
   }
@@ -134,7 +223,11 @@ export class JobDesk {
     // `done` counts records looked at; `total` was their number when the job started.
     this.deps.sql.exec(
       `UPDATE jobs SET after_id = ?, chunk = chunk + 1, done = done + ?, total = max(total, done + ?), attempts = 0 WHERE id = ? AND state = 'running' AND chunk = ?`,
-      outcome.lastId, outcome.scanned, outcome.scanned, job.id, job.chunk,
+      outcome.lastId,
+      outcome.scanned,
+      outcome.scanned,
+      job.id,
+      job.chunk,
     );
   }
 
@@ -143,18 +236,29 @@ export class JobDesk {
     for (let length = WINDOW_BYTES; ; length *= 2) {
       const remaining = job.file_size - job.cursor;
       if (remaining <= 0) return { bytes: new Uint8Array(), spans: [] };
-      const object = await this.deps.env.FILES.get(job.file_key, { range: { offset: job.cursor, length: Math.min(length, remaining) } });
+      const object = await this.deps.env.FILES.get(job.file_key, {
+        range: { offset: job.cursor, length: Math.min(length, remaining) },
+      });
       if (!object) throw new ApiError(410, "gone", "The uploaded file is no longer stored");
       const bytes = new Uint8Array(await object.arrayBuffer());
       const eof = job.cursor + bytes.byteLength >= job.file_size;
       const spans = scanRecords(bytes, ROWS_PER_CHUNK, eof);
       if (spans.length > 0 || eof) return { bytes, spans };
-      if (length >= MAX_WINDOW_BYTES) throw new ApiError(422, "validation_failed", `Row ${job.next_row} is longer than ${MAX_WINDOW_BYTES / 1024 / 1024} MB`);
+      if (length >= MAX_WINDOW_BYTES)
+        throw new ApiError(
+          422,
+          "validation_failed",
+          `Row ${job.next_row} is longer than ${MAX_WINDOW_BYTES / 1024 / 1024} MB`,
+        );
     }
   }
 
   private finish(job: JobRow, now: number): void {
-    this.deps.sql.exec(`UPDATE jobs SET state = 'succeeded', finished_at = ?, total = done + failed WHERE id = ? AND state = 'running'`, now, job.id);
+    this.deps.sql.exec(
+      `UPDATE jobs SET state = 'succeeded', finished_at = ?, total = done + failed WHERE id = ? AND state = 'running'`,
+      now,
+      job.id,
+    );
   }
 
   /** A refusal (the entity is gone, a column the role may not write) ends the job; anything else is retried. */
@@ -163,7 +267,12 @@ export class JobDesk {
     const attempts = job.attempts + 1;
     if (permanent || attempts >= MAX_ATTEMPTS) {
       const message = error instanceof Error ? error.message : String(error);
-      this.deps.sql.exec(`UPDATE jobs SET state = 'failed', error = ?, finished_at = ? WHERE id = ? AND state = 'running'`, message.slice(0, 1000), now, job.id);
+      this.deps.sql.exec(
+        `UPDATE jobs SET state = 'failed', error = ?, finished_at = ? WHERE id = ? AND state = 'running'`,
+        message.slice(0, 1000),
+        now,
+        job.id,
+      );
     } else {
       console.warn("import job chunk failed; retrying on the next wake", job.id, error);
       this.deps.sql.exec(`UPDATE jobs SET attempts = ? WHERE id = ?`, attempts, job.id);

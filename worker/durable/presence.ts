@@ -12,7 +12,13 @@ import { getRecordRow } from "../services/records/read";
 // only announce a record they can read, and only that record's viewers hear who is there.
 
 const Viewing = z.object({ entity: z.string(), id: z.string() });
-const Attachment = z.object({ userId: z.string(), role: z.string(), tenantId: z.string().optional(), name: z.string().optional(), viewing: Viewing.nullable().optional() });
+const Attachment = z.object({
+  userId: z.string(),
+  role: z.string(),
+  tenantId: z.string().optional(),
+  name: z.string().optional(),
+  viewing: Viewing.nullable().optional(),
+});
 type Attachment = z.infer<typeof Attachment>;
 
 export type PresenceHost = {
@@ -48,13 +54,20 @@ export class Presence {
   }
 
   private tell(target: { entity: string; id: string }, without?: WebSocket): void {
-    const sockets = this.host.ctx.getWebSockets().filter((ws) => ws !== without && sameTarget(attachmentOf(ws)?.viewing, target));
+    const sockets = this.host.ctx
+      .getWebSockets()
+      .filter((ws) => ws !== without && sameTarget(attachmentOf(ws)?.viewing, target));
     const users = new Map<string, PresenceUser>();
     for (const ws of sockets) {
       const a = attachmentOf(ws)!;
       users.set(a.userId, { id: a.userId, name: a.name ?? "Someone" });
     }
-    const text = JSON.stringify({ type: "presence", entity: target.entity, id: target.id, users: [...users.values()] } satisfies ServerMessage);
+    const text = JSON.stringify({
+      type: "presence",
+      entity: target.entity,
+      id: target.id,
+      users: [...users.values()],
+    } satisfies ServerMessage);
     for (const ws of sockets) {
       try {
         ws.send(text);
@@ -70,7 +83,10 @@ export class Presence {
     const ctx = entityFromSnapshot(snapshot, version, target.entity);
     if (!ctx) return false;
     const principal: Principal = { userId: me.userId, tenantId, role: me.role, sessionId: "" };
-    return getRecordRow(this.host.tdb(tenantId), ctx, principal, target.id).then(() => true, () => false);
+    return getRecordRow(this.host.tdb(tenantId), ctx, principal, target.id).then(
+      () => true,
+      () => false,
+    );
   }
 }
 
@@ -79,4 +95,5 @@ function attachmentOf(ws: WebSocket): Attachment | undefined {
   return a.success ? a.data : undefined;
 }
 
-const sameTarget = (a: { entity: string; id: string } | null | undefined, b: { entity: string; id: string }) => a?.entity === b.entity && a.id === b.id;
+const sameTarget = (a: { entity: string; id: string } | null | undefined, b: { entity: string; id: string }) =>
+  a?.entity === b.entity && a.id === b.id;

@@ -8,9 +8,26 @@ import type { SlaConfig } from "../shared/config/sla";
 import type { ServerMessage } from "../shared/protocol";
 import type { Calendar } from "../shared/time/business-calendar";
 import type { OutboxEvent } from "../services/events/drain";
-import { applyFirings, cancelTimer, completeTimer, dueFirings, isOpen, pauseTimer, resumeTimer, startTimer, type Firing, type Timer } from "../services/sla/timer";
 import {
-  dueTimers, nextTimerAt, saveTimer, slaCounts, timersOfRecord, timersOfRecords, type StoredTimer,
+  applyFirings,
+  cancelTimer,
+  completeTimer,
+  dueFirings,
+  isOpen,
+  pauseTimer,
+  resumeTimer,
+  startTimer,
+  type Firing,
+  type Timer,
+} from "../services/sla/timer";
+import {
+  dueTimers,
+  nextTimerAt,
+  saveTimer,
+  slaCounts,
+  timersOfRecord,
+  timersOfRecords,
+  type StoredTimer,
 } from "./stores/sla-timers";
 
 export type SlaHost = {
@@ -36,7 +53,12 @@ export class SlaEngine {
   constructor(private readonly host: SlaHost) {}
 
   /** Applies one committed record event to the record's timers. */
-  async onRecordEvent(tenantId: string, event: OutboxEvent, kind: "create" | "update" | "delete", now: number): Promise<void> {
+  async onRecordEvent(
+    tenantId: string,
+    event: OutboxEvent,
+    kind: "create" | "update" | "delete",
+    now: number,
+  ): Promise<void> {
     if (!event.entity || !event.recordId) return;
     const record = ((event.after ?? event.before) as Record_ | null) ?? {};
     const timers = timersOfRecord(this.host.sql, event.recordId).filter(isOpen);
@@ -50,7 +72,13 @@ export class SlaEngine {
   }
 
   /** Timers for policies (of the event's config version) that now apply and have none yet. */
-  private startNew(snapshot: Snapshot, event: OutboxEvent, record: Record_, now: number, existing: StoredTimer[]): StoredTimer[] {
+  private startNew(
+    snapshot: Snapshot,
+    event: OutboxEvent,
+    record: Record_,
+    now: number,
+    existing: StoredTimer[],
+  ): StoredTimer[] {
     const started: StoredTimer[] = [];
     for (const [key, policy] of Object.entries(itemsOf(snapshot, "sla", event.entity!))) {
       const ctx = { record, now, ...conditionScope(snapshot, event.entity!) };
@@ -58,10 +86,20 @@ export class SlaEngine {
       for (const target of policy.targets) {
         if (existing.some((t) => t.policy === key && t.metric === target.metric)) continue;
         if (evaluateCondition(target.stopWhen, ctx)) continue; // already satisfied: nothing to time
-        const timer = startTimer({
-          id: `${event.recordId}:${key}:${target.metric}`, entity: event.entity!, recordId: event.recordId!, policy: key, metric: target.metric,
-          configVersion: event.configVersion ?? 0, targetMinutes: target.minutes, warnAtPercent: [...(policy.warnAtPercent ?? [])].sort((a, b) => a - b),
-        }, calendarOf(snapshot, policy), event.createdAt);
+        const timer = startTimer(
+          {
+            id: `${event.recordId}:${key}:${target.metric}`,
+            entity: event.entity!,
+            recordId: event.recordId!,
+            policy: key,
+            metric: target.metric,
+            configVersion: event.configVersion ?? 0,
+            targetMinutes: target.minutes,
+            warnAtPercent: [...(policy.warnAtPercent ?? [])].sort((a, b) => a - b),
+          },
+          calendarOf(snapshot, policy),
+          event.createdAt,
+        );
         started.push({ ...timer, record });
       }
     }
@@ -104,17 +142,39 @@ export class SlaEngine {
     return fired;
   }
 
-  private async fire(tenantId: string, t: StoredTimer, firings: Firing[], policy: SlaConfig | undefined): Promise<void> {
+  private async fire(
+    tenantId: string,
+    t: StoredTimer,
+    firings: Firing[],
+    policy: SlaConfig | undefined,
+  ): Promise<void> {
     const tdb = this.host.tdb(tenantId);
     const dueAt = new Date(t.dueAt).toISOString();
-    const rows = firings.map((f) => tdb.own({
-      // A deterministic id: a repeated firing finds its history entry already written.
-      id: `aud_sla_${t.id}:${f.kind}${f.percent ?? ""}`, at: f.at, actorId: null, action: f.kind === "breach" ? "sla.breached" : "sla.warning",
-      targetType: "record", targetId: t.recordId, before: null, after: { policy: t.policy, metric: t.metric, dueAt, ...(f.percent ? { percent: f.percent } : {}) },
-    }));
-    await runBatch(tdb.db, rows.map((row) => tdb.db.insert(auditLog).values(row).onConflictDoNothing()));
+    const rows = firings.map((f) =>
+      tdb.own({
+        // A deterministic id: a repeated firing finds its history entry already written.
+        id: `aud_sla_${t.id}:${f.kind}${f.percent ?? ""}`,
+        at: f.at,
+        actorId: null,
+        action: f.kind === "breach" ? "sla.breached" : "sla.warning",
+        targetType: "record",
+        targetId: t.recordId,
+        before: null,
+        after: { policy: t.policy, metric: t.metric, dueAt, ...(f.percent ? { percent: f.percent } : {}) },
+      }),
+    );
+    await runBatch(
+      tdb.db,
+      rows.map((row) => tdb.db.insert(auditLog).values(row).onConflictDoNothing()),
+    );
     for (const f of firings) {
-      this.host.broadcast({ type: f.kind === "breach" ? "sla.breached" : "sla.warning", entity: t.entity, id: t.recordId, metric: t.metric, dueAt });
+      this.host.broadcast({
+        type: f.kind === "breach" ? "sla.breached" : "sla.warning",
+        entity: t.entity,
+        id: t.recordId,
+        metric: t.metric,
+        dueAt,
+      });
       await this.host.emit(tenantId, t, f, policy);
     }
   }

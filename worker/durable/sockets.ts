@@ -3,7 +3,12 @@ import type { ServerMessage } from "../shared/protocol";
 import { isRole } from "../shared/roles";
 
 /** Identity the Worker verified before forwarding a WebSocket upgrade. */
-export const IDENTITY_HEADERS = { tenant: "x-pulse-tenant", user: "x-pulse-user", role: "x-pulse-role", session: "x-pulse-session" } as const;
+export const IDENTITY_HEADERS = {
+  tenant: "x-pulse-tenant",
+  user: "x-pulse-user",
+  role: "x-pulse-role",
+  session: "x-pulse-session",
+} as const;
 
 const Attachment = z.object({ userId: z.string(), role: z.string() });
 
@@ -23,7 +28,8 @@ export async function acceptSocket(ctx: DurableObjectState, request: Request, ho
   if (tenantId !== host.tenantId) return new Response("Wrong tenant", { status: 400 });
 
   // Exact counts: every socket of the tenant is held right here.
-  if (ctx.getWebSockets(`user:${userId}`).length >= caps.socketsPerUser) return overCap("socketsPerUser", caps.socketsPerUser);
+  if (ctx.getWebSockets(`user:${userId}`).length >= caps.socketsPerUser)
+    return overCap("socketsPerUser", caps.socketsPerUser);
   if (ctx.getWebSockets().length >= caps.socketsPerTenant) return overCap("socketsPerTenant", caps.socketsPerTenant);
   const sessionId = request.headers.get(IDENTITY_HEADERS.session);
   const { 0: client, 1: server } = new WebSocketPair();
@@ -45,8 +51,17 @@ export type SocketHost = {
 };
 
 function overCap(name: keyof SocketCaps, limit: number): Response {
-  const body = { error: { code: "rate_limited", message: `Too many open connections (${name}: ${limit}); close a tab and try again`, details: [{ path: "", message: name, limit: name, max: limit }] } };
-  return new Response(JSON.stringify(body), { status: 429, headers: { "content-type": "application/json", "retry-after": "30" } });
+  const body = {
+    error: {
+      code: "rate_limited",
+      message: `Too many open connections (${name}: ${limit}); close a tab and try again`,
+      details: [{ path: "", message: name, limit: name, max: limit }],
+    },
+  };
+  return new Response(JSON.stringify(body), {
+    status: 429,
+    headers: { "content-type": "application/json", "retry-after": "30" },
+  });
 }
 
 /** Sockets one broadcast slice sends to before the object yields to other requests. */
@@ -127,7 +142,11 @@ export function socketIdentities(ctx: DurableObjectState): { userId: string; rol
 
 // A browser that authenticated with the `bearer.<jwt>` subprotocol must get one protocol back.
 function subprotocolHeader(request: Request): HeadersInit | undefined {
-  const offered = request.headers.get("sec-websocket-protocol")?.split(",").map((p) => p.trim()) ?? [];
+  const offered =
+    request.headers
+      .get("sec-websocket-protocol")
+      ?.split(",")
+      .map((p) => p.trim()) ?? [];
   if (offered.length === 0) return undefined;
   return { "sec-websocket-protocol": offered.includes("pulse-8") ? "pulse-8" : offered[0]! };
 }

@@ -9,8 +9,15 @@ import { markProcessedThrough, pendingEvents, recordMessage, type OutboxEvent } 
 import { RECORD_EVENT_KINDS } from "../services/automation/match";
 import type { RunFilter, RunView } from "../services/automation/run";
 import {
-  publishDrafts, readHead, rollbackTo,
-  type Head, type Outcome, type PublishRequest, type PublishResult, type Refusal, type RollbackRequest,
+  publishDrafts,
+  readHead,
+  rollbackTo,
+  type Head,
+  type Outcome,
+  type PublishRequest,
+  type PublishResult,
+  type Refusal,
+  type RollbackRequest,
 } from "../services/config/publish";
 import { publishBundle, type BundleRequest } from "../services/config/bundle";
 import { AutomationEngine, BACKGROUND_SLICE_MS, RUNS_PER_WAKE } from "./automations";
@@ -66,9 +73,11 @@ export class TenantHub extends DurableObject<Env> {
     super(ctx, env);
     // Pings are answered by the runtime without waking the object.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(PING, PONG));
-    const snapshotAt = async (tenantId: string, version: number) => (await loadVersion(env, tenantId, version))?.snapshot ?? {};
+    const snapshotAt = async (tenantId: string, version: number) =>
+      (await loadVersion(env, tenantId, version))?.snapshot ?? {};
     this.automations = new AutomationEngine({
-      sql: ctx.storage.sql, env,
+      sql: ctx.storage.sql,
+      env,
       tdb: () => this.tdb(),
       snapshotAt,
       broadcast: (message, tags) => this.broadcast(message, tags),
@@ -80,17 +89,29 @@ export class TenantHub extends DurableObject<Env> {
       tdb: () => this.tdb(),
       snapshotAt,
       broadcast: (message, tags) => this.broadcast(message, tags),
-      emit: (tenantId, timer, firing, policy) => this.slaEvent(timer, firing, policy?.[firing.kind === "breach" ? "onBreach" : "onWarning"] ?? []),
+      emit: (tenantId, timer, firing, policy) =>
+        this.slaEvent(timer, firing, policy?.[firing.kind === "breach" ? "onBreach" : "onWarning"] ?? []),
     });
     this.approvals = new ApprovalDesk({
       sql: ctx.storage.sql,
       tdb: () => this.tdb(),
       snapshotAt,
       broadcast: (message, tags) => this.broadcast(message, tags),
-      decided: (tenantId, event, config, decision) => this.approvalDecided(event, config?.[decision === "approved" ? "onApprove" : "onReject"] ?? [], decision),
+      decided: (tenantId, event, config, decision) =>
+        this.approvalDecided(event, config?.[decision === "approved" ? "onApprove" : "onReject"] ?? [], decision),
     });
-    this.jobs = new JobDesk({ sql: ctx.storage.sql, env, tdb: () => this.tdb(), broadcast: (message) => this.broadcast(message) });
-    this.notifier = new Notifier({ sql: ctx.storage.sql, tdb: () => this.tdb(), snapshotAt, broadcast: (message, tags) => this.broadcast(message, tags) });
+    this.jobs = new JobDesk({
+      sql: ctx.storage.sql,
+      env,
+      tdb: () => this.tdb(),
+      broadcast: (message) => this.broadcast(message),
+    });
+    this.notifier = new Notifier({
+      sql: ctx.storage.sql,
+      tdb: () => this.tdb(),
+      snapshotAt,
+      broadcast: (message, tags) => this.broadcast(message, tags),
+    });
     this.presence = new Presence({
       ctx,
       tdb: () => this.tdb(),
@@ -121,19 +142,26 @@ export class TenantHub extends DurableObject<Env> {
   }
 
   publish(req: PublishRequest): Promise<PublishReply> {
-    return this.exclusive(async (head, current) => publishDrafts(this.tdb(), head, current, { ...req, ...this.publishPolicy() }));
+    return this.exclusive(async (head, current) =>
+      publishDrafts(this.tdb(), head, current, { ...req, ...this.publishPolicy() }),
+    );
   }
 
   /** A config bundle published as one version, in the same queue as every other publish. */
   importBundle(req: BundleRequest): Promise<PublishReply> {
-    return this.exclusive(async (head, current) => publishBundle(this.tdb(), head, current, { ...req, ...this.publishPolicy() }));
+    return this.exclusive(async (head, current) =>
+      publishBundle(this.tdb(), head, current, { ...req, ...this.publishPolicy() }),
+    );
   }
 
   rollback(req: RollbackRequest): Promise<PublishReply> {
     return this.exclusive(async (head, current) => {
       const target = await loadVersion(this.env, this.tenantId, req.version);
       if (!target || req.version > head.version) {
-        return { ok: false, refusal: { status: 404, code: "not_found", message: `There is no version ${req.version}` } };
+        return {
+          ok: false,
+          refusal: { status: 404, code: "not_found", message: `There is no version ${req.version}` },
+        };
       }
       return rollbackTo(this.tdb(), { head, current, target: target.snapshot }, { ...req, ...this.publishPolicy() });
     });
@@ -166,12 +194,19 @@ export class TenantHub extends DurableObject<Env> {
     // KV first: nothing may point at a version readers cannot load.
     await storeVersion(this.env, this.tenantId, { version, hash, snapshot: outcome.snapshot });
     this.head = { version, hash };
-    this.broadcast({ type: "config.published", version, hash, items: items.map(({ namespace, entity, key }) => ({ namespace, entity, key })) });
+    this.broadcast({
+      type: "config.published",
+      version,
+      hash,
+      items: items.map(({ namespace, entity, key }) => ({ namespace, entity, key })),
+    });
     this.automations.syncSchedules(outcome.snapshot, Date.now());
     await this.queueRecomputes(current, outcome.snapshot);
     await this.rearm();
     // Not awaited: building an index over many records must not hold the publish response.
-    ensureViewIndexes(shardDatabase(this.env, this.placement!.shard), outcome.snapshot).catch((error) => console.warn("index build failed", error));
+    ensureViewIndexes(shardDatabase(this.env, this.placement!.shard), outcome.snapshot).catch((error) =>
+      console.warn("index build failed", error),
+    );
     return { ok: true, result: outcome.result };
   }
 
@@ -179,7 +214,9 @@ export class TenantHub extends DurableObject<Env> {
   private async queueRecomputes(before: Snapshot, after: Snapshot): Promise<void> {
     for (const entity of entitiesToRecompute(before, after)) {
       const tdb = this.tdb();
-      const [row] = await tdb.db.values<[number]>(sql`SELECT count(*) FROM records WHERE tenant_id = ${tdb.tenantId} AND entity = ${entity} AND deleted_at IS NULL`);
+      const [row] = await tdb.db.values<[number]>(
+        sql`SELECT count(*) FROM records WHERE tenant_id = ${tdb.tenantId} AND entity = ${entity} AND deleted_at IS NULL`,
+      );
       const total = row?.[0] ?? 0;
       if (total > 0) this.jobs.createRecompute({ id: newId("job"), entity, total, now: Date.now() });
     }
@@ -218,14 +255,17 @@ export class TenantHub extends DurableObject<Env> {
           if (kind) await this.sla.onRecordEvent(this.tenantId, event, kind, Date.now());
           await this.approvals.onEvent(this.tenantId, event);
           // Telling people must not hold up the tenant's events: a failure is logged, not retried.
-          await this.notifier.onEvent(this.tenantId, event, snapshot).catch((error) => console.warn("notifications failed", this.tenantId, event.seq, error));
+          await this.notifier
+            .onEvent(this.tenantId, event, snapshot)
+            .catch((error) => console.warn("notifications failed", this.tenantId, event.seq, error));
           await this.queueRuns(event, head.version);
         }
         // Roll-ups of the parents this batch touched, once each, from SQL over their children.
         // Their writes are new events, drained by the next round of this loop.
         if (dirty.size > 0) {
-          await recomputeDirty(tdb, snapshot, head.version, dirty, Date.now())
-            .catch((error) => console.warn("roll-up recompute failed", this.tenantId, error));
+          await recomputeDirty(tdb, snapshot, head.version, dirty, Date.now()).catch((error) =>
+            console.warn("roll-up recompute failed", this.tenantId, error),
+          );
         }
         await markProcessedThrough(tdb, batch.at(-1)!.seq);
       }
@@ -239,10 +279,17 @@ export class TenantHub extends DurableObject<Env> {
     if (!kind || !event.entity) return false;
     const record = (event.after as Record<string, unknown> | null) ?? null;
     const previous = (event.before as Record<string, unknown> | null) ?? null;
-    const ids = await this.automations.onEvent(this.tenantId, { kind, entity: event.entity, record, previous }, {
-      key: `event:${event.seq}`, configVersion: event.configVersion ?? currentVersion, depth: event.depth, now: Date.now(),
-      payload: { record: record ?? previous, previous, actorId: event.actorId, trigger: { kind } },
-    });
+    const ids = await this.automations.onEvent(
+      this.tenantId,
+      { kind, entity: event.entity, record, previous },
+      {
+        key: `event:${event.seq}`,
+        configVersion: event.configVersion ?? currentVersion,
+        depth: event.depth,
+        now: Date.now(),
+        payload: { record: record ?? previous, previous, actorId: event.actorId, trigger: { kind } },
+      },
+    );
     return ids.length > 0;
   }
 
@@ -251,23 +298,44 @@ export class TenantHub extends DurableObject<Env> {
   /** A signed webhook call (verified by the Worker) starts the automations of its trigger. */
   async webhook(entity: string, triggerKey: string, body: unknown, deliveryId: string): Promise<string[]> {
     const head = await this.current();
-    const ids = await this.automations.onEvent(this.tenantId, { kind: "webhook", entity, triggerKey, body }, {
-      key: `webhook:${deliveryId}`, configVersion: head.version, depth: 0, now: Date.now(), payload: { trigger: { kind: "webhook", body } },
-    });
+    const ids = await this.automations.onEvent(
+      this.tenantId,
+      { kind: "webhook", entity, triggerKey, body },
+      {
+        key: `webhook:${deliveryId}`,
+        configVersion: head.version,
+        depth: 0,
+        now: Date.now(),
+        payload: { trigger: { kind: "webhook", body } },
+      },
+    );
     await this.rearm();
     return ids;
   }
 
   /** An SLA warning or breach starts matching automations and the policy's own actions, once. */
-  private async slaEvent(timer: StoredTimer, firing: { kind: "warning" | "breach"; percent?: number }, actions: string[]): Promise<void> {
+  private async slaEvent(
+    timer: StoredTimer,
+    firing: { kind: "warning" | "breach"; percent?: number },
+    actions: string[],
+  ): Promise<void> {
     const kind = firing.kind === "breach" ? "sla.breached" : "sla.warning";
     const meta = {
-      key: `sla:${timer.id}:${firing.kind}${firing.percent ?? ""}`, configVersion: timer.configVersion, depth: 0, now: Date.now(),
+      key: `sla:${timer.id}:${firing.kind}${firing.percent ?? ""}`,
+      configVersion: timer.configVersion,
+      depth: 0,
+      now: Date.now(),
       payload: { record: timer.record, trigger: { kind, policy: timer.policy, metric: timer.metric } },
     };
-    await this.automations.onEvent(this.tenantId, { kind, entity: timer.entity, record: timer.record, policy: timer.policy, metric: timer.metric }, meta);
+    await this.automations.onEvent(
+      this.tenantId,
+      { kind, entity: timer.entity, record: timer.record, policy: timer.policy, metric: timer.metric },
+      meta,
+    );
     this.automations.enqueueActions(timer.entity, `sla:${timer.policy}:${kind}`, actions, meta);
-    await this.notifier.onSla(this.tenantId, timer, firing).catch((error) => console.warn("sla notifications failed", this.tenantId, timer.id, error)); // written by flush()
+    await this.notifier
+      .onSla(this.tenantId, timer, firing)
+      .catch((error) => console.warn("sla notifications failed", this.tenantId, timer.id, error)); // written by flush()
   }
 
   /** A decided approval starts approval.decided automations and its own onApprove/onReject actions. */
@@ -275,11 +343,28 @@ export class TenantHub extends DurableObject<Env> {
     if (!event.entity || !event.recordId) return;
     const snapshot = (await loadVersion(this.env, this.tenantId, event.configVersion ?? 0))?.snapshot ?? {};
     const ctx = entityFromSnapshot(snapshot, event.configVersion ?? 0, event.entity);
-    const row = ctx ? await getRecordRow(this.tdb(), ctx, automationActor(this.tenantId, { entity: event.entity, automation: "approvals" }), event.recordId).catch(() => undefined) : undefined;
+    const row = ctx
+      ? await getRecordRow(
+          this.tdb(),
+          ctx,
+          automationActor(this.tenantId, { entity: event.entity, automation: "approvals" }),
+          event.recordId,
+        ).catch(() => undefined)
+      : undefined;
     const record = row ? snapshotOf(row) : { id: event.recordId };
     const approval = (event.after as { approval: string }).approval;
-    const meta = { key: `approval:${event.seq}`, configVersion: event.configVersion ?? 0, depth: event.depth, now: Date.now(), payload: { record, actorId: event.actorId, trigger: { kind: "approval.decided", approval, decision } } };
-    await this.automations.onEvent(this.tenantId, { kind: "approval.decided", entity: event.entity, record, approval, decision }, meta);
+    const meta = {
+      key: `approval:${event.seq}`,
+      configVersion: event.configVersion ?? 0,
+      depth: event.depth,
+      now: Date.now(),
+      payload: { record, actorId: event.actorId, trigger: { kind: "approval.decided", approval, decision } },
+    };
+    await this.automations.onEvent(
+      this.tenantId,
+      { kind: "approval.decided", entity: event.entity, record, approval, decision },
+      meta,
+    );
     this.automations.enqueueActions(event.entity, `approval:${approval}:${decision}`, actions, meta);
   }
 
@@ -357,7 +442,13 @@ export class TenantHub extends DurableObject<Env> {
 
   /** Sets the single alarm to the earliest due item (not before `notBefore`), or clears it. */
   private async rearm(notBefore = Date.now() + 1): Promise<void> {
-    const times = [this.automations.nextWake(), this.sla.nextWake(), this.approvals.nextWake(), this.jobs.nextWake(), this.notifier.nextWake()].filter((t): t is number => t !== undefined);
+    const times = [
+      this.automations.nextWake(),
+      this.sla.nextWake(),
+      this.approvals.nextWake(),
+      this.jobs.nextWake(),
+      this.notifier.nextWake(),
+    ].filter((t): t is number => t !== undefined);
     const next = times.length ? Math.min(...times) : undefined;
     if (next === undefined) await this.ctx.storage.deleteAlarm();
     else await this.ctx.storage.setAlarm(Math.max(next, notBefore, Date.now() + 1));
@@ -372,7 +463,11 @@ export class TenantHub extends DurableObject<Env> {
   // ── sockets ─────────────────────────────────────────────────────────────────────────────
 
   override async fetch(request: Request): Promise<Response> {
-    return acceptSocket(this.ctx, request, { tenantId: this.tenantId, current: () => this.current(), caps: limitsOf(this.env) });
+    return acceptSocket(this.ctx, request, {
+      tenantId: this.tenantId,
+      current: () => this.current(),
+      caps: limitsOf(this.env),
+    });
   }
 
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
@@ -420,7 +515,11 @@ export class TenantHub extends DurableObject<Env> {
 
   /** What this tenant holds right now, counted exactly (GET /api/admin/tenant). */
   usage(): { sockets: number; queuedRuns: number; runsThisMinute: number } {
-    return { sockets: this.ctx.getWebSockets().length, queuedRuns: this.queuedRuns(), runsThisMinute: this.automations.runsThisMinute() };
+    return {
+      sockets: this.ctx.getWebSockets().length,
+      queuedRuns: this.queuedRuns(),
+      runsThisMinute: this.automations.runsThisMinute(),
+    };
   }
 
   private queuedRuns(): number {
@@ -461,7 +560,14 @@ export class TenantHub extends DurableObject<Env> {
 function presentTimer(t: Timer): SlaTimerView {
   const warnAt = t.warnAts.length ? Math.min(...t.warnAts) : null;
   return {
-    recordId: t.recordId, policy: t.policy, metric: t.metric, state: t.state, startedAt: new Date(t.startedAt).toISOString(), dueAt: new Date(t.dueAt).toISOString(),
-    ...(warnAt !== null ? { warnAt: new Date(warnAt).toISOString() } : {}), pausedMs: t.pausedMs, ...(t.completedAt !== null ? { completedAt: new Date(t.completedAt).toISOString() } : {}),
+    recordId: t.recordId,
+    policy: t.policy,
+    metric: t.metric,
+    state: t.state,
+    startedAt: new Date(t.startedAt).toISOString(),
+    dueAt: new Date(t.dueAt).toISOString(),
+    ...(warnAt !== null ? { warnAt: new Date(warnAt).toISOString() } : {}),
+    pausedMs: t.pausedMs,
+    ...(t.completedAt !== null ? { completedAt: new Date(t.completedAt).toISOString() } : {}),
   };
 }

@@ -20,10 +20,8 @@ export class ApiError extends Error {
 
 export const badRequest = (message: string, details?: ErrorDetail[]) =>
   new ApiError(400, "bad_request", message, details);
-export const unauthenticated = (message = "Sign in to continue") =>
-  new ApiError(401, "unauthenticated", message);
-export const forbidden = (message = "Your role does not allow this") =>
-  new ApiError(403, "forbidden", message);
+export const unauthenticated = (message = "Sign in to continue") => new ApiError(401, "unauthenticated", message);
+export const forbidden = (message = "Your role does not allow this") => new ApiError(403, "forbidden", message);
 export const notFound = (message = "Not found", code = "not_found") => new ApiError(404, code, message);
 export const conflict = (code: string, message: string, details?: unknown[]) =>
   new ApiError(409, code, message, details);

@@ -20,13 +20,20 @@ export function withOperationIds<T extends Document>(doc: T): T {
 }
 
 export function operationId(method: string, path: string): string {
-  const words = path.split("/").filter((s) => s && s !== "api").map((segment) => {
-    const param = /^\{(.+)\}$/.exec(segment);
-    return param ? `By${pascal(param[1]!)}` : pascal(segment);
-  });
+  const words = path
+    .split("/")
+    .filter((s) => s && s !== "api")
+    .map((segment) => {
+      const param = /^\{(.+)\}$/.exec(segment);
+      return param ? `By${pascal(param[1]!)}` : pascal(segment);
+    });
   return method.toLowerCase() + words.join("");
 }
 
 function pascal(text: string): string {
-  return text.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join("");
+  return text
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join("");
 }

@@ -15,9 +15,7 @@ export const ErrorSchema = z
 
 export const RoleSchema = z.enum(ROLES).openapi("Role");
 
-export const UserSchema = z
-  .object({ id: z.string(), email: z.string(), name: z.string() })
-  .openapi("User");
+export const UserSchema = z.object({ id: z.string(), email: z.string(), name: z.string() }).openapi("User");
 
 export const TenantSchema = z
   .object({ id: z.string(), slug: z.string(), name: z.string(), sandboxOf: z.string().nullable().optional() })

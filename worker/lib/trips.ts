@@ -34,8 +34,10 @@ function wrapBinding(value: unknown, trips: Trips): unknown {
   if (!value || typeof value !== "object") return value;
   const v = value as Record<string, unknown>;
   if (typeof v.prepare === "function" && typeof v.batch === "function") return countingD1(value as D1Database, trips);
-  if (typeof v.idFromName === "function" && typeof v.get === "function") return countingNamespace(value as DurableObjectNamespace, trips);
-  if (typeof v.getWithMetadata === "function" && typeof v.put === "function") return countingKv(value as KVNamespace, trips);
+  if (typeof v.idFromName === "function" && typeof v.get === "function")
+    return countingNamespace(value as DurableObjectNamespace, trips);
+  if (typeof v.getWithMetadata === "function" && typeof v.put === "function")
+    return countingKv(value as KVNamespace, trips);
   return value;
 }
 
@@ -43,10 +45,12 @@ function wrapBinding(value: unknown, trips: Trips): unknown {
 const natives = new WeakMap<object, D1PreparedStatement>();
 
 function countingStatement(native: D1PreparedStatement, trips: Trips): D1PreparedStatement {
-  const counted = (name: "first" | "all" | "run" | "raw") => (...args: unknown[]) => {
-    trips.d1++;
-    return (native[name] as (...a: unknown[]) => unknown).apply(native, args);
-  };
+  const counted =
+    (name: "first" | "all" | "run" | "raw") =>
+    (...args: unknown[]) => {
+      trips.d1++;
+      return (native[name] as (...a: unknown[]) => unknown).apply(native, args);
+    };
   const stmt = {
     bind: (...values: unknown[]) => countingStatement(native.bind(...values), trips),
     first: counted("first"),
@@ -86,9 +90,15 @@ function countingNamespace(ns: DurableObjectNamespace, trips: Trips): DurableObj
     get(target, prop) {
       const value = Reflect.get(target, prop, target) as unknown;
       if (prop === "get" || prop === "getByName") {
-        return (...args: unknown[]) => countingStub(Reflect.apply(value as (...a: unknown[]) => DurableObjectStub, target, args) as DurableObjectStub, trips);
+        return (...args: unknown[]) =>
+          countingStub(
+            Reflect.apply(value as (...a: unknown[]) => DurableObjectStub, target, args) as DurableObjectStub,
+            trips,
+          );
       }
-      return typeof value === "function" ? (...args: unknown[]) => Reflect.apply(value as (...a: unknown[]) => unknown, target, args) : value;
+      return typeof value === "function"
+        ? (...args: unknown[]) => Reflect.apply(value as (...a: unknown[]) => unknown, target, args)
+        : value;
     },
   });
 }

@@ -25,7 +25,11 @@ export function bearerToken(req: Request): string | undefined {
   if (req.headers.get("upgrade")?.toLowerCase() !== "websocket") return undefined;
   const query = new URL(req.url).searchParams.get("token");
   if (query) return query;
-  const protocols = req.headers.get("sec-websocket-protocol")?.split(",").map((p) => p.trim()) ?? [];
+  const protocols =
+    req.headers
+      .get("sec-websocket-protocol")
+      ?.split(",")
+      .map((p) => p.trim()) ?? [];
   return protocols.find((p) => p.startsWith("bearer."))?.slice(7);
 }
 
@@ -44,7 +48,12 @@ export function authenticate() {
     // The tenant's shard, in a D1 session anchored at the client's bookmark (middleware/bookmark.ts).
     const placement = await placementOf(c.env, principal.tenantId);
     if (isWrite(c.req.method)) assertWritable(placement);
-    const tdb = await TenantDb.open(c.env, principal.tenantId, { bookmark: c.req.header(BOOKMARK_HEADER), write: isWrite(c.req.method) }, placement);
+    const tdb = await TenantDb.open(
+      c.env,
+      principal.tenantId,
+      { bookmark: c.req.header(BOOKMARK_HEADER), write: isWrite(c.req.method) },
+      placement,
+    );
     tdb.via = principal.via?.name;
     c.set("tdb", tdb);
     // One tenant's burst waits behind itself, not in front of other tenants (services/limits/gate).

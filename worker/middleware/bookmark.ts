@@ -20,7 +20,8 @@ export const isWrite = (method: string) => !["GET", "HEAD", "OPTIONS"].includes(
 export function bookmarks() {
   return createMiddleware<AppEnv>(async function bookmarks(c, next) {
     const sent = c.req.header(BOOKMARK_HEADER);
-    if (sent !== undefined && !BOOKMARK.test(sent)) throw badRequest(`${BOOKMARK_HEADER} is not a D1 bookmark`, [{ path: BOOKMARK_HEADER, message: "malformed" }]);
+    if (sent !== undefined && !BOOKMARK.test(sent))
+      throw badRequest(`${BOOKMARK_HEADER} is not a D1 bookmark`, [{ path: BOOKMARK_HEADER, message: "malformed" }]);
     await next();
     const bookmark = c.var.tdb?.bookmark();
     if (!bookmark || c.res.status === 101) return;
@@ -35,6 +36,12 @@ export function bookmarks() {
 /** A frozen tenant (being moved to another shard) reads normally and answers writes 503. */
 export function assertWritable(placement: Placement): void {
   if (placement.frozen) {
-    throw new ApiError(503, "tenant_frozen", "This workspace is being moved; writes resume in a moment", [{ path: "", message: "tenant_frozen" }], { "retry-after": "30" });
+    throw new ApiError(
+      503,
+      "tenant_frozen",
+      "This workspace is being moved; writes resume in a moment",
+      [{ path: "", message: "tenant_frozen" }],
+      { "retry-after": "30" },
+    );
   }
 }

@@ -4,7 +4,12 @@ import { secureHeaders } from "hono/secure-headers";
 // The API answers JSON, CSV and NDJSON: nothing in it may run, embed or be framed. The web app's
 // own assets get their policy from web/public/_headers (served by Workers static assets).
 const api = secureHeaders({
-  contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] },
+  contentSecurityPolicy: {
+    defaultSrc: ["'none'"],
+    frameAncestors: ["'none'"],
+    baseUri: ["'none'"],
+    formAction: ["'none'"],
+  },
   xFrameOptions: "DENY",
   referrerPolicy: "strict-origin-when-cross-origin",
   permissionsPolicy: { camera: [], microphone: [], geolocation: [] },
@@ -14,8 +19,12 @@ const api = secureHeaders({
 const SWAGGER_CDN = "https://cdn.jsdelivr.net";
 const docs = secureHeaders({
   contentSecurityPolicy: {
-    defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'", SWAGGER_CDN], styleSrc: ["'self'", "'unsafe-inline'", SWAGGER_CDN],
-    imgSrc: ["'self'", "data:", SWAGGER_CDN], frameAncestors: ["'none'"], baseUri: ["'none'"],
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'", "'unsafe-inline'", SWAGGER_CDN],
+    styleSrc: ["'self'", "'unsafe-inline'", SWAGGER_CDN],
+    imgSrc: ["'self'", "data:", SWAGGER_CDN],
+    frameAncestors: ["'none'"],
+    baseUri: ["'none'"],
   },
   xFrameOptions: "DENY",
   referrerPolicy: "strict-origin-when-cross-origin",

@@ -6,9 +6,14 @@ import { listAudit } from "../services/audit";
 
 const AuditItem = z
   .object({
-    id: z.string(), at: z.string(), actor: z.object({ id: z.string(), name: z.string().nullable() }).nullable(),
-    action: z.string(), target: z.string(), via: z.string().optional().openapi({ description: "The API key the actor acted through" }),
-    before: z.unknown().optional(), after: z.unknown().optional(),
+    id: z.string(),
+    at: z.string(),
+    actor: z.object({ id: z.string(), name: z.string().nullable() }).nullable(),
+    action: z.string(),
+    target: z.string(),
+    via: z.string().optional().openapi({ description: "The API key the actor acted through" }),
+    before: z.unknown().optional(),
+    after: z.unknown().optional(),
   })
   .openapi("AuditItem");
 

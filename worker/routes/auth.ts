@@ -20,7 +20,10 @@ const RegisterBody = z
     password: z.string().min(10, "Use at least 10 characters").max(200),
     name: z.string().trim().min(1).max(120),
     tenantName: z.string().trim().min(1).max(120),
-    template: z.enum(TEMPLATE_NAMES).optional().openapi({ description: "The starter configuration (GET /api/auth/templates); standard when left out" }),
+    template: z
+      .enum(TEMPLATE_NAMES)
+      .optional()
+      .openapi({ description: "The starter configuration (GET /api/auth/templates); standard when left out" }),
   })
   .openapi("RegisterRequest");
 
@@ -48,7 +51,14 @@ export const auth = createRouter()
       security: [],
       tags: ["Auth"],
       summary: "The starter templates a new tenant can be registered with",
-      responses: { 200: jsonContent(z.object({ templates: z.array(z.object({ name: z.enum(TEMPLATE_NAMES), title: z.string(), description: z.string() })) }), "Templates") },
+      responses: {
+        200: jsonContent(
+          z.object({
+            templates: z.array(z.object({ name: z.enum(TEMPLATE_NAMES), title: z.string(), description: z.string() })),
+          }),
+          "Templates",
+        ),
+      },
     }),
     (c) => c.json({ templates: TEMPLATES.map((t) => ({ ...t })) }, 200),
   )
@@ -116,7 +126,9 @@ export const auth = createRouter()
     async (c) => {
       const { tenantId, sessionId } = c.var.principal;
       await revokeSession(c.var.tdb.control, sessionId);
-      await tenantHub(c.env, tenantId).disconnectSession(sessionId).catch(() => undefined);
+      await tenantHub(c.env, tenantId)
+        .disconnectSession(sessionId)
+        .catch(() => undefined);
       return c.body(null, 204);
     },
   );

@@ -10,12 +10,27 @@ const Metrics = z
   .object({
     customers: z.object({ total: z.number() }),
     deals: z.object({
-      total: z.number(), open: z.number(), won: z.number(), lost: z.number(), pipelineValue: z.number().nullable(), wonValue: z.number().nullable(),
-      byStage: z.array(z.object({ stage: z.string().nullable(), label: z.string().nullable(), count: z.number(), value: z.number().nullable() })),
+      total: z.number(),
+      open: z.number(),
+      won: z.number(),
+      lost: z.number(),
+      pipelineValue: z.number().nullable(),
+      wonValue: z.number().nullable(),
+      byStage: z.array(
+        z.object({
+          stage: z.string().nullable(),
+          label: z.string().nullable(),
+          count: z.number(),
+          value: z.number().nullable(),
+        }),
+      ),
     }),
     cases: z.object({
-      total: z.number(), open: z.number(), byStatus: z.array(z.object({ status: z.string().nullable(), label: z.string().nullable(), count: z.number() })),
-      breached: z.number(), slaCompliance: z.number().nullable(),
+      total: z.number(),
+      open: z.number(),
+      byStatus: z.array(z.object({ status: z.string().nullable(), label: z.string().nullable(), count: z.number() })),
+      breached: z.number(),
+      slaCompliance: z.number().nullable(),
     }),
     activities: z.object({ open: z.number(), overdue: z.number() }),
   })
@@ -33,7 +48,10 @@ export const dashboard = createRouter().openapi(
   }),
   async (c) => {
     const { tenantId } = c.var.principal;
-    const [snapshot, sla] = await Promise.all([currentSnapshot(c.env, tenantId, (p) => c.executionCtx.waitUntil(p)), tenantHub(c.env, tenantId).slaCounts()]);
+    const [snapshot, sla] = await Promise.all([
+      currentSnapshot(c.env, tenantId, (p) => c.executionCtx.waitUntil(p)),
+      tenantHub(c.env, tenantId).slaCounts(),
+    ]);
     return c.json(await dashboardMetrics(c.var.tdb, snapshot, c.var.principal, sla), 200);
   },
 );

@@ -16,7 +16,15 @@ const MAX_BODY_BYTES = 1024 * 1024;
  */
 export function createMcpApp() {
   const app = new Hono<AppEnv>();
-  app.use(MCP_PATH, bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new ApiError(413, "payload_too_large", `The body exceeds ${MAX_BODY_BYTES} bytes`); } }));
+  app.use(
+    MCP_PATH,
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ApiError(413, "payload_too_large", `The body exceeds ${MAX_BODY_BYTES} bytes`);
+      },
+    }),
+  );
   app.post(MCP_PATH, authenticate(), async (c) => {
     // Writes name the channel in the audit trail: the key's name, or "MCP" for a session token.
     c.var.tdb.via ??= "MCP";
@@ -25,10 +33,15 @@ export function createMcpApp() {
     return handleMcpRequest(ctx, c.req.raw);
   });
   // Stateless: no server-initiated stream (GET) and no session to end (DELETE).
-  app.on(["GET", "DELETE"], MCP_PATH, (c) => c.json(errorBody("method_not_allowed", "This MCP server is stateless: POST JSON-RPC messages"), 405, { allow: "POST" }));
+  app.on(["GET", "DELETE"], MCP_PATH, (c) =>
+    c.json(errorBody("method_not_allowed", "This MCP server is stateless: POST JSON-RPC messages"), 405, {
+      allow: "POST",
+    }),
+  );
   app.onError((err, c) => {
     if (err instanceof ApiError) {
-      const challenge: Record<string, string> = err.status === 401 ? { "www-authenticate": 'Bearer realm="pulse-8"' } : {};
+      const challenge: Record<string, string> =
+        err.status === 401 ? { "www-authenticate": 'Bearer realm="pulse-8"' } : {};
       return c.json(errorBody(err.code, err.message, err.details), err.status, { ...err.headers, ...challenge });
     }
     console.error("mcp unhandled", err);

@@ -33,7 +33,11 @@ const guard = [authenticate(), requireRole("admin")];
 /** A member whose access changed loses their open sockets (they carry the old role's tags). */
 function endSockets(c: Context<AppEnv>, userId: string) {
   const { tenantId } = c.var.principal;
-  c.executionCtx.waitUntil(tenantHub(c.env, tenantId).disconnectUser(userId).catch(() => undefined));
+  c.executionCtx.waitUntil(
+    tenantHub(c.env, tenantId)
+      .disconnectUser(userId)
+      .catch(() => undefined),
+  );
 }
 const common = { tags: ["Members"], security: [{ bearer: [] }], middleware: guard };
 
@@ -98,12 +102,25 @@ export const members = createRouter()
 // see emails and manage members.
 export const directory = createRouter().openapi(
   createRoute({
-    tags: ["Members"], security: [{ bearer: [] }], middleware: [authenticate()],
-    method: "get", path: "/crm/members", summary: "Active members' names and roles (any member)",
-    responses: { 200: jsonContent(z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), role: RoleSchema })) }), "Members"), ...errorResponses(401) },
+    tags: ["Members"],
+    security: [{ bearer: [] }],
+    middleware: [authenticate()],
+    method: "get",
+    path: "/crm/members",
+    summary: "Active members' names and roles (any member)",
+    responses: {
+      200: jsonContent(
+        z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), role: RoleSchema })) }),
+        "Members",
+      ),
+      ...errorResponses(401),
+    },
   }),
   async (c) => {
     const all = await listMembers(c.var.tdb);
-    return c.json({ items: all.filter((m) => m.active).map((m) => ({ id: m.user.id, name: m.user.name, role: m.role })) }, 200);
+    return c.json(
+      { items: all.filter((m) => m.active).map((m) => ({ id: m.user.id, name: m.user.name, role: m.role })) },
+      200,
+    );
   },
 );

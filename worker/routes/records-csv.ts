@@ -13,7 +13,10 @@ import { loadEntity } from "../services/records/entity";
 
 // Mounted before the generic record routes, so export.csv and import are not read as record ids.
 
-const EntityParam = z.string().regex(CONFIG_NAME_RE).openapi({ param: { name: "entity", in: "path" }, example: "customers" });
+const EntityParam = z
+  .string()
+  .regex(CONFIG_NAME_RE)
+  .openapi({ param: { name: "entity", in: "path" }, example: "customers" });
 const ExportQuery = z.object({
   view: z.string().regex(CONFIG_NAME_RE).optional(),
   where: z.string().max(8000).optional().openapi({ description: "URL-encoded JSON condition" }),
@@ -22,16 +25,27 @@ const ExportQuery = z.object({
 });
 const ImportQuery = z.object({
   dryRun: z.enum(["true", "false"]).optional().openapi({ description: "true: validate only, write nothing" }),
-  firstRow: z.coerce.number().int().min(2).max(10_000_000).optional()
-    .openapi({ description: "The file's row number of this body's first data row when a large file is sent in parts (the header is row 1); rejected rows are reported by it" }),
-});
-const ImportReport = z.object({
-  error: z.object({
-    code: z.literal("validation_failed"),
-    message: z.string(),
-    details: z.array(z.object({ path: z.string().openapi({ example: "rows[12].email" }), message: z.string(), row: z.number().int().optional(), field: z.string().optional() })),
+  firstRow: z.coerce.number().int().min(2).max(10_000_000).optional().openapi({
+    description:
+      "The file's row number of this body's first data row when a large file is sent in parts (the header is row 1); rejected rows are reported by it",
   }),
-}).openapi("ImportReport");
+});
+const ImportReport = z
+  .object({
+    error: z.object({
+      code: z.literal("validation_failed"),
+      message: z.string(),
+      details: z.array(
+        z.object({
+          path: z.string().openapi({ example: "rows[12].email" }),
+          message: z.string(),
+          row: z.number().int().optional(),
+          field: z.string().optional(),
+        }),
+      ),
+    }),
+  })
+  .openapi("ImportReport");
 const CSV_TYPES = ["text/csv", "text/plain", "application/csv", "application/vnd.ms-excel"];
 
 const member = { tags: ["Records"], security: [{ bearer: [] }] };
@@ -40,7 +54,11 @@ const wait = (c: Context<AppEnv>) => (p: Promise<unknown>) => c.executionCtx.wai
 /** Tells the tenant object that events are waiting; the outbox sweep covers a lost call. */
 function announce(c: Context<AppEnv>) {
   const { tenantId } = c.var.principal;
-  c.executionCtx.waitUntil(tenantHub(c.env, tenantId).drainEvents().catch((e) => console.warn("drain failed", tenantId, e)));
+  c.executionCtx.waitUntil(
+    tenantHub(c.env, tenantId)
+      .drainEvents()
+      .catch((e) => console.warn("drain failed", tenantId, e)),
+  );
 }
 
 async function csvBody(c: Context<AppEnv>): Promise<string> {
@@ -50,18 +68,25 @@ async function csvBody(c: Context<AppEnv>): Promise<string> {
     // Strict, so a file saved in a legacy code page is refused rather than imported garbled.
     return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(await c.req.arrayBuffer());
   } catch {
-    throw badRequest("The file is not UTF-8 text; save it as \"CSV UTF-8\"");
+    throw badRequest('The file is not UTF-8 text; save it as "CSV UTF-8"');
   }
 }
 
 export const recordsCsv = createRouter()
   .openapi(
     createRoute({
-      ...member, method: "get", path: "/crm/{entity}/export.csv",
+      ...member,
+      method: "get",
+      path: "/crm/{entity}/export.csv",
       summary: "Export every matching record as CSV (a view's columns, or every field you may read)",
-      description: "RFC 4180, UTF-8 with a BOM, CRLF. The header row holds field names (not labels) so the file imports back: `id`, the view's columns or every readable field, then `status` (with a workflow), `ownerId`, `createdAt`, `updatedAt`. Multiselect values are joined with \"; \". Text starting with = + - @ gets a leading apostrophe (formula injection); the import removes it.",
-      middleware: [authenticate()], request: { params: z.object({ entity: EntityParam }), query: ExportQuery },
-      responses: { 200: { description: "The CSV file", content: { "text/csv": { schema: z.string() } } }, ...errorResponses(400, 401, 403, 404) },
+      description:
+        'RFC 4180, UTF-8 with a BOM, CRLF. The header row holds field names (not labels) so the file imports back: `id`, the view\'s columns or every readable field, then `status` (with a workflow), `ownerId`, `createdAt`, `updatedAt`. Multiselect values are joined with "; ". Text starting with = + - @ gets a leading apostrophe (formula injection); the import removes it.',
+      middleware: [authenticate()],
+      request: { params: z.object({ entity: EntityParam }), query: ExportQuery },
+      responses: {
+        200: { description: "The CSV file", content: { "text/csv": { schema: z.string() } } },
+        ...errorResponses(400, 401, 403, 404),
+      },
     }),
     async (c) => {
       const { entity } = c.req.valid("param");
@@ -70,29 +95,56 @@ export const recordsCsv = createRouter()
       const day = new Date().toISOString().slice(0, 10);
       return new Response(stream, {
         status: 200,
-        headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${entity}-${day}.csv"`, "cache-control": "no-store" },
+        headers: {
+          "content-type": "text/csv; charset=utf-8",
+          "content-disposition": `attachment; filename="${entity}-${day}.csv"`,
+          "cache-control": "no-store",
+        },
       });
     },
   )
   .openapi(
     createRoute({
-      ...member, method: "post", path: "/crm/{entity}/import",
+      ...member,
+      method: "post",
+      path: "/crm/{entity}/import",
       summary: `Import up to ${MAX_IMPORT_ROWS} records from CSV, all or nothing`,
-      description: "The header row names fields; `id`, `status`, `ownerId`, `createdAt`, `updatedAt`, `createdBy`, `updatedBy` and read-only fields are ignored, any other unknown column is 422. Each row is validated like a POST; empty cells are absent values, multiselect cells list options separated by \";\". If any row is rejected nothing is written and the 422 lists every problem as `rows[<row>].<field>` (the header is row 1). Larger files are sent in parts, each with its own header and `firstRow`.",
+      description:
+        'The header row names fields; `id`, `status`, `ownerId`, `createdAt`, `updatedAt`, `createdBy`, `updatedBy` and read-only fields are ignored, any other unknown column is 422. Each row is validated like a POST; empty cells are absent values, multiselect cells list options separated by ";". If any row is rejected nothing is written and the 422 lists every problem as `rows[<row>].<field>` (the header is row 1). Larger files are sent in parts, each with its own header and `firstRow`.',
       middleware: [authenticate(), requireRole("agent")],
-      request: { params: z.object({ entity: EntityParam }), query: ImportQuery, body: { required: true, content: { "text/csv": { schema: z.string().openapi({ example: "name,email\r\nAcme,ops@acme.test\r\n" }) } } } },
+      request: {
+        params: z.object({ entity: EntityParam }),
+        query: ImportQuery,
+        body: {
+          required: true,
+          content: { "text/csv": { schema: z.string().openapi({ example: "name,email\r\nAcme,ops@acme.test\r\n" }) } },
+        },
+      },
       responses: {
-        201: jsonContent(z.object({ imported: z.number().int(), ids: z.array(z.string()), ignoredColumns: z.array(z.string()) }), "Every row was created"),
-        200: jsonContent(z.object({ valid: z.literal(true), rows: z.number().int(), ignoredColumns: z.array(z.string()) }), "dryRun: every row is valid"),
-        422: { description: "Rows were rejected; nothing was written", content: { "application/json": { schema: ImportReport } } },
+        201: jsonContent(
+          z.object({ imported: z.number().int(), ids: z.array(z.string()), ignoredColumns: z.array(z.string()) }),
+          "Every row was created",
+        ),
+        200: jsonContent(
+          z.object({ valid: z.literal(true), rows: z.number().int(), ignoredColumns: z.array(z.string()) }),
+          "dryRun: every row is valid",
+        ),
+        422: {
+          description: "Rows were rejected; nothing was written",
+          content: { "application/json": { schema: ImportReport } },
+        },
         ...errorResponses(400, 401, 403, 404, 409, 413, 415),
       },
     }),
     async (c) => {
       const ctx = await loadEntity(c.env, c.var.principal.tenantId, c.req.valid("param").entity, wait(c));
       const { dryRun, firstRow } = c.req.valid("query");
-      const result = await importCsv(c.var.tdb, ctx, c.var.principal, await csvBody(c), { dryRun: dryRun === "true", firstRow });
-      if (dryRun === "true") return c.json({ valid: true as const, rows: result.rows, ignoredColumns: result.ignoredColumns }, 200);
+      const result = await importCsv(c.var.tdb, ctx, c.var.principal, await csvBody(c), {
+        dryRun: dryRun === "true",
+        firstRow,
+      });
+      if (dryRun === "true")
+        return c.json({ valid: true as const, rows: result.rows, ignoredColumns: result.ignoredColumns }, 200);
       announce(c);
       return c.json({ imported: result.rows, ids: result.ids, ignoredColumns: result.ignoredColumns }, 201);
     },

@@ -18,8 +18,15 @@ import { holdForApproval } from "../services/approval-hold";
 import { createRecord, deleteRecord, updateRecord } from "../services/records/write";
 import { HeldApprovalSchema, HistoryItemSchema, RecordSchema } from "./response-schemas";
 
-const EntityParam = z.string().regex(CONFIG_NAME_RE).openapi({ param: { name: "entity", in: "path" }, example: "customers" });
-const IdParam = z.string().min(1).max(64).openapi({ param: { name: "id", in: "path" } });
+const EntityParam = z
+  .string()
+  .regex(CONFIG_NAME_RE)
+  .openapi({ param: { name: "entity", in: "path" }, example: "customers" });
+const IdParam = z
+  .string()
+  .min(1)
+  .max(64)
+  .openapi({ param: { name: "id", in: "path" } });
 const Values = z.record(z.string(), z.unknown()).openapi("RecordValues", { example: { name: "Acme", tier: "gold" } });
 const ListQuery = z.object({
   view: z.string().regex(CONFIG_NAME_RE).optional(),
@@ -37,7 +44,11 @@ const wait = (c: Context<AppEnv>) => (p: Promise<unknown>) => c.executionCtx.wai
 type Presented = ReturnType<typeof presentRecord>;
 
 /** Adds `sla` (the record's timers) when the entity has SLA policies: one RPC per request. */
-async function withSla<T extends Presented>(c: Context<AppEnv>, ctx: EntityContext, items: T[]): Promise<(T & { sla?: SlaTimerView[] })[]> {
+async function withSla<T extends Presented>(
+  c: Context<AppEnv>,
+  ctx: EntityContext,
+  items: T[],
+): Promise<(T & { sla?: SlaTimerView[] })[]> {
   if (items.length === 0 || Object.keys(itemsOf(ctx.snapshot, "sla", ctx.entity)).length === 0) return items;
   const { tenantId } = c.var.principal;
   const timers = await tenantHub(c.env, tenantId).slaTimers(items.map((i) => i.id));
@@ -47,15 +58,29 @@ async function withSla<T extends Presented>(c: Context<AppEnv>, ctx: EntityConte
 /** Tells the tenant object that events are waiting; the outbox sweep covers a lost call. */
 function announce(c: Context<AppEnv>) {
   const { tenantId } = c.var.principal;
-  c.executionCtx.waitUntil(tenantHub(c.env, tenantId).drainEvents().then((r) => noteBacklog(tenantId, r.queuedRuns), (e) => console.warn("drain failed", tenantId, e)));
+  c.executionCtx.waitUntil(
+    tenantHub(c.env, tenantId)
+      .drainEvents()
+      .then(
+        (r) => noteBacklog(tenantId, r.queuedRuns),
+        (e) => console.warn("drain failed", tenantId, e),
+      ),
+  );
 }
 
 export const records = createRouter()
   .openapi(
     createRoute({
-      ...member, method: "get", path: "/crm/{entity}", summary: "List records (view filter/sort, where, keyset cursor, q)",
-      middleware: [authenticate()], request: { params: z.object({ entity: EntityParam }), query: ListQuery },
-      responses: { 200: jsonContent(z.object({ items: z.array(RecordSchema), nextCursor: z.string().nullable() }), "A page"), ...errorResponses(400, 401, 404) },
+      ...member,
+      method: "get",
+      path: "/crm/{entity}",
+      summary: "List records (view filter/sort, where, keyset cursor, q)",
+      middleware: [authenticate()],
+      request: { params: z.object({ entity: EntityParam }), query: ListQuery },
+      responses: {
+        200: jsonContent(z.object({ items: z.array(RecordSchema), nextCursor: z.string().nullable() }), "A page"),
+        ...errorResponses(400, 401, 404),
+      },
     }),
     async (c) => {
       const ctx = await loadEntity(c.env, c.var.principal.tenantId, c.req.valid("param").entity, wait(c));
@@ -65,8 +90,12 @@ export const records = createRouter()
   )
   .openapi(
     createRoute({
-      ...member, method: "post", path: "/crm/{entity}", summary: "Create a record",
-      middleware: [authenticate(), requireRole("agent")], request: { params: z.object({ entity: EntityParam }), body: jsonBody(Values) },
+      ...member,
+      method: "post",
+      path: "/crm/{entity}",
+      summary: "Create a record",
+      middleware: [authenticate(), requireRole("agent")],
+      request: { params: z.object({ entity: EntityParam }), body: jsonBody(Values) },
       responses: { 201: jsonContent(RecordSchema, "Created"), ...errorResponses(400, 401, 403, 404, 409, 422) },
     }),
     async (c) => {
@@ -78,8 +107,12 @@ export const records = createRouter()
   )
   .openapi(
     createRoute({
-      ...member, method: "get", path: "/crm/{entity}/{id}", summary: "Read a record",
-      middleware: [authenticate()], request: { params: z.object({ entity: EntityParam, id: IdParam }) },
+      ...member,
+      method: "get",
+      path: "/crm/{entity}/{id}",
+      summary: "Read a record",
+      middleware: [authenticate()],
+      request: { params: z.object({ entity: EntityParam, id: IdParam }) },
       responses: { 200: jsonContent(RecordSchema, "The record; etag is its version"), ...errorResponses(401, 404) },
     }),
     async (c) => {
@@ -92,11 +125,18 @@ export const records = createRouter()
   )
   .openapi(
     createRoute({
-      ...member, method: "patch", path: "/crm/{entity}/{id}", summary: "Update some fields (If-Match: \"<version>\")",
-      middleware: [authenticate(), requireRole("agent")], request: { params: z.object({ entity: EntityParam, id: IdParam }), headers: ifMatch, body: jsonBody(Values) },
+      ...member,
+      method: "patch",
+      path: "/crm/{entity}/{id}",
+      summary: 'Update some fields (If-Match: "<version>")',
+      middleware: [authenticate(), requireRole("agent")],
+      request: { params: z.object({ entity: EntityParam, id: IdParam }), headers: ifMatch, body: jsonBody(Values) },
       responses: {
         200: jsonContent(RecordSchema, "Updated"),
-        202: jsonContent(z.object({ held: z.literal(true), approvals: z.array(HeldApprovalSchema), record: RecordSchema }), "Held for approval: the change applies once approved"),
+        202: jsonContent(
+          z.object({ held: z.literal(true), approvals: z.array(HeldApprovalSchema), record: RecordSchema }),
+          "Held for approval: the change applies once approved",
+        ),
         ...errorResponses(400, 401, 403, 404, 409, 412, 422),
       },
     }),
@@ -104,11 +144,23 @@ export const records = createRouter()
       const { entity, id } = c.req.valid("param");
       const ctx = await loadEntity(c.env, c.var.principal.tenantId, entity, wait(c));
       const expected = parseIfMatch(c.req.valid("header")["if-match"]);
-      const held = await holdForApproval(c.var.tdb, ctx, c.var.principal, { id, input: c.req.valid("json"), expectedVersion: expected });
+      const held = await holdForApproval(c.var.tdb, ctx, c.var.principal, {
+        id,
+        input: c.req.valid("json"),
+        expectedVersion: expected,
+      });
       if (held) {
         announce(c);
-        const approvals = held.approvals.map((a) => ({ id: a.id, approval: a.approvalKey, status: a.status, change: a.change }));
-        return c.json({ held: true as const, approvals, record: presentRecord(held.before, ctx, c.var.principal.role) }, 202);
+        const approvals = held.approvals.map((a) => ({
+          id: a.id,
+          approval: a.approvalKey,
+          status: a.status,
+          change: a.change,
+        }));
+        return c.json(
+          { held: true as const, approvals, record: presentRecord(held.before, ctx, c.var.principal.role) },
+          202,
+        );
       }
       const row = await updateRecord(c.var.tdb, ctx, c.var.principal, id, c.req.valid("json"), expected);
       announce(c);
@@ -117,8 +169,12 @@ export const records = createRouter()
   )
   .openapi(
     createRoute({
-      ...member, method: "delete", path: "/crm/{entity}/{id}", summary: "Soft-delete a record",
-      middleware: [authenticate(), requireRole("manager")], request: { params: z.object({ entity: EntityParam, id: IdParam }), headers: ifMatch },
+      ...member,
+      method: "delete",
+      path: "/crm/{entity}/{id}",
+      summary: "Soft-delete a record",
+      middleware: [authenticate(), requireRole("manager")],
+      request: { params: z.object({ entity: EntityParam, id: IdParam }), headers: ifMatch },
       responses: { 204: { description: "Deleted" }, ...errorResponses(400, 401, 403, 404, 409, 412) },
     }),
     async (c) => {
@@ -131,16 +187,25 @@ export const records = createRouter()
   )
   .openapi(
     createRoute({
-      ...member, method: "post", path: "/crm/{entity}/{id}/transition", summary: "Move a record to another workflow step",
+      ...member,
+      method: "post",
+      path: "/crm/{entity}/{id}/transition",
+      summary: "Move a record to another workflow step",
       middleware: [authenticate(), requireRole("agent")],
-      request: { params: z.object({ entity: EntityParam, id: IdParam }), headers: ifMatch, body: jsonBody(z.object({ to: z.string().regex(CONFIG_NAME_RE) }).strict()) },
+      request: {
+        params: z.object({ entity: EntityParam, id: IdParam }),
+        headers: ifMatch,
+        body: jsonBody(z.object({ to: z.string().regex(CONFIG_NAME_RE) }).strict()),
+      },
       responses: { 200: jsonContent(RecordSchema, "Moved"), ...errorResponses(400, 401, 403, 404, 409, 412, 422) },
     }),
     async (c) => {
       const { entity, id } = c.req.valid("param");
       const ctx = await loadEntity(c.env, c.var.principal.tenantId, entity, wait(c));
       const row = await transitionRecord(c.var.tdb, ctx, c.var.principal, {
-        id, to: c.req.valid("json").to, expectedVersion: parseIfMatch(c.req.valid("header")["if-match"]),
+        id,
+        to: c.req.valid("json").to,
+        expectedVersion: parseIfMatch(c.req.valid("header")["if-match"]),
       });
       announce(c);
       return c.json(presentRecord(row, ctx, c.var.principal.role), 200, { etag: etagOf(row.version) });
@@ -148,9 +213,16 @@ export const records = createRouter()
   )
   .openapi(
     createRoute({
-      ...member, method: "get", path: "/crm/{entity}/{id}/history", summary: "A record's changes, oldest first",
-      middleware: [authenticate()], request: { params: z.object({ entity: EntityParam, id: IdParam }) },
-      responses: { 200: jsonContent(z.object({ items: z.array(HistoryItemSchema) }), "History"), ...errorResponses(401, 404) },
+      ...member,
+      method: "get",
+      path: "/crm/{entity}/{id}/history",
+      summary: "A record's changes, oldest first",
+      middleware: [authenticate()],
+      request: { params: z.object({ entity: EntityParam, id: IdParam }) },
+      responses: {
+        200: jsonContent(z.object({ items: z.array(HistoryItemSchema) }), "History"),
+        ...errorResponses(401, 404),
+      },
     }),
     async (c) => {
       const { entity, id } = c.req.valid("param");
@@ -162,15 +234,25 @@ export const records = createRouter()
 
 const SlaTimer = z
   .object({
-    policy: z.string(), metric: z.string(), state: z.enum(TIMER_STATES), startedAt: z.string(), dueAt: z.string(),
-    warnAt: z.string().optional(), pausedMs: z.number(), completedAt: z.string().optional(),
+    policy: z.string(),
+    metric: z.string(),
+    state: z.enum(TIMER_STATES),
+    startedAt: z.string(),
+    dueAt: z.string(),
+    warnAt: z.string().optional(),
+    pausedMs: z.number(),
+    completedAt: z.string().optional(),
   })
   .openapi("SlaTimer");
 
 export const recordSla = createRouter().openapi(
   createRoute({
-    ...member, method: "get", path: "/crm/{entity}/{id}/sla", summary: "The record's SLA timers",
-    middleware: [authenticate()], request: { params: z.object({ entity: EntityParam, id: IdParam }) },
+    ...member,
+    method: "get",
+    path: "/crm/{entity}/{id}/sla",
+    summary: "The record's SLA timers",
+    middleware: [authenticate()],
+    request: { params: z.object({ entity: EntityParam, id: IdParam }) },
     responses: { 200: jsonContent(z.object({ timers: z.array(SlaTimer) }), "Timers"), ...errorResponses(401, 404) },
   }),
   async (c) => {

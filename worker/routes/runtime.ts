@@ -10,14 +10,22 @@ import { SnapshotSchema } from "./response-schemas";
 
 const Query = z.object({
   version: z.coerce.number().int().positive().optional().openapi({ description: "An exact, immutable version" }),
-  sinceVersion: z.coerce.number().int().min(0).optional().openapi({ description: "304 when current, else the delta or the full snapshot" }),
+  sinceVersion: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .openapi({ description: "304 when current, else the delta or the full snapshot" }),
 });
 
 const Ref = { namespace: z.string(), entity: z.string(), key: z.string() };
-const FullConfig = z.object({ version: z.number().int(), hash: z.string(), snapshot: SnapshotSchema }).openapi("RuntimeSnapshot");
+const FullConfig = z
+  .object({ version: z.number().int(), hash: z.string(), snapshot: SnapshotSchema })
+  .openapi("RuntimeSnapshot");
 const DeltaConfig = z
   .object({
-    version: z.number().int(), hash: z.string(),
+    version: z.number().int(),
+    hash: z.string(),
     delta: z.object({ set: z.array(z.object({ ...Ref, config: z.unknown() })), removed: z.array(z.object(Ref)) }),
   })
   .openapi("RuntimeDelta");
@@ -27,7 +35,10 @@ const LATEST = { "cache-control": "private, no-cache" };
 const IMMUTABLE = { "cache-control": "private, max-age=31536000, immutable" };
 
 function json(body: string, headers: Record<string, string>) {
-  return new Response(body, { status: 200, headers: { "content-type": "application/json; charset=utf-8", ...headers } });
+  return new Response(body, {
+    status: 200,
+    headers: { "content-type": "application/json; charset=utf-8", ...headers },
+  });
 }
 
 const etagMatches = (header: string | undefined, hash: string) =>
@@ -63,7 +74,8 @@ export const runtime = createRouter().openapi(
 
     const head = await tenantHub(c.env, tenantId).current();
     const headers = { etag: `"${head.hash}"`, ...LATEST };
-    if (sinceVersion !== undefined && sinceVersion > head.version) throw badRequest(`Version ${sinceVersion} does not exist yet`);
+    if (sinceVersion !== undefined && sinceVersion > head.version)
+      throw badRequest(`Version ${sinceVersion} does not exist yet`);
     if (sinceVersion === head.version || etagMatches(ifNoneMatch, head.hash)) return c.body(null, 304, headers);
     if (head.version === 0) throw notFound("This tenant has no published configuration");
 

@@ -18,24 +18,50 @@ export const snapshotAtFor = (deps: Pick<DecisionDeps, "env" | "principal" | "wa
   (await loadVersion(deps.env, deps.principal.tenantId, version, deps.waitUntil))?.snapshot ?? {};
 
 /** Records a decision; the final approval applies the held change in the same batch. */
-export async function decideApproval(deps: DecisionDeps, id: string, decision: "approve" | "reject", comment?: string): Promise<ApprovalView> {
+export async function decideApproval(
+  deps: DecisionDeps,
+  id: string,
+  decision: "approve" | "reject",
+  comment?: string,
+): Promise<ApprovalView> {
   const { env, tdb, principal, waitUntil } = deps;
   const { tenantId, userId } = principal;
   const outcome = await decide(tdb, snapshotAtFor(deps), principal, { id, decision, comment });
   const change = outcome.row.change as Record<string, unknown> | null;
   if (outcome.final === "approved" && change) {
     const ctx = await loadEntity(env, tenantId, outcome.row.entity, waitUntil);
-    await updateRecord(tdb, ctx, { ...principal, userId, role: "admin" }, outcome.row.recordId, change, undefined, Date.now(), { first: outcome.statements });
+    await updateRecord(
+      tdb,
+      ctx,
+      { ...principal, userId, role: "admin" },
+      outcome.row.recordId,
+      change,
+      undefined,
+      Date.now(),
+      { first: outcome.statements },
+    );
   } else {
     await commitDecision(tdb, outcome.statements);
   }
-  waitUntil(tenantHub(env, tenantId).drainEvents().catch(() => undefined));
+  waitUntil(
+    tenantHub(env, tenantId)
+      .drainEvents()
+      .catch(() => undefined),
+  );
   return outcome.view;
 }
 
 /** A record's pending requests as the caller may see them: the held change redacted like the record. */
-export async function pendingApprovalsOf(deps: Pick<DecisionDeps, "env" | "tdb" | "principal" | "waitUntil">, form: FormConfig, recordId: string) {
-  const views = await listApprovals(deps.tdb, snapshotAtFor(deps), deps.principal, { status: "pending", mine: false, recordId });
+export async function pendingApprovalsOf(
+  deps: Pick<DecisionDeps, "env" | "tdb" | "principal" | "waitUntil">,
+  form: FormConfig,
+  recordId: string,
+) {
+  const views = await listApprovals(deps.tdb, snapshotAtFor(deps), deps.principal, {
+    status: "pending",
+    mine: false,
+    recordId,
+  });
   return views.map((v) => redactApproval(v, form, deps.principal.role));
 }
 
@@ -44,8 +70,18 @@ export function redactApproval(view: ApprovalView, form: Pick<FormConfig, "field
 }
 
 /** Requests as the caller may see them: only on records they can read, each held change redacted like the record. */
-export async function visibleApprovals(tdb: TenantDb, snapshot: Snapshot, principal: Principal, views: ApprovalView[]): Promise<ApprovalView[]> {
-  const readable = await readableRecordIds(tdb, snapshot, principal, views.map((v) => v.recordId));
+export async function visibleApprovals(
+  tdb: TenantDb,
+  snapshot: Snapshot,
+  principal: Principal,
+  views: ApprovalView[],
+): Promise<ApprovalView[]> {
+  const readable = await readableRecordIds(
+    tdb,
+    snapshot,
+    principal,
+    views.map((v) => v.recordId),
+  );
   return views.flatMap((v) => {
     const form = getItem(snapshot, "form", v.entity, "default");
     return form && readable.has(v.recordId) ? [redactApproval(v, form, principal.role)] : [];

@@ -21,8 +21,18 @@ export async function holdForApproval(tdb: TenantDb, ctx: EntityContext, actor: 
   const before = await getRecordRow(tdb, ctx, actor, id);
   if (expectedVersion !== undefined && expectedVersion !== before.version) throw preconditionFailed();
   const checked = validateRecordValues(ctx.form, input, {
-    mode: "update", existing: before.data, role: actor.role, now, userId: actor.userId,
-    system: { status: before.status, ownerId: before.ownerId, createdAt: before.createdAt, updatedAt: before.updatedAt }, resolveRef: ctx.resolveRef,
+    mode: "update",
+    existing: before.data,
+    role: actor.role,
+    now,
+    userId: actor.userId,
+    system: {
+      status: before.status,
+      ownerId: before.ownerId,
+      createdAt: before.createdAt,
+      updatedAt: before.updatedAt,
+    },
+    resolveRef: ctx.resolveRef,
   });
   if (!checked.ok) throw refusal(checked.status, checked.errors);
   if (checked.changed.length === 0) return undefined;
@@ -33,8 +43,24 @@ export async function holdForApproval(tdb: TenantDb, ctx: EntityContext, actor: 
   if (open.length === 0) return undefined;
   const change = Object.fromEntries(checked.changed.map((f) => [f, checked.values[f] ?? null]));
   const requests = open.map(({ key, config }) =>
-    approvalStatements(tdb, { entity: ctx.entity, recordId: id, key, config, configVersion: ctx.configVersion, requestedBy: actor.userId, change, record: snapshotOf(before) }, now),
+    approvalStatements(
+      tdb,
+      {
+        entity: ctx.entity,
+        recordId: id,
+        key,
+        config,
+        configVersion: ctx.configVersion,
+        requestedBy: actor.userId,
+        change,
+        record: snapshotOf(before),
+      },
+      now,
+    ),
   );
-  await runBatch(tdb.db, requests.flatMap((r) => r.statements));
+  await runBatch(
+    tdb.db,
+    requests.flatMap((r) => r.statements),
+  );
   return { before, approvals: requests.map((r) => r.row) };
 }

@@ -17,7 +17,13 @@ export type AuditEntry = {
 /** An audit row to put in the same batch as the change it describes. */
 export function auditInsert(tdb: TenantDb, entry: AuditEntry) {
   return tdb.db.insert(auditLog).values(
-    tdb.own({ id: newId("aud"), ...entry, before: entry.before ?? null, after: entry.after ?? null, via: tdb.via ?? null }),
+    tdb.own({
+      id: newId("aud"),
+      ...entry,
+      before: entry.before ?? null,
+      after: entry.after ?? null,
+      via: tdb.via ?? null,
+    }),
   );
 }
 
@@ -29,10 +35,24 @@ function parseCursor(cursor: string | undefined) {
   return { at: Number(match[1]), id: match[2]! };
 }
 
-export async function listAudit(tdb: TenantDb, opts: { cursor?: string; limit: number; targetType?: string; targetId?: string }) {
+export async function listAudit(
+  tdb: TenantDb,
+  opts: { cursor?: string; limit: number; targetType?: string; targetId?: string },
+) {
   const after = parseCursor(opts.cursor);
   const rows = await tdb.db
-    .select({ id: auditLog.id, at: auditLog.at, actorId: auditLog.actorId, actorName: users.name, action: auditLog.action, targetType: auditLog.targetType, targetId: auditLog.targetId, before: auditLog.before, after: auditLog.after, via: auditLog.via })
+    .select({
+      id: auditLog.id,
+      at: auditLog.at,
+      actorId: auditLog.actorId,
+      actorName: users.name,
+      action: auditLog.action,
+      targetType: auditLog.targetType,
+      targetId: auditLog.targetId,
+      before: auditLog.before,
+      after: auditLog.after,
+      via: auditLog.via,
+    })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorId))
     .where(

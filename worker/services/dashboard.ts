@@ -26,11 +26,14 @@ function moneyField(form: FormConfig | undefined, role: Principal["role"]): stri
 
 async function byStatus(tdb: TenantDb, scope: SQL, money: string | undefined): Promise<Counted[]> {
   const total = money ? sql.raw(`sum(json_extract(data, '$.${money}'))`) : sql`NULL`;
-  const rows = await tdb.db.values<[string | null, number, number | null]>(sql`SELECT status, count(*), ${total} FROM records WHERE ${scope} GROUP BY status`);
+  const rows = await tdb.db.values<[string | null, number, number | null]>(
+    sql`SELECT status, count(*), ${total} FROM records WHERE ${scope} GROUP BY status`,
+  );
   return rows.map(([status, n, t]) => ({ status, n, total: t }));
 }
 
-const categoryOf = (wf: WorkflowConfig | undefined, status: string | null) => wf?.steps.find((s) => s.key === status)?.category ?? "open";
+const categoryOf = (wf: WorkflowConfig | undefined, status: string | null) =>
+  wf?.steps.find((s) => s.key === status)?.category ?? "open";
 
 const sum = (rows: Counted[], pick: (r: Counted) => number | null) => rows.reduce((acc, r) => acc + (pick(r) ?? 0), 0);
 const round2 = (n: number) => Math.round(n * 100) / 100;
@@ -42,7 +45,7 @@ async function dealMetrics(tdb: TenantDb, snapshot: Snapshot, p: Principal) {
   const rows = form ? await byStatus(tdb, visibleScope(tdb, "deals", form, p), money) : [];
   const of = (category: string) => rows.filter((r) => categoryOf(wf, r.status) === category);
   const steps = wf?.steps.map((s) => s.key) ?? [];
-  const order = (s: string | null) => (steps.indexOf(s ?? "") + 1 || steps.length + 1);
+  const order = (s: string | null) => steps.indexOf(s ?? "") + 1 || steps.length + 1;
   return {
     total: sum(rows, (r) => r.n),
     open: sum(of("open"), (r) => r.n),
@@ -52,7 +55,12 @@ async function dealMetrics(tdb: TenantDb, snapshot: Snapshot, p: Principal) {
     wonValue: money ? round2(sum(of("won"), (r) => r.total)) : null,
     byStage: rows
       .sort((a, b) => order(a.status) - order(b.status))
-      .map((r) => ({ stage: r.status, label: wf?.steps.find((s) => s.key === r.status)?.label ?? r.status, count: r.n, value: money ? round2(r.total ?? 0) : null })),
+      .map((r) => ({
+        stage: r.status,
+        label: wf?.steps.find((s) => s.key === r.status)?.label ?? r.status,
+        count: r.n,
+        value: money ? round2(r.total ?? 0) : null,
+      })),
   };
 }
 
@@ -62,14 +70,27 @@ async function caseMetrics(tdb: TenantDb, snapshot: Snapshot, p: Principal, sla:
   const rows = form ? await byStatus(tdb, visibleScope(tdb, "cases", form, p), undefined) : [];
   return {
     total: sum(rows, (r) => r.n),
-    open: sum(rows.filter((r) => categoryOf(wf, r.status) === "open"), (r) => r.n),
-    byStatus: rows.map((r) => ({ status: r.status, label: wf?.steps.find((s) => s.key === r.status)?.label ?? r.status, count: r.n })),
+    open: sum(
+      rows.filter((r) => categoryOf(wf, r.status) === "open"),
+      (r) => r.n,
+    ),
+    byStatus: rows.map((r) => ({
+      status: r.status,
+      label: wf?.steps.find((s) => s.key === r.status)?.label ?? r.status,
+      count: r.n,
+    })),
     breached: sla.breached,
     slaCompliance: slaCompliance(sla),
   };
 }
 
-export type SlaCounts = { breached: number; met: number; breachedCompleted: number; records: number; breachedRecords: number };
+export type SlaCounts = {
+  breached: number;
+  met: number;
+  breachedCompleted: number;
+  records: number;
+  breachedRecords: number;
+};
 export const NO_SLA: SlaCounts = { breached: 0, met: 0, breachedCompleted: 0, records: 0, breachedRecords: 0 };
 
 /**
@@ -81,9 +102,19 @@ export function slaCompliance(sla: SlaCounts): number | null {
   return sla.records > 0 ? round2(((sla.records - sla.breachedRecords) / sla.records) * 100) : null;
 }
 
-export async function dashboardMetrics(tdb: TenantDb, snapshot: Snapshot, p: Principal, sla: SlaCounts = NO_SLA, now = Date.now()) {
+export async function dashboardMetrics(
+  tdb: TenantDb,
+  snapshot: Snapshot,
+  p: Principal,
+  sla: SlaCounts = NO_SLA,
+  now = Date.now(),
+) {
   const customersForm = getItem(snapshot, "form", "customers", "default");
-  const [customers] = customersForm ? await tdb.db.values<[number]>(sql`SELECT count(*) FROM records WHERE ${visibleScope(tdb, "customers", customersForm, p)}`) : [[0]];
+  const [customers] = customersForm
+    ? await tdb.db.values<[number]>(
+        sql`SELECT count(*) FROM records WHERE ${visibleScope(tdb, "customers", customersForm, p)}`,
+      )
+    : [[0]];
   const mine = p.role === "agent" || p.role === "read_only" ? sql` AND assignee_id = ${p.userId}` : sql``;
   const [activities] = await tdb.db.values<[number, number]>(
     sql`SELECT count(*), coalesce(sum(CASE WHEN due_at IS NOT NULL AND due_at < ${now} THEN 1 ELSE 0 END), 0) FROM activities WHERE tenant_id = ${tdb.tenantId} AND status = 'open'${mine}`,

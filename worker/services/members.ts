@@ -52,10 +52,27 @@ export async function addMember(tdb: TenantDb, actorId: string, input: NewMember
     throw conflict("duplicate", "An account with this email already exists");
   }
   const user = { id: newId("usr"), email, name: input.name.trim() };
-  const membership = tdb.own({ userId: user.id, role: input.role, active: true, createdAt: now, updatedAt: now, createdBy: actorId, updatedBy: actorId });
-  const audit = auditInsert(tdb, { actorId, action: "member.added", targetType: "user", targetId: user.id, after: { email, role: input.role }, at: now });
+  const membership = tdb.own({
+    userId: user.id,
+    role: input.role,
+    active: true,
+    createdAt: now,
+    updatedAt: now,
+    createdBy: actorId,
+    updatedBy: actorId,
+  });
+  const audit = auditInsert(tdb, {
+    actorId,
+    action: "member.added",
+    targetType: "user",
+    targetId: user.id,
+    after: { email, role: input.role },
+    at: now,
+  });
   await tdb.control.batch([
-    tdb.control.insert(users).values({ ...user, passwordHash: await hashPassword(input.password), createdAt: now, updatedAt: now }),
+    tdb.control
+      .insert(users)
+      .values({ ...user, passwordHash: await hashPassword(input.password), createdAt: now, updatedAt: now }),
     tdb.control.insert(memberships).values(membership),
     ...(tdb.onControl ? [audit] : []),
   ]);
@@ -68,14 +85,38 @@ export async function addMember(tdb: TenantDb, actorId: string, input: NewMember
 
 type MemberChange = { role?: Role; active?: boolean };
 
-export async function updateMember(tdb: TenantDb, actorId: string, userId: string, change: MemberChange, now = Date.now()) {
+export async function updateMember(
+  tdb: TenantDb,
+  actorId: string,
+  userId: string,
+  change: MemberChange,
+  now = Date.now(),
+) {
   const before = await getMember(tdb, userId);
-  const losesAdmin = before.role === "admin" && before.active && (change.role !== undefined && change.role !== "admin" || change.active === false);
+  const losesAdmin =
+    before.role === "admin" &&
+    before.active &&
+    ((change.role !== undefined && change.role !== "admin") || change.active === false);
   if (losesAdmin) await assertAnotherAdmin(tdb, userId);
   const after = { role: change.role ?? before.role, active: change.active ?? before.active };
-  const audit = auditInsert(tdb, { actorId, action: "member.updated", targetType: "user", targetId: userId, before: { role: before.role, active: before.active }, after, at: now });
-  const [updated] = await tdb.control.update(memberships).set({ ...after, updatedAt: now, updatedBy: actorId }).where(tdb.scope(memberships, eq(memberships.userId, userId))).returning();
-  if (updated) await mirrorMembers(tdb, [{ user: { id: userId, name: before.user.name, createdAt: now, updatedAt: now }, membership: updated }]);
+  const audit = auditInsert(tdb, {
+    actorId,
+    action: "member.updated",
+    targetType: "user",
+    targetId: userId,
+    before: { role: before.role, active: before.active },
+    after,
+    at: now,
+  });
+  const [updated] = await tdb.control
+    .update(memberships)
+    .set({ ...after, updatedAt: now, updatedBy: actorId })
+    .where(tdb.scope(memberships, eq(memberships.userId, userId)))
+    .returning();
+  if (updated)
+    await mirrorMembers(tdb, [
+      { user: { id: userId, name: before.user.name, createdAt: now, updatedAt: now }, membership: updated },
+    ]);
   await audit;
   forgetCachedSessions();
   return present({ ...before, ...after });
@@ -89,7 +130,14 @@ export async function removeMember(tdb: TenantDb, actorId: string, userId: strin
     revokeUserSessions(tdb.control, tdb.tenantId, userId, now),
   ]);
   await unmirrorMember(tdb, userId);
-  await auditInsert(tdb, { actorId, action: "member.removed", targetType: "user", targetId: userId, before: { email: before.user.email, role: before.role }, at: now });
+  await auditInsert(tdb, {
+    actorId,
+    action: "member.removed",
+    targetType: "user",
+    targetId: userId,
+    before: { email: before.user.email, role: before.role },
+    at: now,
+  });
 }
 
 // A tenant must always keep an active admin, or nobody could manage it again.
@@ -97,6 +145,14 @@ async function assertAnotherAdmin(tdb: TenantDb, userId: string) {
   const [row] = await tdb.control
     .select({ n: sql<number>`count(*)` })
     .from(memberships)
-    .where(tdb.scope(memberships, eq(memberships.role, "admin"), eq(memberships.active, true), ne(memberships.userId, userId)));
-  if (!row || row.n === 0) throw conflict("last_admin", "The tenant's last admin cannot be demoted, deactivated or removed");
+    .where(
+      tdb.scope(
+        memberships,
+        eq(memberships.role, "admin"),
+        eq(memberships.active, true),
+        ne(memberships.userId, userId),
+      ),
+    );
+  if (!row || row.n === 0)
+    throw conflict("last_admin", "The tenant's last admin cannot be demoted, deactivated or removed");
 }

@@ -23,10 +23,23 @@ async function candidates(tdb: TenantDb, routing: RoutingConfig): Promise<string
   return listed.filter((id) => active.some(([activeId]) => activeId === id));
 }
 
-async function openCounts(tdb: TenantDb, entity: string, users: string[], openSteps?: string[]): Promise<Map<string, number>> {
-  const statusFilter = openSteps ? sql` AND (status IS NULL OR status IN (${sql.join(openSteps.map((s) => sql`${s}`), sql`, `)}))` : sql``;
+async function openCounts(
+  tdb: TenantDb,
+  entity: string,
+  users: string[],
+  openSteps?: string[],
+): Promise<Map<string, number>> {
+  const statusFilter = openSteps
+    ? sql` AND (status IS NULL OR status IN (${sql.join(
+        openSteps.map((s) => sql`${s}`),
+        sql`, `,
+      )}))`
+    : sql``;
   const rows = await tdb.db.values<[string, number]>(
-    sql`SELECT assignee_id, count(*) FROM records WHERE tenant_id = ${tdb.tenantId} AND entity = ${entity} AND deleted_at IS NULL AND assignee_id IN (${sql.join(users.map((u) => sql`${u}`), sql`, `)})${statusFilter} GROUP BY assignee_id`,
+    sql`SELECT assignee_id, count(*) FROM records WHERE tenant_id = ${tdb.tenantId} AND entity = ${entity} AND deleted_at IS NULL AND assignee_id IN (${sql.join(
+      users.map((u) => sql`${u}`),
+      sql`, `,
+    )})${statusFilter} GROUP BY assignee_id`,
   );
   return new Map(rows);
 }
@@ -34,7 +47,8 @@ async function openCounts(tdb: TenantDb, entity: string, users: string[], openSt
 export async function pickAssignee(tdb: TenantDb, routing: RoutingConfig, opts: Options): Promise<string | undefined> {
   const members = await candidates(tdb, routing);
   if (members.length === 0) return undefined;
-  if (routing.strategy === "round_robin") return members[opts.counter(`rr:${opts.entity}:${opts.key}`) % members.length];
+  if (routing.strategy === "round_robin")
+    return members[opts.counter(`rr:${opts.entity}:${opts.key}`) % members.length];
   const counts = await openCounts(tdb, opts.entity, members, opts.openSteps?.length ? opts.openSteps : undefined);
   // Fewest open first; ties go to whoever joined first, so the choice is deterministic.
   return [...members].sort((a, b) => (counts.get(a) ?? 0) - (counts.get(b) ?? 0))[0];

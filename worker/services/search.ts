@@ -14,7 +14,13 @@ import { ensureSearchable, ftsMatch, snippetOf, type Snippet } from "./records/s
 // Relevance (bm25) orders the candidates, newest first among equals; then records whose title
 // starts with the query lead. Each hit carries a snippet: the indexed field with the words marked.
 
-export type SearchHit = { entity: string; id: string; title: string; record: ReturnType<typeof presentRecord>; snippet: Snippet | null };
+export type SearchHit = {
+  entity: string;
+  id: string;
+  title: string;
+  record: ReturnType<typeof presentRecord>;
+  snippet: Snippet | null;
+};
 
 const CANDIDATES_PER_RESULT = 4;
 
@@ -22,20 +28,33 @@ export type SearchInput = { snapshot: Snapshot; configVersion: number; q: string
 
 export async function searchAll(tdb: TenantDb, principal: Principal, input: SearchInput): Promise<SearchHit[]> {
   const contexts = entityContexts(input).filter((c) => !input.entities || input.entities.includes(c.entity));
-  const match = ftsMatch(tdb.tenantId, input.q, contexts.map((c) => c.entity));
+  const match = ftsMatch(
+    tdb.tenantId,
+    input.q,
+    contexts.map((c) => c.entity),
+  );
   if (!match || contexts.length === 0) return [];
   for (const ctx of contexts) await ensureSearchable(tdb, ctx.entity, ctx.form);
   const byEntity = new Map(contexts.map((c) => [c.entity, c]));
   const rows = await tdb.db.values<RawRow>(sql`
     SELECT ${COLUMNS} FROM records_search JOIN records ON records.search_rowid = records_search.rowid
     WHERE records_search MATCH ${match} AND records.tenant_id = ${tdb.tenantId} AND records.deleted_at IS NULL
-      AND records.entity IN (${sql.join([...byEntity.keys()].map((e) => sql`${e}`), sql`, `)}) AND ${ownerClause(contexts, principal)}
+      AND records.entity IN (${sql.join(
+        [...byEntity.keys()].map((e) => sql`${e}`),
+        sql`, `,
+      )}) AND ${ownerClause(contexts, principal)}
     ORDER BY bm25(records_search), records.created_at DESC, records.id DESC LIMIT ${input.limit * CANDIDATES_PER_RESULT}`);
   const hits = rows.map((raw) => {
     const row = fromRaw(raw);
     const ctx = byEntity.get(row.entity)!;
     const record = presentRecord(row, ctx, principal.role);
-    return { entity: row.entity, id: row.id, title: recordTitle(record, ctx.form, principal.role), record, snippet: snippetOf(ctx.form, row.data, input.q) };
+    return {
+      entity: row.entity,
+      id: row.id,
+      title: recordTitle(record, ctx.form, principal.role),
+      record,
+      snippet: snippetOf(ctx.form, row.data, input.q),
+    };
   });
   return rank(hits, input.q).slice(0, input.limit);
 }
@@ -61,5 +80,8 @@ function rank(hits: SearchHit[], q: string): SearchHit[] {
     if (title.startsWith(needle)) return 0;
     return title.split(/\s+/).some((w) => w.startsWith(needle)) ? 1 : 2;
   };
-  return hits.map((h, i) => ({ h, i, s: score(h) })).sort((a, b) => a.s - b.s || a.i - b.i).map((x) => x.h);
+  return hits
+    .map((h, i) => ({ h, i, s: score(h) }))
+    .sort((a, b) => a.s - b.s || a.i - b.i)
+    .map((x) => x.h);
 }

@@ -106,7 +106,10 @@ export function unescapeFormula(value: string): string {
  * header, so a large file can be imported request by request (with progress in between).
  * `firstRow` is the file's record number of each chunk's first data record (the header is 1).
  */
-export function splitCsv(text: string, rowsPerChunk = 500): { header: string[]; total: number; chunks: { text: string; firstRow: number; rows: number }[] } {
+export function splitCsv(
+  text: string,
+  rowsPerChunk = 500,
+): { header: string[]; total: number; chunks: { text: string; firstRow: number; rows: number }[] } {
   const [header = [], ...data] = parseCsv(text);
   const size = Math.max(1, Math.floor(rowsPerChunk));
   const chunks = [];

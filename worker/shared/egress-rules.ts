@@ -9,7 +9,10 @@ export type EgressAllowList = readonly string[];
 
 /** `EGRESS_ALLOW_HOSTS="127.0.0.1:8811,localhost"` → ["127.0.0.1:8811", "localhost"]. Unset: none. */
 export function parseAllowList(raw: string | undefined): EgressAllowList {
-  return (raw ?? "").split(",").map((s) => s.trim().toLowerCase()).filter(Boolean);
+  return (raw ?? "")
+    .split(",")
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
 }
 
 const BLOCKED_NAMES = new Set(["localhost", "metadata", "metadata.goog", "instance-data", "metadata.azure.com"]);
@@ -17,9 +20,21 @@ const BLOCKED_SUFFIXES = [".localhost", ".internal", ".local", ".localdomain", "
 
 // [first address, prefix length] of every IPv4 range that is not the public internet.
 const BLOCKED_V4: ReadonlyArray<readonly [string, number]> = [
-  ["0.0.0.0", 8], ["10.0.0.0", 8], ["100.64.0.0", 10], ["127.0.0.0", 8], ["169.254.0.0", 16],
-  ["172.16.0.0", 12], ["192.0.0.0", 24], ["192.0.2.0", 24], ["192.88.99.0", 24], ["192.168.0.0", 16],
-  ["198.18.0.0", 15], ["198.51.100.0", 24], ["203.0.113.0", 24], ["224.0.0.0", 4], ["240.0.0.0", 4],
+  ["0.0.0.0", 8],
+  ["10.0.0.0", 8],
+  ["100.64.0.0", 10],
+  ["127.0.0.0", 8],
+  ["169.254.0.0", 16],
+  ["172.16.0.0", 12],
+  ["192.0.0.0", 24],
+  ["192.0.2.0", 24],
+  ["192.88.99.0", 24],
+  ["192.168.0.0", 16],
+  ["198.18.0.0", 15],
+  ["198.51.100.0", 24],
+  ["203.0.113.0", 24],
+  ["224.0.0.0", 4],
+  ["240.0.0.0", 4],
 ];
 
 function v4ToInt(dotted: string): number | null {
@@ -28,7 +43,8 @@ function v4ToInt(dotted: string): number | null {
   return parts.reduce((acc, p) => acc * 256 + Number(p), 0);
 }
 
-const inV4Range = (ip: number, [base, bits]: readonly [string, number]) => Math.floor(ip / 2 ** (32 - bits)) === Math.floor(v4ToInt(base)! / 2 ** (32 - bits));
+const inV4Range = (ip: number, [base, bits]: readonly [string, number]) =>
+  Math.floor(ip / 2 ** (32 - bits)) === Math.floor(v4ToInt(base)! / 2 ** (32 - bits));
 
 export function isBlockedIPv4(ip: number): boolean {
   return BLOCKED_V4.some((range) => inV4Range(ip, range));
@@ -74,15 +90,20 @@ export function hostRefusal(hostname: string): string | null {
     return isBlockedIPv6(groups) ? "is a loopback, private, link-local, mapped or otherwise non-public address" : null;
   }
   const ip = v4ToInt(host);
-  if (ip !== null) return isBlockedIPv4(ip) ? "is a loopback, private, link-local, CGNAT, multicast or otherwise non-public address" : null;
+  if (ip !== null)
+    return isBlockedIPv4(ip)
+      ? "is a loopback, private, link-local, CGNAT, multicast or otherwise non-public address"
+      : null;
   if (/^[\d.]+$/.test(host) || /^0x/i.test(host)) return "is not a valid address";
-  if (BLOCKED_NAMES.has(host) || BLOCKED_SUFFIXES.some((s) => host.endsWith(s))) return "names a local or internal host";
+  if (BLOCKED_NAMES.has(host) || BLOCKED_SUFFIXES.some((s) => host.endsWith(s)))
+    return "names a local or internal host";
   // A single label ("intranet") resolves through search domains to internal hosts.
   if (!host.includes(".")) return "is not a fully qualified domain name";
   return null;
 }
 
-const allowed = (url: URL, allow: EgressAllowList) => allow.includes(url.hostname.toLowerCase()) || allow.includes(url.host.toLowerCase());
+const allowed = (url: URL, allow: EgressAllowList) =>
+  allow.includes(url.hostname.toLowerCase()) || allow.includes(url.host.toLowerCase());
 
 /** Why this URL may not be fetched (a sentence fragment about it), or null when it may. */
 export function urlRefusal(raw: string, allow: EgressAllowList = []): string | null {

@@ -25,14 +25,25 @@ export const JobSnapshot = z.object({
 export type JobSnapshot = z.infer<typeof JobSnapshot>;
 
 export const NOTIFICATION_KINDS = [
-  "assigned", "approval.requested", "approval.decided", "sla.warning", "sla.breached", "mention", "reminder",
+  "assigned",
+  "approval.requested",
+  "approval.decided",
+  "sla.warning",
+  "sla.breached",
+  "mention",
+  "reminder",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** A member's notification as the API and the socket show it (a title, never field values beyond it). */
 export const NotificationView = z.object({
-  id: z.string(), kind: z.enum(NOTIFICATION_KINDS), at: z.string(), read: z.boolean(), title: z.string(),
-  entity: z.string().optional(), recordId: z.string().optional(),
+  id: z.string(),
+  kind: z.enum(NOTIFICATION_KINDS),
+  at: z.string(),
+  read: z.boolean(),
+  title: z.string(),
+  entity: z.string().optional(),
+  recordId: z.string().optional(),
 });
 export type NotificationView = z.infer<typeof NotificationView>;
 
@@ -48,21 +59,47 @@ const ItemRefSchema = z.object({ namespace: z.string(), entity: z.string(), key:
 export const ServerMessage = z.discriminatedUnion("type", [
   z.object({ type: z.literal("hello"), version: z.number(), hash: z.string() }),
   z.object({ type: z.literal("pong") }),
-  z.object({ type: z.literal("config.published"), version: z.number(), hash: z.string(), items: z.array(ItemRefSchema).catch([]) }),
   z.object({
-    type: z.literal("record.changed"), entity: z.string(), id: z.string(),
-    op: z.enum(["created", "updated", "deleted"]), version: z.number(),
-  }),
-  z.object({ type: z.enum(["sla.warning", "sla.breached"]), entity: z.string(), id: z.string(), metric: z.string(), dueAt: z.string() }),
-  z.object({
-    type: z.enum(["approval.requested", "approval.decided"]), id: z.string(), entity: z.string(),
-    recordId: z.string(), status: z.string(),
+    type: z.literal("config.published"),
+    version: z.number(),
+    hash: z.string(),
+    items: z.array(ItemRefSchema).catch([]),
   }),
   z.object({
-    type: z.literal("activity.created"), id: z.string(), title: z.string(), assigneeId: z.string().nullable(),
-    entity: z.string().nullable(), recordId: z.string().nullable(),
+    type: z.literal("record.changed"),
+    entity: z.string(),
+    id: z.string(),
+    op: z.enum(["created", "updated", "deleted"]),
+    version: z.number(),
   }),
-  z.object({ type: z.literal("notify"), message: z.string(), entity: z.string().optional(), recordId: z.string().optional() }),
+  z.object({
+    type: z.enum(["sla.warning", "sla.breached"]),
+    entity: z.string(),
+    id: z.string(),
+    metric: z.string(),
+    dueAt: z.string(),
+  }),
+  z.object({
+    type: z.enum(["approval.requested", "approval.decided"]),
+    id: z.string(),
+    entity: z.string(),
+    recordId: z.string(),
+    status: z.string(),
+  }),
+  z.object({
+    type: z.literal("activity.created"),
+    id: z.string(),
+    title: z.string(),
+    assigneeId: z.string().nullable(),
+    entity: z.string().nullable(),
+    recordId: z.string().nullable(),
+  }),
+  z.object({
+    type: z.literal("notify"),
+    message: z.string(),
+    entity: z.string().optional(),
+    recordId: z.string().optional(),
+  }),
   z.object({ type: z.literal("job.progress"), job: JobSnapshot }),
   z.object({ type: z.literal("notification"), notification: NotificationView }),
   z.object({ type: z.literal("presence"), entity: z.string(), id: z.string(), users: z.array(PresenceUser) }),
@@ -74,7 +111,11 @@ const RecordKey = z.string().min(1).max(64);
 // Presence: "I have this record open" (entity and id), or null / absent to leave it.
 const PresenceMessage = z.object({
   type: z.literal("presence"),
-  entity: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/).nullable().optional(),
+  entity: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{0,39}$/)
+    .nullable()
+    .optional(),
   id: RecordKey.nullable().optional(),
 });
 

@@ -12,7 +12,7 @@ export function lookup(context: TemplateContext, path: string): unknown {
   let value: unknown = context;
   for (const part of path.split(".")) {
     if (FORBIDDEN.has(part) || value === null || typeof value !== "object") return undefined;
-    if (!Object.prototype.hasOwnProperty.call(value, part)) return undefined;
+    if (!Object.hasOwn(value, part)) return undefined;
     value = (value as Record<string, unknown>)[part];
   }
   return value;
@@ -22,7 +22,8 @@ function toText(value: unknown): string {
   if (value === undefined || value === null) return "";
   if (typeof value === "string") return value;
   if (typeof value === "number" || typeof value === "boolean") return String(value);
-  if (Array.isArray(value) && value.every((v) => typeof v !== "object" || v === null)) return value.map(toText).join(", ");
+  if (Array.isArray(value) && value.every((v) => typeof v !== "object" || v === null))
+    return value.map(toText).join(", ");
   return JSON.stringify(value);
 }
 
@@ -42,7 +43,11 @@ export function renderDeep(value: unknown, context: TemplateContext): unknown {
   }
   if (Array.isArray(value)) return value.map((v) => renderDeep(v, context));
   if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).filter(([k]) => !FORBIDDEN.has(k)).map(([k, v]) => [k, renderDeep(v, context)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k]) => !FORBIDDEN.has(k))
+        .map(([k, v]) => [k, renderDeep(v, context)]),
+    );
   }
   return value;
 }

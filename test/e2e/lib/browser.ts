@@ -8,7 +8,14 @@ export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--
 
 /** The caller handles signals (and closes the browser); Playwright's own handlers would exit at once. */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
+    headless: true,
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  });
 }
 
 export type Role = (typeof DEMO_USERS)[number]["role"];
@@ -39,7 +46,12 @@ export async function gone(locator: Locator, timeout = 10_000): Promise<void> {
 }
 
 /** Polls `check` until it returns something other than undefined/false; throws `message` on timeout. */
-export async function eventually<T>(check: () => Promise<T | undefined | false> | T | undefined | false, message: string, timeout = 10_000, every = 50): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+  message: string,
+  timeout = 10_000,
+  every = 50,
+): Promise<T> {
   const until = Date.now() + timeout;
   let last: unknown;
   for (;;) {
@@ -57,8 +69,12 @@ export async function eventually<T>(check: () => Promise<T | undefined | false> 
 /** The text of the elements a control's aria-describedby names (its hint and error). */
 export function describedBy(locator: Locator): Promise<string> {
   return locator.evaluate((el) =>
-    (el.getAttribute("aria-describedby") ?? "").split(/\s+/).filter(Boolean)
-      .map((id) => document.getElementById(id)?.textContent?.trim() ?? "").join(" | "));
+    (el.getAttribute("aria-describedby") ?? "")
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((id) => document.getElementById(id)?.textContent?.trim() ?? "")
+      .join(" | "),
+  );
 }
 
 export function isFocused(locator: Locator): Promise<boolean> {

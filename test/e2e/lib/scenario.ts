@@ -34,7 +34,12 @@ export class ScenarioContext {
   private shots = 0;
   private readonly started = Date.now();
 
-  constructor(readonly base: string, private readonly browser: Browser, readonly slug: string, private readonly artifacts: string) {
+  constructor(
+    readonly base: string,
+    private readonly browser: Browser,
+    readonly slug: string,
+    private readonly artifacts: string,
+  ) {
     mkdirSync(artifacts, { recursive: true });
   }
 
@@ -63,7 +68,8 @@ export class ScenarioContext {
     page.on("pageerror", (e) => tracked.errors.push(`uncaught: ${e.message}`));
     page.on("requestfailed", (r) => {
       // Sockets and aborted fetches closing with their page are not errors.
-      if (!r.failure()?.errorText.includes("ERR_ABORTED")) tracked.errors.push(`request failed: ${r.method()} ${r.url()} ${r.failure()?.errorText}`);
+      if (!r.failure()?.errorText.includes("ERR_ABORTED"))
+        tracked.errors.push(`request failed: ${r.method()} ${r.url()} ${r.failure()?.errorText}`);
     });
     this.pages.push(tracked);
     return page;

@@ -13,7 +13,9 @@ async function portFree(port: number): Promise<boolean> {
   const tryHost = (host: string) =>
     new Promise<boolean>((resolve) => {
       const server = createServer();
-      server.once("error", (error: NodeJS.ErrnoException) => resolve(error.code === "EADDRNOTAVAIL" || error.code === "EAFNOSUPPORT"));
+      server.once("error", (error: NodeJS.ErrnoException) =>
+        resolve(error.code === "EADDRNOTAVAIL" || error.code === "EAFNOSUPPORT"),
+      );
       server.listen({ port, host, exclusive: true }, () => server.close(() => resolve(true)));
     });
   for (const host of ["127.0.0.1", "::1", "0.0.0.0"]) if (!(await tryHost(host))) return false;
@@ -29,7 +31,10 @@ export async function freePort(start: number): Promise<number> {
 /** `npx vite build` of the web app (once per run; the dev server then skips its own build), into `outDir` if given. */
 export function buildWeb(cwd: string, outDir?: string): void {
   const out = outDir ? ["--outDir", outDir, "--emptyOutDir"] : [];
-  const result = spawnSync("npx", ["vite", "build", "--config", "web/vite.config.ts", "--logLevel", "warn", ...out], { cwd, stdio: "inherit" });
+  const result = spawnSync("npx", ["vite", "build", "--config", "web/vite.config.ts", "--logLevel", "warn", ...out], {
+    cwd,
+    stdio: "inherit",
+  });
   if (result.status !== 0) throw new Error(`the web build failed (exit ${result.status})`);
 }
 
@@ -41,7 +46,8 @@ export function buildWeb(cwd: string, outDir?: string): void {
  */
 export function snapshotProject(root: string, dir: string): void {
   for (const d of ["worker", "scripts", "migrations"]) cpSync(join(root, d), join(dir, d), { recursive: true });
-  for (const f of ["wrangler.toml", "package.json", "tsconfig.json"]) if (existsSync(join(root, f))) copyFileSync(join(root, f), join(dir, f));
+  for (const f of ["wrangler.toml", "package.json", "tsconfig.json"])
+    if (existsSync(join(root, f))) copyFileSync(join(root, f), join(dir, f));
   symlinkSync(join(root, "node_modules"), join(dir, "node_modules"), "dir");
   mkdirSync(join(dir, "web"), { recursive: true });
   buildWeb(root, join(dir, "web", "dist"));
@@ -56,11 +62,23 @@ export interface DevServer {
   stop(): Promise<void>;
 }
 
-export async function startDevServer(opts: { cwd: string; port: number; stateDir: string; logFile: string; timeoutMs?: number }): Promise<DevServer> {
+export async function startDevServer(opts: {
+  cwd: string;
+  port: number;
+  stateDir: string;
+  logFile: string;
+  timeoutMs?: number;
+}): Promise<DevServer> {
   const base = `http://localhost:${opts.port}`;
   const child: ChildProcess = spawn("npm", ["run", "dev"], {
     cwd: opts.cwd,
-    env: { ...process.env, PORT: String(opts.port), PULSE_STATE_DIR: opts.stateDir, PULSE_SKIP_BUILD: "1", WRANGLER_SEND_METRICS: "false" },
+    env: {
+      ...process.env,
+      PORT: String(opts.port),
+      PULSE_STATE_DIR: opts.stateDir,
+      PULSE_SKIP_BUILD: "1",
+      WRANGLER_SEND_METRICS: "false",
+    },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true, // its own process group, so one signal reaches wrangler and workerd too
   });
@@ -93,7 +111,10 @@ export async function startDevServer(opts: { cwd: string; port: number; stateDir
     if (stopped) return;
     stopped = true;
     signal("SIGTERM");
-    const gone = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 8000))]);
+    const gone = await Promise.race([
+      exited.then(() => true),
+      new Promise<boolean>((r) => setTimeout(() => r(false), 8000)),
+    ]);
     // Children (workerd) may linger after npm itself exits: the group gets SIGKILL either way.
     await new Promise((r) => setTimeout(r, gone ? 300 : 0));
     signal("SIGKILL");

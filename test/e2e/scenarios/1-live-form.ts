@@ -22,7 +22,9 @@ export async function openStudioItem(page: Page, item: string) {
 
 export async function saveDraft(page: Page, expectValid = true) {
   await page.getByRole("button", { name: "Save draft" }).click();
-  const notice = expectValid ? /Saved revision \d+\. It is valid and ready to publish\./ : /Saved revision \d+, with problems to fix before publishing\./;
+  const notice = expectValid
+    ? /Saved revision \d+\. It is valid and ready to publish\./
+    : /Saved revision \d+, with problems to fix before publishing\./;
   await visible(page.getByText(notice));
 }
 
@@ -48,15 +50,26 @@ export const liveForm: Scenario = {
     await list.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Customers", exact: true }).click();
     const table = await visible(list.getByRole("table", { name: "All customers" }));
     await visible(table.getByRole("link", { name: "Globex Corporation" }));
-    assert.equal(await table.getByRole("columnheader", { name: FIELD_LABEL }).count(), 0, "the list has no Account manager column yet");
+    assert.equal(
+      await table.getByRole("columnheader", { name: FIELD_LABEL }).count(),
+      0,
+      "the list has no Account manager column yet",
+    );
 
     const formPage = await agent.newTab("agent-form");
-    await formPage.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Customers", exact: true }).click();
+    await formPage
+      .getByRole("navigation", { name: "Main" })
+      .getByRole("link", { name: "Customers", exact: true })
+      .click();
     await formPage.getByRole("link", { name: "New customer" }).click();
     const form = await visible(formPage.getByRole("form", { name: "Customer" }));
     await form.getByRole("textbox", { name: "Name", exact: true }).fill(TYPED.name);
     await form.getByRole("textbox", { name: "Email", exact: true }).fill(TYPED.email);
-    assert.equal(await form.getByRole("textbox", { name: FIELD_LABEL }).count(), 0, "the form has no Account manager field yet");
+    assert.equal(
+      await form.getByRole("textbox", { name: FIELD_LABEL }).count(),
+      0,
+      "the form has no Account manager field yet",
+    );
     t.step("agent: customers list open, new-customer form half filled (name, email)");
     await t.shot(formPage, "agent-form-before");
 
@@ -99,14 +112,28 @@ export const liveForm: Scenario = {
     const columnAt = await seenAt(list, "column");
     t.metric("publish→form", fieldAt - published.at);
     t.metric("publish→list column", columnAt - published.at);
-    assert.ok(fieldAt - published.at <= LIVE_BUDGET_MS, `the form re-rendered ${fieldAt - published.at} ms after the publish response (budget ${LIVE_BUDGET_MS} ms)`);
-    assert.ok(columnAt - published.at <= LIVE_BUDGET_MS, `the list re-rendered ${columnAt - published.at} ms after the publish response (budget ${LIVE_BUDGET_MS} ms)`);
+    assert.ok(
+      fieldAt - published.at <= LIVE_BUDGET_MS,
+      `the form re-rendered ${fieldAt - published.at} ms after the publish response (budget ${LIVE_BUDGET_MS} ms)`,
+    );
+    assert.ok(
+      columnAt - published.at <= LIVE_BUDGET_MS,
+      `the list re-rendered ${columnAt - published.at} ms after the publish response (budget ${LIVE_BUDGET_MS} ms)`,
+    );
 
     // The form: the new field, required, and nothing typed was lost.
     const field = await visible(form.getByRole("textbox", { name: FIELD_LABEL }));
     assert.equal(await field.getAttribute("aria-required"), "true", "the new field is required");
-    assert.equal(await form.getByRole("textbox", { name: "Name", exact: true }).inputValue(), TYPED.name, "the typed name survived the publish");
-    assert.equal(await form.getByRole("textbox", { name: "Email", exact: true }).inputValue(), TYPED.email, "the typed email survived the publish");
+    assert.equal(
+      await form.getByRole("textbox", { name: "Name", exact: true }).inputValue(),
+      TYPED.name,
+      "the typed name survived the publish",
+    );
+    assert.equal(
+      await form.getByRole("textbox", { name: "Email", exact: true }).inputValue(),
+      TYPED.email,
+      "the typed email survived the publish",
+    );
     await visible(table.getByRole("columnheader", { name: FIELD_LABEL }));
     await t.shot(formPage, "agent-form-after-publish");
     await t.shot(list, "agent-list-after-publish");
@@ -114,7 +141,10 @@ export const liveForm: Scenario = {
 
     // The required field is enforced: refused without it, created with it.
     await form.getByRole("button", { name: "Create customer" }).click();
-    await eventually(async () => (await field.getAttribute("aria-invalid")) === "true", "submitting without an account manager marks the field invalid");
+    await eventually(
+      async () => (await field.getAttribute("aria-invalid")) === "true",
+      "submitting without an account manager marks the field invalid",
+    );
     assert.equal(formPage.url().endsWith("/crm/customers/new"), true, "nothing was created without the required field");
     await field.fill("Alex Agent");
     await form.getByRole("button", { name: "Create customer" }).click();

@@ -61,12 +61,17 @@ export const agentWork: Scenario = {
     await page.locator(".kanban-card-overlay").waitFor({ state: "detached" }); // the drop animation, for the picture
     await t.shot(page, "pipeline-moved");
     await page.reload();
-    await visible(page.getByRole("region", { name: "Qualified", exact: true }).getByRole("button", { name: `Move ${DEAL}` }));
+    await visible(
+      page.getByRole("region", { name: "Qualified", exact: true }).getByRole("button", { name: `Move ${DEAL}` }),
+    );
     t.step("agent: after a reload the deal is still in Qualified");
 
     // A manager's edit arrives in the agent's open list.
     const listTab = await agent.newTab("agent-customers");
-    await listTab.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Customers", exact: true }).click();
+    await listTab
+      .getByRole("navigation", { name: "Main" })
+      .getByRole("link", { name: "Customers", exact: true })
+      .click();
     const table = await visible(listTab.getByRole("table", { name: "All customers" }));
     await visible(table.getByRole("link", { name: CUSTOMER, exact: true }));
 
@@ -79,7 +84,9 @@ export const agentWork: Scenario = {
     await form.getByRole("textbox", { name: "Company", exact: true }).fill(company);
     await watchDom(listTab, "edit", "table tbody td", company);
     const [saved] = await Promise.all([
-      mp.waitForResponse((r) => /\/api\/crm\/customers\/rec_/.test(r.url()) && ["PATCH", "PUT"].includes(r.request().method())),
+      mp.waitForResponse(
+        (r) => /\/api\/crm\/customers\/rec_/.test(r.url()) && ["PATCH", "PUT"].includes(r.request().method()),
+      ),
       form.getByRole("button", { name: "Save customer" }).click(),
     ]);
     assert.equal(saved.status(), 200, `the manager's save answered ${saved.status()}`);

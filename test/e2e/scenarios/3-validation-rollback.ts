@@ -18,11 +18,16 @@ export const validationAndRollback: Scenario = {
     // The agent has a new-customer form (with scenario 1's field) and the list open.
     const agent = await t.user("agent");
     const formPage = agent.page;
-    await formPage.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Customers", exact: true }).click();
+    await formPage
+      .getByRole("navigation", { name: "Main" })
+      .getByRole("link", { name: "Customers", exact: true })
+      .click();
     await formPage.getByRole("link", { name: "New customer" }).click();
     const form = await visible(formPage.getByRole("form", { name: "Customer" }));
     await visible(form.getByRole("textbox", { name: FIELD_LABEL }), 5000).catch(() => {
-      throw new Error(`the customers form has no “${FIELD_LABEL}”: this scenario rolls back scenario 1's publish, run it after scenario 1`);
+      throw new Error(
+        `the customers form has no “${FIELD_LABEL}”: this scenario rolls back scenario 1's publish, run it after scenario 1`,
+      );
     });
     await form.getByRole("textbox", { name: "Name", exact: true }).fill("Rollback Industries");
     await form.getByRole("textbox", { name: FIELD_LABEL }).fill("Max Manager");
@@ -42,11 +47,22 @@ export const validationAndRollback: Scenario = {
     assert.equal(await labelInput.inputValue(), "Name");
     await labelInput.fill("");
     // At once, in the browser: the error is at the control (aria-invalid, described by the message, in the same field).
-    await eventually(async () => (await labelInput.getAttribute("aria-invalid")) === "true", "the emptied label is marked invalid");
+    await eventually(
+      async () => (await labelInput.getAttribute("aria-invalid")) === "true",
+      "the emptied label is marked invalid",
+    );
     const message = await describedBy(labelInput);
     assert.ok(message.length > 0, "the label control is described by its error message");
-    await visible(labelInput.locator("xpath=ancestor::div[contains(concat(' ', @class, ' '), ' field ')][1]").locator(".field-error"));
-    await visible(studio.getByRole("region", { name: /problems? to fix before publishing/ }).getByRole("button", { name: "fields[0].label" }));
+    await visible(
+      labelInput
+        .locator("xpath=ancestor::div[contains(concat(' ', @class, ' '), ' field ')][1]")
+        .locator(".field-error"),
+    );
+    await visible(
+      studio
+        .getByRole("region", { name: /problems? to fix before publishing/ })
+        .getByRole("button", { name: "fields[0].label" }),
+    );
     t.step(`admin: emptied the Name field's label → “${message}” at the control`);
     await t.shot(studio, "studio-error-at-control");
     await saveDraft(studio, false);
@@ -54,7 +70,11 @@ export const validationAndRollback: Scenario = {
     // The publish is refused and names the control.
     await studio.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Publish", exact: true }).click();
     await visible(studio.getByRole("checkbox", { name: "Publish form/customers/default" }));
-    const liveText = () => studio.getByText(/^Live version: \d+\./).textContent().then((s) => /Live version: \d+/.exec(s ?? "")?.[0]);
+    const liveText = () =>
+      studio
+        .getByText(/^Live version: \d+\./)
+        .textContent()
+        .then((s) => /Live version: \d+/.exec(s ?? "")?.[0]);
     const liveBefore = await liveText();
     await studio.getByLabel("Message").fill("This should not go out");
     const refused = await publishNow(studio, "Publish 1 change");
@@ -63,14 +83,22 @@ export const validationAndRollback: Scenario = {
     const errorLink = errors.getByRole("link", { name: "fields[0].label" });
     await visible(errorLink);
     assert.equal(await liveText(), liveBefore, "the live version did not change");
-    assert.equal(await form.getByRole("textbox", { name: "Name", exact: true }).count(), 1, "the agent's form still has its Name label");
+    assert.equal(
+      await form.getByRole("textbox", { name: "Name", exact: true }).count(),
+      1,
+      "the agent's form still has its Name label",
+    );
     t.step(`admin: publish refused (422), ${liveBefore} unchanged`);
     await t.shot(studio, "studio-publish-refused");
 
     // The error's link opens the builder with that very control focused.
     await errorLink.click();
     await studio.waitForURL(/\/studio\/items\/form\/customers\/default\?focus=/);
-    const focused = studio.getByRole("list", { name: "Fields" }).getByRole("listitem").first().getByLabel("Label", { exact: true });
+    const focused = studio
+      .getByRole("list", { name: "Fields" })
+      .getByRole("listitem")
+      .first()
+      .getByLabel("Label", { exact: true });
     await visible(focused);
     await eventually(() => isFocused(focused), "the label control is focused after following the publish error");
     assert.equal(await focused.getAttribute("aria-invalid"), "true");
@@ -78,7 +106,10 @@ export const validationAndRollback: Scenario = {
     await t.shot(studio, "studio-error-link-focus");
     // Put the label back, so no broken draft is left behind.
     await focused.fill("Name");
-    await eventually(async () => (await focused.getAttribute("aria-invalid")) === null, "the restored label is valid again");
+    await eventually(
+      async () => (await focused.getAttribute("aria-invalid")) === null,
+      "the restored label is valid again",
+    );
     await saveDraft(studio, true);
 
     // Versions → roll back to the version before scenario 1's publish.
@@ -106,9 +137,20 @@ export const validationAndRollback: Scenario = {
     const columnGoneAt = await seenAt(list, "column-gone");
     t.metric("rollback→form", goneAt - rolledAt);
     t.metric("rollback→list column", columnGoneAt - rolledAt);
-    assert.ok(goneAt - rolledAt <= LIVE_BUDGET_MS, `the form re-rendered ${goneAt - rolledAt} ms after the rollback response (budget ${LIVE_BUDGET_MS} ms)`);
-    assert.equal(await form.getByRole("textbox", { name: FIELD_LABEL }).count(), 0, "the rolled-back form has no Account manager");
-    assert.equal(await form.getByRole("textbox", { name: "Name", exact: true }).inputValue(), "Rollback Industries", "the typed name survived the rollback");
+    assert.ok(
+      goneAt - rolledAt <= LIVE_BUDGET_MS,
+      `the form re-rendered ${goneAt - rolledAt} ms after the rollback response (budget ${LIVE_BUDGET_MS} ms)`,
+    );
+    assert.equal(
+      await form.getByRole("textbox", { name: FIELD_LABEL }).count(),
+      0,
+      "the rolled-back form has no Account manager",
+    );
+    assert.equal(
+      await form.getByRole("textbox", { name: "Name", exact: true }).inputValue(),
+      "Rollback Industries",
+      "the typed name survived the rollback",
+    );
     assert.equal(await table.getByRole("columnheader", { name: FIELD_LABEL }).count(), 0, "the list lost the column");
     await t.shot(formPage, "agent-form-after-rollback");
     await t.shot(studio, "studio-versions-after-rollback");

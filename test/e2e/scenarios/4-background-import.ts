@@ -24,7 +24,9 @@ export const backgroundImport: Scenario = {
     await page.getByRole("button", { name: "Import CSV" }).click();
     const dialog = await visible(page.getByRole("dialog", { name: "Import deals from CSV" }));
     await dialog.getByLabel(/Import in the background/).check();
-    await dialog.getByLabel("CSV file").setInputFiles({ name: "deals.csv", mimeType: "text/csv", buffer: dealsCsv(Date.now().toString(36)) });
+    await dialog
+      .getByLabel("CSV file")
+      .setInputFiles({ name: "deals.csv", mimeType: "text/csv", buffer: dealsCsv(Date.now().toString(36)) });
     await visible(dialog.getByText(`Importing ${ROWS.toLocaleString("en-US")} rows in the background`));
     t.step("manager: the file was accepted as a background job");
     await dialog.getByRole("link", { name: "Open Jobs" }).click();
@@ -32,7 +34,8 @@ export const backgroundImport: Scenario = {
 
     const job = page.getByRole("listitem", { name: "Import of Deals" }).first();
     const bar = job.getByRole("progressbar");
-    const progress = async () => bar.evaluate((el) => ({ value: (el as HTMLProgressElement).value, max: (el as HTMLProgressElement).max }));
+    const progress = async () =>
+      bar.evaluate((el) => ({ value: (el as HTMLProgressElement).value, max: (el as HTMLProgressElement).max }));
     await visible(bar);
     const before = await progress();
     t.step(`jobs page: ${before.value} of ${before.max} rows before the reload`);
@@ -44,10 +47,15 @@ export const backgroundImport: Scenario = {
     t.step(`reloaded: the bar is back at ${after.value} of ${after.max}`);
     assert.ok(after.value >= before.value, "the progress did not go back after the reload");
 
-    const done = await eventually(async () => {
-      const p = await progress();
-      return p.value === ROWS && (await job.getByText("Finished").count()) > 0 ? p : undefined;
-    }, "the job to finish", 150_000, 500);
+    const done = await eventually(
+      async () => {
+        const p = await progress();
+        return p.value === ROWS && (await job.getByText("Finished").count()) > 0 ? p : undefined;
+      },
+      "the job to finish",
+      150_000,
+      500,
+    );
     assert.equal(done.max, ROWS);
     await visible(job.getByText(`${ROWS.toLocaleString("en-US")} imported · 0 rejected`, { exact: false }));
     t.step(`jobs page: finished, ${done.value} of ${done.max} rows imported`);

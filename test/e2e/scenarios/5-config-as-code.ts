@@ -31,7 +31,8 @@ export const configAsCode: Scenario = {
     const cli = (...args: string[]) =>
       new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
         execFile(process.execPath, [CLI, ...args], { env, encoding: "utf8", timeout: 60_000 }, (error, out, err) =>
-          resolve({ code: error ? (typeof error.code === "number" ? error.code : 2) : 0, out, err }));
+          resolve({ code: error ? (typeof error.code === "number" ? error.code : 2) : 0, out, err }),
+        );
       });
     const token = () => JSON.parse(readFileSync(env.PULSE8_CONFIG, "utf8")).token as string;
     const runtime = async (bearer = token()): Promise<Json> =>
@@ -42,7 +43,15 @@ export const configAsCode: Scenario = {
       writeFileSync(file, stringify(doc));
     };
     try {
-      const login = await cli("login", "--url", t.base, "--email", demoUser("admin").email, "--password", DEMO_PASSWORD);
+      const login = await cli(
+        "login",
+        "--url",
+        t.base,
+        "--email",
+        demoUser("admin").email,
+        "--password",
+        DEMO_PASSWORD,
+      );
       assert.equal(login.code, 0, login.err);
       const pulled = await cli("config", "pull", dir);
       assert.equal(pulled.code, 0, pulled.err);
@@ -70,40 +79,64 @@ export const configAsCode: Scenario = {
       const pushedVersion = Number(/Published version (\d+)/.exec(pushed.out)?.[1]);
       const live = await runtime();
       assert.equal(live.version, pushedVersion);
-      assert.equal(live.snapshot.form.customers.default.fields.find((f: Json) => f.name === "phone").label, "Telephone");
+      assert.equal(
+        live.snapshot.form.customers.default.fields.find((f: Json) => f.name === "phone").label,
+        "Telephone",
+      );
       t.step(`cli: pushed version ${pushedVersion}; the runtime config has the new label`);
 
       // The Studio: create a sandbox and open it.
       const admin = await t.user("admin");
       const page = admin.page;
-      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Sandboxes", exact: true }).click();
+      await page
+        .getByRole("navigation", { name: "Main" })
+        .getByRole("link", { name: "Sandboxes", exact: true })
+        .click();
       await visible(page.getByRole("heading", { level: 1, name: "Sandboxes" }));
       await page.getByLabel("Sandbox name").fill("Gold tier try-out");
       await page.getByRole("button", { name: "Create sandbox" }).click();
-      const row = await visible(page.getByRole("list", { name: "Sandboxes" }).getByRole("listitem").filter({ hasText: "Gold tier try-out" }));
+      const row = await visible(
+        page.getByRole("list", { name: "Sandboxes" }).getByRole("listitem").filter({ hasText: "Gold tier try-out" }),
+      );
       await visible(row.getByText("Nothing to promote"));
       await t.shot(page, "studio-sandboxes");
       await row.getByRole("button", { name: "Open sandbox" }).click();
       await visible(page.getByRole("region", { name: "Sandbox" }));
       await t.shot(page, "sandbox-banner");
-      const sandboxToken = await page.evaluate(() => JSON.parse(localStorage.getItem("pulse8.session") ?? "{}").state?.token as string);
+      const sandboxToken = await page.evaluate(
+        () => JSON.parse(localStorage.getItem("pulse8.session") ?? "{}").state?.token as string,
+      );
       assert.notEqual(sandboxToken, token(), "the browser now holds a sandbox session");
       t.step("studio: sandbox created and opened; the banner marks it");
 
       // The CLI works in the sandbox with that token (an API key would be passed the same way).
       const sandboxDir = join(home, "sandbox");
       assert.equal((await cli("config", "pull", sandboxDir, "--token", sandboxToken)).code, 0);
-      const view = { title: "Gold customers (sandbox)", type: "table", columns: [{ field: "name" }, { field: "tier" }], filter: { field: "tier", op: "eq", value: "gold" } };
+      const view = {
+        title: "Gold customers (sandbox)",
+        type: "table",
+        columns: [{ field: "name" }, { field: "tier" }],
+        filter: { field: "tier", op: "eq", value: "gold" },
+      };
       writeFileSync(join(sandboxDir, "view/customers/gold_sandbox.yaml"), stringify(view));
       const sandboxPush = await cli("config", "push", sandboxDir, "-m", "A gold view", "--token", sandboxToken);
       assert.equal(sandboxPush.code, 0, sandboxPush.err);
-      assert.equal((await runtime()).snapshot.view.customers.gold_sandbox, undefined, "production does not have the sandbox's view");
+      assert.equal(
+        (await runtime()).snapshot.view.customers.gold_sandbox,
+        undefined,
+        "production does not have the sandbox's view",
+      );
       t.step("cli: pushed a new view into the sandbox only");
 
       // Back in production: review item by item, promote, undo.
       await page.getByRole("region", { name: "Sandbox" }).getByRole("button", { name: "Back to production" }).click();
-      await eventually(async () => (await page.getByRole("region", { name: "Sandbox" }).count()) === 0, "the banner is gone in production");
-      const prodRow = await visible(page.getByRole("list", { name: "Sandboxes" }).getByRole("listitem").filter({ hasText: "Gold tier try-out" }));
+      await eventually(
+        async () => (await page.getByRole("region", { name: "Sandbox" }).count()) === 0,
+        "the banner is gone in production",
+      );
+      const prodRow = await visible(
+        page.getByRole("list", { name: "Sandboxes" }).getByRole("listitem").filter({ hasText: "Gold tier try-out" }),
+      );
       await prodRow.getByRole("button", { name: "Review changes" }).click();
       const changes = await visible(prodRow.getByRole("list", { name: "Changes to promote" }));
       await visible(changes.getByText("view/customers/gold_sandbox"));
@@ -122,7 +155,10 @@ export const configAsCode: Scenario = {
 
       const rolledBack = await cli("config", "rollback", String(pushedVersion - 1));
       assert.equal(rolledBack.code, 0, rolledBack.err);
-      assert.equal((await runtime()).snapshot.form.customers.default.fields.find((f: Json) => f.name === "phone").label, "Phone");
+      assert.equal(
+        (await runtime()).snapshot.form.customers.default.fields.find((f: Json) => f.name === "phone").label,
+        "Phone",
+      );
       const versions = await cli("config", "versions");
       assert.match(versions.out, /Promote sandbox "Gold tier try-out"/);
       t.step("cli: config rollback took the label change back out");

@@ -8,8 +8,24 @@ import { waitLive } from "../lib/browser";
 import type { Scenario } from "../lib/scenario";
 
 const PATHS = [
-  "/crm", "/crm/customers", "/crm/customers/new", "/crm/deals", "/crm/dashboard", "/crm/inbox", "/crm/activities", "/crm/approvals",
-  "/studio", "/studio/items/form/customers/default", "/studio/items/action/deals/kickoff_activity", "/studio/publish", "/studio/versions", "/studio/audit", "/studio/members", "/studio/runs", "/studio/secrets", "/studio/tenant",
+  "/crm",
+  "/crm/customers",
+  "/crm/customers/new",
+  "/crm/deals",
+  "/crm/dashboard",
+  "/crm/inbox",
+  "/crm/activities",
+  "/crm/approvals",
+  "/studio",
+  "/studio/items/form/customers/default",
+  "/studio/items/action/deals/kickoff_activity",
+  "/studio/publish",
+  "/studio/versions",
+  "/studio/audit",
+  "/studio/members",
+  "/studio/runs",
+  "/studio/secrets",
+  "/studio/tenant",
 ];
 
 async function collectViolations(page: Page): Promise<string[]> {
@@ -17,7 +33,9 @@ async function collectViolations(page: Page): Promise<string[]> {
   await page.exposeFunction("__cspViolation", (v: string) => violations.push(v));
   await page.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (e) =>
-      (window as unknown as { __cspViolation: (v: string) => void }).__cspViolation(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`),
+      (window as unknown as { __cspViolation: (v: string) => void }).__cspViolation(
+        `${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`,
+      ),
     );
   });
   page.on("console", (m) => {
@@ -52,7 +70,9 @@ export const securityHeaders: Scenario = {
     assert.match(api.headers()["content-security-policy"] ?? "", /default-src 'none'/, "the API has its own CSP");
     assert.equal(api.headers()["x-content-type-options"], "nosniff");
 
-    const scripts = await page.locator("script[src]").evaluateAll((els) => els.map((e) => (e as HTMLScriptElement).src));
+    const scripts = await page
+      .locator("script[src]")
+      .evaluateAll((els) => els.map((e) => (e as HTMLScriptElement).src));
     for (const src of scripts.filter((s) => s.includes("/assets/"))) {
       const map = await page.request.get(`${src}.map`);
       assert.ok(!(map.headers()["content-type"] ?? "").includes("json"), `${src}.map is not published`);

@@ -9,21 +9,49 @@ import type { Scenario } from "../lib/scenario";
 
 const INBOUND_DOMAIN = "inbound.pulse-8.localhost"; // INBOUND_EMAIL_DOMAIN's default
 
-function mime(m: { from: string; to: string; subject: string; id: string; inReplyTo?: string; text: string; attachment?: { name: string; body: string } }): string {
-  const head = [`From: Dana Scully <${m.from}>`, `To: ${m.to}`, `Subject: ${m.subject}`, `Message-ID: <${m.id}>`, "MIME-Version: 1.0", ...(m.inReplyTo ? [`In-Reply-To: <${m.inReplyTo}>`, `References: <${m.inReplyTo}>`] : [])];
+function mime(m: {
+  from: string;
+  to: string;
+  subject: string;
+  id: string;
+  inReplyTo?: string;
+  text: string;
+  attachment?: { name: string; body: string };
+}): string {
+  const head = [
+    `From: Dana Scully <${m.from}>`,
+    `To: ${m.to}`,
+    `Subject: ${m.subject}`,
+    `Message-ID: <${m.id}>`,
+    "MIME-Version: 1.0",
+    ...(m.inReplyTo ? [`In-Reply-To: <${m.inReplyTo}>`, `References: <${m.inReplyTo}>`] : []),
+  ];
   if (!m.attachment) return [...head, "Content-Type: text/plain; charset=utf-8", "", m.text, ""].join("\r\n");
   const boundary = "pulse8-e2e-boundary";
   return [
-    ...head, `Content-Type: multipart/mixed; boundary="${boundary}"`, "",
-    `--${boundary}`, "Content-Type: text/plain; charset=utf-8", "", m.text,
-    `--${boundary}`, `Content-Type: text/plain; name="${m.attachment.name}"`, `Content-Disposition: attachment; filename="${m.attachment.name}"`, "Content-Transfer-Encoding: base64", "",
+    ...head,
+    `Content-Type: multipart/mixed; boundary="${boundary}"`,
+    "",
+    `--${boundary}`,
+    "Content-Type: text/plain; charset=utf-8",
+    "",
+    m.text,
+    `--${boundary}`,
+    `Content-Type: text/plain; name="${m.attachment.name}"`,
+    `Content-Disposition: attachment; filename="${m.attachment.name}"`,
+    "Content-Transfer-Encoding: base64",
+    "",
     Buffer.from(m.attachment.body).toString("base64"),
-    `--${boundary}--`, "",
+    `--${boundary}--`,
+    "",
   ].join("\r\n");
 }
 
 async function deliver(base: string, from: string, to: string, raw: string): Promise<string> {
-  const res = await fetch(`${base}/cdn-cgi/handler/email?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`, { method: "POST", body: raw });
+  const res = await fetch(
+    `${base}/cdn-cgi/handler/email?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
+    { method: "POST", body: raw },
+  );
   const text = await res.text();
   assert.equal(res.status, 200, `the email handler answered ${res.status}: ${text}`);
   return text;
@@ -38,7 +66,19 @@ export const inboundEmail: Scenario = {
     const inbox = `support+${DEMO_TENANT.slug}@${INBOUND_DOMAIN}`;
     const subject = `Printer ${salt} prints only X-files`;
     const firstId = `${salt}.1@fbi.test`;
-    await deliver(t.base, customer, inbox, mime({ from: customer, to: inbox, subject, id: firstId, text: "Every page says 'The truth is out there'.", attachment: { name: `printout-${salt}.txt`, body: "The truth is out there" } }));
+    await deliver(
+      t.base,
+      customer,
+      inbox,
+      mime({
+        from: customer,
+        to: inbox,
+        subject,
+        id: firstId,
+        text: "Every page says 'The truth is out there'.",
+        attachment: { name: `printout-${salt}.txt`, body: "The truth is out there" },
+      }),
+    );
     t.step("email handler: the customer's mail was accepted");
 
     const agent = await t.user("agent");
@@ -49,7 +89,9 @@ export const inboundEmail: Scenario = {
     await threads.getByRole("link", { name: subject }).click();
     const messages = page.getByRole("list", { name: "Messages" });
     await visible(messages.getByText("Every page says 'The truth is out there'."));
-    await visible(messages.getByRole("list", { name: "Attachments" }).getByRole("button", { name: `printout-${salt}.txt` }));
+    await visible(
+      messages.getByRole("list", { name: "Attachments" }).getByRole("button", { name: `printout-${salt}.txt` }),
+    );
     t.step("agent: the thread shows the mail and its attachment");
     await t.shot(page, "thread-with-attachment");
 
@@ -58,14 +100,38 @@ export const inboundEmail: Scenario = {
     await visible(messages.getByText("Have you tried unplugging it?"));
     t.step("agent: the reply is in the thread");
 
-    await deliver(t.base, customer, inbox, mime({ from: customer, to: inbox, subject: `Re: ${subject}`, id: `${salt}.2@fbi.test`, inReplyTo: firstId, text: "Unplugged. Now it prints I WANT TO BELIEVE." }));
+    await deliver(
+      t.base,
+      customer,
+      inbox,
+      mime({
+        from: customer,
+        to: inbox,
+        subject: `Re: ${subject}`,
+        id: `${salt}.2@fbi.test`,
+        inReplyTo: firstId,
+        text: "Unplugged. Now it prints I WANT TO BELIEVE.",
+      }),
+    );
     const answer = messages.getByText("Unplugged. Now it prints I WANT TO BELIEVE.");
-    await eventually(async () => {
-      if ((await answer.count()) > 0) return true;
-      await page.reload(); // the thread re-reads on a live update; a reload is the fallback
-      return (await answer.count()) > 0;
-    }, "the customer's answer to join the case", 30_000, 1000);
-    assert.equal(await messages.getByRole("listitem").filter({ hasText: /Dana Scully|unplugging/ }).count() >= 3, true, "three messages on one case");
+    await eventually(
+      async () => {
+        if ((await answer.count()) > 0) return true;
+        await page.reload(); // the thread re-reads on a live update; a reload is the fallback
+        return (await answer.count()) > 0;
+      },
+      "the customer's answer to join the case",
+      30_000,
+      1000,
+    );
+    assert.equal(
+      (await messages
+        .getByRole("listitem")
+        .filter({ hasText: /Dana Scully|unplugging/ })
+        .count()) >= 3,
+      true,
+      "three messages on one case",
+    );
     t.step("email handler: the customer's answer joined the same case");
     await t.shot(page, "thread-answered");
   },

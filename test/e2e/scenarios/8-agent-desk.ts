@@ -63,7 +63,13 @@ export const agentDesk: Scenario = {
     const palette = await visible(page.getByRole("dialog", { name: "Search and commands" }));
     await page.keyboard.type("initech supp");
     const option = await visible(palette.getByRole("option", { name: new RegExp(DEAL) }));
-    await eventually(async () => (await option.getAttribute("aria-selected")) === "true" || (await page.keyboard.press("ArrowDown"), false), "the deal's option is active", 5000, 200);
+    await eventually(
+      async () =>
+        (await option.getAttribute("aria-selected")) === "true" || (await page.keyboard.press("ArrowDown"), false),
+      "the deal's option is active",
+      5000,
+      200,
+    );
     await t.shot(page, "command-palette");
     await page.keyboard.press("Enter");
     await visible(page.getByRole("heading", { level: 1, name: DEAL }));
@@ -110,8 +116,13 @@ export const agentDesk: Scenario = {
     // A 200-character name without spaces stays in its column, one line tall, its text in the tooltip.
     const longName = `Unbroken${"X".repeat(192)}`;
     const created = await page.evaluate(async (name) => {
-      const token = (JSON.parse(localStorage.getItem("pulse8.session") ?? "{}") as { state?: { token?: string } }).state?.token;
-      const res = await fetch("/api/crm/deals", { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ name }) });
+      const token = (JSON.parse(localStorage.getItem("pulse8.session") ?? "{}") as { state?: { token?: string } }).state
+        ?.token;
+      const res = await fetch("/api/crm/deals", {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+        body: JSON.stringify({ name }),
+      });
       return res.status;
     }, longName);
     assert.equal(created, 201, `creating the long-named deal answered ${created}`);
@@ -119,8 +130,13 @@ export const agentDesk: Scenario = {
     const longLink = await visible(table.getByRole("link", { name: longName }));
     assert.equal(await longLink.getAttribute("title"), longName);
     const cellBox = (await longLink.locator("xpath=ancestor::td[1]").boundingBox())!;
-    assert.ok(cellBox.width < 400 && cellBox.height < 60, `the long name's cell is ${Math.round(cellBox.width)}×${Math.round(cellBox.height)} px`);
-    t.step(`agent: a 200-character name stays in a ${Math.round(cellBox.width)}×${Math.round(cellBox.height)} px cell, truncated`);
+    assert.ok(
+      cellBox.width < 400 && cellBox.height < 60,
+      `the long name's cell is ${Math.round(cellBox.width)}×${Math.round(cellBox.height)} px`,
+    );
+    t.step(
+      `agent: a 200-character name stays in a ${Math.round(cellBox.width)}×${Math.round(cellBox.height)} px cell, truncated`,
+    );
 
     // A case assigned to the agent: the bell and the tab title say so, live.
     const bell = page.getByRole("button", { name: /^Notifications/ });
@@ -136,13 +152,19 @@ export const agentDesk: Scenario = {
     if ((await caseForm.getByLabel("Assignee").inputValue()) !== "") await assign("Nobody");
     await assign("Alex Agent");
     await visible(page.getByRole("button", { name: `Notifications, ${before + 1} unread` }));
-    await eventually(async () => (await page.title()).startsWith(`(${before + 1}) `), "the tab title counts the unread notification");
+    await eventually(
+      async () => (await page.title()).startsWith(`(${before + 1}) `),
+      "the tab title counts the unread notification",
+    );
     await bell.click();
     const panel = await visible(page.getByRole("region", { name: "Notifications" }));
     await visible(panel.getByRole("link", { name: new RegExp(`assigned to you: ${CASE}`) }).first());
     t.step("agent: the assignment arrived in the bell and the tab title without a reload");
     await t.shot(page, "notification-live");
-    await panel.getByRole("link", { name: new RegExp(`assigned to you: ${CASE}`) }).first().click();
+    await panel
+      .getByRole("link", { name: new RegExp(`assigned to you: ${CASE}`) })
+      .first()
+      .click();
     await visible(page.getByRole("heading", { level: 1, name: CASE }));
 
     // The same desk in dark mode, for the pictures.

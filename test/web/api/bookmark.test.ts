@@ -13,12 +13,14 @@ describe("read-your-writes bookmark", () => {
   it("keeps the newest bookmark from responses and sends it on every request", async () => {
     signIn("admin");
     const record = makeRecord("customers", { name: "A" }, { id: "r1" });
-    const fetch = mockFetch((_url, init) => json(init.method === "POST" ? 201 : 200, record, { "x-pulse-bookmark": B2 }));
+    const fetch = mockFetch((_url, init) =>
+      json(init.method === "POST" ? 201 : 200, record, { "x-pulse-bookmark": B2 }),
+    );
     await apiRequest("/crm/customers", { method: "POST", body: { name: "A" } });
     expect(currentBookmark()).toBe(B2);
     await apiRequest("/crm/customers/r1");
     const [, init] = fetch.mock.calls[1]!;
-    expect((init?.headers as Record<string, string>)["x-pulse-bookmark"]).toBe(B2);
+    expect((init!.headers as Record<string, string>)["x-pulse-bookmark"]).toBe(B2);
   });
 
   it("never moves back to an older bookmark (a slow earlier read answering late)", () => {

@@ -13,14 +13,16 @@ describe("api client", () => {
     const [url, init] = fetch.mock.calls[0]!;
     expect(String(url)).toBe("/api/admin/members");
     expect(init?.method).toBe("POST");
-    expect((init?.headers as Record<string, string>).authorization).toBe("Bearer jwt-token-1");
-    expect((init?.headers as Record<string, string>)["content-type"]).toBe("application/json");
+    expect((init!.headers as Record<string, string>).authorization).toBe("Bearer jwt-token-1");
+    expect((init!.headers as Record<string, string>)["content-type"]).toBe("application/json");
     expect(JSON.parse(String(init?.body))).toEqual({ email: "b@example.com" });
   });
 
   it("turns the contract's error body into an ApiError", async () => {
     signIn();
-    mockFetch(() => apiError(422, "validation_failed", "Config is invalid", [{ path: "fields[2].type", message: "Unknown type" }]));
+    mockFetch(() =>
+      apiError(422, "validation_failed", "Config is invalid", [{ path: "fields[2].type", message: "Unknown type" }]),
+    );
     const error = await apiRequest("/admin/config").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({
@@ -33,7 +35,11 @@ describe("api client", () => {
 
   it("still gives a readable error when the body is not the contract's", async () => {
     mockFetch(() => new Response("<html>Bad gateway</html>", { status: 502, statusText: "Bad Gateway" }));
-    await expect(apiRequest("/health")).rejects.toMatchObject({ status: 502, code: "http_502", message: "Bad Gateway" });
+    await expect(apiRequest("/health")).rejects.toMatchObject({
+      status: 502,
+      code: "http_502",
+      message: "Bad Gateway",
+    });
   });
 
   it("reports an unreachable server as a network error", async () => {
@@ -62,7 +68,9 @@ describe("api client", () => {
     const toLogin = vi.fn();
     setUnauthorizedHandler(toLogin);
     const fetch = mockFetch(() => apiError(401, "unauthenticated", "Wrong email or password"));
-    await expect(login({ email: "a@b.c", password: "nope", tenant: " acme " })).rejects.toMatchObject({ message: "Wrong email or password" });
+    await expect(login({ email: "a@b.c", password: "nope", tenant: " acme " })).rejects.toMatchObject({
+      message: "Wrong email or password",
+    });
     expect(toLogin).not.toHaveBeenCalled();
     const init = fetch.mock.calls[0]![1]!;
     expect((init.headers as Record<string, string>).authorization).toBeUndefined();

@@ -5,7 +5,13 @@ import { rememberRecent, useRecentStore } from "../../../web/src/state/recent-re
 import { apiError, json, makeSnapshot, mockFetch, renderRoutes, setConfig, signIn } from "../helpers";
 
 function page(text: string) {
-  return <><PaletteButton /><PaletteHost /><p>{text}</p></>;
+  return (
+    <>
+      <PaletteButton />
+      <PaletteHost />
+      <p>{text}</p>
+    </>
+  );
 }
 const routes = [
   { path: "/crm", element: page("Home page") },
@@ -14,7 +20,8 @@ const routes = [
   { path: "*", element: page("Elsewhere") },
 ];
 
-const press = (key: string, init: KeyboardEventInit = {}) => fireEvent.keyDown(document.activeElement ?? document.body, { key, ...init });
+const press = (key: string, init: KeyboardEventInit = {}) =>
+  fireEvent.keyDown(document.activeElement ?? document.body, { key, ...init });
 
 afterEach(() => {
   usePaletteStore.setState({ open: false });
@@ -27,10 +34,12 @@ describe("command palette", () => {
     setConfig(makeSnapshot());
     const fetch = mockFetch((url) => {
       if (url.pathname === "/api/crm/search") {
-        return json(200, { items: [
-          { entity: "customers", id: "c1", title: "Globex Corporation", record: {} },
-          { entity: "deals", id: "d7", title: "Globex renewal", record: {} },
-        ] });
+        return json(200, {
+          items: [
+            { entity: "customers", id: "c1", title: "Globex Corporation", record: {} },
+            { entity: "deals", id: "d7", title: "Globex renewal", record: {} },
+          ],
+        });
       }
       return apiError(404, "not_found", "Not found");
     });

@@ -30,7 +30,11 @@ describe("color mode and theme", () => {
 
   it("starts from the theme's defaultMode until the user picks one, per user", () => {
     signIn("agent");
-    setConfig(makeSnapshot({ theme: { tenant: { default: { name: "Acme", colors: { primary: "#0f766e" }, defaultMode: "dark" } } } }));
+    setConfig(
+      makeSnapshot({
+        theme: { tenant: { default: { name: "Acme", colors: { primary: "#0f766e" }, defaultMode: "dark" } } },
+      }),
+    );
     const { unmount } = render(<ThemedToggle />);
     expect(html.dataset.theme).toBe("dark");
     fireEvent.click(screen.getByRole("radio", { name: "Light" }));
@@ -45,7 +49,10 @@ describe("color mode and theme", () => {
 
   it("applies the theme's colors as CSS variables, live", () => {
     signIn("agent");
-    setConfig(makeSnapshot({ theme: { tenant: { default: { colors: { primary: "#fde047", accent: "#0ea5e9" } } } } }), 1);
+    setConfig(
+      makeSnapshot({ theme: { tenant: { default: { colors: { primary: "#fde047", accent: "#0ea5e9" } } } } }),
+      1,
+    );
     render(<ThemedToggle />);
     expect(html.style.getPropertyValue("--brand-primary")).toBe("#fde047");
     expect(html.style.getPropertyValue("--brand-on-primary")).toBe("#111827"); // dark text on yellow

@@ -6,8 +6,15 @@ import { handleServerMessage } from "../../../web/src/state/realtime";
 import { useNotificationStore } from "../../../web/src/state/notifications";
 import { apiError, json, makeSnapshot, mockFetch, renderAt, setConfig, signIn } from "../helpers";
 
-const note = (id: string, title: string, read = false) =>
-  ({ id, kind: "assigned" as const, at: "2026-03-01T10:00:00.000Z", read, title, entity: "cases", recordId: `k-${id}` });
+const note = (id: string, title: string, read = false) => ({
+  id,
+  kind: "assigned" as const,
+  at: "2026-03-01T10:00:00.000Z",
+  read,
+  title,
+  entity: "cases",
+  recordId: `k-${id}`,
+});
 
 beforeEach(() => useNotificationStore.setState({ items: [], unread: 0, status: "idle", error: null }));
 
@@ -17,7 +24,12 @@ describe("notification bell", () => {
     setConfig(makeSnapshot());
     let unread = 2;
     const fetch = mockFetch((url, init) => {
-      if (url.pathname === "/api/notifications") return json(200, { items: [note("n1", "Case: Printer on fire"), note("n2", "Case: VPN down"), note("n0", "Old one", true)], unread, nextCursor: null });
+      if (url.pathname === "/api/notifications")
+        return json(200, {
+          items: [note("n1", "Case: Printer on fire"), note("n2", "Case: VPN down"), note("n0", "Old one", true)],
+          unread,
+          nextCursor: null,
+        });
       if (url.pathname === "/api/notifications/read") {
         const ids = (JSON.parse(String(init.body)) as { ids?: string[] }).ids;
         unread = ids ? unread - ids.length : 0;
@@ -25,7 +37,13 @@ describe("notification bell", () => {
       }
       return apiError(404, "not_found", "Not found");
     });
-    renderAt(<><NotificationBell /><PageHeader title="Home" /></>, "/crm");
+    renderAt(
+      <>
+        <NotificationBell />
+        <PageHeader title="Home" />
+      </>,
+      "/crm",
+    );
     const bell = await screen.findByRole("button", { name: "Notifications, 2 unread" });
     await waitFor(() => expect(document.title).toBe("(2) Home · Acme Inc"));
 
@@ -33,7 +51,11 @@ describe("notification bell", () => {
     const panel = screen.getByRole("region", { name: "Notifications" });
     const list = within(panel).getByRole("list", { name: "Latest notifications" });
     expect(within(list).getAllByRole("listitem")).toHaveLength(3);
-    expect(within(list).getByRole("link", { name: /Printer on fire/ }).getAttribute("href")).toBe("/crm/cases/k-n1");
+    expect(
+      within(list)
+        .getByRole("link", { name: /Printer on fire/ })
+        .getAttribute("href"),
+    ).toBe("/crm/cases/k-n1");
 
     fireEvent.click(within(panel).getByRole("button", { name: "Mark read: Case: VPN down" }));
     expect(await screen.findByRole("button", { name: "Notifications, 1 unread" })).toBeTruthy();
@@ -48,11 +70,17 @@ describe("notification bell", () => {
   it("takes a new notification from the socket at once", async () => {
     signIn("agent");
     setConfig(makeSnapshot());
-    mockFetch((url) => url.pathname === "/api/notifications" ? json(200, { items: [], unread: 0, nextCursor: null }) : apiError(404, "not_found", "Not found"));
+    mockFetch((url) =>
+      url.pathname === "/api/notifications"
+        ? json(200, { items: [], unread: 0, nextCursor: null })
+        : apiError(404, "not_found", "Not found"),
+    );
     renderAt(<NotificationBell />, "/crm");
     fireEvent.click(await screen.findByRole("button", { name: "Notifications" }));
     expect(await screen.findByText("You're all caught up.")).toBeTruthy();
-    act(() => handleServerMessage({ type: "notification", notification: note("n9", "Case assigned: Server room flooded") }));
+    act(() =>
+      handleServerMessage({ type: "notification", notification: note("n9", "Case assigned: Server room flooded") }),
+    );
     expect(screen.getByRole("button", { name: "Notifications, 1 unread" })).toBeTruthy();
     expect(screen.getByText("Case assigned: Server room flooded")).toBeTruthy();
   });

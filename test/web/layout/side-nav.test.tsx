@@ -5,7 +5,10 @@ import { applyDelta } from "../../../web/src/state/runtime-config";
 import { makeSnapshot, renderAt, setConfig, signIn } from "../helpers";
 
 const nav = () => screen.getByRole("navigation", { name: "Main" });
-const linkNames = (list: HTMLElement) => within(list).getAllByRole("link").map((a) => a.textContent);
+const linkNames = (list: HTMLElement) =>
+  within(list)
+    .getAllByRole("link")
+    .map((a) => a.textContent);
 
 describe("side navigation", () => {
   it("lists one entry per entity with a default form, with its views for the user's role", () => {
@@ -19,7 +22,10 @@ describe("side navigation", () => {
 
     const dealViews = within(nav()).getByRole("list", { name: "Deals views" });
     expect(linkNames(dealViews)).toEqual(["All deals", "My deals"]); // "Pipeline" is for managers
-    expect(within(dealViews).getByRole("link", { name: "My deals" })).toHaveProperty("pathname", "/crm/deals/views/mine");
+    expect(within(dealViews).getByRole("link", { name: "My deals" })).toHaveProperty(
+      "pathname",
+      "/crm/deals/views/mine",
+    );
     expect(within(nav()).getByRole("link", { name: "Home" }).getAttribute("aria-current")).toBe("page");
   });
 
@@ -27,7 +33,11 @@ describe("side navigation", () => {
     signIn("manager");
     setConfig(makeSnapshot());
     renderAt(<SideNav />, "/crm");
-    expect(linkNames(within(nav()).getByRole("list", { name: "Deals views" }))).toEqual(["All deals", "My deals", "Pipeline"]);
+    expect(linkNames(within(nav()).getByRole("list", { name: "Deals views" }))).toEqual([
+      "All deals",
+      "My deals",
+      "Pipeline",
+    ]);
   });
 
   it("shows the Studio to admins, and only its audit log to managers", () => {
@@ -46,7 +56,20 @@ describe("side navigation", () => {
     signIn("admin");
     renderAt(<SideNav />, "/crm");
     const studio = screen.getByRole("region", { name: "Studio" });
-    expect(linkNames(studio)).toEqual(["Config items", "New item", "Publish", "Versions", "Sandboxes", "Audit log", "Members", "API keys", "Automation runs", "Outgoing email", "Secrets", "Limits"]);
+    expect(linkNames(studio)).toEqual([
+      "Config items",
+      "New item",
+      "Publish",
+      "Versions",
+      "Sandboxes",
+      "Audit log",
+      "Members",
+      "API keys",
+      "Automation runs",
+      "Outgoing email",
+      "Secrets",
+      "Limits",
+    ]);
   });
 
   it("follows a publish without a reload", () => {

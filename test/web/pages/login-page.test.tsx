@@ -39,6 +39,9 @@ describe("login page", () => {
     expect(await screen.findByRole("heading", { name: "Home", level: 1 })).toBeTruthy(); // /crm is each role's home since issue 15
     expect(router.state.location.pathname).toBe("/crm");
     expect(useSession.getState()).toMatchObject({ token: "jwt-token-1", role: "agent" });
-    expect(JSON.parse(String(fetch.mock.calls[0]![1]!.body))).toEqual({ email: "ada@example.com", password: "correct horse" });
+    expect(JSON.parse(String(fetch.mock.calls[0]![1]!.body))).toEqual({
+      email: "ada@example.com",
+      password: "correct horse",
+    });
   });
 });

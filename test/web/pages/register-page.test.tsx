@@ -45,9 +45,14 @@ describe("register page", () => {
     expect(await screen.findByRole("heading", { level: 1, name: "Home" })).toBeTruthy(); // /crm is each role's home since issue 15
     expect(router.state.location.pathname).toBe("/crm");
     expect(useSession.getState().role).toBe("admin");
-    expect(registerCalls(fetch)).toEqual([{
-      name: "Ada Lovelace", email: "ada@example.com", password: "long enough password", tenantName: "Acme Inc",
-    }]);
+    expect(registerCalls(fetch)).toEqual([
+      {
+        name: "Ada Lovelace",
+        email: "ada@example.com",
+        password: "long enough password",
+        tenantName: "Acme Inc",
+      },
+    ]);
   });
 
   it("offers the starter templates and sends the chosen one", async () => {

@@ -18,12 +18,32 @@ export function everyFieldForm(): FormConfig {
       { name: "renewal", label: "Renewal", type: "date" },
       { name: "lastCall", label: "Last call", type: "datetime" },
       { name: "vip", label: "VIP", type: "boolean" },
-      { name: "tier", label: "Tier", type: "select", default: "silver", options: [{ value: "gold", label: "Gold" }, { value: "silver", label: "Silver" }, { value: "churned", label: "Churned" }] },
-      { name: "tags", label: "Tags", type: "multiselect", options: [{ value: "a", label: "Alpha" }, { value: "b", label: "Beta" }] },
+      {
+        name: "tier",
+        label: "Tier",
+        type: "select",
+        default: "silver",
+        options: [
+          { value: "gold", label: "Gold" },
+          { value: "silver", label: "Silver" },
+          { value: "churned", label: "Churned" },
+        ],
+      },
+      {
+        name: "tags",
+        label: "Tags",
+        type: "multiselect",
+        options: [
+          { value: "a", label: "Alpha" },
+          { value: "b", label: "Beta" },
+        ],
+      },
       { name: "parent", label: "Parent", type: "reference", entity: "customers" },
       { name: "owner", label: "Account owner", type: "user" },
       {
-        name: "churnReason", label: "Why they left", type: "textarea",
+        name: "churnReason",
+        label: "Why they left",
+        type: "textarea",
         visibleWhen: { field: "tier", op: "eq", value: "churned" },
         requiredWhen: { field: "tier", op: "eq", value: "churned" },
       },
@@ -45,7 +65,10 @@ export function dealWorkflow(): WorkflowConfig {
       { key: "qualified", label: "Qualified", category: "open" },
       { key: "won", label: "Won", category: "won" },
     ],
-    transitions: [{ from: "lead", to: "qualified" }, { from: "qualified", to: "won" }],
+    transitions: [
+      { from: "lead", to: "qualified" },
+      { from: "qualified", to: "won" },
+    ],
   };
 }
 
@@ -63,16 +86,50 @@ export function crmSnapshot(extra: Snapshot = {}): Snapshot {
             { name: "amount", label: "Amount", type: "currency" },
             { name: "closeDate", label: "Close", type: "date" },
             { name: "won", label: "Won?", type: "boolean" },
-            { name: "source", label: "Source", type: "select", options: [{ value: "web", label: "Website" }, { value: "ref", label: "Referral" }] },
-            { name: "labels", label: "Labels", type: "multiselect", options: [{ value: "hot", label: "Hot" }, { value: "big", label: "Big" }] },
+            {
+              name: "source",
+              label: "Source",
+              type: "select",
+              options: [
+                { value: "web", label: "Website" },
+                { value: "ref", label: "Referral" },
+              ],
+            },
+            {
+              name: "labels",
+              label: "Labels",
+              type: "multiselect",
+              options: [
+                { value: "hot", label: "Hot" },
+                { value: "big", label: "Big" },
+              ],
+            },
           ],
         },
       },
     },
     view: {
       deals: {
-        all: { title: "All deals", type: "table", columns: [{ field: "name", width: 200 }, { field: "amount", label: "Value" }, { field: "status" }, { field: "closeDate" }, { field: "source" }, { field: "labels" }, { field: "customer" }, { field: "won" }] },
-        pipeline: { title: "Pipeline", type: "kanban", groupBy: "status", columns: [{ field: "name" }, { field: "amount" }] },
+        all: {
+          title: "All deals",
+          type: "table",
+          columns: [
+            { field: "name", width: 200 },
+            { field: "amount", label: "Value" },
+            { field: "status" },
+            { field: "closeDate" },
+            { field: "source" },
+            { field: "labels" },
+            { field: "customer" },
+            { field: "won" },
+          ],
+        },
+        pipeline: {
+          title: "Pipeline",
+          type: "kanban",
+          groupBy: "status",
+          columns: [{ field: "name" }, { field: "amount" }],
+        },
         bySource: { title: "By source", type: "kanban", groupBy: "source", columns: [{ field: "name" }] },
       },
     },
@@ -85,9 +142,15 @@ let n = 0;
 export function makeRecord(entity: string, data: Record<string, unknown>, extra: Partial<CrmRecord> = {}): CrmRecord {
   n += 1;
   return {
-    id: `r${n}`, entity, data, version: 1,
-    createdAt: "2026-01-02T10:00:00.000Z", updatedAt: "2026-01-02T10:00:00.000Z",
-    createdBy: "u1", updatedBy: "u1", ownerId: "u1",
+    id: `r${n}`,
+    entity,
+    data,
+    version: 1,
+    createdAt: "2026-01-02T10:00:00.000Z",
+    updatedAt: "2026-01-02T10:00:00.000Z",
+    createdBy: "u1",
+    updatedBy: "u1",
+    ownerId: "u1",
     ...extra,
   };
 }

@@ -1,5 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { backoffDelay, parseServerMessage, startRealtime, subscribeRealtime, useConnectionStore } from "../../../web/src/state/realtime";
+import {
+  backoffDelay,
+  parseServerMessage,
+  startRealtime,
+  subscribeRealtime,
+  useConnectionStore,
+} from "../../../web/src/state/realtime";
 import { useRuntimeConfigStore } from "../../../web/src/state/runtime-config";
 import { FakeWebSocket } from "../fake-websocket";
 import { json, makeSnapshot, mockFetch, runtimeConfig, setConfig, signIn } from "../helpers";
@@ -100,7 +106,13 @@ describe("realtime connection", () => {
     socket.serverSend({ type: "mystery" });
     socket.serverSend({ type: "record.changed", entity: "deals", id: "r1", op: "updated", version: 2 });
     expect(heard).toHaveBeenCalledOnce();
-    expect(heard).toHaveBeenCalledWith({ type: "record.changed", entity: "deals", id: "r1", op: "updated", version: 2 });
+    expect(heard).toHaveBeenCalledWith({
+      type: "record.changed",
+      entity: "deals",
+      id: "r1",
+      op: "updated",
+      version: 2,
+    });
     unsubscribe();
   });
 
@@ -126,7 +138,11 @@ describe("back-off", () => {
   });
 
   it("parses only well-formed server messages", () => {
-    expect(parseServerMessage(JSON.stringify({ type: "hello", version: 1, hash: "x" }))).toEqual({ type: "hello", version: 1, hash: "x" });
+    expect(parseServerMessage(JSON.stringify({ type: "hello", version: 1, hash: "x" }))).toEqual({
+      type: "hello",
+      version: 1,
+      hash: "x",
+    });
     expect(parseServerMessage(JSON.stringify({ type: "hello", version: "1" }))).toBeNull();
     expect(parseServerMessage("{")).toBeNull();
   });

@@ -31,20 +31,32 @@ describe("runtime config store", () => {
     await loadConfig();
     const customersView = state().snapshot!.view!.customers;
 
-    const fetch = mockFetch(() => json(200, {
-      version: 2,
-      hash: "h2",
-      delta: {
-        set: [
-          { namespace: "view", entity: "deals", key: "won", config: { title: "Won deals", columns: [{ field: "name" }] } },
-          { namespace: "theme", entity: "tenant", key: "default", config: { name: "Acme Support", colors: { primary: "#0f766e" } } },
-        ],
-        removed: [
-          { namespace: "view", entity: "deals", key: "pipeline" },
-          { namespace: "form", entity: "cases", key: "default" },
-        ],
-      },
-    }));
+    const fetch = mockFetch(() =>
+      json(200, {
+        version: 2,
+        hash: "h2",
+        delta: {
+          set: [
+            {
+              namespace: "view",
+              entity: "deals",
+              key: "won",
+              config: { title: "Won deals", columns: [{ field: "name" }] },
+            },
+            {
+              namespace: "theme",
+              entity: "tenant",
+              key: "default",
+              config: { name: "Acme Support", colors: { primary: "#0f766e" } },
+            },
+          ],
+          removed: [
+            { namespace: "view", entity: "deals", key: "pipeline" },
+            { namespace: "form", entity: "cases", key: "default" },
+          ],
+        },
+      }),
+    );
     await syncConfig();
 
     expect(String(fetch.mock.calls[0]![0])).toBe("/api/runtime/config?sinceVersion=1");
@@ -82,7 +94,13 @@ describe("runtime config store", () => {
     expect(state().snapshot!.form).toBeDefined();
 
     // A delta that claims to be older is dropped too.
-    mockFetch(() => json(200, { version: 4, hash: "h4", delta: { set: [], removed: [{ namespace: "form", entity: "deals", key: "default" }] } }));
+    mockFetch(() =>
+      json(200, {
+        version: 4,
+        hash: "h4",
+        delta: { set: [], removed: [{ namespace: "form", entity: "deals", key: "default" }] },
+      }),
+    );
     await syncConfig();
     expect(state().version).toBe(5);
     expect(state().snapshot!.form!.deals).toBeDefined();

@@ -17,13 +17,21 @@ describe("session store", () => {
     vi.resetModules();
     const reloaded = await import("../../../web/src/state/session");
     expect(reloaded.useSession).not.toBe(useSession);
-    expect(reloaded.useSession.getState()).toMatchObject({ token: "jwt-token-1", role: "manager", tenant: { name: "Acme Inc" } });
+    expect(reloaded.useSession.getState()).toMatchObject({
+      token: "jwt-token-1",
+      role: "manager",
+      tenant: { name: "Acme Inc" },
+    });
   });
 
   it("updates who we are without losing the token", () => {
     useSession.getState().signIn(makeAuth("admin"));
     useSession.getState().update({ ...makeAuth("agent"), tenant: { id: "t1", slug: "acme", name: "Acme Support" } });
-    expect(useSession.getState()).toMatchObject({ token: "jwt-token-1", role: "agent", tenant: { name: "Acme Support" } });
+    expect(useSession.getState()).toMatchObject({
+      token: "jwt-token-1",
+      role: "agent",
+      tenant: { name: "Acme Support" },
+    });
   });
 
   it("signing out forgets everything", async () => {

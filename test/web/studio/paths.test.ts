@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { childPath, controlId, isWithin, itemUrl, parentPath, parsePath, splitItemPath } from "../../../web/src/studio/paths";
+import {
+  childPath,
+  controlId,
+  isWithin,
+  itemUrl,
+  parentPath,
+  parsePath,
+  splitItemPath,
+} from "../../../web/src/studio/paths";
 
 describe("studio paths", () => {
   it("reads and writes the API's error paths", () => {
@@ -24,9 +32,13 @@ describe("studio paths", () => {
   it("names controls and items", () => {
     expect(controlId("fields[2].type")).toBe("ctl-fields-2-type");
     expect(controlId("")).toBe("ctl-root");
-    expect(splitItemPath("form/customers/default:fields[2].type")).toEqual({ item: "form/customers/default", path: "fields[2].type" });
+    expect(splitItemPath("form/customers/default:fields[2].type")).toEqual({
+      item: "form/customers/default",
+      path: "fields[2].type",
+    });
     expect(splitItemPath("form/customers/default")).toEqual({ item: "form/customers/default", path: "" });
-    expect(itemUrl({ namespace: "form", entity: "customers", key: "default" }, "fields[2].type"))
-      .toBe("/studio/items/form/customers/default?focus=fields%5B2%5D.type");
+    expect(itemUrl({ namespace: "form", entity: "customers", key: "default" }, "fields[2].type")).toBe(
+      "/studio/items/form/customers/default?focus=fields%5B2%5D.type",
+    );
   });
 });

@@ -21,11 +21,22 @@ export function renderBuilder<T>(
   const changes: T[] = [];
   function Host() {
     const [value, setValue] = useState(initial);
-    const ctx = { namespace: options.namespace ?? "form", entity: options.entity ?? "customers", key: options.key ?? "default", snapshot: options.snapshot ?? {} };
+    const ctx = {
+      namespace: options.namespace ?? "form",
+      entity: options.entity ?? "customers",
+      key: options.key ?? "default",
+      snapshot: options.snapshot ?? {},
+    };
     return (
       <ItemContextProvider value={ctx}>
         <ErrorsProvider errors={options.errors ?? []} onFocus={() => undefined}>
-          <Builder value={value} onChange={(next) => { changes.push(next); setValue(next); }} />
+          <Builder
+            value={value}
+            onChange={(next) => {
+              changes.push(next);
+              setValue(next);
+            }}
+          />
         </ErrorsProvider>
       </ItemContextProvider>
     );
@@ -39,7 +50,15 @@ export const customersForm = {
   fields: [
     { name: "name", label: "Name", type: "text" as const, required: true },
     { name: "email", label: "Email", type: "email" as const },
-    { name: "tier", label: "Tier", type: "select" as const, options: [{ value: "gold", label: "Gold" }, { value: "silver", label: "Silver" }] },
+    {
+      name: "tier",
+      label: "Tier",
+      type: "select" as const,
+      options: [
+        { value: "gold", label: "Gold" },
+        { value: "silver", label: "Silver" },
+      ],
+    },
   ],
 };
 

@@ -4,7 +4,12 @@ import { isMalformedJson, isUniqueViolation } from "../../../worker/db/d1-errors
 
 // The real messages, from the D1 this test runs against: the helpers must keep recognising them.
 async function failure(statement: string): Promise<unknown> {
-  return env.DB.prepare(statement).run().then(() => undefined, (error: unknown) => error);
+  return env.DB.prepare(statement)
+    .run()
+    .then(
+      () => undefined,
+      (error: unknown) => error,
+    );
 }
 
 describe("D1 errors, recognised by their text", () => {

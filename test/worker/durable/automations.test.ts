@@ -7,7 +7,11 @@ const hub = (s: Session) => env.TENANT_HUB.get(env.TENANT_HUB.idFromName(s.tenan
 type Minute = { start: number; count: number };
 // The engine's run-rate window, set from the test (the limit itself is the deployment's runsPerTenant).
 const setMinute = (s: Session, minute: Minute) =>
-  runInDurableObject(hub(s), (instance: TenantHub) => void ((instance as unknown as { automations: { minute: Minute } }).automations.minute = minute));
+  runInDurableObject(
+    hub(s),
+    (instance: TenantHub) =>
+      void ((instance as unknown as { automations: { minute: Minute } }).automations.minute = minute),
+  );
 
 describe("the automation engine's run rate", () => {
   it("holds due runs past the tenant's runs per minute and runs them when the minute turns", async () => {
@@ -24,13 +28,20 @@ describe("the automation engine's run rate", () => {
     await eventually(async () => (await runsOf(admin, "&status=queued")).length === 1, 10_000, "the run to be queued");
     await runDurableObjectAlarm(hub(admin));
     expect(await runsOf(admin, "&status=queued")).toHaveLength(1);
-    expect((await api("GET", `/crm/customers/${customer.body.id}`, { token: admin.token })).body.data.notes).toBeUndefined();
+    expect(
+      (await api("GET", `/crm/customers/${customer.body.id}`, { token: admin.token })).body.data.notes,
+    ).toBeUndefined();
     const usage = await api("GET", "/admin/tenant", { token: admin.token });
     expect(usage.body.limits.runsPerTenant).toMatchObject({ limit: 3000, used: Number.MAX_SAFE_INTEGER });
 
     await setMinute(admin, { start: Date.now() - 60_000, count: Number.MAX_SAFE_INTEGER });
     await runDurableObjectAlarm(hub(admin));
-    await eventually(async () => (await api("GET", `/crm/customers/${customer.body.id}`, { token: admin.token })).body.data.notes === "seen", 10_000, "the held run to run");
+    await eventually(
+      async () =>
+        (await api("GET", `/crm/customers/${customer.body.id}`, { token: admin.token })).body.data.notes === "seen",
+      10_000,
+      "the held run to run",
+    );
     expect((await runsOf(admin, "&status=succeeded")).map((r) => r.automation)).toEqual(["mark_new"]);
   });
 });
@@ -39,7 +50,8 @@ describe("the automation engine's slices", () => {
   type Engine = { runDue: (tenantId: string, now?: () => number, max?: number, until?: number) => Promise<number> };
   const runDue = (s: Session, until: number) =>
     runInDurableObject(hub(s), (instance: TenantHub) =>
-      (instance as unknown as { automations: Engine }).automations.runDue(s.tenantId, undefined, 100, until));
+      (instance as unknown as { automations: Engine }).automations.runDue(s.tenantId, undefined, 100, until),
+    );
 
   it("a wake whose slice is spent still runs one due run and leaves the rest queued for the next", async () => {
     const admin = await makeTenant();

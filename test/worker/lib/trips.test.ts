@@ -4,7 +4,14 @@ import { customerForm } from "../../../worker/shared/config/starter-forms";
 import { HEAD_TTL_MS } from "../../../worker/services/config/current";
 
 // The test env sets PULSE_DEBUG_TRIPS=1: every response says which round trips it made.
-const trips = (headers: Headers) => Object.fromEntries((headers.get("x-pulse-trips") ?? "").split(" ").filter(Boolean).map((kv) => kv.split("=")).map(([k, v]) => [k, Number(v)]));
+const trips = (headers: Headers) =>
+  Object.fromEntries(
+    (headers.get("x-pulse-trips") ?? "")
+      .split(" ")
+      .filter(Boolean)
+      .map((kv) => kv.split("="))
+      .map(([k, v]) => [k, Number(v)]),
+  );
 
 describe("round trips per request (x-pulse-trips)", () => {
   it("a record read and a list page make one D1 query and no tenant-object call", async () => {
@@ -13,7 +20,10 @@ describe("round trips per request (x-pulse-trips)", () => {
     // Cold: the session (D1), the current version (the tenant object), the snapshot (KV, then D1
     // and a KV refill on a miss). All of it is remembered by the isolate.
     expect(trips(cold.headers).do).toBe(1);
-    const created = await api("POST", "/crm/customers", { token: admin.token, body: { name: "Acme", email: "ops@acme.test" } });
+    const created = await api("POST", "/crm/customers", {
+      token: admin.token,
+      body: { name: "Acme", email: "ops@acme.test" },
+    });
     expect(created.status).toBe(201);
     // One write batch; the tenant object is told (not awaited) that an event waits.
     expect(trips(created.headers)).toMatchObject({ d1: 1, do: 1, kv: 0 });

@@ -13,25 +13,44 @@ const asKey = (key: string): Session => ({ token: key, userId: "", tenantId: "",
 describe("API keys", () => {
   it("shows the key once, stores only its SHA-256, and lists the rest", async () => {
     const admin = await makeTenant();
-    const res = await api("POST", "/auth/tokens", { token: admin.token, body: { name: "CI", scope: "write", expiresAt: "2099-01-01T00:00:00Z" } });
+    const res = await api("POST", "/auth/tokens", {
+      token: admin.token,
+      body: { name: "CI", scope: "write", expiresAt: "2099-01-01T00:00:00Z" },
+    });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ name: "CI", scope: "write", expiresAt: "2099-01-01T00:00:00.000Z", lastUsedAt: null });
+    expect(res.body).toMatchObject({
+      name: "CI",
+      scope: "write",
+      expiresAt: "2099-01-01T00:00:00.000Z",
+      lastUsedAt: null,
+    });
     expect(res.body.token).toMatch(/^p8_[\w-]{43}$/);
 
     const list = await api("GET", "/auth/tokens", { token: admin.token });
-    expect(list.body.items).toEqual([expect.objectContaining({ id: res.body.id, name: "CI", scope: "write", prefix: res.body.token.slice(0, 9) })]);
+    expect(list.body.items).toEqual([
+      expect.objectContaining({ id: res.body.id, name: "CI", scope: "write", prefix: res.body.token.slice(0, 9) }),
+    ]);
     expect(JSON.stringify(list.body)).not.toContain(res.body.token);
 
-    const stored = await env.DB.prepare("SELECT hash FROM api_keys WHERE id = ?").bind(res.body.id).first<{ hash: string }>();
+    const stored = await env.DB.prepare("SELECT hash FROM api_keys WHERE id = ?")
+      .bind(res.body.id)
+      .first<{ hash: string }>();
     const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(res.body.token));
     expect(stored!.hash).toBe([...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join(""));
   });
 
   it("refuses bad input and past expiries", async () => {
     const admin = await makeTenant();
-    expect((await api("POST", "/auth/tokens", { token: admin.token, body: { name: "", scope: "write" } })).status).toBe(422);
-    expect((await api("POST", "/auth/tokens", { token: admin.token, body: { name: "x", scope: "root" } })).status).toBe(422);
-    const past = await api("POST", "/auth/tokens", { token: admin.token, body: { name: "x", scope: "read", expiresAt: "2001-01-01T00:00:00Z" } });
+    expect((await api("POST", "/auth/tokens", { token: admin.token, body: { name: "", scope: "write" } })).status).toBe(
+      422,
+    );
+    expect((await api("POST", "/auth/tokens", { token: admin.token, body: { name: "x", scope: "root" } })).status).toBe(
+      422,
+    );
+    const past = await api("POST", "/auth/tokens", {
+      token: admin.token,
+      body: { name: "x", scope: "read", expiresAt: "2001-01-01T00:00:00Z" },
+    });
     expect(past.status).toBe(422);
     expect(past.body.error.details).toEqual([expect.objectContaining({ path: "expiresAt" })]);
   });
@@ -57,7 +76,10 @@ describe("API keys", () => {
     const agentsAdminKey = (await newKey(agent, "admin")).token;
     expect((await api("GET", "/auth/me", { token: agentsAdminKey })).body.role).toBe("agent");
     // Demoted after the key was made: the key follows the role at once.
-    expect((await api("PATCH", `/admin/members/${agent.userId}`, { token: admin.token, body: { role: "read_only" } })).status).toBe(200);
+    expect(
+      (await api("PATCH", `/admin/members/${agent.userId}`, { token: admin.token, body: { role: "read_only" } }))
+        .status,
+    ).toBe(200);
     expect((await api("GET", "/auth/me", { token: agentsAdminKey })).body.role).toBe("read_only");
   });
 
@@ -83,7 +105,9 @@ describe("API keys", () => {
 
     expect((await api("DELETE", `/admin/members/${agent.userId}`, { token: admin.token })).status).toBe(204);
     expect((await api("GET", "/crm/customers", { token: removedKey })).status).toBe(401);
-    expect((await api("PATCH", `/admin/members/${other.userId}`, { token: admin.token, body: { active: false } })).status).toBe(200);
+    expect(
+      (await api("PATCH", `/admin/members/${other.userId}`, { token: admin.token, body: { active: false } })).status,
+    ).toBe(200);
     expect((await api("GET", "/crm/customers", { token: deactivatedKey })).status).toBe(401);
   });
 
@@ -112,7 +136,11 @@ describe("API keys", () => {
     const history = await api("GET", `/crm/customers/${created.body.id}/history`, { token: admin.token });
     expect(history.body.items[0]).toMatchObject({ action: "record.created", via: "Zapier sync" });
 
-    await eventually(async () => (await api("GET", "/auth/tokens", { token: admin.token })).body.items[0].lastUsedAt, 4000, "lastUsedAt");
+    await eventually(
+      async () => (await api("GET", "/auth/tokens", { token: admin.token })).body.items[0].lastUsedAt,
+      4000,
+      "lastUsedAt",
+    );
   });
 
   it("opens the realtime socket", async () => {

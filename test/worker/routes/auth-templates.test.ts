@@ -7,7 +7,13 @@ import { api, freshIp, PASSWORD } from "../helpers";
 
 const register = (template?: string) =>
   api("POST", "/auth/register", {
-    body: { email: `t-${Math.random().toString(36).slice(2)}@example.test`, password: PASSWORD, name: "Admin", tenantName: `T ${Math.random().toString(36).slice(2)}`, ...(template ? { template } : {}) },
+    body: {
+      email: `t-${Math.random().toString(36).slice(2)}@example.test`,
+      password: PASSWORD,
+      name: "Admin",
+      tenantName: `T ${Math.random().toString(36).slice(2)}`,
+      ...(template ? { template } : {}),
+    },
     headers: { "cf-connecting-ip": freshIp() },
   });
 
@@ -20,12 +26,13 @@ describe("sign-up templates", { timeout: 30_000 }, () => {
 
   it("are offered at sign-up; register without one gives the starter config", async () => {
     const list = await api("GET", "/auth/templates");
-    expect(list.body.templates.map((t: { name: string }) => t.name)).toEqual(expect.arrayContaining(["sales", "support", "blank"]));
+    expect(list.body.templates.map((t: { name: string }) => t.name)).toEqual(
+      expect.arrayContaining(["sales", "support", "blank"]),
+    );
 
     const plain = await register();
     const plainConfig = (await api("GET", "/runtime/config", { token: plain.body.token })).body;
     expect(plainConfig.hash).toBe(await contentHash(starterSnapshot()));
-
   });
 
   it("sales and support templates carry their entities; blank has none", async () => {
@@ -35,7 +42,8 @@ describe("sign-up templates", { timeout: 30_000 }, () => {
     expect(Object.keys(salesConfig.form).sort()).toEqual(["customers", "deals"]);
     expect(salesConfig.automation.deals.won_kickoff).toBeDefined();
 
-    const support = (await api("GET", "/runtime/config", { token: (await register("support")).body.token })).body.snapshot;
+    const support = (await api("GET", "/runtime/config", { token: (await register("support")).body.token })).body
+      .snapshot;
     expect(Object.keys(support.form).sort()).toEqual(["cases", "customers"]);
     expect(support.sla.cases).toBeDefined();
 

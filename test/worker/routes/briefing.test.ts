@@ -4,8 +4,16 @@ import { caseForm, customerForm } from "../../../worker/shared/config/starter-fo
 import { api, tenantD1, makeMember, makeTenant, publishConfig, type Session } from "../helpers";
 
 const DAY = 86_400_000;
-const message = (over: Record<string, unknown>) => ({ channel: "email", externalId: crypto.randomUUID(), from: { email: "jane@customer.test", name: "Jane Doe" }, subject: "Printer broken", body: "It jams.", ...over });
-const briefingOf = (s: Session, entity: string, id: string) => api("GET", `/crm/${entity}/${id}/briefing`, { token: s.token });
+const message = (over: Record<string, unknown>) => ({
+  channel: "email",
+  externalId: crypto.randomUUID(),
+  from: { email: "jane@customer.test", name: "Jane Doe" },
+  subject: "Printer broken",
+  body: "It jams.",
+  ...over,
+});
+const briefingOf = (s: Session, entity: string, id: string) =>
+  api("GET", `/crm/${entity}/${id}/briefing`, { token: s.token });
 const kinds = (b: { signals: { kind: string }[] }) => b.signals.map((s) => s.kind).sort();
 
 async function withSecrets(admin: Session) {
@@ -26,14 +34,29 @@ describe("smart briefing", () => {
     await withSecrets(admin);
     const agent = await makeMember(admin, "agent");
     const manager = await makeMember(admin, "manager");
-    const ingested = await api("POST", "/crm/inbox/messages", { token: admin.token, body: message({ body: "The printer is broken again, I am frustrated." }) });
+    const ingested = await api("POST", "/crm/inbox/messages", {
+      token: admin.token,
+      body: message({ body: "The printer is broken again, I am frustrated." }),
+    });
     expect(ingested.status).toBe(201);
     const caseId = ingested.body.case.id;
     const customerId = ingested.body.customer.id;
-    expect((await api("PATCH", `/crm/cases/${caseId}`, { token: admin.token, body: { internalNote: "ZEBRA-SECRET-NOTE", assignee: agent.userId, priority: "urgent" } })).status).toBe(200);
-    expect((await api("PATCH", `/crm/customers/${customerId}`, { token: admin.token, body: { margin: 424242 } })).status).toBe(200);
+    expect(
+      (
+        await api("PATCH", `/crm/cases/${caseId}`, {
+          token: admin.token,
+          body: { internalNote: "ZEBRA-SECRET-NOTE", assignee: agent.userId, priority: "urgent" },
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (await api("PATCH", `/crm/customers/${customerId}`, { token: admin.token, body: { margin: 424242 } })).status,
+    ).toBe(200);
 
-    for (const [entity, id] of [["cases", caseId], ["customers", customerId]] as const) {
+    for (const [entity, id] of [
+      ["cases", caseId],
+      ["customers", customerId],
+    ] as const) {
       const agents = await briefingOf(agent, entity, id);
       expect(agents.status).toBe(200);
       expect(agents.body).toMatchObject({ source: "built-in", sentiment: "negative" });
@@ -49,23 +72,68 @@ describe("smart briefing", () => {
     const agent = await makeMember(admin, "agent");
     const now = Date.now();
     // An unhappy customer nobody answered, with an overdue task.
-    const angry = (await api("POST", "/crm/inbox/messages", { token: admin.token, body: message({ subject: "Still broken", body: "This is terrible. It is still broken and I am not happy at all." }) })).body.case.id;
-    await api("POST", "/crm/activities", { token: agent.token, body: { title: "Send a replacement", entity: "cases", recordId: angry, dueAt: new Date(now - DAY).toISOString() } });
-    await api("POST", "/crm/activities", { token: agent.token, body: { title: "Check the delivery", entity: "cases", recordId: angry, dueAt: new Date(now + 3 * DAY).toISOString() } });
+    const angry = (
+      await api("POST", "/crm/inbox/messages", {
+        token: admin.token,
+        body: message({
+          subject: "Still broken",
+          body: "This is terrible. It is still broken and I am not happy at all.",
+        }),
+      })
+    ).body.case.id;
+    await api("POST", "/crm/activities", {
+      token: agent.token,
+      body: { title: "Send a replacement", entity: "cases", recordId: angry, dueAt: new Date(now - DAY).toISOString() },
+    });
+    await api("POST", "/crm/activities", {
+      token: agent.token,
+      body: {
+        title: "Check the delivery",
+        entity: "cases",
+        recordId: angry,
+        dueAt: new Date(now + 3 * DAY).toISOString(),
+      },
+    });
     // A pleased customer whose message was followed by a logged call: answered.
-    const happy = (await api("POST", "/crm/inbox/messages", { token: admin.token, body: message({ from: { email: "bob@customer.test", name: "Bob" }, subject: "Thanks", body: "Thank you, it works great now!" }) })).body.case.id;
-    await api("POST", "/crm/activities", { token: agent.token, body: { title: "Called Bob back", type: "call", entity: "cases", recordId: happy } });
+    const happy = (
+      await api("POST", "/crm/inbox/messages", {
+        token: admin.token,
+        body: message({
+          from: { email: "bob@customer.test", name: "Bob" },
+          subject: "Thanks",
+          body: "Thank you, it works great now!",
+        }),
+      })
+    ).body.case.id;
+    await api("POST", "/crm/activities", {
+      token: agent.token,
+      body: { title: "Called Bob back", type: "call", entity: "cases", recordId: happy },
+    });
     // A deal untouched for a month, and a fresh one.
-    const stale = (await api("POST", "/crm/deals", { token: admin.token, body: { name: "Old deal", amount: 1000 } })).body;
-    const fresh = (await api("POST", "/crm/deals", { token: admin.token, body: { name: "New deal", amount: 2000 } })).body;
+    const stale = (await api("POST", "/crm/deals", { token: admin.token, body: { name: "Old deal", amount: 1000 } }))
+      .body;
+    const fresh = (await api("POST", "/crm/deals", { token: admin.token, body: { name: "New deal", amount: 2000 } }))
+      .body;
     expect(stale.status).toBe("lead");
-    await (await tenantD1(admin.tenantId)).prepare("UPDATE records SET created_at = ? WHERE id = ?").bind(now - 30 * DAY, stale.id).run();
-    await (await tenantD1(admin.tenantId)).prepare("UPDATE audit_log SET at = ? WHERE target_id = ?").bind(now - 30 * DAY, stale.id).run();
+    await (await tenantD1(admin.tenantId))
+      .prepare("UPDATE records SET created_at = ? WHERE id = ?")
+      .bind(now - 30 * DAY, stale.id)
+      .run();
+    await (await tenantD1(admin.tenantId))
+      .prepare("UPDATE audit_log SET at = ? WHERE target_id = ?")
+      .bind(now - 30 * DAY, stale.id)
+      .run();
 
     const a = (await briefingOf(admin, "cases", angry)).body;
     expect(kinds(a)).toEqual(expect.arrayContaining(["overdue_tasks", "unanswered_message"]));
-    expect(a.signals.find((s: { kind: string }) => s.kind === "overdue_tasks")).toMatchObject({ count: 1, titles: ["Send a replacement"] });
-    expect(a.signals.find((s: { kind: string }) => s.kind === "unanswered_message")).toMatchObject({ from: "Jane Doe <jane@customer.test>", subject: "Still broken" });
+    expect(a.signals.find((s: { kind: string }) => s.kind === "overdue_tasks")).toMatchObject({
+      count: 1,
+      titles: ["Send a replacement"],
+    });
+    expect(a.signals.find((s: { kind: string }) => s.kind === "unanswered_message")).toMatchObject({
+      from: "Jane Doe <jane@customer.test>",
+      subject: "Still broken",
+    });
     expect(a.sentiment).toBe("negative");
     expect(a.risks).toEqual(expect.arrayContaining(["1 overdue task", "The customer sounds unhappy"]));
     expect(a.nextSteps.join(" ")).toContain("Reply to Jane Doe");
@@ -85,7 +153,8 @@ describe("smart briefing", () => {
 
   it("is cached per record version and says which source wrote it when", async () => {
     const admin = await makeTenant();
-    const deal = (await api("POST", "/crm/deals", { token: admin.token, body: { name: "Cached deal", amount: 10 } })).body;
+    const deal = (await api("POST", "/crm/deals", { token: admin.token, body: { name: "Cached deal", amount: 10 } }))
+      .body;
     const first = await briefingOf(admin, "deals", deal.id);
     expect(first.body).toMatchObject({ source: "built-in", version: 1 });
     expect(Date.parse(first.body.generatedAt)).not.toBeNaN();

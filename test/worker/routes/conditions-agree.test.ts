@@ -12,7 +12,12 @@ const CONDITION = {
     {
       any: [
         { field: "name", op: "contains", value: "ÉCOLE" },
-        { all: [{ field: "tier", op: "in", value: [null, "gold"] }, { field: "revenue", op: "gte", value: 1000 }] },
+        {
+          all: [
+            { field: "tier", op: "in", value: [null, "gold"] },
+            { field: "revenue", op: "gte", value: 1000 },
+          ],
+        },
         { field: "email", op: "eq", value: "jörg@bücher.de" },
       ],
     },
@@ -36,12 +41,30 @@ const EXPECTED = ["La petite école", "ÉCOLE Nord", "Gold & big", "No tier, big
 async function setup(): Promise<Session> {
   const admin = await makeTenant();
   const res = await publishConfig(admin, [
-    { ns: "view", entity: "customers", key: "agree", config: { title: "Agree", type: "table", columns: [{ field: "name" }], filter: CONDITION, pageSize: 100 } },
+    {
+      ns: "view",
+      entity: "customers",
+      key: "agree",
+      config: { title: "Agree", type: "table", columns: [{ field: "name" }], filter: CONDITION, pageSize: 100 },
+    },
     { ns: "trigger", entity: "customers", key: "matched", config: { on: "create", when: CONDITION } },
     { ns: "action", entity: "customers", key: "mark", config: { type: "update_record", set: { notes: "matched" } } },
     { ns: "automation", entity: "customers", key: "mark", config: { trigger: "matched", actions: ["mark"] } },
-    { ns: "approval", entity: "customers", key: "review", config: { when: CONDITION, steps: [{ name: "Manager", approvers: { role: "manager" }, mode: "any" }] } },
-    { ns: "sla", entity: "customers", key: "follow", config: { when: CONDITION, targets: [{ metric: "first_call", minutes: 600, stopWhen: { field: "company", op: "isNotEmpty" } }] } },
+    {
+      ns: "approval",
+      entity: "customers",
+      key: "review",
+      config: { when: CONDITION, steps: [{ name: "Manager", approvers: { role: "manager" }, mode: "any" }] },
+    },
+    {
+      ns: "sla",
+      entity: "customers",
+      key: "follow",
+      config: {
+        when: CONDITION,
+        targets: [{ metric: "first_call", minutes: 600, stopWhen: { field: "company", op: "isNotEmpty" } }],
+      },
+    },
   ]);
   if (res.status !== 200) throw new Error(JSON.stringify(res.body));
   return admin;
@@ -64,28 +87,40 @@ describe("a view, an automation, an approval and an SLA with the same condition"
     const listed = view.body.items.map((r: { id: string }) => r.id) as string[];
     expect(names(listed)).toEqual(expected);
 
-    const runs = await eventually(async () => {
-      const all = await runsOf(admin);
-      return all.length >= EXPECTED.length && all.every((r) => r.status === "succeeded") ? all : undefined;
-    }, 8000, "automation runs");
+    const runs = await eventually(
+      async () => {
+        const all = await runsOf(admin);
+        return all.length >= EXPECTED.length && all.every((r) => r.status === "succeeded") ? all : undefined;
+      },
+      8000,
+      "automation runs",
+    );
     expect(runs).toHaveLength(EXPECTED.length);
     const marked: string[] = [];
     for (const id of ids.keys()) {
-      if ((await api("GET", `/crm/customers/${id}`, { token: admin.token })).body.data.notes === "matched") marked.push(id);
+      if ((await api("GET", `/crm/customers/${id}`, { token: admin.token })).body.data.notes === "matched")
+        marked.push(id);
     }
     expect(names(marked), "the automation fired for exactly the listed records").toEqual(expected);
 
-    const requests = (await api("GET", "/crm/approvals?status=pending", { token: admin.token })).body.items as { recordId: string }[];
+    const requests = (await api("GET", "/crm/approvals?status=pending", { token: admin.token })).body.items as {
+      recordId: string;
+    }[];
     expect(names(requests.map((r) => r.recordId))).toEqual(expected);
 
-    const timed = await eventually(async () => {
-      const withTimers: string[] = [];
-      for (const id of ids.keys()) {
-        const timers = (await api("GET", `/crm/customers/${id}/sla`, { token: admin.token })).body.timers as unknown[];
-        if (timers.length > 0) withTimers.push(id);
-      }
-      return withTimers.length >= EXPECTED.length ? withTimers : undefined;
-    }, 8000, "SLA timers");
+    const timed = await eventually(
+      async () => {
+        const withTimers: string[] = [];
+        for (const id of ids.keys()) {
+          const timers = (await api("GET", `/crm/customers/${id}/sla`, { token: admin.token })).body
+            .timers as unknown[];
+          if (timers.length > 0) withTimers.push(id);
+        }
+        return withTimers.length >= EXPECTED.length ? withTimers : undefined;
+      },
+      8000,
+      "SLA timers",
+    );
     expect(names(timed)).toEqual(expected);
   });
 });

@@ -4,9 +4,13 @@ import { api, makeMember, makeTenant } from "../helpers";
 describe("dashboard metrics", () => {
   it("computes counts and sums on a known data set", async () => {
     const admin = await makeTenant();
-    const post = async (entity: string, body: unknown) => (await api("POST", `/crm/${entity}`, { token: admin.token, body })).body;
+    const post = async (entity: string, body: unknown) =>
+      (await api("POST", `/crm/${entity}`, { token: admin.token, body })).body;
     const move = (entity: string, id: string, ...steps: string[]) =>
-      steps.reduce((p, to) => p.then(() => api("POST", `/crm/${entity}/${id}/transition`, { token: admin.token, body: { to } })), Promise.resolve() as Promise<unknown>);
+      steps.reduce(
+        (p, to) => p.then(() => api("POST", `/crm/${entity}/${id}/transition`, { token: admin.token, body: { to } })),
+        Promise.resolve() as Promise<unknown>,
+      );
     await post("customers", { name: "A" });
     await post("customers", { name: "B" });
     const d1 = await post("deals", { name: "D1", amount: 1000 });
@@ -32,7 +36,12 @@ describe("dashboard metrics", () => {
     ]);
     // The starter SLA timed both cases; resolving one met its resolution target.
     expect(res.body.cases).toMatchObject({ total: 2, open: 1, breached: 0, slaCompliance: 100 });
-    expect(res.body.cases.byStatus).toEqual(expect.arrayContaining([expect.objectContaining({ status: "new", count: 1 }), expect.objectContaining({ status: "resolved", count: 1 })]));
+    expect(res.body.cases.byStatus).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ status: "new", count: 1 }),
+        expect.objectContaining({ status: "resolved", count: 1 }),
+      ]),
+    );
     expect(res.body.activities).toEqual({ open: 0, overdue: 0 });
   });
 

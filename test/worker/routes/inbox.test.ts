@@ -1,10 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { api, makeMember, makeTenant, publishConfig } from "../helpers";
 
-const msg = (over: Record<string, unknown> = {}) => ({ channel: "email", externalId: crypto.randomUUID(), from: { email: "Jane@Customer.test", name: "Jane Doe" }, subject: "Printer broken", body: "It jams.", ...over });
+const msg = (over: Record<string, unknown> = {}) => ({
+  channel: "email",
+  externalId: crypto.randomUUID(),
+  from: { email: "Jane@Customer.test", name: "Jane Doe" },
+  subject: "Printer broken",
+  body: "It jams.",
+  ...over,
+});
 
 async function sign(key: string, body: string) {
-  const k = await crypto.subtle.importKey("raw", new TextEncoder().encode(key), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const k = await crypto.subtle.importKey(
+    "raw",
+    new TextEncoder().encode(key),
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["sign"],
+  );
   return `sha256=${Array.from(new Uint8Array(await crypto.subtle.sign("HMAC", k, new TextEncoder().encode(body))), (b) => b.toString(16).padStart(2, "0")).join("")}`;
 }
 
@@ -14,20 +27,38 @@ describe("inbox", () => {
     const agent = await makeMember(admin, "agent");
     const first = await api("POST", "/crm/inbox/messages", { token: agent.token, body: msg() });
     expect(first.status).toBe(201);
-    expect(first.body.customer).toMatchObject({ entity: "customers", data: { name: "Jane Doe", email: "jane@customer.test" } });
-    expect(first.body.case).toMatchObject({ entity: "cases", status: "new", data: { subject: "Printer broken", channel: "email", description: "It jams.", customer: first.body.customer.id } });
+    expect(first.body.customer).toMatchObject({
+      entity: "customers",
+      data: { name: "Jane Doe", email: "jane@customer.test" },
+    });
+    expect(first.body.case).toMatchObject({
+      entity: "cases",
+      status: "new",
+      data: { subject: "Printer broken", channel: "email", description: "It jams.", customer: first.body.customer.id },
+    });
 
-    const reply = await api("POST", "/crm/inbox/messages", { token: agent.token, body: msg({ subject: "RE: Fwd: printer broken", body: "Still jams." }) });
+    const reply = await api("POST", "/crm/inbox/messages", {
+      token: agent.token,
+      body: msg({ subject: "RE: Fwd: printer broken", body: "Still jams." }),
+    });
     expect(reply.status).toBe(201);
     expect(reply.body.case.id).toBe(first.body.case.id);
     expect(reply.body.customer.id).toBe(first.body.customer.id);
 
-    const other = await api("POST", "/crm/inbox/messages", { token: agent.token, body: msg({ subject: "Invoice question" }) });
+    const other = await api("POST", "/crm/inbox/messages", {
+      token: agent.token,
+      body: msg({ subject: "Invoice question" }),
+    });
     expect(other.body.case.id).not.toBe(first.body.case.id);
     expect(other.body.customer.id).toBe(first.body.customer.id);
 
     const threads = await api("GET", "/crm/inbox", { token: agent.token });
-    expect(threads.body.items.map((t: { caseId: string; messageCount: number }) => [t.caseId, t.messageCount])).toEqual([[other.body.case.id, 1], [first.body.case.id, 2]]);
+    expect(threads.body.items.map((t: { caseId: string; messageCount: number }) => [t.caseId, t.messageCount])).toEqual(
+      [
+        [other.body.case.id, 1],
+        [first.body.case.id, 2],
+      ],
+    );
     const messages = await api("GET", `/crm/inbox/${first.body.case.id}/messages`, { token: agent.token });
     expect(messages.body.items.map((m: { body: string }) => m.body)).toEqual(["It jams.", "Still jams."]);
   });
@@ -40,7 +71,14 @@ describe("inbox", () => {
     expect(first.status).toBe(201);
     expect(again.status).toBe(200);
     expect(again.body.message.id).toBe(first.body.message.id);
-    const both = await Promise.all([1, 2, 3].map(() => api("POST", "/crm/inbox/messages", { token: admin.token, body: msg({ externalId: "mail-43", subject: "Another topic" }) })));
+    const both = await Promise.all(
+      [1, 2, 3].map(() =>
+        api("POST", "/crm/inbox/messages", {
+          token: admin.token,
+          body: msg({ externalId: "mail-43", subject: "Another topic" }),
+        }),
+      ),
+    );
     expect(both.filter((r) => r.status === 201)).toHaveLength(1);
     expect((await api("GET", "/crm/cases", { token: admin.token })).body.items).toHaveLength(2);
     expect((await api("GET", "/crm/customers", { token: admin.token })).body.items).toHaveLength(1);
@@ -48,7 +86,14 @@ describe("inbox", () => {
 
   it("copes with first messages from one new sender arriving at once", async () => {
     const admin = await makeTenant();
-    const results = await Promise.all(["a", "b", "c"].map((id) => api("POST", "/crm/inbox/messages", { token: admin.token, body: msg({ externalId: id, subject: `Topic ${id}` }) })));
+    const results = await Promise.all(
+      ["a", "b", "c"].map((id) =>
+        api("POST", "/crm/inbox/messages", {
+          token: admin.token,
+          body: msg({ externalId: id, subject: `Topic ${id}` }),
+        }),
+      ),
+    );
     expect(results.map((r) => r.status)).toEqual([201, 201, 201]);
     expect((await api("GET", "/crm/customers", { token: admin.token })).body.items).toHaveLength(1);
     expect((await api("GET", "/crm/cases", { token: admin.token })).body.items).toHaveLength(3);
@@ -57,8 +102,12 @@ describe("inbox", () => {
   it("opens a new case when the thread's case is closed", async () => {
     const admin = await makeTenant();
     const first = await api("POST", "/crm/inbox/messages", { token: admin.token, body: msg({ threadId: "t-1" }) });
-    for (const to of ["open", "resolved"]) await api("POST", `/crm/cases/${first.body.case.id}/transition`, { token: admin.token, body: { to } });
-    const later = await api("POST", "/crm/inbox/messages", { token: admin.token, body: msg({ threadId: "t-1", subject: "Different subject, same thread" }) });
+    for (const to of ["open", "resolved"])
+      await api("POST", `/crm/cases/${first.body.case.id}/transition`, { token: admin.token, body: { to } });
+    const later = await api("POST", "/crm/inbox/messages", {
+      token: admin.token,
+      body: msg({ threadId: "t-1", subject: "Different subject, same thread" }),
+    });
     expect(later.body.case.id).not.toBe(first.body.case.id);
     expect((await api("GET", "/crm/inbox?status=open", { token: admin.token })).body.items).toHaveLength(1);
     expect((await api("GET", "/crm/inbox?status=all", { token: admin.token })).body.items).toHaveLength(2);
@@ -68,13 +117,34 @@ describe("inbox", () => {
     const admin = await makeTenant();
     const { body: keyInfo } = await api("GET", "/admin/inbox/ingest-key", { token: admin.token });
     const raw = JSON.stringify(msg());
-    const signed = await api("POST", "/crm/inbox/messages", { raw, headers: { "content-type": "application/json", "x-pulse-tenant": keyInfo.tenant, "x-pulse-signature": await sign(keyInfo.key, raw) } });
+    const signed = await api("POST", "/crm/inbox/messages", {
+      raw,
+      headers: {
+        "content-type": "application/json",
+        "x-pulse-tenant": keyInfo.tenant,
+        "x-pulse-signature": await sign(keyInfo.key, raw),
+      },
+    });
     expect(signed.status).toBe(201);
     expect(signed.body.case.ownerId).toBeNull();
-    const forged = await api("POST", "/crm/inbox/messages", { raw, headers: { "content-type": "application/json", "x-pulse-tenant": keyInfo.tenant, "x-pulse-signature": await sign("guess", raw) } });
+    const forged = await api("POST", "/crm/inbox/messages", {
+      raw,
+      headers: {
+        "content-type": "application/json",
+        "x-pulse-tenant": keyInfo.tenant,
+        "x-pulse-signature": await sign("guess", raw),
+      },
+    });
     expect(forged.status).toBe(401);
     const other = await makeTenant();
-    const cross = await api("POST", "/crm/inbox/messages", { raw, headers: { "content-type": "application/json", "x-pulse-tenant": other.slug, "x-pulse-signature": await sign(keyInfo.key, raw) } });
+    const cross = await api("POST", "/crm/inbox/messages", {
+      raw,
+      headers: {
+        "content-type": "application/json",
+        "x-pulse-tenant": other.slug,
+        "x-pulse-signature": await sign(keyInfo.key, raw),
+      },
+    });
     expect(cross.status).toBe(401);
   });
 
@@ -82,7 +152,10 @@ describe("inbox", () => {
     const admin = await makeTenant();
     const viewer = await makeMember(admin, "read_only");
     expect((await api("POST", "/crm/inbox/messages", { token: viewer.token, body: msg() })).status).toBe(403);
-    const bad = await api("POST", "/crm/inbox/messages", { token: admin.token, body: { channel: "fax", externalId: "", from: { email: "nope" }, body: "" } });
+    const bad = await api("POST", "/crm/inbox/messages", {
+      token: admin.token,
+      body: { channel: "fax", externalId: "", from: { email: "nope" }, body: "" },
+    });
     expect(bad.status).toBe(422);
     await api("POST", "/crm/inbox/messages", { token: admin.token, body: msg() });
     const b = await makeTenant();
@@ -94,8 +167,21 @@ describe("inbox", () => {
   it("still accepts messages from new senders when an admin made more customer fields required", async () => {
     const admin = await makeTenant();
     const form = (await api("GET", "/runtime/config", { token: admin.token })).body.snapshot.form.customers.default;
-    await publishConfig(admin, [{ ns: "form", entity: "customers", key: "default", config: { ...form, fields: [...form.fields, { name: "accountManager", label: "Account manager", type: "text", required: true }] } }]);
-    const res = await api("POST", "/crm/inbox/messages", { token: admin.token, body: msg({ from: { email: "brand.new@x.test" } }) });
+    await publishConfig(admin, [
+      {
+        ns: "form",
+        entity: "customers",
+        key: "default",
+        config: {
+          ...form,
+          fields: [...form.fields, { name: "accountManager", label: "Account manager", type: "text", required: true }],
+        },
+      },
+    ]);
+    const res = await api("POST", "/crm/inbox/messages", {
+      token: admin.token,
+      body: msg({ from: { email: "brand.new@x.test" } }),
+    });
     expect(res.status).toBe(201);
     expect(res.body.customer.data).toMatchObject({ email: "brand.new@x.test" });
   });

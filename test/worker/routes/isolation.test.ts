@@ -11,12 +11,24 @@ describe("cross-tenant isolation", () => {
     a = await makeTenant("A");
     aAgent = await makeMember(a, "agent");
     b = await makeTenant("B");
-    await publishConfig(a, [{ ns: "view", entity: "customers", key: "secret_view", config: { title: "A only", type: "table", columns: [{ field: "name" }] } }]);
-    await api("PUT", draftPath("view", "customers", "a_draft"), { token: a.token, body: { config: { title: "A draft", type: "table", columns: [{ field: "name" }] } } });
+    await publishConfig(a, [
+      {
+        ns: "view",
+        entity: "customers",
+        key: "secret_view",
+        config: { title: "A only", type: "table", columns: [{ field: "name" }] },
+      },
+    ]);
+    await api("PUT", draftPath("view", "customers", "a_draft"), {
+      token: a.token,
+      body: { config: { title: "A draft", type: "table", columns: [{ field: "name" }] } },
+    });
   });
 
   it("hides members of another tenant", async () => {
-    expect((await api("PATCH", `/admin/members/${aAgent.userId}`, { token: b.token, body: { role: "admin" } })).status).toBe(404);
+    expect(
+      (await api("PATCH", `/admin/members/${aAgent.userId}`, { token: b.token, body: { role: "admin" } })).status,
+    ).toBe(404);
     expect((await api("DELETE", `/admin/members/${aAgent.userId}`, { token: b.token })).status).toBe(404);
     const list = await api("GET", "/admin/members", { token: b.token });
     expect(list.body.items.map((m: { user: { id: string } }) => m.user.id)).not.toContain(aAgent.userId);
@@ -52,27 +64,55 @@ describe("cross-tenant isolation of CRM data", () => {
   it("answers 404 for another tenant's record, activity, approval and thread ids on every route", async () => {
     const a = await makeTenant("A");
     const b = await makeTenant("B");
-    await publishConfig(a, [{ ns: "approval", entity: "deals", key: "big", config: { when: { field: "discount", op: "gt", value: 20 }, steps: [{ name: "Admin", approvers: { role: "admin" }, mode: "any" }] } }]);
+    await publishConfig(a, [
+      {
+        ns: "approval",
+        entity: "deals",
+        key: "big",
+        config: {
+          when: { field: "discount", op: "gt", value: 20 },
+          steps: [{ name: "Admin", approvers: { role: "admin" }, mode: "any" }],
+        },
+      },
+    ]);
     const customer = await api("POST", "/crm/customers", { token: a.token, body: { name: "Secret Corp" } });
     const id = customer.body.id;
     const activity = await api("POST", "/crm/activities", { token: a.token, body: { title: "A task" } });
-    const inbox = await api("POST", "/crm/inbox/messages", { token: a.token, body: { channel: "web", externalId: "x1", from: { email: "s@a.test" }, body: "hi" } });
+    const inbox = await api("POST", "/crm/inbox/messages", {
+      token: a.token,
+      body: { channel: "web", externalId: "x1", from: { email: "s@a.test" }, body: "hi" },
+    });
     const aAgent = await makeMember(a, "agent");
     const deal = await api("POST", "/crm/deals", { token: aAgent.token, body: { name: "D" } });
     await api("PATCH", `/crm/deals/${deal.body.id}`, { token: aAgent.token, body: { discount: 50 } });
     const approval = (await api("GET", "/crm/approvals?status=pending", { token: a.token })).body.items[0];
 
     const probes: [string, string, unknown?][] = [
-      ["GET", `/crm/customers/${id}`], ["PATCH", `/crm/customers/${id}`, { name: "x" }], ["DELETE", `/crm/customers/${id}`],
-      ["POST", `/crm/customers/${id}/transition`, { to: "x" }], ["GET", `/crm/customers/${id}/history`], ["GET", `/crm/customers/${id}/sla`],
-      ["GET", `/crm/cases/${inbox.body.case.id}`], ["GET", `/crm/inbox/${inbox.body.case.id}/messages`],
-      ["PATCH", `/crm/activities/${activity.body.id}`, { status: "done" }], ["POST", `/crm/approvals/${approval.id}/decision`, { decision: "approve" }],
+      ["GET", `/crm/customers/${id}`],
+      ["PATCH", `/crm/customers/${id}`, { name: "x" }],
+      ["DELETE", `/crm/customers/${id}`],
+      ["POST", `/crm/customers/${id}/transition`, { to: "x" }],
+      ["GET", `/crm/customers/${id}/history`],
+      ["GET", `/crm/customers/${id}/sla`],
+      ["GET", `/crm/cases/${inbox.body.case.id}`],
+      ["GET", `/crm/inbox/${inbox.body.case.id}/messages`],
+      ["PATCH", `/crm/activities/${activity.body.id}`, { status: "done" }],
+      ["POST", `/crm/approvals/${approval.id}/decision`, { decision: "approve" }],
     ];
     for (const [method, path, body] of probes) {
       const res = await api(method, path, { token: b.token, body });
       expect([method, path, res.status]).toEqual([method, path, 404]);
     }
-    const lists = await Promise.all(["/crm/customers?q=Secret", "/crm/activities", "/crm/inbox?status=all", "/crm/approvals", "/admin/automation/runs", "/admin/automation/emails"].map((p) => api("GET", p, { token: b.token })));
+    const lists = await Promise.all(
+      [
+        "/crm/customers?q=Secret",
+        "/crm/activities",
+        "/crm/inbox?status=all",
+        "/crm/approvals",
+        "/admin/automation/runs",
+        "/admin/automation/emails",
+      ].map((p) => api("GET", p, { token: b.token })),
+    );
     for (const res of lists) expect(res.body.items).toEqual([]);
     const csv = await api("GET", "/crm/customers/export.csv", { token: b.token });
     expect(String(csv.body)).not.toContain("Secret Corp");

@@ -9,22 +9,37 @@ const HEADER = "name,email,revenue";
 /** `n` customers; rows listed in `bad` get an e-mail address that is not one. */
 function customersCsv(n: number, bad: number[] = []) {
   const lines = [HEADER];
-  for (let i = 1; i <= n; i++) lines.push(`Customer ${i},${bad.includes(i) ? "not-an-address" : `c${i}@bulk.test`},${i}`);
+  for (let i = 1; i <= n; i++)
+    lines.push(`Customer ${i},${bad.includes(i) ? "not-an-address" : `c${i}@bulk.test`},${i}`);
   return `${lines.join("\r\n")}\r\n`;
 }
 
-const startJob = (s: Session, csv: string, query = "") => api("POST", `/crm/customers/import-jobs${query}`, { token: s.token, raw: csv, headers: { "content-type": "text/csv" } });
+const startJob = (s: Session, csv: string, query = "") =>
+  api("POST", `/crm/customers/import-jobs${query}`, {
+    token: s.token,
+    raw: csv,
+    headers: { "content-type": "text/csv" },
+  });
 const jobOf = async (s: Session, id: string) => (await api("GET", `/crm/jobs/${id}`, { token: s.token })).body as Json;
-const finished = (s: Session, id: string) => eventually(async () => {
-  const job = await jobOf(s, id);
-  return ["succeeded", "failed", "cancelled"].includes(job.state) ? job : undefined;
-}, 60_000, `job ${id} to finish`);
+const finished = (s: Session, id: string) =>
+  eventually(
+    async () => {
+      const job = await jobOf(s, id);
+      return ["succeeded", "failed", "cancelled"].includes(job.state) ? job : undefined;
+    },
+    60_000,
+    `job ${id} to finish`,
+  );
 const hub = (s: Session) => env.TENANT_HUB.get(env.TENANT_HUB.idFromName(s.tenantId));
 
 /** How many customers the tenant has, and how many distinct names among them. */
 async function customerCounts(s: Session) {
-  const row = await (await tenantD1(s.tenantId)).prepare("SELECT count(*) AS n, count(DISTINCT json_extract(data, '$.name')) AS names FROM records WHERE tenant_id = ? AND entity = 'customers' AND deleted_at IS NULL")
-    .bind(s.tenantId).first<{ n: number; names: number }>();
+  const row = await (await tenantD1(s.tenantId))
+    .prepare(
+      "SELECT count(*) AS n, count(DISTINCT json_extract(data, '$.name')) AS names FROM records WHERE tenant_id = ? AND entity = 'customers' AND deleted_at IS NULL",
+    )
+    .bind(s.tenantId)
+    .first<{ n: number; names: number }>();
   return row!;
 }
 
@@ -35,7 +50,15 @@ describe("import jobs", { timeout: 180_000 }, () => {
     const socket = await openSocket(admin);
     const res = await startJob(admin, customersCsv(1200, [7, 900]));
     expect(res.status).toBe(202);
-    expect(res.body.job).toMatchObject({ kind: "import", entity: "customers", state: "queued", total: 1200, done: 0, failed: 0, dryRun: false });
+    expect(res.body.job).toMatchObject({
+      kind: "import",
+      entity: "customers",
+      state: "queued",
+      total: 1200,
+      done: 0,
+      failed: 0,
+      dryRun: false,
+    });
     const job = await finished(admin, res.body.job.id);
     expect(job).toMatchObject({ state: "succeeded", total: 1200, done: 1198, failed: 2 });
     expect(await customerCounts(admin)).toEqual({ n: 1198, names: 1198 });
@@ -45,21 +68,30 @@ describe("import jobs", { timeout: 180_000 }, () => {
     expect(progress.at(-1).job).toMatchObject({ state: "succeeded", done: 1198, failed: 2 });
     socket.close();
 
-    const report = await exports.default.fetch(`http://pulse.test/api/crm/jobs/${job.id}/errors.csv`, { headers: { authorization: `Bearer ${admin.token}` } });
+    const report = await exports.default.fetch(`http://pulse.test/api/crm/jobs/${job.id}/errors.csv`, {
+      headers: { authorization: `Bearer ${admin.token}` },
+    });
     expect(report.status).toBe(200);
     const rows = parseCsv((await report.text()).replace(/^\uFEFF/, ""));
     expect(rows[0]).toEqual(["row", "field", "message"]);
-    expect(rows.slice(1).map((r) => [r[0], r[1]])).toEqual([["8", "email"], ["901", "email"]]); // the header is row 1
+    expect(rows.slice(1).map((r) => [r[0], r[1]])).toEqual([
+      ["8", "email"],
+      ["901", "email"],
+    ]); // the header is row 1
     expect((await api("GET", "/crm/jobs", { token: admin.token })).body.items.map((j: Json) => j.id)).toEqual([job.id]);
   });
 
   it("finishes with every row exactly once when the tenant object is killed mid-import", async () => {
     const admin = await makeTenant();
     const { body } = await startJob(admin, customersCsv(2000));
-    await eventually(async () => {
-      const job = await jobOf(admin, body.job.id);
-      return job.state === "running" && job.done >= 500 && job.done < 2000;
-    }, 60_000, "the job to be part-way");
+    await eventually(
+      async () => {
+        const job = await jobOf(admin, body.job.id);
+        return job.state === "running" && job.done >= 500 && job.done < 2000;
+      },
+      60_000,
+      "the job to be part-way",
+    );
     await evictDurableObject(hub(admin)); // like a deploy or a crash: in-memory state and any running alarm are gone
     const job = await finished(admin, body.job.id);
     expect(job).toMatchObject({ state: "succeeded", done: 2000, failed: 0 });
@@ -72,11 +104,15 @@ describe("import jobs", { timeout: 180_000 }, () => {
     await finished(admin, body.job.id);
     // The worst case of a crash: every chunk committed, no checkpoint saved. Rewind to the start.
     await runInDurableObject(hub(admin), (_: TenantHub, state) => {
-      state.storage.sql.exec("UPDATE jobs SET state = 'running', done = 0, failed = 0, chunk = 0, next_row = 2, cursor = ?, finished_at = NULL", HEADER.length + 2);
+      state.storage.sql.exec(
+        "UPDATE jobs SET state = 'running', done = 0, failed = 0, chunk = 0, next_row = 2, cursor = ?, finished_at = NULL",
+        HEADER.length + 2,
+      );
     });
     await evictDurableObject(hub(admin));
     await runInDurableObject(hub(admin), async (_: TenantHub, state) => state.storage.setAlarm(Date.now()));
-    for (let i = 0; i < 6 && (await jobOf(admin, body.job.id)).state === "running"; i++) await runDurableObjectAlarm(hub(admin));
+    for (let i = 0; i < 6 && (await jobOf(admin, body.job.id)).state === "running"; i++)
+      await runDurableObjectAlarm(hub(admin));
     expect(await finished(admin, body.job.id)).toMatchObject({ state: "succeeded", done: 1099, failed: 1 });
     expect(await customerCounts(admin)).toEqual({ n: 1099, names: 1099 });
   });
@@ -107,7 +143,15 @@ describe("import jobs", { timeout: 180_000 }, () => {
     expect((await startJob(admin, "name,shoe_size\r\nA,42\r\n")).status).toBe(422);
     expect((await startJob(admin, `${HEADER}\r\n\r\n`)).status).toBe(422);
     expect((await startJob(viewer, customersCsv(3))).status).toBe(403);
-    expect((await api("POST", "/crm/nope/import-jobs", { token: admin.token, raw: customersCsv(1), headers: { "content-type": "text/csv" } })).status).toBe(404);
+    expect(
+      (
+        await api("POST", "/crm/nope/import-jobs", {
+          token: admin.token,
+          raw: customersCsv(1),
+          headers: { "content-type": "text/csv" },
+        })
+      ).status,
+    ).toBe(404);
 
     const { body } = await startJob(admin, customersCsv(3000));
     expect((await api("POST", `/crm/jobs/${body.job.id}/cancel`, { token: agent.token })).status).toBe(403);

@@ -16,7 +16,10 @@ const caught = (work: () => void) => {
 describe("limits", () => {
   it("take their defaults, overridden by LIMIT_* env vars", () => {
     expect(limitsOf({})).toEqual(LIMIT_DEFAULTS);
-    expect(limitsOf({ LIMIT_SOCKETS_PER_USER: "5", LIMIT_DRAFT_BYTES: "nope" })).toMatchObject({ socketsPerUser: 5, draftBytes: LIMIT_DEFAULTS.draftBytes });
+    expect(limitsOf({ LIMIT_SOCKETS_PER_USER: "5", LIMIT_DRAFT_BYTES: "nope" })).toMatchObject({
+      socketsPerUser: 5,
+      draftBytes: LIMIT_DEFAULTS.draftBytes,
+    });
   });
 
   it("answer 429 with retry-after and the limit's name past a user's, a tenant's or the write share", () => {
@@ -26,10 +29,18 @@ describe("limits", () => {
     for (let i = 0; i < 3; i++) takeRequestShare(env, { tenantId, userId: "u1" }, "GET", now);
     const user = caught(() => takeRequestShare(env, { tenantId, userId: "u1" }, "GET", now + 1000));
     // 3 a minute refill one every 20 s: 1 s later the next is 19 s away.
-    expect(user).toMatchObject({ status: 429, details: [{ limit: "requestsPerUser" }], headers: { "retry-after": "19" } });
+    expect(user).toMatchObject({
+      status: 429,
+      details: [{ limit: "requestsPerUser" }],
+      headers: { "retry-after": "19" },
+    });
     takeRequestShare(env, { tenantId, userId: "u2" }, "POST", now);
-    expect(caught(() => takeRequestShare(env, { tenantId, userId: "u3" }, "POST", now))).toMatchObject({ details: [{ limit: "writesPerTenant" }] });
-    expect(caught(() => takeRequestShare(env, { tenantId, userId: "u4" }, "GET", now))).toMatchObject({ details: [{ limit: "requestsPerTenant" }] });
+    expect(caught(() => takeRequestShare(env, { tenantId, userId: "u3" }, "POST", now))).toMatchObject({
+      details: [{ limit: "writesPerTenant" }],
+    });
+    expect(caught(() => takeRequestShare(env, { tenantId, userId: "u4" }, "GET", now))).toMatchObject({
+      details: [{ limit: "requestsPerTenant" }],
+    });
     // The share refills at its pace: a minute later it is full again.
     expect(caught(() => takeRequestShare(env, { tenantId, userId: "u1" }, "GET", now + 60_000))).toBeNull();
   });
@@ -41,7 +52,8 @@ describe("limits", () => {
     let accepted = 0;
     // A flood of 50 writes every 100 ms for 10 s.
     for (let t = 0; t < 10_000; t += 100) {
-      for (let i = 0; i < 50; i++) if (!caught(() => takeRequestShare(env, { tenantId, userId: `u${i}` }, "POST", now + t))) accepted++;
+      for (let i = 0; i < 50; i++)
+        if (!caught(() => takeRequestShare(env, { tenantId, userId: `u${i}` }, "POST", now + t))) accepted++;
     }
     // The burst, then 10 a second: about 200 in 10 s, not the minute's 600.
     expect(accepted).toBeGreaterThanOrEqual(195);
@@ -51,16 +63,27 @@ describe("limits", () => {
   });
 
   it("refuse a snapshot over its size and a config with too many automations", () => {
-    const automation = Object.fromEntries(Array.from({ length: 3 }, (_, i) => [`a${i}`, { trigger: "t", actions: [] }]));
-    expect(configOverLimits({ automation: { customers: automation } }, { snapshotBytes: 10_000, automations: 2 })).toMatchObject({ status: 422, details: [{ limit: "automations", used: 3 }] });
-    expect(configOverLimits({ automation: { customers: automation } }, { snapshotBytes: 50, automations: 5 })).toMatchObject({ status: 413, details: [{ limit: "snapshotBytes" }] });
+    const automation = Object.fromEntries(
+      Array.from({ length: 3 }, (_, i) => [`a${i}`, { trigger: "t", actions: [] }]),
+    );
+    expect(
+      configOverLimits({ automation: { customers: automation } }, { snapshotBytes: 10_000, automations: 2 }),
+    ).toMatchObject({ status: 422, details: [{ limit: "automations", used: 3 }] });
+    expect(
+      configOverLimits({ automation: { customers: automation } }, { snapshotBytes: 50, automations: 5 }),
+    ).toMatchObject({ status: 413, details: [{ limit: "snapshotBytes" }] });
   });
 });
 
 describe("limits over HTTP", () => {
   it("a draft over draftBytes is 413 naming the limit", async () => {
     const admin = await makeTenant();
-    const res = await api("PUT", draftPath("view", "customers", "huge"), { token: admin.token, body: { config: { title: "x".repeat(LIMIT_DEFAULTS.draftBytes + 10), type: "table", columns: [{ field: "name" }] } } });
+    const res = await api("PUT", draftPath("view", "customers", "huge"), {
+      token: admin.token,
+      body: {
+        config: { title: "x".repeat(LIMIT_DEFAULTS.draftBytes + 10), type: "table", columns: [{ field: "name" }] },
+      },
+    });
     expect(res.status).toBe(413);
     expect(res.body.error.details).toEqual([expect.objectContaining({ limit: "draftBytes" })]);
   });
@@ -74,7 +97,10 @@ describe("limits over HTTP", () => {
     const other = await openSocket(agent);
     expect(await other.next((m) => m.type === "hello")).toBeTruthy();
     const info = await api("GET", "/admin/tenant", { token: admin.token });
-    expect(info.body.limits.socketsPerTenant).toEqual({ limit: LIMIT_DEFAULTS.socketsPerTenant, used: LIMIT_DEFAULTS.socketsPerUser + 1 });
+    expect(info.body.limits.socketsPerTenant).toEqual({
+      limit: LIMIT_DEFAULTS.socketsPerTenant,
+      used: LIMIT_DEFAULTS.socketsPerUser + 1,
+    });
     for (const s of [...sockets, other]) s.close();
   }, 30_000);
 

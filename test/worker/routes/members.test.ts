@@ -4,9 +4,15 @@ import { api, makeMember, makeTenant, openSocket, PASSWORD } from "../helpers";
 describe("members", () => {
   it("lists, adds, re-roles and removes members", async () => {
     const admin = await makeTenant();
-    const added = await api("POST", "/admin/members", { token: admin.token, body: { email: "New.Agent@example.test", name: "New Agent", password: PASSWORD, role: "agent" } });
+    const added = await api("POST", "/admin/members", {
+      token: admin.token,
+      body: { email: "New.Agent@example.test", name: "New Agent", password: PASSWORD, role: "agent" },
+    });
     expect(added.status).toBe(201);
-    expect(added.body).toEqual({ user: { id: expect.any(String), email: "new.agent@example.test", name: "New Agent" }, role: "agent" });
+    expect(added.body).toEqual({
+      user: { id: expect.any(String), email: "new.agent@example.test", name: "New Agent" },
+      role: "agent",
+    });
 
     const list = await api("GET", "/admin/members", { token: admin.token });
     expect(list.body.items.map((m: { user: { email: string }; role: string }) => [m.user.email, m.role])).toEqual([
@@ -14,7 +20,10 @@ describe("members", () => {
       ["new.agent@example.test", "agent"],
     ]);
 
-    const patched = await api("PATCH", `/admin/members/${added.body.user.id}`, { token: admin.token, body: { role: "manager" } });
+    const patched = await api("PATCH", `/admin/members/${added.body.user.id}`, {
+      token: admin.token,
+      body: { role: "manager" },
+    });
     expect(patched.status).toBe(200);
     expect(patched.body.role).toBe("manager");
 
@@ -24,14 +33,20 @@ describe("members", () => {
 
   it("refuses an email that already has an account", async () => {
     const admin = await makeTenant();
-    const res = await api("POST", "/admin/members", { token: admin.token, body: { email: admin.email, name: "Dup", password: PASSWORD, role: "agent" } });
+    const res = await api("POST", "/admin/members", {
+      token: admin.token,
+      body: { email: admin.email, name: "Dup", password: PASSWORD, role: "agent" },
+    });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe("duplicate");
   });
 
   it("rejects an unknown role and an empty patch with 422", async () => {
     const admin = await makeTenant();
-    const bad = await api("POST", "/admin/members", { token: admin.token, body: { email: "x@example.test", name: "X", password: PASSWORD, role: "owner" } });
+    const bad = await api("POST", "/admin/members", {
+      token: admin.token,
+      body: { email: "x@example.test", name: "X", password: PASSWORD, role: "owner" },
+    });
     expect(bad.status).toBe(422);
     expect(bad.body.error.details).toContainEqual(expect.objectContaining({ path: "role" }));
     const empty = await api("PATCH", `/admin/members/${admin.userId}`, { token: admin.token, body: {} });
@@ -40,7 +55,10 @@ describe("members", () => {
 
   it("never leaves a tenant without an admin", async () => {
     const admin = await makeTenant();
-    const demote = await api("PATCH", `/admin/members/${admin.userId}`, { token: admin.token, body: { role: "agent" } });
+    const demote = await api("PATCH", `/admin/members/${admin.userId}`, {
+      token: admin.token,
+      body: { role: "agent" },
+    });
     expect(demote.status).toBe(409);
     expect(demote.body.error.code).toBe("last_admin");
     expect((await api("DELETE", `/admin/members/${admin.userId}`, { token: admin.token })).status).toBe(409);
@@ -73,7 +91,9 @@ describe("members: open sockets", () => {
     const agent = await makeMember(admin, "agent");
     const socket = await openSocket(agent);
     await socket.next((m) => m.type === "hello");
-    const closed = new Promise<number>((resolve) => socket.ws.addEventListener("close", (e) => resolve((e as CloseEvent).code)));
+    const closed = new Promise<number>((resolve) =>
+      socket.ws.addEventListener("close", (e) => resolve((e as CloseEvent).code)),
+    );
     await api("DELETE", `/admin/members/${agent.userId}`, { token: admin.token });
     expect(await Promise.race([closed, new Promise((r) => setTimeout(() => r("still open"), 2000))])).toBe(4001);
   });

@@ -5,7 +5,12 @@ import { api, makeMember, makeTenant, type Session } from "../helpers";
 // Every admin-area route and the lowest role the contract lets through.
 const ROUTES: { method: string; path: string; body?: unknown; lowest: Role }[] = [
   { method: "GET", path: "/admin/members", lowest: "admin" },
-  { method: "POST", path: "/admin/members", body: { email: "rbac@example.test", name: "R", password: "0123456789", role: "agent" }, lowest: "admin" },
+  {
+    method: "POST",
+    path: "/admin/members",
+    body: { email: "rbac@example.test", name: "R", password: "0123456789", role: "agent" },
+    lowest: "admin",
+  },
   { method: "PATCH", path: "/admin/members/usr_nobody", body: { role: "agent" }, lowest: "admin" },
   { method: "DELETE", path: "/admin/members/usr_nobody", lowest: "admin" },
   { method: "GET", path: "/admin/config", lowest: "admin" },
@@ -21,13 +26,19 @@ const ROUTES: { method: string; path: string; body?: unknown; lowest: Role }[] =
   { method: "GET", path: "/admin/audit", lowest: "manager" },
 ];
 
-const ROLES_BELOW: Record<Role, Role[]> = { admin: ["manager", "agent", "read_only"], manager: ["agent", "read_only"], agent: ["read_only"], read_only: [] };
+const ROLES_BELOW: Record<Role, Role[]> = {
+  admin: ["manager", "agent", "read_only"],
+  manager: ["agent", "read_only"],
+  agent: ["read_only"],
+  read_only: [],
+};
 
 describe("role checks on admin routes", () => {
   const sessions = {} as Record<Role, Session>;
   beforeAll(async () => {
     sessions.admin = await makeTenant("Rbac");
-    for (const role of ["manager", "agent", "read_only"] as const) sessions[role] = await makeMember(sessions.admin, role);
+    for (const role of ["manager", "agent", "read_only"] as const)
+      sessions[role] = await makeMember(sessions.admin, role);
   });
 
   for (const route of ROUTES) {

@@ -34,14 +34,18 @@ describe("realtime socket", () => {
   });
 
   it("refuses a bad token with 401 before upgrading", async () => {
-    const res = await exports.default.fetch("http://pulse.test/api/realtime?token=nope", { headers: { upgrade: "websocket" } });
+    const res = await exports.default.fetch("http://pulse.test/api/realtime?token=nope", {
+      headers: { upgrade: "websocket" },
+    });
     expect(res.status).toBe(401);
     expect(res.webSocket).toBeNull();
   });
 
   it("accepts the token as a bearer subprotocol", async () => {
     const admin = await makeTenant();
-    const res = await exports.default.fetch("http://pulse.test/api/realtime", { headers: { upgrade: "websocket", "sec-websocket-protocol": `pulse-8, bearer.${admin.token}` } });
+    const res = await exports.default.fetch("http://pulse.test/api/realtime", {
+      headers: { upgrade: "websocket", "sec-websocket-protocol": `pulse-8, bearer.${admin.token}` },
+    });
     expect(res.status).toBe(101);
     expect(res.headers.get("sec-websocket-protocol")).toBe("pulse-8");
     res.webSocket?.accept();

@@ -25,15 +25,24 @@ describe("GET /crm/:entity/:id/related", () => {
     const agent = await makeMember(admin, "agent");
     const globex = await api("POST", "/crm/customers", { token: admin.token, body: { name: "Globex" } });
     const other = await api("POST", "/crm/customers", { token: admin.token, body: { name: "Initech" } });
-    const d1 = await api("POST", "/crm/deals", { token: admin.token, body: { name: "Deal one", customer: globex.body.id, margin: 12 } });
-    const d2 = await api("POST", "/crm/deals", { token: admin.token, body: { name: "Deal two", customer: globex.body.id, margin: 30 } });
+    const d1 = await api("POST", "/crm/deals", {
+      token: admin.token,
+      body: { name: "Deal one", customer: globex.body.id, margin: 12 },
+    });
+    const d2 = await api("POST", "/crm/deals", {
+      token: admin.token,
+      body: { name: "Deal two", customer: globex.body.id, margin: 30 },
+    });
     await api("POST", "/crm/deals", { token: admin.token, body: { name: "Not theirs", customer: other.body.id } });
     await api("POST", "/crm/cases", { token: admin.token, body: { subject: "Printer", customer: globex.body.id } });
     await api("POST", "/crm/cases", { token: admin.token, body: { subject: "Invoice", customer: globex.body.id } });
 
     const res = await api("GET", `/crm/customers/${globex.body.id}/related`, { token: agent.token });
     expect(res.status).toBe(200);
-    expect(res.body.groups.map((g: Json) => [g.entity, g.field, g.total])).toEqual([["cases", "customer", 2], ["deals", "customer", 2]]);
+    expect(res.body.groups.map((g: Json) => [g.entity, g.field, g.total])).toEqual([
+      ["cases", "customer", 2],
+      ["deals", "customer", 2],
+    ]);
     const deals = groupOf(res.body, "deals");
     expect(deals.title).toBe("Deals");
     expect(deals.items.map((d: Json) => d.id)).toEqual([d2.body.id, d1.body.id]);
@@ -47,13 +56,24 @@ describe("GET /crm/:entity/:id/related", () => {
 
   it("follows the form's related list: which groups, in what order, which columns", async () => {
     const admin = await makeTenant();
-    const customers = { ...customerForm(), related: [{ entity: "deals", via: "customer", columns: ["name", "amount"], title: "Opportunities" }] };
-    expect((await publishConfig(admin, [{ ns: "form", entity: "customers", key: "default", config: customers }])).status).toBe(200);
+    const customers = {
+      ...customerForm(),
+      related: [{ entity: "deals", via: "customer", columns: ["name", "amount"], title: "Opportunities" }],
+    };
+    expect(
+      (await publishConfig(admin, [{ ns: "form", entity: "customers", key: "default", config: customers }])).status,
+    ).toBe(200);
     const c = await api("POST", "/crm/customers", { token: admin.token, body: { name: "Acme" } });
     await api("POST", "/crm/cases", { token: admin.token, body: { subject: "Hidden group", customer: c.body.id } });
     const res = await api("GET", `/crm/customers/${c.body.id}/related`, { token: admin.token });
     expect(res.body.groups).toHaveLength(1);
-    expect(res.body.groups[0]).toMatchObject({ entity: "deals", title: "Opportunities", columns: ["name", "amount"], total: 0, items: [] });
+    expect(res.body.groups[0]).toMatchObject({
+      entity: "deals",
+      title: "Opportunities",
+      columns: ["name", "amount"],
+      total: 0,
+      items: [],
+    });
   });
 
   it("refuses a related list that names no reference to this entity", async () => {
@@ -79,12 +99,22 @@ describe("GET /crm/:entity/:id/timeline", () => {
     const admin = await makeTenant();
     const agent = await makeMember(admin, "agent");
     const inbound = await api("POST", "/crm/inbox/messages", {
-      token: agent.token, body: { channel: "email", externalId: `m-${Math.random()}`, from: { email: "pat@globex.test", name: "Pat" }, subject: "Printer jams", body: "It jams." },
+      token: agent.token,
+      body: {
+        channel: "email",
+        externalId: `m-${Math.random()}`,
+        from: { email: "pat@globex.test", name: "Pat" },
+        subject: "Printer jams",
+        body: "It jams.",
+      },
     });
     expect(inbound.status).toBe(201);
     const caseId = inbound.body.case.id;
     await api("PATCH", `/crm/cases/${caseId}`, { token: agent.token, body: { priority: "high" } });
-    await api("POST", "/crm/activities", { token: agent.token, body: { title: "Call Pat back", type: "call", entity: "cases", recordId: caseId } });
+    await api("POST", "/crm/activities", {
+      token: agent.token,
+      body: { title: "Call Pat back", type: "call", entity: "cases", recordId: caseId },
+    });
 
     const res = await api("GET", `/crm/cases/${caseId}/timeline`, { token: agent.token });
     expect(res.status).toBe(200);
@@ -95,19 +125,34 @@ describe("GET /crm/:entity/:id/timeline", () => {
     const ats = res.body.items.map((i: Json) => Date.parse(i.at));
     expect([...ats].sort((x, y) => y - x)).toEqual(ats);
     const change = res.body.items.find((i: Json) => i.summary === "Changed Priority");
-    expect(change).toMatchObject({ actor: { id: agent.userId, kind: "member" }, data: { changes: { priority: { from: "normal", to: "high" } } } });
-    expect(res.body.items.find((i: Json) => i.kind === "activity")).toMatchObject({ summary: "Call: Call Pat back", data: { type: "call", status: "open" } });
-    expect(res.body.items.find((i: Json) => i.kind === "message")).toMatchObject({ summary: "Pat: Printer jams", data: { body: "It jams." } });
+    expect(change).toMatchObject({
+      actor: { id: agent.userId, kind: "member" },
+      data: { changes: { priority: { from: "normal", to: "high" } } },
+    });
+    expect(res.body.items.find((i: Json) => i.kind === "activity")).toMatchObject({
+      summary: "Call: Call Pat back",
+      data: { type: "call", status: "open" },
+    });
+    expect(res.body.items.find((i: Json) => i.kind === "message")).toMatchObject({
+      summary: "Pat: Printer jams",
+      data: { body: "It jams." },
+    });
 
     // The customer's timeline shows the message they sent, too.
-    const customer = await api("GET", `/crm/customers/${inbound.body.customer.id}/timeline?kinds=message`, { token: agent.token });
+    const customer = await api("GET", `/crm/customers/${inbound.body.customer.id}/timeline?kinds=message`, {
+      token: agent.token,
+    });
     expect(customer.body.items.map((i: Json) => i.kind)).toEqual(["message"]);
 
     // Pages of one entry walk the same list without gaps or repeats.
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: Json = await api("GET", `/crm/cases/${caseId}/timeline?limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`, { token: agent.token });
+      const page: Json = await api(
+        "GET",
+        `/crm/cases/${caseId}/timeline?limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+        { token: agent.token },
+      );
       seen.push(...page.body.items.map((i: Json) => i.id));
       cursor = page.body.nextCursor;
     } while (cursor && seen.length < 50);
@@ -122,23 +167,62 @@ describe("GET /crm/:entity/:id/timeline", () => {
   it("tells e-mail the record's automations sent, and an agent's reply once, as a message going out", async () => {
     const admin = await makeTenant();
     const published = await publishConfig(admin, [
-      { ns: "trigger", entity: "cases", key: "escalated", config: { on: "update", when: { field: "priority", op: "changedTo", value: "urgent" } } },
-      { ns: "action", entity: "cases", key: "tell_pat", config: { type: "send_email", to: "pat@globex.test", subject: "We are on it", body: "Your case is urgent now." } },
-      { ns: "automation", entity: "cases", key: "escalation_mail", config: { trigger: "escalated", actions: ["tell_pat"] } },
+      {
+        ns: "trigger",
+        entity: "cases",
+        key: "escalated",
+        config: { on: "update", when: { field: "priority", op: "changedTo", value: "urgent" } },
+      },
+      {
+        ns: "action",
+        entity: "cases",
+        key: "tell_pat",
+        config: {
+          type: "send_email",
+          to: "pat@globex.test",
+          subject: "We are on it",
+          body: "Your case is urgent now.",
+        },
+      },
+      {
+        ns: "automation",
+        entity: "cases",
+        key: "escalation_mail",
+        config: { trigger: "escalated", actions: ["tell_pat"] },
+      },
     ]);
     expect(published.status).toBe(200);
     const inbound = await api("POST", "/crm/inbox/messages", {
-      token: admin.token, body: { channel: "email", externalId: `m-${Math.random()}`, from: { email: "pat@globex.test", name: "Pat" }, subject: "Printer jams", body: "It jams." },
+      token: admin.token,
+      body: {
+        channel: "email",
+        externalId: `m-${Math.random()}`,
+        from: { email: "pat@globex.test", name: "Pat" },
+        subject: "Printer jams",
+        body: "It jams.",
+      },
     });
     const caseId = inbound.body.case.id;
-    expect((await api("POST", `/crm/inbox/${caseId}/reply`, { token: admin.token, body: { body: "Try turning it off and on." } })).status).toBeLessThan(300);
+    expect(
+      (
+        await api("POST", `/crm/inbox/${caseId}/reply`, {
+          token: admin.token,
+          body: { body: "Try turning it off and on." },
+        })
+      ).status,
+    ).toBeLessThan(300);
     await api("PATCH", `/crm/cases/${caseId}`, { token: admin.token, body: { priority: "urgent" } });
 
     const timeline = await eventually(async () => {
       const res = await api("GET", `/crm/cases/${caseId}/timeline?kinds=email,message`, { token: admin.token });
       return res.body.items.some((i: Json) => i.kind === "email") && res.body.items;
     });
-    expect(timeline.filter((i: Json) => i.kind === "email")).toEqual([expect.objectContaining({ summary: "To pat@globex.test: We are on it", data: expect.objectContaining({ body: "Your case is urgent now." }) })]);
+    expect(timeline.filter((i: Json) => i.kind === "email")).toEqual([
+      expect.objectContaining({
+        summary: "To pat@globex.test: We are on it",
+        data: expect.objectContaining({ body: "Your case is urgent now." }),
+      }),
+    ]);
     const messages = timeline.filter((i: Json) => i.kind === "message");
     expect(messages.map((m: Json) => m.data.direction)).toEqual(["out", "in"]);
     expect(messages[0].data).toMatchObject({ body: "Try turning it off and on.", to: "pat@globex.test" });
@@ -147,7 +231,10 @@ describe("GET /crm/:entity/:id/timeline", () => {
   it("never shows a hidden field's values, and leaves out changes only to hidden fields", async () => {
     const admin = await setupWithHiddenFields();
     const agent = await makeMember(admin, "agent");
-    const c = await api("POST", "/crm/customers", { token: admin.token, body: { name: "Globex", secret: "s3cr3t-value" } });
+    const c = await api("POST", "/crm/customers", {
+      token: admin.token,
+      body: { name: "Globex", secret: "s3cr3t-value" },
+    });
     await api("PATCH", `/crm/customers/${c.body.id}`, { token: admin.token, body: { secret: "another-s3cr3t" } });
     await api("PATCH", `/crm/customers/${c.body.id}`, { token: admin.token, body: { tier: "gold" } });
     const asAgent = await api("GET", `/crm/customers/${c.body.id}/timeline`, { token: agent.token });

@@ -4,14 +4,23 @@ import { formatCsv, parseCsv } from "../../../worker/shared/csv";
 import { api, makeMember, makeTenant, openSocket, publishConfig, type Json, type Session } from "../helpers";
 
 const create = (s: Session, entity: string, body: unknown) => api("POST", `/crm/${entity}`, { token: s.token, body });
-const list = async (s: Session, entity: string, query = "") => (await api("GET", `/crm/${entity}?limit=200${query}`, { token: s.token })).body.items as Json[];
+const list = async (s: Session, entity: string, query = "") =>
+  (await api("GET", `/crm/${entity}?limit=200${query}`, { token: s.token })).body.items as Json[];
 
 /** The export as bytes (to see the BOM, which Response.text() drops) and as parsed records. */
 async function exportCsv(s: Session, entity: string, query = "") {
-  const res = await exports.default.fetch(`http://pulse.test/api/crm/${entity}/export.csv${query}`, { headers: { authorization: `Bearer ${s.token}` } });
+  const res = await exports.default.fetch(`http://pulse.test/api/crm/${entity}/export.csv${query}`, {
+    headers: { authorization: `Bearer ${s.token}` },
+  });
   const bytes = new Uint8Array(await res.arrayBuffer());
   const text = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true }).decode(bytes);
-  return { status: res.status, headers: res.headers, text, rows: res.status === 200 ? parseCsv(text) : [], body: res.status === 200 ? null : JSON.parse(text) };
+  return {
+    status: res.status,
+    headers: res.headers,
+    text,
+    rows: res.status === 200 ? parseCsv(text) : [],
+    body: res.status === 200 ? null : JSON.parse(text),
+  };
 }
 
 /** Records of an export as objects keyed by the header. */
@@ -24,7 +33,16 @@ const projectsForm = {
   title: "Project",
   fields: [
     { name: "title", label: "Title", type: "text", required: true, unique: true },
-    { name: "tags", label: "Tags", type: "multiselect", options: [{ value: "red", label: "Red" }, { value: "blue", label: "Blue" }, { value: "green", label: "Green" }] },
+    {
+      name: "tags",
+      label: "Tags",
+      type: "multiselect",
+      options: [
+        { value: "red", label: "Red" },
+        { value: "blue", label: "Blue" },
+        { value: "green", label: "Green" },
+      ],
+    },
     { name: "active", label: "Active", type: "boolean" },
     { name: "budget", label: "Budget", type: "currency" },
     { name: "due", label: "Due", type: "date" },
@@ -35,22 +53,47 @@ const projectsForm = {
 describe("records CSV export", () => {
   it("streams every matching record as RFC 4180 CSV with a BOM, field names in the header", async () => {
     const admin = await makeTenant();
-    const tricky = { name: 'Acme, "the" Corp', company: "two\nlines", notes: "Zoë · 東京 · 🚀", email: "ops@acme.test", revenue: 1200.5 };
+    const tricky = {
+      name: 'Acme, "the" Corp',
+      company: "two\nlines",
+      notes: "Zoë · 東京 · 🚀",
+      email: "ops@acme.test",
+      revenue: 1200.5,
+    };
     const made = await create(admin, "customers", tricky);
     const res = await exportCsv(admin, "customers");
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="customers-\d{4}-\d{2}-\d{2}\.csv"$/);
-    expect(res.text.startsWith("\uFEFFid,name,email,phone,company,tier,revenue,notes,churnReason,ownerId,createdAt,updatedAt\r\n")).toBe(true);
+    expect(
+      res.text.startsWith(
+        "\uFEFFid,name,email,phone,company,tier,revenue,notes,churnReason,ownerId,createdAt,updatedAt\r\n",
+      ),
+    ).toBe(true);
     expect(res.text).toContain('"Acme, ""the"" Corp"');
     const [row] = objects(res.rows);
-    expect(row).toMatchObject({ id: made.body.id, ...tricky, revenue: "1200.5", tier: "silver", phone: "", ownerId: admin.userId, createdAt: made.body.createdAt });
+    expect(row).toMatchObject({
+      id: made.body.id,
+      ...tricky,
+      revenue: "1200.5",
+      tier: "silver",
+      phone: "",
+      ownerId: admin.userId,
+      createdAt: made.body.createdAt,
+    });
   });
 
   it("round-trips: an exported file imports into another workspace with the same values", async () => {
     const admin = await makeTenant();
     await publishConfig(admin, [{ ns: "form", entity: "projects", key: "default", config: projectsForm }]);
-    await create(admin, "projects", { title: "Launch, phase \"1\"", tags: ["red", "green"], active: true, budget: 99.99, due: "2026-04-01", secret: "=cmd|' /C calc'!A0" });
+    await create(admin, "projects", {
+      title: 'Launch, phase "1"',
+      tags: ["red", "green"],
+      active: true,
+      budget: 99.99,
+      due: "2026-04-01",
+      secret: "=cmd|' /C calc'!A0",
+    });
     await create(admin, "projects", { title: "Empty\r\nline", active: false });
     const exported = await exportCsv(admin, "projects");
     const row = objects(exported.rows).find((r) => r.title?.startsWith("Launch"));
@@ -72,7 +115,17 @@ describe("records CSV export", () => {
     await create(admin, "customers", { name: "Silver B", tier: "silver", revenue: 20 });
     await create(admin, "customers", { name: "Gold C", tier: "gold", revenue: 30 });
     const asAdmin = await exportCsv(admin, "customers", "?view=gold");
-    expect(asAdmin.rows[0]).toEqual(["id", "name", "email", "company", "tier", "revenue", "updatedAt", "ownerId", "createdAt"]);
+    expect(asAdmin.rows[0]).toEqual([
+      "id",
+      "name",
+      "email",
+      "company",
+      "tier",
+      "revenue",
+      "updatedAt",
+      "ownerId",
+      "createdAt",
+    ]);
     expect(objects(asAdmin.rows).map((r) => r.name)).toEqual(["Gold C", "Gold A"]); // the view sorts by revenue, descending
 
     const asViewer = await exportCsv(viewer, "customers", "?view=gold");
@@ -99,14 +152,38 @@ describe("records CSV export", () => {
 
   it("writes a workflow's status column and quotes cells a spreadsheet would run as formulas", async () => {
     const admin = await makeTenant();
-    await create(admin, "customers", { name: "=HYPERLINK(\"http://evil\")", phone: "+1 202 555 0100", company: "@SUM(A1)", notes: "-2+3" });
+    await create(admin, "customers", {
+      name: '=HYPERLINK("http://evil")',
+      phone: "+1 202 555 0100",
+      company: "@SUM(A1)",
+      notes: "-2+3",
+    });
     const { text, rows } = await exportCsv(admin, "customers");
     const [row] = objects(rows);
-    expect(row).toMatchObject({ name: "'=HYPERLINK(\"http://evil\")", phone: "'+12025550100", company: "'@SUM(A1)", notes: "'-2+3" });
+    expect(row).toMatchObject({
+      name: '\'=HYPERLINK("http://evil")',
+      phone: "'+12025550100",
+      company: "'@SUM(A1)",
+      notes: "'-2+3",
+    });
     expect(text).not.toMatch(/(^|,)[=+\-@]/m);
     await create(admin, "deals", { name: "Big", amount: 5 });
     const deals = await exportCsv(admin, "deals");
-    expect(deals.rows[0]).toEqual(["id", "name", "customer", "amount", "closeDate", "source", "discount", "probability", "notes", "status", "ownerId", "createdAt", "updatedAt"]);
+    expect(deals.rows[0]).toEqual([
+      "id",
+      "name",
+      "customer",
+      "amount",
+      "closeDate",
+      "source",
+      "discount",
+      "probability",
+      "notes",
+      "status",
+      "ownerId",
+      "createdAt",
+      "updatedAt",
+    ]);
     expect(objects(deals.rows)[0]).toMatchObject({ status: "lead", probability: "10", discount: "0" });
   });
 
@@ -130,7 +207,11 @@ describe("records CSV import", () => {
   it("creates every row: listed, searchable, with history and an owner", async () => {
     const admin = await makeTenant();
     const agent = await makeMember(admin, "agent");
-    const csv = formatCsv([["name", "email", "tier", "notes"], ["Acme", "OPS@acme.test", "gold", "loves zeppelins"], ["Globex", "", "", ""]]);
+    const csv = formatCsv([
+      ["name", "email", "tier", "notes"],
+      ["Acme", "OPS@acme.test", "gold", "loves zeppelins"],
+      ["Globex", "", "", ""],
+    ]);
     const res = await importCsv(agent, "customers", csv);
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ imported: 2, ids: [expect.any(String), expect.any(String)], ignoredColumns: [] });
@@ -142,7 +223,9 @@ describe("records CSV import", () => {
     expect(items.every((r) => r.ownerId === agent.userId && r.version === 1)).toBe(true);
     expect((await list(admin, "customers", "&q=zeppelin")).map((r) => r.data.name)).toEqual(["Acme"]);
     const history = await api("GET", `/crm/customers/${res.body.ids[0]}/history`, { token: admin.token });
-    expect(history.body.items).toEqual([expect.objectContaining({ action: "record.created", actor: expect.objectContaining({ id: agent.userId }) })]);
+    expect(history.body.items).toEqual([
+      expect.objectContaining({ action: "record.created", actor: expect.objectContaining({ id: agent.userId }) }),
+    ]);
   });
 
   it("announces each imported record on the realtime socket after the commit", async () => {
@@ -151,14 +234,26 @@ describe("records CSV import", () => {
     await socket.next((m) => m.type === "hello");
     const res = await importCsv(admin, "customers", "name\r\nA\r\nB\r\n");
     for (const id of res.body.ids) {
-      expect(await socket.next((m) => m.type === "record.changed" && m.id === id)).toEqual({ type: "record.changed", entity: "customers", id, op: "created", version: 1 });
+      expect(await socket.next((m) => m.type === "record.changed" && m.id === id)).toEqual({
+        type: "record.changed",
+        entity: "customers",
+        id,
+        op: "created",
+        version: 1,
+      });
     }
     socket.close();
   });
 
   it("writes nothing when one row is rejected, and reports the row and field", async () => {
     const admin = await makeTenant();
-    const csv = formatCsv([["name", "email", "tier"], ["Good", "good@x.test", "gold"], ["Bad", "not-an-email", "platinum"], ["", "", ""], ["", "no-name@x.test", ""]]);
+    const csv = formatCsv([
+      ["name", "email", "tier"],
+      ["Good", "good@x.test", "gold"],
+      ["Bad", "not-an-email", "platinum"],
+      ["", "", ""],
+      ["", "no-name@x.test", ""],
+    ]);
     const res = await importCsv(admin, "customers", csv);
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe("validation_failed");
@@ -174,7 +269,13 @@ describe("records CSV import", () => {
   it("rejects unique values repeated within the file or already taken", async () => {
     const admin = await makeTenant();
     await create(admin, "customers", { name: "Existing", email: "taken@x.test" });
-    const csv = formatCsv([["name", "email"], ["A", "a@x.test"], ["B", "TAKEN@x.test"], ["C", "A@X.test"], ["D", "d@x.test"]]);
+    const csv = formatCsv([
+      ["name", "email"],
+      ["A", "a@x.test"],
+      ["B", "TAKEN@x.test"],
+      ["C", "A@X.test"],
+      ["D", "d@x.test"],
+    ]);
     const res = await importCsv(admin, "customers", csv);
     expect(res.status).toBe(422);
     expect(res.body.error.details).toEqual([
@@ -195,7 +296,10 @@ describe("records CSV import", () => {
     ]);
     const broken = await importCsv(admin, "customers", 'name\r\n"unclosed\r\n', "?firstRow=40");
     expect(broken.status).toBe(400);
-    expect(broken.body.error).toMatchObject({ message: "The file is not valid CSV: a quoted field is never closed (row 40)", details: [{ path: "rows[40]" }] });
+    expect(broken.body.error).toMatchObject({
+      message: "The file is not valid CSV: a quoted field is never closed (row 40)",
+      details: [{ path: "rows[40]" }],
+    });
     expect((await importCsv(admin, "customers", "")).status).toBe(422);
     expect((await importCsv(admin, "customers", "name\r\n")).status).toBe(422);
     const wide = await importCsv(admin, "customers", "name\r\nA,extra\r\n");
@@ -203,10 +307,14 @@ describe("records CSV import", () => {
     const semicolons = await importCsv(admin, "customers", "name;email\r\nA;a@x.test\r\n");
     expect(semicolons.body.error.message).toMatch(/semicolons/);
     const latin1 = await exports.default.fetch("http://pulse.test/api/crm/customers/import", {
-      method: "POST", headers: { authorization: `Bearer ${admin.token}`, "content-type": "text/csv" }, body: new Uint8Array([0x6e, 0x61, 0x6d, 0x65, 0x0d, 0x0a, 0x5a, 0x6f, 0xeb, 0x0d, 0x0a]), // "name\r\nZoë" in Latin-1
+      method: "POST",
+      headers: { authorization: `Bearer ${admin.token}`, "content-type": "text/csv" },
+      body: new Uint8Array([0x6e, 0x61, 0x6d, 0x65, 0x0d, 0x0a, 0x5a, 0x6f, 0xeb, 0x0d, 0x0a]), // "name\r\nZoë" in Latin-1
     });
     expect(latin1.status).toBe(400);
-    expect(await latin1.json()).toMatchObject({ error: { code: "bad_request", message: expect.stringContaining("UTF-8") } });
+    expect(await latin1.json()).toMatchObject({
+      error: { code: "bad_request", message: expect.stringContaining("UTF-8") },
+    });
     const json = await api("POST", "/crm/customers/import", { token: admin.token, body: { name: "A" } });
     expect(json.status).toBe(415);
     expect(await list(admin, "customers")).toEqual([]);
@@ -218,7 +326,15 @@ describe("records CSV import", () => {
     const ok = await importCsv(admin, "customers", csv, "?dryRun=true");
     expect(ok.status).toBe(200);
     expect(ok.body).toEqual({ valid: true, rows: 2, ignoredColumns: [] });
-    const bad = await importCsv(admin, "customers", formatCsv([["name", "tier"], ["A", "nope"]]), "?dryRun=true");
+    const bad = await importCsv(
+      admin,
+      "customers",
+      formatCsv([
+        ["name", "tier"],
+        ["A", "nope"],
+      ]),
+      "?dryRun=true",
+    );
     expect(bad.status).toBe(422);
     expect(await list(admin, "customers")).toEqual([]);
   });
@@ -234,7 +350,10 @@ describe("records CSV import", () => {
     expect((await importCsv(agent, "customers", "name,revenue\r\nA,\r\n")).status).toBe(201);
     const manager = await makeMember(admin, "manager");
     expect((await importCsv(manager, "customers", "name,revenue\r\nM,100\r\n")).status).toBe(201);
-    expect((await list(admin, "customers", "&sort=name")).map((r) => [r.data.name, r.data.revenue])).toEqual([["A", undefined], ["M", 100]]);
+    expect((await list(admin, "customers", "&sort=name")).map((r) => [r.data.name, r.data.revenue])).toEqual([
+      ["A", undefined],
+      ["M", 100],
+    ]);
   });
 
   it("starts imported records at the workflow's first step, checks references, and ignores system and read-only columns", async () => {
@@ -249,11 +368,22 @@ describe("records CSV import", () => {
     expect(res.status).toBe(201);
     expect(res.body.ignoredColumns).toEqual(["id", "probability", "status", "ownerId"]);
     const deals = await list(admin, "deals", "&sort=name");
-    expect(deals.map((d) => [d.data.name, d.status, d.data.probability, d.ownerId])).toEqual([["Big", "lead", 10, admin.userId], ["Small", "lead", 10, admin.userId]]);
+    expect(deals.map((d) => [d.data.name, d.status, d.data.probability, d.ownerId])).toEqual([
+      ["Big", "lead", 10, admin.userId],
+      ["Small", "lead", 10, admin.userId],
+    ]);
     expect(deals[0].data.customer).toBe(customer.body.id);
     expect(deals.map((d) => d.id)).not.toContain("rec_x");
 
-    const missing = await importCsv(admin, "deals", formatCsv([["name", "customer"], ["X", "rec_missing"], ["Y", deals[0].id]]));
+    const missing = await importCsv(
+      admin,
+      "deals",
+      formatCsv([
+        ["name", "customer"],
+        ["X", "rec_missing"],
+        ["Y", deals[0].id],
+      ]),
+    );
     expect(missing.status).toBe(422);
     expect(missing.body.error.details).toEqual([
       expect.objectContaining({ path: "rows[2].customer", message: "must reference an existing customers record" }),
@@ -263,7 +393,16 @@ describe("records CSV import", () => {
 
   it("reports rows by their place in the whole file when a large file comes in parts", async () => {
     const admin = await makeTenant();
-    const res = await importCsv(admin, "customers", formatCsv([["name", "email"], ["A", "a@x.test"], ["B", "bad"]]), "?firstRow=502");
+    const res = await importCsv(
+      admin,
+      "customers",
+      formatCsv([
+        ["name", "email"],
+        ["A", "a@x.test"],
+        ["B", "bad"],
+      ]),
+      "?firstRow=502",
+    );
     expect(res.body.error.details).toEqual([expect.objectContaining({ path: "rows[503].email", row: 503 })]);
   });
 
@@ -272,10 +411,17 @@ describe("records CSV import", () => {
     const b = await makeTenant();
     const theirs = await create(a, "customers", { name: "A's customer", email: "shared@x.test" });
     expect((await importCsv(b, "customers", "name,email\r\nB's customer,shared@x.test\r\n")).status).toBe(201);
-    const ref = await importCsv(b, "deals", formatCsv([["name", "customer"], ["Steal", theirs.body.id]]));
+    const ref = await importCsv(
+      b,
+      "deals",
+      formatCsv([
+        ["name", "customer"],
+        ["Steal", theirs.body.id],
+      ]),
+    );
     expect(ref.status).toBe(422);
     expect((await list(a, "customers")).map((r) => r.data.name)).toEqual(["A's customer"]);
-    expect((await list(a, "deals"))).toEqual([]);
+    expect(await list(a, "deals")).toEqual([]);
     expect((await list(b, "customers")).map((r) => r.data.name)).toEqual(["B's customer"]);
     await publishConfig(a, [{ ns: "form", entity: "projects", key: "default", config: projectsForm }]);
     const noEntity = await importCsv(b, "projects", "title\r\nX\r\n");

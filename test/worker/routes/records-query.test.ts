@@ -7,7 +7,12 @@ const form = {
   fields: [
     { name: "name", label: "Name", type: "text", required: true },
     { name: "qty", label: "Qty", type: "number" },
-    { name: "color", label: "Color", type: "select", options: ["red", "green", "blue"].map((v) => ({ value: v, label: v })) },
+    {
+      name: "color",
+      label: "Color",
+      type: "select",
+      options: ["red", "green", "blue"].map((v) => ({ value: v, label: v })),
+    },
     { name: "tags", label: "Tags", type: "multiselect", options: ["a", "b", "c"].map((v) => ({ value: v, label: v })) },
     { name: "due", label: "Due", type: "date" },
     { name: "active", label: "Active", type: "boolean" },
@@ -15,7 +20,15 @@ const form = {
   ],
 };
 const ITEMS = [
-  { name: "Alpha", qty: 5, color: "red", tags: ["a", "b"], due: "2026-01-10", active: true, notes: "Quarterly review of the widget" },
+  {
+    name: "Alpha",
+    qty: 5,
+    color: "red",
+    tags: ["a", "b"],
+    due: "2026-01-10",
+    active: true,
+    notes: "Quarterly review of the widget",
+  },
   { name: "Beta", qty: 10, color: "green", tags: ["b"], due: "2026-02-01", active: false, notes: "Gadget rollout" },
   { name: "Gamma", qty: 15, color: "blue", tags: [], due: "2026-03-15", active: true },
   { name: "alphabet soup", qty: 20, color: "red", tags: ["c"], active: false, notes: "Crème brûlée recipe" },
@@ -24,13 +37,25 @@ const ITEMS = [
 
 let admin: Session;
 const names = (res: { body: { items: { data: { name: string } }[] } }) => res.body.items.map((i) => i.data.name);
-const where = (cond: unknown, extra = "") => api("GET", `/crm/items?sort=name&where=${encodeURIComponent(JSON.stringify(cond))}${extra}`, { token: admin.token });
+const where = (cond: unknown, extra = "") =>
+  api("GET", `/crm/items?sort=name&where=${encodeURIComponent(JSON.stringify(cond))}${extra}`, { token: admin.token });
 
 beforeAll(async () => {
   admin = await makeTenant();
   const res = await publishConfig(admin, [
     { ns: "form", entity: "items", key: "default", config: form },
-    { ns: "view", entity: "items", key: "big", config: { title: "Big", type: "table", columns: [{ field: "name" }, { field: "qty" }], filter: { field: "qty", op: "gte", value: 10 }, sort: [{ field: "qty", dir: "desc" }] } },
+    {
+      ns: "view",
+      entity: "items",
+      key: "big",
+      config: {
+        title: "Big",
+        type: "table",
+        columns: [{ field: "name" }, { field: "qty" }],
+        filter: { field: "qty", op: "gte", value: 10 },
+        sort: [{ field: "qty", dir: "desc" }],
+      },
+    },
   ]);
   if (res.status !== 200) throw new Error(JSON.stringify(res.body));
   for (const item of ITEMS) {
@@ -57,11 +82,37 @@ describe("filter operators", () => {
     ["isEmpty on multiselect", { field: "tags", op: "isEmpty" }, ["Delta", "Gamma"]],
     ["isNotEmpty", { field: "due", op: "isNotEmpty" }, ["Alpha", "Beta", "Gamma"]],
     ["boolean eq", { field: "active", op: "eq", value: true }, ["Alpha", "Gamma"]],
-    ["date range", { all: [{ field: "due", op: "gte", value: "2026-01-15" }, { field: "due", op: "lt", value: "2026-03-01" }] }, ["Beta"]],
-    ["any", { any: [{ field: "qty", op: "eq", value: 5 }, { field: "color", op: "eq", value: "blue" }] }, ["Alpha", "Gamma"]],
+    [
+      "date range",
+      {
+        all: [
+          { field: "due", op: "gte", value: "2026-01-15" },
+          { field: "due", op: "lt", value: "2026-03-01" },
+        ],
+      },
+      ["Beta"],
+    ],
+    [
+      "any",
+      {
+        any: [
+          { field: "qty", op: "eq", value: 5 },
+          { field: "color", op: "eq", value: "blue" },
+        ],
+      },
+      ["Alpha", "Gamma"],
+    ],
     ["not", { not: { field: "color", op: "eq", value: "red" } }, ["Beta", "Delta", "Gamma"]],
-    ["system field ownerId = $user", { field: "ownerId", op: "eq", value: "$user" }, ["Alpha", "Beta", "Delta", "Gamma", "alphabet soup"]],
-    ["createdAt after $now-1d", { field: "createdAt", op: "gt", value: "$now-1d" }, ["Alpha", "Beta", "Delta", "Gamma", "alphabet soup"]],
+    [
+      "system field ownerId = $user",
+      { field: "ownerId", op: "eq", value: "$user" },
+      ["Alpha", "Beta", "Delta", "Gamma", "alphabet soup"],
+    ],
+    [
+      "createdAt after $now-1d",
+      { field: "createdAt", op: "gt", value: "$now-1d" },
+      ["Alpha", "Beta", "Delta", "Gamma", "alphabet soup"],
+    ],
     ["createdAt before $now-1d", { field: "createdAt", op: "lt", value: "$now-1d" }, []],
   ])("%s", async (_name, cond, expected) => {
     const res = await where(cond);
@@ -84,13 +135,29 @@ describe("filter operators", () => {
 
 describe("views, sorting and search", () => {
   it("applies the view's filter and sort", async () => {
-    expect(names(await api("GET", "/crm/items?view=big", { token: admin.token }))).toEqual(["alphabet soup", "Gamma", "Beta"]);
+    expect(names(await api("GET", "/crm/items?view=big", { token: admin.token }))).toEqual([
+      "alphabet soup",
+      "Gamma",
+      "Beta",
+    ]);
     expect((await api("GET", "/crm/items?view=nope", { token: admin.token })).status).toBe(404);
   });
 
   it("sorts by several fields, empty values first ascending and last descending", async () => {
-    expect(names(await api("GET", "/crm/items?sort=-qty", { token: admin.token }))).toEqual(["alphabet soup", "Gamma", "Beta", "Alpha", "Delta"]);
-    expect(names(await api("GET", "/crm/items?sort=color,-qty", { token: admin.token }))).toEqual(["Delta", "Gamma", "Beta", "alphabet soup", "Alpha"]);
+    expect(names(await api("GET", "/crm/items?sort=-qty", { token: admin.token }))).toEqual([
+      "alphabet soup",
+      "Gamma",
+      "Beta",
+      "Alpha",
+      "Delta",
+    ]);
+    expect(names(await api("GET", "/crm/items?sort=color,-qty", { token: admin.token }))).toEqual([
+      "Delta",
+      "Gamma",
+      "Beta",
+      "alphabet soup",
+      "Alpha",
+    ]);
     expect((await api("GET", "/crm/items?sort=bogus", { token: admin.token })).status).toBe(400);
   });
 
@@ -122,21 +189,31 @@ describe("keyset pagination", () => {
   it("pages through every record exactly once while others insert concurrently", async () => {
     const t = await makeTenant();
     await publishConfig(t, [{ ns: "form", entity: "items", key: "default", config: form }]);
-    for (let i = 0; i < 12; i++) await api("POST", "/crm/items", { token: t.token, body: { name: `n${String(i).padStart(2, "0")}`, qty: i % 4 } });
+    for (let i = 0; i < 12; i++)
+      await api("POST", "/crm/items", { token: t.token, body: { name: `n${String(i).padStart(2, "0")}`, qty: i % 4 } });
     const seen: string[] = [];
     let cursor: string | null = null;
     let inserted = 0;
     do {
-      const page: { body: { items: { data: { name: string } }[]; nextCursor: string | null } } = await api("GET", `/crm/items?sort=qty,name&limit=5${cursor ? `&cursor=${cursor}` : ""}`, { token: t.token });
+      const page: { body: { items: { data: { name: string } }[]; nextCursor: string | null } } = await api(
+        "GET",
+        `/crm/items?sort=qty,name&limit=5${cursor ? `&cursor=${cursor}` : ""}`,
+        { token: t.token },
+      );
       seen.push(...names(page));
       cursor = page.body.nextCursor;
       // New rows sort before and after the cursor; neither may shift or repeat what follows.
-      await api("POST", "/crm/items", { token: t.token, body: { name: `late${inserted++}`, qty: inserted % 2 ? -1 : 99 } });
+      await api("POST", "/crm/items", {
+        token: t.token,
+        body: { name: `late${inserted++}`, qty: inserted % 2 ? -1 : 99 },
+      });
     } while (cursor);
     const original = seen.filter((n) => n.startsWith("n"));
     expect(new Set(seen).size).toBe(seen.length);
     expect(original).toHaveLength(12);
-    expect(original).toEqual([...original].sort((a, b) => (Number(a.slice(1)) % 4) - (Number(b.slice(1)) % 4) || a.localeCompare(b)));
+    expect(original).toEqual(
+      [...original].sort((a, b) => (Number(a.slice(1)) % 4) - (Number(b.slice(1)) % 4) || a.localeCompare(b)),
+    );
   });
 
   it("pages through empty values in both directions without losing or repeating a row", async () => {
@@ -144,7 +221,11 @@ describe("keyset pagination", () => {
       const seen: string[] = [];
       let cursor: string | null = null;
       do {
-        const page: { body: { items: { data: { name: string } }[]; nextCursor: string | null } } = await api("GET", `/crm/items?sort=${sort}&limit=2${cursor ? `&cursor=${cursor}` : ""}`, { token: admin.token });
+        const page: { body: { items: { data: { name: string } }[]; nextCursor: string | null } } = await api(
+          "GET",
+          `/crm/items?sort=${sort}&limit=2${cursor ? `&cursor=${cursor}` : ""}`,
+          { token: admin.token },
+        );
         seen.push(...names(page));
         cursor = page.body.nextCursor;
       } while (cursor);
@@ -155,7 +236,9 @@ describe("keyset pagination", () => {
 
   it("refuses a cursor from another sort or a forged one", async () => {
     const page = await api("GET", "/crm/items?sort=name&limit=2", { token: admin.token });
-    expect((await api("GET", `/crm/items?sort=-qty&limit=2&cursor=${page.body.nextCursor}`, { token: admin.token })).status).toBe(400);
+    expect(
+      (await api("GET", `/crm/items?sort=-qty&limit=2&cursor=${page.body.nextCursor}`, { token: admin.token })).status,
+    ).toBe(400);
     expect((await api("GET", "/crm/items?cursor=garbage", { token: admin.token })).status).toBe(400);
   });
 

@@ -8,7 +8,13 @@ describe("records: create, read, update, delete", () => {
     const admin = await makeTenant();
     const res = await create(admin, "customers", { name: "  Acme  ", email: "Ops@Acme.TEST", revenue: "1200.50" });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ entity: "customers", version: 1, ownerId: admin.userId, createdBy: admin.userId, data: { name: "Acme", email: "Ops@acme.test", tier: "silver", revenue: 1200.5 } });
+    expect(res.body).toMatchObject({
+      entity: "customers",
+      version: 1,
+      ownerId: admin.userId,
+      createdBy: admin.userId,
+      data: { name: "Acme", email: "Ops@acme.test", tier: "silver", revenue: 1200.5 },
+    });
     expect(res.headers.get("etag")).toBe('"1"');
     const read = await api("GET", `/crm/customers/${res.body.id}`, { token: admin.token });
     expect(read.body).toEqual(res.body);
@@ -32,7 +38,11 @@ describe("records: create, read, update, delete", () => {
 
   it("enforces unique values atomically (409 duplicate), case-insensitively", async () => {
     const admin = await makeTenant();
-    const results = await Promise.all(Array.from({ length: 5 }, (_, i) => create(admin, "customers", { name: `C${i}`, email: i % 2 ? "same@x.test" : "SAME@x.test" })));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        create(admin, "customers", { name: `C${i}`, email: i % 2 ? "same@x.test" : "SAME@x.test" }),
+      ),
+    );
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
     const dup = results.find((r) => r.status === 409)!;
     expect(dup.body.error).toMatchObject({ code: "duplicate", details: [{ path: "email" }] });
@@ -62,12 +72,22 @@ describe("records: create, read, update, delete", () => {
   it("updates with If-Match, refusing a stale version with 412", async () => {
     const admin = await makeTenant();
     const c = await create(admin, "customers", { name: "Acme" });
-    const up = await api("PATCH", `/crm/customers/${c.body.id}`, { token: admin.token, body: { company: "Acme Corp" }, headers: { "if-match": '"1"' } });
+    const up = await api("PATCH", `/crm/customers/${c.body.id}`, {
+      token: admin.token,
+      body: { company: "Acme Corp" },
+      headers: { "if-match": '"1"' },
+    });
     expect(up.status).toBe(200);
     expect(up.body).toMatchObject({ version: 2, data: { name: "Acme", company: "Acme Corp" } });
-    const stale = await api("PATCH", `/crm/customers/${c.body.id}`, { token: admin.token, body: { company: "Stale" }, headers: { "if-match": '"1"' } });
+    const stale = await api("PATCH", `/crm/customers/${c.body.id}`, {
+      token: admin.token,
+      body: { company: "Stale" },
+      headers: { "if-match": '"1"' },
+    });
     expect(stale.status).toBe(412);
-    expect((await api("GET", `/crm/customers/${c.body.id}`, { token: admin.token })).body.data.company).toBe("Acme Corp");
+    expect((await api("GET", `/crm/customers/${c.body.id}`, { token: admin.token })).body.data.company).toBe(
+      "Acme Corp",
+    );
   });
 
   it("soft-deletes: gone from reads, kept in history; deleting needs a manager", async () => {
@@ -79,7 +99,11 @@ describe("records: create, read, update, delete", () => {
     expect((await api("GET", `/crm/customers/${c.body.id}`, { token: admin.token })).status).toBe(404);
     expect((await api("GET", "/crm/customers", { token: admin.token })).body.items).toEqual([]);
     const audit = await api("GET", "/admin/audit", { token: admin.token });
-    expect(audit.body.items[0]).toMatchObject({ action: "record.deleted", target: `record:${c.body.id}`, before: { name: "Acme" } });
+    expect(audit.body.items[0]).toMatchObject({
+      action: "record.deleted",
+      target: `record:${c.body.id}`,
+      before: { name: "Acme" },
+    });
   });
 
   it("answers unknown entities with 404 unknown_entity, and works for custom entities once published", async () => {
@@ -87,7 +111,14 @@ describe("records: create, read, update, delete", () => {
     const missing = await create(admin, "projects", { title: "X" });
     expect(missing.status).toBe(404);
     expect(missing.body.error.code).toBe("unknown_entity");
-    await publishConfig(admin, [{ ns: "form", entity: "projects", key: "default", config: { title: "Project", fields: [{ name: "title", label: "Title", type: "text", required: true }] } }]);
+    await publishConfig(admin, [
+      {
+        ns: "form",
+        entity: "projects",
+        key: "default",
+        config: { title: "Project", fields: [{ name: "title", label: "Title", type: "text", required: true }] },
+      },
+    ]);
     expect((await create(admin, "projects", { title: "Launch" })).status).toBe(201);
   });
 
@@ -105,7 +136,10 @@ describe("records: create, read, update, delete", () => {
     await api("PATCH", `/crm/customers/${c.body.id}`, { token: admin.token, body: { name: "Acme 2", company: "AC" } });
     const history = await api("GET", `/crm/customers/${c.body.id}/history`, { token: admin.token });
     expect(history.body.items.map((i: { action: string }) => i.action)).toEqual(["record.created", "record.updated"]);
-    expect(history.body.items[1].changes).toEqual({ name: { from: "Acme", to: "Acme 2" }, company: { from: null, to: "AC" } });
+    expect(history.body.items[1].changes).toEqual({
+      name: { from: "Acme", to: "Acme 2" },
+      company: { from: null, to: "AC" },
+    });
   });
 });
 
@@ -128,7 +162,14 @@ describe("records: field and row security", () => {
   it("limits agents to their own or assigned records when the form says recordAccess: owner", async () => {
     const admin = await makeTenant();
     const snapshot = (await api("GET", "/runtime/config", { token: admin.token })).body.snapshot;
-    await publishConfig(admin, [{ ns: "form", entity: "cases", key: "default", config: { ...snapshot.form.cases.default, recordAccess: "owner" } }]);
+    await publishConfig(admin, [
+      {
+        ns: "form",
+        entity: "cases",
+        key: "default",
+        config: { ...snapshot.form.cases.default, recordAccess: "owner" },
+      },
+    ]);
     const agent = await makeMember(admin, "agent");
     const other = await makeMember(admin, "agent");
     const mine = await create(agent, "cases", { subject: "Mine" });
@@ -137,7 +178,9 @@ describe("records: field and row security", () => {
     const list = await api("GET", "/crm/cases", { token: agent.token });
     expect(list.body.items.map((r: { id: string }) => r.id).sort()).toEqual([mine.body.id, assigned.body.id].sort());
     expect((await api("GET", `/crm/cases/${foreign.body.id}`, { token: agent.token })).status).toBe(404);
-    expect((await api("PATCH", `/crm/cases/${foreign.body.id}`, { token: agent.token, body: { subject: "x" } })).status).toBe(404);
+    expect(
+      (await api("PATCH", `/crm/cases/${foreign.body.id}`, { token: agent.token, body: { subject: "x" } })).status,
+    ).toBe(404);
     expect((await api("GET", "/crm/cases", { token: admin.token })).body.items).toHaveLength(3);
   });
 });
@@ -150,23 +193,42 @@ describe("records: workflow transitions", () => {
     const bad = await api("POST", `/crm/deals/${deal.body.id}/transition`, { token: admin.token, body: { to: "won" } });
     expect(bad.status).toBe(409);
     expect(bad.body.error.code).toBe("invalid_transition");
-    const ok = await api("POST", `/crm/deals/${deal.body.id}/transition`, { token: admin.token, body: { to: "qualified" } });
+    const ok = await api("POST", `/crm/deals/${deal.body.id}/transition`, {
+      token: admin.token,
+      body: { to: "qualified" },
+    });
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ status: "qualified", version: 2, data: { probability: 25 } });
     const history = await api("GET", `/crm/deals/${deal.body.id}/history`, { token: admin.token });
-    expect(history.body.items.at(-1)).toMatchObject({ action: "record.transitioned", from: "lead", to: "qualified", actor: { id: admin.userId } });
+    expect(history.body.items.at(-1)).toMatchObject({
+      action: "record.transitioned",
+      from: "lead",
+      to: "qualified",
+      actor: { id: admin.userId },
+    });
   });
 
   it("refuses a transition the role may not make with 403", async () => {
     const admin = await makeTenant();
     const snapshot = (await api("GET", "/runtime/config", { token: admin.token })).body.snapshot;
     const wf = snapshot.workflow.deals.default;
-    const guarded = { ...wf, transitions: wf.transitions.map((t: { from: string; to: string }) => (t.from === "lead" && t.to === "qualified" ? { ...t, roles: ["manager"] } : t)) };
+    const guarded = {
+      ...wf,
+      transitions: wf.transitions.map((t: { from: string; to: string }) =>
+        t.from === "lead" && t.to === "qualified" ? { ...t, roles: ["manager"] } : t,
+      ),
+    };
     await publishConfig(admin, [{ ns: "workflow", entity: "deals", key: "default", config: guarded }]);
     const agent = await makeMember(admin, "agent");
     const deal = await create(agent, "deals", { name: "Big" });
-    expect((await api("POST", `/crm/deals/${deal.body.id}/transition`, { token: agent.token, body: { to: "qualified" } })).status).toBe(403);
-    expect((await api("POST", `/crm/deals/${deal.body.id}/transition`, { token: admin.token, body: { to: "qualified" } })).status).toBe(200);
+    expect(
+      (await api("POST", `/crm/deals/${deal.body.id}/transition`, { token: agent.token, body: { to: "qualified" } }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await api("POST", `/crm/deals/${deal.body.id}/transition`, { token: admin.token, body: { to: "qualified" } }))
+        .status,
+    ).toBe(200);
   });
 });
 
@@ -177,11 +239,23 @@ describe("records: live events", () => {
     const socket = await openSocket(agent);
     await socket.next((m) => m.type === "hello");
     const c = await create(admin, "customers", { name: "Acme", revenue: 10 });
-    expect(await socket.next((m) => m.type === "record.changed")).toEqual({ type: "record.changed", entity: "customers", id: c.body.id, op: "created", version: 1 });
+    expect(await socket.next((m) => m.type === "record.changed")).toEqual({
+      type: "record.changed",
+      entity: "customers",
+      id: c.body.id,
+      op: "created",
+      version: 1,
+    });
     await api("PATCH", `/crm/customers/${c.body.id}`, { token: admin.token, body: { name: "Acme 2" } });
-    expect(await socket.next((m) => m.type === "record.changed" && m.op === "updated")).toMatchObject({ id: c.body.id, version: 2 });
+    expect(await socket.next((m) => m.type === "record.changed" && m.op === "updated")).toMatchObject({
+      id: c.body.id,
+      version: 2,
+    });
     await api("DELETE", `/crm/customers/${c.body.id}`, { token: admin.token });
-    expect(await socket.next((m) => m.type === "record.changed" && m.op === "deleted")).toMatchObject({ id: c.body.id, version: 3 });
+    expect(await socket.next((m) => m.type === "record.changed" && m.op === "deleted")).toMatchObject({
+      id: c.body.id,
+      version: 3,
+    });
     socket.close();
   });
 });

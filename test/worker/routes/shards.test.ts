@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { api, eventually, makeMember, makeTenantOn, openSocket, publishConfig, runsOf, shardOf, type Session } from "../helpers";
+import {
+  api,
+  eventually,
+  makeMember,
+  makeTenantOn,
+  openSocket,
+  publishConfig,
+  runsOf,
+  shardOf,
+  type Session,
+} from "../helpers";
 
 // Tenants on different shards and on the same shard: every tenant's data is on its own shard
 // (worker/db/tenant-db.ts picks it), and another tenant's ids are 404s wherever they live.
@@ -20,7 +30,9 @@ describe("tenants on shards", () => {
     const bs = await customer(b, "Only B's");
     for (const s of [a, c]) {
       expect((await api("GET", `/crm/customers/${bs.id}`, { token: s.token })).status).toBe(404);
-      expect((await api("PATCH", `/crm/customers/${bs.id}`, { token: s.token, body: { name: "Mine now" } })).status).toBe(404);
+      expect(
+        (await api("PATCH", `/crm/customers/${bs.id}`, { token: s.token, body: { name: "Mine now" } })).status,
+      ).toBe(404);
       expect((await api("DELETE", `/crm/customers/${bs.id}`, { token: s.token })).status).toBe(404);
       expect((await api("GET", `/crm/customers/${bs.id}/history`, { token: s.token })).status).toBe(404);
       const list = await api("GET", "/crm/customers?limit=100", { token: s.token });
@@ -35,7 +47,10 @@ describe("tenants on shards", () => {
     const admin = await makeTenantOn("SHARD_1");
     const agent = await makeMember(admin, "agent");
     // The assignee must be an active member: checked against the shard's member mirror.
-    const task = await api("POST", "/crm/activities", { token: admin.token, body: { title: "Call", assigneeId: agent.userId } });
+    const task = await api("POST", "/crm/activities", {
+      token: admin.token,
+      body: { title: "Call", assigneeId: agent.userId },
+    });
     expect(task.status).toBe(201);
     const c = await customer(agent, "By the agent");
     const history = await api("GET", `/crm/customers/${c.id}/history`, { token: admin.token });
@@ -47,22 +62,45 @@ describe("tenants on shards", () => {
   for (const shard of ["SHARD_0", "SHARD_1"]) {
     it(`runs automations, the outbox and SLA timers on ${shard}`, async () => {
       const admin = await makeTenantOn(shard);
-      for (const key of ["standard", "urgent"]) await api("DELETE", `/admin/config/sla/cases/${key}/draft`, { token: admin.token });
+      for (const key of ["standard", "urgent"])
+        await api("DELETE", `/admin/config/sla/cases/${key}/draft`, { token: admin.token });
       const published = await publishConfig(admin, [
         { ns: "trigger", entity: "customers", key: "created", config: { on: "create" } },
-        { ns: "action", entity: "customers", key: "welcome", config: { type: "create_activity", title: "Welcome {{record.name}}", assignee: "$owner", dueIn: "2d" } },
+        {
+          ns: "action",
+          entity: "customers",
+          key: "welcome",
+          config: { type: "create_activity", title: "Welcome {{record.name}}", assignee: "$owner", dueIn: "2d" },
+        },
         { ns: "automation", entity: "customers", key: "welcome", config: { trigger: "created", actions: ["welcome"] } },
-        { ns: "sla", entity: "cases", key: "fast", config: { targets: [{ metric: "resolution", minutes: 0.01, stopWhen: { field: "status", op: "in", value: ["resolved", "closed"] } }] } },
+        {
+          ns: "sla",
+          entity: "cases",
+          key: "fast",
+          config: {
+            targets: [
+              {
+                metric: "resolution",
+                minutes: 0.01,
+                stopWhen: { field: "status", op: "in", value: ["resolved", "closed"] },
+              },
+            ],
+          },
+        },
       ]);
       expect(published.status).toBe(200);
       const socket = await openSocket(admin);
       await socket.next((m) => m.type === "hello");
       const c = await customer(admin, "Acme");
       expect(await socket.next((m) => m.type === "record.changed" && m.id === c.id, 5000)).toBeTruthy(); // the outbox drained
-      const [run] = await eventually(async () => {
-        const runs = await runsOf(admin);
-        return runs.length && runs.every((r) => r.status === "succeeded") ? runs : undefined;
-      }, 5000, "the run");
+      const [run] = await eventually(
+        async () => {
+          const runs = await runsOf(admin);
+          return runs.length && runs.every((r) => r.status === "succeeded") ? runs : undefined;
+        },
+        5000,
+        "the run",
+      );
       expect(run).toMatchObject({ automation: "welcome", status: "succeeded" });
       const acts = await api("GET", `/crm/activities?recordId=${c.id}`, { token: admin.token });
       expect(acts.body.items).toEqual([expect.objectContaining({ title: "Welcome Acme" })]);
@@ -82,9 +120,14 @@ describe("tenants on shards", () => {
     const { moveTenant } = await import("../helpers");
     await moveTenant(admin.tenantId, other("SHARD_0"));
     expect(await shardOf(admin)).toBe("SHARD_1");
-    expect((await api("GET", `/crm/customers/${c.id}`, { token: agent.token })).body.data).toMatchObject({ name: "Moving", company: "Before the move" });
+    expect((await api("GET", `/crm/customers/${c.id}`, { token: agent.token })).body.data).toMatchObject({
+      name: "Moving",
+      company: "Before the move",
+    });
     expect((await api("GET", `/crm/customers/${c.id}/history`, { token: admin.token })).body).toEqual(before.body);
-    expect((await api("GET", "/crm/search?q=Moving", { token: admin.token })).body.items.map((r: { id: string }) => r.id)).toContain(c.id);
+    expect(
+      (await api("GET", "/crm/search?q=Moving", { token: admin.token })).body.items.map((r: { id: string }) => r.id),
+    ).toContain(c.id);
     const after = await api("PATCH", `/crm/customers/${c.id}`, { token: agent.token, body: { company: "After" } });
     expect(after.status).toBe(200);
     expect((await api("GET", "/admin/config/versions", { token: admin.token })).status).toBe(200);

@@ -16,10 +16,20 @@ describe("API key service", () => {
     const admin = await makeTenant();
     const db = createDb(env.DB);
     const t0 = Date.now();
-    const key = await createApiKey(db, { tenantId: admin.tenantId, userId: admin.userId, name: "k", scope: "read", expiresAt: t0 + 3_600_000 }, t0);
-    const lastUsed = async () => (await env.DB.prepare("SELECT last_used_at AS t FROM api_keys WHERE id = ?").bind(key.id).first<{ t: number }>())!.t;
+    const key = await createApiKey(
+      db,
+      { tenantId: admin.tenantId, userId: admin.userId, name: "k", scope: "read", expiresAt: t0 + 3_600_000 },
+      t0,
+    );
+    const lastUsed = async () =>
+      (await env.DB.prepare("SELECT last_used_at AS t FROM api_keys WHERE id = ?").bind(key.id).first<{ t: number }>())!
+        .t;
 
-    expect(await resolveKeyPrincipal(db, key.token, { now: t0 + 1000 })).toMatchObject({ userId: admin.userId, role: "read_only", via: { keyId: key.id, name: "k" } });
+    expect(await resolveKeyPrincipal(db, key.token, { now: t0 + 1000 })).toMatchObject({
+      userId: admin.userId,
+      role: "read_only",
+      via: { keyId: key.id, name: "k" },
+    });
     expect(await lastUsed()).toBe(t0 + 1000);
     await resolveKeyPrincipal(db, key.token, { now: t0 + 30_000 });
     expect(await lastUsed()).toBe(t0 + 1000);

@@ -13,7 +13,9 @@ describe("expression indexes for viewed fields", () => {
     const plan = await env.DB.prepare(
       `EXPLAIN QUERY PLAN SELECT records.id FROM records WHERE records.tenant_id = ? AND records.entity = ? AND records.deleted_at IS NULL
        ORDER BY json_extract(records.data, '$.amount') DESC, records.id DESC LIMIT 51`,
-    ).bind("t", "deals").all<{ detail: string }>();
+    )
+      .bind("t", "deals")
+      .all<{ detail: string }>();
     const detail = plan.results.map((r) => r.detail).join(" | ");
     expect(detail).toMatch(/records_f_amount/);
     expect(detail).not.toMatch(/TEMP B-TREE/);
@@ -23,7 +25,9 @@ describe("expression indexes for viewed fields", () => {
     const plan = await env.DB.prepare(
       `EXPLAIN QUERY PLAN SELECT records.id FROM records WHERE records.tenant_id = ? AND records.entity = ? AND records.deleted_at IS NULL
        ORDER BY records.created_at DESC, records.id DESC LIMIT 51`,
-    ).bind("t", "deals").all<{ detail: string }>();
+    )
+      .bind("t", "deals")
+      .all<{ detail: string }>();
     const detail = plan.results.map((r) => r.detail).join(" | ");
     expect(detail).toMatch(/records_list/);
     expect(detail).not.toMatch(/TEMP B-TREE/);

@@ -1,12 +1,30 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { CsvError, escapeFormula, formatCsv, formatCsvField, formatCsvRow, parseCsv, splitCsv, unescapeFormula } from "../../../worker/shared/csv";
+import {
+  CsvError,
+  escapeFormula,
+  formatCsv,
+  formatCsvField,
+  formatCsvRow,
+  parseCsv,
+  splitCsv,
+  unescapeFormula,
+} from "../../../worker/shared/csv";
 
 describe("parseCsv", () => {
   it("reads plain records with CRLF, LF or CR line ends, and ignores a final line break", () => {
-    expect(parseCsv("a,b\r\n1,2\r\n")).toEqual([["a", "b"], ["1", "2"]]);
-    expect(parseCsv("a,b\n1,2")).toEqual([["a", "b"], ["1", "2"]]);
-    expect(parseCsv("a,b\r1,2\r")).toEqual([["a", "b"], ["1", "2"]]);
+    expect(parseCsv("a,b\r\n1,2\r\n")).toEqual([
+      ["a", "b"],
+      ["1", "2"],
+    ]);
+    expect(parseCsv("a,b\n1,2")).toEqual([
+      ["a", "b"],
+      ["1", "2"],
+    ]);
+    expect(parseCsv("a,b\r1,2\r")).toEqual([
+      ["a", "b"],
+      ["1", "2"],
+    ]);
   });
 
   it("reads quoted fields with commas, doubled quotes and embedded line breaks", () => {
@@ -51,10 +69,15 @@ describe("formatting", () => {
   it("round-trips any table of text", () => {
     const cell = fc.string({ unit: fc.constantFrom("a", "Z", ",", '"', "\r", "\n", " ", "é", "🚀", "'", "=") });
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 4 }).chain((w) => fc.array(fc.array(cell, { minLength: w, maxLength: w }), { minLength: 1, maxLength: 6 })), (rows) => {
-        // A record of one empty cell is a blank line, which reads back as exactly that.
-        expect(parseCsv(formatCsv(rows))).toEqual(rows);
-      }),
+      fc.property(
+        fc
+          .integer({ min: 1, max: 4 })
+          .chain((w) => fc.array(fc.array(cell, { minLength: w, maxLength: w }), { minLength: 1, maxLength: 6 })),
+        (rows) => {
+          // A record of one empty cell is a blank line, which reads back as exactly that.
+          expect(parseCsv(formatCsv(rows))).toEqual(rows);
+        },
+      ),
     );
   });
 });
@@ -70,10 +93,12 @@ describe("formula escaping", () => {
   });
 
   it("is reversible for any text, including text that starts with apostrophes", () => {
-    fc.assert(fc.property(fc.string({ unit: fc.constantFrom("'", "=", "-", "a", "@", "＝", "＋", "－", "＠") }), (v) => {
-      expect(unescapeFormula(escapeFormula(v))).toBe(v);
-      expect(/^[=+\-@\t\r＝＋－＠]/.test(escapeFormula(v))).toBe(false);
-    }));
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom("'", "=", "-", "a", "@", "＝", "＋", "－", "＠") }), (v) => {
+        expect(unescapeFormula(escapeFormula(v))).toBe(v);
+        expect(/^[=+\-@\t\r＝＋－＠]/.test(escapeFormula(v))).toBe(false);
+      }),
+    );
   });
 });
 
@@ -83,7 +108,11 @@ describe("splitCsv", () => {
     const { header, total, chunks } = splitCsv(text, 2);
     expect(header).toEqual(["name"]);
     expect(total).toBe(5);
-    expect(chunks.map((c) => [c.firstRow, c.rows])).toEqual([[2, 2], [4, 2], [6, 1]]);
+    expect(chunks.map((c) => [c.firstRow, c.rows])).toEqual([
+      [2, 2],
+      [4, 2],
+      [6, 1],
+    ]);
     expect(parseCsv(chunks[1]!.text)).toEqual([["name"], ["c"], ["d"]]);
     expect(chunks.flatMap((c) => parseCsv(c.text).slice(1))).toEqual([["a"], ["b,1"], ["c"], ["d"], ["e"]]);
   });

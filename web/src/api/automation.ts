@@ -2,7 +2,13 @@
 import { api, type Schemas } from "./typed";
 
 export type RunStatus = Schemas["AutomationRun"]["status"];
-export const RUN_STATUSES = ["queued", "running", "succeeded", "failed", "skipped"] as const satisfies readonly RunStatus[];
+export const RUN_STATUSES = [
+  "queued",
+  "running",
+  "succeeded",
+  "failed",
+  "skipped",
+] as const satisfies readonly RunStatus[];
 
 /** A run's step: the route types `steps` loosely (unknown[]), so `runSteps` checks each one's shape. */
 export interface RunStep {
@@ -28,7 +34,10 @@ export async function listRuns(filter: RunFilter = {}, signal?: AbortSignal): Pr
   return (await api("get", "/admin/automation/runs", { query: { ...filter }, signal })).items;
 }
 
-export async function listEmails(query: { recordId?: string; limit?: number } = {}, signal?: AbortSignal): Promise<OutgoingEmail[]> {
+export async function listEmails(
+  query: { recordId?: string; limit?: number } = {},
+  signal?: AbortSignal,
+): Promise<OutgoingEmail[]> {
   return (await api("get", "/admin/automation/emails", { query: { ...query }, signal })).items;
 }
 

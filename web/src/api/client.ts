@@ -20,7 +20,13 @@ export class ApiError extends Error {
   /** Seconds to wait, from `retry-after` (429). */
   readonly retryAfter: number | null;
 
-  constructor(status: number, code: string, message: string, details: ApiErrorDetail[] = [], retryAfter: number | null = null) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    details: ApiErrorDetail[] = [],
+    retryAfter: number | null = null,
+  ) {
     super(message);
     this.status = status;
     this.code = code;
@@ -148,9 +154,10 @@ async function readJson(response: Response): Promise<unknown> {
 function toApiError(response: Response, payload: unknown): ApiError {
   const body = isObject(payload) && isObject(payload.error) ? payload.error : {};
   const code = typeof body.code === "string" ? body.code : `http_${response.status}`;
-  const message = typeof body.message === "string" && body.message
-    ? body.message
-    : response.statusText || `Request failed (${response.status})`;
+  const message =
+    typeof body.message === "string" && body.message
+      ? body.message
+      : response.statusText || `Request failed (${response.status})`;
   const details = Array.isArray(body.details) ? body.details.map(toDetail) : [];
   return new ApiError(response.status, code, message, details, parseRetryAfter(response.headers.get("retry-after")));
 }

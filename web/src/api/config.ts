@@ -1,6 +1,11 @@
 import { api, apiCall } from "./typed";
 import type {
-  AuditPage, ConfigItemSummary, ConfigStatus, ConfigVersion, RuntimeConfig, RuntimeConfigSince,
+  AuditPage,
+  ConfigItemSummary,
+  ConfigStatus,
+  ConfigVersion,
+  RuntimeConfig,
+  RuntimeConfigSince,
 } from "./types";
 
 export async function getRuntimeConfig(signal?: AbortSignal): Promise<RuntimeConfig> {
@@ -21,7 +26,10 @@ export interface ConfigItemFilter {
   status?: ConfigStatus | "";
 }
 
-export async function listConfigItems(filter: ConfigItemFilter = {}, signal?: AbortSignal): Promise<ConfigItemSummary[]> {
+export async function listConfigItems(
+  filter: ConfigItemFilter = {},
+  signal?: AbortSignal,
+): Promise<ConfigItemSummary[]> {
   return (await api("get", "/admin/config", { query: { ...filter }, signal })).items;
 }
 

@@ -19,7 +19,11 @@ export interface CsvFile {
 
 const base = (entity: string) => `/crm/${encodeURIComponent(entity)}`;
 
-export async function exportRecordsCsv(entity: string, query: ExportQuery = {}, signal?: AbortSignal): Promise<CsvFile> {
+export async function exportRecordsCsv(
+  entity: string,
+  query: ExportQuery = {},
+  signal?: AbortSignal,
+): Promise<CsvFile> {
   const { where, ...rest } = query;
   const response = await apiRaw(`${base(entity)}/export.csv`, {
     query: { ...rest, where: where ? JSON.stringify(where) : undefined },
@@ -27,7 +31,10 @@ export async function exportRecordsCsv(entity: string, query: ExportQuery = {}, 
     signal,
   });
   const day = new Date().toISOString().slice(0, 10);
-  return { blob: await response.blob(), filename: filenameOf(response.headers.get("content-disposition")) ?? `${entity}-${day}.csv` };
+  return {
+    blob: await response.blob(),
+    filename: filenameOf(response.headers.get("content-disposition")) ?? `${entity}-${day}.csv`,
+  };
 }
 
 function filenameOf(disposition: string | null): string | null {

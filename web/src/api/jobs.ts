@@ -10,7 +10,11 @@ export async function listJobs(signal?: AbortSignal): Promise<Job[]> {
 
 export async function startImportJob(entity: string, file: Blob, dryRun: boolean): Promise<Job> {
   const response = await apiRaw(`/crm/${encodeURIComponent(entity)}/import-jobs`, {
-    method: "POST", query: { dryRun: dryRun ? "true" : undefined }, body: file, contentType: "text/csv", accept: "application/json",
+    method: "POST",
+    query: { dryRun: dryRun ? "true" : undefined },
+    body: file,
+    contentType: "text/csv",
+    accept: "application/json",
   });
   return ((await response.json()) as ApiResponse<"/crm/{entity}/import-jobs", "post">).job;
 }

@@ -37,8 +37,17 @@ export function createRecord(entity: string, values: Record<string, unknown>): P
 }
 
 /** Partial update; a stale `version` is a 412. A change an approval holds answers with the record as it stays. */
-export async function updateRecord(entity: string, id: string, values: Record<string, unknown>, version?: number): Promise<CrmRecord> {
-  const result = await api("patch", "/crm/{entity}/{id}", { path: { entity, id }, body: values, headers: ifMatch(version) });
+export async function updateRecord(
+  entity: string,
+  id: string,
+  values: Record<string, unknown>,
+  version?: number,
+): Promise<CrmRecord> {
+  const result = await api("patch", "/crm/{entity}/{id}", {
+    path: { entity, id },
+    body: values,
+    headers: ifMatch(version),
+  });
   return "held" in result ? result.record : result;
 }
 

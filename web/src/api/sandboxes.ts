@@ -22,7 +22,12 @@ export function setSandboxEgress(id: string, allowEgress: boolean): Promise<Sand
 }
 
 export async function previewPromotion(id: string, signal?: AbortSignal): Promise<PromotionPreview> {
-  const dry = await api("post", "/admin/sandboxes/{id}/promote", { path: { id }, query: { dryRun: "true" }, body: {}, signal });
+  const dry = await api("post", "/admin/sandboxes/{id}/promote", {
+    path: { id },
+    query: { dryRun: "true" },
+    body: {},
+    signal,
+  });
   return { ...dry, valid: dry.valid ?? false, changes: dry.changes ?? [], errors: dry.errors ?? [] };
 }
 

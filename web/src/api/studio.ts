@@ -29,12 +29,19 @@ export async function saveDraft(id: ItemId, config: unknown, revision?: number):
     throw new ApiError(400, "validation_failed", "A configuration item is a JSON object.");
   }
   const body = { config: { ...config } };
-  return api("put", "/admin/config/{namespace}/{entity}/{key}/draft", { path: { ...id }, body, headers: ifRevision(revision) });
+  return api("put", "/admin/config/{namespace}/{entity}/{key}/draft", {
+    path: { ...id },
+    body,
+    headers: ifRevision(revision),
+  });
 }
 
 /** Marks a published item for removal at the next publish; a never-published draft is dropped. */
 export function deleteDraft(id: ItemId, revision?: number): Promise<DraftItem> {
-  return api("delete", "/admin/config/{namespace}/{entity}/{key}/draft", { path: { ...id }, headers: ifRevision(revision) });
+  return api("delete", "/admin/config/{namespace}/{entity}/{key}/draft", {
+    path: { ...id },
+    headers: ifRevision(revision),
+  });
 }
 
 /** Validates the *saved* draft against the snapshot it would produce. */

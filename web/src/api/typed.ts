@@ -25,7 +25,11 @@ export type ApiResponse<P extends PathOf<M>, M extends Method = "get"> = Success
 /** The JSON request body. */
 export type ApiBody<P extends PathOf<M>, M extends Method> =
   Operation<P, M> extends { requestBody?: { content: { "application/json": infer B } } } ? B : never;
-type PathParams<O> = O extends { parameters: { path: infer X } } ? (X extends Record<string, unknown> ? X : never) : never;
+type PathParams<O> = O extends { parameters: { path: infer X } }
+  ? X extends Record<string, unknown>
+    ? X
+    : never
+  : never;
 type QueryNames<O> = O extends { parameters: { query?: infer Q } } ? (Q extends object ? keyof Q : never) : never;
 
 export interface TypedOptions<P extends PathOf<M>, M extends Method> {

@@ -3,7 +3,8 @@
 import { type KeyboardEvent, type ReactNode, useEffect, useId, useRef } from "react";
 import { createPortal } from "react-dom";
 
-const FOCUSABLE = "a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex='-1'])";
+const FOCUSABLE =
+  "a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex='-1'])";
 
 interface DialogProps {
   title: string;
@@ -56,7 +57,9 @@ export function Dialog({ title, onClose, closable = true, wide = false, children
         onKeyDown={onKeyDown}
       >
         <header className="dialog-header">
-          <h2 className="dialog-title" id={titleId}>{title}</h2>
+          <h2 className="dialog-title" id={titleId}>
+            {title}
+          </h2>
           {closable && (
             <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
               <span aria-hidden="true">×</span>

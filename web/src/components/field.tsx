@@ -15,15 +15,30 @@ export function Field({ label, hint, error, children }: FieldProps) {
   const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
   return (
     <div className={`field${error ? " field-invalid" : ""}`}>
-      <label htmlFor={id} className="field-label">{label}</label>
+      <label htmlFor={id} className="field-label">
+        {label}
+      </label>
       {children({ id, "aria-describedby": describedBy, ...(error ? { "aria-invalid": true as const } : {}) })}
-      {hint && <p id={hintId} className="field-hint">{hint}</p>}
-      {error && <p id={errorId} className="field-error">{error}</p>}
+      {hint && (
+        <p id={hintId} className="field-hint">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={errorId} className="field-error">
+          {error}
+        </p>
+      )}
     </div>
   );
 }
 
-export function TextField({ label, hint, error, ...input }: Omit<FieldProps, "children"> & InputHTMLAttributes<HTMLInputElement>) {
+export function TextField({
+  label,
+  hint,
+  error,
+  ...input
+}: Omit<FieldProps, "children"> & InputHTMLAttributes<HTMLInputElement>) {
   return (
     <Field label={label} hint={hint} error={error}>
       {(a11y) => <input className="input" {...input} {...a11y} />}
@@ -31,10 +46,20 @@ export function TextField({ label, hint, error, ...input }: Omit<FieldProps, "ch
   );
 }
 
-export function SelectField({ label, hint, error, children, ...select }: Omit<FieldProps, "children"> & SelectHTMLAttributes<HTMLSelectElement>) {
+export function SelectField({
+  label,
+  hint,
+  error,
+  children,
+  ...select
+}: Omit<FieldProps, "children"> & SelectHTMLAttributes<HTMLSelectElement>) {
   return (
     <Field label={label} hint={hint} error={error}>
-      {(a11y) => <select className="input" {...select} {...a11y}>{children}</select>}
+      {(a11y) => (
+        <select className="input" {...select} {...a11y}>
+          {children}
+        </select>
+      )}
     </Field>
   );
 }

@@ -11,7 +11,12 @@ export function Loading({ label = "Loading…" }: { label?: string }) {
   );
 }
 
-export function ErrorState({ error, title, onRetry, children }: {
+export function ErrorState({
+  error,
+  title,
+  onRetry,
+  children,
+}: {
   error: unknown;
   title?: string;
   onRetry?: () => void;
@@ -24,7 +29,9 @@ export function ErrorState({ error, title, onRetry, children }: {
       {error instanceof ApiError && error.details.length > 0 && (
         <ul className="state-details">
           {error.details.map((d, i) => (
-            <li key={i}>{d.path ? <code>{d.path}</code> : null} {d.message}</li>
+            <li key={i}>
+              {d.path ? <code>{d.path}</code> : null} {d.message}
+            </li>
           ))}
         </ul>
       )}

@@ -11,7 +11,9 @@ const isDashboard = (value: unknown): value is DashboardConfig =>
 export function dashboardEntries(snapshot: Snapshot | null): Array<[string, DashboardConfig]> {
   return Object.entries(snapshot?.dashboard?.tenant ?? {})
     .filter((entry): entry is [string, DashboardConfig] => isDashboard(entry[1]))
-    .sort(([a, x], [b, y]) => (a === "default" ? -1 : b === "default" ? 1 : (x.title ?? a).localeCompare(y.title ?? b)));
+    .sort(([a, x], [b, y]) =>
+      a === "default" ? -1 : b === "default" ? 1 : (x.title ?? a).localeCompare(y.title ?? b),
+    );
 }
 
 export function crmLinks(snapshot: Snapshot | null, role: Role | null): NavLink[] {
@@ -20,6 +22,10 @@ export function crmLinks(snapshot: Snapshot | null, role: Role | null): NavLink[
   if (!role || !roleAtLeast(role, "agent")) return links;
   // The inbox opens cases, so it's there when cases are.
   if (entityKeys(snapshot).includes("cases")) links.push({ label: "Inbox", to: "/crm/inbox" });
-  links.push({ label: "My activities", to: "/crm/activities" }, { label: "My approvals", to: "/crm/approvals" }, { label: "Jobs", to: "/crm/jobs" });
+  links.push(
+    { label: "My activities", to: "/crm/activities" },
+    { label: "My approvals", to: "/crm/approvals" },
+    { label: "Jobs", to: "/crm/jobs" },
+  );
   return links;
 }

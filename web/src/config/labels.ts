@@ -2,7 +2,10 @@
 
 /** `open_deals` → "Open deals" */
 export function titleCase(key: string): string {
-  const words = key.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/[_-]+/g, " ").trim();
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/[_-]+/g, " ")
+    .trim();
   return words ? words[0]!.toUpperCase() + words.slice(1) : key;
 }
 

@@ -45,7 +45,9 @@ export const MANAGER_STUDIO: ReadonlySet<string> = new Set(["/studio/audit"]);
 /** Entities are the keys of `snapshot.form` that have a `default` form. */
 export function entityKeys(snapshot: Snapshot | null): string[] {
   const forms = snapshot?.form ?? {};
-  return Object.keys(forms).filter((entity) => isFormConfig(forms[entity]?.default)).sort();
+  return Object.keys(forms)
+    .filter((entity) => isFormConfig(forms[entity]?.default))
+    .sort();
 }
 
 export function entityTitle(snapshot: Snapshot | null, entity: string): string {
@@ -72,6 +74,7 @@ export function buildNavigation(snapshot: Snapshot | null, role: Role | null): N
       views: visibleViews(snapshot, entity, role),
     }))
     .sort((a, b) => a.label.localeCompare(b.label));
-  const studio = role === "admin" ? STUDIO_LINKS : role === "manager" ? STUDIO_LINKS.filter((l) => MANAGER_STUDIO.has(l.to)) : null;
+  const studio =
+    role === "admin" ? STUDIO_LINKS : role === "manager" ? STUDIO_LINKS.filter((l) => MANAGER_STUDIO.has(l.to)) : null;
   return { crm, studio };
 }

@@ -19,15 +19,25 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 export function isFormConfig(value: unknown): value is FormConfig {
-  return isObject(value) && Array.isArray(value.fields) && value.fields.every((f) => isObject(f) && typeof f.name === "string");
+  return (
+    isObject(value) &&
+    Array.isArray(value.fields) &&
+    value.fields.every((f) => isObject(f) && typeof f.name === "string")
+  );
 }
 
 export function isViewConfig(value: unknown): value is ViewConfig {
-  return isObject(value) && Array.isArray(value.columns) && value.columns.every((c) => isObject(c) && typeof c.field === "string");
+  return (
+    isObject(value) &&
+    Array.isArray(value.columns) &&
+    value.columns.every((c) => isObject(c) && typeof c.field === "string")
+  );
 }
 
 export function isWorkflowConfig(value: unknown): value is WorkflowConfig {
-  return isObject(value) && Array.isArray(value.steps) && value.steps.every((s) => isObject(s) && typeof s.key === "string");
+  return (
+    isObject(value) && Array.isArray(value.steps) && value.steps.every((s) => isObject(s) && typeof s.key === "string")
+  );
 }
 
 export function isThemeConfig(value: unknown): value is ThemeConfig {

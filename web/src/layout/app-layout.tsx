@@ -26,7 +26,9 @@ export function AppLayout({ children }: { children?: ReactNode }) {
 
   return (
     <div className="app-shell" data-nav-open={navOpen || undefined} data-sandbox={sandbox || undefined}>
-      <a className="skip-link" href="#main">Skip to content</a>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
       <TopBar navId="side-nav" navOpen={navOpen} onToggleNav={() => setNavOpen((o) => !o)} />
       <SandboxBanner />
       <div className="app-body">

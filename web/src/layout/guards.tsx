@@ -33,7 +33,9 @@ export function RequireManager({ children }: { children: ReactNode }) {
       <div className="page">
         <PageHeader title="You need the manager role" />
         <p>The audit log is open to managers and admins of your workspace.</p>
-        <p><Link to="/crm">Back to the CRM</Link></p>
+        <p>
+          <Link to="/crm">Back to the CRM</Link>
+        </p>
       </div>
     );
   }
@@ -50,8 +52,13 @@ function AdminRequired() {
   return (
     <div className="page">
       <PageHeader title="You need the admin role" />
-      <p>The Studio is where admins change the configuration and manage members. Ask an admin of your workspace if you need access.</p>
-      <p><Link to="/crm">Back to the CRM</Link></p>
+      <p>
+        The Studio is where admins change the configuration and manage members. Ask an admin of your workspace if you
+        need access.
+      </p>
+      <p>
+        <Link to="/crm">Back to the CRM</Link>
+      </p>
     </div>
   );
 }

@@ -17,14 +17,10 @@ export function ModeToggle() {
       <legend className="visually-hidden">Color mode</legend>
       {MODES.map((m) => (
         <label key={m.mode} className="mode-option" title={`${m.label} mode`}>
-          <input
-            type="radio"
-            name={name}
-            value={m.mode}
-            checked={mode === m.mode}
-            onChange={() => setMode(m.mode)}
-          />
-          <span aria-hidden="true" className="mode-icon">{m.icon}</span>
+          <input type="radio" name={name} value={m.mode} checked={mode === m.mode} onChange={() => setMode(m.mode)} />
+          <span aria-hidden="true" className="mode-icon">
+            {m.icon}
+          </span>
           <span className="visually-hidden">{m.label}</span>
         </label>
       ))}

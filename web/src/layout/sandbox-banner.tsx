@@ -23,8 +23,15 @@ export function SandboxBanner() {
   return (
     <div className="sandbox-banner" role="region" aria-label="Sandbox">
       <strong>Sandbox</strong>
-      <span>“{tenant.name}” is a sandbox: changes here do not reach production until promoted. E-mail and webhooks are off unless allowed.</span>
-      {role === "admin" && <button type="button" className="button button-small" onClick={() => void back()}>Back to production</button>}
+      <span>
+        “{tenant.name}” is a sandbox: changes here do not reach production until promoted. E-mail and webhooks are off
+        unless allowed.
+      </span>
+      {role === "admin" && (
+        <button type="button" className="button button-small" onClick={() => void back()}>
+          Back to production
+        </button>
+      )}
       {error && <span role="alert">{error}</span>}
     </div>
   );

@@ -15,24 +15,34 @@ export function SideNav({ id }: { id?: string }) {
   return (
     <nav className="side-nav" id={id} aria-label="Main">
       <section className="nav-section" aria-labelledby="nav-crm">
-        <h2 className="nav-heading" id="nav-crm">CRM</h2>
+        <h2 className="nav-heading" id="nav-crm">
+          CRM
+        </h2>
         <ul className="nav-list">
           <li>
-            <NavLink to="/crm" end className="nav-link">Home</NavLink>
+            <NavLink to="/crm" end className="nav-link">
+              Home
+            </NavLink>
           </li>
           {crmLinks(snapshot, role).map((link) => (
             <li key={link.to}>
-              <NavLink to={link.to} className="nav-link">{link.label}</NavLink>
+              <NavLink to={link.to} className="nav-link">
+                {link.label}
+              </NavLink>
             </li>
           ))}
           {nav.crm.map((entity) => (
             <li key={entity.entity}>
-              <NavLink to={entity.to} end className="nav-link">{entity.label}</NavLink>
+              <NavLink to={entity.to} end className="nav-link">
+                {entity.label}
+              </NavLink>
               {entity.views.length > 0 && (
                 <ul className="nav-list nav-sublist" aria-label={`${entity.label} views`}>
                   {entity.views.map((view) => (
                     <li key={view.to}>
-                      <NavLink to={view.to} className="nav-link nav-sublink">{view.label}</NavLink>
+                      <NavLink to={view.to} className="nav-link nav-sublink">
+                        {view.label}
+                      </NavLink>
                     </li>
                   ))}
                 </ul>
@@ -40,21 +50,31 @@ export function SideNav({ id }: { id?: string }) {
             </li>
           ))}
         </ul>
-        {status === "loading" && !snapshot && <p className="nav-note" role="status">Loading configuration…</p>}
+        {status === "loading" && !snapshot && (
+          <p className="nav-note" role="status">
+            Loading configuration…
+          </p>
+        )}
         {status === "error" && (
           <p className="nav-note">
             Couldn't load the configuration.{" "}
-            <button type="button" className="link-button" onClick={() => void loadConfig()}>Retry</button>
+            <button type="button" className="link-button" onClick={() => void loadConfig()}>
+              Retry
+            </button>
           </p>
         )}
       </section>
       {nav.studio && (
         <section className="nav-section" aria-labelledby="nav-studio">
-          <h2 className="nav-heading" id="nav-studio">Studio</h2>
+          <h2 className="nav-heading" id="nav-studio">
+            Studio
+          </h2>
           <ul className="nav-list">
             {nav.studio.map((link) => (
               <li key={link.to}>
-                <NavLink to={link.to} end className="nav-link">{link.label}</NavLink>
+                <NavLink to={link.to} end className="nav-link">
+                  {link.label}
+                </NavLink>
               </li>
             ))}
           </ul>

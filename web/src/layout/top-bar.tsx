@@ -25,7 +25,11 @@ export function TopBar({ navId, navOpen, onToggleNav }: { navId: string; navOpen
         <span className="visually-hidden">Navigation</span>
       </button>
       <Link to="/crm" className="brand">
-        {safeLogo ? <img src={safeLogo} alt="" className="brand-logo" /> : <span className="brand-mark" aria-hidden="true" />}
+        {safeLogo ? (
+          <img src={safeLogo} alt="" className="brand-logo" />
+        ) : (
+          <span className="brand-mark" aria-hidden="true" />
+        )}
         <span className="brand-name">{tenantName}</span>
       </Link>
       <PaletteButton />

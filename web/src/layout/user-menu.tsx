@@ -10,7 +10,13 @@ export function UserMenu() {
   const { open, setOpen, panelId, rootRef, buttonRef } = usePopover();
 
   if (!user) return null;
-  const initials = user.name.split(/\s+/).filter(Boolean).slice(0, 2).map((w) => w[0]!.toUpperCase()).join("") || "?";
+  const initials =
+    user.name
+      .split(/\s+/)
+      .filter(Boolean)
+      .slice(0, 2)
+      .map((w) => w[0]!.toUpperCase())
+      .join("") || "?";
 
   return (
     <div className="user-menu" ref={rootRef}>
@@ -22,7 +28,9 @@ export function UserMenu() {
         aria-controls={panelId}
         onClick={() => setOpen((o) => !o)}
       >
-        <span className="avatar" aria-hidden="true">{initials}</span>
+        <span className="avatar" aria-hidden="true">
+          {initials}
+        </span>
         <span className="user-menu-name">{user.name}</span>
         <span className="visually-hidden">, account menu</span>
       </button>
@@ -38,7 +46,9 @@ export function UserMenu() {
             <dt>Workspace</dt>
             <dd>{tenant?.name ?? "—"}</dd>
           </dl>
-          <Link className="button button-block" to="/studio/keys" onClick={() => setOpen(false)}>API keys</Link>
+          <Link className="button button-block" to="/studio/keys" onClick={() => setOpen(false)}>
+            API keys
+          </Link>
           <button
             type="button"
             className="button button-block"

@@ -35,16 +35,42 @@ export function LoginPage() {
   }
 
   return (
-    <AuthLayout title="Sign in" footer={<>New to Pulse-8? <Link to="/register">Create a workspace</Link></>}>
+    <AuthLayout
+      title="Sign in"
+      footer={
+        <>
+          New to Pulse-8? <Link to="/register">Create a workspace</Link>
+        </>
+      }
+    >
       <form className="form" onSubmit={onSubmit}>
         {error !== null && <Alert>{loginErrorText(error, wait)}</Alert>}
-        <TextField label="Email" type="email" name="email" autoComplete="username" required
-          value={email} onChange={(e) => setEmail(e.target.value)} />
-        <TextField label="Password" type="password" name="password" autoComplete="current-password" required
-          value={password} onChange={(e) => setPassword(e.target.value)} />
-        <TextField label="Workspace (optional)" name="tenant" autoComplete="organization"
+        <TextField
+          label="Email"
+          type="email"
+          name="email"
+          autoComplete="username"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
+        <TextField
+          label="Password"
+          type="password"
+          name="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
+        <TextField
+          label="Workspace (optional)"
+          name="tenant"
+          autoComplete="organization"
           hint="The workspace's short name, if your email belongs to more than one."
-          value={tenant} onChange={(e) => setTenant(e.target.value)} />
+          value={tenant}
+          onChange={(e) => setTenant(e.target.value)}
+        />
         <button type="submit" className="button button-primary button-block" disabled={pending || wait > 0}>
           {pending ? "Signing in…" : "Sign in"}
         </button>

@@ -9,7 +9,9 @@ function NotFound({ home }: { home: string }) {
     <div className="page">
       <PageHeader title="Page not found" />
       <p>There is nothing at this address. It may have moved, or the link may be wrong.</p>
-      <p><Link to={home}>Go to the start page</Link></p>
+      <p>
+        <Link to={home}>Go to the start page</Link>
+      </p>
     </div>
   );
 }
@@ -17,7 +19,12 @@ function NotFound({ home }: { home: string }) {
 /** Unknown routes: inside the app frame when signed in, on its own otherwise. */
 export function NotFoundPage() {
   const token = useSession((s) => s.token);
-  if (token) return <AppLayout><NotFound home="/crm" /></AppLayout>;
+  if (token)
+    return (
+      <AppLayout>
+        <NotFound home="/crm" />
+      </AppLayout>
+    );
   return (
     <AuthLayout title="Page not found" footer={<Link to="/login">Sign in</Link>}>
       <p>There is nothing at this address.</p>

@@ -14,7 +14,12 @@ type FieldName = "name" | "email" | "password" | "tenantName";
 
 export function RegisterPage() {
   const signIn = useSession((s) => s.signIn);
-  const [values, setValues] = useState<Record<FieldName, string>>({ name: "", email: "", password: "", tenantName: "" });
+  const [values, setValues] = useState<Record<FieldName, string>>({
+    name: "",
+    email: "",
+    password: "",
+    tenantName: "",
+  });
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [touchedPassword, setTouchedPassword] = useState(false);
@@ -38,7 +43,15 @@ export function RegisterPage() {
     setPending(true);
     setError(null);
     try {
-      signIn(await register({ ...values, email: values.email.trim(), name: values.name.trim(), tenantName: values.tenantName.trim(), ...(chosen ? { template: chosen.name } : {}) }));
+      signIn(
+        await register({
+          ...values,
+          email: values.email.trim(),
+          name: values.name.trim(),
+          tenantName: values.tenantName.trim(),
+          ...(chosen ? { template: chosen.name } : {}),
+        }),
+      );
     } catch (err) {
       setError(err);
     } finally {
@@ -47,29 +60,59 @@ export function RegisterPage() {
   }
 
   const remaining = MIN_PASSWORD - values.password.length;
-  const passwordHint = remaining > 0
-    ? `At least ${MIN_PASSWORD} characters (${remaining} more to go).`
-    : `At least ${MIN_PASSWORD} characters. ✓`;
+  const passwordHint =
+    remaining > 0
+      ? `At least ${MIN_PASSWORD} characters (${remaining} more to go).`
+      : `At least ${MIN_PASSWORD} characters. ✓`;
 
   return (
-    <AuthLayout title="Create your workspace" footer={<>Already have an account? <Link to="/login">Sign in</Link></>}>
+    <AuthLayout
+      title="Create your workspace"
+      footer={
+        <>
+          Already have an account? <Link to="/login">Sign in</Link>
+        </>
+      }
+    >
       <form className="form" onSubmit={onSubmit}>
         {error !== null && <Alert>{errorMessage(error)}</Alert>}
         <TextField label="Your name" autoComplete="name" required {...bind("name")} />
         <TextField label="Work email" type="email" autoComplete="email" required {...bind("email")} />
         <TextField
-          label="Password" type="password" autoComplete="new-password" required
+          label="Password"
+          type="password"
+          autoComplete="new-password"
+          required
           {...bind("password")}
           onBlur={() => values.password && setTouchedPassword(true)}
           hint={passwordHint}
-          error={touchedPassword && passwordShort ? `Use at least ${MIN_PASSWORD} characters.` : serverFieldErrors.password ?? null}
+          error={
+            touchedPassword && passwordShort
+              ? `Use at least ${MIN_PASSWORD} characters.`
+              : (serverFieldErrors.password ?? null)
+          }
         />
-        <TextField label="Company name" autoComplete="organization" required
-          hint="Becomes your workspace; you can invite your team afterwards." {...bind("tenantName")} />
+        <TextField
+          label="Company name"
+          autoComplete="organization"
+          required
+          hint="Becomes your workspace; you can invite your team afterwards."
+          {...bind("tenantName")}
+        />
         {/* Without the list (still loading, or it failed) the workspace starts from the standard config. */}
         {templates.data && (
-          <SelectField label="Start from" name="template" value={template} onChange={(e) => setTemplate(e.target.value)} hint={chosen?.description}>
-            {templates.data.map((t) => <option key={t.name} value={t.name}>{t.title}</option>)}
+          <SelectField
+            label="Start from"
+            name="template"
+            value={template}
+            onChange={(e) => setTemplate(e.target.value)}
+            hint={chosen?.description}
+          >
+            {templates.data.map((t) => (
+              <option key={t.name} value={t.name}>
+                {t.title}
+              </option>
+            ))}
           </SelectField>
         )}
         <button type="submit" className="button button-primary button-block" disabled={pending}>

@@ -5,7 +5,9 @@ export function RouteErrorPage() {
   const error = useRouteError();
   const message = isRouteErrorResponse(error)
     ? `${error.status} ${error.statusText}`
-    : error instanceof Error ? error.message : "Unknown error";
+    : error instanceof Error
+      ? error.message
+      : "Unknown error";
   return (
     <main className="auth-main" id="main">
       <div className="auth-card" role="alert">
@@ -13,8 +15,12 @@ export function RouteErrorPage() {
         <p>The page failed to load. Reloading usually helps.</p>
         <pre className="error-detail">{message}</pre>
         <p className="row">
-          <button type="button" className="button button-primary" onClick={() => window.location.reload()}>Reload</button>
-          <Link to="/crm" className="button">Go to the CRM</Link>
+          <button type="button" className="button button-primary" onClick={() => window.location.reload()}>
+            Reload
+          </button>
+          <Link to="/crm" className="button">
+            Go to the CRM
+          </Link>
         </p>
       </div>
     </main>

@@ -3,8 +3,14 @@ import { useMemo } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { entityKeys } from "../config/navigation";
 import {
-  type FormConfig, type ThemeConfig, type ViewConfig, type WorkflowConfig,
-  isFormConfig, isThemeConfig, isViewConfig, isWorkflowConfig,
+  type FormConfig,
+  type ThemeConfig,
+  type ViewConfig,
+  type WorkflowConfig,
+  isFormConfig,
+  isThemeConfig,
+  isViewConfig,
+  isWorkflowConfig,
 } from "../config/types";
 import { type RuntimeConfigState, useRuntimeConfigStore } from "./runtime-config";
 
@@ -12,7 +18,12 @@ export function useRuntimeConfig(): RuntimeConfigState {
   return useRuntimeConfigStore(useShallow((s) => s));
 }
 
-function useConfigItem<T>(namespace: string, entity: string, key: string, guard: (value: unknown) => value is T): T | undefined {
+function useConfigItem<T>(
+  namespace: string,
+  entity: string,
+  key: string,
+  guard: (value: unknown) => value is T,
+): T | undefined {
   const value = useRuntimeConfigStore((s) => s.snapshot?.[namespace]?.[entity]?.[key]);
   return guard(value) ? value : undefined;
 }

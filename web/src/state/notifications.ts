@@ -51,8 +51,12 @@ export async function markRead(ids?: string[]): Promise<void> {
 subscribeRealtime((message) => {
   if (message.type !== "notification") return;
   const n = message.notification;
-  useNotificationStore.setState((s) => (s.items.some((x) => x.id === n.id) ? s : {
-    items: [n, ...s.items].slice(0, 50),
-    unread: s.unread + (n.read ? 0 : 1),
-  }));
+  useNotificationStore.setState((s) =>
+    s.items.some((x) => x.id === n.id)
+      ? s
+      : {
+          items: [n, ...s.items].slice(0, 50),
+          unread: s.unread + (n.read ? 0 : 1),
+        },
+  );
 });

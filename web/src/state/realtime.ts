@@ -63,7 +63,9 @@ export interface Connection {
 
 export function createConnection(options: ConnectionOptions): Connection {
   const {
-    pingIntervalMs = 25_000, staleAfterMs = 2.5 * pingIntervalMs, random = Math.random,
+    pingIntervalMs = 25_000,
+    staleAfterMs = 2.5 * pingIntervalMs,
+    random = Math.random,
     createSocket = (url: string) => new WebSocket(url),
   } = options;
   const backoff: Backoff = { minDelayMs: options.minDelayMs ?? 1_000, maxDelayMs: options.maxDelayMs ?? 30_000 };

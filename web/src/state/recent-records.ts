@@ -27,5 +27,7 @@ export function rememberRecent(userId: string | undefined, record: Omit<RecentRe
 
 export function forgetRecent(userId: string | undefined, entity: string, id: string): void {
   if (!userId) return;
-  useRecentStore.setState((s) => ({ byUser: { ...s.byUser, [userId]: (s.byUser[userId] ?? []).filter((r) => !(r.entity === entity && r.id === id)) } }));
+  useRecentStore.setState((s) => ({
+    byUser: { ...s.byUser, [userId]: (s.byUser[userId] ?? []).filter((r) => !(r.entity === entity && r.id === id)) },
+  }));
 }

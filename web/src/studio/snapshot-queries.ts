@@ -28,18 +28,23 @@ function readChoices(value: unknown): Choice[] | undefined {
 export function formFields(snapshot: Snapshot, entity: string): FieldInfo[] {
   const form = getRawItem(snapshot, "form", entity, "default");
   const fields = isObject(form) && Array.isArray(form.fields) ? form.fields : [];
-  return fields.filter(isObject).filter((f) => typeof f.name === "string" && f.name !== "").map((f) => ({
-    name: String(f.name),
-    label: typeof f.label === "string" && f.label ? f.label : titleCase(String(f.name)),
-    type: typeof f.type === "string" ? f.type : "text",
-    options: readChoices(f.options),
-  }));
+  return fields
+    .filter(isObject)
+    .filter((f) => typeof f.name === "string" && f.name !== "")
+    .map((f) => ({
+      name: String(f.name),
+      label: typeof f.label === "string" && f.label ? f.label : titleCase(String(f.name)),
+      type: typeof f.type === "string" ? f.type : "text",
+      options: readChoices(f.options),
+    }));
 }
 
 export function workflowSteps(snapshot: Snapshot, entity: string): Choice[] {
   const wf = getRawItem(snapshot, "workflow", entity, "default");
   const steps = isObject(wf) && Array.isArray(wf.steps) ? wf.steps : [];
-  return steps.filter(isObject).filter((s) => typeof s.key === "string")
+  return steps
+    .filter(isObject)
+    .filter((s) => typeof s.key === "string")
     .map((s) => ({ value: String(s.key), label: typeof s.label === "string" && s.label ? s.label : String(s.key) }));
 }
 
@@ -48,7 +53,13 @@ export function conditionFields(snapshot: Snapshot, entity: string): FieldInfo[]
   const steps = workflowSteps(snapshot, entity);
   return [
     ...formFields(snapshot, entity),
-    { name: "status", label: "Status", type: steps.length ? "select" : "text", options: steps.length ? steps : undefined, system: true },
+    {
+      name: "status",
+      label: "Status",
+      type: steps.length ? "select" : "text",
+      options: steps.length ? steps : undefined,
+      system: true,
+    },
     { name: "ownerId", label: "Owner", type: "user", system: true },
     { name: "createdAt", label: "Created at", type: "datetime", system: true },
     { name: "updatedAt", label: "Updated at", type: "datetime", system: true },
@@ -77,15 +88,17 @@ export interface ReferenceTo {
 
 /** Reference fields of other entities' default forms that point at `entity`, by entity then field. */
 export function referencesTo(snapshot: Snapshot, entity: string): ReferenceTo[] {
-  return entityNames(snapshot).sort().flatMap((other) => {
-    const form = getRawItem(snapshot, "form", other, "default");
-    const fields = isObject(form) && Array.isArray(form.fields) ? form.fields.filter(isObject) : [];
-    return fields
-      .filter((f) => f.type === "reference" && f.entity === entity && typeof f.name === "string" && f.name !== "")
-      .map((f) => ({
-        entity: other,
-        via: String(f.name),
-        label: typeof f.label === "string" && f.label ? f.label : titleCase(String(f.name)),
-      }));
-  });
+  return entityNames(snapshot)
+    .sort()
+    .flatMap((other) => {
+      const form = getRawItem(snapshot, "form", other, "default");
+      const fields = isObject(form) && Array.isArray(form.fields) ? form.fields.filter(isObject) : [];
+      return fields
+        .filter((f) => f.type === "reference" && f.entity === entity && typeof f.name === "string" && f.name !== "")
+        .map((f) => ({
+          entity: other,
+          via: String(f.name),
+          label: typeof f.label === "string" && f.label ? f.label : titleCase(String(f.name)),
+        }));
+    });
 }

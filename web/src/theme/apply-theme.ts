@@ -26,7 +26,10 @@ export function applyColorMode(mode: string, root: HTMLElement = document.docume
   root.dataset.theme = mode;
 }
 
-export function applyThemeColors(colors: { primary?: string; accent?: string } | undefined, root: HTMLElement = document.documentElement): void {
+export function applyThemeColors(
+  colors: { primary?: string; accent?: string } | undefined,
+  root: HTMLElement = document.documentElement,
+): void {
   const set = (name: string, value: string | null | undefined) =>
     value ? root.style.setProperty(name, value) : root.style.removeProperty(name);
   const primary = isCssColor(colors?.primary) ? colors.primary.trim() : null;

@@ -4,32 +4,76 @@ import type { Run, RunFilter, RunPayload, RunStatus, StepResult } from "../../se
 // restarts because it is a row, not a promise; enqueueing is idempotent per (automation, event).
 
 type Row = {
-  id: string; automation: string; entity: string; trigger: string; event_key: string; status: RunStatus; attempts: number; next_at: number | null;
-  config_version: number; depth: number; payload: string; steps: string; error: string | null; created_at: number; started_at: number | null; finished_at: number | null;
+  id: string;
+  automation: string;
+  entity: string;
+  trigger: string;
+  event_key: string;
+  status: RunStatus;
+  attempts: number;
+  next_at: number | null;
+  config_version: number;
+  depth: number;
+  payload: string;
+  steps: string;
+  error: string | null;
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
 };
 
 const fromRow = (r: Row): Run => ({
-  id: r.id, automation: r.automation, entity: r.entity, trigger: r.trigger, eventKey: r.event_key, status: r.status, attempts: r.attempts, nextAt: r.next_at,
-  configVersion: r.config_version, depth: r.depth, payload: JSON.parse(r.payload) as RunPayload, steps: JSON.parse(r.steps) as StepResult[], error: r.error,
-  createdAt: r.created_at, startedAt: r.started_at, finishedAt: r.finished_at,
+  id: r.id,
+  automation: r.automation,
+  entity: r.entity,
+  trigger: r.trigger,
+  eventKey: r.event_key,
+  status: r.status,
+  attempts: r.attempts,
+  nextAt: r.next_at,
+  configVersion: r.config_version,
+  depth: r.depth,
+  payload: JSON.parse(r.payload) as RunPayload,
+  steps: JSON.parse(r.steps) as StepResult[],
+  error: r.error,
+  createdAt: r.created_at,
+  startedAt: r.started_at,
+  finishedAt: r.finished_at,
 });
 
-export type NewRun = Omit<Run, "attempts" | "steps" | "error" | "startedAt" | "finishedAt" | "status" | "nextAt"> & { status: "queued" | "skipped"; error?: string };
+export type NewRun = Omit<Run, "attempts" | "steps" | "error" | "startedAt" | "finishedAt" | "status" | "nextAt"> & {
+  status: "queued" | "skipped";
+  error?: string;
+};
 
 /** Inserts a run unless this automation already has one for this event. Returns whether it did. */
 export function enqueueRun(sql: SqlStorage, run: NewRun): boolean {
   const cursor = sql.exec(
     `INSERT OR IGNORE INTO runs (id, automation, entity, trigger, event_key, status, next_at, config_version, depth, payload, error, created_at, finished_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    run.id, run.automation, run.entity, run.trigger, run.eventKey, run.status, run.status === "queued" ? run.createdAt : null, run.configVersion, run.depth,
-    JSON.stringify(run.payload), run.error ?? null, run.createdAt, run.status === "skipped" ? run.createdAt : null,
+    run.id,
+    run.automation,
+    run.entity,
+    run.trigger,
+    run.eventKey,
+    run.status,
+    run.status === "queued" ? run.createdAt : null,
+    run.configVersion,
+    run.depth,
+    JSON.stringify(run.payload),
+    run.error ?? null,
+    run.createdAt,
+    run.status === "skipped" ? run.createdAt : null,
   );
   return cursor.rowsWritten > 0;
 }
 
 /** Queued runs whose time has come, oldest first. */
 export function dueRuns(sql: SqlStorage, now: number, limit = 25): Run[] {
-  return sql.exec<Row>(`SELECT * FROM runs WHERE status = 'queued' AND next_at <= ? ORDER BY next_at LIMIT ?`, now, limit).toArray().map(fromRow);
+  return sql
+    .exec<Row>(`SELECT * FROM runs WHERE status = 'queued' AND next_at <= ? ORDER BY next_at LIMIT ?`, now, limit)
+    .toArray()
+    .map(fromRow);
 }
 
 /**
@@ -43,15 +87,31 @@ export function requeueInterrupted(sql: SqlStorage, now: number): void {
 }
 
 export function markRunning(sql: SqlStorage, id: string, now: number): void {
-  sql.exec(`UPDATE runs SET status = 'running', attempts = attempts + 1, started_at = ?, next_at = NULL WHERE id = ?`, now, id);
+  sql.exec(
+    `UPDATE runs SET status = 'running', attempts = attempts + 1, started_at = ?, next_at = NULL WHERE id = ?`,
+    now,
+    id,
+  );
 }
 
 export function saveSteps(sql: SqlStorage, id: string, steps: StepResult[]): void {
   sql.exec(`UPDATE runs SET steps = ? WHERE id = ?`, JSON.stringify(steps), id);
 }
 
-export function finishRun(sql: SqlStorage, id: string, status: "succeeded" | "failed", now: number, error: string | null): void {
-  sql.exec(`UPDATE runs SET status = ?, finished_at = ?, error = ?, next_at = NULL WHERE id = ?`, status, now, error, id);
+export function finishRun(
+  sql: SqlStorage,
+  id: string,
+  status: "succeeded" | "failed",
+  now: number,
+  error: string | null,
+): void {
+  sql.exec(
+    `UPDATE runs SET status = ?, finished_at = ?, error = ?, next_at = NULL WHERE id = ?`,
+    status,
+    now,
+    error,
+    id,
+  );
 }
 
 export function retryRun(sql: SqlStorage, id: string, at: number, error: string): void {
@@ -59,7 +119,9 @@ export function retryRun(sql: SqlStorage, id: string, at: number, error: string)
 }
 
 export function nextRunAt(sql: SqlStorage): number | undefined {
-  const row = sql.exec<{ at: number | null }>(`SELECT min(next_at) AS at FROM runs WHERE status = 'queued'`).toArray()[0];
+  const row = sql
+    .exec<{ at: number | null }>(`SELECT min(next_at) AS at FROM runs WHERE status = 'queued'`)
+    .toArray()[0];
   return row?.at ?? undefined;
 }
 
@@ -69,7 +131,10 @@ export function listRuns(sql: SqlStorage, f: RunFilter): Run[] {
   if (f.automation) where.push("automation = ?"), args.push(f.automation);
   if (f.status) where.push("status = ?"), args.push(f.status);
   const clause = where.length ? `WHERE ${where.join(" AND ")}` : "";
-  return sql.exec<Row>(`SELECT * FROM runs ${clause} ORDER BY created_at DESC, id DESC LIMIT ?`, ...args, f.limit).toArray().map(fromRow);
+  return sql
+    .exec<Row>(`SELECT * FROM runs ${clause} ORDER BY created_at DESC, id DESC LIMIT ?`, ...args, f.limit)
+    .toArray()
+    .map(fromRow);
 }
 
 /** Exponential back-off with jitter: ~2 s, 4 s, 8 s … capped at 5 minutes. */

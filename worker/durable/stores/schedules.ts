@@ -12,18 +12,33 @@ export function syncSchedules(sql: SqlStorage, snapshot: Snapshot, now: number):
   const wanted = new Map<string, { entity: string; trigger: string; cron: string; timezone: string }>();
   for (const entity of Object.keys(snapshot.trigger ?? {})) {
     for (const [key, trigger] of Object.entries(itemsOf(snapshot, "trigger", entity))) {
-      if (trigger.on === "schedule") wanted.set(`${entity}/${key}`, { entity, trigger: key, cron: trigger.cron, timezone: trigger.timezone ?? "UTC" });
+      if (trigger.on === "schedule")
+        wanted.set(`${entity}/${key}`, {
+          entity,
+          trigger: key,
+          cron: trigger.cron,
+          timezone: trigger.timezone ?? "UTC",
+        });
     }
   }
   const existing = sql.exec<Row>(`SELECT * FROM schedules`).toArray();
   for (const row of existing) {
     const want = wanted.get(`${row.entity}/${row.trigger}`);
-    if (!want || want.cron !== row.cron || want.timezone !== row.timezone) sql.exec(`DELETE FROM schedules WHERE entity = ? AND trigger = ?`, row.entity, row.trigger);
+    if (!want || want.cron !== row.cron || want.timezone !== row.timezone)
+      sql.exec(`DELETE FROM schedules WHERE entity = ? AND trigger = ?`, row.entity, row.trigger);
     else wanted.delete(`${row.entity}/${row.trigger}`);
   }
   for (const s of wanted.values()) {
     const next = nextCronRun(s.cron, now, s.timezone);
-    if (next !== null) sql.exec(`INSERT INTO schedules (entity, trigger, cron, timezone, next_at) VALUES (?, ?, ?, ?, ?)`, s.entity, s.trigger, s.cron, s.timezone, next);
+    if (next !== null)
+      sql.exec(
+        `INSERT INTO schedules (entity, trigger, cron, timezone, next_at) VALUES (?, ?, ?, ?, ?)`,
+        s.entity,
+        s.trigger,
+        s.cron,
+        s.timezone,
+        next,
+      );
   }
 }
 

@@ -11,7 +11,14 @@ import { createTenant } from "../tenancy/create";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./passwords";
 import { sessionInsert } from "./sessions";
 import { signToken, TOKEN_TTL_SECONDS } from "./tokens";
-import { assertLoginAllowed, assertNotThrottled, clearLoginFailures, countAttempt, countLoginFailure, registerRules } from "./throttle";
+import {
+  assertLoginAllowed,
+  assertNotThrottled,
+  clearLoginFailures,
+  countAttempt,
+  countLoginFailure,
+  registerRules,
+} from "./throttle";
 
 export type AuthResult = {
   token: string;
@@ -26,7 +33,13 @@ type Credentials = { email: string; password: string; tenant?: string };
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
 /** Creates the tenant, its first admin, a session and its first config (version 1: the starter unless given) in one batch. */
-export async function register(db: Db, env: Env, input: Registration, ip: string, now = Date.now()): Promise<AuthResult> {
+export async function register(
+  db: Db,
+  env: Env,
+  input: Registration,
+  ip: string,
+  now = Date.now(),
+): Promise<AuthResult> {
   await assertNotThrottled(db, registerRules(ip), now);
   await countAttempt(db, registerRules(ip), now); // every registration counts against the IP
   const email = normalizeEmail(input.email);
@@ -36,12 +49,23 @@ export async function register(db: Db, env: Env, input: Registration, ip: string
   const user = { id: newId("usr"), email, name: input.name.trim() };
   const tenant = { id: newId("ten"), slug: await freeSlug(db, input.tenantName), name: input.tenantName.trim() };
   const sessionId = newId("ses");
-  const membership = { tenantId: tenant.id, userId: user.id, role: "admin" as const, active: true, createdAt: now, updatedAt: now, createdBy: user.id, updatedBy: user.id };
+  const membership = {
+    tenantId: tenant.id,
+    userId: user.id,
+    role: "admin" as const,
+    active: true,
+    createdAt: now,
+    updatedAt: now,
+    createdBy: user.id,
+    updatedBy: user.id,
+  };
   try {
     await createTenant(env, db, tenant.id, now, {
       control: [
         db.insert(tenants).values({ ...tenant, createdAt: now, updatedAt: now }),
-        db.insert(users).values({ ...user, passwordHash: await hashPassword(input.password), createdAt: now, updatedAt: now }),
+        db
+          .insert(users)
+          .values({ ...user, passwordHash: await hashPassword(input.password), createdAt: now, updatedAt: now }),
         db.insert(memberships).values(membership),
         db.insert(sessions).values(sessionInsert(sessionId, tenant.id, user.id, now, TOKEN_TTL_SECONDS)),
       ],
@@ -61,7 +85,9 @@ export async function login(db: Db, env: Env, input: Credentials, ip: string, no
   const email = normalizeEmail(input.email);
   await assertLoginAllowed(db, email, ip, now);
   const user = await db.query.users.findFirst({ where: eq(users.email, email) });
-  const ok = user ? await verifyPassword(input.password, user.passwordHash) : await burnPasswordCheck(input.password).then(() => false);
+  const ok = user
+    ? await verifyPassword(input.password, user.passwordHash)
+    : await burnPasswordCheck(input.password).then(() => false);
   const membership = ok && user ? await pickMembership(db, user.id, input.tenant) : undefined;
   if (!user || !membership) {
     await countLoginFailure(db, email, ip, now);
@@ -71,8 +97,17 @@ export async function login(db: Db, env: Env, input: Credentials, ip: string, no
   await clearLoginFailures(db, email, ip);
   const sessionId = newId("ses");
   await db.insert(sessions).values(sessionInsert(sessionId, membership.tenant.id, user.id, now, TOKEN_TTL_SECONDS));
-  const token = await signToken(env, { userId: user.id, tenantId: membership.tenant.id, role: membership.role, sessionId }, now);
-  return { token, user: { id: user.id, email: user.email, name: user.name }, tenant: presentTenant(membership.tenant), role: membership.role };
+  const token = await signToken(
+    env,
+    { userId: user.id, tenantId: membership.tenant.id, role: membership.role, sessionId },
+    now,
+  );
+  return {
+    token,
+    user: { id: user.id, email: user.email, name: user.name },
+    tenant: presentTenant(membership.tenant),
+    role: membership.role,
+  };
 }
 
 /** A tenant as sessions show it: `sandboxOf` only on a sandbox (production tenants keep the v1 shape). */
@@ -83,7 +118,10 @@ function presentTenant<T extends { sandboxOf: string | null }>({ sandboxOf, ...t
 /** The named tenant's membership, or the user's oldest active one. */
 async function pickMembership(db: Db, userId: string, slug?: string) {
   const rows = await db
-    .select({ role: memberships.role, tenant: { id: tenants.id, slug: tenants.slug, name: tenants.name, sandboxOf: tenants.sandboxOf } })
+    .select({
+      role: memberships.role,
+      tenant: { id: tenants.id, slug: tenants.slug, name: tenants.name, sandboxOf: tenants.sandboxOf },
+    })
     .from(memberships)
     .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
     .where(and(eq(memberships.userId, userId), eq(memberships.active, true), slug ? eq(tenants.slug, slug) : undefined))
@@ -110,7 +148,8 @@ export async function describeSession(db: Db, tenantId: string, userId: string) 
 async function freeSlug(db: Db, name: string): Promise<string> {
   const base = slugify(name);
   for (let attempt = 0; attempt < 5; attempt++) {
-    const slug = attempt === 0 ? base : `${base}-${crypto.getRandomValues(new Uint32Array(1))[0]!.toString(36).slice(0, 4)}`;
+    const slug =
+      attempt === 0 ? base : `${base}-${crypto.getRandomValues(new Uint32Array(1))[0]!.toString(36).slice(0, 4)}`;
     if (!(await db.query.tenants.findFirst({ where: eq(tenants.slug, slug), columns: { id: true } }))) return slug;
   }
   return `${base}-${newId("t").slice(-8)}`;

@@ -34,15 +34,23 @@ async function sha256Hex(text: string): Promise<string> {
 function randomKey(): string {
   // 32 random bytes (256 bits): a plain SHA-256 is a sound hash for a secret this strong.
   const bytes = crypto.getRandomValues(new Uint8Array(32));
-  const b64 = btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  const b64 = btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
   return API_KEY_PREFIX + b64;
 }
 
 type KeyRow = typeof apiKeys.$inferSelect;
 
 export const presentKey = (k: KeyRow) => ({
-  id: k.id, name: k.name, scope: k.scope, prefix: k.prefix,
-  createdAt: iso(k.createdAt)!, lastUsedAt: iso(k.lastUsedAt), expiresAt: iso(k.expiresAt),
+  id: k.id,
+  name: k.name,
+  scope: k.scope,
+  prefix: k.prefix,
+  createdAt: iso(k.createdAt)!,
+  lastUsedAt: iso(k.lastUsedAt),
+  expiresAt: iso(k.expiresAt),
 });
 
 type NewKey = { tenantId: string; userId: string; name: string; scope: KeyScope; expiresAt?: number };
@@ -54,9 +62,17 @@ export async function createApiKey(db: Db, input: NewKey, now = Date.now()) {
   }
   const token = randomKey();
   const row: KeyRow = {
-    id: newId("key"), tenantId: input.tenantId, userId: input.userId, name: input.name, scope: input.scope,
-    hash: await sha256Hex(token), prefix: token.slice(0, API_KEY_PREFIX.length + 6),
-    createdAt: now, expiresAt: input.expiresAt ?? null, lastUsedAt: null, revokedAt: null,
+    id: newId("key"),
+    tenantId: input.tenantId,
+    userId: input.userId,
+    name: input.name,
+    scope: input.scope,
+    hash: await sha256Hex(token),
+    prefix: token.slice(0, API_KEY_PREFIX.length + 6),
+    createdAt: now,
+    expiresAt: input.expiresAt ?? null,
+    lastUsedAt: null,
+    revokedAt: null,
   };
   await db.insert(apiKeys).values(row);
   return { ...presentKey(row), token };
@@ -78,7 +94,9 @@ export async function revokeApiKey(db: Db, tenantId: string, userId: string, id:
   const done = await db
     .update(apiKeys)
     .set({ revokedAt: now })
-    .where(and(eq(apiKeys.id, id), eq(apiKeys.tenantId, tenantId), eq(apiKeys.userId, userId), isNull(apiKeys.revokedAt)))
+    .where(
+      and(eq(apiKeys.id, id), eq(apiKeys.tenantId, tenantId), eq(apiKeys.userId, userId), isNull(apiKeys.revokedAt)),
+    )
     .returning({ id: apiKeys.id });
   if (done.length === 0) throw notFound("No such key");
 }
@@ -92,7 +110,18 @@ type Resolve = { now?: number; waitUntil?: (p: Promise<unknown>) => void };
 export async function resolveKeyPrincipal(db: Db, token: string, opts: Resolve = {}): Promise<Principal | null> {
   const now = opts.now ?? Date.now();
   const [row] = await db
-    .select({ id: apiKeys.id, name: apiKeys.name, scope: apiKeys.scope, tenantId: apiKeys.tenantId, userId: apiKeys.userId, expiresAt: apiKeys.expiresAt, revokedAt: apiKeys.revokedAt, lastUsedAt: apiKeys.lastUsedAt, role: memberships.role, active: memberships.active })
+    .select({
+      id: apiKeys.id,
+      name: apiKeys.name,
+      scope: apiKeys.scope,
+      tenantId: apiKeys.tenantId,
+      userId: apiKeys.userId,
+      expiresAt: apiKeys.expiresAt,
+      revokedAt: apiKeys.revokedAt,
+      lastUsedAt: apiKeys.lastUsedAt,
+      role: memberships.role,
+      active: memberships.active,
+    })
     .from(apiKeys)
     .innerJoin(memberships, and(eq(memberships.tenantId, apiKeys.tenantId), eq(memberships.userId, apiKeys.userId)))
     .where(eq(apiKeys.hash, await sha256Hex(token)))
@@ -102,13 +131,24 @@ export async function resolveKeyPrincipal(db: Db, token: string, opts: Resolve =
     const touch = db
       .update(apiKeys)
       .set({ lastUsedAt: now })
-      .where(and(eq(apiKeys.id, row.id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, now - LAST_USED_GRANULARITY_MS))));
-    const done = touch.then(() => undefined, (e: unknown) => console.warn("lastUsedAt update failed", row.id, e));
+      .where(
+        and(
+          eq(apiKeys.id, row.id),
+          or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, now - LAST_USED_GRANULARITY_MS)),
+        ),
+      );
+    const done = touch.then(
+      () => undefined,
+      (e: unknown) => console.warn("lastUsedAt update failed", row.id, e),
+    );
     if (opts.waitUntil) opts.waitUntil(done);
     else await done;
   }
   return {
-    userId: row.userId, tenantId: row.tenantId, role: effectiveRole(row.scope, row.role),
-    sessionId: "", via: { keyId: row.id, name: row.name },
+    userId: row.userId,
+    tenantId: row.tenantId,
+    role: effectiveRole(row.scope, row.role),
+    sessionId: "",
+    via: { keyId: row.id, name: row.name },
   };
 }

@@ -12,7 +12,12 @@ const CACHE_MS = 15_000;
 const CACHE_MAX = 10_000;
 const cache = new Map<string, { principal: Principal | null; at: number }>();
 
-export async function resolvePrincipal(db: Db, claims: TokenClaims, now = Date.now(), env?: object): Promise<Principal | null> {
+export async function resolvePrincipal(
+  db: Db,
+  claims: TokenClaims,
+  now = Date.now(),
+  env?: object,
+): Promise<Principal | null> {
   const hit = cache.get(claims.sessionId);
   if (hit && now - hit.at < CACHE_MS) {
     countTrip(env, "cache");
@@ -20,10 +25,21 @@ export async function resolvePrincipal(db: Db, claims: TokenClaims, now = Date.n
   }
 
   const [row] = await db
-    .select({ expiresAt: sessions.expiresAt, revokedAt: sessions.revokedAt, role: memberships.role, active: memberships.active })
+    .select({
+      expiresAt: sessions.expiresAt,
+      revokedAt: sessions.revokedAt,
+      role: memberships.role,
+      active: memberships.active,
+    })
     .from(sessions)
     .innerJoin(memberships, and(eq(memberships.tenantId, sessions.tenantId), eq(memberships.userId, sessions.userId)))
-    .where(and(eq(sessions.id, claims.sessionId), eq(sessions.tenantId, claims.tenantId), eq(sessions.userId, claims.userId)))
+    .where(
+      and(
+        eq(sessions.id, claims.sessionId),
+        eq(sessions.tenantId, claims.tenantId),
+        eq(sessions.userId, claims.userId),
+      ),
+    )
     .limit(1);
 
   const live = row && row.revokedAt === null && row.expiresAt > now && row.active;
@@ -43,7 +59,10 @@ export function sessionInsert(id: string, tenantId: string, userId: string, now:
 }
 
 export async function revokeSession(db: Db, sessionId: string, now = Date.now()) {
-  await db.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
+  await db
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
   cache.delete(sessionId);
 }
 

@@ -15,7 +15,13 @@ import { rateLimited } from "../../lib/errors";
 //   attacker a new address — while a client that has not failed on it (the owner) still signs in.
 // A "client" is the IPv4 address, or the /64 of an IPv6 address (one subscriber's whole block).
 const WINDOW_MS = 15 * 60_000;
-export const LOGIN_LIMITS = { perAccountClient: 5, perClient: 50, accountUnderAttack: 20, backoffBaseMs: 30_000, backoffMaxMs: WINDOW_MS } as const;
+export const LOGIN_LIMITS = {
+  perAccountClient: 5,
+  perClient: 50,
+  accountUnderAttack: 20,
+  backoffBaseMs: 30_000,
+  backoffMaxMs: WINDOW_MS,
+} as const;
 
 export type ThrottleRule = { key: string; limit: number; windowMs: number };
 type Row = typeof authThrottle.$inferSelect;
@@ -36,16 +42,27 @@ const live = (row: Row | undefined, now: number) => (row && row.windowStart + WI
 /** Throws 429 with retry-after when this client may not try this account now. */
 export async function assertLoginAllowed(db: Db, email: string, ip: string, now = Date.now()): Promise<void> {
   const k = keys(email, ip);
-  const rows = await db.select().from(authThrottle).where(inArray(authThrottle.key, [k.pair, k.client, k.account]));
-  const get = (key: string) => live(rows.find((r) => r.key === key), now);
+  const rows = await db
+    .select()
+    .from(authThrottle)
+    .where(inArray(authThrottle.key, [k.pair, k.client, k.account]));
+  const get = (key: string) =>
+    live(
+      rows.find((r) => r.key === key),
+      now,
+    );
   const client = get(k.client);
-  if (client && client.failures >= LOGIN_LIMITS.perClient) throw rateLimited(seconds(client.windowStart + WINDOW_MS - now));
+  if (client && client.failures >= LOGIN_LIMITS.perClient)
+    throw rateLimited(seconds(client.windowStart + WINDOW_MS - now));
   const pair = get(k.pair);
   if (!pair) return;
   const underAttack = (get(k.account)?.failures ?? 0) >= LOGIN_LIMITS.accountUnderAttack;
   const limit = underAttack ? 1 : LOGIN_LIMITS.perAccountClient;
   if (pair.failures < limit) return;
-  const backoff = Math.min(LOGIN_LIMITS.backoffMaxMs, LOGIN_LIMITS.backoffBaseMs * 2 ** Math.max(0, pair.failures - limit));
+  const backoff = Math.min(
+    LOGIN_LIMITS.backoffMaxMs,
+    LOGIN_LIMITS.backoffBaseMs * 2 ** Math.max(0, pair.failures - limit),
+  );
   const until = (pair.lastAt ?? pair.windowStart) + backoff;
   if (until > now) throw rateLimited(seconds(until - now));
 }
@@ -53,7 +70,11 @@ export async function assertLoginAllowed(db: Db, email: string, ip: string, now 
 /** Counts a failed sign-in against the pair, the client and the account. */
 export async function countLoginFailure(db: Db, email: string, ip: string, now = Date.now()): Promise<void> {
   const k = keys(email, ip);
-  await countAttempt(db, [k.pair, k.client, k.account].map((key) => ({ key, limit: 0, windowMs: WINDOW_MS })), now);
+  await countAttempt(
+    db,
+    [k.pair, k.client, k.account].map((key) => ({ key, limit: 0, windowMs: WINDOW_MS })),
+    now,
+  );
 }
 
 /** A successful sign-in forgives this client's failures on the account (not the account's). */
@@ -69,7 +90,15 @@ export const registerRules = (ip: string): ThrottleRule[] => [
 
 /** Throws 429 (with retry-after) when any rule's window is already full. */
 export async function assertNotThrottled(db: Db, rules: ThrottleRule[], now = Date.now()): Promise<void> {
-  const rows = await db.select().from(authThrottle).where(inArray(authThrottle.key, rules.map((r) => r.key)));
+  const rows = await db
+    .select()
+    .from(authThrottle)
+    .where(
+      inArray(
+        authThrottle.key,
+        rules.map((r) => r.key),
+      ),
+    );
   for (const rule of rules) {
     const row = rows.find((r) => r.key === rule.key);
     if (!row) continue;

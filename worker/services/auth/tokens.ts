@@ -18,7 +18,13 @@ function secretKey(env: TokenEnv): Promise<CryptoKey> {
   }
   let key = keys.get(env.JWT_SECRET);
   if (!key) {
-    key = crypto.subtle.importKey("raw", new TextEncoder().encode(env.JWT_SECRET), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
+    key = crypto.subtle.importKey(
+      "raw",
+      new TextEncoder().encode(env.JWT_SECRET),
+      { name: "HMAC", hash: "SHA-256" },
+      false,
+      ["sign", "verify"],
+    );
     keys.set(env.JWT_SECRET, key);
   }
   return key;

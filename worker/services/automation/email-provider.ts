@@ -30,7 +30,13 @@ export function cloudflareEmailProvider(binding: SendEmail): EmailProvider {
     async send(message) {
       if (!message.from) return { status: "failed", error: "no From address" };
       try {
-        const result = await binding.send({ from: message.from, to: message.to, subject: message.subject, text: message.body, headers: message.headers });
+        const result = await binding.send({
+          from: message.from,
+          to: message.to,
+          subject: message.subject,
+          text: message.body,
+          headers: message.headers,
+        });
         return { status: "sent", messageId: result.messageId };
       } catch (error) {
         return { status: "failed", error: String((error as Error)?.message ?? error).slice(0, 500) };

@@ -8,16 +8,33 @@ import type { TriggerConfig } from "../../shared/config/trigger";
 // when the event happened, so the caller passes that version's snapshot.
 
 export type AutomationEvent =
-  | { kind: "create" | "update" | "delete"; entity: string; record: Record<string, unknown> | null; previous: Record<string, unknown> | null }
+  | {
+      kind: "create" | "update" | "delete";
+      entity: string;
+      record: Record<string, unknown> | null;
+      previous: Record<string, unknown> | null;
+    }
   | { kind: "webhook" | "schedule"; entity: string; triggerKey: string; body?: unknown }
-  | { kind: "sla.warning" | "sla.breached"; entity: string; record: Record<string, unknown>; policy: string; metric: string }
+  | {
+      kind: "sla.warning" | "sla.breached";
+      entity: string;
+      record: Record<string, unknown>;
+      policy: string;
+      metric: string;
+    }
   | { kind: "approval.decided"; entity: string; record: Record<string, unknown>; approval: string; decision: string };
 
 export type Match = { automation: string; trigger: string; config: AutomationConfig };
 
 export type MatchContext = { now: number; userId?: string };
 
-function triggerFires(trigger: TriggerConfig, key: string, event: AutomationEvent, ctx: MatchContext, snapshot: Snapshot): boolean {
+function triggerFires(
+  trigger: TriggerConfig,
+  key: string,
+  event: AutomationEvent,
+  ctx: MatchContext,
+  snapshot: Snapshot,
+): boolean {
   if (trigger.on !== event.kind) return false;
   switch (event.kind) {
     case "create":
@@ -26,7 +43,13 @@ function triggerFires(trigger: TriggerConfig, key: string, event: AutomationEven
       const when = "when" in trigger ? trigger.when : undefined;
       if (!when) return true;
       const record = event.record ?? event.previous ?? {};
-      return evaluateCondition(when, { record, previous: event.previous ?? undefined, now: ctx.now, userId: ctx.userId, ...conditionScope(snapshot, event.entity) });
+      return evaluateCondition(when, {
+        record,
+        previous: event.previous ?? undefined,
+        now: ctx.now,
+        userId: ctx.userId,
+        ...conditionScope(snapshot, event.entity),
+      });
     }
     case "webhook":
     case "schedule":
@@ -39,14 +62,22 @@ function triggerFires(trigger: TriggerConfig, key: string, event: AutomationEven
   }
 }
 
-function conditionsHold(automation: AutomationConfig, event: AutomationEvent, ctx: MatchContext, snapshot: Snapshot): boolean {
+function conditionsHold(
+  automation: AutomationConfig,
+  event: AutomationEvent,
+  ctx: MatchContext,
+  snapshot: Snapshot,
+): boolean {
   if (!automation.conditions?.length) return true;
   const record = ("record" in event && event.record) || ("previous" in event && event.previous) || {};
   const previous = "previous" in event ? (event.previous ?? undefined) : undefined;
   const scope = conditionScope(snapshot, event.entity);
   return automation.conditions.every((key) => {
     const condition = scope.resolveRef(key);
-    return condition !== undefined && evaluateCondition(condition, { record, previous, now: ctx.now, userId: ctx.userId, ...scope });
+    return (
+      condition !== undefined &&
+      evaluateCondition(condition, { record, previous, now: ctx.now, userId: ctx.userId, ...scope })
+    );
   });
 }
 

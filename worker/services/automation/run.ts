@@ -8,7 +8,12 @@ export type RunStatus = "queued" | "running" | "succeeded" | "failed" | "skipped
 export type StepOutput = Record<string, string | number | boolean | null | undefined | string[]>;
 
 export type StepResult = {
-  action: string; type: string; status: "done" | "failed" | "skipped"; at: string; result?: StepOutput; error?: string;
+  action: string;
+  type: string;
+  status: "done" | "failed" | "skipped";
+  at: string;
+  result?: StepOutput;
+  error?: string;
 };
 
 export type RunPayload = {

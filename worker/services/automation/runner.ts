@@ -32,10 +32,17 @@ export const automationActor = (tenantId: string, run: Pick<Run, "entity" | "aut
  */
 export async function executeRun(run: Run, deps: RunDeps): Promise<RunOutcome> {
   const actions = run.payload.actions ?? getItem(deps.snapshot, "automation", run.entity, run.automation)?.actions;
-  if (!actions) return { status: "failed", error: `Automation ${run.automation} is not in config version ${run.configVersion}`, permanent: true };
+  if (!actions)
+    return {
+      status: "failed",
+      error: `Automation ${run.automation} is not in config version ${run.configVersion}`,
+      permanent: true,
+    };
   const steps = [...run.steps];
   // The actor's name costs a query; look it up only when a template uses it.
-  const usesActor = actions.some((key) => JSON.stringify(getItem(deps.snapshot, "action", run.entity, key) ?? "").includes("actor."));
+  const usesActor = actions.some((key) =>
+    JSON.stringify(getItem(deps.snapshot, "action", run.entity, key) ?? "").includes("actor."),
+  );
   const template: TemplateContext = {
     record: run.payload.record ?? {},
     previous: run.payload.previous ?? {},
@@ -47,17 +54,32 @@ export async function executeRun(run: Run, deps: RunDeps): Promise<RunOutcome> {
     if (steps[index]?.status === "done") continue;
     const action = getItem(deps.snapshot, "action", run.entity, actionKey) as ActionConfig | undefined;
     const at = new Date(deps.now).toISOString();
-    if (!action) return fail(steps, index, { action: actionKey, type: "unknown", status: "failed", at, error: "no such action" }, deps, true);
+    if (!action)
+      return fail(
+        steps,
+        index,
+        { action: actionKey, type: "unknown", status: "failed", at, error: "no such action" },
+        deps,
+        true,
+      );
     try {
       // A sandbox's e-mail and webhook steps are recorded as suppressed, not executed.
       const suppressed = await outboundRefusal(deps.env, deps.tdb.tenantId, action.type);
       const executor = EXECUTORS[action.type] as (a: ActionConfig, c: ActionContext) => Promise<StepOutput>;
-      const result = suppressed ? { suppressed } : await executor(action, { ...deps, run, key: `${run.id}:${index}`, template, actor });
+      const result = suppressed
+        ? { suppressed }
+        : await executor(action, { ...deps, run, key: `${run.id}:${index}`, template, actor });
       steps[index] = { action: actionKey, type: action.type, status: "done", at, result };
       deps.saveSteps(steps);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      return fail(steps, index, { action: actionKey, type: action.type, status: "failed", at, error: message }, deps, error instanceof PermanentFailure);
+      return fail(
+        steps,
+        index,
+        { action: actionKey, type: action.type, status: "failed", at, error: message },
+        deps,
+        error instanceof PermanentFailure,
+      );
     }
   }
   return { status: "succeeded" };

@@ -10,7 +10,9 @@ const enc = new TextEncoder();
 const fromHex = (hex: string) => Uint8Array.from(hex.match(/../g)!, (h) => parseInt(h, 16));
 
 async function hmacVerify(secret: string, message: string, hex: string): Promise<boolean> {
-  const key = await crypto.subtle.importKey("raw", enc.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["verify"]);
+  const key = await crypto.subtle.importKey("raw", enc.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
+    "verify",
+  ]);
   // crypto.subtle.verify compares in constant time.
   return crypto.subtle.verify("HMAC", key, fromHex(hex), enc.encode(message));
 }
@@ -22,16 +24,28 @@ export async function verifySignature(secret: string, body: string, header: stri
 }
 
 /** A webhook trigger delivery in either form; the verified signature keys its deduplication. */
-export async function verifyDeliverySignature(secret: string, body: string, header: string | undefined, nowMs = Date.now()): Promise<Verdict> {
+export async function verifyDeliverySignature(
+  secret: string,
+  body: string,
+  header: string | undefined,
+  nowMs = Date.now(),
+): Promise<Verdict> {
   const value = header?.trim() ?? "";
   const legacy = /^sha256=([0-9a-f]{64})$/i.exec(value);
-  if (legacy) return (await hmacVerify(secret, body, legacy[1]!)) ? { ok: true, signature: legacy[1]!.toLowerCase() } : { ok: false, reason: "The signature does not match" };
+  if (legacy)
+    return (await hmacVerify(secret, body, legacy[1]!))
+      ? { ok: true, signature: legacy[1]!.toLowerCase() }
+      : { ok: false, reason: "The signature does not match" };
   const parts = Object.fromEntries(value.split(",").map((p) => p.trim().split("=", 2) as [string, string]));
   const t = parts.t;
   const v1 = parts.v1;
-  if (!t || !/^\d{1,12}$/.test(t) || !v1 || !/^[0-9a-f]{64}$/i.test(v1)) return { ok: false, reason: "x-pulse-signature must be t=<unix seconds>,v1=<hex> or sha256=<hex>" };
-  if (Math.abs(nowMs / 1000 - Number(t)) > SIGNATURE_TOLERANCE_S) return { ok: false, reason: "The signature's timestamp is more than 5 minutes away" };
-  return (await hmacVerify(secret, `${t}.${body}`, v1)) ? { ok: true, signature: v1.toLowerCase() } : { ok: false, reason: "The signature does not match" };
+  if (!t || !/^\d{1,12}$/.test(t) || !v1 || !/^[0-9a-f]{64}$/i.test(v1))
+    return { ok: false, reason: "x-pulse-signature must be t=<unix seconds>,v1=<hex> or sha256=<hex>" };
+  if (Math.abs(nowMs / 1000 - Number(t)) > SIGNATURE_TOLERANCE_S)
+    return { ok: false, reason: "The signature's timestamp is more than 5 minutes away" };
+  return (await hmacVerify(secret, `${t}.${body}`, v1))
+    ? { ok: true, signature: v1.toLowerCase() }
+    : { ok: false, reason: "The signature does not match" };
 }
 
 /**

@@ -32,7 +32,14 @@ export type Evidence = {
   /** Newest first; `out` are the team's replies. */
   messages: { direction: "in" | "out"; from: string; subject: string | null; body: string; at: string }[];
   sla: SlaTimerView[];
-  approvals: { id: string; approval: string; status: string; requestedAt: string; dueAt: string | null; change: Record<string, unknown> | null }[];
+  approvals: {
+    id: string;
+    approval: string;
+    status: string;
+    requestedAt: string;
+    dueAt: string | null;
+    change: Record<string, unknown> | null;
+  }[];
 };
 
 export type EvidenceDeps = { env: Env; tdb: TenantDb; principal: Principal; waitUntil: (p: Promise<unknown>) => void };
@@ -48,15 +55,45 @@ export async function gatherEvidence(deps: EvidenceDeps, ctx: EntityContext, row
     listActivities(tdb, { recordId: row.id, limit: 100 }),
     messagesAbout(tdb, row.id),
     hasSla ? tenantHub(deps.env, principal.tenantId).slaTimers([row.id]) : Promise.resolve([]),
-    pendingApprovalsOf(deps, ctx.form, row.id).then((list) => list.map((v) => ({ id: v.id, approval: v.approval, status: v.status, requestedAt: v.requestedAt, dueAt: v.dueAt, change: v.change as Record<string, unknown> | null }))),
+    pendingApprovalsOf(deps, ctx.form, row.id).then((list) =>
+      list.map((v) => ({
+        id: v.id,
+        approval: v.approval,
+        status: v.status,
+        requestedAt: v.requestedAt,
+        dueAt: v.dueAt,
+        change: v.change as Record<string, unknown> | null,
+      })),
+    ),
     referencedRecords(deps, ctx, record.data),
   ]);
   const fields = ctx.form.fields
-    .filter((f) => canRead(f, principal.role) && record.data[f.name] !== undefined && record.data[f.name] !== null && record.data[f.name] !== "")
-    .map((f) => ({ name: f.name, label: f.label, type: f.type, value: f.options ? labelOf(f.options, record.data[f.name]) : record.data[f.name] }));
+    .filter(
+      (f) =>
+        canRead(f, principal.role) &&
+        record.data[f.name] !== undefined &&
+        record.data[f.name] !== null &&
+        record.data[f.name] !== "",
+    )
+    .map((f) => ({
+      name: f.name,
+      label: f.label,
+      type: f.type,
+      value: f.options ? labelOf(f.options, record.data[f.name]) : record.data[f.name],
+    }));
   return {
-    entity: ctx.entity, entityTitle: ctx.form.title, title: recordTitle(ctx, record.data, row.id), record, fields,
-    step: stepOf(ctx, row, history), references, history: history.slice(-20), activities, messages, sla, approvals,
+    entity: ctx.entity,
+    entityTitle: ctx.form.title,
+    title: recordTitle(ctx, record.data, row.id),
+    record,
+    fields,
+    step: stepOf(ctx, row, history),
+    references,
+    history: history.slice(-20),
+    activities,
+    messages,
+    sla,
+    approvals,
   };
 }
 
@@ -69,34 +106,64 @@ function stepOf(ctx: EntityContext, row: RecordRow, history: Evidence["history"]
   const step = ctx.workflow?.steps.find((s) => s.key === row.status);
   if (!step) return undefined;
   const moved = [...history].reverse().find((h) => h.action === "record.transitioned");
-  return { key: step.key, label: step.label, category: step.category ?? "open", since: moved?.at ?? new Date(row.createdAt).toISOString() };
+  return {
+    key: step.key,
+    label: step.label,
+    category: step.category ?? "open",
+    since: moved?.at ?? new Date(row.createdAt).toISOString(),
+  };
 }
 
 /** Inbox messages of a case, or of a customer across their cases, newest first. */
 async function messagesAbout(tdb: TenantDb, recordId: string): Promise<Evidence["messages"]> {
   const rows = await tdb.db
-    .select({ direction: inboxMessages.direction, fromEmail: inboxMessages.fromEmail, fromName: inboxMessages.fromName, subject: inboxMessages.subject, body: inboxMessages.body, receivedAt: inboxMessages.receivedAt })
+    .select({
+      direction: inboxMessages.direction,
+      fromEmail: inboxMessages.fromEmail,
+      fromName: inboxMessages.fromName,
+      subject: inboxMessages.subject,
+      body: inboxMessages.body,
+      receivedAt: inboxMessages.receivedAt,
+    })
     .from(inboxMessages)
     .where(tdb.scope(inboxMessages, or(eq(inboxMessages.caseId, recordId), eq(inboxMessages.customerId, recordId))))
     .orderBy(desc(inboxMessages.receivedAt))
     .limit(20);
-  return rows.map((m) => ({ direction: m.direction, from: m.fromName ? `${m.fromName} <${m.fromEmail}>` : m.fromEmail, subject: m.subject, body: m.body.slice(0, MESSAGE_CHARS), at: new Date(m.receivedAt).toISOString() }));
+  return rows.map((m) => ({
+    direction: m.direction,
+    from: m.fromName ? `${m.fromName} <${m.fromEmail}>` : m.fromEmail,
+    subject: m.subject,
+    body: m.body.slice(0, MESSAGE_CHARS),
+    at: new Date(m.receivedAt).toISOString(),
+  }));
 }
 
 /** The records this one's reference fields point at, as the caller may see them (or not at all). */
-async function referencedRecords(deps: EvidenceDeps, ctx: EntityContext, data: Record<string, unknown>): Promise<Evidence["references"]> {
+async function referencedRecords(
+  deps: EvidenceDeps,
+  ctx: EntityContext,
+  data: Record<string, unknown>,
+): Promise<Evidence["references"]> {
   const refs = ctx.form.fields.filter((f) => f.type === "reference" && f.entity && typeof data[f.name] === "string");
-  const found = await Promise.all(refs.map(async (f) => {
-    const target = entityFromSnapshot(ctx.snapshot, ctx.configVersion, f.entity!);
-    if (!target) return null;
-    try {
-      const row = await getRecordRow(deps.tdb, target, deps.principal, data[f.name] as string);
-      const shown = redactRecordData(row.data, target.form, deps.principal.role);
-      return { field: f.name, entity: target.entity, id: row.id, title: recordTitle(target, shown, row.id), data: shown };
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 404) return null; // not visible to the caller
-      throw error;
-    }
-  }));
+  const found = await Promise.all(
+    refs.map(async (f) => {
+      const target = entityFromSnapshot(ctx.snapshot, ctx.configVersion, f.entity!);
+      if (!target) return null;
+      try {
+        const row = await getRecordRow(deps.tdb, target, deps.principal, data[f.name] as string);
+        const shown = redactRecordData(row.data, target.form, deps.principal.role);
+        return {
+          field: f.name,
+          entity: target.entity,
+          id: row.id,
+          title: recordTitle(target, shown, row.id),
+          data: shown,
+        };
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 404) return null; // not visible to the caller
+        throw error;
+      }
+    }),
+  );
   return found.filter((r) => r !== null);
 }

@@ -2,15 +2,87 @@
 // with negation ("not happy") flipping the next words. No model, no network.
 
 const POSITIVE = new Set([
-  "thanks", "thank", "great", "excellent", "awesome", "love", "happy", "pleased", "perfect", "works", "working", "resolved",
-  "appreciate", "appreciated", "helpful", "fantastic", "good", "glad", "wonderful", "amazing", "fixed", "smooth", "satisfied", "delighted",
+  "thanks",
+  "thank",
+  "great",
+  "excellent",
+  "awesome",
+  "love",
+  "happy",
+  "pleased",
+  "perfect",
+  "works",
+  "working",
+  "resolved",
+  "appreciate",
+  "appreciated",
+  "helpful",
+  "fantastic",
+  "good",
+  "glad",
+  "wonderful",
+  "amazing",
+  "fixed",
+  "smooth",
+  "satisfied",
+  "delighted",
 ]);
 const NEGATIVE = new Set([
-  "angry", "annoyed", "frustrated", "frustrating", "disappointed", "disappointing", "terrible", "awful", "horrible", "bad", "broken", "fails",
-  "failed", "failing", "failure", "error", "errors", "bug", "crash", "crashes", "slow", "unacceptable", "urgent", "cancel", "refund", "complaint",
-  "worst", "useless", "problem", "problems", "issue", "issues", "still", "again", "waiting", "ignored", "down", "outage", "lost", "wrong", "unhappy",
+  "angry",
+  "annoyed",
+  "frustrated",
+  "frustrating",
+  "disappointed",
+  "disappointing",
+  "terrible",
+  "awful",
+  "horrible",
+  "bad",
+  "broken",
+  "fails",
+  "failed",
+  "failing",
+  "failure",
+  "error",
+  "errors",
+  "bug",
+  "crash",
+  "crashes",
+  "slow",
+  "unacceptable",
+  "urgent",
+  "cancel",
+  "refund",
+  "complaint",
+  "worst",
+  "useless",
+  "problem",
+  "problems",
+  "issue",
+  "issues",
+  "still",
+  "again",
+  "waiting",
+  "ignored",
+  "down",
+  "outage",
+  "lost",
+  "wrong",
+  "unhappy",
 ]);
-const NEGATORS = new Set(["not", "no", "never", "isn't", "wasn't", "don't", "doesn't", "didn't", "can't", "cannot", "won't"]);
+const NEGATORS = new Set([
+  "not",
+  "no",
+  "never",
+  "isn't",
+  "wasn't",
+  "don't",
+  "doesn't",
+  "didn't",
+  "can't",
+  "cannot",
+  "won't",
+]);
 // How many words after a negator it applies to.
 const NEGATION_REACH = 2;
 
@@ -49,5 +121,8 @@ export function sentimentOf(textsNewestFirst: string[]): { sentiment: Sentiment;
     weight += w;
   });
   const score = weight === 0 ? 0 : total / weight;
-  return { sentiment: score >= 0.25 ? "positive" : score <= -0.25 ? "negative" : "neutral", score: Math.round(score * 100) / 100 };
+  return {
+    sentiment: score >= 0.25 ? "positive" : score <= -0.25 ? "negative" : "neutral",
+    score: Math.round(score * 100) / 100,
+  };
 }

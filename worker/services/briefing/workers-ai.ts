@@ -8,7 +8,9 @@ import type { Evidence } from "./evidence";
 export const DEFAULT_MODEL = "@cf/meta/llama-3.1-8b-instruct";
 
 /** The part of the AI binding this provider uses (so a test can hand in a stand-in). */
-export type AiRunner = { run: (model: string, inputs: Record<string, unknown>, options?: Record<string, unknown>) => Promise<unknown> };
+export type AiRunner = {
+  run: (model: string, inputs: Record<string, unknown>, options?: Record<string, unknown>) => Promise<unknown>;
+};
 
 const Reply = z.object({
   summary: z.string().min(1).max(2000),
@@ -27,14 +29,28 @@ const SYSTEM = [
 /** The prompt's evidence: trimmed to what helps, nothing the caller could not read. */
 export function promptOf(ev: Evidence, signals: unknown[]): string {
   const compact = {
-    entity: ev.entityTitle, title: ev.title, step: ev.step, fields: ev.fields, references: ev.references.map((r) => ({ entity: r.entity, title: r.title, data: r.data })),
-    recentHistory: ev.history.slice(-10), activities: ev.activities.slice(0, 20), messages: ev.messages.slice(0, 8), sla: ev.sla, approvals: ev.approvals, signals,
+    entity: ev.entityTitle,
+    title: ev.title,
+    step: ev.step,
+    fields: ev.fields,
+    references: ev.references.map((r) => ({ entity: r.entity, title: r.title, data: r.data })),
+    recentHistory: ev.history.slice(-10),
+    activities: ev.activities.slice(0, 20),
+    messages: ev.messages.slice(0, 8),
+    sla: ev.sla,
+    approvals: ev.approvals,
+    signals,
   };
   return JSON.stringify(compact);
 }
 
 function parseReply(raw: unknown): BriefingBody | null {
-  const text = typeof raw === "string" ? raw : typeof (raw as { response?: unknown })?.response === "string" ? (raw as { response: string }).response : (raw as { response?: unknown })?.response;
+  const text =
+    typeof raw === "string"
+      ? raw
+      : typeof (raw as { response?: unknown })?.response === "string"
+        ? (raw as { response: string }).response
+        : (raw as { response?: unknown })?.response;
   const json = typeof text === "string" ? text.replace(/^[^{]*/, "").replace(/[^}]*$/, "") : text;
   try {
     const parsed = Reply.safeParse(typeof json === "string" ? JSON.parse(json) : json);
@@ -47,11 +63,23 @@ function parseReply(raw: unknown): BriefingBody | null {
 export type AiOptions = { model?: string; gatewayId?: string };
 
 /** The model's briefing, or null when it fails or answers something unusable (the caller falls back). */
-export async function workersAiBriefing(ai: AiRunner, ev: Evidence, signals: unknown[], opts: AiOptions = {}): Promise<BriefingBody | null> {
+export async function workersAiBriefing(
+  ai: AiRunner,
+  ev: Evidence,
+  signals: unknown[],
+  opts: AiOptions = {},
+): Promise<BriefingBody | null> {
   try {
     const raw = await ai.run(
       opts.model ?? DEFAULT_MODEL,
-      { messages: [{ role: "system", content: SYSTEM }, { role: "user", content: promptOf(ev, signals) }], max_tokens: 800, temperature: 0.2 },
+      {
+        messages: [
+          { role: "system", content: SYSTEM },
+          { role: "user", content: promptOf(ev, signals) },
+        ],
+        max_tokens: 800,
+        temperature: 0.2,
+      },
       opts.gatewayId ? { gateway: { id: opts.gatewayId } } : undefined,
     );
     return parseReply(raw);

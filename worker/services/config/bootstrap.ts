@@ -13,7 +13,10 @@ import { versionWrites } from "./version-writes";
  * filled on the first read.
  */
 export async function starterConfigWrites(
-  db: Db, tenantId: string, actorId: string, now: number,
+  db: Db,
+  tenantId: string,
+  actorId: string,
+  now: number,
   { snapshot = starterSnapshot(), message = "Starter configuration" }: { snapshot?: Snapshot; message?: string } = {},
 ): Promise<Statement[]> {
   const tdb = new TenantDb(db, tenantId);
@@ -23,7 +26,20 @@ export async function starterConfigWrites(
       db,
       configItems,
       items.map(({ namespace, entity, key, config }) =>
-        tdb.own({ namespace, entity, key, draft: config, status: "published" as const, pendingDelete: false, revision: 1, publishedVersion: 1, createdAt: now, updatedAt: now, createdBy: actorId, updatedBy: actorId }),
+        tdb.own({
+          namespace,
+          entity,
+          key,
+          draft: config,
+          status: "published" as const,
+          pendingDelete: false,
+          revision: 1,
+          publishedVersion: 1,
+          createdAt: now,
+          updatedAt: now,
+          createdBy: actorId,
+          updatedBy: actorId,
+        }),
       ),
     ),
     ...versionWrites(tdb, {

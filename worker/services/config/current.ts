@@ -18,7 +18,12 @@ const heads = new Map<string, { version: number; at: number }>();
 /**
  * The tenant's current published version, its content from the immutable-version cache.
  */
-export async function currentVersion(env: Env, tenantId: string, waitUntil?: Wait, now = Date.now()): Promise<LoadedVersion | undefined> {
+export async function currentVersion(
+  env: Env,
+  tenantId: string,
+  waitUntil?: Wait,
+  now = Date.now(),
+): Promise<LoadedVersion | undefined> {
   const version = await currentHead(env, tenantId, now);
   if (version === 0) return undefined;
   const loaded = await loadVersion(env, tenantId, version, waitUntil);
@@ -44,7 +49,11 @@ function remember(tenantId: string, version: number, now: number) {
 }
 
 /** A publish (or rollback, or bundle) through this isolate: its version is current from now on. */
-export function notePublished(tenantId: string, reply: { ok: true; result: { version: number } } | { ok: false; refusal: { code: string } }, now = Date.now()): void {
+export function notePublished(
+  tenantId: string,
+  reply: { ok: true; result: { version: number } } | { ok: false; refusal: { code: string } },
+  now = Date.now(),
+): void {
   if (!reply.ok) {
     if (reply.refusal.code === "version_conflict") heads.delete(tenantId); // someone else published
     return;

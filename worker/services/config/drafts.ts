@@ -27,14 +27,22 @@ export function presentItem(row: ItemRow) {
 }
 
 const itemWhere = (tdb: TenantDb, id: ItemId) =>
-  tdb.scope(configItems, eq(configItems.namespace, id.namespace), eq(configItems.entity, id.entity), eq(configItems.key, id.key));
+  tdb.scope(
+    configItems,
+    eq(configItems.namespace, id.namespace),
+    eq(configItems.entity, id.entity),
+    eq(configItems.key, id.key),
+  );
 
 export async function getItem(tdb: TenantDb, id: ItemId) {
   const [row] = await tdb.db.select().from(configItems).where(itemWhere(tdb, id)).limit(1);
   return row;
 }
 
-export async function listConfigItems(tdb: TenantDb, filter: { namespace?: string; entity?: string; status?: ItemRow["status"] }) {
+export async function listConfigItems(
+  tdb: TenantDb,
+  filter: { namespace?: string; entity?: string; status?: ItemRow["status"] },
+) {
   const rows = await tdb.db
     .select({ item: configItems, updatedByName: users.name })
     .from(configItems)
@@ -65,10 +73,27 @@ export async function saveDraft(tdb: TenantDb, actorId: string, draft: DraftSave
   const existing = await getItem(tdb, id);
   if (!existing) {
     if (expectedRevision !== undefined && expectedRevision !== 0) throw preconditionFailed();
-    const row = tdb.own({ ...id, draft: config, status: "draft" as const, pendingDelete: false, revision: 1, publishedVersion: null, createdAt: now, updatedAt: now, createdBy: actorId, updatedBy: actorId });
+    const row = tdb.own({
+      ...id,
+      draft: config,
+      status: "draft" as const,
+      pendingDelete: false,
+      revision: 1,
+      publishedVersion: null,
+      createdAt: now,
+      updatedAt: now,
+      createdBy: actorId,
+      updatedBy: actorId,
+    });
     const [inserted] = await tdb.db.batch([
       tdb.db.insert(configItems).values(row).onConflictDoNothing().returning(),
-      auditInsert(tdb, { actorId, action: "config.draft.created", targetType: "config_item", targetId: itemLabel(id), at: now }),
+      auditInsert(tdb, {
+        actorId,
+        action: "config.draft.created",
+        targetType: "config_item",
+        targetId: itemLabel(id),
+        at: now,
+      }),
     ]);
     if (inserted.length === 0) throw preconditionFailed(); // created concurrently by someone else
     return { item: presentItem(inserted[0]!), created: true };
@@ -77,10 +102,23 @@ export async function saveDraft(tdb: TenantDb, actorId: string, draft: DraftSave
   const [updated] = await tdb.db.batch([
     tdb.db
       .update(configItems)
-      .set({ draft: config, status: "draft", pendingDelete: false, revision: sql`${configItems.revision} + 1`, updatedAt: now, updatedBy: actorId })
+      .set({
+        draft: config,
+        status: "draft",
+        pendingDelete: false,
+        revision: sql`${configItems.revision} + 1`,
+        updatedAt: now,
+        updatedBy: actorId,
+      })
       .where(and(itemWhere(tdb, id), eq(configItems.revision, existing.revision)))
       .returning(),
-    auditInsert(tdb, { actorId, action: "config.draft.saved", targetType: "config_item", targetId: itemLabel(id), at: now }),
+    auditInsert(tdb, {
+      actorId,
+      action: "config.draft.saved",
+      targetType: "config_item",
+      targetId: itemLabel(id),
+      at: now,
+    }),
   ]);
   if (updated.length === 0) throw preconditionFailed();
   return { item: presentItem(updated[0]!), created: false };
@@ -90,12 +128,24 @@ export async function saveDraft(tdb: TenantDb, actorId: string, draft: DraftSave
  * Marks an item for removal at the next publish. An item that was never published has nothing
  * to remove from config, so its draft is simply dropped.
  */
-export async function deleteDraft(tdb: TenantDb, actorId: string, id: ItemId, expectedRevision?: number, now = Date.now()) {
+export async function deleteDraft(
+  tdb: TenantDb,
+  actorId: string,
+  id: ItemId,
+  expectedRevision?: number,
+  now = Date.now(),
+) {
   const existing = await getItem(tdb, id);
   if (!existing || existing.status === "archived") throw notFound("No such config item");
   if (expectedRevision !== undefined && expectedRevision !== existing.revision) throw preconditionFailed();
   const guard = and(itemWhere(tdb, id), eq(configItems.revision, existing.revision));
-  const audit = auditInsert(tdb, { actorId, action: "config.draft.deleted", targetType: "config_item", targetId: itemLabel(id), at: now });
+  const audit = auditInsert(tdb, {
+    actorId,
+    action: "config.draft.deleted",
+    targetType: "config_item",
+    targetId: itemLabel(id),
+    at: now,
+  });
   if (existing.publishedVersion === null) {
     const [deleted] = await tdb.db.batch([tdb.db.delete(configItems).where(guard).returning(), audit]);
     if (deleted.length === 0) throw preconditionFailed();
@@ -104,7 +154,13 @@ export async function deleteDraft(tdb: TenantDb, actorId: string, id: ItemId, ex
   const [updated] = await tdb.db.batch([
     tdb.db
       .update(configItems)
-      .set({ status: "draft", pendingDelete: true, revision: sql`${configItems.revision} + 1`, updatedAt: now, updatedBy: actorId })
+      .set({
+        status: "draft",
+        pendingDelete: true,
+        revision: sql`${configItems.revision} + 1`,
+        updatedAt: now,
+        updatedBy: actorId,
+      })
       .where(guard)
       .returning(),
     audit,
@@ -113,7 +169,8 @@ export async function deleteDraft(tdb: TenantDb, actorId: string, id: ItemId, ex
   return presentItem(updated[0]!);
 }
 
-export const itemLabel = (id: { namespace: string; entity: string; key: string }) => `${id.namespace}/${id.entity}/${id.key}`;
+export const itemLabel = (id: { namespace: string; entity: string; key: string }) =>
+  `${id.namespace}/${id.entity}/${id.key}`;
 
 /**
  * Throws away unpublished changes: the working copy becomes the published config again. An item
@@ -123,14 +180,31 @@ export async function discardDraft(tdb: TenantDb, actorId: string, id: ItemId, p
   const existing = await getItem(tdb, id);
   if (!existing || existing.status !== "draft") throw notFound("No unpublished changes to discard");
   const guard = and(itemWhere(tdb, id), eq(configItems.revision, existing.revision));
-  const audit = auditInsert(tdb, { actorId, action: "config.draft.discarded", targetType: "config_item", targetId: itemLabel(id), at: now });
+  const audit = auditInsert(tdb, {
+    actorId,
+    action: "config.draft.discarded",
+    targetType: "config_item",
+    targetId: itemLabel(id),
+    at: now,
+  });
   if (published === undefined && existing.publishedVersion === null) {
     await tdb.db.batch([tdb.db.delete(configItems).where(guard), audit]);
     return { ...presentItem(existing), status: "archived" as const, pendingDelete: false };
   }
   const status = published === undefined ? ("archived" as const) : ("published" as const);
   const [updated] = await tdb.db.batch([
-    tdb.db.update(configItems).set({ draft: published ?? existing.draft, status, pendingDelete: false, revision: sql`${configItems.revision} + 1`, updatedAt: now, updatedBy: actorId }).where(guard).returning(),
+    tdb.db
+      .update(configItems)
+      .set({
+        draft: published ?? existing.draft,
+        status,
+        pendingDelete: false,
+        revision: sql`${configItems.revision} + 1`,
+        updatedAt: now,
+        updatedBy: actorId,
+      })
+      .where(guard)
+      .returning(),
     audit,
   ]);
   if (updated.length === 0) throw preconditionFailed();

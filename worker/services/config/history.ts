@@ -18,7 +18,9 @@ export async function listVersions(tdb: TenantDb, limit = 100) {
         .select()
         .from(configPublishLog)
         // A range, not an IN list: a page of versions is contiguous and D1 binds ≤ 100 values.
-        .where(tdb.scope(configPublishLog, between(configPublishLog.version, Math.min(...numbers), Math.max(...numbers))))
+        .where(
+          tdb.scope(configPublishLog, between(configPublishLog.version, Math.min(...numbers), Math.max(...numbers))),
+        )
         .orderBy(asc(configPublishLog.namespace), asc(configPublishLog.entity), asc(configPublishLog.key))
     : [];
   return versions.map(({ v, publisherName }) => ({
@@ -30,6 +32,8 @@ export async function listVersions(tdb: TenantDb, limit = 100) {
     message: v.message,
     kind: v.kind,
     rolledBackTo: v.rolledBackTo,
-    items: log.filter((l) => l.version === v.version).map(({ namespace, entity, key, change }) => ({ namespace, entity, key, change })),
+    items: log
+      .filter((l) => l.version === v.version)
+      .map(({ namespace, entity, key, change }) => ({ namespace, entity, key, change })),
   }));
 }

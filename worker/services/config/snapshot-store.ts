@@ -31,7 +31,12 @@ type Stored = { version: number; hash: string; snapshot: Snapshot };
  * An immutable version from the isolate cache, else KV, else D1 (the source of truth, which
  * then refills KV). Undefined when the tenant has no such version.
  */
-export async function loadVersion(env: StoreEnv, tenantId: string, version: number, waitUntil?: (p: Promise<unknown>) => void): Promise<LoadedVersion | undefined> {
+export async function loadVersion(
+  env: StoreEnv,
+  tenantId: string,
+  version: number,
+  waitUntil?: (p: Promise<unknown>) => void,
+): Promise<LoadedVersion | undefined> {
   const key = snapshotKey(tenantId, version);
   const hit = cache.get(key);
   if (hit) {
@@ -45,7 +50,9 @@ export async function loadVersion(env: StoreEnv, tenantId: string, version: numb
     // The shard's primary (no session): a version just published may not have reached a replica.
     stored = await readFromD1(shardDatabase(env, (await placementOf(env, tenantId)).shard), tenantId, version);
     if (!stored) return undefined;
-    const refill = env.SNAPSHOTS.put(key, JSON.stringify(stored)).catch((error) => console.warn("KV refill failed", key, error));
+    const refill = env.SNAPSHOTS.put(key, JSON.stringify(stored)).catch((error) =>
+      console.warn("KV refill failed", key, error),
+    );
     if (waitUntil) waitUntil(refill);
     else await refill;
   }

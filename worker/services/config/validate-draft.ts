@@ -11,9 +11,16 @@ import { currentSnapshot } from "./current";
 import { getItem, type ItemId } from "./drafts";
 
 /** Every pending draft applied to the published snapshot: what "publish all" would produce. */
-export async function snapshotToBe(env: Env, tdb: TenantDb, waitUntil?: (p: Promise<unknown>) => void): Promise<Snapshot> {
+export async function snapshotToBe(
+  env: Env,
+  tdb: TenantDb,
+  waitUntil?: (p: Promise<unknown>) => void,
+): Promise<Snapshot> {
   let next = await currentSnapshot(env, tdb.tenantId, waitUntil);
-  const drafts = await tdb.db.select().from(configItems).where(tdb.scope(configItems, eq(configItems.status, "draft")));
+  const drafts = await tdb.db
+    .select()
+    .from(configItems)
+    .where(tdb.scope(configItems, eq(configItems.status, "draft")));
   for (const d of drafts) {
     const ns = d.namespace as Namespace;
     next = d.pendingDelete ? removeItem(next, ns, d.entity, d.key) : setItem(next, ns, d.entity, d.key, d.draft);
@@ -26,7 +33,11 @@ export async function snapshotToBe(env: Env, tdb: TenantDb, waitUntil?: (p: Prom
  * would cause elsewhere (e.g. a view still naming a removed form's fields).
  */
 export async function validateDraft(
-  env: Env, tdb: TenantDb, id: ItemId, waitUntil?: (p: Promise<unknown>) => void, edited?: { config: unknown },
+  env: Env,
+  tdb: TenantDb,
+  id: ItemId,
+  waitUntil?: (p: Promise<unknown>) => void,
+  edited?: { config: unknown },
 ): Promise<ErrorDetail[]> {
   const row = await getItem(tdb, id);
   // An edit not saved yet may be of an item that has no draft row yet (a new one).
@@ -36,5 +47,8 @@ export async function validateDraft(
   const config = edited ? edited.config : row!.draft;
   const next = edited ? setItem(toBe, id.namespace, id.entity, id.key, config) : toBe;
   const egress = webhookUrlIssue(config, parseAllowList(env.EGRESS_ALLOW_HOSTS));
-  return [...validateItem(id.namespace, id.entity, id.key, config, next), ...(id.namespace === "action" && egress ? [egress] : [])];
+  return [
+    ...validateItem(id.namespace, id.entity, id.key, config, next),
+    ...(id.namespace === "action" && egress ? [egress] : []),
+  ];
 }

@@ -27,16 +27,36 @@ export function versionWrites(tdb: TenantDb, v: NewVersion): Statement[] {
   const { db } = tdb;
   return [
     db.insert(configVersions).values(
-      tdb.own({ version: v.version, hash: v.hash, publishedAt: v.now, publishedBy: v.actorId, message: v.message, kind: v.kind, rolledBackTo: v.rolledBackTo ?? null }),
+      tdb.own({
+        version: v.version,
+        hash: v.hash,
+        publishedAt: v.now,
+        publishedBy: v.actorId,
+        message: v.message,
+        kind: v.kind,
+        rolledBackTo: v.rolledBackTo ?? null,
+      }),
     ),
-    db.insert(configSnapshots).values(tdb.own({ version: v.version, hash: v.hash, snapshot: JSON.stringify(v.snapshot), createdAt: v.now })),
-    ...chunkedInsert(db, configPublishLog, v.changes.map((c) => tdb.own({ version: v.version, ...c }))),
+    db
+      .insert(configSnapshots)
+      .values(tdb.own({ version: v.version, hash: v.hash, snapshot: JSON.stringify(v.snapshot), createdAt: v.now })),
+    ...chunkedInsert(
+      db,
+      configPublishLog,
+      v.changes.map((c) => tdb.own({ version: v.version, ...c })),
+    ),
     auditInsert(tdb, {
       actorId: v.actorId,
       action: `config.${v.kind}`,
       targetType: "config_version",
       targetId: String(v.version),
-      after: { version: v.version, hash: v.hash, message: v.message, items: v.changes, ...(v.rolledBackTo ? { rolledBackTo: v.rolledBackTo } : {}) },
+      after: {
+        version: v.version,
+        hash: v.hash,
+        message: v.message,
+        items: v.changes,
+        ...(v.rolledBackTo ? { rolledBackTo: v.rolledBackTo } : {}),
+      },
       at: v.now,
     }),
   ];

@@ -28,10 +28,22 @@ export async function egressFetch(url: string, request: EgressRequest, policy: E
   for (let hop = 0; ; hop++) {
     const why = urlRefusal(current, policy.allow);
     if (why) throw new EgressRefused(`URL refused: ${why}`);
-    const res = await fetcher(current, { method: req.method, headers: req.headers, body: req.body, redirect: "manual", signal });
+    const res = await fetcher(current, {
+      method: req.method,
+      headers: req.headers,
+      body: req.body,
+      redirect: "manual",
+      signal,
+    });
     const location = res.headers.get("location");
     if (!REDIRECTS.has(res.status) || !location) {
-      return { status: res.status, ok: res.ok, url: current, redirects: hop, excerpt: await excerpt(res, policy.excerptBytes ?? EXCERPT_BYTES) };
+      return {
+        status: res.status,
+        ok: res.ok,
+        url: current,
+        redirects: hop,
+        excerpt: await excerpt(res, policy.excerptBytes ?? EXCERPT_BYTES),
+      };
     }
     await res.body?.cancel();
     if (hop >= MAX_HOPS) throw new EgressRefused(`more than ${MAX_HOPS} redirects`);

@@ -15,18 +15,28 @@ type AddressEnv = Pick<Env, "INBOUND_EMAIL_DOMAIN" | "INBOUND_ADDRESSES">;
 const domainOf = (env: AddressEnv) => (env.INBOUND_EMAIL_DOMAIN || DEFAULT_INBOUND_DOMAIN).trim().toLowerCase();
 
 function configured(env: AddressEnv): { address: string; slug: string }[] {
-  return (env.INBOUND_ADDRESSES ?? "").split(",").map((pair) => pair.split("=").map((s) => s.trim().toLowerCase()))
+  return (env.INBOUND_ADDRESSES ?? "")
+    .split(",")
+    .map((pair) => pair.split("=").map((s) => s.trim().toLowerCase()))
     .filter((p): p is [string, string] => p.length === 2 && p[0]!.includes("@") && p[1]!.length > 0)
     .map(([address, slug]) => ({ address, slug }));
 }
 
 export function inboundAddresses(env: AddressEnv, slug: string): string[] {
-  return [`${LOCAL_PART}+${slug}@${domainOf(env)}`, ...configured(env).filter((c) => c.slug === slug).map((c) => c.address)];
+  return [
+    `${LOCAL_PART}+${slug}@${domainOf(env)}`,
+    ...configured(env)
+      .filter((c) => c.slug === slug)
+      .map((c) => c.address),
+  ];
 }
 
 /** The slug a recipient address names, or undefined when no tenant receives mail there. */
 export function slugForRecipient(env: AddressEnv, to: string): string | undefined {
-  const address = to.trim().toLowerCase().replace(/^.*<([^>]+)>.*$/, "$1");
+  const address = to
+    .trim()
+    .toLowerCase()
+    .replace(/^.*<([^>]+)>.*$/, "$1");
   const listed = configured(env).find((c) => c.address === address);
   if (listed) return listed.slug;
   const at = address.lastIndexOf("@");
@@ -39,6 +49,10 @@ export function slugForRecipient(env: AddressEnv, to: string): string | undefine
 export async function tenantForRecipient(env: Env, to: string): Promise<{ id: string; slug: string } | undefined> {
   const slug = slugForRecipient(env, to);
   if (!slug) return undefined;
-  const [row] = await createDb(env.DB).select({ id: tenants.id, slug: tenants.slug }).from(tenants).where(eq(tenants.slug, slug)).limit(1);
+  const [row] = await createDb(env.DB)
+    .select({ id: tenants.id, slug: tenants.slug })
+    .from(tenants)
+    .where(eq(tenants.slug, slug))
+    .limit(1);
   return row;
 }

@@ -18,7 +18,11 @@ const MAX_BODY = 100_000;
 
 export type Received = { status: "rejected"; reason: string } | { status: "ingested"; result: IngestResult };
 
-export async function receiveEmail(message: ForwardableEmailMessage, env: Env, ctx: ExecutionContext): Promise<Received> {
+export async function receiveEmail(
+  message: ForwardableEmailMessage,
+  env: Env,
+  ctx: ExecutionContext,
+): Promise<Received> {
   const reject = (reason: string): Received => {
     message.setReject(reason);
     return { status: "rejected", reason };
@@ -40,22 +44,43 @@ export async function receiveEmail(message: ForwardableEmailMessage, env: Env, c
   } catch (error) {
     // The tenant's config cannot take mail (no cases entity, a required field the mail lacks):
     // bounce it so the sender knows, rather than retrying a message that can never land.
-    if (error instanceof ApiError && error.status < 500) return reject(`This mailbox cannot accept mail: ${error.message}`);
+    if (error instanceof ApiError && error.status < 500)
+      return reject(`This mailbox cannot accept mail: ${error.message}`);
     throw error;
   }
   const { message: row } = result;
   // Also on a redelivery: it finishes the files a crash may have left out.
-  await storeAttachments({ files: env.FILES, tdb, messageId: row.id, caseId: row.caseId, externalId: row.externalId, parts: parsed.attachments, now: row.receivedAt });
-  if (result.created) ctx.waitUntil(tenantHub(env, tenant.id).drainEvents().catch(() => undefined));
+  await storeAttachments({
+    files: env.FILES,
+    tdb,
+    messageId: row.id,
+    caseId: row.caseId,
+    externalId: row.externalId,
+    parts: parsed.attachments,
+    now: row.receivedAt,
+  });
+  if (result.created)
+    ctx.waitUntil(
+      tenantHub(env, tenant.id)
+        .drainEvents()
+        .catch(() => undefined),
+    );
   return { status: "ingested", result };
 }
 
-async function toIncoming(tdb: TenantDb, parsed: Email, message: ForwardableEmailMessage, raw: ArrayBuffer): Promise<IncomingMessage> {
+async function toIncoming(
+  tdb: TenantDb,
+  parsed: Email,
+  message: ForwardableEmailMessage,
+  raw: ArrayBuffer,
+): Promise<IncomingMessage> {
   const externalId = await normalizeMessageId(parsed.messageId, raw);
   const thread = await threadOfReferences(tdb, referencedIds(parsed.inReplyTo, parsed.references));
-  const sender = parsed.from && "address" in parsed.from && parsed.from.address ? parsed.from : { address: message.from, name: "" };
+  const sender =
+    parsed.from && "address" in parsed.from && parsed.from.address ? parsed.from : { address: message.from, name: "" };
   return {
-    channel: "email", externalId,
+    channel: "email",
+    externalId,
     from: { email: sender.address!, name: sender.name || undefined },
     subject: parsed.subject?.slice(0, 500),
     body: (bodyText(parsed) || "(no text)").slice(0, MAX_BODY),
@@ -71,6 +96,14 @@ async function toIncoming(tdb: TenantDb, parsed: Email, message: ForwardableEmai
 function bodyText(parsed: Email): string {
   if (parsed.text?.trim()) return parsed.text.trim();
   if (!parsed.html) return "";
-  return parsed.html.replace(/<(script|style)[\s\S]*?<\/\1>/gi, "").replace(/<br\s*\/?>|<\/p>/gi, "\n").replace(/<[^>]+>/g, "")
-    .replace(/&nbsp;/g, " ").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, "\"").replace(/&amp;/g, "&").trim();
+  return parsed.html
+    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, "")
+    .replace(/<br\s*\/?>|<\/p>/gi, "\n")
+    .replace(/<[^>]+>/g, "")
+    .replace(/&nbsp;/g, " ")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&")
+    .trim();
 }

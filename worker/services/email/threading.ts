@@ -19,15 +19,25 @@ export function caseFromSubject(subject: string | undefined): string | undefined
 
 /** The Message-IDs a mail answers, newest first ("<a@x> <b@y>" → ["<b@y>", "<a@x>"]). */
 export function referencedIds(inReplyTo: string | undefined, references: string | undefined): string[] {
-  const ids = [...(inReplyTo ?? "").matchAll(MESSAGE_ID), ...[...(references ?? "").matchAll(MESSAGE_ID)].reverse()].map((m) => m[0]);
+  const ids = [
+    ...(inReplyTo ?? "").matchAll(MESSAGE_ID),
+    ...[...(references ?? "").matchAll(MESSAGE_ID)].reverse(),
+  ].map((m) => m[0]);
   return [...new Set(ids)].slice(0, MAX_REFERENCES);
 }
 
 /** The thread and case of the newest stored message among `ids`, if any. */
-export async function threadOfReferences(tdb: TenantDb, ids: string[]): Promise<{ threadKey: string; caseId: string } | undefined> {
+export async function threadOfReferences(
+  tdb: TenantDb,
+  ids: string[],
+): Promise<{ threadKey: string; caseId: string } | undefined> {
   if (ids.length === 0) return undefined;
-  const [hit] = await tdb.db.select({ threadKey: inboxMessages.threadKey, caseId: inboxMessages.caseId }).from(inboxMessages)
-    .where(tdb.scope(inboxMessages, inArray(inboxMessages.externalId, ids))).orderBy(desc(inboxMessages.receivedAt)).limit(1);
+  const [hit] = await tdb.db
+    .select({ threadKey: inboxMessages.threadKey, caseId: inboxMessages.caseId })
+    .from(inboxMessages)
+    .where(tdb.scope(inboxMessages, inArray(inboxMessages.externalId, ids)))
+    .orderBy(desc(inboxMessages.receivedAt))
+    .limit(1);
   return hit;
 }
 
@@ -40,7 +50,9 @@ export async function normalizeMessageId(id: string | undefined, raw: ArrayBuffe
 
 export async function sha256Hex(input: string | ArrayBuffer): Promise<string> {
   const bytes = typeof input === "string" ? new TextEncoder().encode(input) : input;
-  return Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)), (b) => b.toString(16).padStart(2, "0")).join("");
+  return Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)), (b) =>
+    b.toString(16).padStart(2, "0"),
+  ).join("");
 }
 
 /** `Authentication-Results: mx.example; spf=pass …; dkim=pass …; dmarc=fail …` → { spf, dkim, dmarc }. */

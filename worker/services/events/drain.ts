@@ -10,7 +10,12 @@ const BATCH = 200;
 
 /** The next unprocessed events of the tenant, oldest first. */
 export function pendingEvents(tdb: TenantDb) {
-  return tdb.db.select().from(events).where(tdb.scope(events, isNull(events.processedAt))).orderBy(asc(events.seq)).limit(BATCH);
+  return tdb.db
+    .select()
+    .from(events)
+    .where(tdb.scope(events, isNull(events.processedAt)))
+    .orderBy(asc(events.seq))
+    .limit(BATCH);
 }
 
 /**
@@ -19,10 +24,18 @@ export function pendingEvents(tdb: TenantDb) {
  * has a higher seq (seqs only grow), so nothing unprocessed is at or below the mark but the batch.
  */
 export function markProcessedThrough(tdb: TenantDb, seq: number, now = Date.now()) {
-  return tdb.db.update(events).set({ processedAt: now }).where(tdb.scope(events, lte(events.seq, seq), isNull(events.processedAt)));
+  return tdb.db
+    .update(events)
+    .set({ processedAt: now })
+    .where(tdb.scope(events, lte(events.seq, seq), isNull(events.processedAt)));
 }
 
-const OPS = { "record.created": "created", "record.updated": "updated", "record.transitioned": "updated", "record.deleted": "deleted" } as const;
+const OPS = {
+  "record.created": "created",
+  "record.updated": "updated",
+  "record.transitioned": "updated",
+  "record.deleted": "deleted",
+} as const;
 
 type Versioned = { version?: number; ownerId?: string | null; assignee?: unknown } | null;
 
@@ -31,7 +44,10 @@ type Versioned = { version?: number; ownerId?: string | null; assignee?: unknown
  * re-fetch what their role may see); records of owner-scoped entities are announced only to
  * their owner, their assignee, managers and admins.
  */
-export function recordMessage(event: OutboxEvent, snapshot: Snapshot): { message: ServerMessage; tags: string[] | undefined } | undefined {
+export function recordMessage(
+  event: OutboxEvent,
+  snapshot: Snapshot,
+): { message: ServerMessage; tags: string[] | undefined } | undefined {
   if (event.type === "activity.created") return activityMessage(event);
   const op = OPS[event.type as keyof typeof OPS];
   if (!op || !event.entity || !event.recordId) return undefined;
@@ -40,16 +56,31 @@ export function recordMessage(event: OutboxEvent, snapshot: Snapshot): { message
   const message: ServerMessage = { type: "record.changed", entity: event.entity, id: event.recordId, op, version };
   const form = getItem(snapshot, "form", event.entity, "default");
   if (form?.recordAccess !== "owner") return { message, tags: undefined };
-  const people = [state.ownerId, typeof state.assignee === "string" ? state.assignee : null].filter((x): x is string => Boolean(x));
+  const people = [state.ownerId, typeof state.assignee === "string" ? state.assignee : null].filter((x): x is string =>
+    Boolean(x),
+  );
   return { message, tags: ["role:admin", "role:manager", ...people.map((id) => `user:${id}`)] };
 }
 
-type ActivityState = { id: string; title: string; assigneeId: string | null; entity: string | null; recordId: string | null };
+type ActivityState = {
+  id: string;
+  title: string;
+  assigneeId: string | null;
+  entity: string | null;
+  recordId: string | null;
+};
 
 /** A new activity is announced to its assignee, managers and admins. */
 function activityMessage(event: OutboxEvent): { message: ServerMessage; tags: string[] | undefined } | undefined {
   const a = event.after as ActivityState | null;
   if (!a) return undefined;
-  const message: ServerMessage = { type: "activity.created", id: a.id, title: a.title, assigneeId: a.assigneeId, entity: a.entity, recordId: a.recordId };
+  const message: ServerMessage = {
+    type: "activity.created",
+    id: a.id,
+    title: a.title,
+    assigneeId: a.assigneeId,
+    entity: a.entity,
+    recordId: a.recordId,
+  };
   return { message, tags: ["role:admin", "role:manager", ...(a.assigneeId ? [`user:${a.assigneeId}`] : [])] };
 }

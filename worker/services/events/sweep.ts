@@ -11,7 +11,9 @@ import { CONTROL, shardDatabase, shardNames } from "../tenancy/placement";
  * tenants from before shards).
  */
 export async function sweepOutbox(env: Env, now = Date.now()): Promise<number> {
-  const perShard = await Promise.all([CONTROL, ...shardNames(env)].map((shard) => stuckTenants(shardDatabase(env, shard), now)));
+  const perShard = await Promise.all(
+    [CONTROL, ...shardNames(env)].map((shard) => stuckTenants(shardDatabase(env, shard), now)),
+  );
   const tenantIds = [...new Set(perShard.flat())];
   await Promise.allSettled(tenantIds.map((tenantId) => tenantHub(env, tenantId).drainEvents()));
   return tenantIds.length;

@@ -37,7 +37,10 @@ export function headerOf(bytes: Uint8Array): { header: string; end: number } | u
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   const [first] = scanRecords(bytes.subarray(bom), 1, true);
   if (!first) return undefined;
-  return { header: new TextDecoder().decode(bytes.subarray(bom, bom + first.end)).replace(/\r?\n$|\r$/, ""), end: bom + first.end };
+  return {
+    header: new TextDecoder().decode(bytes.subarray(bom, bom + first.end)).replace(/\r?\n$|\r$/, ""),
+    end: bom + first.end,
+  };
 }
 
 /** Data records of the whole file that are not blank (what an import counts as rows). */

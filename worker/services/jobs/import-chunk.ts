@@ -38,8 +38,22 @@ export async function importChunk(input: ChunkInput): Promise<ChunkOutcome> {
   const rejected = new Map<number, Problem[]>();
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const left = rows.filter((r) => !r.blank && !rejected.has(r.row)).length;
-    const result: ChunkOutcome = { done: left, failed: rejected.size, problems: [...rejected.values()].flat(), replayed: false };
-    const marker = input.tdb.db.insert(importChunks).values(input.tdb.own({ jobId: input.jobId, chunk: input.chunk, done: result.done, failed: result.failed, problems: result.problems, createdAt: input.now }));
+    const result: ChunkOutcome = {
+      done: left,
+      failed: rejected.size,
+      problems: [...rejected.values()].flat(),
+      replayed: false,
+    };
+    const marker = input.tdb.db.insert(importChunks).values(
+      input.tdb.own({
+        jobId: input.jobId,
+        chunk: input.chunk,
+        done: result.done,
+        failed: result.failed,
+        problems: result.problems,
+        createdAt: input.now,
+      }),
+    );
     if (left === 0) {
       await runBatch(input.tdb.db, [marker]);
       return result;
@@ -64,14 +78,28 @@ export async function importChunk(input: ChunkInput): Promise<ChunkOutcome> {
 type Row = { row: number; text: string; blank: boolean };
 
 /** Imports the rows not yet rejected; a 422 about rows adds them to `rejected` instead of throwing. */
-async function tryImport(input: ChunkInput, rows: Row[], rejected: Map<number, Problem[]>, also: Statement[]): Promise<void> {
+async function tryImport(
+  input: ChunkInput,
+  rows: Row[],
+  rejected: Map<number, Problem[]>,
+  also: Statement[],
+): Promise<void> {
   const text = `${input.header}\r\n${rows.map((r) => (rejected.has(r.row) ? "\r\n" : r.text)).join("")}`;
   try {
-    await importCsv(input.tdb, input.ctx, input.actor, text, { dryRun: input.dryRun, firstRow: input.firstRow, now: input.now, also });
+    await importCsv(input.tdb, input.ctx, input.actor, text, {
+      dryRun: input.dryRun,
+      firstRow: input.firstRow,
+      now: input.now,
+      also,
+    });
   } catch (error) {
     const problems = rowProblems(error);
     if (!problems) throw error;
-    for (const p of problems) rejected.set(p.row, [...(rejected.get(p.row) ?? []), { row: p.row, ...(p.field ? { field: p.field } : {}), message: p.message }]);
+    for (const p of problems)
+      rejected.set(p.row, [
+        ...(rejected.get(p.row) ?? []),
+        { row: p.row, ...(p.field ? { field: p.field } : {}), message: p.message },
+      ]);
   }
 }
 
@@ -82,8 +110,11 @@ function rowProblems(error: unknown): RowProblem[] | undefined {
 }
 
 async function storedChunk(input: ChunkInput): Promise<ChunkOutcome | undefined> {
-  const [row] = await input.tdb.db.select().from(importChunks)
-    .where(input.tdb.scope(importChunks, eq(importChunks.jobId, input.jobId), eq(importChunks.chunk, input.chunk))).limit(1);
+  const [row] = await input.tdb.db
+    .select()
+    .from(importChunks)
+    .where(input.tdb.scope(importChunks, eq(importChunks.jobId, input.jobId), eq(importChunks.chunk, input.chunk)))
+    .limit(1);
   return row ? { done: row.done, failed: row.failed, problems: row.problems, replayed: true } : undefined;
 }
 

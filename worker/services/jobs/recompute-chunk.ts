@@ -20,11 +20,19 @@ const RECORDS_PER_BATCH = 25;
 
 export type RecomputeOutcome = { lastId: string | null; scanned: number; written: number };
 
-export async function recomputeChunk(input: { tdb: TenantDb; ctx: EntityContext; afterId: string; now: number; limit?: number }): Promise<RecomputeOutcome> {
+export async function recomputeChunk(input: {
+  tdb: TenantDb;
+  ctx: EntityContext;
+  afterId: string;
+  now: number;
+  limit?: number;
+}): Promise<RecomputeOutcome> {
   const { tdb, ctx, now } = input;
-  const rows = (await tdb.db.values<RawRow>(sql`SELECT ${COLUMNS} FROM records
+  const rows = (
+    await tdb.db.values<RawRow>(sql`SELECT ${COLUMNS} FROM records
     WHERE records.tenant_id = ${tdb.tenantId} AND records.entity = ${ctx.entity} AND records.deleted_at IS NULL AND records.id > ${input.afterId}
-    ORDER BY records.id LIMIT ${input.limit ?? RECORDS_PER_CHUNK}`)).map(fromRaw);
+    ORDER BY records.id LIMIT ${input.limit ?? RECORDS_PER_CHUNK}`)
+  ).map(fromRaw);
   const rollups = rollupFieldsOf(ctx).length > 0;
   let written = 0;
   for (let i = 0; i < rows.length; i += RECORDS_PER_BATCH) {
@@ -66,9 +74,11 @@ function computedDefs(snapshot: Snapshot, entity: string): string {
  * roll-up edited): their existing records need recomputing.
  */
 export function entitiesToRecompute(before: Snapshot, after: Snapshot): string[] {
-  return Object.keys(after.form ?? {}).filter((entity) => {
-    if (!getItem(after, "form", entity, "default")) return false;
-    const now = computedDefs(after, entity);
-    return now !== "[]" && now !== computedDefs(before, entity);
-  }).sort();
+  return Object.keys(after.form ?? {})
+    .filter((entity) => {
+      if (!getItem(after, "form", entity, "default")) return false;
+      const now = computedDefs(after, entity);
+      return now !== "[]" && now !== computedDefs(before, entity);
+    })
+    .sort();
 }

@@ -42,12 +42,23 @@ export function limitsOf(env: object): Limits {
 
 /** 429 with retry-after; the limit's name is in error.details. */
 export function overRate(name: LimitName, limit: number, retryAfterSeconds: number): ApiError {
-  return new ApiError(429, "rate_limited", `Over this workspace's share (${name}: ${limit}); try again in ${retryAfterSeconds} s`, [{ path: "", message: name, limit: name, max: limit }], {
-    "retry-after": String(retryAfterSeconds),
-  });
+  return new ApiError(
+    429,
+    "rate_limited",
+    `Over this workspace's share (${name}: ${limit}); try again in ${retryAfterSeconds} s`,
+    [{ path: "", message: name, limit: name, max: limit }],
+    {
+      "retry-after": String(retryAfterSeconds),
+    },
+  );
 }
 
 /** 413 for a body over a size limit; 422 for a count over a limit. */
 export function overSize(name: LimitName, limit: number, used: number, status: 413 | 422 = 413): ApiError {
-  return new ApiError(status, status === 413 ? "payload_too_large" : "limit_exceeded", `This is over the limit ${name} (${used} > ${limit})`, [{ path: "", message: name, limit: name, max: limit, used }]);
+  return new ApiError(
+    status,
+    status === 413 ? "payload_too_large" : "limit_exceeded",
+    `This is over the limit ${name} (${used} > ${limit})`,
+    [{ path: "", message: name, limit: name, max: limit, used }],
+  );
 }

@@ -49,14 +49,20 @@ function count(key: string, now: number) {
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 /** Counts one request of `principal` (and one write for a mutating method); 429 past a share. */
-export function takeRequestShare(env: object, principal: Pick<Principal, "tenantId" | "userId">, method: string, now = Date.now()): void {
+export function takeRequestShare(
+  env: object,
+  principal: Pick<Principal, "tenantId" | "userId">,
+  method: string,
+  now = Date.now(),
+): void {
   const limits = limitsOf(env);
   check("requestsPerUser", `u:${principal.userId}:${principal.tenantId}`, limits.requestsPerUser, now);
   check("requestsPerTenant", `t:${principal.tenantId}`, limits.requestsPerTenant, now);
   if (!WRITE_METHODS.has(method)) return;
   check("writesPerTenant", `w:${principal.tenantId}`, limits.writesPerTenant, now);
   const backlog = backlogs.get(principal.tenantId);
-  if (backlog && backlog.at + WINDOW_MS > now && backlog.queuedRuns >= limits.queuedRuns) throw overRate("queuedRuns", limits.queuedRuns, 30);
+  if (backlog && backlog.at + WINDOW_MS > now && backlog.queuedRuns >= limits.queuedRuns)
+    throw overRate("queuedRuns", limits.queuedRuns, 30);
 }
 
 // The tenant object answers every drain with its run backlog; writes wait while it is full

@@ -40,5 +40,9 @@ export function requireRoleOf(ctx: McpContext, minimum: Role): void {
 /** Tells the tenant object that events are waiting (as the routes do after a write). */
 export function announce(ctx: McpContext): void {
   const { tenantId } = ctx.principal;
-  ctx.waitUntil(tenantHub(ctx.env, tenantId).drainEvents().catch((e) => console.warn("drain failed", tenantId, e)));
+  ctx.waitUntil(
+    tenantHub(ctx.env, tenantId)
+      .drainEvents()
+      .catch((e) => console.warn("drain failed", tenantId, e)),
+  );
 }

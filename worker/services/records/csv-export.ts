@@ -22,11 +22,18 @@ const TRAILING = ["status", "ownerId", "createdAt", "updatedAt"] as const;
  * Resolves the columns and reads the first page before answering, so a bad query is a 4xx
  * rather than a broken download; the rest is read as the client consumes the stream.
  */
-export async function exportCsv(tdb: TenantDb, ctx: EntityContext, principal: Principal, query: ExportQuery, now = Date.now()): Promise<ReadableStream<Uint8Array>> {
+export async function exportCsv(
+  tdb: TenantDb,
+  ctx: EntityContext,
+  principal: Principal,
+  query: ExportQuery,
+  now = Date.now(),
+): Promise<ReadableStream<Uint8Array>> {
   const columns = exportColumns(ctx, principal.role, query.view);
   const page = (cursor?: string) => listRecords(tdb, ctx, principal, { ...query, limit: PAGE, cursor }, now);
   const encoder = new TextEncoder();
-  const lines = (items: Presented[]) => encoder.encode(items.map((r) => formatCsvRow(columns.map((c) => c.cell(r)))).join(""));
+  const lines = (items: Presented[]) =>
+    encoder.encode(items.map((r) => formatCsvRow(columns.map((c) => c.cell(r)))).join(""));
   let next = await page();
   let started = false;
   return new ReadableStream<Uint8Array>({

@@ -42,7 +42,13 @@ const SYSTEM_COLUMNS: ReadonlySet<string> = new Set(SYSTEM_FIELDS);
 // Enough to fix a file; a 1,000-row file of wrong columns would otherwise answer megabytes.
 const MAX_REPORTED = 1000;
 
-export async function importCsv(tdb: TenantDb, ctx: EntityContext, actor: Actor, text: string, opts: ImportOptions = {}): Promise<ImportResult> {
+export async function importCsv(
+  tdb: TenantDb,
+  ctx: EntityContext,
+  actor: Actor,
+  text: string,
+  opts: ImportOptions = {},
+): Promise<ImportResult> {
   const now = opts.now ?? Date.now();
   const { header, rows } = readTable(text, opts.firstRow ?? 2);
   const { columns, ignored } = planColumns(ctx, header);
@@ -61,7 +67,9 @@ export async function importCsv(tdb: TenantDb, ctx: EntityContext, actor: Actor,
     // Another write took a unique value after the check above: report it like the check would.
     if (!isUniqueClash(error)) throw error;
     const taken = await alreadyTaken(tdb, ctx, checked);
-    throw taken.length ? rejection(taken, rows.length) : conflict("duplicate", "A unique field's value was taken while importing; try again");
+    throw taken.length
+      ? rejection(taken, rows.length)
+      : conflict("duplicate", "A unique field's value was taken while importing; try again");
   }
   return { ids: writes.map((w) => w.row.id), rows: writes.length, ignoredColumns: ignored };
 }
@@ -74,16 +82,33 @@ function readTable(text: string, firstRow: number): { header: string[]; rows: Da
   } catch (error) {
     if (!(error instanceof CsvError)) throw error;
     const row = error.row === 1 ? 1 : error.row - 2 + firstRow;
-    throw badRequest(`The file is not valid CSV: ${error.reason} (row ${row})`, [{ path: `rows[${row}]`, message: error.reason }]);
+    throw badRequest(`The file is not valid CSV: ${error.reason} (row ${row})`, [
+      { path: `rows[${row}]`, message: error.reason },
+    ]);
   }
   const [header, ...data] = records;
-  if (!header || header.every((h) => h.trim() === "")) throw validationFailed([{ path: "header", message: "the first row must name the columns" }], "The file has no header row");
+  if (!header || header.every((h) => h.trim() === ""))
+    throw validationFailed(
+      [{ path: "header", message: "the first row must name the columns" }],
+      "The file has no header row",
+    );
   // Spreadsheets in some locales separate with ";": say so rather than name one odd column.
-  if (header.length === 1 && header[0]!.includes(";")) throw validationFailed([{ path: "header", message: "columns must be separated by commas" }], "The columns are separated by semicolons; save the file as comma-separated CSV");
-  const rows = data.map((cells, i) => ({ row: firstRow + i, cells })).filter((r) => r.cells.some((c) => c.trim() !== ""));
-  if (rows.length === 0) throw validationFailed([{ path: "rows", message: "the file has no data rows" }], "There is nothing to import");
+  if (header.length === 1 && header[0]!.includes(";"))
+    throw validationFailed(
+      [{ path: "header", message: "columns must be separated by commas" }],
+      "The columns are separated by semicolons; save the file as comma-separated CSV",
+    );
+  const rows = data
+    .map((cells, i) => ({ row: firstRow + i, cells }))
+    .filter((r) => r.cells.some((c) => c.trim() !== ""));
+  if (rows.length === 0)
+    throw validationFailed([{ path: "rows", message: "the file has no data rows" }], "There is nothing to import");
   if (rows.length > MAX_IMPORT_ROWS) {
-    throw new ApiError(413, "payload_too_large", `At most ${MAX_IMPORT_ROWS} rows per request (this one has ${rows.length}); send the file in parts`);
+    throw new ApiError(
+      413,
+      "payload_too_large",
+      `At most ${MAX_IMPORT_ROWS} rows per request (this one has ${rows.length}); send the file in parts`,
+    );
   }
   return { header: header.map((h) => h.trim()), rows };
 }
@@ -97,10 +122,15 @@ function planColumns(ctx: EntityContext, header: string[]) {
   const bad: string[] = [];
   header.forEach((name, index) => {
     const field = fields.get(name);
-    if (header.indexOf(name) !== index) errors.push({ path: `columns[${index}]`, message: `"${name}" is a repeated column` });
+    if (header.indexOf(name) !== index)
+      errors.push({ path: `columns[${index}]`, message: `"${name}" is a repeated column` });
     // Read-only fields (a deal's probability) are the server's to set, like the system columns.
     else if (SYSTEM_COLUMNS.has(name) || field?.readOnly) ignored.push(name);
-    else if (!field) errors.push({ path: `columns[${index}]`, message: name ? `"${name}" is not a field of ${ctx.entity}` : "a column has no name" });
+    else if (!field)
+      errors.push({
+        path: `columns[${index}]`,
+        message: name ? `"${name}" is not a field of ${ctx.entity}` : "a column has no name",
+      });
     else columns.push({ index, field });
     if (errors.length > bad.length) bad.push(name || "(blank)");
   });
@@ -117,7 +147,11 @@ function validateRows(ctx: EntityContext, actor: Actor, batch: RowBatch): Checke
   const checked: Checked[] = [];
   for (const r of rows) {
     if (r.cells.slice(width).some((c) => c.trim() !== "")) {
-      problems.push({ path: `rows[${r.row}]`, message: `has ${r.cells.length} cells but the header has ${width} columns`, row: r.row });
+      problems.push({
+        path: `rows[${r.row}]`,
+        message: `has ${r.cells.length} cells but the header has ${width} columns`,
+        row: r.row,
+      });
       continue;
     }
     const result = validateRecordValues(ctx.form, rowInput(columns, r.cells), options);
@@ -129,11 +163,17 @@ function validateRows(ctx: EntityContext, actor: Actor, batch: RowBatch): Checke
 
 // Like a POST, a value in a field the role may not write is a 403, not a row to skip silently.
 function assertWritable(columns: Column[], actor: Actor, rows: DataRow[]) {
-  const refused = columns.filter((c) => !canWrite(c.field, actor.role) && rows.some((r) => (r.cells[c.index] ?? "").trim() !== ""));
+  const refused = columns.filter(
+    (c) => !canWrite(c.field, actor.role) && rows.some((r) => (r.cells[c.index] ?? "").trim() !== ""),
+  );
   if (refused.length === 0) return;
   const names = refused.map((c) => c.field.name);
-  throw new ApiError(403, "forbidden", `Your role may not write ${names.join(", ")}; leave these columns empty or remove them`,
-    refused.map((c) => ({ path: `columns[${c.index}]`, message: "you are not allowed to change this field" })));
+  throw new ApiError(
+    403,
+    "forbidden",
+    `Your role may not write ${names.join(", ")}; leave these columns empty or remove them`,
+    refused.map((c) => ({ path: `columns[${c.index}]`, message: "you are not allowed to change this field" })),
+  );
 }
 
 // Empty cells are absent values (defaults apply); a multiselect cell lists options separated by ";".
@@ -142,7 +182,13 @@ function rowInput(columns: Column[], cells: string[]): Record<string, unknown> {
   for (const { index, field } of columns) {
     const cell = unescapeFormula(cells[index] ?? "");
     if (cell.trim() === "") continue;
-    input[field.name] = field.type === "multiselect" ? cell.split(";").map((s) => s.trim()).filter(Boolean) : cell;
+    input[field.name] =
+      field.type === "multiselect"
+        ? cell
+            .split(";")
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : cell;
   }
   return input;
 }
@@ -165,7 +211,10 @@ function duplicatesWithin(rows: Checked[]): RowProblem[] {
 }
 
 async function unresolved(tdb: TenantDb, rows: Checked[]): Promise<RowProblem[]> {
-  const errors = await referenceErrors(tdb, rows.map((r) => r.values));
+  const errors = await referenceErrors(
+    tdb,
+    rows.map((r) => r.values),
+  );
   return rows.flatMap((r, i) => (errors[i] ?? []).map((e) => cellProblem(r.row, e.path, e.message)));
 }
 
@@ -175,17 +224,33 @@ const VALUES_PER_QUERY = 90;
 /** Unique values of the file that existing records already hold. */
 async function alreadyTaken(tdb: TenantDb, ctx: EntityContext, rows: Checked[]): Promise<RowProblem[]> {
   const byField = new Map<string, Set<string>>();
-  for (const r of rows) for (const u of r.values.unique) byField.set(u.field, (byField.get(u.field) ?? new Set()).add(u.value));
+  for (const r of rows)
+    for (const u of r.values.unique) byField.set(u.field, (byField.get(u.field) ?? new Set()).add(u.value));
   const taken = new Set<string>();
   for (const [field, values] of byField) {
     const list = [...values];
     for (let i = 0; i < list.length; i += VALUES_PER_QUERY) {
-      const hits = await tdb.db.select({ value: recordUniques.value }).from(recordUniques)
-        .where(tdb.scope(recordUniques, and(eq(recordUniques.entity, ctx.entity), eq(recordUniques.field, field), inArray(recordUniques.value, list.slice(i, i + VALUES_PER_QUERY)))));
+      const hits = await tdb.db
+        .select({ value: recordUniques.value })
+        .from(recordUniques)
+        .where(
+          tdb.scope(
+            recordUniques,
+            and(
+              eq(recordUniques.entity, ctx.entity),
+              eq(recordUniques.field, field),
+              inArray(recordUniques.value, list.slice(i, i + VALUES_PER_QUERY)),
+            ),
+          ),
+        );
       for (const h of hits) taken.add(`${field}\u0000${h.value}`);
     }
   }
-  return rows.flatMap((r) => r.values.unique.filter((u) => taken.has(`${u.field}\u0000${u.value}`)).map((u) => cellProblem(r.row, u.field, "is already used by another record")));
+  return rows.flatMap((r) =>
+    r.values.unique
+      .filter((u) => taken.has(`${u.field}\u0000${u.value}`))
+      .map((u) => cellProblem(r.row, u.field, "is already used by another record")),
+  );
 }
 
 function rejection(problems: RowProblem[], total: number): ApiError {
@@ -193,5 +258,10 @@ function rejection(problems: RowProblem[], total: number): ApiError {
   const sorted = [...problems].sort((a, b) => a.row - b.row);
   const shown = sorted.slice(0, MAX_REPORTED);
   const more = sorted.length > shown.length ? ` (the first ${shown.length} problems are listed)` : "";
-  return new ApiError(422, "validation_failed", `${rejected} of ${total} rows were rejected; nothing was imported${more}`, shown);
+  return new ApiError(
+    422,
+    "validation_failed",
+    `${rejected} of ${total} rows were rejected; nothing was imported${more}`,
+    shown,
+  );
 }

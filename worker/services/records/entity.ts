@@ -17,7 +17,11 @@ export type EntityContext = {
 };
 
 /** An entity exists for a tenant when its published snapshot has `form/<entity>/default`. */
-export function entityFromSnapshot(snapshot: Snapshot, configVersion: number, entity: string): EntityContext | undefined {
+export function entityFromSnapshot(
+  snapshot: Snapshot,
+  configVersion: number,
+  entity: string,
+): EntityContext | undefined {
   const form = getItem(snapshot, "form", entity, "default");
   if (!form) return undefined;
   return {
@@ -31,7 +35,12 @@ export function entityFromSnapshot(snapshot: Snapshot, configVersion: number, en
   };
 }
 
-export async function loadEntity(env: Env, tenantId: string, entity: string, waitUntil?: (p: Promise<unknown>) => void): Promise<EntityContext> {
+export async function loadEntity(
+  env: Env,
+  tenantId: string,
+  entity: string,
+  waitUntil?: (p: Promise<unknown>) => void,
+): Promise<EntityContext> {
   const current = await currentVersion(env, tenantId, waitUntil);
   const ctx = current && entityFromSnapshot(current.snapshot, current.version, entity);
   if (!ctx) throw notFound(`There is no entity "${entity}"`, "unknown_entity");

@@ -20,12 +20,17 @@ function fieldsOfViews(snapshot: Snapshot, pick: (view: ViewShape) => string[]):
   for (const views of Object.values(snapshot.view ?? {})) {
     for (const view of Object.values(views) as ViewShape[]) for (const f of pick(view)) fields.add(f);
   }
-  return [...fields].filter((f) => !(SYSTEM_FIELDS as readonly string[]).includes(f) && /^[a-zA-Z][a-zA-Z0-9_]{0,63}$/.test(f)).sort();
+  return [...fields]
+    .filter((f) => !(SYSTEM_FIELDS as readonly string[]).includes(f) && /^[a-zA-Z][a-zA-Z0-9_]{0,63}$/.test(f))
+    .sort();
 }
 
 /** Form fields that published views sort or filter on (system fields have their own indexes). */
 export function viewedFields(snapshot: Snapshot): string[] {
-  return fieldsOfViews(snapshot, (v) => [...(v.sort ?? []).map((s) => s.field), ...(v.filter ? conditionFields(v.filter) : [])]);
+  return fieldsOfViews(snapshot, (v) => [
+    ...(v.sort ?? []).map((s) => s.field),
+    ...(v.filter ? conditionFields(v.filter) : []),
+  ]);
 }
 
 /** Form fields that published views filter on: equality and ranges on json_extract(…). */
@@ -45,8 +50,11 @@ export const sortKeyExpr = (field: string) => totalOrder(`json_extract(data, '$.
 export function rollupViaFields(snapshot: Snapshot): string[] {
   const fields = new Set<string>();
   for (const items of Object.values(snapshot.form ?? {})) {
-    const form = (items as Record<string, unknown>).default as { fields?: { type?: string; rollup?: { via?: string } }[] } | undefined;
-    for (const f of form?.fields ?? []) if (f.type === "rollup" && typeof f.rollup?.via === "string") fields.add(f.rollup.via);
+    const form = (items as Record<string, unknown>).default as
+      | { fields?: { type?: string; rollup?: { via?: string } }[] }
+      | undefined;
+    for (const f of form?.fields ?? [])
+      if (f.type === "rollup" && typeof f.rollup?.via === "string") fields.add(f.rollup.via);
   }
   return [...fields].filter((f) => /^[a-zA-Z][a-zA-Z0-9_]{0,63}$/.test(f)).sort();
 }
@@ -74,13 +82,21 @@ export async function ensureFieldIndexes(d1: D1Database, fields: string[], sorte
     ...sorted.map((field) => ({ name: indexName("k", field), expr: sortKeyExpr(field) })),
   ];
   if (wanted.length === 0) return [];
-  const existing = await d1.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND (name LIKE 'records_f_%' OR name LIKE 'records_k_%')`).all<{ name: string }>();
+  const existing = await d1
+    .prepare(
+      `SELECT name FROM sqlite_master WHERE type = 'index' AND (name LIKE 'records_f_%' OR name LIKE 'records_k_%')`,
+    )
+    .all<{ name: string }>();
   const have = new Set(existing.results.map((r) => r.name));
   const created: string[] = [];
   for (const { name, expr } of wanted) {
     if (have.has(name)) continue;
     if (have.size + created.length >= MAX_FIELD_INDEXES) break;
-    await d1.prepare(`CREATE INDEX IF NOT EXISTS ${name} ON records (tenant_id, entity, ${expr}, id) WHERE deleted_at IS NULL`).run();
+    await d1
+      .prepare(
+        `CREATE INDEX IF NOT EXISTS ${name} ON records (tenant_id, entity, ${expr}, id) WHERE deleted_at IS NULL`,
+      )
+      .run();
     created.push(name);
   }
   return created;

@@ -5,7 +5,12 @@ import type { TenantDb } from "../../db/tenant-db";
 
 export type RecordEventType = "record.created" | "record.updated" | "record.deleted" | "record.transitioned";
 /** Everything the tenant object reacts to; `recordId` is the subject's id (a record's, an activity's). */
-export type EventType = RecordEventType | "activity.created" | "activity.updated" | "approval.requested" | "approval.decided";
+export type EventType =
+  | RecordEventType
+  | "activity.created"
+  | "activity.updated"
+  | "approval.requested"
+  | "approval.decided";
 
 export type RecordEvent = {
   type: EventType;
@@ -23,7 +28,17 @@ export type RecordEvent = {
 /** The outbox row written in the same batch as the change: nothing is announced that did not commit. */
 export function eventInsert(tdb: TenantDb, e: RecordEvent) {
   return tdb.db.insert(events).values(
-    tdb.own({ type: e.type, entity: e.entity, recordId: e.recordId, actorId: e.actorId, before: e.before ?? null, after: e.after ?? null, configVersion: e.configVersion, depth: e.depth ?? 0, createdAt: e.at }),
+    tdb.own({
+      type: e.type,
+      entity: e.entity,
+      recordId: e.recordId,
+      actorId: e.actorId,
+      before: e.before ?? null,
+      after: e.after ?? null,
+      configVersion: e.configVersion,
+      depth: e.depth ?? 0,
+      createdAt: e.at,
+    }),
   );
 }
 

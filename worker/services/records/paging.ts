@@ -9,9 +9,14 @@ export const DEFAULT_SORT: SortKey[] = [{ field: "createdAt", dir: "desc" }];
 /** `name,-amount` → [{name asc}, {amount desc}]. */
 export function parseSort(text: string | undefined): SortKey[] | undefined {
   if (!text) return undefined;
-  const keys = text.split(",").map((part) => part.trim()).filter(Boolean);
+  const keys = text
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean);
   if (keys.length === 0 || keys.length > 5) throw badRequest("sort takes 1 to 5 fields");
-  return keys.map((k) => (k.startsWith("-") ? { field: k.slice(1), dir: "desc" as const } : { field: k, dir: "asc" as const }));
+  return keys.map((k) =>
+    k.startsWith("-") ? { field: k.slice(1), dir: "desc" as const } : { field: k, dir: "asc" as const },
+  );
 }
 
 // Keys sort in SQLite's own order (nulls first ascending, last descending) with the record id
@@ -37,7 +42,10 @@ export class Keyset {
   readonly components: Component[];
   private readonly signature: string;
 
-  constructor(private readonly compiler: ConditionCompiler, readonly sort: SortKey[]) {
+  constructor(
+    private readonly compiler: ConditionCompiler,
+    readonly sort: SortKey[],
+  ) {
     this.components = sort.map(({ field, dir }) => {
       const col = compiler.column(field);
       return { expr: col.expr, key: col.notNull ? col.expr : sql`coalesce(${col.expr}, ${sql.raw(NULL_KEY)})`, dir };
@@ -48,16 +56,25 @@ export class Keyset {
   }
 
   orderBy(): SQL {
-    return sql.join(this.components.map((c) => sql`${c.key} ${sql.raw(c.dir.toUpperCase())}`), sql`, `);
+    return sql.join(
+      this.components.map((c) => sql`${c.key} ${sql.raw(c.dir.toUpperCase())}`),
+      sql`, `,
+    );
   }
 
   /** The columns to select so the last row of a page can become the next cursor (NULL as null). */
   selectKeys(): SQL {
-    return sql`json_array(${sql.join(this.components.map((c) => c.expr), sql`, `)})`;
+    return sql`json_array(${sql.join(
+      this.components.map((c) => c.expr),
+      sql`, `,
+    )})`;
   }
 
   encode(keys: unknown[]): string {
-    return btoa(JSON.stringify({ s: this.signature, k: keys })).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+    return btoa(JSON.stringify({ s: this.signature, k: keys }))
+      .replace(/\+/g, "-")
+      .replace(/\//g, "_")
+      .replace(/=+$/, "");
   }
 
   /** The predicate "after the cursor's row", or undefined on the first page. */
@@ -65,25 +82,37 @@ export class Keyset {
     if (!cursor) return undefined;
     const values = this.decode(cursor).map((v) => (v === null ? sql.raw(NULL_KEY) : this.compiler.bind(v)));
     const [first] = this.components;
-    const op = (dir: "asc" | "desc", strict: boolean) => sql.raw(dir === "asc" ? (strict ? ">" : ">=") : strict ? "<" : "<=");
+    const op = (dir: "asc" | "desc", strict: boolean) =>
+      sql.raw(dir === "asc" ? (strict ? ">" : ">=") : strict ? "<" : "<=");
     // SQLite seeks an expression index on a scalar bound only (a row value over an expression is
     // not an index range), so the first key's inclusive bound leads; what follows settles its ties.
     const bound = sql`${first!.key} ${op(first!.dir, false)} ${values[0]}`;
     if (this.components.every((c) => c.dir === first!.dir)) {
-      return sql`(${bound} AND (${sql.join(this.components.map((c) => c.key), sql`, `)}) ${op(first!.dir, true)} (${sql.join(values, sql`, `)}))`;
+      return sql`(${bound} AND (${sql.join(
+        this.components.map((c) => c.key),
+        sql`, `,
+      )}) ${op(first!.dir, true)} (${sql.join(values, sql`, `)}))`;
     }
     const terms: SQL[] = this.components.map((c, i) => {
       const equalPrefix = this.components.slice(0, i).map((p, j) => sql`${p.key} = ${values[j]}`);
       return sql.join([...equalPrefix, sql`${c.key} ${op(c.dir, true)} ${values[i]}`], sql` AND `);
     });
-    return sql`(${bound} AND (${sql.join(terms.map((t) => sql`(${t})`), sql` OR `)}))`;
+    return sql`(${bound} AND (${sql.join(
+      terms.map((t) => sql`(${t})`),
+      sql` OR `,
+    )}))`;
   }
 
   private decode(cursor: string): unknown[] {
     try {
       const parsed = JSON.parse(atob(cursor.replace(/-/g, "+").replace(/_/g, "/"))) as { s?: unknown; k?: unknown };
       const scalar = (v: unknown) => v === null || ["string", "number"].includes(typeof v);
-      if (parsed.s === this.signature && Array.isArray(parsed.k) && parsed.k.length === this.components.length && parsed.k.every(scalar)) {
+      if (
+        parsed.s === this.signature &&
+        Array.isArray(parsed.k) &&
+        parsed.k.length === this.components.length &&
+        parsed.k.every(scalar)
+      ) {
         return parsed.k;
       }
     } catch {

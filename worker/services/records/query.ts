@@ -55,7 +55,12 @@ export class ConditionCompiler {
     // Own properties only: "constructor" or "__proto__" is an unknown field, not a prototype's.
     if (Object.hasOwn(SYSTEM_COLUMNS, field)) {
       const name = field as keyof typeof SYSTEM_COLUMNS;
-      return { expr: sql.raw(SYSTEM_COLUMNS[name]), kind: SYSTEM_KINDS[name], folded: sql.raw(`lower(${SYSTEM_COLUMNS[name]})`), notNull: NOT_NULL_SYSTEM.has(name) };
+      return {
+        expr: sql.raw(SYSTEM_COLUMNS[name]),
+        kind: SYSTEM_KINDS[name],
+        folded: sql.raw(`lower(${SYSTEM_COLUMNS[name]})`),
+        notNull: NOT_NULL_SYSTEM.has(name),
+      };
     }
     const def = this.ctx.form.fields.find((f) => f.name === field);
     if (!def) throw badRequest(`Unknown field "${field}"`);
@@ -73,8 +78,20 @@ export class ConditionCompiler {
 
   compile(cond: Condition, depth = 0): SQL {
     if (depth > 16) throw badRequest("The condition is nested too deeply");
-    if ("all" in cond) return cond.all.length ? sql`(${sql.join(cond.all.map((c) => this.compile(c, depth + 1)), sql` AND `)})` : sql`1`;
-    if ("any" in cond) return cond.any.length ? sql`(${sql.join(cond.any.map((c) => this.compile(c, depth + 1)), sql` OR `)})` : sql`0`;
+    if ("all" in cond)
+      return cond.all.length
+        ? sql`(${sql.join(
+            cond.all.map((c) => this.compile(c, depth + 1)),
+            sql` AND `,
+          )})`
+        : sql`1`;
+    if ("any" in cond)
+      return cond.any.length
+        ? sql`(${sql.join(
+            cond.any.map((c) => this.compile(c, depth + 1)),
+            sql` OR `,
+          )})`
+        : sql`0`;
     // SQL's NULL would make NOT(x) unknown where the shared evaluator says true; NULL is false.
     if ("not" in cond) return sql`NOT coalesce((${this.compile(cond.not, depth + 1)}), 0)`;
     if ("ref" in cond) {
@@ -86,9 +103,14 @@ export class ConditionCompiler {
   }
 
   private leaf(leaf: ConditionLeaf): SQL {
-    if (leaf.op === "changed" || leaf.op === "changedTo") throw badRequest(`"${leaf.op}" only applies to triggers, not to queries`);
+    if (leaf.op === "changed" || leaf.op === "changedTo")
+      throw badRequest(`"${leaf.op}" only applies to triggers, not to queries`);
     const col = this.column(leaf.field);
-    const resolved = resolveLeaf(leaf, col.kind, { now: this.ctx.now, timeZone: this.ctx.timeZone, userId: this.ctx.userId });
+    const resolved = resolveLeaf(leaf, col.kind, {
+      now: this.ctx.now,
+      timeZone: this.ctx.timeZone,
+      userId: this.ctx.userId,
+    });
     // A value or operator that does not fit the field matches nothing, as in the evaluator.
     return resolved ? this.resolvedLeaf(col, resolved) : sql`0`;
   }
@@ -111,8 +133,14 @@ export class ConditionCompiler {
     const terms: SQL[] = [];
     if (list.includes(null)) terms.push(this.isEmpty(col));
     if (values.length > 0) {
-      const bound = sql.join(values.map((v) => this.bind(v)), sql`, `);
-      if (col.kind === "list") terms.push(sql`EXISTS (SELECT 1 FROM json_each(records.data, ${sql.raw(col.path!)}) WHERE json_each.value IN (${bound}))`);
+      const bound = sql.join(
+        values.map((v) => this.bind(v)),
+        sql`, `,
+      );
+      if (col.kind === "list")
+        terms.push(
+          sql`EXISTS (SELECT 1 FROM json_each(records.data, ${sql.raw(col.path!)}) WHERE json_each.value IN (${bound}))`,
+        );
       else terms.push(sql`${this.subject(col, r)} IN (${bound})`);
     }
     return terms.length ? sql`(${sql.join(terms, sql` OR `)})` : sql`0`;
@@ -122,21 +150,34 @@ export class ConditionCompiler {
     const e = this.subject(col, r);
     const v = () => this.bind(r.operand);
     switch (r.op) {
-      case "isEmpty": return this.isEmpty(col);
-      case "isNotEmpty": return sql`NOT ${this.isEmpty(col)}`;
-      case "eq": return r.operand === null ? this.isEmpty(col) : sql`${e} = ${v()}`;
-      case "neq": return r.operand === null ? sql`NOT ${this.isEmpty(col)}` : sql`NOT coalesce(${e} = ${v()}, 0)`;
-      case "gt": return sql`${e} > ${v()}`;
-      case "gte": return sql`${e} >= ${v()}`;
-      case "lt": return sql`${e} < ${v()}`;
-      case "lte": return sql`${e} <= ${v()}`;
-      case "in": return this.inList(col, r);
-      case "nin": return sql`NOT coalesce(${this.inList(col, r)}, 0)`;
+      case "isEmpty":
+        return this.isEmpty(col);
+      case "isNotEmpty":
+        return sql`NOT ${this.isEmpty(col)}`;
+      case "eq":
+        return r.operand === null ? this.isEmpty(col) : sql`${e} = ${v()}`;
+      case "neq":
+        return r.operand === null ? sql`NOT ${this.isEmpty(col)}` : sql`NOT coalesce(${e} = ${v()}, 0)`;
+      case "gt":
+        return sql`${e} > ${v()}`;
+      case "gte":
+        return sql`${e} >= ${v()}`;
+      case "lt":
+        return sql`${e} < ${v()}`;
+      case "lte":
+        return sql`${e} <= ${v()}`;
+      case "in":
+        return this.inList(col, r);
+      case "nin":
+        return sql`NOT coalesce(${this.inList(col, r)}, 0)`;
       case "contains":
-        if (col.kind === "list") return sql`EXISTS (SELECT 1 FROM json_each(records.data, ${sql.raw(col.path!)}) WHERE json_each.value = ${v()})`;
+        if (col.kind === "list")
+          return sql`EXISTS (SELECT 1 FROM json_each(records.data, ${sql.raw(col.path!)}) WHERE json_each.value = ${v()})`;
         return sql`instr(${e}, ${v()}) > 0`;
-      case "startsWith": return sql`instr(${e}, ${v()}) = 1`;
-      default: return sql`0`;
+      case "startsWith":
+        return sql`instr(${e}, ${v()}) = 1`;
+      default:
+        return sql`0`;
     }
   }
 }

@@ -32,12 +32,34 @@ export const COLUMNS = sql.raw(
   "records.id, records.entity, records.data, records.status, records.version, records.owner_id, records.assignee_id, records.created_at, records.updated_at, records.created_by, records.updated_by",
 );
 
-export type RawRow = [string, string, string, string | null, number, string | null, string | null, number, number, string | null, string | null, ...unknown[]];
+export type RawRow = [
+  string,
+  string,
+  string,
+  string | null,
+  number,
+  string | null,
+  string | null,
+  number,
+  number,
+  string | null,
+  string | null,
+  ...unknown[],
+];
 
 export function fromRaw(r: RawRow): RecordRow {
   return {
-    id: r[0], entity: r[1], data: JSON.parse(r[2]) as Record<string, unknown>, status: r[3], version: r[4],
-    ownerId: r[5], assigneeId: r[6], createdAt: r[7], updatedAt: r[8], createdBy: r[9], updatedBy: r[10],
+    id: r[0],
+    entity: r[1],
+    data: JSON.parse(r[2]) as Record<string, unknown>,
+    status: r[3],
+    version: r[4],
+    ownerId: r[5],
+    assigneeId: r[6],
+    createdAt: r[7],
+    updatedAt: r[8],
+    createdBy: r[9],
+    updatedBy: r[10],
   };
 }
 
@@ -63,15 +85,28 @@ function baseWhere(tdb: TenantDb, ctx: EntityContext, principal: Principal): SQL
   return sql`${scope} AND (records.owner_id = ${principal.userId} OR records.assignee_id = ${principal.userId})`;
 }
 
-export async function getRecordRow(tdb: TenantDb, ctx: EntityContext, principal: Principal, id: string): Promise<RecordRow> {
-  const rows = await tdb.db.values<RawRow>(sql`SELECT ${COLUMNS} FROM records WHERE ${baseWhere(tdb, ctx, principal)} AND records.id = ${id} LIMIT 1`);
+export async function getRecordRow(
+  tdb: TenantDb,
+  ctx: EntityContext,
+  principal: Principal,
+  id: string,
+): Promise<RecordRow> {
+  const rows = await tdb.db.values<RawRow>(
+    sql`SELECT ${COLUMNS} FROM records WHERE ${baseWhere(tdb, ctx, principal)} AND records.id = ${id} LIMIT 1`,
+  );
   if (!rows[0]) throw notFound("No such record");
   return fromRaw(rows[0]);
 }
 
 export type ListQuery = { view?: string; where?: string; sort?: string; limit: number; cursor?: string; q?: string };
 
-export async function listRecords(tdb: TenantDb, ctx: EntityContext, principal: Principal, query: ListQuery, now = Date.now()) {
+export async function listRecords(
+  tdb: TenantDb,
+  ctx: EntityContext,
+  principal: Principal,
+  query: ListQuery,
+  now = Date.now(),
+) {
   const { statement, keyset, usesFolded } = listStatement(tdb, ctx, principal, query, now);
   if (usesFolded) await ensureFolded(tdb, ctx.entity);
   if (query.q) await ensureSearchable(tdb, ctx.entity, ctx.form);
@@ -85,9 +120,21 @@ export async function listRecords(tdb: TenantDb, ctx: EntityContext, principal: 
 }
 
 /** The SQL of one page (limit + 1 rows: the extra one says whether there is a next page). */
-export function listStatement(tdb: TenantDb, ctx: EntityContext, principal: Principal, query: ListQuery, now = Date.now()) {
+export function listStatement(
+  tdb: TenantDb,
+  ctx: EntityContext,
+  principal: Principal,
+  query: ListQuery,
+  now = Date.now(),
+) {
   const { timeZone } = tenantLocale(ctx.snapshot);
-  const compiler = new ConditionCompiler({ form: ctx.form, now, userId: principal.userId, resolveRef: ctx.resolveRef, timeZone });
+  const compiler = new ConditionCompiler({
+    form: ctx.form,
+    now,
+    userId: principal.userId,
+    resolveRef: ctx.resolveRef,
+    timeZone,
+  });
   const view = query.view ? getItem(ctx.snapshot, "view", ctx.entity, query.view) : undefined;
   if (query.view && !view) throw notFound(`There is no view "${query.view}" of ${ctx.entity}`);
   const filters: SQL[] = [baseWhere(tdb, ctx, principal)];
@@ -108,10 +155,24 @@ export function listStatement(tdb: TenantDb, ctx: EntityContext, principal: Prin
 }
 
 /** How many records of the entity the caller can see match `where` (no paging, no sort). */
-export async function countRecords(tdb: TenantDb, ctx: EntityContext, principal: Principal, where: Condition, now = Date.now()): Promise<number> {
+export async function countRecords(
+  tdb: TenantDb,
+  ctx: EntityContext,
+  principal: Principal,
+  where: Condition,
+  now = Date.now(),
+): Promise<number> {
   const { timeZone } = tenantLocale(ctx.snapshot);
-  const compiler = new ConditionCompiler({ form: ctx.form, now, userId: principal.userId, resolveRef: ctx.resolveRef, timeZone });
-  const rows = await tdb.db.values<[number]>(sql`SELECT count(*) FROM records WHERE ${baseWhere(tdb, ctx, principal)} AND ${compiler.compile(where)}`);
+  const compiler = new ConditionCompiler({
+    form: ctx.form,
+    now,
+    userId: principal.userId,
+    resolveRef: ctx.resolveRef,
+    timeZone,
+  });
+  const rows = await tdb.db.values<[number]>(
+    sql`SELECT count(*) FROM records WHERE ${baseWhere(tdb, ctx, principal)} AND ${compiler.compile(where)}`,
+  );
   return Number(rows[0]?.[0] ?? 0);
 }
 
@@ -132,12 +193,19 @@ function parseWhere(text: string, ctx: EntityContext): Condition {
   }
   const parsed = conditionSchema.safeParse(raw);
   if (!parsed.success) {
-    throw badRequest("where is not a valid condition", parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
+    throw badRequest(
+      "where is not a valid condition",
+      parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+    );
   }
   // A value that does not fit its field, or an operator its type lacks, is a mistake to report,
   // not a filter that silently matches nothing.
   const misfits = conditionTypeIssues(parsed.data, (field) => fieldTypesOf(ctx.form).get(field));
-  if (misfits.length) throw badRequest("where does not fit the fields' types", misfits.map((i) => ({ path: i.path.join("."), message: i.message })));
+  if (misfits.length)
+    throw badRequest(
+      "where does not fit the fields' types",
+      misfits.map((i) => ({ path: i.path.join("."), message: i.message })),
+    );
   return parsed.data;
 }
 

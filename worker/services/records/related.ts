@@ -4,7 +4,7 @@ import type { Condition } from "../../shared/config/condition";
 import type { RelatedListConfig } from "../../shared/config/form";
 import { canRead } from "../../shared/records/access";
 import { entityFromSnapshot, type EntityContext } from "./entity";
-import { countRecords, getRecordRow, listRecords, presentRecord } from "./read";
+import { countRecords, getRecordRow, listRecords, type presentRecord } from "./read";
 
 // The 360° page's related lists: records of other entities whose reference field points at
 // this record. The form's `related` chooses which lists and columns; without it every
@@ -39,7 +39,13 @@ export function relatedSources(ctx: EntityContext): RelatedListConfig[] {
 export type RelatedOptions = { limit?: number; now?: number };
 
 /** The related lists of one record the caller can see (404 when they cannot see the record). */
-export async function relatedRecords(tdb: TenantDb, ctx: EntityContext, principal: Principal, recordId: string, opts: RelatedOptions = {}): Promise<RelatedGroup[]> {
+export async function relatedRecords(
+  tdb: TenantDb,
+  ctx: EntityContext,
+  principal: Principal,
+  recordId: string,
+  opts: RelatedOptions = {},
+): Promise<RelatedGroup[]> {
   await getRecordRow(tdb, ctx, principal, recordId);
   const limit = opts.limit ?? RELATED_PER_GROUP;
   const groups: RelatedGroup[] = [];
@@ -52,7 +58,14 @@ export async function relatedRecords(tdb: TenantDb, ctx: EntityContext, principa
       listRecords(tdb, other, principal, { where: JSON.stringify(where), limit }, opts.now),
       countRecords(tdb, other, principal, where, opts.now),
     ]);
-    groups.push({ entity: source.entity, field: source.via, title: source.title ?? pluralTitle(other), columns: columnsOf(other, source, principal), total, items: page.items });
+    groups.push({
+      entity: source.entity,
+      field: source.via,
+      title: source.title ?? pluralTitle(other),
+      columns: columnsOf(other, source, principal),
+      total,
+      items: page.items,
+    });
   }
   return groups;
 }
@@ -60,7 +73,10 @@ export async function relatedRecords(tdb: TenantDb, ctx: EntityContext, principa
 function columnsOf(other: EntityContext, source: RelatedListConfig, principal: Principal): string[] {
   const readable = other.form.fields.filter((f) => canRead(f, principal.role));
   if (source.columns) return source.columns.filter((c) => readable.some((f) => f.name === c));
-  return readable.filter((f) => f.name !== source.via && f.type !== "textarea").slice(0, DEFAULT_COLUMNS).map((f) => f.name);
+  return readable
+    .filter((f) => f.name !== source.via && f.type !== "textarea")
+    .slice(0, DEFAULT_COLUMNS)
+    .map((f) => f.name);
 }
 
 // "Deal" → "Deals", "Case" → "Cases", "Opportunity" → "Opportunities".

@@ -37,7 +37,9 @@ export function rollupsOver(snapshot: Snapshot, child: string): RollupDef[] {
 
 /** Roll-up fields of `entity` itself. */
 export function rollupFieldsOf(ctx: Pick<EntityContext, "form">): (FormField & { rollup: RollupConfig })[] {
-  return ctx.form.fields.filter((f): f is FormField & { rollup: RollupConfig } => f.type === "rollup" && f.rollup !== undefined);
+  return ctx.form.fields.filter(
+    (f): f is FormField & { rollup: RollupConfig } => f.type === "rollup" && f.rollup !== undefined,
+  );
 }
 
 const RECORD_EVENTS = new Set(["record.created", "record.updated", "record.transitioned", "record.deleted"]);
@@ -73,7 +75,13 @@ const AGGREGATES: Record<RollupConfig["op"], (x: SQL) => SQL> = {
 };
 
 /** The SQL aggregate of one roll-up over the live children of `parentId`. */
-export function rollupStatement(tdb: TenantDb, snapshot: Snapshot, r: RollupConfig, parentId: string, now: number): SQL {
+export function rollupStatement(
+  tdb: TenantDb,
+  snapshot: Snapshot,
+  r: RollupConfig,
+  parentId: string,
+  now: number,
+): SQL {
   const child = getItem(snapshot, "form", r.entity, "default");
   const via = sql.raw(`json_extract(records.data, '$.${r.via}')`);
   const value = r.field ? sql.raw(`json_extract(records.data, '$.${r.field}')`) : sql`1`;
@@ -81,7 +89,10 @@ export function rollupStatement(tdb: TenantDb, snapshot: Snapshot, r: RollupConf
   let where = sql``;
   if (r.where && child) {
     const compiler = new ConditionCompiler({
-      form: child, now, userId: "", timeZone: tenantLocale(snapshot).timeZone,
+      form: child,
+      now,
+      userId: "",
+      timeZone: tenantLocale(snapshot).timeZone,
       resolveRef: (key) => getItem(snapshot, "condition", r.entity, key),
     });
     where = sql` AND coalesce((${compiler.compile(r.where)}), 0)`;
@@ -92,7 +103,12 @@ export function rollupStatement(tdb: TenantDb, snapshot: Snapshot, r: RollupConf
 }
 
 /** The current value of each of the parent's roll-ups, by SQL over its children. */
-export async function rollupValues(tdb: TenantDb, ctx: EntityContext, parentId: string, now: number): Promise<Record<string, number | null>> {
+export async function rollupValues(
+  tdb: TenantDb,
+  ctx: EntityContext,
+  parentId: string,
+  now: number,
+): Promise<Record<string, number | null>> {
   const out: Record<string, number | null> = {};
   for (const f of rollupFieldsOf(ctx)) {
     const [row] = await tdb.db.values<[number | null]>(rollupStatement(tdb, ctx.snapshot, f.rollup, parentId, now));
@@ -113,7 +129,12 @@ async function liveRow(tdb: TenantDb, entity: string, id: string): Promise<Recor
  * racing this one makes the version guard trip: read again and recompute, a few times.
  * Returns whether the record was written.
  */
-export async function recomputeRecord(tdb: TenantDb, ctx: EntityContext, id: string, opts: { now: number; depth?: number }): Promise<boolean> {
+export async function recomputeRecord(
+  tdb: TenantDb,
+  ctx: EntityContext,
+  id: string,
+  opts: { now: number; depth?: number },
+): Promise<boolean> {
   for (let attempt = 0; ; attempt++) {
     const row = await liveRow(tdb, ctx.entity, id);
     if (!row) return false; // deleted, or a reference to a record of another entity
@@ -127,7 +148,13 @@ export async function recomputeRecord(tdb: TenantDb, ctx: EntityContext, id: str
 }
 
 /** Recomputes every marked parent; their own events follow through the outbox. */
-export async function recomputeDirty(tdb: TenantDb, snapshot: Snapshot, configVersion: number, dirty: DirtyParents, now: number): Promise<number> {
+export async function recomputeDirty(
+  tdb: TenantDb,
+  snapshot: Snapshot,
+  configVersion: number,
+  dirty: DirtyParents,
+  now: number,
+): Promise<number> {
   let written = 0;
   for (const [entity, ids] of dirty) {
     const ctx = entityFromSnapshot(snapshot, configVersion, entity);
@@ -142,5 +169,6 @@ export async function recomputeDirty(tdb: TenantDb, snapshot: Snapshot, configVe
 /** Entities with at least one roll-up (for callers deciding whether there is anything to do). */
 export function hasRollups(snapshot: Snapshot): boolean {
   return Object.keys(snapshot.form ?? {}).some((entity) =>
-    (itemsOf(snapshot, "form", entity).default?.fields ?? []).some((f) => f.type === "rollup"));
+    (itemsOf(snapshot, "form", entity).default?.fields ?? []).some((f) => f.type === "rollup"),
+  );
 }

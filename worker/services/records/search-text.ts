@@ -7,7 +7,9 @@ import type { FormConfig } from "../../shared/config/form";
 // Only fields every member may read go into the index, so a search cannot reveal a value
 // through which records it matches.
 export function searchText(form: FormConfig, data: Record<string, unknown>): string {
-  return searchParts(form, data).map((p) => p.text).join(" \n ");
+  return searchParts(form, data)
+    .map((p) => p.text)
+    .join(" \n ");
 }
 
 /** The indexed text of a record, field by field (snippets are cut from these). */
@@ -18,7 +20,10 @@ export function searchParts(form: FormConfig, data: Record<string, unknown>): { 
     const value = data[field.name];
     if (typeof value === "string") parts.push({ field: field.name, text: value });
     else if (typeof value === "number") parts.push({ field: field.name, text: String(value) });
-    else if (Array.isArray(value)) parts.push(...value.filter((v): v is string => typeof v === "string").map((text) => ({ field: field.name, text })));
+    else if (Array.isArray(value))
+      parts.push(
+        ...value.filter((v): v is string => typeof v === "string").map((text) => ({ field: field.name, text })),
+      );
   }
   return parts;
 }
@@ -47,17 +52,28 @@ export function scopeToken(tenantId: string, entity: string): string {
 
 /** The folded words of a text, as they are indexed and queried. */
 export function searchWords(text: string): string[] {
-  return text.normalize("NFKD").replace(/\p{M}+/gu, "").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return (
+    text
+      .normalize("NFKD")
+      .replace(/\p{M}+/gu, "")
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  );
 }
 
-const indexedBody = (scope: string, text: string) => searchWords(text).map((w) => scope + w).join(" ");
+const indexedBody = (scope: string, text: string) =>
+  searchWords(text)
+    .map((w) => scope + w)
+    .join(" ");
 
 /**
  * The search entry of a record about to be inserted: it must come immediately before the
  * records insert, whose search_rowid is last_insert_rowid() (newSearchRowid).
  */
 export function indexInsert(tdb: TenantDb, entity: string, text: string): Statement {
-  return tdb.db.run(sql`INSERT INTO records_search (body) VALUES (${indexedBody(scopeToken(tdb.tenantId, entity), text)})`);
+  return tdb.db.run(
+    sql`INSERT INTO records_search (body) VALUES (${indexedBody(scopeToken(tdb.tenantId, entity), text)})`,
+  );
 }
 
 /** search_rowid of a record inserted right after indexInsert. */
@@ -71,7 +87,9 @@ export function reindexStatement(tdb: TenantDb, entity: string, recordId: string
 
 /** Removes a record's search entry; the caller sets its search_rowid to NULL in the same batch. */
 export function unindexStatement(tdb: TenantDb, recordId: string): Statement {
-  return tdb.db.run(sql`DELETE FROM records_search WHERE rowid = (SELECT search_rowid FROM records WHERE tenant_id = ${tdb.tenantId} AND id = ${recordId})`);
+  return tdb.db.run(
+    sql`DELETE FROM records_search WHERE rowid = (SELECT search_rowid FROM records WHERE tenant_id = ${tdb.tenantId} AND id = ${recordId})`,
+  );
 }
 
 /** The FTS5 query for `q` within entities of one tenant: every word must match, as a prefix. */
@@ -102,10 +120,16 @@ export async function ensureSearchable(tdb: TenantDb, entity: string, form: Form
     if (rows.length === 0) break;
     // Pairs: the entry, then the record takes its rowid (unless another isolate was first; its
     // entry then stays an orphan no record points at, which no search can return).
-    await runBatch(tdb.db, rows.flatMap((r) => [
-      indexInsert(tdb, entity, searchText(form, r.data as Record<string, unknown>)),
-      tdb.db.update(records).set({ searchRowid: newSearchRowid }).where(and(tdb.scope(records, eq(records.id, r.id)), isNull(records.searchRowid))),
-    ]));
+    await runBatch(
+      tdb.db,
+      rows.flatMap((r) => [
+        indexInsert(tdb, entity, searchText(form, r.data as Record<string, unknown>)),
+        tdb.db
+          .update(records)
+          .set({ searchRowid: newSearchRowid })
+          .where(and(tdb.scope(records, eq(records.id, r.id)), isNull(records.searchRowid))),
+      ]),
+    );
     if (rows.length < BATCH) break;
   }
   searchable.add(key);
@@ -132,6 +156,12 @@ export function snippetOf(form: FormConfig, data: Record<string, unknown>, q: st
   // Long text: a window around the first mark, with the marks inside it.
   const start = Math.max(0, Math.min(best.marks[0]![0] - 30, best.text.length - SNIPPET_CHARS));
   const end = start + SNIPPET_CHARS;
-  const marks = best.marks.filter(([a, b]) => a >= start && b <= end).map(([a, b]) => [a - start, b - start] as [number, number]);
-  return { field: best.field, text: (start > 0 ? "…" : "") + best.text.slice(start, end) + (end < best.text.length ? "…" : ""), marks: marks.map(([a, b]) => (start > 0 ? [a + 1, b + 1] : [a, b]) as [number, number]) };
+  const marks = best.marks
+    .filter(([a, b]) => a >= start && b <= end)
+    .map(([a, b]) => [a - start, b - start] as [number, number]);
+  return {
+    field: best.field,
+    text: (start > 0 ? "…" : "") + best.text.slice(start, end) + (end < best.text.length ? "…" : ""),
+    marks: marks.map(([a, b]) => (start > 0 ? [a + 1, b + 1] : [a, b]) as [number, number]),
+  };
 }

@@ -14,7 +14,14 @@ export const TIMELINE_KINDS = ["history", "activity", "message", "email", "sla",
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
 /** An entry before redaction and naming; `summary: null` means "read, but not for this caller". */
-export type RawEntry = { id: string; at: number; kind: TimelineKind; actorId: string | null; summary: string | null; data?: Record<string, unknown> };
+export type RawEntry = {
+  id: string;
+  at: number;
+  kind: TimelineKind;
+  actorId: string | null;
+  summary: string | null;
+  data?: Record<string, unknown>;
+};
 
 export type TimelineTarget = { tdb: TenantDb; ctx: EntityContext; principal: Principal; record: RecordRow };
 export type Position = { at: number; id: string };
@@ -31,21 +38,44 @@ export function olderThan(at: SQLiteColumn, id: SQLiteColumn, after: Position | 
   return or(lt(at, after.at), and(eq(at, after.at), lt(id, after.id)));
 }
 
-const AUDIT_PREFIX: Partial<Record<TimelineKind, string>> = { history: "record.%", sla: "sla.%", approval: "approval.%" };
+const AUDIT_PREFIX: Partial<Record<TimelineKind, string>> = {
+  history: "record.%",
+  sla: "sla.%",
+  approval: "approval.%",
+};
 
 const auditSource: TimelineSource = {
   kinds: ["history", "sla", "approval"],
   async read({ tdb, record }, q) {
     const patterns = [...q.kinds].flatMap((k) => (AUDIT_PREFIX[k] ? [like(auditLog.action, AUDIT_PREFIX[k]!)] : []));
     const rows = await tdb.db
-      .select({ id: auditLog.id, at: auditLog.at, actorId: auditLog.actorId, action: auditLog.action, before: auditLog.before, after: auditLog.after })
+      .select({
+        id: auditLog.id,
+        at: auditLog.at,
+        actorId: auditLog.actorId,
+        action: auditLog.action,
+        before: auditLog.before,
+        after: auditLog.after,
+      })
       .from(auditLog)
       // inbox.message rows are told by the message source, with the message itself.
-      .where(tdb.scope(auditLog, eq(auditLog.targetType, "record"), eq(auditLog.targetId, record.id), ne(auditLog.action, "inbox.message"), or(...patterns), olderThan(auditLog.at, auditLog.id, q.after)))
+      .where(
+        tdb.scope(
+          auditLog,
+          eq(auditLog.targetType, "record"),
+          eq(auditLog.targetId, record.id),
+          ne(auditLog.action, "inbox.message"),
+          or(...patterns),
+          olderThan(auditLog.at, auditLog.id, q.after),
+        ),
+      )
       .orderBy(desc(auditLog.at), desc(auditLog.id))
       .limit(q.limit);
     return rows.map((r) => ({
-      id: r.id, at: r.at, actorId: r.actorId, summary: r.action,
+      id: r.id,
+      at: r.at,
+      actorId: r.actorId,
+      summary: r.action,
       kind: r.action.startsWith("sla.") ? "sla" : r.action.startsWith("approval.") ? "approval" : "history",
       data: { action: r.action, before: r.before, after: r.after },
     }));
@@ -58,12 +88,32 @@ const activitySource: TimelineSource = {
     const rows = await tdb.db
       .select()
       .from(activities)
-      .where(tdb.scope(activities, eq(activities.recordId, record.id), olderThan(activities.createdAt, activities.id, q.after)))
+      .where(
+        tdb.scope(
+          activities,
+          eq(activities.recordId, record.id),
+          olderThan(activities.createdAt, activities.id, q.after),
+        ),
+      )
       .orderBy(desc(activities.createdAt), desc(activities.id))
       .limit(q.limit);
     return rows.map((a) => ({
-      id: a.id, at: a.createdAt, kind: "activity", actorId: a.createdBy, summary: a.title,
-      data: { id: a.id, type: a.type, title: a.title, notes: a.notes, status: a.status, assigneeId: a.assigneeId, dueAt: iso(a.dueAt), completedAt: iso(a.completedAt), system: a.system },
+      id: a.id,
+      at: a.createdAt,
+      kind: "activity",
+      actorId: a.createdBy,
+      summary: a.title,
+      data: {
+        id: a.id,
+        type: a.type,
+        title: a.title,
+        notes: a.notes,
+        status: a.status,
+        assigneeId: a.assigneeId,
+        dueAt: iso(a.dueAt),
+        completedAt: iso(a.completedAt),
+        system: a.system,
+      },
     }));
   },
 };
@@ -80,9 +130,20 @@ const messageSource: TimelineSource = {
       .orderBy(desc(inboxMessages.receivedAt), desc(inboxMessages.id))
       .limit(q.limit);
     return rows.map((m) => ({
-      id: m.id, at: m.receivedAt, kind: "message", actorId: null,
+      id: m.id,
+      at: m.receivedAt,
+      kind: "message",
+      actorId: null,
       summary: `${m.fromName ?? m.fromEmail}${m.subject ? `: ${m.subject}` : ""}`,
-      data: { channel: m.channel, direction: m.direction, from: { email: m.fromEmail, name: m.fromName }, to: m.toEmail, subject: m.subject, body: m.body, caseId: m.caseId },
+      data: {
+        channel: m.channel,
+        direction: m.direction,
+        from: { email: m.fromEmail, name: m.fromName },
+        to: m.toEmail,
+        subject: m.subject,
+        body: m.body,
+        caseId: m.caseId,
+      },
     }));
   },
 };
@@ -96,11 +157,22 @@ const emailSource: TimelineSource = {
     const rows = await tdb.db
       .select()
       .from(emailOutbox)
-      .where(tdb.scope(emailOutbox, eq(emailOutbox.recordId, record.id), notAReply, olderThan(emailOutbox.createdAt, emailOutbox.id, q.after)))
+      .where(
+        tdb.scope(
+          emailOutbox,
+          eq(emailOutbox.recordId, record.id),
+          notAReply,
+          olderThan(emailOutbox.createdAt, emailOutbox.id, q.after),
+        ),
+      )
       .orderBy(desc(emailOutbox.createdAt), desc(emailOutbox.id))
       .limit(q.limit);
     return rows.map((m) => ({
-      id: m.id, at: m.createdAt, kind: "email", actorId: null, summary: `To ${m.to}: ${m.subject}`,
+      id: m.id,
+      at: m.createdAt,
+      kind: "email",
+      actorId: null,
+      summary: `To ${m.to}: ${m.subject}`,
       data: { to: m.to, subject: m.subject, body: m.body, status: m.status, sentAt: iso(m.sentAt), error: m.error },
     }));
   },

@@ -11,10 +11,23 @@ import { TIMELINE_KINDS, TIMELINE_SOURCES, type Position, type RawEntry, type Ti
 // newest first. Paging is a keyset over (at, id) shared by every source, so a page is the
 // newest `limit` entries older than the cursor whatever table they live in.
 
-export type TimelineEntry = { id: string; at: string; kind: TimelineKind; actor?: ActorView; summary: string; data?: Record<string, unknown> };
+export type TimelineEntry = {
+  id: string;
+  at: string;
+  kind: TimelineKind;
+  actor?: ActorView;
+  summary: string;
+  data?: Record<string, unknown>;
+};
 export type TimelineQuery = { cursor?: string; limit?: number; kinds?: TimelineKind[] };
 
-export async function recordTimeline(tdb: TenantDb, ctx: EntityContext, principal: Principal, recordId: string, query: TimelineQuery = {}) {
+export async function recordTimeline(
+  tdb: TenantDb,
+  ctx: EntityContext,
+  principal: Principal,
+  recordId: string,
+  query: TimelineQuery = {},
+) {
   const record = await getRecordRow(tdb, ctx, principal, recordId); // 404 unless the caller may see it
   const limit = query.limit ?? 50;
   const kinds = new Set<TimelineKind>(query.kinds?.length ? query.kinds : TIMELINE_KINDS);
@@ -22,7 +35,10 @@ export async function recordTimeline(tdb: TenantDb, ctx: EntityContext, principa
   const target = { tdb, ctx, principal, record };
   const sources = TIMELINE_SOURCES.filter((s) => s.kinds.some((k) => kinds.has(k)));
   const read = await Promise.all(sources.map((s) => s.read(target, { after, limit: limit + 1, kinds })));
-  const merged = read.flat().filter((e) => kinds.has(e.kind)).sort(newestFirst);
+  const merged = read
+    .flat()
+    .filter((e) => kinds.has(e.kind))
+    .sort(newestFirst);
   const page = merged.slice(0, limit);
   const last = page.at(-1);
   const names = await memberNames(tdb);
@@ -53,7 +69,12 @@ function describe(raw: RawEntry, ctx: EntityContext, principal: Principal): Omit
 
 type Audit = { action: string; before: Values; after: Values };
 
-function auditEntry(base: Pick<TimelineEntry, "id" | "at" | "kind">, a: Audit, ctx: EntityContext, principal: Principal): Omit<TimelineEntry, "actor"> | null {
+function auditEntry(
+  base: Pick<TimelineEntry, "id" | "at" | "kind">,
+  a: Audit,
+  ctx: EntityContext,
+  principal: Principal,
+): Omit<TimelineEntry, "actor"> | null {
   const readable = (name: string) => {
     const f = ctx.form.fields.find((x) => x.name === name);
     return f !== undefined && canRead(f, principal.role);
@@ -70,7 +91,11 @@ function auditEntry(base: Pick<TimelineEntry, "id" | "at" | "kind">, a: Audit, c
     case "record.deleted":
       return { ...base, summary: "Deleted" };
     case "record.transitioned":
-      return { ...base, summary: `Moved from ${step(a.before?.status)} to ${step(a.after?.status)}`, data: { from: a.before?.status ?? null, to: a.after?.status ?? null } };
+      return {
+        ...base,
+        summary: `Moved from ${step(a.before?.status)} to ${step(a.after?.status)}`,
+        data: { from: a.before?.status ?? null, to: a.after?.status ?? null },
+      };
     case "record.updated": {
       const c = changes(a.before, a.after);
       const names = Object.keys(c);
@@ -82,13 +107,28 @@ function auditEntry(base: Pick<TimelineEntry, "id" | "at" | "kind">, a: Audit, c
   const after = a.after ?? {};
   if (a.action.startsWith("sla.")) {
     const what = a.action === "sla.breached" ? "SLA breached" : "SLA warning";
-    return { ...base, summary: `${what}: ${String(after.metric ?? "")}`.trim(), data: { policy: after.policy, metric: after.metric, dueAt: after.dueAt, percent: after.percent } };
+    return {
+      ...base,
+      summary: `${what}: ${String(after.metric ?? "")}`.trim(),
+      data: { policy: after.policy, metric: after.metric, dueAt: after.dueAt, percent: after.percent },
+    };
   }
   const approvalKey = String(after.approval ?? "");
   const approvalName = approvalKey.replaceAll("_", " ");
   const held = after.change as Values;
-  const data = { id: after.id, approval: approvalKey, ...(held ? { change: changes(null, held) } : {}), ...(after.comment ? { comment: after.comment } : {}) };
-  const verb = { "approval.requested": "Approval requested", "approval.approved": "Approved", "approval.rejected": "Rejected", "approval.escalated": "Approval escalated" }[a.action] ?? a.action;
+  const data = {
+    id: after.id,
+    approval: approvalKey,
+    ...(held ? { change: changes(null, held) } : {}),
+    ...(after.comment ? { comment: after.comment } : {}),
+  };
+  const verb =
+    {
+      "approval.requested": "Approval requested",
+      "approval.approved": "Approved",
+      "approval.rejected": "Rejected",
+      "approval.escalated": "Approval escalated",
+    }[a.action] ?? a.action;
   return { ...base, summary: `${verb}: ${approvalName}`, data };
 }
 

@@ -16,7 +16,12 @@ const invalid = (message: string) => conflict("invalid_transition", message);
  */
 export type Move = { id: string; to: string; expectedVersion?: number; now?: number };
 
-export async function transitionRecord(tdb: TenantDb, ctx: EntityContext, actor: Principal, move: Move): Promise<RecordRow> {
+export async function transitionRecord(
+  tdb: TenantDb,
+  ctx: EntityContext,
+  actor: Principal,
+  move: Move,
+): Promise<RecordRow> {
   const { id, to, expectedVersion, now = Date.now() } = move;
   const before = await getRecordRow(tdb, ctx, actor, id); // 404 first: ids of others stay invisible
   const workflow = ctx.workflow;
@@ -27,11 +32,19 @@ export async function transitionRecord(tdb: TenantDb, ctx: EntityContext, actor:
   if (before.status === to) throw invalid(`The record is already in "${to}"`);
 
   const candidates = workflow.transitions.filter((t) => t.from === before.status && t.to === to);
-  if (candidates.length === 0 && !workflow.allowAnyToAny) throw invalid(`Cannot move from "${before.status}" to "${to}"`);
-  const permitted = candidates.length === 0 || candidates.some((t) => !t.roles || t.roles.some((r) => roleAtLeast(actor.role, r)));
+  if (candidates.length === 0 && !workflow.allowAnyToAny)
+    throw invalid(`Cannot move from "${before.status}" to "${to}"`);
+  const permitted =
+    candidates.length === 0 || candidates.some((t) => !t.roles || t.roles.some((r) => roleAtLeast(actor.role, r)));
   if (!permitted) throw forbidden(`Your role may not move records from "${before.status}" to "${to}"`);
   const record = snapshotOf(before);
-  const conditionsHold = candidates.length === 0 || candidates.some((t) => !t.when || evaluateCondition(t.when, { record, now, userId: actor.userId, ...conditionScope(ctx.snapshot, ctx.entity) }));
+  const conditionsHold =
+    candidates.length === 0 ||
+    candidates.some(
+      (t) =>
+        !t.when ||
+        evaluateCondition(t.when, { record, now, userId: actor.userId, ...conditionScope(ctx.snapshot, ctx.entity) }),
+    );
   if (!conditionsHold) throw invalid(`The conditions for moving to "${to}" are not met`);
 
   return writeStatus(tdb, ctx, actor, before, to, withStepProbability(ctx, before.data, to), now);

@@ -9,7 +9,12 @@ import { entityFromSnapshot, ownerScoped } from "./entity";
 // member owns it or is assigned to it. One query for a page of them, however many.
 
 /** The ids of the records, among `ids`, that the caller may read under the current snapshot. */
-export async function readableRecordIds(tdb: TenantDb, snapshot: Snapshot, principal: Principal, ids: Iterable<string>): Promise<Set<string>> {
+export async function readableRecordIds(
+  tdb: TenantDb,
+  snapshot: Snapshot,
+  principal: Principal,
+  ids: Iterable<string>,
+): Promise<Set<string>> {
   const wanted = [...new Set(ids)];
   if (wanted.length === 0) return new Set();
   const rows = await tdb.db.values<[string, string, string | null, string | null]>(sql`
@@ -19,7 +24,8 @@ export async function readableRecordIds(tdb: TenantDb, snapshot: Snapshot, princ
   for (const [id, entity, ownerId, assigneeId] of rows) {
     const ctx = entityFromSnapshot(snapshot, 0, entity);
     if (!ctx) continue;
-    if (!ownerScoped(ctx, principal.role) || ownerId === principal.userId || assigneeId === principal.userId) readable.add(id);
+    if (!ownerScoped(ctx, principal.role) || ownerId === principal.userId || assigneeId === principal.userId)
+      readable.add(id);
   }
   return readable;
 }
@@ -28,7 +34,12 @@ export async function readableRecordIds(tdb: TenantDb, snapshot: Snapshot, princ
  * The same rule as a SQL predicate over a column holding a record id, for lists that page in
  * SQL. Null when the caller's role sees every record of every entity (nothing to add).
  */
-export function readableRecordClause(tdb: TenantDb, snapshot: Snapshot, principal: Principal, recordId: SQL): SQL | null {
+export function readableRecordClause(
+  tdb: TenantDb,
+  snapshot: Snapshot,
+  principal: Principal,
+  recordId: SQL,
+): SQL | null {
   const entities = Object.keys(snapshot.form ?? {}).flatMap((e) => entityFromSnapshot(snapshot, 0, e) ?? []);
   const scoped = entities.filter((ctx) => ownerScoped(ctx, principal.role)).map((ctx) => sql`${ctx.entity}`);
   if (scoped.length === 0) return null;

@@ -33,7 +33,11 @@ export function planPromotion(base: Snapshot, sandbox: Snapshot, production: Sna
   }
   // Changed in production too, to something other than the sandbox's version (so not simply promoted before).
   const conflicts = sandboxChanges
-    .filter((c) => productionChanged.has(label(c)) && canonicalJson(getRawItem(production, c.namespace, c.entity, c.key)) !== canonicalJson(c.after))
+    .filter(
+      (c) =>
+        productionChanged.has(label(c)) &&
+        canonicalJson(getRawItem(production, c.namespace, c.entity, c.key)) !== canonicalJson(c.after),
+    )
     .map(({ namespace, entity, key }) => ({ namespace, entity, key }));
   return { sandboxChanges, bundle, conflicts };
 }

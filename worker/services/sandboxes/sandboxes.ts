@@ -14,7 +14,14 @@ import { createTenant } from "../tenancy/create";
 type TenantRow = typeof tenants.$inferSelect;
 
 export function presentSandbox(row: TenantRow) {
-  return { id: row.id, slug: row.slug, name: row.name, sandboxOf: row.sandboxOf!, allowEgress: row.sandboxEgress, createdAt: iso(row.createdAt)! };
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    sandboxOf: row.sandboxOf!,
+    allowEgress: row.sandboxEgress,
+    createdAt: iso(row.createdAt)!,
+  };
 }
 
 export async function tenantRow(db: Db, tenantId: string): Promise<TenantRow | undefined> {
@@ -29,7 +36,11 @@ export async function sandboxOf(db: Db, productionId: string, sandboxId: string)
 }
 
 export async function listSandboxes(db: Db, productionId: string) {
-  const rows = await db.select().from(tenants).where(eq(tenants.sandboxOf, productionId)).orderBy(desc(tenants.createdAt));
+  const rows = await db
+    .select()
+    .from(tenants)
+    .where(eq(tenants.sandboxOf, productionId))
+    .orderBy(desc(tenants.createdAt));
   return rows.map(presentSandbox);
 }
 
@@ -43,7 +54,8 @@ type CreateInput = { productionId: string; actorId: string; name: string; allowE
 export async function createSandbox(db: Db, env: Env, input: CreateInput, now = Date.now()) {
   const production = await tenantRow(db, input.productionId);
   if (!production) throw notFound();
-  if (production.sandboxOf) throw conflict("sandbox_of_sandbox", "A sandbox cannot have sandboxes of its own; create it from production");
+  if (production.sandboxOf)
+    throw conflict("sandbox_of_sandbox", "A sandbox cannot have sandboxes of its own; create it from production");
   const current = await currentVersion(env, production.id);
   const sandbox = {
     id: newId("ten"),
@@ -55,11 +67,27 @@ export async function createSandbox(db: Db, env: Env, input: CreateInput, now = 
     updatedAt: now,
   };
   // Like registration: placed on a shard by the same policy (services/tenancy/create.ts).
-  const membership = { tenantId: sandbox.id, userId: input.actorId, role: "admin" as const, active: true, createdAt: now, updatedAt: now, createdBy: input.actorId, updatedBy: input.actorId };
-  const actor = await db.query.users.findFirst({ where: eq(users.id, input.actorId), columns: { id: true, name: true, createdAt: true, updatedAt: true } });
+  const membership = {
+    tenantId: sandbox.id,
+    userId: input.actorId,
+    role: "admin" as const,
+    active: true,
+    createdAt: now,
+    updatedAt: now,
+    createdBy: input.actorId,
+    updatedBy: input.actorId,
+  };
+  const actor = await db.query.users.findFirst({
+    where: eq(users.id, input.actorId),
+    columns: { id: true, name: true, createdAt: true, updatedAt: true },
+  });
   await createTenant(env, db, sandbox.id, now, {
     control: [db.insert(tenants).values(sandbox), db.insert(memberships).values(membership)],
-    data: (tdb) => starterConfigWrites(tdb.db, sandbox.id, input.actorId, now, { snapshot: current?.snapshot ?? {}, message: `Sandbox of ${production.name} (version ${current?.version ?? 0})` }),
+    data: (tdb) =>
+      starterConfigWrites(tdb.db, sandbox.id, input.actorId, now, {
+        snapshot: current?.snapshot ?? {},
+        message: `Sandbox of ${production.name} (version ${current?.version ?? 0})`,
+      }),
     members: actor ? [{ user: actor, membership }] : [],
   });
   return presentSandbox(sandbox as TenantRow);
@@ -67,7 +95,11 @@ export async function createSandbox(db: Db, env: Env, input: CreateInput, now = 
 
 export async function setSandboxEgress(db: Db, productionId: string, sandboxId: string, allow: boolean) {
   await sandboxOf(db, productionId, sandboxId);
-  const [row] = await db.update(tenants).set({ sandboxEgress: allow, updatedAt: Date.now() }).where(eq(tenants.id, sandboxId)).returning();
+  const [row] = await db
+    .update(tenants)
+    .set({ sandboxEgress: allow, updatedAt: Date.now() })
+    .where(eq(tenants.id, sandboxId))
+    .returning();
   return presentSandbox(row!);
 }
 
@@ -77,7 +109,10 @@ export async function setSandboxEgress(db: Db, productionId: string, sandboxId: 
  */
 export async function switchSession(db: Db, env: Env, tenantId: string, userId: string, now = Date.now()) {
   const [row] = await db
-    .select({ role: memberships.role, tenant: { id: tenants.id, slug: tenants.slug, name: tenants.name, sandboxOf: tenants.sandboxOf } })
+    .select({
+      role: memberships.role,
+      tenant: { id: tenants.id, slug: tenants.slug, name: tenants.name, sandboxOf: tenants.sandboxOf },
+    })
     .from(memberships)
     .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
     .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId), eq(memberships.active, true)))

@@ -19,13 +19,19 @@ export async function putSecret(env: Env, tdb: TenantDb, actor: Actor, secret: N
     tdb.db
       .insert(tenantSecrets)
       .values(tdb.own({ name, ciphertext, updatedAt: now, updatedBy: actor.userId }))
-      .onConflictDoUpdate({ target: [tenantSecrets.tenantId, tenantSecrets.name], set: { ciphertext, updatedAt: now, updatedBy: actor.userId } }),
+      .onConflictDoUpdate({
+        target: [tenantSecrets.tenantId, tenantSecrets.name],
+        set: { ciphertext, updatedAt: now, updatedBy: actor.userId },
+      }),
     auditInsert(tdb, { actorId: actor.userId, action: "secret.set", targetType: "secret", targetId: name, at: now }),
   ]);
 }
 
 export async function deleteSecret(tdb: TenantDb, actor: Actor, name: string, now = Date.now()): Promise<void> {
-  const [row] = await tdb.db.select({ name: tenantSecrets.name }).from(tenantSecrets).where(tdb.scope(tenantSecrets, eq(tenantSecrets.name, name)));
+  const [row] = await tdb.db
+    .select({ name: tenantSecrets.name })
+    .from(tenantSecrets)
+    .where(tdb.scope(tenantSecrets, eq(tenantSecrets.name, name)));
   if (!row) throw notFound(`There is no secret ${name}`);
   await runBatch(tdb.db, [
     tdb.db.delete(tenantSecrets).where(tdb.scope(tenantSecrets, eq(tenantSecrets.name, name))),
@@ -50,13 +56,20 @@ export class MissingSecret extends Error {}
  */
 export async function resolveSecret(env: Env, tdb: TenantDb, ref: SecretRef | string): Promise<string> {
   if (typeof ref === "string") return ref;
-  const [row] = await tdb.db.select({ ciphertext: tenantSecrets.ciphertext }).from(tenantSecrets).where(tdb.scope(tenantSecrets, eq(tenantSecrets.name, ref.$secret)));
+  const [row] = await tdb.db
+    .select({ ciphertext: tenantSecrets.ciphertext })
+    .from(tenantSecrets)
+    .where(tdb.scope(tenantSecrets, eq(tenantSecrets.name, ref.$secret)));
   if (!row) throw new MissingSecret(`the secret ${ref.$secret} is not set (PUT /api/admin/secrets/${ref.$secret})`);
   return openSecret(env, tdb.tenantId, ref.$secret, row.ciphertext);
 }
 
 /** Every header, with references resolved. */
-export async function resolveHeaders(env: Env, tdb: TenantDb, headers: Record<string, SecretRef | string> | undefined): Promise<Record<string, string>> {
+export async function resolveHeaders(
+  env: Env,
+  tdb: TenantDb,
+  headers: Record<string, SecretRef | string> | undefined,
+): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers ?? {})) out[name] = await resolveSecret(env, tdb, value);
   return out;

@@ -37,12 +37,37 @@ export type Timer = {
 
 export type Firing = { kind: "warning" | "breach"; percent?: number; at: number };
 
-export function startTimer(base: Pick<Timer, "id" | "entity" | "recordId" | "policy" | "metric" | "configVersion" | "targetMinutes" | "warnAtPercent">, calendar: Calendar, now: number): Timer {
-  return plan({ ...base, state: "running", warned: [], breached: false, startedAt: now, segmentStart: now, consumedMinutes: 0, pausedAt: null, pausedMs: 0, dueAt: now, warnAts: [], completedAt: null, nextFireAt: null }, calendar);
+export function startTimer(
+  base: Pick<
+    Timer,
+    "id" | "entity" | "recordId" | "policy" | "metric" | "configVersion" | "targetMinutes" | "warnAtPercent"
+  >,
+  calendar: Calendar,
+  now: number,
+): Timer {
+  return plan(
+    {
+      ...base,
+      state: "running",
+      warned: [],
+      breached: false,
+      startedAt: now,
+      segmentStart: now,
+      consumedMinutes: 0,
+      pausedAt: null,
+      pausedMs: 0,
+      dueAt: now,
+      warnAts: [],
+      completedAt: null,
+      nextFireAt: null,
+    },
+    calendar,
+  );
 }
 
 /** The instant at which `minutes` of the target have been consumed, in the current segment. */
-const instantOf = (t: Timer, calendar: Calendar, minutes: number) => addWorkingMinutes(calendar, t.segmentStart, Math.max(0, minutes - t.consumedMinutes));
+const instantOf = (t: Timer, calendar: Calendar, minutes: number) =>
+  addWorkingMinutes(calendar, t.segmentStart, Math.max(0, minutes - t.consumedMinutes));
 
 /** Recomputes the due time and the next firing of a running (or breached, still open) timer. */
 export function plan(t: Timer, calendar: Calendar): Timer {
@@ -79,7 +104,16 @@ export function pauseTimer(t: Timer, calendar: Calendar, now: number): Timer {
 
 export function resumeTimer(t: Timer, calendar: Calendar, now: number): Timer {
   if (t.state !== "paused" || t.pausedAt === null) return t;
-  return plan({ ...t, state: t.breached ? "breached" : "running", segmentStart: now, pausedMs: t.pausedMs + (now - t.pausedAt), pausedAt: null }, calendar);
+  return plan(
+    {
+      ...t,
+      state: t.breached ? "breached" : "running",
+      segmentStart: now,
+      pausedMs: t.pausedMs + (now - t.pausedAt),
+      pausedAt: null,
+    },
+    calendar,
+  );
 }
 
 /** The target's stop condition holds: met if it was not breached by then. */

@@ -15,7 +15,10 @@ type Member = Parameters<typeof mirrorWrites>[1][number];
  * under an id nobody holds. On the control database (no shards) it is one atomic batch, as before.
  */
 export async function createTenant(
-  env: Env, control: Db, tenantId: string, now: number,
+  env: Env,
+  control: Db,
+  tenantId: string,
+  now: number,
   parts: { control: Statement[]; data: (tdb: TenantDb) => Promise<Statement[]>; members: Member[] },
 ): Promise<TenantDb> {
   const shard = await placeNewTenant(env, control);

@@ -26,7 +26,11 @@ export async function placementOf(env: Env, tenantId: string, now = Date.now()):
 }
 
 export async function readPlacement(control: Db, tenantId: string): Promise<Placement> {
-  const [row] = await control.select({ shard: tenantShards.shard, frozen: tenantShards.frozen }).from(tenantShards).where(eq(tenantShards.tenantId, tenantId)).limit(1);
+  const [row] = await control
+    .select({ shard: tenantShards.shard, frozen: tenantShards.frozen })
+    .from(tenantShards)
+    .where(eq(tenantShards.tenantId, tenantId))
+    .limit(1);
   return row ?? { shard: CONTROL, frozen: false };
 }
 

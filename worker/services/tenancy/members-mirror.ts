@@ -22,10 +22,29 @@ export function mirrorWrites(tdb: TenantDb, rows: { user: UserRow; membership: M
   const out: Statement[] = [];
   for (const { user, membership } of rows) {
     out.push(
-      tdb.db.insert(users).values({ id: user.id, email: user.id, name: user.name, passwordHash: "", createdAt: user.createdAt, updatedAt: user.updatedAt })
+      tdb.db
+        .insert(users)
+        .values({
+          id: user.id,
+          email: user.id,
+          name: user.name,
+          passwordHash: "",
+          createdAt: user.createdAt,
+          updatedAt: user.updatedAt,
+        })
         .onConflictDoUpdate({ target: users.id, set: { name: user.name, updatedAt: user.updatedAt } }) as Statement,
-      tdb.db.insert(memberships).values({ ...membership, tenantId: tdb.tenantId })
-        .onConflictDoUpdate({ target: [memberships.tenantId, memberships.userId], set: { role: membership.role, active: membership.active, updatedAt: membership.updatedAt, updatedBy: membership.updatedBy } }) as Statement,
+      tdb.db
+        .insert(memberships)
+        .values({ ...membership, tenantId: tdb.tenantId })
+        .onConflictDoUpdate({
+          target: [memberships.tenantId, memberships.userId],
+          set: {
+            role: membership.role,
+            active: membership.active,
+            updatedAt: membership.updatedAt,
+            updatedBy: membership.updatedBy,
+          },
+        }) as Statement,
     );
   }
   return out;
@@ -45,12 +64,24 @@ export async function unmirrorMember(tdb: TenantDb, userId: string): Promise<voi
 /** Copies the tenant's members from the control database to its shard (idempotent). */
 export async function syncMembers(tdb: TenantDb): Promise<number> {
   if (tdb.onControl) return 0;
-  const rows = await tdb.control.select({ membership: memberships, user: { id: users.id, name: users.name, createdAt: users.createdAt, updatedAt: users.updatedAt } })
-    .from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(eq(memberships.tenantId, tdb.tenantId));
+  const rows = await tdb.control
+    .select({
+      membership: memberships,
+      user: { id: users.id, name: users.name, createdAt: users.createdAt, updatedAt: users.updatedAt },
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.tenantId, tdb.tenantId));
   for (let i = 0; i < rows.length; i += 40) await mirrorMembers(tdb, rows.slice(i, i + 40));
   const ids = new Set(rows.map((r) => r.membership.userId));
-  const mirrored = await tdb.db.select({ userId: memberships.userId }).from(memberships).where(eq(memberships.tenantId, tdb.tenantId));
+  const mirrored = await tdb.db
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(eq(memberships.tenantId, tdb.tenantId));
   const stale = mirrored.map((m) => m.userId).filter((id) => !ids.has(id));
-  if (stale.length) await tdb.db.delete(memberships).where(and(eq(memberships.tenantId, tdb.tenantId), inArray(memberships.userId, stale)));
+  if (stale.length)
+    await tdb.db
+      .delete(memberships)
+      .where(and(eq(memberships.tenantId, tdb.tenantId), inArray(memberships.userId, stale)));
   return rows.length;
 }

@@ -22,7 +22,12 @@ export function shardNames(env: Env): string[] {
 }
 
 export function closedShards(env: Env): Set<string> {
-  return new Set((env.SHARDS_CLOSED ?? "").split(",").map((s) => s.trim()).filter(Boolean));
+  return new Set(
+    (env.SHARDS_CLOSED ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
 }
 
 /** The shards open to new tenants. */
@@ -50,10 +55,18 @@ export function chooseShard(counts: Record<string, number>, open: string[]): str
 export async function placeNewTenant(env: Env, control: Db): Promise<string> {
   const open = openShards(env);
   if (open.length === 0) return CONTROL;
-  const rows = await control.select({ shard: tenantShards.shard, n: sql<number>`count(*)` }).from(tenantShards).groupBy(tenantShards.shard);
+  const rows = await control
+    .select({ shard: tenantShards.shard, n: sql<number>`count(*)` })
+    .from(tenantShards)
+    .groupBy(tenantShards.shard);
   return chooseShard(Object.fromEntries(rows.map((r) => [r.shard, r.n])), open);
 }
 
 function isD1(value: unknown): value is D1Database {
-  return typeof value === "object" && value !== null && typeof (value as D1Database).prepare === "function" && typeof (value as D1Database).batch === "function";
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as D1Database).prepare === "function" &&
+    typeof (value as D1Database).batch === "function"
+  );
 }

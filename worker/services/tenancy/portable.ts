@@ -47,14 +47,26 @@ export const TENANT_TABLES: Table[] = [
   { kind: "import_chunk", table: "import_chunks", full: true },
 ];
 /** Tables with a tenant_id that are control plane or a shard's member mirror, not tenant data. */
-export const NOT_EXPORTED = ["memberships", "sessions", "api_keys", "users", "tenants", "tenant_shards", "auth_throttle"];
+export const NOT_EXPORTED = [
+  "memberships",
+  "sessions",
+  "api_keys",
+  "users",
+  "tenants",
+  "tenant_shards",
+  "auth_throttle",
+];
 
 const PAGE = 500;
 type Row = Record<string, unknown>;
 export type Line = { kind: string; row?: Row; [k: string]: unknown };
 
 /** The export as a stream of NDJSON lines, read page by page (≈ one query per 500 rows). */
-export function exportStream(tdb: TenantDb, tenant: { id: string; slug: string; name: string }, opts: { full?: boolean } = {}): ReadableStream<Uint8Array> {
+export function exportStream(
+  tdb: TenantDb,
+  tenant: { id: string; slug: string; name: string },
+  opts: { full?: boolean } = {},
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const lines = exportLines(tdb, tenant, opts);
   return new ReadableStream({
@@ -72,19 +84,50 @@ export function exportStream(tdb: TenantDb, tenant: { id: string; slug: string; 
 }
 
 /** Pages of lines (each page one query). */
-export async function* exportLines(tdb: TenantDb, tenant: { id: string; slug: string; name: string }, opts: { full?: boolean } = {}): AsyncGenerator<Line[]> {
-  yield [{ kind: "tenant", format: EXPORT_FORMAT, id: tenant.id, slug: tenant.slug, name: tenant.name, shard: tdb.shard, exportedAt: new Date().toISOString(), full: Boolean(opts.full) }];
+export async function* exportLines(
+  tdb: TenantDb,
+  tenant: { id: string; slug: string; name: string },
+  opts: { full?: boolean } = {},
+): AsyncGenerator<Line[]> {
+  yield [
+    {
+      kind: "tenant",
+      format: EXPORT_FORMAT,
+      id: tenant.id,
+      slug: tenant.slug,
+      name: tenant.name,
+      shard: tdb.shard,
+      exportedAt: new Date().toISOString(),
+      full: Boolean(opts.full),
+    },
+  ];
   const members = await tdb.control
-    .select({ id: users.id, email: users.email, name: users.name, role: memberships.role, active: memberships.active, createdAt: memberships.createdAt })
-    .from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(eq(memberships.tenantId, tdb.tenantId));
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: memberships.role,
+      active: memberships.active,
+      createdAt: memberships.createdAt,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.tenantId, tdb.tenantId));
   yield members.map((m) => ({ kind: "member", row: m }));
   const d1 = tdb.db.$client;
   for (const t of TENANT_TABLES) {
     if (t.full && !opts.full) continue;
-    const search = t.table === "records" ? ", (SELECT body FROM records_search WHERE records_search.rowid = records.search_rowid) AS __search" : "";
-    for (let after = -1; ;) {
-      const { results } = await d1.prepare(`SELECT rowid AS __rowid, *${search} FROM ${t.table} WHERE tenant_id = ?${t.where ? ` AND ${t.where}` : ""} AND rowid > ? ORDER BY rowid LIMIT ${PAGE}`)
-        .bind(tdb.tenantId, after).all<Row>();
+    const search =
+      t.table === "records"
+        ? ", (SELECT body FROM records_search WHERE records_search.rowid = records.search_rowid) AS __search"
+        : "";
+    for (let after = -1; ; ) {
+      const { results } = await d1
+        .prepare(
+          `SELECT rowid AS __rowid, *${search} FROM ${t.table} WHERE tenant_id = ?${t.where ? ` AND ${t.where}` : ""} AND rowid > ? ORDER BY rowid LIMIT ${PAGE}`,
+        )
+        .bind(tdb.tenantId, after)
+        .all<Row>();
       if (results.length === 0) break;
       after = Number(results[results.length - 1]!.__rowid);
       yield results.map(({ __rowid: _, ...row }) => ({ kind: t.kind, row }));
@@ -120,7 +163,8 @@ export function parseLines(text: string): Line[] {
     } catch {
       throw badRequest(`Line ${i + 1} is not JSON`, [{ path: `line ${i + 1}`, message: "not JSON" }]);
     }
-    if (!value || typeof value !== "object" || typeof (value as Line).kind !== "string") throw badRequest(`Line ${i + 1} has no kind`, [{ path: `line ${i + 1}`, message: "no kind" }]);
+    if (!value || typeof value !== "object" || typeof (value as Line).kind !== "string")
+      throw badRequest(`Line ${i + 1} has no kind`, [{ path: `line ${i + 1}`, message: "no kind" }]);
     out.push(value as Line);
   });
   return out;
@@ -132,13 +176,20 @@ export function parseLines(text: string): Line[] {
  * reused; a new one gets no password: it cannot sign in until one is set) and are mirrored.
  * Idempotent for a retried chunk only where the table's key says so; ids already present → 409.
  */
-export async function importLines(tdb: TenantDb, lines: Line[], actorId: string | null, now = Date.now()): Promise<ImportCounts> {
+export async function importLines(
+  tdb: TenantDb,
+  lines: Line[],
+  actorId: string | null,
+  now = Date.now(),
+): Promise<ImportCounts> {
   const counts: ImportCounts = {};
   const byKind = new Map<string, Row[]>();
   for (const line of lines) {
     if (line.kind === "tenant") continue;
-    if (line.kind !== "member" && !TENANT_TABLES.some((t) => t.kind === line.kind)) throw badRequest(`Unknown kind "${line.kind}"`, [{ path: "kind", message: `unknown: ${line.kind}` }]);
-    if (!line.row || typeof line.row !== "object") throw badRequest(`A ${line.kind} line has no row`, [{ path: "row", message: "missing" }]);
+    if (line.kind !== "member" && !TENANT_TABLES.some((t) => t.kind === line.kind))
+      throw badRequest(`Unknown kind "${line.kind}"`, [{ path: "kind", message: `unknown: ${line.kind}` }]);
+    if (!line.row || typeof line.row !== "object")
+      throw badRequest(`A ${line.kind} line has no row`, [{ path: "row", message: "missing" }]);
     byKind.set(line.kind, [...(byKind.get(line.kind) ?? []), line.row]);
   }
   const members = byKind.get("member") ?? [];
@@ -152,8 +203,14 @@ export async function importLines(tdb: TenantDb, lines: Line[], actorId: string 
     let prepared = rows.map((r) => {
       const row: Row = {};
       for (const [k, v] of Object.entries(r)) {
-        if (k === "__search" || (t.table === "events" && k === "seq") || (t.table === "records" && k === "search_rowid")) continue;
-        if (!allowed.has(k)) throw badRequest(`A ${t.kind} row has an unknown column "${k}"`, [{ path: k, message: "unknown column" }]);
+        if (
+          k === "__search" ||
+          (t.table === "events" && k === "seq") ||
+          (t.table === "records" && k === "search_rowid")
+        )
+          continue;
+        if (!allowed.has(k))
+          throw badRequest(`A ${t.kind} row has an unknown column "${k}"`, [{ path: k, message: "unknown column" }]);
         row[k] = v === undefined ? null : typeof v === "object" && v !== null ? JSON.stringify(v) : v;
       }
       row.tenant_id = tdb.tenantId;
@@ -181,7 +238,11 @@ export async function importLines(tdb: TenantDb, lines: Line[], actorId: string 
     // At most a few hundred statements per chunk: the caller sends chunks (scripts/move-tenant.ts).
     for (let i = 0; i < statements.length; i += 100) await d1.batch(statements.slice(i, i + 100));
   } catch (error) {
-    if (isUniqueViolation(error)) throw conflict("ids_taken", "This database already holds rows with these ids (is it the source tenant's own shard?)");
+    if (isUniqueViolation(error))
+      throw conflict(
+        "ids_taken",
+        "This database already holds rows with these ids (is it the source tenant's own shard?)",
+      );
     throw error;
   }
   return counts;
@@ -189,7 +250,11 @@ export async function importLines(tdb: TenantDb, lines: Line[], actorId: string 
 
 /** An indexed body with every word's scope token replaced (the words are stored scope + word). */
 function rescope(body: string, scope: string): string {
-  return body.split(" ").filter(Boolean).map((w) => scope + w.slice(scope.length)).join(" ");
+  return body
+    .split(" ")
+    .filter(Boolean)
+    .map((w) => scope + w.slice(scope.length))
+    .join(" ");
 }
 
 function insertStatements(d1: D1Database, table: string, rows: Row[]): D1PreparedStatement[] {
@@ -205,7 +270,11 @@ function insertStatements(d1: D1Database, table: string, rows: Row[]): D1Prepare
     for (let i = 0; i < group.length; i += per) {
       const slice = group.slice(i, i + per);
       const values = slice.map(() => `(${cols.map(() => "?").join(", ")})`).join(", ");
-      out.push(d1.prepare(`INSERT INTO ${table} (${cols.map((c) => `"${c}"`).join(", ")}) VALUES ${values}`).bind(...slice.flatMap((r) => cols.map((c) => r[c] ?? null))));
+      out.push(
+        d1
+          .prepare(`INSERT INTO ${table} (${cols.map((c) => `"${c}"`).join(", ")}) VALUES ${values}`)
+          .bind(...slice.flatMap((r) => cols.map((c) => r[c] ?? null))),
+      );
     }
   }
   return out;
@@ -215,16 +284,36 @@ async function importMembers(tdb: TenantDb, rows: Row[], actorId: string | null,
   const mirrored: Parameters<typeof mirrorMembers>[1] = [];
   for (const m of rows) {
     const email = typeof m.email === "string" ? m.email.trim().toLowerCase() : "";
-    const role = ["admin", "manager", "agent", "read_only"].includes(String(m.role)) ? (m.role as "admin") : "read_only";
-    if (!email || typeof m.id !== "string") throw badRequest("A member line needs id and email", [{ path: "member", message: "id and email" }]);
-    let user = await tdb.control.query.users.findFirst({ where: eq(users.email, email), columns: { id: true, name: true, createdAt: true, updatedAt: true } });
+    const role = ["admin", "manager", "agent", "read_only"].includes(String(m.role))
+      ? (m.role as "admin")
+      : "read_only";
+    if (!email || typeof m.id !== "string")
+      throw badRequest("A member line needs id and email", [{ path: "member", message: "id and email" }]);
+    let user = await tdb.control.query.users.findFirst({
+      where: eq(users.email, email),
+      columns: { id: true, name: true, createdAt: true, updatedAt: true },
+    });
     if (!user) {
       user = { id: m.id, name: String(m.name ?? email), createdAt: now, updatedAt: now };
       // No password leaves an export: this account cannot sign in until one is set.
-      await tdb.control.insert(users).values({ ...user, email, passwordHash: "" }).onConflictDoNothing();
+      await tdb.control
+        .insert(users)
+        .values({ ...user, email, passwordHash: "" })
+        .onConflictDoNothing();
     }
-    const existing = await tdb.control.query.memberships.findFirst({ where: and(eq(memberships.tenantId, tdb.tenantId), eq(memberships.userId, user.id)) });
-    const membership = existing ?? { tenantId: tdb.tenantId, userId: user.id, role, active: m.active !== false, createdAt: Number(m.createdAt ?? now), updatedAt: now, createdBy: actorId, updatedBy: actorId };
+    const existing = await tdb.control.query.memberships.findFirst({
+      where: and(eq(memberships.tenantId, tdb.tenantId), eq(memberships.userId, user.id)),
+    });
+    const membership = existing ?? {
+      tenantId: tdb.tenantId,
+      userId: user.id,
+      role,
+      active: m.active !== false,
+      createdAt: Number(m.createdAt ?? now),
+      updatedAt: now,
+      createdBy: actorId,
+      updatedBy: actorId,
+    };
     if (!existing) await tdb.control.insert(memberships).values(membership).onConflictDoNothing();
     mirrored.push({ user, membership });
   }

@@ -1,13 +1,5 @@
 import { z } from "zod";
-import {
-  configName,
-  durationSchema,
-  fieldName,
-  httpUrlSchema,
-  jsonValue,
-  membersSchema,
-  roleSchema,
-} from "./common";
+import { configName, durationSchema, fieldName, httpUrlSchema, jsonValue, membersSchema, roleSchema } from "./common";
 import { templatedHost } from "../egress-rules";
 import { secretValue } from "./secret-ref";
 
@@ -29,12 +21,22 @@ const userRef = z
 const webhookUrl = z
   .string()
   .max(2000)
-  .refine((url) => !templatedHost(url), "the scheme and host cannot be a template (templates may fill the path and query)")
+  .refine(
+    (url) => !templatedHost(url),
+    "the scheme and host cannot be a template (templates may fill the path and query)",
+  )
   .pipe(httpUrlSchema);
 
 export const ACTION_TYPES = [
-  "update_record", "create_record", "create_activity", "assign", "transition",
-  "request_approval", "send_email", "webhook", "notify",
+  "update_record",
+  "create_record",
+  "create_activity",
+  "assign",
+  "transition",
+  "request_approval",
+  "send_email",
+  "webhook",
+  "notify",
 ] as const;
 export type ActionType = (typeof ACTION_TYPES)[number];
 

@@ -20,7 +20,12 @@ const label = (i: { namespace: string; entity: string; key: string }) => `${i.na
 
 /** The bundle of a published snapshot; secrets are exported as the redacted placeholder. */
 export function bundleOf(snapshot: Snapshot, version: number): Bundle {
-  const items = listItems(redactSnapshot(snapshot)).map(({ namespace, entity, key, config }) => ({ namespace, entity, key, config: sorted(config) }));
+  const items = listItems(redactSnapshot(snapshot)).map(({ namespace, entity, key, config }) => ({
+    namespace,
+    entity,
+    key,
+    config: sorted(config),
+  }));
   return { format: BUNDLE_FORMAT, version, items };
 }
 
@@ -29,13 +34,23 @@ export function bundleOf(snapshot: Snapshot, version: number): Bundle {
  * an exported bundle pushed back (or edited and pushed) must not overwrite secrets with "***".
  */
 export function restoreRedacted(incoming: unknown, existing: unknown): unknown {
-  if (incoming === REDACTED) return existing !== undefined && existing !== null && typeof existing !== "object" ? existing : incoming;
-  if (Array.isArray(incoming)) return incoming.map((item, i) => restoreRedacted(item, Array.isArray(existing) ? existing[i] : undefined));
+  if (incoming === REDACTED)
+    return existing !== undefined && existing !== null && typeof existing !== "object" ? existing : incoming;
+  if (Array.isArray(incoming))
+    return incoming.map((item, i) => restoreRedacted(item, Array.isArray(existing) ? existing[i] : undefined));
   if (incoming === null || typeof incoming !== "object") return incoming;
-  const source = existing !== null && typeof existing === "object" && !Array.isArray(existing) ? (existing as Record<string, unknown>) : {};
+  const source =
+    existing !== null && typeof existing === "object" && !Array.isArray(existing)
+      ? (existing as Record<string, unknown>)
+      : {};
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(incoming)) {
-    Object.defineProperty(out, key, { value: restoreRedacted(value, Object.hasOwn(source, key) ? source[key] : undefined), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, key, {
+      value: restoreRedacted(value, Object.hasOwn(source, key) ? source[key] : undefined),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }
@@ -44,17 +59,21 @@ export function restoreRedacted(incoming: unknown, existing: unknown): unknown {
 function redactedPaths(value: unknown, path = ""): string[] {
   if (value === REDACTED) return [path];
   if (value === null || typeof value !== "object") return [];
-  const entries = Array.isArray(value) ? value.map((v, i) => [`[${i}]`, v] as const) : Object.entries(value).map(([k, v]) => [path ? `.${k}` : k, v] as const);
+  const entries = Array.isArray(value)
+    ? value.map((v, i) => [`[${i}]`, v] as const)
+    : Object.entries(value).map(([k, v]) => [path ? `.${k}` : k, v] as const);
   return entries.flatMap(([step, v]) => redactedPaths(v, `${path}${step}`));
 }
 
-const at = (prefix: string, path: string) => (path ? (path.startsWith("[") ? `${prefix}${path}` : `${prefix}.${path}`) : prefix);
+const at = (prefix: string, path: string) =>
+  path ? (path.startsWith("[") ? `${prefix}${path}` : `${prefix}.${path}`) : prefix;
 
 function identityErrors(input: BundleInput): ConfigError[] {
   const errors: ConfigError[] = [];
   const seen = new Map<string, string>();
   const check = (ref: { namespace: string }, path: string) => {
-    if (!isNamespace(ref.namespace)) errors.push({ path: `${path}.namespace`, message: `unknown namespace (one of ${NAMESPACES.join(", ")})` });
+    if (!isNamespace(ref.namespace))
+      errors.push({ path: `${path}.namespace`, message: `unknown namespace (one of ${NAMESPACES.join(", ")})` });
   };
   input.items.forEach((item, i) => {
     check(item, `items[${i}]`);
@@ -87,13 +106,18 @@ export function applyBundle(current: Snapshot, input: BundleInput): AppliedBundl
   input.items.forEach((item, i) => {
     const ns = item.namespace as ItemRef["namespace"];
     const config = restoreRedacted(item.config, getRawItem(current, ns, item.entity, item.key));
-    for (const path of redactedPaths(config)) errors.push({ path: at(`items[${i}].config`, path), message: "a redacted secret cannot be imported: set its value here" });
+    for (const path of redactedPaths(config))
+      errors.push({
+        path: at(`items[${i}].config`, path),
+        message: "a redacted secret cannot be imported: set its value here",
+      });
     next = setItem(next, ns, item.entity, item.key, config);
     indexOf.set(label(item), i);
   });
   (input.remove ?? []).forEach((ref, i) => {
     const ns = ref.namespace as ItemRef["namespace"];
-    if (getRawItem(current, ns, ref.entity, ref.key) === undefined) errors.push({ path: `remove[${i}]`, message: `${label(ref)} is not in the current configuration` });
+    if (getRawItem(current, ns, ref.entity, ref.key) === undefined)
+      errors.push({ path: `remove[${i}]`, message: `${label(ref)} is not in the current configuration` });
     next = removeItem(next, ns, ref.entity, ref.key);
   });
   for (const error of validateSnapshot(next)) {

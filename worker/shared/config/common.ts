@@ -16,7 +16,16 @@ export const RESERVED_FIELD_NAMES: readonly string[] = [...SYSTEM_FIELDS, "entit
 // `/api/crm/activities|approvals|inbox|dashboard|jobs|members|search` are fixed routes beside
 // `/api/crm/:entity`, and `tenant` is the entity of tenant-wide namespaces, so none of these can be
 // an entity (test/worker/app.test.ts checks the list against the OpenAPI routes).
-export const RESERVED_ENTITIES: readonly string[] = ["tenant", "activities", "approvals", "inbox", "dashboard", "jobs", "members", "search"];
+export const RESERVED_ENTITIES: readonly string[] = [
+  "tenant",
+  "activities",
+  "approvals",
+  "inbox",
+  "dashboard",
+  "jobs",
+  "members",
+  "search",
+];
 
 export const configName = z.string().regex(CONFIG_NAME_RE, "must match ^[a-z][a-z0-9_]{0,39}$");
 export const fieldName = z.string().regex(FIELD_NAME_RE, "must match ^[a-zA-Z][a-zA-Z0-9_]{0,63}$");
@@ -57,7 +66,9 @@ export function isHttpUrl(value: string): boolean {
 }
 
 export const httpUrlSchema = z.string().max(2000).refine(isHttpUrl, "must be an http(s) URL");
-export const hexColorSchema = z.string().regex(/^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, "must be a hex colour like #4f46e5");
+export const hexColorSchema = z
+  .string()
+  .regex(/^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, "must be a hex colour like #4f46e5");
 
 // Any JSON value (for defaults, `set`, `values`, webhook bodies).
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };

@@ -27,10 +27,19 @@ function shapeOf(lookup: FieldLookup, field: string): { kind: ValueKind; shape?:
   return { kind: KIND_OF_TYPE[shape.type as FieldType], shape };
 }
 
-function valueProblem(kind: ValueKind, leaf: ConditionLeaf, item: unknown, shape: FieldShape | undefined): string | null {
-  if (item === null) return leaf.op === "in" || leaf.op === "nin" || leaf.op === "eq" || leaf.op === "neq" || leaf.op === "changedTo" ? null : `"${leaf.op}" needs a value, not null`;
+function valueProblem(
+  kind: ValueKind,
+  leaf: ConditionLeaf,
+  item: unknown,
+  shape: FieldShape | undefined,
+): string | null {
+  if (item === null)
+    return leaf.op === "in" || leaf.op === "nin" || leaf.op === "eq" || leaf.op === "neq" || leaf.op === "changedTo"
+      ? null
+      : `"${leaf.op}" needs a value, not null`;
   const label = shape ? `${shape.type} field` : `"${leaf.field}"`;
-  if (scalarOperand(kind, leaf.op, item, PROBE_ENV) === undefined) return `must be ${KIND_VALUE_HINT[kind]} to compare with the ${label} "${leaf.field}"`;
+  if (scalarOperand(kind, leaf.op, item, PROBE_ENV) === undefined)
+    return `must be ${KIND_VALUE_HINT[kind]} to compare with the ${label} "${leaf.field}"`;
   if (typeof item !== "string" || item.startsWith("$")) return null;
   if (shape && STORED_FORM.includes(shape.type) && EXACT_OPS.includes(leaf.op)) {
     const stored = coerceValue({ name: leaf.field, label: leaf.field, type: shape.type as FormField["type"] }, item);
@@ -46,7 +55,9 @@ function leafIssues(leaf: ConditionLeaf, at: ConditionPath, lookup: FieldLookup)
   const { kind, shape } = found;
   if (!supportsOp(kind, leaf.op)) {
     const what = shape ? `${shape.type} fields` : `"${leaf.field}"`;
-    return [{ path: [...at, "op"], message: `"${leaf.op}" does not apply to ${what} (use ${OPS_OF_KIND[kind].join(", ")})` }];
+    return [
+      { path: [...at, "op"], message: `"${leaf.op}" does not apply to ${what} (use ${OPS_OF_KIND[kind].join(", ")})` },
+    ];
   }
   if (leaf.value === undefined) return [];
   const items = Array.isArray(leaf.value) ? leaf.value : [leaf.value];

@@ -2,8 +2,20 @@ import { z } from "zod";
 import { configName, fieldName } from "./common";
 
 export const CONDITION_OPS = [
-  "eq", "neq", "gt", "gte", "lt", "lte", "in", "nin",
-  "contains", "startsWith", "isEmpty", "isNotEmpty", "changed", "changedTo",
+  "eq",
+  "neq",
+  "gt",
+  "gte",
+  "lt",
+  "lte",
+  "in",
+  "nin",
+  "contains",
+  "startsWith",
+  "isEmpty",
+  "isNotEmpty",
+  "changed",
+  "changedTo",
 ] as const;
 export type ConditionOp = (typeof CONDITION_OPS)[number];
 
@@ -42,8 +54,13 @@ const scalar = z.union([z.string().max(1000), z.number(), z.boolean(), z.null()]
 const conditionValue = z.union([scalar, z.array(scalar).max(200)]);
 
 type RawCondition = {
-  field?: string; op?: ConditionOp; value?: ConditionValue;
-  all?: unknown[]; any?: unknown[]; not?: unknown; ref?: string;
+  field?: string;
+  op?: ConditionOp;
+  value?: ConditionValue;
+  all?: unknown[];
+  any?: unknown[];
+  not?: unknown;
+  ref?: string;
 };
 
 function checkValue(op: ConditionOp, value: ConditionValue | undefined, ctx: z.RefinementCtx): void {
@@ -54,7 +71,9 @@ function checkValue(op: ConditionOp, value: ConditionValue | undefined, ctx: z.R
   }
   if (value === undefined) return ctx.addIssue({ code: "custom", message: `"${op}" needs a value`, ...at });
   if (LIST_OPS.includes(op) !== Array.isArray(value)) {
-    const message = LIST_OPS.includes(op) ? `"${op}" needs a list of values` : `"${op}" takes a single value, not a list`;
+    const message = LIST_OPS.includes(op)
+      ? `"${op}" needs a list of values`
+      : `"${op}" takes a single value, not a list`;
     return ctx.addIssue({ code: "custom", message, ...at });
   }
   if (ORDER_OPS.includes(op) && typeof value !== "number" && typeof value !== "string") {
@@ -73,7 +92,8 @@ function checkShape(c: RawCondition, allowTriggerOps: boolean, ctx: z.Refinement
   const isLeaf = c.field !== undefined || c.op !== undefined || c.value !== undefined;
   const forms = [c.all, c.any, c.not, c.ref].filter((v) => v !== undefined).length + (isLeaf ? 1 : 0);
   if (forms !== 1) {
-    const message = 'a condition is exactly one of { "field", "op", "value"? }, { "all" }, { "any" }, { "not" } or { "ref" }';
+    const message =
+      'a condition is exactly one of { "field", "op", "value"? }, { "all" }, { "any" }, { "not" } or { "ref" }';
     return ctx.addIssue({ code: "custom", message });
   }
   if (!isLeaf) return;

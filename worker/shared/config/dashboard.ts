@@ -7,12 +7,22 @@ export const WIDGET_TYPES = ["metric", "bar", "line", "pie", "table"] as const;
 // (the format is checked, the name is not) so new metrics need no config migration.
 export const DASHBOARD_METRICS = [
   "customers.total",
-  "deals.open", "deals.won", "deals.lost", "deals.pipelineValue", "deals.byStage",
-  "cases.open", "cases.byStatus", "cases.breached", "cases.slaCompliance",
-  "activities.open", "activities.overdue",
+  "deals.open",
+  "deals.won",
+  "deals.lost",
+  "deals.pipelineValue",
+  "deals.byStage",
+  "cases.open",
+  "cases.byStatus",
+  "cases.breached",
+  "cases.slaCompliance",
+  "activities.open",
+  "activities.overdue",
 ] as const;
 
-const metricName = z.string().regex(/^[a-z][a-zA-Z0-9_]*\.[a-zA-Z][a-zA-Z0-9_]*$/, 'must look like "deals.pipelineValue"');
+const metricName = z
+  .string()
+  .regex(/^[a-z][a-zA-Z0-9_]*\.[a-zA-Z][a-zA-Z0-9_]*$/, 'must look like "deals.pipelineValue"');
 
 const widgetSchema = z
   .strictObject({

@@ -37,7 +37,14 @@ export function diffSnapshots(from: Snapshot, to: Snapshot): ItemChange[] {
     }
   }
   for (const [id, next] of after) {
-    if (!before.has(id)) changes.push({ namespace: next.namespace, entity: next.entity, key: next.key, change: "added", after: next.config });
+    if (!before.has(id))
+      changes.push({
+        namespace: next.namespace,
+        entity: next.entity,
+        key: next.key,
+        change: "added",
+        after: next.config,
+      });
   }
   return changes.sort(compareRefs);
 }

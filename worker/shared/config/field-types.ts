@@ -26,17 +26,39 @@ export function isFieldType(value: unknown): value is FieldType {
 
 // Which settings make sense for which type. Kept as records so a new type must decide.
 export const NUMERIC_FIELD_TYPES: Record<FieldType, boolean> = {
-  text: false, textarea: false, email: false, phone: false, url: false,
-  number: true, currency: true, percent: true,
-  date: false, datetime: false, boolean: false, select: false, multiselect: false,
-  reference: false, user: false,
+  text: false,
+  textarea: false,
+  email: false,
+  phone: false,
+  url: false,
+  number: true,
+  currency: true,
+  percent: true,
+  date: false,
+  datetime: false,
+  boolean: false,
+  select: false,
+  multiselect: false,
+  reference: false,
+  user: false,
 };
 
 export const STRING_FIELD_TYPES: Record<FieldType, boolean> = {
-  text: true, textarea: true, email: true, phone: true, url: true,
-  number: false, currency: false, percent: false,
-  date: false, datetime: false, boolean: false, select: false, multiselect: false,
-  reference: false, user: false,
+  text: true,
+  textarea: true,
+  email: true,
+  phone: true,
+  url: true,
+  number: false,
+  currency: false,
+  percent: false,
+  date: false,
+  datetime: false,
+  boolean: false,
+  select: false,
+  multiselect: false,
+  reference: false,
+  user: false,
 };
 
 // Computed fields (spec/config.md "Computed fields"): their values are computed, never written.

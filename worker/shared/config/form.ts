@@ -1,15 +1,7 @@
 import { z } from "zod";
 import { roleAtLeast } from "../roles";
 import { conditionSchema } from "./condition";
-import {
-  RESERVED_FIELD_NAMES,
-  configName,
-  fieldName,
-  jsonValue,
-  label,
-  reportDuplicates,
-  roleSchema,
-} from "./common";
+import { RESERVED_FIELD_NAMES, configName, fieldName, jsonValue, label, reportDuplicates, roleSchema } from "./common";
 import { formFormulaIssues } from "../formula/fields";
 import {
   COMPUTED_FIELD_TYPES,
@@ -42,7 +34,8 @@ const rollupSchema = z
   })
   .superRefine((r, ctx) => {
     if (r.op === "count" && r.field) ctx.addIssue({ code: "custom", path: ["field"], message: "count takes no field" });
-    if (r.op !== "count" && !r.field) ctx.addIssue({ code: "custom", path: ["field"], message: `${r.op} needs a field` });
+    if (r.op !== "count" && !r.field)
+      ctx.addIssue({ code: "custom", path: ["field"], message: `${r.op} needs a field` });
   });
 export type RollupConfig = z.infer<typeof rollupSchema>;
 
@@ -88,7 +81,8 @@ function checkComputed(f: Field, ctx: Ctx): void {
   if (!formula && f.formula !== undefined) issue(ctx, ["formula"], "only formula fields take a formula");
   if (rollup && !f.rollup) issue(ctx, ["rollup"], "rollup fields need a rollup");
   if (!rollup && f.rollup) issue(ctx, ["rollup"], "only rollup fields take a rollup");
-  if (!isComputedType(f.type) && f.resultType !== undefined) issue(ctx, ["resultType"], "only formula and rollup fields take a resultType");
+  if (!isComputedType(f.type) && f.resultType !== undefined)
+    issue(ctx, ["resultType"], "only formula and rollup fields take a resultType");
   if (rollup && f.resultType && !(ROLLUP_RESULT_TYPES as readonly string[]).includes(f.resultType)) {
     issue(ctx, ["resultType"], `a roll-up's resultType is one of ${ROLLUP_RESULT_TYPES.join(", ")}`);
   }
@@ -119,7 +113,13 @@ function checkSettings(f: Field, ctx: Ctx): void {
     issue(ctx, ["maxLength"], "must not be less than minLength");
   }
   if (f.pattern !== undefined && !compiles(f.pattern)) issue(ctx, ["pattern"], "is not a valid regular expression");
-  if (f.options) reportDuplicates(f.options.map((o) => o.value), ctx, (i) => ["options", i, "value"], "option");
+  if (f.options)
+    reportDuplicates(
+      f.options.map((o) => o.value),
+      ctx,
+      (i) => ["options", i, "value"],
+      "option",
+    );
   if (f.access?.read && f.access.write && !roleAtLeast(f.access.write, f.access.read)) {
     issue(ctx, ["access", "write"], "writing cannot need a lower role than reading");
   }

@@ -42,5 +42,7 @@ function flatten(issue: Issue, prefix: readonly PathPart[]): { path: PathPart[];
 
 /** zod issues as `{ path, message }`, one per offending property, paths relative to the parsed value. */
 export function issuesToErrors(issues: readonly Issue[], prefix: readonly PathPart[] = []): ConfigError[] {
-  return issues.flatMap((issue) => flatten(issue, prefix)).map((e) => ({ path: formatPath(e.path), message: e.message }));
+  return issues
+    .flatMap((issue) => flatten(issue, prefix))
+    .map((e) => ({ path: formatPath(e.path), message: e.message }));
 }

@@ -1,6 +1,17 @@
 export const NAMESPACES = [
-  "form", "view", "trigger", "condition", "action", "automation", "workflow",
-  "approval", "sla", "calendar", "routing", "theme", "dashboard",
+  "form",
+  "view",
+  "trigger",
+  "condition",
+  "action",
+  "automation",
+  "workflow",
+  "approval",
+  "sla",
+  "calendar",
+  "routing",
+  "theme",
+  "dashboard",
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 

@@ -67,7 +67,8 @@ function nowOperand(kind: ValueKind, token: string, env: OperandEnv): Scalar | u
   const count = m[1] ? Number(m[2]) : 0;
   const unit = (m[3] ?? "m") as keyof typeof UNIT_MS;
   if (kind === "date") {
-    if (unit === "d" || unit === "w") return addDays(dayInZone(env.now, env.timeZone), sign * count * (unit === "w" ? 7 : 1));
+    if (unit === "d" || unit === "w")
+      return addDays(dayInZone(env.now, env.timeZone), sign * count * (unit === "w" ? 7 : 1));
     return dayInZone(env.now + sign * count * UNIT_MS[unit], env.timeZone);
   }
   const ms = env.now + sign * count * UNIT_MS[unit];
@@ -78,7 +79,12 @@ function nowOperand(kind: ValueKind, token: string, env: OperandEnv): Scalar | u
 }
 
 /** One value in stored form; `undefined` when it does not fit the kind. */
-export function scalarOperand(kind: ValueKind, op: ConditionOp, raw: unknown, env: OperandEnv): Scalar | null | undefined {
+export function scalarOperand(
+  kind: ValueKind,
+  op: ConditionOp,
+  raw: unknown,
+  env: OperandEnv,
+): Scalar | null | undefined {
   if (raw === null) return null;
   if (raw === USER_TOKEN) return kind === "id" ? env.userId : undefined;
   if (typeof raw === "string" && RELATIVE_NOW_RE.test(raw)) return nowOperand(kind, raw, env);

@@ -20,17 +20,31 @@ export type ValueKind =
 
 // Keyed by every field type: a new type does not compile until it says what its values are.
 export const KIND_OF_TYPE: Record<FieldType, ValueKind> = {
-  text: "text", textarea: "text", phone: "text", url: "text",
+  text: "text",
+  textarea: "text",
+  phone: "text",
+  url: "text",
   email: "email",
-  number: "number", currency: "number", percent: "number",
-  date: "date", datetime: "datetime", boolean: "boolean",
-  select: "choice", multiselect: "list",
-  reference: "id", user: "id",
+  number: "number",
+  currency: "number",
+  percent: "number",
+  date: "date",
+  datetime: "datetime",
+  boolean: "boolean",
+  select: "choice",
+  multiselect: "list",
+  reference: "id",
+  user: "id",
 };
 
 export const SYSTEM_KINDS: Record<SystemField, ValueKind> = {
-  id: "id", status: "choice", ownerId: "id", createdBy: "id", updatedBy: "id",
-  createdAt: "time", updatedAt: "time",
+  id: "id",
+  status: "choice",
+  ownerId: "id",
+  createdBy: "id",
+  updatedBy: "id",
+  createdAt: "time",
+  updatedAt: "time",
 };
 
 const ALWAYS: readonly ConditionOp[] = ["isEmpty", "isNotEmpty", "changed", "changedTo"];

@@ -11,14 +11,18 @@ export const REDACTED = "***";
 const SECRET_NAME_RE = /(secret|token|password|authorization|api[-_]?key)$/i;
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
-const literalHidden = (value: unknown) => (value === undefined || value === null || isSecretRef(value) ? value : REDACTED);
+const literalHidden = (value: unknown) =>
+  value === undefined || value === null || isSecretRef(value) ? value : REDACTED;
 
 function redactDeep(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactDeep);
   if (!isObject(value)) return value;
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    const redacted = SECRET_NAME_RE.test(key) && item !== undefined && item !== null && !isSecretRef(item) ? REDACTED : redactDeep(item);
+    const redacted =
+      SECRET_NAME_RE.test(key) && item !== undefined && item !== null && !isSecretRef(item)
+        ? REDACTED
+        : redactDeep(item);
     Object.defineProperty(out, key, { value: redacted, enumerable: true, writable: true, configurable: true });
   }
   return out;
@@ -31,7 +35,8 @@ export function redactItem(namespace: Namespace | string, config: unknown): unkn
   if (namespace !== "action") return config;
   const out = redactDeep(config) as Record<string, unknown>;
   if ("secret" in config) out.secret = literalHidden(config.secret);
-  if (isObject(config.headers)) out.headers = Object.fromEntries(Object.entries(config.headers).map(([k, v]) => [k, literalHidden(v)]));
+  if (isObject(config.headers))
+    out.headers = Object.fromEntries(Object.entries(config.headers).map(([k, v]) => [k, literalHidden(v)]));
   return out;
 }
 

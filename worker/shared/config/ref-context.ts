@@ -29,7 +29,11 @@ export function formFieldTypes(snapshot: Snapshot, entity: string): Map<string, 
 export function rawConditionRefs(value: unknown): string[] {
   if (!isObject(value)) return [];
   if (typeof value.ref === "string") return [value.ref];
-  const children = [...(Array.isArray(value.all) ? value.all : []), ...(Array.isArray(value.any) ? value.any : []), value.not];
+  const children = [
+    ...(Array.isArray(value.all) ? value.all : []),
+    ...(Array.isArray(value.any) ? value.any : []),
+    value.not,
+  ];
   return children.flatMap(rawConditionRefs);
 }
 
@@ -77,7 +81,8 @@ export class RefContext {
       if ("field" in node) issues.push(...this.field(node.field, [...path, ...at, "field"]));
       if ("ref" in node) issues.push(...this.item("condition", node.ref, [...path, ...at, "ref"]));
     });
-    for (const t of conditionTypeIssues(cond, (field) => this.fields?.get(field))) issues.push({ path: [...path, ...t.path], message: t.message });
+    for (const t of conditionTypeIssues(cond, (field) => this.fields?.get(field)))
+      issues.push({ path: [...path, ...t.path], message: t.message });
     return issues;
   }
 }

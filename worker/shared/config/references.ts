@@ -18,14 +18,16 @@ type Checks = { [N in Namespace]: (config: ConfigOf<N>, rc: RefContext) => RefIs
 
 const checks: Checks = {
   form: (form, rc) =>
-    form.fields.flatMap((f, i) => [
-      ...rc.condition(f.visibleWhen, ["fields", i, "visibleWhen"]),
-      ...rc.condition(f.requiredWhen, ["fields", i, "requiredWhen"]),
-      ...(f.entity && !rc.exists("form", "default", f.entity)
-        ? [{ path: ["fields", i, "entity"], message: `no entity "${f.entity}" (form/${f.entity}/default)` }]
-        : []),
-      ...(f.rollup ? rollupIssues(f.rollup, ["fields", i, "rollup"], rc) : []),
-    ]).concat(relatedListIssues(form, rc)),
+    form.fields
+      .flatMap((f, i) => [
+        ...rc.condition(f.visibleWhen, ["fields", i, "visibleWhen"]),
+        ...rc.condition(f.requiredWhen, ["fields", i, "requiredWhen"]),
+        ...(f.entity && !rc.exists("form", "default", f.entity)
+          ? [{ path: ["fields", i, "entity"], message: `no entity "${f.entity}" (form/${f.entity}/default)` }]
+          : []),
+        ...(f.rollup ? rollupIssues(f.rollup, ["fields", i, "rollup"], rc) : []),
+      ])
+      .concat(relatedListIssues(form, rc)),
   view: (view, rc) => [
     ...view.columns.flatMap((c, i) => rc.field(c.field, ["columns", i, "field"])),
     ...(view.sort ?? []).flatMap((s, i) => rc.field(s.field, ["sort", i, "field"])),
@@ -34,7 +36,8 @@ const checks: Checks = {
     ...rc.condition(view.filter, ["filter"]),
   ],
   trigger: (trigger, rc) => {
-    if (trigger.on === "sla.warning" || trigger.on === "sla.breached") return rc.item("sla", trigger.policy, ["policy"]);
+    if (trigger.on === "sla.warning" || trigger.on === "sla.breached")
+      return rc.item("sla", trigger.policy, ["policy"]);
     if (trigger.on === "approval.decided") return rc.item("approval", trigger.approval, ["approval"]);
     if ("when" in trigger) return rc.condition(trigger.when, ["when"]);
     return [];
@@ -77,15 +80,25 @@ function kanbanLanes(view: ConfigOf<"view">, rc: RefContext): RefIssue[] {
   const by = view.groupBy;
   if (view.type !== "kanban" || !by || GROUPABLE_SYSTEM.has(by) || !rc.fields?.has(by)) return [];
   if (GROUPABLE.has(rc.fields.get(by) ?? "")) return [];
-  return [{ path: ["groupBy"], message: "kanban lanes need a select, boolean, user or reference field, status or ownerId" }];
+  return [
+    { path: ["groupBy"], message: "kanban lanes need a select, boolean, user or reference field, status or ownerId" },
+  ];
 }
 
-function valueKeys(values: Record<string, unknown>, prop: string, fields: Map<string, string> | null, entity: string, snapshot: Snapshot): RefIssue[] {
+function valueKeys(
+  values: Record<string, unknown>,
+  prop: string,
+  fields: Map<string, string> | null,
+  entity: string,
+  snapshot: Snapshot,
+): RefIssue[] {
   if (fields === null) return [];
   const computed = computedFieldNames(snapshot, entity);
   return Object.keys(values).flatMap((name): RefIssue[] => {
-    if (computed.has(name)) return [{ path: [prop, name], message: `"${name}" is computed (${computed.get(name)}) and cannot be set` }];
-    if (!fields.has(name) && !SETTABLE_SYSTEM.has(name)) return [{ path: [prop, name], message: `no field "${name}" in ${entity}` }];
+    if (computed.has(name))
+      return [{ path: [prop, name], message: `"${name}" is computed (${computed.get(name)}) and cannot be set` }];
+    if (!fields.has(name) && !SETTABLE_SYSTEM.has(name))
+      return [{ path: [prop, name], message: `no field "${name}" in ${entity}` }];
     return [];
   });
 }
@@ -94,8 +107,11 @@ function valueKeys(values: Record<string, unknown>, prop: string, fields: Map<st
 function computedFieldNames(snapshot: Snapshot, entity: string): Map<string, string> {
   const form = getRawItem(snapshot, "form", entity, "default") as { fields?: unknown } | undefined;
   const fields = Array.isArray(form?.fields) ? (form.fields as { name?: unknown; type?: unknown }[]) : [];
-  return new Map(fields.filter((f) => typeof f?.name === "string" && (f.type === "formula" || f.type === "rollup"))
-    .map((f) => [f.name as string, f.type as string]));
+  return new Map(
+    fields
+      .filter((f) => typeof f?.name === "string" && (f.type === "formula" || f.type === "rollup"))
+      .map((f) => [f.name as string, f.type as string]),
+  );
 }
 
 function actionChecks(action: ActionConfig, rc: RefContext): RefIssue[] {
@@ -104,7 +120,8 @@ function actionChecks(action: ActionConfig, rc: RefContext): RefIssue[] {
       return valueKeys(action.set, "set", rc.fields, rc.entity, rc.snapshot);
     case "create_record": {
       const fields = formFieldTypes(rc.snapshot, action.entity);
-      if (!fields) return [{ path: ["entity"], message: `no entity "${action.entity}" (form/${action.entity}/default)` }];
+      if (!fields)
+        return [{ path: ["entity"], message: `no entity "${action.entity}" (form/${action.entity}/default)` }];
       return valueKeys(action.values, "values", fields, action.entity, rc.snapshot);
     }
     case "assign":
@@ -157,14 +174,19 @@ function rollupIssues(r: RollupConfig, path: RefIssue["path"], rc: RefContext): 
   const form = getRawItem(rc.snapshot, "form", r.entity, "default") as ConfigOf<"form">;
   const via = form.fields?.find((f) => f.name === r.via);
   if (!via || via.type !== "reference" || via.entity !== rc.entity) {
-    return [{ path: [...path, "via"], message: `${r.entity} has no reference field "${r.via}" pointing at ${rc.entity}` }];
+    return [
+      { path: [...path, "via"], message: `${r.entity} has no reference field "${r.via}" pointing at ${rc.entity}` },
+    ];
   }
   const issues: RefIssue[] = [];
   if (r.field !== undefined) {
     const type = other.get(r.field);
     if (type === undefined) issues.push({ path: [...path, "field"], message: `no field "${r.field}" in ${r.entity}` });
     else if (!NUMERIC_FIELD_TYPES[type as FieldType]) {
-      issues.push({ path: [...path, "field"], message: `${r.op} needs a number, currency or percent field, not ${type || "an untyped field"}` });
+      issues.push({
+        path: [...path, "field"],
+        message: `${r.op} needs a number, currency or percent field, not ${type || "an untyped field"}`,
+      });
     }
   }
   issues.push(...new RefContext(rc.snapshot, r.entity, rc.key).condition(r.where, [...path, "where"]));
@@ -176,13 +198,21 @@ function rollupIssues(r: RollupConfig, path: RefIssue["path"], rc: RefContext): 
 function relatedListIssues(form: ConfigOf<"form">, rc: RefContext): RefIssue[] {
   return (form.related ?? []).flatMap((r, i) => {
     const other = getRawItem(rc.snapshot, "form", r.entity, "default") as ConfigOf<"form"> | undefined;
-    if (!other) return [{ path: ["related", i, "entity"], message: `no entity "${r.entity}" (form/${r.entity}/default)` }];
+    if (!other)
+      return [{ path: ["related", i, "entity"], message: `no entity "${r.entity}" (form/${r.entity}/default)` }];
     const via = other.fields?.find((f) => f.name === r.via);
     if (!via || via.type !== "reference" || via.entity !== rc.entity) {
-      return [{ path: ["related", i, "via"], message: `${r.entity} has no reference field "${r.via}" pointing at ${rc.entity}` }];
+      return [
+        {
+          path: ["related", i, "via"],
+          message: `${r.entity} has no reference field "${r.via}" pointing at ${rc.entity}`,
+        },
+      ];
     }
     const names = new Set(other.fields.map((f) => f.name));
-    return (r.columns ?? []).flatMap((c, j) => (names.has(c) ? [] : [{ path: ["related", i, "columns", j], message: `${r.entity} has no field "${c}"` }]));
+    return (r.columns ?? []).flatMap((c, j) =>
+      names.has(c) ? [] : [{ path: ["related", i, "columns", j], message: `${r.entity} has no field "${c}"` }],
+    );
   });
 }
 

@@ -19,7 +19,12 @@ export const slaSchema = z
     onBreach: z.array(configName).max(20).optional(),
   })
   .superRefine((sla, ctx) => {
-    reportDuplicates(sla.targets.map((t) => t.metric), ctx, (i) => ["targets", i, "metric"], "metric");
+    reportDuplicates(
+      sla.targets.map((t) => t.metric),
+      ctx,
+      (i) => ["targets", i, "metric"],
+      "metric",
+    );
     const percents = (sla.warnAtPercent ?? []).map(String);
     reportDuplicates(percents, ctx, (i) => ["warnAtPercent", i], "percentage");
   });

@@ -20,7 +20,12 @@ export function getRawItem(snapshot: Snapshot, ns: Namespace, entity: string, ke
  * The config at namespace/entity/key. Typed by namespace because a published snapshot passed
  * validateSnapshot; for unvalidated drafts use getRawItem.
  */
-export function getItem<N extends Namespace>(snapshot: Snapshot, ns: N, entity: string, key: string): ConfigOf<N> | undefined {
+export function getItem<N extends Namespace>(
+  snapshot: Snapshot,
+  ns: N,
+  entity: string,
+  key: string,
+): ConfigOf<N> | undefined {
   return getRawItem(snapshot, ns, entity, key) as ConfigOf<N> | undefined;
 }
 

@@ -24,7 +24,12 @@ export function demoItems(): DemoItems {
     },
     action: {
       deals: {
-        kickoff_activity: { type: "create_activity", title: "Kick-off with {{record.name}}", assignee: "$owner", dueIn: "2d" },
+        kickoff_activity: {
+          type: "create_activity",
+          title: "Kick-off with {{record.name}}",
+          assignee: "$owner",
+          dueIn: "2d",
+        },
       },
       cases: {
         route_to_agent: { type: "assign", routing: "agents" },
@@ -32,15 +37,30 @@ export function demoItems(): DemoItems {
         notify_breach: { type: "notify", message: "SLA breached on case: {{record.subject}}", to: { role: "manager" } },
       },
       customers: {
-        welcome_call: { type: "create_activity", title: "Welcome call with {{record.name}}", assignee: "$owner", dueIn: "1d" },
+        welcome_call: {
+          type: "create_activity",
+          title: "Welcome call with {{record.name}}",
+          assignee: "$owner",
+          dueIn: "1d",
+        },
       },
     },
     automation: {
       deals: {
-        won_kickoff: { trigger: "won", actions: ["kickoff_activity"], enabled: true, description: "Schedule a kick-off call when a deal is won" },
+        won_kickoff: {
+          trigger: "won",
+          actions: ["kickoff_activity"],
+          enabled: true,
+          description: "Schedule a kick-off call when a deal is won",
+        },
       },
       cases: {
-        auto_assign: { trigger: "created", actions: ["route_to_agent"], enabled: true, description: "Round-robin new cases over the agents" },
+        auto_assign: {
+          trigger: "created",
+          actions: ["route_to_agent"],
+          enabled: true,
+          description: "Round-robin new cases over the agents",
+        },
         urgent_alert: {
           trigger: "created",
           conditions: ["urgent"],
@@ -48,10 +68,20 @@ export function demoItems(): DemoItems {
           enabled: true,
           description: "Tell the managers about urgent cases",
         },
-        breach_alert: { trigger: "sla_breached", actions: ["notify_breach"], enabled: true, description: "Escalate SLA breaches to the managers" },
+        breach_alert: {
+          trigger: "sla_breached",
+          actions: ["notify_breach"],
+          enabled: true,
+          description: "Escalate SLA breaches to the managers",
+        },
       },
       customers: {
-        welcome: { trigger: "created", actions: ["welcome_call"], enabled: true, description: "Schedule a welcome call for new customers" },
+        welcome: {
+          trigger: "created",
+          actions: ["welcome_call"],
+          enabled: true,
+          description: "Schedule a welcome call for new customers",
+        },
       },
     },
   };

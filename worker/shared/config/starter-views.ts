@@ -12,7 +12,13 @@ export function customerViews(): Record<string, ViewConfig> {
     { field: "updatedAt", label: "Updated" },
   ];
   return {
-    all: { title: "All customers", type: "table", columns: columns(), sort: [{ field: "name", dir: "asc" }], pageSize: 50 },
+    all: {
+      title: "All customers",
+      type: "table",
+      columns: columns(),
+      sort: [{ field: "name", dir: "asc" }],
+      pageSize: 50,
+    },
     gold: {
       title: "Gold customers",
       type: "table",

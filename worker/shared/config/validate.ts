@@ -21,7 +21,8 @@ function identityErrors(ns: Namespace, entity: string, key: string): ConfigError
   if (!CONFIG_NAME_RE.test(entity)) say(`entity "${entity}" must match ^[a-z][a-z0-9_]{0,39}$`);
   if (!CONFIG_NAME_RE.test(key)) say(`key "${key}" must match ^[a-z][a-z0-9_]{0,39}$`);
   if (isTenantNamespace(ns) && entity !== TENANT_ENTITY) say(`${ns} items belong to the entity "${TENANT_ENTITY}"`);
-  if (!isTenantNamespace(ns) && RESERVED_ENTITIES.includes(entity)) say(`"${entity}" is reserved and cannot be an entity`);
+  if (!isTenantNamespace(ns) && RESERVED_ENTITIES.includes(entity))
+    say(`"${entity}" is reserved and cannot be an entity`);
   return errors;
 }
 
@@ -49,7 +50,13 @@ function checkItem(ns: Namespace, entity: string, key: string, config: unknown, 
  * Structure and references of one item, as part of `snapshot` (the rest of the configuration;
  * the item is placed into it first). Paths are relative to the item's config.
  */
-export function validateItem(ns: Namespace, entity: string, key: string, config: unknown, snapshot: Snapshot): ConfigError[] {
+export function validateItem(
+  ns: Namespace,
+  entity: string,
+  key: string,
+  config: unknown,
+  snapshot: Snapshot,
+): ConfigError[] {
   return checkItem(ns, entity, key, config, setItem(snapshot, ns, entity, key, config));
 }
 

@@ -145,8 +145,8 @@ export function evaluateNode(node: Node, env: FormulaEnv): Value {
         case ">=":
           return compare(l, r) >= 0;
       }
+      return null; // unreachable: every binary operator returned above
     }
-    // falls through: unreachable, every binary op returns above
     case "call":
       return call(node as Extract<Node, { kind: "call" }>, env);
   }

@@ -1,7 +1,13 @@
 import type { FormField } from "../config/form";
 import type { Role } from "../roles";
 import { isComputedType, valueTypeOf } from "../config/field-types";
-import { compileFormula, describeFormulaError, evaluateFormula, type CompiledFormula, type FormulaClock } from "./index";
+import {
+  compileFormula,
+  describeFormulaError,
+  evaluateFormula,
+  type CompiledFormula,
+  type FormulaClock,
+} from "./index";
 import { FORMULA_TYPE_OF_FIELD, type FieldLookup, type FormulaType } from "./types";
 
 // A form's computed fields: which formulas compile, in which order they are evaluated (a formula
@@ -80,7 +86,10 @@ function orderFormulas(fields: readonly Field[], compiled: Map<string, CompiledF
       const cycle = [...stack.slice(stack.indexOf(name)), name];
       for (const member of new Set(cycle)) {
         if (state.get(member) === "broken") continue;
-        issues.push({ path: ["fields", index.get(member) ?? 0, "formula"], message: `formula cycle: ${cycle.join(" → ")}` });
+        issues.push({
+          path: ["fields", index.get(member) ?? 0, "formula"],
+          message: `formula cycle: ${cycle.join(" → ")}`,
+        });
         state.set(member, "broken");
       }
       return false;
@@ -158,7 +167,8 @@ export function computedValues(
   const initial: Record<string, number | null> = {};
   if (mode === "create") {
     for (const f of fields) {
-      if (f.type === "rollup" && f.rollup) initial[f.name] = f.rollup.op === "count" || f.rollup.op === "sum" ? 0 : null;
+      if (f.type === "rollup" && f.rollup)
+        initial[f.name] = f.rollup.op === "count" || f.rollup.op === "sum" ? 0 : null;
     }
   }
   return { ...initial, ...computeFormulas(fields, { ...data, ...initial }, clock) };

@@ -7,10 +7,20 @@ export type FormulaType = "number" | "text" | "boolean" | "date" | "datetime" | 
 
 /** A field's type as a formula reads it; `undefined` = the field cannot be used in formulas. */
 export const FORMULA_TYPE_OF_FIELD: Record<FieldType, FormulaType | undefined> = {
-  text: "text", textarea: "text", email: "text", phone: "text", url: "text",
-  select: "text", reference: "text", user: "text",
-  number: "number", currency: "number", percent: "number",
-  date: "date", datetime: "datetime", boolean: "boolean",
+  text: "text",
+  textarea: "text",
+  email: "text",
+  phone: "text",
+  url: "text",
+  select: "text",
+  reference: "text",
+  user: "text",
+  number: "number",
+  currency: "number",
+  percent: "number",
+  date: "date",
+  datetime: "datetime",
+  boolean: "boolean",
   multiselect: undefined,
 };
 
@@ -39,12 +49,16 @@ function arity(name: string, min: number, max: number): (n: number) => string | 
   return (n) => {
     if (n >= min && n <= max) return null;
     if (min === max) return `${name}() takes ${min === 0 ? "no" : min} argument${min === 1 ? "" : "s"}`;
-    return max === Infinity ? `${name}() takes at least ${min} argument${min === 1 ? "" : "s"}` : `${name}() takes ${min} to ${max} arguments`;
+    return max === Infinity
+      ? `${name}() takes at least ${min} argument${min === 1 ? "" : "s"}`
+      : `${name}() takes ${min} to ${max} arguments`;
   };
 }
 
 function want(t: FormulaType, expected: FormulaType, what: string): string | null {
-  return unify(t, expected) === undefined ? `${what} must be ${expected === "text" ? "text" : `a ${expected}`}, not ${t}` : null;
+  return unify(t, expected) === undefined
+    ? `${what} must be ${expected === "text" ? "text" : `a ${expected}`}, not ${t}`
+    : null;
 }
 
 const FUNCTIONS: Record<string, { arity: (n: number) => string | null; sig: Sig }> = {
@@ -94,8 +108,22 @@ const FUNCTIONS: Record<string, { arity: (n: number) => string | null; sig: Sig 
   },
 };
 
-export const FUNCTION_NAMES = ["if", "coalesce", "round", "abs", "min", "max", "concat", "lower", "upper", "len",
-  "today", "now", "daysBetween", "addDays"] as const;
+export const FUNCTION_NAMES = [
+  "if",
+  "coalesce",
+  "round",
+  "abs",
+  "min",
+  "max",
+  "concat",
+  "lower",
+  "upper",
+  "len",
+  "today",
+  "now",
+  "daysBetween",
+  "addDays",
+] as const;
 
 function numbers(name: string, out: FormulaType): Sig {
   return (args, at, say) => {

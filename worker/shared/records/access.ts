@@ -26,7 +26,10 @@ export function canWrite(field: Guarded, role: Role): boolean {
 }
 
 /** Whether a form should offer an input for the field: writable by the role and not read-only. */
-export function canEdit(field: Guarded & Pick<FormField, "readOnly"> & { type?: FormField["type"] }, role: Role): boolean {
+export function canEdit(
+  field: Guarded & Pick<FormField, "readOnly"> & { type?: FormField["type"] },
+  role: Role,
+): boolean {
   return field.readOnly !== true && !isComputedType(field.type) && canWrite(field, role);
 }
 

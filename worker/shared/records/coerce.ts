@@ -45,7 +45,11 @@ function phone(raw: unknown, _field: FormField, ctx?: CoerceContext): CoerceResu
   // A JSON number would already have lost the "+" and any leading zero, so it is refused.
   const value = typeof raw === "string" ? normalizePhone(raw, ctx?.defaultCountry) : null;
   if (value !== null) return ok(value);
-  return fail(ctx?.defaultCountry ? "must be a valid phone number" : "must be a valid phone number in international form, like +1 202 555 0143");
+  return fail(
+    ctx?.defaultCountry
+      ? "must be a valid phone number"
+      : "must be a valid phone number in international form, like +1 202 555 0143",
+  );
 }
 
 // Plain decimal notation with an optional exponent: "1,5", "0x10", "Infinity" are refused.
@@ -168,10 +172,12 @@ function multiselect(raw: unknown, field: FormField): CoerceResult {
 // Ids are opaque, but never blank, never contain whitespace or control characters, and fit 64.
 const ID_RE = /^[^\s\p{Cc}]{1,64}$/u;
 
-const id = (what: string) => (raw: unknown): CoerceResult => {
-  const value = typeof raw === "string" ? raw.trim() : "";
-  return ID_RE.test(value) ? ok(value) : fail(`must be ${what} id (up to 64 characters, no spaces)`);
-};
+const id =
+  (what: string) =>
+  (raw: unknown): CoerceResult => {
+    const value = typeof raw === "string" ? raw.trim() : "";
+    return ID_RE.test(value) ? ok(value) : fail(`must be ${what} id (up to 64 characters, no spaces)`);
+  };
 
 const rules: Record<FieldType, Coercer> = {
   text,
@@ -197,9 +203,10 @@ function withBlank(type: FieldType, rule: Coercer): Coercer {
 }
 
 /** Per type: raw value → stored value, or a message. Blank input becomes `null` (empty) for every type. */
-export const coercers = Object.fromEntries(
-  FIELD_TYPES.map((type) => [type, withBlank(type, rules[type])]),
-) as Record<FieldType, Coercer>;
+export const coercers = Object.fromEntries(FIELD_TYPES.map((type) => [type, withBlank(type, rules[type])])) as Record<
+  FieldType,
+  Coercer
+>;
 
 /** Coerces `raw` by the rules of `field.type`. */
 export function coerceValue(field: FormField, raw: unknown, ctx?: CoerceContext): CoerceResult {

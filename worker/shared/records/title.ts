@@ -13,7 +13,11 @@ export function titleField(form: { fields: readonly Named[] } | undefined, role?
   return (fields.find((f) => f.type === "text") ?? fields.find((f) => f.type === "email"))?.name;
 }
 
-export function recordTitle(record: { id: string; data?: Record<string, unknown> }, form: { fields: readonly Named[] } | undefined, role?: Role): string {
+export function recordTitle(
+  record: { id: string; data?: Record<string, unknown> },
+  form: { fields: readonly Named[] } | undefined,
+  role?: Role,
+): string {
   const name = titleField(form, role);
   const value = name ? record.data?.[name] : undefined;
   return typeof value === "string" && value.trim() ? value : `#${record.id}`;

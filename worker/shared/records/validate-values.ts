@@ -143,7 +143,11 @@ function coerceInput(
   return values;
 }
 
-function fieldProblems(field: FormField, raw: unknown, opts: ValidateOptions): { value: unknown } | { messages: string[] } {
+function fieldProblems(
+  field: FormField,
+  raw: unknown,
+  opts: ValidateOptions,
+): { value: unknown } | { messages: string[] } {
   if (field.readOnly && !opts.allowReadOnly) return { messages: ["is read-only"] };
   const result = coerceValue(field, raw, { defaultCountry: opts.defaultCountry });
   if (!result.ok) return { messages: [result.message] };

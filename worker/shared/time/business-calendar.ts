@@ -70,7 +70,8 @@ function* intervalsFrom(calendar: CompiledCalendar, fromMs: number): Generator<I
 }
 
 function assertMinutes(minutes: number): void {
-  if (!Number.isFinite(minutes) || minutes < 0) throw new RangeError(`minutes must be a finite number ≥ 0, got ${minutes}`);
+  if (!Number.isFinite(minutes) || minutes < 0)
+    throw new RangeError(`minutes must be a finite number ≥ 0, got ${minutes}`);
 }
 
 function assertInstant(ms: number): void {

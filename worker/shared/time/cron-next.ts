@@ -41,7 +41,8 @@ function planFor(expression: string): Plan {
     // Computed by index rather than listed: up to 1,440 entries, of which a search reads a dozen.
     timeCount: schedule.hour.length * schedule.minute.length,
     timeAt: (index) =>
-      schedule.hour[Math.floor(index / schedule.minute.length)]! * 60 + schedule.minute[index % schedule.minute.length]!,
+      schedule.hour[Math.floor(index / schedule.minute.length)]! * 60 +
+      schedule.minute[index % schedule.minute.length]!,
   };
 }
 

@@ -12,16 +12,32 @@ describe("entity page", () => {
   it("shows the view's title and the column headers from config", async () => {
     signIn("agent");
     setConfig(makeSnapshot());
-    const fetch = mockFetch(() => json(200, {
-      items: [
-        { id: "r1", entity: "customers", data: { name: "Globex", tier: "gold" }, version: 1, createdAt: "", updatedAt: "", createdBy: null, updatedBy: null, ownerId: null },
-      ],
-      nextCursor: null,
-    }));
+    const fetch = mockFetch(() =>
+      json(200, {
+        items: [
+          {
+            id: "r1",
+            entity: "customers",
+            data: { name: "Globex", tier: "gold" },
+            version: 1,
+            createdAt: "",
+            updatedAt: "",
+            createdBy: null,
+            updatedBy: null,
+            ownerId: null,
+          },
+        ],
+        nextCursor: null,
+      }),
+    );
     renderRoutes(entityRoutes, "/crm/customers/views/default");
     expect(screen.getByRole("heading", { level: 1, name: "All customers" })).toBeTruthy();
     const table = await screen.findByRole("table");
-    expect(within(table).getAllByRole("columnheader").map((th) => th.textContent)).toEqual(["Name", "Level"]);
+    expect(
+      within(table)
+        .getAllByRole("columnheader")
+        .map((th) => th.textContent),
+    ).toEqual(["Name", "Level"]);
     expect(within(table).getByRole("row", { name: "Globex Gold" })).toBeTruthy();
     expect(String(fetch.mock.calls[0]![0])).toBe("/api/crm/customers?view=default");
   });
@@ -34,10 +50,17 @@ describe("entity page", () => {
     expect(await screen.findByRole("heading", { level: 1, name: "All deals" })).toBeTruthy();
     expect(router.state.location.pathname).toBe("/crm/deals/views/default");
     const table = await screen.findByRole("table");
-    expect(within(table).getAllByRole("columnheader").map((th) => th.textContent)).toEqual(["Deal name", "Amount"]);
+    expect(
+      within(table)
+        .getAllByRole("columnheader")
+        .map((th) => th.textContent),
+    ).toEqual(["Deal name", "Amount"]);
     expect(within(table).getByText("No records yet")).toBeTruthy();
-    expect(within(screen.getByRole("navigation", { name: "Deals views" })).getAllByRole("link").map((a) => a.textContent))
-      .toEqual(["All deals", "My deals"]);
+    expect(
+      within(screen.getByRole("navigation", { name: "Deals views" }))
+        .getAllByRole("link")
+        .map((a) => a.textContent),
+    ).toEqual(["All deals", "My deals"]);
   });
 
   it("explains when the records API is not there yet", async () => {
@@ -86,13 +109,44 @@ describe("entity page renderers", () => {
   it("renders a kanban view as a board", async () => {
     signIn("manager");
     const snapshot = makeSnapshot();
-    snapshot.view!.deals!.pipeline = { title: "Pipeline", type: "kanban", groupBy: "status", columns: [{ field: "name" }, { field: "amount" }] };
-    snapshot.workflow = { deals: { default: { initial: "lead", steps: [{ key: "lead", label: "Lead" }, { key: "won", label: "Won", category: "won" }], transitions: [{ from: "lead", to: "won" }] } } };
+    snapshot.view!.deals!.pipeline = {
+      title: "Pipeline",
+      type: "kanban",
+      groupBy: "status",
+      columns: [{ field: "name" }, { field: "amount" }],
+    };
+    snapshot.workflow = {
+      deals: {
+        default: {
+          initial: "lead",
+          steps: [
+            { key: "lead", label: "Lead" },
+            { key: "won", label: "Won", category: "won" },
+          ],
+          transitions: [{ from: "lead", to: "won" }],
+        },
+      },
+    };
     setConfig(snapshot);
-    mockFetch(() => json(200, {
-      items: [{ id: "d1", entity: "deals", data: { name: "Rocket", amount: 10 }, status: "lead", version: 1, createdAt: "", updatedAt: "", createdBy: null, updatedBy: null, ownerId: null }],
-      nextCursor: null,
-    }));
+    mockFetch(() =>
+      json(200, {
+        items: [
+          {
+            id: "d1",
+            entity: "deals",
+            data: { name: "Rocket", amount: 10 },
+            status: "lead",
+            version: 1,
+            createdAt: "",
+            updatedAt: "",
+            createdBy: null,
+            updatedBy: null,
+            ownerId: null,
+          },
+        ],
+        nextCursor: null,
+      }),
+    );
     renderRoutes(entityRoutes, "/crm/deals/views/pipeline");
     const lead = await screen.findByRole("region", { name: "Lead" });
     expect(within(lead).getByRole("link", { name: "Rocket" })).toBeTruthy();

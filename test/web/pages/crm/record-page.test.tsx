@@ -20,18 +20,39 @@ function serve(record: CrmRecord, extra: (url: URL, init: RequestInit) => Respon
     if (handled) return handled;
     if (url.pathname === `/api/crm/deals/${record.id}` && (init.method ?? "GET") === "GET") return json(200, current);
     if (url.pathname === `/api/crm/deals/${record.id}` && init.method === "PATCH") {
-      current = { ...current, version: current.version + 1, data: { ...current.data, ...JSON.parse(String(init.body)) } };
+      current = {
+        ...current,
+        version: current.version + 1,
+        data: { ...current.data, ...JSON.parse(String(init.body)) },
+      };
       return json(200, current);
     }
     if (url.pathname.endsWith("/transition")) {
-      current = { ...current, version: current.version + 1, status: (JSON.parse(String(init.body)) as { to: string }).to };
+      current = {
+        ...current,
+        version: current.version + 1,
+        status: (JSON.parse(String(init.body)) as { to: string }).to,
+      };
       return json(200, current);
     }
     if (url.pathname.endsWith("/history")) {
-      return json(200, { items: [
-        { at: "2026-01-02T10:00:00.000Z", actor: { id: "u1", name: "Ada" }, action: "record.created", changes: { name: { from: null, to: "Big one" } } },
-        { at: "2026-01-03T10:00:00.000Z", actor: { id: "u2", name: "Bob" }, action: "record.transitioned", from: "lead", to: "qualified" },
-      ] });
+      return json(200, {
+        items: [
+          {
+            at: "2026-01-02T10:00:00.000Z",
+            actor: { id: "u1", name: "Ada" },
+            action: "record.created",
+            changes: { name: { from: null, to: "Big one" } },
+          },
+          {
+            at: "2026-01-03T10:00:00.000Z",
+            actor: { id: "u2", name: "Bob" },
+            action: "record.transitioned",
+            from: "lead",
+            to: "qualified",
+          },
+        ],
+      });
     }
     return apiError(404, "not_found", "Not found");
   });
@@ -51,7 +72,11 @@ describe("record page", () => {
     expect((dealName() as HTMLInputElement).value).toBe("Big one");
     const workflow = screen.getByRole("region", { name: "Workflow" });
     expect(within(workflow).getByText("Lead").getAttribute("aria-current")).toBe("step");
-    expect(within(workflow).getAllByRole("button").map((b) => b.textContent)).toEqual(["Move to Qualified"]);
+    expect(
+      within(workflow)
+        .getAllByRole("button")
+        .map((b) => b.textContent),
+    ).toEqual(["Move to Qualified"]);
     const history = await screen.findByRole("region", { name: "History" });
     expect(await within(history).findByText(/moved it from Lead to Qualified/)).toBeTruthy();
     expect(within(history).getByText("Deal: Big one")).toBeTruthy();
@@ -73,7 +98,7 @@ describe("record page", () => {
     expect(await screen.findByRole("heading", { level: 1, name: "Bigger one" })).toBeTruthy();
     const patch = fetch.mock.calls.find(([, init]) => init?.method === "PATCH")!;
     expect(JSON.parse(String(patch[1]!.body))).toEqual({ name: "Bigger one" });
-    expect(patch[1]!.headers).toMatchObject({ "if-match": "\"2\"" });
+    expect(patch[1]!.headers).toMatchObject({ "if-match": '"2"' });
   });
 
   it("follows live changes: new values without edits, a notice with them, a note when deleted", async () => {
@@ -102,10 +127,31 @@ describe("record page", () => {
     setConfig(crmSnapshot());
     const now = Date.now();
     const iso = (ms: number) => new Date(now + ms).toISOString();
-    serve(deal(), (url) => url.pathname.endsWith("/sla") ? json(200, { timers: [
-      { policy: "standard", metric: "first_response", state: "running", startedAt: iso(-3_600_000), dueAt: iso(600_000), warnAt: iso(-60_000), pausedMs: 0 },
-      { policy: "standard", metric: "resolution", state: "breached", startedAt: iso(-7_200_000), dueAt: iso(-60_000), pausedMs: 0 },
-    ] }) : undefined);
+    serve(deal(), (url) =>
+      url.pathname.endsWith("/sla")
+        ? json(200, {
+            timers: [
+              {
+                policy: "standard",
+                metric: "first_response",
+                state: "running",
+                startedAt: iso(-3_600_000),
+                dueAt: iso(600_000),
+                warnAt: iso(-60_000),
+                pausedMs: 0,
+              },
+              {
+                policy: "standard",
+                metric: "resolution",
+                state: "breached",
+                startedAt: iso(-7_200_000),
+                dueAt: iso(-60_000),
+                pausedMs: 0,
+              },
+            ],
+          })
+        : undefined,
+    );
     renderRoutes(routes, "/crm/deals/d1");
     const panel = await screen.findByRole("region", { name: "Service levels" });
     const [first, second] = within(panel).getAllByRole("listitem");
@@ -117,13 +163,15 @@ describe("record page", () => {
   it("lets managers delete after confirming", async () => {
     signIn("manager");
     setConfig(crmSnapshot());
-    const { fetch } = serve(deal(), (url, init) => (init.method === "DELETE" ? new Response(null, { status: 204 }) : undefined));
+    const { fetch } = serve(deal(), (url, init) =>
+      init.method === "DELETE" ? new Response(null, { status: 204 }) : undefined,
+    );
     const { router } = renderRoutes(routes, "/crm/deals/d1");
     fireEvent.click(await screen.findByRole("button", { name: "Delete" }));
     fireEvent.click(screen.getByRole("button", { name: "Yes, delete" }));
     await waitFor(() => expect(router.state.location.pathname).toBe("/crm/deals"));
     const del = fetch.mock.calls.find(([, init]) => init?.method === "DELETE")!;
-    expect(del[1]!.headers).toMatchObject({ "if-match": "\"1\"" });
+    expect(del[1]!.headers).toMatchObject({ "if-match": '"1"' });
   });
 
   it("says so when the record isn't there", async () => {
@@ -140,8 +188,10 @@ describe("new record page", () => {
     signIn("agent");
     setConfig(crmSnapshot());
     const fetch = mockFetch((url, init) => {
-      if (url.pathname === "/api/crm/deals" && init.method === "POST") return json(201, makeRecord("deals", JSON.parse(String(init.body)), { id: "d42", status: "lead" }));
-      if (url.pathname === "/api/crm/deals/d42") return json(200, makeRecord("deals", { name: "Fresh" }, { id: "d42", status: "lead" }));
+      if (url.pathname === "/api/crm/deals" && init.method === "POST")
+        return json(201, makeRecord("deals", JSON.parse(String(init.body)), { id: "d42", status: "lead" }));
+      if (url.pathname === "/api/crm/deals/d42")
+        return json(200, makeRecord("deals", { name: "Fresh" }, { id: "d42", status: "lead" }));
       return apiError(404, "not_found", "Not found");
     });
     const { router } = renderRoutes(routes, "/crm/deals/new");

@@ -3,7 +3,12 @@ import { describe, expect, it } from "vitest";
 import { AuditPage } from "../../../../web/src/pages/studio/audit-page";
 import { json, mockFetch, renderAt, signIn } from "../../helpers";
 
-const entry = (n: number) => ({ at: "2026-03-01T12:00:00Z", actor: "u1", action: `action.${n}`, target: { namespace: "form", entity: "deals", key: "default" } });
+const entry = (n: number) => ({
+  at: "2026-03-01T12:00:00Z",
+  actor: "u1",
+  action: `action.${n}`,
+  target: { namespace: "form", entity: "deals", key: "default" },
+});
 
 describe("audit page", () => {
   it("loads more with the cursor until there is no more", async () => {
@@ -11,7 +16,8 @@ describe("audit page", () => {
     const fetch = mockFetch((url) =>
       url.searchParams.get("cursor") === "c2"
         ? json(200, { items: [entry(3)], nextCursor: null })
-        : json(200, { items: [entry(1), entry(2)], nextCursor: "c2" }));
+        : json(200, { items: [entry(1), entry(2)], nextCursor: "c2" }),
+    );
     renderAt(<AuditPage />);
     expect(await screen.findByText("action.1")).toBeTruthy();
     expect(screen.getAllByText("form/deals/default")).toHaveLength(2);

@@ -12,14 +12,30 @@ function serveItem(handlers: { put?: (init: RequestInit) => Response; validate?:
   return mockFetch((url, init) => {
     const method = init.method ?? "GET";
     if (url.pathname === DRAFT_URL && method === "GET") {
-      return json(200, { namespace: "form", entity: "customers", key: "default", config, status: "published", revision, publishedVersion: 1 });
+      return json(200, {
+        namespace: "form",
+        entity: "customers",
+        key: "default",
+        config,
+        status: "published",
+        revision,
+        publishedVersion: 1,
+      });
     }
     if (url.pathname === DRAFT_URL && method === "PUT") {
       const response = handlers.put?.(init);
       if (response) return response;
       config = JSON.parse(String(init.body)).config;
       revision += 1;
-      return json(200, { namespace: "form", entity: "customers", key: "default", config, status: "draft", revision, publishedVersion: 1 });
+      return json(200, {
+        namespace: "form",
+        entity: "customers",
+        key: "default",
+        config,
+        status: "draft",
+        revision,
+        publishedVersion: 1,
+      });
     }
     if (url.pathname.endsWith("/validate")) return handlers.validate?.() ?? json(200, { valid: true });
     if (url.pathname === "/api/admin/config") return json(200, { items: [] });
@@ -38,10 +54,14 @@ const title = () => document.getElementById("ctl-title") as HTMLInputElement;
 
 describe("item page", () => {
   it("puts the server's validation errors on the control they point at, and the summary focuses it", async () => {
-    serveItem({ validate: () => json(200, { valid: false, errors: [{ path: "fields[1].type", message: "server says no" }] }) });
+    serveItem({
+      validate: () => json(200, { valid: false, errors: [{ path: "fields[1].type", message: "server says no" }] }),
+    });
     renderItem();
     // A human title, the key small beside it (issue 15)
-    expect(await screen.findByRole("heading", { level: 1, name: "Form: Customer form/customers/default" })).toBeTruthy();
+    expect(
+      await screen.findByRole("heading", { level: 1, name: "Form: Customer form/customers/default" }),
+    ).toBeTruthy();
     expect(screen.getByText("Revision 3")).toBeTruthy();
 
     fireEvent.click(screen.getByRole("button", { name: "Validate" }));
@@ -56,7 +76,9 @@ describe("item page", () => {
   });
 
   it("saves with If-Match and shows a 422's errors at their controls", async () => {
-    const fetch = serveItem({ put: () => apiError(422, "validation_failed", "Invalid", [{ path: "title", message: "too plain" }]) });
+    const fetch = serveItem({
+      put: () => apiError(422, "validation_failed", "Invalid", [{ path: "title", message: "too plain" }]),
+    });
     renderItem();
     await screen.findByRole("heading", { level: 1 });
     fireEvent.change(title(), { target: { value: "Client" } });
@@ -77,7 +99,8 @@ describe("item page", () => {
     fireEvent.click(screen.getByRole("button", { name: "Save draft" }));
     expect((await screen.findByRole("alert")).textContent).toMatch(/Someone else changed this draft.*revision 3/);
 
-    const gets = () => fetch.mock.calls.filter(([u, init]) => String(u) === DRAFT_URL && (init?.method ?? "GET") === "GET").length;
+    const gets = () =>
+      fetch.mock.calls.filter(([u, init]) => String(u) === DRAFT_URL && (init?.method ?? "GET") === "GET").length;
     const before = gets();
     fireEvent.click(screen.getByRole("button", { name: "Reload the latest revision" }));
     await waitFor(() => expect(gets()).toBe(before + 1));
@@ -99,7 +122,9 @@ describe("item page", () => {
   });
 
   it("validates an edit without saving it", async () => {
-    const fetch = serveItem({ validate: () => json(200, { valid: false, errors: [{ path: "title", message: "server says no" }] }) });
+    const fetch = serveItem({
+      validate: () => json(200, { valid: false, errors: [{ path: "title", message: "server says no" }] }),
+    });
     renderItem();
     await screen.findByRole("heading", { level: 1 });
     fireEvent.change(title(), { target: { value: "Client" } });
@@ -116,7 +141,9 @@ describe("item page", () => {
     renderItem();
     await screen.findByRole("heading", { level: 1 });
     fireEvent.change(document.getElementById("ctl-fields-0-name")!, { target: { value: "2bad" } });
-    await waitFor(() => expect(document.getElementById("ctl-fields-0-name")!.getAttribute("aria-invalid")).toBe("true"));
+    await waitFor(() =>
+      expect(document.getElementById("ctl-fields-0-name")!.getAttribute("aria-invalid")).toBe("true"),
+    );
     expect(screen.getByRole("region", { name: /problem/ }).textContent).toMatch(/fields\[0\]\.name/);
   });
 
@@ -130,7 +157,9 @@ describe("item page", () => {
     mockFetch(() => apiError(404, "not_found", "No such config item"));
     renderItem("/studio/items/view/customers/nope");
     expect(await screen.findByRole("heading", { name: "No such config item" })).toBeTruthy();
-    expect(screen.getByRole("link", { name: "Create it" }).getAttribute("href")).toBe("/studio/new?namespace=view&entity=customers&key=nope");
+    expect(screen.getByRole("link", { name: "Create it" }).getAttribute("href")).toBe(
+      "/studio/new?namespace=view&entity=customers&key=nope",
+    );
     await act(async () => undefined);
   });
 });

@@ -4,7 +4,11 @@ import { MembersPage } from "../../../../web/src/pages/studio/members-page";
 import { apiError, json, mockFetch, renderAt, signIn } from "../../helpers";
 
 const members = [
-  { user: { id: "u1", email: "ada@example.com", name: "Ada Lovelace" }, role: "admin", createdAt: "2026-01-05T10:00:00Z" },
+  {
+    user: { id: "u1", email: "ada@example.com", name: "Ada Lovelace" },
+    role: "admin",
+    createdAt: "2026-01-05T10:00:00Z",
+  },
   { user: { id: "u2", email: "bo@example.com", name: "Bo Diddley" }, role: "agent", createdAt: "2026-02-01T10:00:00Z" },
 ];
 
@@ -32,7 +36,9 @@ describe("members page", () => {
     signIn("admin");
     const fetch = serveMembers((url, init) => (init.method === "PATCH" ? json(200, { role: "manager" }) : undefined));
     renderAt(<MembersPage />);
-    fireEvent.change(await screen.findByRole("combobox", { name: "Role of Bo Diddley" }), { target: { value: "manager" } });
+    fireEvent.change(await screen.findByRole("combobox", { name: "Role of Bo Diddley" }), {
+      target: { value: "manager" },
+    });
     expect((await screen.findByRole("status")).textContent).toBe("Bo Diddley is now Manager.");
     const patch = fetch.mock.calls.find(([, init]) => init?.method === "PATCH")!;
     expect(String(patch[0])).toBe("/api/admin/members/u2");
@@ -41,7 +47,9 @@ describe("members page", () => {
 
   it("removes a member only after confirmation", async () => {
     signIn("admin");
-    const fetch = serveMembers((url, init) => (init.method === "DELETE" ? new Response(null, { status: 204 }) : undefined));
+    const fetch = serveMembers((url, init) =>
+      init.method === "DELETE" ? new Response(null, { status: 204 }) : undefined,
+    );
     renderAt(<MembersPage />);
     fireEvent.click(await screen.findByRole("button", { name: "Remove Bo Diddley" }));
     expect(fetch.mock.calls.some(([, init]) => init?.method === "DELETE")).toBe(false);
@@ -49,13 +57,16 @@ describe("members page", () => {
     const confirm = screen.getByRole("group", { name: "Confirm removing Bo Diddley" });
     fireEvent.click(within(confirm).getByRole("button", { name: "Remove" }));
     expect((await screen.findByRole("status")).textContent).toBe("Bo Diddley was removed.");
-    expect(fetch.mock.calls.some(([url, init]) => init?.method === "DELETE" && String(url) === "/api/admin/members/u2")).toBe(true);
+    expect(
+      fetch.mock.calls.some(([url, init]) => init?.method === "DELETE" && String(url) === "/api/admin/members/u2"),
+    ).toBe(true);
   });
 
   it("adds a member and shows the API's error when it refuses", async () => {
     signIn("admin");
     serveMembers((url, init) =>
-      init.method === "POST" ? apiError(409, "duplicate", "A member with this email already exists") : undefined);
+      init.method === "POST" ? apiError(409, "duplicate", "A member with this email already exists") : undefined,
+    );
     renderAt(<MembersPage />);
     await screen.findByRole("table", { name: "Members" });
     fireEvent.change(screen.getByLabelText("Name"), { target: { value: "Cy" } });

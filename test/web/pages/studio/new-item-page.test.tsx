@@ -15,10 +15,13 @@ function serve(put: (url: URL, init: RequestInit) => Response) {
 function renderNew(path = "/studio/new") {
   signIn("admin");
   setConfig(studioSnapshot(), 1);
-  return renderRoutes([
-    { path: "/studio/new", element: <NewItemPage /> },
-    { path: "/studio/items/:namespace/:entity/:key", element: <p>builder</p> },
-  ], path);
+  return renderRoutes(
+    [
+      { path: "/studio/new", element: <NewItemPage /> },
+      { path: "/studio/items/:namespace/:entity/:key", element: <p>builder</p> },
+    ],
+    path,
+  );
 }
 
 describe("new item page", () => {
@@ -34,7 +37,11 @@ describe("new item page", () => {
     const [url, init] = fetch.mock.calls.find(([, i]) => i?.method === "PUT")!;
     expect(String(url)).toBe("/api/admin/config/view/customers/big_ones/draft");
     expect((init!.headers as Record<string, string>)["if-match"]).toBe('"0"');
-    expect(JSON.parse(String(init!.body)).config).toEqual({ title: "All customers", type: "table", columns: [{ field: "name" }] });
+    expect(JSON.parse(String(init!.body)).config).toEqual({
+      title: "All customers",
+      type: "table",
+      columns: [{ field: "name" }],
+    });
   });
 
   it("checks the key and puts tenant-wide kinds under tenant", async () => {
@@ -48,7 +55,11 @@ describe("new item page", () => {
 
     fireEvent.change(screen.getByLabelText("Key"), { target: { value: "support_hours" } });
     fireEvent.click(screen.getByRole("button", { name: "Create draft" }));
-    await waitFor(() => expect(fetch.mock.calls.some(([u]) => String(u) === "/api/admin/config/calendar/tenant/support_hours/draft")).toBe(true));
+    await waitFor(() =>
+      expect(
+        fetch.mock.calls.some(([u]) => String(u) === "/api/admin/config/calendar/tenant/support_hours/draft"),
+      ).toBe(true),
+    );
   });
 
   it("says when the item exists already (412)", async () => {
@@ -56,7 +67,9 @@ describe("new item page", () => {
     renderNew("/studio/new?namespace=form&entity=customers&key=default");
     fireEvent.click(screen.getByRole("button", { name: "Create draft" }));
     expect(await screen.findByText("form/customers/default already exists.")).toBeTruthy();
-    expect(screen.getByRole("link", { name: "Open the existing item" }).getAttribute("href")).toBe("/studio/items/form/customers/default");
+    expect(screen.getByRole("link", { name: "Open the existing item" }).getAttribute("href")).toBe(
+      "/studio/items/form/customers/default",
+    );
   });
 
   it("starts a new entity from its default form", async () => {
@@ -66,6 +79,9 @@ describe("new item page", () => {
     fireEvent.click(screen.getByRole("button", { name: "Create draft" }));
     await waitFor(() => expect(router.state.location.pathname).toBe("/studio/items/form/companies/default"));
     const [, init] = fetch.mock.calls.find(([, i]) => i?.method === "PUT")!;
-    expect(JSON.parse(String(init!.body)).config).toEqual({ title: "Company", fields: [{ name: "name", label: "Name", type: "text", required: true }] });
+    expect(JSON.parse(String(init!.body)).config).toEqual({
+      title: "Company",
+      fields: [{ name: "name", label: "Name", type: "text", required: true }],
+    });
   });
 });

@@ -5,10 +5,28 @@ import { SandboxesPage } from "../../../../web/src/pages/studio/sandboxes-page";
 import { useSession } from "../../../../web/src/state/session";
 import { apiError, json, mockFetch, renderAt, signIn } from "../../helpers";
 
-const sandbox = { id: "ten_sb", slug: "acme-sandbox-x1", name: "Try-out", sandboxOf: "t1", allowEgress: false, createdAt: "2026-12-01T10:00:00Z" };
+const sandbox = {
+  id: "ten_sb",
+  slug: "acme-sandbox-x1",
+  name: "Try-out",
+  sandboxOf: "t1",
+  allowEgress: false,
+  createdAt: "2026-12-01T10:00:00Z",
+};
 const preview = {
-  valid: true, version: 7, errors: [], conflicts: [],
-  changes: [{ namespace: "view", entity: "customers", key: "gold", change: "added", after: { title: "Gold", type: "table", columns: [{ field: "name" }] } }],
+  valid: true,
+  version: 7,
+  errors: [],
+  conflicts: [],
+  changes: [
+    {
+      namespace: "view",
+      entity: "customers",
+      key: "gold",
+      change: "added",
+      after: { title: "Gold", type: "table", columns: [{ field: "name" }] },
+    },
+  ],
 };
 
 // Several renders and requests per test: room for a loaded machine.
@@ -18,9 +36,12 @@ describe("sandboxes page", { timeout: 20_000 }, () => {
     const fetch = mockFetch((url, init) => {
       if (url.pathname === "/api/admin/sandboxes") return json(200, { sandboxes: [sandbox], production: null });
       if (url.pathname === "/api/admin/sandboxes/ten_sb/promote") {
-        return url.searchParams.get("dryRun") ? json(200, preview) : json(200, { version: 8, hash: "h8", publishedAt: "2026-12-01T11:00:00Z", items: [], conflicts: [] });
+        return url.searchParams.get("dryRun")
+          ? json(200, preview)
+          : json(200, { version: 8, hash: "h8", publishedAt: "2026-12-01T11:00:00Z", items: [], conflicts: [] });
       }
-      if (url.pathname === "/api/admin/config/rollback") return json(200, { version: 9, hash: "h9", publishedAt: "2026-12-01T11:01:00Z", items: [] });
+      if (url.pathname === "/api/admin/config/rollback")
+        return json(200, { version: 9, hash: "h9", publishedAt: "2026-12-01T11:01:00Z", items: [] });
       if (url.pathname === "/api/runtime/config") return json(200, { version: 9, hash: "h9", snapshot: {} });
       return apiError(404, "not_found", "Not found");
     });
@@ -34,7 +55,9 @@ describe("sandboxes page", { timeout: 20_000 }, () => {
 
     fireEvent.click(screen.getByRole("button", { name: "Promote to production" }));
     expect(await screen.findByText(/Promoted: production is now version 8\./)).toBeTruthy();
-    const promote = fetch.mock.calls.find(([input, init]) => String(input) === "/api/admin/sandboxes/ten_sb/promote" && init?.method === "POST")!;
+    const promote = fetch.mock.calls.find(
+      ([input, init]) => String(input) === "/api/admin/sandboxes/ten_sb/promote" && init?.method === "POST",
+    )!;
     expect(JSON.parse(String(promote[1]!.body))).toEqual({ expectedVersion: 7 });
 
     fireEvent.click(await screen.findByRole("button", { name: "Undo promotion" }));
@@ -61,7 +84,11 @@ describe("sandbox banner", () => {
     const { unmount } = renderAt(<SandboxBanner />);
     expect(screen.queryByRole("region", { name: "Sandbox" })).toBeNull();
     unmount();
-    useSession.getState().update({ user: useSession.getState().user!, role: "admin", tenant: { id: "ten_sb", slug: "acme-sandbox", name: "Try-out", sandboxOf: "t1" } });
+    useSession.getState().update({
+      user: useSession.getState().user!,
+      role: "admin",
+      tenant: { id: "ten_sb", slug: "acme-sandbox", name: "Try-out", sandboxOf: "t1" },
+    });
     renderAt(<SandboxBanner />);
     const banner = screen.getByRole("region", { name: "Sandbox" });
     expect(banner.textContent).toContain("“Try-out” is a sandbox");

@@ -9,7 +9,8 @@ function serve(role = makeAuth().role) {
     if (url.pathname === "/api/auth/me") return json(200, makeAuth(role));
     if (url.pathname === "/api/runtime/config") return json(200, runtimeConfig(1, studioSnapshot()));
     if (url.pathname === "/api/admin/config") return json(200, { items: [] });
-    if (url.pathname === "/api/admin/config/versions/1") return json(200, { version: 1, hash: "h1", snapshot: studioSnapshot() });
+    if (url.pathname === "/api/admin/config/versions/1")
+      return json(200, { version: 1, hash: "h1", snapshot: studioSnapshot() });
     return apiError(404, "not_found", "Not found");
   });
 }

@@ -4,16 +4,36 @@ import { VersionsPage } from "../../../../web/src/pages/studio/versions-page";
 import { apiError, json, mockFetch, renderAt, setConfig, signIn } from "../../helpers";
 import { studioSnapshot } from "../../studio/studio-helpers";
 
-const version = (n: number) => ({ version: n, hash: `h${n}`, publishedAt: "2026-03-01T12:00:00Z", publishedBy: "u1", message: `v${n}`, items: [] });
+const version = (n: number) => ({
+  version: n,
+  hash: `h${n}`,
+  publishedAt: "2026-03-01T12:00:00Z",
+  publishedBy: "u1",
+  message: `v${n}`,
+  items: [],
+});
 
 function serve() {
   const calls: Array<{ path: string; body?: unknown }> = [];
   mockFetch((url, init) => {
     calls.push({ path: url.pathname + url.search, body: init.body ? JSON.parse(String(init.body)) : undefined });
-    if (url.pathname === "/api/admin/config/versions") return json(200, { versions: [version(3), version(2), version(1)] });
-    if (url.pathname === "/api/admin/config/rollback") return json(200, { version: 4, hash: "h4", publishedAt: "2026-03-02T12:00:00Z", items: [] });
+    if (url.pathname === "/api/admin/config/versions")
+      return json(200, { versions: [version(3), version(2), version(1)] });
+    if (url.pathname === "/api/admin/config/rollback")
+      return json(200, { version: 4, hash: "h4", publishedAt: "2026-03-02T12:00:00Z", items: [] });
     if (url.pathname === "/api/admin/config/diff") {
-      return json(200, { changes: [{ namespace: "view", entity: "customers", key: "all", change: "modified", before: { title: "All" }, after: { title: "Everyone" } }] });
+      return json(200, {
+        changes: [
+          {
+            namespace: "view",
+            entity: "customers",
+            key: "all",
+            change: "modified",
+            before: { title: "All" },
+            after: { title: "Everyone" },
+          },
+        ],
+      });
     }
     if (url.pathname === "/api/runtime/config") return new Response(null, { status: 304 });
     return apiError(404, "not_found", "Not found");

@@ -10,8 +10,20 @@ const fields: FormField[] = [
   { name: "name", label: "Name", type: "text" },
   { name: "amount", label: "Amount", type: "number" },
   { name: "probability", label: "Probability", type: "number" },
-  { name: "weighted", label: "Weighted", type: "formula", formula: "round(amount * probability / 100, 2)", resultType: "number" },
-  { name: "label", label: "Label", type: "formula", formula: 'concat(upper(name), " / ", coalesce(weighted, 0))', resultType: "text" },
+  {
+    name: "weighted",
+    label: "Weighted",
+    type: "formula",
+    formula: "round(amount * probability / 100, 2)",
+    resultType: "number",
+  },
+  {
+    name: "label",
+    label: "Label",
+    type: "formula",
+    formula: 'concat(upper(name), " / ", coalesce(weighted, 0))',
+    resultType: "text",
+  },
   { name: "cost", label: "Cost", type: "number", access: { read: "manager" } },
   { name: "margin", label: "Margin", type: "formula", formula: "amount - cost", resultType: "number" },
   { name: "open", label: "Open cases", type: "rollup", rollup: { entity: "cases", via: "deal", op: "count" } },
@@ -19,7 +31,9 @@ const fields: FormField[] = [
 const snapshot = {
   form: {
     deals: { default: { title: "Deal", fields } },
-    cases: { default: { title: "Case", fields: [{ name: "deal", label: "Deal", type: "reference", entity: "deals" }] } },
+    cases: {
+      default: { title: "Case", fields: [{ name: "deal", label: "Deal", type: "reference", entity: "deals" }] },
+    },
   },
 };
 
@@ -39,7 +53,11 @@ describe("computed fields in the form renderer", () => {
     type("Name", "acme");
     type("Amount", "1234.5");
     type("Probability", "33");
-    const expected = computeFormulas(fields, { name: "acme", amount: 1234.5, probability: 33 }, { now: Date.now(), timeZone: "UTC" });
+    const expected = computeFormulas(
+      fields,
+      { name: "acme", amount: 1234.5, probability: 33 },
+      { now: Date.now(), timeZone: "UTC" },
+    );
     expect(expected.weighted).toBe(407.39);
     expect(JSON.parse(output("Weighted").dataset.value!)).toBe(expected.weighted);
     expect(JSON.parse(output("Label").dataset.value!)).toBe(expected.label);

@@ -51,7 +51,11 @@ describe("FormRenderer", () => {
     expect(field("Tier").tagName).toBe("SELECT");
     expect(field("Tier").value).toBe("silver"); // the default
     const tags = screen.getByRole("group", { name: "Tags" });
-    expect(within(tags).getAllByRole("checkbox").map((c) => c.parentElement?.textContent)).toEqual(["Alpha", "Beta"]);
+    expect(
+      within(tags)
+        .getAllByRole("checkbox")
+        .map((c) => c.parentElement?.textContent),
+    ).toEqual(["Alpha", "Beta"]);
     expect(screen.getByRole("combobox", { name: "Parent" })).toBeTruthy();
     expect(field("Account owner").tagName).toBe("SELECT");
     expect(within(field("Account owner")).getByRole("option", { name: "Ada Lovelace" })).toBeTruthy();
@@ -124,8 +128,11 @@ describe("FormRenderer", () => {
   it("puts the server's 422 details on their fields and shows a 403", async () => {
     signIn("agent");
     setConfig(crmSnapshot());
-    const onSubmit = vi.fn()
-      .mockRejectedValueOnce(new ApiError(422, "validation_failed", "Invalid", [{ path: "email", message: "is already taken" }]))
+    const onSubmit = vi
+      .fn()
+      .mockRejectedValueOnce(
+        new ApiError(422, "validation_failed", "Invalid", [{ path: "email", message: "is already taken" }]),
+      )
       .mockRejectedValueOnce(new ApiError(403, "forbidden", "Your role may not write revenue"));
     renderForm({ onSubmit });
     type(/^Name/, "Globex");
@@ -151,7 +158,16 @@ describe("FormRenderer", () => {
 
     const next = everyFieldForm();
     next.fields = next.fields.filter((f) => f.name !== "phone"); // removed
-    next.fields.push({ name: "region", label: "Region", type: "select", default: "emea", options: [{ value: "emea", label: "EMEA" }, { value: "apac", label: "APAC" }] });
+    next.fields.push({
+      name: "region",
+      label: "Region",
+      type: "select",
+      default: "emea",
+      options: [
+        { value: "emea", label: "EMEA" },
+        { value: "apac", label: "APAC" },
+      ],
+    });
     act(() => setConfig(crmSnapshot({ form: { ...crmSnapshot().form, accounts: { default: next } } }), 2));
 
     expect(field("Region").value).toBe("emea"); // the new field, with its default
@@ -162,21 +178,44 @@ describe("FormRenderer", () => {
 
     save();
     await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
-    expect(onSubmit.mock.calls[0]![0]).toStrictEqual({ name: "Typed earlier", email: "kept@example.com", tier: "gold", region: "emea" });
+    expect(onSubmit.mock.calls[0]![0]).toStrictEqual({
+      name: "Typed earlier",
+      email: "kept@example.com",
+      tier: "gold",
+      region: "emea",
+    });
   });
 });
 
 describe("FormRenderer editing a record", () => {
-  const record = () => makeRecord("accounts", { name: "Globex", email: "info@globex.test", tier: "gold", tags: ["a"], vip: true, lastCall: "2026-03-01T09:30:00.000Z" }, { id: "acc1", version: 3 });
+  const record = () =>
+    makeRecord(
+      "accounts",
+      {
+        name: "Globex",
+        email: "info@globex.test",
+        tier: "gold",
+        tags: ["a"],
+        vip: true,
+        lastCall: "2026-03-01T09:30:00.000Z",
+      },
+      { id: "acc1", version: 3 },
+    );
 
   it("shows the record's values and sends only what changed", async () => {
     signIn("agent");
     setConfig(crmSnapshot());
-    const onSubmit = vi.fn(async (payload: Record<string, unknown>, edited?: CrmRecord) => ({ ...edited!, version: 4, data: { ...edited!.data, ...payload } }));
+    const onSubmit = vi.fn(async (payload: Record<string, unknown>, edited?: CrmRecord) => ({
+      ...edited!,
+      version: 4,
+      data: { ...edited!.data, ...payload },
+    }));
     renderForm({ record: record(), onSubmit });
     expect(field(/^Name/).value).toBe("Globex");
     expect(field("VIP").checked).toBe(true);
-    expect((within(screen.getByRole("group", { name: "Tags" })).getByLabelText("Alpha") as HTMLInputElement).checked).toBe(true);
+    expect(
+      (within(screen.getByRole("group", { name: "Tags" })).getByLabelText("Alpha") as HTMLInputElement).checked,
+    ).toBe(true);
     expect(field("Last call").value).toMatch(/^2026-03-0\dT\d\d:30$/);
 
     save();
@@ -198,7 +237,11 @@ describe("FormRenderer editing a record", () => {
     setConfig(crmSnapshot());
     const onReload = vi.fn();
     const onSubmit = vi.fn().mockRejectedValue(new ApiError(412, "precondition_failed", "Stale"));
-    const onOverwrite = vi.fn(async (payload: Record<string, unknown>) => ({ ...record(), version: 9, data: { ...record().data, ...payload } }));
+    const onOverwrite = vi.fn(async (payload: Record<string, unknown>) => ({
+      ...record(),
+      version: 9,
+      data: { ...record().data, ...payload },
+    }));
     renderForm({ record: record(), onSubmit, onReload, onOverwrite });
     type("Email", "mine@globex.test");
     save();
@@ -221,11 +264,23 @@ describe("FormRenderer editing a record", () => {
     setConfig(crmSnapshot());
     const first = record();
     const { rerender } = renderWithRouter(<FormRenderer entity="accounts" record={first} onSubmit={vi.fn()} />);
-    rerender(<FormRenderer entity="accounts" record={{ ...first, version: 4, data: { ...first.data, name: "Globex Corp" } }} onSubmit={vi.fn()} />);
+    rerender(
+      <FormRenderer
+        entity="accounts"
+        record={{ ...first, version: 4, data: { ...first.data, name: "Globex Corp" } }}
+        onSubmit={vi.fn()}
+      />,
+    );
     expect(field(/^Name/).value).toBe("Globex Corp");
 
     type("Email", "typing@globex.test");
-    rerender(<FormRenderer entity="accounts" record={{ ...first, version: 5, data: { ...first.data, name: "Globex Inc" } }} onSubmit={vi.fn()} />);
+    rerender(
+      <FormRenderer
+        entity="accounts"
+        record={{ ...first, version: 5, data: { ...first.data, name: "Globex Inc" } }}
+        onSubmit={vi.fn()}
+      />,
+    );
     expect(field(/^Name/).value).toBe("Globex Corp"); // the user's edits stay
     expect(field("Email").value).toBe("typing@globex.test");
     expect(screen.getByText(/changed by someone else/)).toBeTruthy();

@@ -11,7 +11,13 @@ describe("reference and user pickers", () => {
     setConfig(crmSnapshot());
     const fetch = mockFetch((url) => {
       if (url.pathname === "/api/crm/customers" && url.searchParams.get("q") === "glo") {
-        return json(200, { items: [makeRecord("customers", { name: "Globex" }, { id: "c1" }), makeRecord("customers", { name: "Globo" }, { id: "c2" })], nextCursor: null });
+        return json(200, {
+          items: [
+            makeRecord("customers", { name: "Globex" }, { id: "c1" }),
+            makeRecord("customers", { name: "Globo" }, { id: "c2" }),
+          ],
+          nextCursor: null,
+        });
       }
       return apiError(404, "not_found", "Not found");
     });
@@ -38,12 +44,22 @@ describe("reference and user pickers", () => {
   it("names a record already referenced, looked up in one batch", async () => {
     signIn("agent");
     setConfig(crmSnapshot());
-    const fetch = mockFetch((url) => json(200, {
-      items: url.searchParams.get("where") ? [makeRecord("customers", { name: "Initech" }, { id: "c7" })] : [],
-      nextCursor: null,
-    }));
-    renderAt(<FormRenderer entity="deals" record={makeRecord("deals", { name: "D", customer: "c7" }, { id: "d1" })} onSubmit={vi.fn()} />);
-    await waitFor(() => expect((screen.getByRole("combobox", { name: "Customer" }) as HTMLInputElement).value).toBe("Initech"));
+    const fetch = mockFetch((url) =>
+      json(200, {
+        items: url.searchParams.get("where") ? [makeRecord("customers", { name: "Initech" }, { id: "c7" })] : [],
+        nextCursor: null,
+      }),
+    );
+    renderAt(
+      <FormRenderer
+        entity="deals"
+        record={makeRecord("deals", { name: "D", customer: "c7" }, { id: "d1" })}
+        onSubmit={vi.fn()}
+      />,
+    );
+    await waitFor(() =>
+      expect((screen.getByRole("combobox", { name: "Customer" }) as HTMLInputElement).value).toBe("Initech"),
+    );
     const where = new URL(String(fetch.mock.calls[0]![0]), "http://x").searchParams.get("where");
     expect(JSON.parse(where!)).toEqual({ field: "id", op: "in", value: ["c7"] });
   });
@@ -51,27 +67,46 @@ describe("reference and user pickers", () => {
   it("offers every member of the directory to any role by name, keeping a value set for someone who left", async () => {
     signIn("agent");
     setConfig(crmSnapshot());
-    const fetch = mockFetch((url) => url.pathname === "/api/crm/members"
-      ? json(200, { items: [
-        { id: "u2", name: "Bob", role: "agent" },
-        { id: "u1", name: "Ada Lovelace", role: "admin" },
-      ] })
-      : json(200, { items: [], nextCursor: null }));
-    renderAt(<FormRenderer entity="accounts" record={makeRecord("accounts", { name: "X", owner: "u9-someone-else" })} onSubmit={vi.fn()} />);
+    const fetch = mockFetch((url) =>
+      url.pathname === "/api/crm/members"
+        ? json(200, {
+            items: [
+              { id: "u2", name: "Bob", role: "agent" },
+              { id: "u1", name: "Ada Lovelace", role: "admin" },
+            ],
+          })
+        : json(200, { items: [], nextCursor: null }),
+    );
+    renderAt(
+      <FormRenderer
+        entity="accounts"
+        record={makeRecord("accounts", { name: "X", owner: "u9-someone-else" })}
+        onSubmit={vi.fn()}
+      />,
+    );
     expect(await screen.findByRole("option", { name: "Bob" })).toBeTruthy();
     const owner = screen.getByLabelText("Account owner");
-    expect([...(owner as HTMLSelectElement).options].map((o) => o.textContent)).toEqual(["Nobody", "Ada Lovelace", "Bob", "u9-someo…"]);
+    expect([...(owner as HTMLSelectElement).options].map((o) => o.textContent)).toEqual([
+      "Nobody",
+      "Ada Lovelace",
+      "Bob",
+      "u9-someo…",
+    ]);
     expect(fetch.mock.calls.some(([url]) => String(url).includes("/api/admin/members"))).toBe(false);
   });
 
   it("offers at least yourself when the directory can't be loaded", async () => {
     signIn("agent");
     setConfig(crmSnapshot());
-    mockFetch((url) => url.pathname === "/api/crm/members"
-      ? apiError(500, "internal", "Boom")
-      : json(200, { items: [], nextCursor: null }));
+    mockFetch((url) =>
+      url.pathname === "/api/crm/members"
+        ? apiError(500, "internal", "Boom")
+        : json(200, { items: [], nextCursor: null }),
+    );
     renderAt(<FormRenderer entity="accounts" onSubmit={vi.fn()} />);
     const owner = screen.getByLabelText("Account owner");
-    await waitFor(() => expect([...(owner as HTMLSelectElement).options].map((o) => o.textContent)).toEqual(["Nobody", "Ada Lovelace"]));
+    await waitFor(() =>
+      expect([...(owner as HTMLSelectElement).options].map((o) => o.textContent)).toEqual(["Nobody", "Ada Lovelace"]),
+    );
   });
 });

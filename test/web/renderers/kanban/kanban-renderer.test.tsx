@@ -9,7 +9,11 @@ import { apiError, json, mockFetch, renderAt, setConfig, signIn } from "../../he
 import { crmSnapshot, dealWorkflow, makeRecord } from "../fixtures";
 
 const deal = (id: string, name: string, status: string, amount?: number, source?: string) =>
-  makeRecord("deals", { name, ...(amount !== undefined ? { amount } : {}), ...(source ? { source } : {}) }, { id, status });
+  makeRecord(
+    "deals",
+    { name, ...(amount !== undefined ? { amount } : {}), ...(source ? { source } : {}) },
+    { id, status },
+  );
 
 const lane = (name: string) => screen.getByRole("region", { name });
 
@@ -17,13 +21,21 @@ describe("KanbanRenderer", () => {
   it("makes one lane per workflow step, with counts and the money column's total", async () => {
     signIn("agent");
     setConfig(crmSnapshot());
-    const fetch = mockFetch(() => json(200, {
-      items: [deal("d1", "Alpha", "lead", 1000), deal("d2", "Beta", "lead", 500), deal("d3", "Gamma", "won", 2500)],
-      nextCursor: null,
-    }));
-    renderAt(<KanbanRenderer entity="deals" viewKey="pipeline" view={crmSnapshot().view!.deals!.pipeline as ViewConfig} />);
+    const fetch = mockFetch(() =>
+      json(200, {
+        items: [deal("d1", "Alpha", "lead", 1000), deal("d2", "Beta", "lead", 500), deal("d3", "Gamma", "won", 2500)],
+        nextCursor: null,
+      }),
+    );
+    renderAt(
+      <KanbanRenderer entity="deals" viewKey="pipeline" view={crmSnapshot().view!.deals!.pipeline as ViewConfig} />,
+    );
     await screen.findByRole("link", { name: "Alpha" });
-    expect(screen.getAllByRole("heading", { level: 2 }).map((h) => h.textContent)).toEqual(["Lead", "Qualified", "Won"]);
+    expect(screen.getAllByRole("heading", { level: 2 }).map((h) => h.textContent)).toEqual([
+      "Lead",
+      "Qualified",
+      "Won",
+    ]);
     expect(within(lane("Lead")).getByLabelText("2 cards").textContent).toBe("2");
     expect(within(lane("Lead")).getByText("$1.5K")).toBeTruthy();
     expect(within(lane("Won")).getByRole("link", { name: "Gamma" })).toBeTruthy();
@@ -37,14 +49,20 @@ describe("KanbanRenderer", () => {
     const defs = laneDefs("source", form, undefined);
     expect(defs.map((d) => d.label)).toEqual(["Website", "Referral", "No source"]);
     const lanes = buildLanes(defs, [deal("d1", "A", "lead", 1, "web"), deal("d2", "B", "lead")], "source");
-    expect(lanes.map((l) => [l.key, l.records.map((r) => r.id)])).toEqual([["web", ["d1"]], ["ref", []], ["__none__", ["d2"]]]);
+    expect(lanes.map((l) => [l.key, l.records.map((r) => r.id)])).toEqual([
+      ["web", ["d1"]],
+      ["ref", []],
+      ["__none__", ["d2"]],
+    ]);
   });
 
   it("hides the board's handles from read-only members", async () => {
     signIn("read_only");
     setConfig(crmSnapshot());
     mockFetch(() => json(200, { items: [deal("d1", "Alpha", "lead")], nextCursor: null }));
-    renderAt(<KanbanRenderer entity="deals" viewKey="pipeline" view={crmSnapshot().view!.deals!.pipeline as ViewConfig} />);
+    renderAt(
+      <KanbanRenderer entity="deals" viewKey="pipeline" view={crmSnapshot().view!.deals!.pipeline as ViewConfig} />,
+    );
     await screen.findByRole("link", { name: "Alpha" });
     expect(screen.queryByRole("button", { name: "Move Alpha" })).toBeNull();
   });
@@ -54,7 +72,9 @@ describe("moving a card", () => {
   function setup(record: CrmRecord) {
     const state = { items: [record] };
     const list = {
-      get items() { return state.items; },
+      get items() {
+        return state.items;
+      },
       update: vi.fn((id: string, change: (r: CrmRecord) => CrmRecord) => {
         state.items = state.items.map((r) => (r.id === id ? change(r) : r));
       }),
@@ -63,9 +83,15 @@ describe("moving a card", () => {
       }),
     };
     const labels = Object.fromEntries(dealWorkflow().steps.map((s) => [s.key, s.label]));
-    const hook = renderHook(() => useKanbanMove({
-      entity: "deals", groupBy: "status", list, laneLabel: (k) => labels[k] ?? k, title: (r) => String(r.data.name),
-    }));
+    const hook = renderHook(() =>
+      useKanbanMove({
+        entity: "deals",
+        groupBy: "status",
+        list,
+        laneLabel: (k) => labels[k] ?? k,
+        title: (r) => String(r.data.name),
+      }),
+    );
     return { state, list, hook };
   }
 
@@ -115,11 +141,13 @@ describe("moving a card", () => {
     const state = { items: [record] };
     const list = { items: state.items, update: vi.fn(), put: vi.fn() };
     const fetch = mockFetch(() => json(200, { ...record, data: { ...record.data, source: "ref" }, version: 2 }));
-    const { result } = renderHook(() => useKanbanMove({ entity: "deals", groupBy: "source", list, laneLabel: (k) => k, title: () => "Alpha" }));
+    const { result } = renderHook(() =>
+      useKanbanMove({ entity: "deals", groupBy: "source", list, laneLabel: (k) => k, title: () => "Alpha" }),
+    );
     await act(async () => void (await result.current.move("d1", "ref")));
     const [url, init] = fetch.mock.calls[0]!;
     expect(String(url)).toBe("/api/crm/deals/d1");
-    expect(init).toMatchObject({ method: "PATCH", headers: { "if-match": "\"1\"" } });
+    expect(init).toMatchObject({ method: "PATCH", headers: { "if-match": '"1"' } });
     expect(JSON.parse(String(init!.body))).toEqual({ source: "ref" });
   });
 });

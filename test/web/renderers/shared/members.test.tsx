@@ -22,7 +22,8 @@ function serve(extra: (url: URL) => Response | undefined = () => undefined) {
   });
 }
 
-const memberCalls = (fetch: ReturnType<typeof serve>) => fetch.mock.calls.filter(([u]) => String(u).startsWith("/api/crm/members")).length;
+const memberCalls = (fetch: ReturnType<typeof serve>) =>
+  fetch.mock.calls.filter(([u]) => String(u).startsWith("/api/crm/members")).length;
 
 afterEach(() => {
   vi.useRealTimers();
@@ -32,13 +33,22 @@ describe("people's names", () => {
   it("shows owners and people fields by name for any role, loading the directory once", async () => {
     signIn("read_only");
     setConfig(crmSnapshot());
-    const fetch = serve((url) => (url.pathname === "/api/crm/accounts"
-      ? json(200, { items: [
-        makeRecord("accounts", { name: "Acme", owner: "u2" }, { id: "a1", ownerId: "u2" }),
-        makeRecord("accounts", { name: "Globex", owner: "u1" }, { id: "a2", ownerId: "u9-left-the-company" }),
-      ], nextCursor: null })
-      : undefined));
-    const view: ViewConfig = { title: "Accounts", type: "table", columns: [{ field: "name" }, { field: "owner" }, { field: "ownerId" }] };
+    const fetch = serve((url) =>
+      url.pathname === "/api/crm/accounts"
+        ? json(200, {
+            items: [
+              makeRecord("accounts", { name: "Acme", owner: "u2" }, { id: "a1", ownerId: "u2" }),
+              makeRecord("accounts", { name: "Globex", owner: "u1" }, { id: "a2", ownerId: "u9-left-the-company" }),
+            ],
+            nextCursor: null,
+          })
+        : undefined,
+    );
+    const view: ViewConfig = {
+      title: "Accounts",
+      type: "table",
+      columns: [{ field: "name" }, { field: "owner" }, { field: "ownerId" }],
+    };
     renderAt(<TableViewRenderer entity="accounts" viewKey="all" view={view} caption="Accounts" />);
 
     const table = await screen.findByRole("table");
@@ -54,18 +64,40 @@ describe("people's names", () => {
     setConfig(crmSnapshot());
     serve((url) => {
       if (url.pathname.endsWith("/history")) {
-        return json(200, { items: [
-          { at: "2026-01-02T10:00:00.000Z", actor: { id: "u2", name: null }, action: "record.created", changes: {} },
-          { at: "2026-01-03T10:00:00.000Z", actor: { id: "u2", name: null }, action: "record.updated", changes: { owner: { from: "u1", to: "u2" } } },
-        ] });
+        return json(200, {
+          items: [
+            { at: "2026-01-02T10:00:00.000Z", actor: { id: "u2", name: null }, action: "record.created", changes: {} },
+            {
+              at: "2026-01-03T10:00:00.000Z",
+              actor: { id: "u2", name: null },
+              action: "record.updated",
+              changes: { owner: { from: "u1", to: "u2" } },
+            },
+          ],
+        });
       }
       if (url.pathname === "/api/crm/approvals") {
-        return json(200, { items: [{ id: "ap1", approval: "big_discount", entity: "deals", recordId: "d1", status: "pending", requestedBy: "u2", requestedAt: "2026-01-03T10:00:00.000Z" }] });
+        return json(200, {
+          items: [
+            {
+              id: "ap1",
+              approval: "big_discount",
+              entity: "deals",
+              recordId: "d1",
+              status: "pending",
+              requestedBy: "u2",
+              requestedAt: "2026-01-03T10:00:00.000Z",
+            },
+          ],
+        });
       }
-      if (url.pathname === "/api/crm/deals") return json(200, { items: [makeRecord("deals", { name: "Big one" }, { id: "d1" })], nextCursor: null });
+      if (url.pathname === "/api/crm/deals")
+        return json(200, { items: [makeRecord("deals", { name: "Big one" }, { id: "d1" })], nextCursor: null });
       return undefined;
     });
-    const { unmount } = renderAt(<HistoryPanel entity="accounts" id="a1" version={2} form={crmSnapshot().form!.accounts!.default as never} />);
+    const { unmount } = renderAt(
+      <HistoryPanel entity="accounts" id="a1" version={2} form={crmSnapshot().form!.accounts!.default as never} />,
+    );
     const history = await screen.findByRole("region", { name: "History" });
     const heads = () => [...history.querySelectorAll(".timeline-head")].map((p) => p.textContent);
     await waitFor(() => expect(heads()).toEqual(["Bob Stone changed", "Bob Stone created it"]));
@@ -74,7 +106,9 @@ describe("people's names", () => {
 
     renderAt(<ApprovalsPage />);
     const list = await screen.findByRole("list", { name: "Pending approvals" });
-    await waitFor(() => expect(within(list).getByText(/requested/).parentElement!.textContent).toMatch(/by Bob Stone$/));
+    await waitFor(() =>
+      expect(within(list).getByText(/requested/).parentElement!.textContent).toMatch(/by Bob Stone$/),
+    );
   });
 
   it("asks the directory again for someone it doesn't know, at most once a minute", async () => {
@@ -82,7 +116,11 @@ describe("people's names", () => {
     signIn("agent");
     let people = directory;
     const fetch = mockFetch(() => json(200, { items: people }));
-    const { unmount } = renderAt(<p><PersonName id="u2" /> and <PersonName id="u3-newcomer" /></p>);
+    const { unmount } = renderAt(
+      <p>
+        <PersonName id="u2" /> and <PersonName id="u3-newcomer" />
+      </p>,
+    );
     await waitFor(() => expect(screen.getByText(/and/).textContent).toBe("Bob Stone and u3-newco…"));
     expect(memberCalls(fetch)).toBe(1);
     unmount();
@@ -91,7 +129,11 @@ describe("people's names", () => {
     await act(async () => {
       vi.setSystemTime(Date.now() + 61_000);
     });
-    renderAt(<p><PersonName id="u3-newcomer" /></p>);
+    renderAt(
+      <p>
+        <PersonName id="u3-newcomer" />
+      </p>,
+    );
     expect(await screen.findByText("Cy Newman")).toBeTruthy();
     expect(memberCalls(fetch)).toBe(2);
   });

@@ -12,15 +12,25 @@ const longName = "X".repeat(200);
 function serve(onPatch: (init: RequestInit) => Response) {
   let server = makeRecord("deals", { name: "Big one", amount: 100 }, { id: "d1", status: "lead", version: 1 });
   const fetch = mockFetch((url, init) => {
-    if (url.pathname === "/api/crm/deals") return json(200, { items: [server, makeRecord("deals", { name: longName }, { id: "d2", status: "lead" })], nextCursor: null });
+    if (url.pathname === "/api/crm/deals")
+      return json(200, {
+        items: [server, makeRecord("deals", { name: longName }, { id: "d2", status: "lead" })],
+        nextCursor: null,
+      });
     if (url.pathname === "/api/crm/deals/d1" && init.method === "PATCH") {
       const response = onPatch(init);
       // The server coerces "250" to 250, as the real one does.
-      const sent = Object.fromEntries(Object.entries(JSON.parse(String(init.body)) as Record<string, unknown>).map(([k, v]) => [k, k === "amount" ? Number(v) : v]));
+      const sent = Object.fromEntries(
+        Object.entries(JSON.parse(String(init.body)) as Record<string, unknown>).map(([k, v]) => [
+          k,
+          k === "amount" ? Number(v) : v,
+        ]),
+      );
       if (response.ok) server = { ...server, version: server.version + 1, data: { ...server.data, ...sent } };
       return response.ok ? json(200, server) : response;
     }
-    if (url.pathname === "/api/crm/deals/d1") return json(200, { ...server, version: 5, data: { ...server.data, name: "Their name" } });
+    if (url.pathname === "/api/crm/deals/d1")
+      return json(200, { ...server, version: 5, data: { ...server.data, name: "Their name" } });
     return apiError(404, "not_found", "Not found");
   });
   return fetch;
@@ -43,7 +53,7 @@ describe("inline editing in table cells", () => {
     expect(await screen.findByText("$250.00")).toBeTruthy();
     const patch = fetch.mock.calls.find(([, init]) => init?.method === "PATCH")!;
     expect(JSON.parse(String(patch[1]!.body))).toEqual({ amount: "250" });
-    expect(patch[1]!.headers).toMatchObject({ "if-match": "\"1\"" });
+    expect(patch[1]!.headers).toMatchObject({ "if-match": '"1"' });
   });
 
   it("on a conflict offers theirs, mine or cancel; overwrite saves over the newest version", async () => {
@@ -68,7 +78,7 @@ describe("inline editing in table cells", () => {
     await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
     expect(await screen.findByText("$300.00")).toBeTruthy();
     const patches = fetch.mock.calls.filter(([, init]) => init?.method === "PATCH");
-    expect(patches.map(([, init]) => (init!.headers as Record<string, string>)["if-match"])).toEqual(["\"1\"", "\"5\""]);
+    expect(patches.map(([, init]) => (init!.headers as Record<string, string>)["if-match"])).toEqual(['"1"', '"5"']);
   });
 
   it("Reload theirs shows the other person's value; Escape cancels an edit", async () => {
@@ -95,10 +105,17 @@ describe("inline editing in table cells", () => {
     setConfig(crmSnapshot());
     let version = 1;
     const fetch = mockFetch((url, init) => {
-      const row = makeRecord("deals", { name: "Big one", amount: version === 1 ? 100 : 150 }, { id: "d1", status: "lead", version });
-      if (url.pathname === "/api/crm/deals" && (init.method ?? "GET") === "GET") return json(200, { items: [row], nextCursor: null });
+      const row = makeRecord(
+        "deals",
+        { name: "Big one", amount: version === 1 ? 100 : 150 },
+        { id: "d1", status: "lead", version },
+      );
+      if (url.pathname === "/api/crm/deals" && (init.method ?? "GET") === "GET")
+        return json(200, { items: [row], nextCursor: null });
       if (url.pathname === "/api/crm/deals/d1" && init.method === "PATCH") {
-        return (init.headers as Record<string, string>)["if-match"] === `"${version}"` ? json(200, row) : apiError(412, "precondition_failed", "Stale");
+        return (init.headers as Record<string, string>)["if-match"] === `"${version}"`
+          ? json(200, row)
+          : apiError(412, "precondition_failed", "Stale");
       }
       return apiError(404, "not_found", "Not found");
     });
@@ -108,17 +125,23 @@ describe("inline editing in table cells", () => {
     fireEvent.change(within(cell).getByRole("textbox", { name: "Value" }), { target: { value: "300" } });
     version = 2; // someone else saves; the row refreshes under the open editor
     act(() => handleServerMessage({ type: "record.changed", entity: "deals", id: "d1", op: "updated", version: 2 }));
-    await waitFor(() => expect(fetch.mock.calls.filter(([u]) => String(u).includes("where=")).length).toBeGreaterThan(0));
+    await waitFor(() =>
+      expect(fetch.mock.calls.filter(([u]) => String(u).includes("where=")).length).toBeGreaterThan(0),
+    );
     fireEvent.keyDown(within(cell).getByRole("textbox", { name: "Value" }), { key: "Enter" });
     expect(await screen.findByRole("dialog", { name: "Someone else saved this first" })).toBeTruthy();
     const patch = fetch.mock.calls.find(([, init]) => init?.method === "PATCH")!;
-    expect((patch[1]!.headers as Record<string, string>)["if-match"]).toBe("\"1\"");
+    expect((patch[1]!.headers as Record<string, string>)["if-match"]).toBe('"1"');
   });
 
   it("shows a refusal that is not a conflict (a taken unique value) at the cell", async () => {
     signIn("agent");
     setConfig(crmSnapshot());
-    serve(() => apiError(409, "duplicate", "A unique field's value is already taken", [{ path: "amount", message: "is already taken" }]));
+    serve(() =>
+      apiError(409, "duplicate", "A unique field's value is already taken", [
+        { path: "amount", message: "is already taken" },
+      ]),
+    );
     renderAt(<TableViewRenderer entity="deals" viewKey="all" view={view()} caption="All deals" />);
     const cell = (await screen.findByText("$100.00")).closest("td")!;
     fireEvent.click(cell.querySelector(".inline-cell")!);
@@ -137,6 +160,8 @@ describe("inline editing in table cells", () => {
     expect(link.getAttribute("title")).toBe(longName);
     expect(link.closest("td")!.className).toContain("cell-truncate");
     expect(link.closest("td")!.querySelector(".inline-cell")).toBeNull();
-    expect(within(screen.getByRole("table")).getAllByRole("columnheader")[0]!.querySelector(".column-resizer")).toBeTruthy();
+    expect(
+      within(screen.getByRole("table")).getAllByRole("columnheader")[0]!.querySelector(".column-resizer"),
+    ).toBeTruthy();
   });
 });

@@ -16,7 +16,8 @@ function serveDeals(pages: { items: unknown[]; nextCursor?: string | null }[] = 
       const page = pages[Math.min(call++, pages.length - 1)] ?? { items: [] };
       return json(200, { nextCursor: null, ...page });
     }
-    if (url.pathname === "/api/crm/customers") return json(200, { items: [makeRecord("customers", { name: "Globex" }, { id: "c1" })], nextCursor: null });
+    if (url.pathname === "/api/crm/customers")
+      return json(200, { items: [makeRecord("customers", { name: "Globex" }, { id: "c1" })], nextCursor: null });
     return apiError(404, "not_found", "Not found");
   });
 }
@@ -31,13 +32,42 @@ describe("TableViewRenderer", () => {
   it("renders the view's columns (labels, widths) and formats cells by field type", async () => {
     signIn("agent");
     setConfig(crmSnapshot());
-    serveDeals([{ items: [deal("d1", { name: "Big one", amount: 1234.5, closeDate: "2026-04-30", source: "ref", labels: ["hot", "big"], customer: "c1", won: true }, "qualified")] }]);
+    serveDeals([
+      {
+        items: [
+          deal(
+            "d1",
+            {
+              name: "Big one",
+              amount: 1234.5,
+              closeDate: "2026-04-30",
+              source: "ref",
+              labels: ["hot", "big"],
+              customer: "c1",
+              won: true,
+            },
+            "qualified",
+          ),
+        ],
+      },
+    ]);
     renderTable();
     await screen.findByRole("link", { name: "Big one" });
-    expect(headers().map((h) => h.textContent)).toEqual(["Deal", "Value", "Status", "Close", "Source", "Labels", "Customer", "Won?"]);
+    expect(headers().map((h) => h.textContent)).toEqual([
+      "Deal",
+      "Value",
+      "Status",
+      "Close",
+      "Source",
+      "Labels",
+      "Customer",
+      "Won?",
+    ]);
     expect(headers()[0]!.style.width).toBe("200px");
     const row = screen.getAllByRole("row")[1]!;
-    const cells = within(row).getAllByRole("cell").map((c) => c.textContent);
+    const cells = within(row)
+      .getAllByRole("cell")
+      .map((c) => c.textContent);
     expect(cells[1]).toBe("$1,234.50");
     expect(cells[2]).toBe("Qualified"); // the workflow step's label
     expect(cells[3]).toBe("Apr 30, 2026");
@@ -54,7 +84,8 @@ describe("TableViewRenderer", () => {
     const fetch = serveDeals([{ items: [deal("d1", { name: "A" })] }]);
     renderTable();
     await screen.findByRole("link", { name: "A" });
-    const urls = () => fetch.mock.calls.map(([u]) => new URL(String(u), "http://x")).filter((u) => u.pathname === "/api/crm/deals");
+    const urls = () =>
+      fetch.mock.calls.map(([u]) => new URL(String(u), "http://x")).filter((u) => u.pathname === "/api/crm/deals");
 
     fireEvent.click(within(headers()[1]!).getByRole("button", { name: /Value/ }));
     await waitFor(() => expect(urls().at(-1)!.searchParams.get("sort")).toBe("amount"));
@@ -90,7 +121,10 @@ describe("TableViewRenderer", () => {
   it("applies record.changed: refetches the row through the view, drops deleted rows", async () => {
     signIn("agent");
     setConfig(crmSnapshot());
-    const rows = new Map([["d1", deal("d1", { name: "First" })], ["d2", deal("d2", { name: "Second" })]]);
+    const rows = new Map([
+      ["d1", deal("d1", { name: "First" })],
+      ["d2", deal("d2", { name: "Second" })],
+    ]);
     const fetch = mockFetch((url) => {
       const where = url.searchParams.get("where");
       if (!where) return json(200, { items: [...rows.values()], nextCursor: null });
@@ -103,7 +137,9 @@ describe("TableViewRenderer", () => {
     rows.set("d1", { ...rows.get("d1")!, version: 2, data: { name: "First, renamed" } });
     act(() => handleServerMessage({ type: "record.changed", entity: "deals", id: "d1", op: "updated", version: 2 }));
     expect(await screen.findByRole("link", { name: "First, renamed" })).toBeTruthy();
-    const refetch = fetch.mock.calls.map(([u]) => new URL(String(u), "http://x")).find((u) => u.searchParams.get("where"));
+    const refetch = fetch.mock.calls
+      .map(([u]) => new URL(String(u), "http://x"))
+      .find((u) => u.searchParams.get("where"));
     expect(refetch!.searchParams.get("view")).toBe("all");
 
     rows.set("d3", deal("d3", { name: "Brand new" }));
@@ -112,7 +148,9 @@ describe("TableViewRenderer", () => {
 
     act(() => handleServerMessage({ type: "record.changed", entity: "deals", id: "d2", op: "deleted", version: 3 }));
     await waitFor(() => expect(screen.queryByRole("link", { name: "Second" })).toBeNull());
-    act(() => handleServerMessage({ type: "record.changed", entity: "customers", id: "d1", op: "deleted", version: 3 }));
+    act(() =>
+      handleServerMessage({ type: "record.changed", entity: "customers", id: "d1", op: "deleted", version: 3 }),
+    );
     expect(screen.getByRole("link", { name: "First, renamed" })).toBeTruthy(); // another entity: untouched
   });
 

@@ -6,8 +6,15 @@ import { renderBuilder } from "../studio-helpers";
 
 describe("dashboard builder", () => {
   it("picks a widget's metric from a list of named metrics, not a free-text box", () => {
-    const initial: DashboardConfig = { title: "Support", widgets: [{ type: "metric", title: "Compliance", metric: "cases.open" }] };
-    const harness = renderBuilder(DashboardBuilder, initial, { namespace: "dashboard", entity: "tenant", key: "default" });
+    const initial: DashboardConfig = {
+      title: "Support",
+      widgets: [{ type: "metric", title: "Compliance", metric: "cases.open" }],
+    };
+    const harness = renderBuilder(DashboardBuilder, initial, {
+      namespace: "dashboard",
+      entity: "tenant",
+      key: "default",
+    });
     const metric = screen.getByRole("combobox", { name: "Metric" }) as HTMLSelectElement;
     expect(within(metric).getByRole("group", { name: "Cases" })).toBeTruthy();
     expect(within(metric).getByRole("option", { name: "SLA compliance (%)" })).toBeTruthy();

@@ -6,7 +6,15 @@ import { renderBuilder, studioSnapshot } from "../studio-helpers";
 
 function renderCondition(initial: Condition, allowTriggerOps = false) {
   return renderBuilder<Condition>(
-    ({ value, onChange }) => <ConditionBuilder path="filter" label="Filter" value={value} onChange={onChange} allowTriggerOps={allowTriggerOps} />,
+    ({ value, onChange }) => (
+      <ConditionBuilder
+        path="filter"
+        label="Filter"
+        value={value}
+        onChange={onChange}
+        allowTriggerOps={allowTriggerOps}
+      />
+    ),
     initial,
     { namespace: "view", entity: "customers", key: "all", snapshot: studioSnapshot() },
   );
@@ -58,7 +66,12 @@ describe("condition builder", () => {
     expect(h.value()).toEqual({ all: [{ field: "name", op: "isNotEmpty" }] });
 
     fireEvent.click(screen.getByRole("button", { name: "Add condition" }));
-    expect(h.value()).toEqual({ all: [{ field: "name", op: "isNotEmpty" }, { field: "name", op: "eq", value: "" }] });
+    expect(h.value()).toEqual({
+      all: [
+        { field: "name", op: "isNotEmpty" },
+        { field: "name", op: "eq", value: "" },
+      ],
+    });
     // The second leaf becomes a ref to the entity's named condition "vip".
     fireEvent.change(kinds()[2]!, { target: { value: "ref" } });
     expect(h.value()).toEqual({ all: [{ field: "name", op: "isNotEmpty" }, { ref: "vip" }] });
@@ -78,7 +91,13 @@ describe("condition builder", () => {
 
   it("types values for the field and offers the $now / $user tokens", () => {
     const snapshot = studioSnapshot();
-    snapshot.form!.customers!.default = { title: "C", fields: [{ name: "revenue", label: "Revenue", type: "currency" }, { name: "since", label: "Since", type: "date" }] };
+    snapshot.form!.customers!.default = {
+      title: "C",
+      fields: [
+        { name: "revenue", label: "Revenue", type: "currency" },
+        { name: "since", label: "Since", type: "date" },
+      ],
+    };
     const h = renderBuilder<Condition>(
       ({ value, onChange }) => <ConditionBuilder path="" label="Condition" value={value} onChange={onChange} />,
       { field: "revenue", op: "gt", value: 0 },

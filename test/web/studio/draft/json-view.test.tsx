@@ -33,7 +33,9 @@ describe("JSON view", () => {
 
   it("parses and locates errors without a DOM", () => {
     expect(parseConfig('{"a": 1}')).toEqual({ ok: true, value: { a: 1 } });
-    expect(describeParseError(new SyntaxError("Unexpected token '}'"), '{\n"a": 1,}')).toBe("Unexpected token '}' (line 2, column 8)");
+    expect(describeParseError(new SyntaxError("Unexpected token '}'"), '{\n"a": 1,}')).toBe(
+      "Unexpected token '}' (line 2, column 8)",
+    );
     expect(jsonErrorOffset('{"a": [1, 2,]}')).toBe(12);
     expect(jsonErrorOffset('{"a": "x\\n", "b": [true, null, -1.5e3]}')).toBeNull();
     expect(jsonErrorOffset('{"a": 1} x')).toBe(9);

@@ -27,12 +27,21 @@ describe("publish diffs", () => {
   });
 
   it("groups a refused publish's errors by item", () => {
-    expect(groupPublishErrors([
-      { path: "form/deals/default:fields[1].type", message: "a" },
-      { path: "items[0]", message: "b" },
-      { path: "form/deals/default", message: "c" },
-    ])).toEqual([
-      { item: "form/deals/default", ref: { namespace: "form", entity: "deals", key: "default" }, errors: [{ path: "fields[1].type", message: "a" }, { path: "", message: "c" }] },
+    expect(
+      groupPublishErrors([
+        { path: "form/deals/default:fields[1].type", message: "a" },
+        { path: "items[0]", message: "b" },
+        { path: "form/deals/default", message: "c" },
+      ]),
+    ).toEqual([
+      {
+        item: "form/deals/default",
+        ref: { namespace: "form", entity: "deals", key: "default" },
+        errors: [
+          { path: "fields[1].type", message: "a" },
+          { path: "", message: "c" },
+        ],
+      },
       { item: "Other", ref: null, errors: [{ path: "items[0]", message: "b" }] },
     ]);
   });

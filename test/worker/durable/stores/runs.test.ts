@@ -1,15 +1,32 @@
 import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import {
-  backoffMs, dueRuns, enqueueRun, finishRun, listRuns, markRunning, nextRunAt, requeueInterrupted, type NewRun,
+  backoffMs,
+  dueRuns,
+  enqueueRun,
+  finishRun,
+  listRuns,
+  markRunning,
+  nextRunAt,
+  requeueInterrupted,
+  type NewRun,
 } from "../../../../worker/durable/stores/runs";
 import type { TenantHub } from "../../../../worker/durable/tenant-hub";
 import { tenantHub } from "../../../../worker/lib/hub";
 
 const T0 = Date.UTC(2026, 0, 5, 9);
 const run = (id: string, eventKey: string, over: Partial<NewRun> = {}): NewRun => ({
-  id, automation: "notify", entity: "cases", trigger: "created", eventKey, status: "queued", configVersion: 1, depth: 0,
-  payload: { trigger: { kind: "record.created" } }, createdAt: T0, ...over,
+  id,
+  automation: "notify",
+  entity: "cases",
+  trigger: "created",
+  eventKey,
+  status: "queued",
+  configVersion: 1,
+  depth: 0,
+  payload: { trigger: { kind: "record.created" } },
+  createdAt: T0,
+  ...over,
 });
 
 describe("the run queue in the tenant object's storage", () => {
@@ -23,7 +40,9 @@ describe("the run queue in the tenant object's storage", () => {
       expect(dueRuns(sql, T0 + 500).map((r) => r.id)).toEqual(["run_1"]);
       expect(dueRuns(sql, T0 + 5000).map((r) => r.id)).toEqual(["run_1", "run_2"]);
       expect(nextRunAt(sql)).toBe(T0);
-      expect(listRuns(sql, { status: "skipped", limit: 10 }).map((r) => [r.id, r.error])).toEqual([["run_3", "too deep"]]);
+      expect(listRuns(sql, { status: "skipped", limit: 10 }).map((r) => [r.id, r.error])).toEqual([
+        ["run_3", "too deep"],
+      ]);
     });
   });
 

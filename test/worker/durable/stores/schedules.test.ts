@@ -1,6 +1,11 @@
 import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { advanceSchedule, dueSchedules, nextScheduleAt, syncSchedules } from "../../../../worker/durable/stores/schedules";
+import {
+  advanceSchedule,
+  dueSchedules,
+  nextScheduleAt,
+  syncSchedules,
+} from "../../../../worker/durable/stores/schedules";
 import type { TenantHub } from "../../../../worker/durable/tenant-hub";
 import { tenantHub } from "../../../../worker/lib/hub";
 import type { Snapshot } from "../../../../worker/shared/config/snapshot";

@@ -36,12 +36,18 @@ describe("the per-tenant request gate", () => {
   it("answers 429 past the waiting room and after waiting too long", async () => {
     const held = [await enterTenantGate(env, "t3"), await enterTenantGate(env, "t3")];
     const waiting = [enterTenantGate(env, "t3", 60_000), enterTenantGate(env, "t3", 60_000)];
-    await expect(enterTenantGate(env, "t3")).rejects.toMatchObject({ status: 429, details: [expect.objectContaining({ limit: "waitingRequestsPerTenant" })] });
+    await expect(enterTenantGate(env, "t3")).rejects.toMatchObject({
+      status: 429,
+      details: [expect.objectContaining({ limit: "waitingRequestsPerTenant" })],
+    });
     held.forEach((leave) => leave());
     for (const w of waiting) (await w)();
 
     const again = [await enterTenantGate(env, "t3"), await enterTenantGate(env, "t3")];
-    await expect(enterTenantGate(env, "t3", 5)).rejects.toMatchObject({ status: 429, details: [expect.objectContaining({ limit: "concurrentRequestsPerTenant" })] });
+    await expect(enterTenantGate(env, "t3", 5)).rejects.toMatchObject({
+      status: 429,
+      details: [expect.objectContaining({ limit: "concurrentRequestsPerTenant" })],
+    });
     expect(gateUsage("t3").waiting).toBe(0);
     again.forEach((leave) => leave());
   });

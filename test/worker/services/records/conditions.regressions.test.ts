@@ -12,7 +12,17 @@ const DAY = 86_400_000;
 let n = 0;
 
 function record(data: Record<string, unknown>, extra: Partial<TestRecord> = {}): TestRecord {
-  return { id: "r1", data, status: null, ownerId: "u1", createdBy: "u1", updatedBy: "u1", createdAt: NOW - DAY, updatedAt: NOW, ...extra };
+  return {
+    id: "r1",
+    data,
+    status: null,
+    ownerId: "u1",
+    createdBy: "u1",
+    updatedBy: "u1",
+    createdAt: NOW - DAY,
+    updatedAt: NOW,
+    ...extra,
+  };
 }
 
 async function verdict(cond: Condition, rec: TestRecord, timeZone = "UTC"): Promise<boolean> {
@@ -35,8 +45,12 @@ describe("issue 11 counter-examples", () => {
 
   it("a date against $now is the tenant's calendar day", async () => {
     expect(await verdict({ field: "d", op: "eq", value: "$now" }, record({ d: "2026-03-15" }))).toBe(true);
-    expect(await verdict({ field: "d", op: "eq", value: "$now" }, record({ d: "2026-03-16" }), "Pacific/Kiritimati")).toBe(true);
-    expect(await verdict({ field: "d", op: "eq", value: "$now" }, record({ d: "2026-03-15" }), "Pacific/Kiritimati")).toBe(false);
+    expect(
+      await verdict({ field: "d", op: "eq", value: "$now" }, record({ d: "2026-03-16" }), "Pacific/Kiritimati"),
+    ).toBe(true);
+    expect(
+      await verdict({ field: "d", op: "eq", value: "$now" }, record({ d: "2026-03-15" }), "Pacific/Kiritimati"),
+    ).toBe(false);
     expect(await verdict({ field: "d", op: "lt", value: "$now-7d" }, record({ d: "2026-03-08" }))).toBe(false);
     expect(await verdict({ field: "d", op: "lt", value: "$now-7d" }, record({ d: "2026-03-07" }))).toBe(true);
   });
@@ -48,8 +62,12 @@ describe("issue 11 counter-examples", () => {
   });
 
   it("null in in/nin lists means empty", async () => {
-    expect(await verdict({ field: "status", op: "nin", value: [null, "closed"] }, record({}, { status: "open" }))).toBe(true);
-    expect(await verdict({ field: "status", op: "nin", value: [null, "closed"] }, record({}, { status: null }))).toBe(false);
+    expect(await verdict({ field: "status", op: "nin", value: [null, "closed"] }, record({}, { status: "open" }))).toBe(
+      true,
+    );
+    expect(await verdict({ field: "status", op: "nin", value: [null, "closed"] }, record({}, { status: null }))).toBe(
+      false,
+    );
     expect(await verdict({ field: "s", op: "in", value: [null, "a"] }, record({}))).toBe(true);
   });
 
@@ -71,7 +89,9 @@ describe("issue 11 counter-examples", () => {
   it("startsWith null, startsWith on a number and lenient dates match nothing", async () => {
     expect(await verdict({ field: "t", op: "startsWith", value: null }, record({ t: "abc" }))).toBe(false);
     expect(await verdict({ field: "n", op: "startsWith", value: "9" }, record({ n: 9.99 }))).toBe(false);
-    expect(await verdict({ field: "dt", op: "gte", value: "Alice 10" }, record({ dt: "2001-10-01T00:00:00.000Z" }))).toBe(false);
+    expect(
+      await verdict({ field: "dt", op: "gte", value: "Alice 10" }, record({ dt: "2001-10-01T00:00:00.000Z" })),
+    ).toBe(false);
     expect(await verdict({ field: "createdAt", op: "gte", value: "Alice 10" }, record({}))).toBe(false);
     expect(refused({ field: "n", op: "startsWith", value: "9" })).toBe(true);
     expect(refused({ field: "dt", op: "gte", value: "Alice 10" })).toBe(true);

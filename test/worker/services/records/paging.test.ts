@@ -16,18 +16,29 @@ async function seed(admin: Session, n: number) {
   const lines = ["name,revenue"];
   // Every fifth customer has no revenue (NULL sorts first ascending, last descending).
   for (let i = 0; i < n; i++) lines.push(`Customer ${String(i).padStart(3, "0")},${i % 5 === 0 ? "" : (i * 37) % 101}`);
-  const res = await api("POST", "/crm/customers/import", { token: admin.token, raw: lines.join("\r\n") + "\r\n", headers: { "content-type": "text/csv" } });
+  const res = await api("POST", "/crm/customers/import", {
+    token: admin.token,
+    raw: lines.join("\r\n") + "\r\n",
+    headers: { "content-type": "text/csv" },
+  });
   expect(res.status).toBe(201);
 }
 
-async function walk(admin: Session, query: string): Promise<{ pages: number; names: string[]; revenues: (number | null)[]; cursors: string[] }> {
+async function walk(
+  admin: Session,
+  query: string,
+): Promise<{ pages: number; names: string[]; revenues: (number | null)[]; cursors: string[] }> {
   const names: string[] = [];
   const revenues: (number | null)[] = [];
   const cursors: string[] = [];
   let cursor: string | null = null;
   let pages = 0;
   do {
-    const res = await api("GET", `/crm/customers?${query}&limit=7${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`, { token: admin.token });
+    const res = await api(
+      "GET",
+      `/crm/customers?${query}&limit=7${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+      { token: admin.token },
+    );
     expect(res.status).toBe(200);
     for (const item of res.body.items) {
       names.push(item.data.name);
@@ -82,22 +93,32 @@ describe("keyset pages seek on the sort-key index", () => {
     expect(first).not.toMatch(/TEMP B-TREE/);
 
     const deepPlan = await plan(admin, { sort: "-revenue", limit: 50, cursor: deep });
-    expect(deepPlan).toMatch(/SEARCH records USING INDEX records_k_revenue_\w+ \(tenant_id=\? AND entity=\? AND <expr><\?\)/);
+    expect(deepPlan).toMatch(
+      /SEARCH records USING INDEX records_k_revenue_\w+ \(tenant_id=\? AND entity=\? AND <expr><\?\)/,
+    );
     expect(deepPlan).not.toMatch(/TEMP B-TREE/);
 
     const byName = await walk(admin, "sort=name");
     const namePlan = await plan(admin, { sort: "name", limit: 50, cursor: byName.cursors[3]! });
-    expect(namePlan).toMatch(/SEARCH records USING INDEX records_k_name_\w+ \(tenant_id=\? AND entity=\? AND <expr>>\?\)/);
+    expect(namePlan).toMatch(
+      /SEARCH records USING INDEX records_k_name_\w+ \(tenant_id=\? AND entity=\? AND <expr>>\?\)/,
+    );
   });
 
   it("refuses a cursor of another sort or an altered one with a clear 400", async () => {
     const admin = await makeTenant();
     await seed(admin, 10);
     const { cursors } = await walk(admin, "sort=-revenue");
-    const other = await api("GET", `/crm/customers?sort=name&cursor=${encodeURIComponent(cursors[0]!)}`, { token: admin.token });
+    const other = await api("GET", `/crm/customers?sort=name&cursor=${encodeURIComponent(cursors[0]!)}`, {
+      token: admin.token,
+    });
     expect(other.status).toBe(400);
     expect(other.body.error.message).toMatch(/cursor/i);
-    const altered = await api("GET", `/crm/customers?sort=-revenue&cursor=${encodeURIComponent(cursors[0]!.slice(0, -3) + "xyz")}`, { token: admin.token });
+    const altered = await api(
+      "GET",
+      `/crm/customers?sort=-revenue&cursor=${encodeURIComponent(cursors[0]!.slice(0, -3) + "xyz")}`,
+      { token: admin.token },
+    );
     expect(altered.status).toBe(400);
   });
 });

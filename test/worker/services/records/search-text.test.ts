@@ -9,7 +9,10 @@ const create = (s: Session, entity: string, body: unknown) => api("POST", `/crm/
 const matches = async (match: string | null) => {
   let n = 0;
   for (const d1 of [env.DB, env.SHARD_0, env.SHARD_1]) {
-    n += (await d1.prepare("SELECT count(*) AS n FROM records_search WHERE records_search MATCH ?").bind(match).first<{ n: number }>())!.n;
+    n += (await d1
+      .prepare("SELECT count(*) AS n FROM records_search WHERE records_search MATCH ?")
+      .bind(match)
+      .first<{ n: number }>())!.n;
   }
   return n;
 };
@@ -45,18 +48,35 @@ describe("search scoped to a tenant's entity", () => {
 
   it("ranks by bm25, newest first among equals, and marks the words in a snippet", async () => {
     const admin = await makeTenant();
-    const long = await create(admin, "customers", { name: "Longwinded Ltd", company: "wombat and many other words that say little about anything in particular at all" });
+    const long = await create(admin, "customers", {
+      name: "Longwinded Ltd",
+      company: "wombat and many other words that say little about anything in particular at all",
+    });
     const twinOld = await create(admin, "customers", { name: "Twin One", company: "wombat wombat" });
     const twinNew = await create(admin, "customers", { name: "Twin Two", company: "wombat wombat" });
     const res = await api("GET", "/crm/search?q=wombat", { token: admin.token });
     expect(res.status).toBe(200);
     expect(res.body.items.map((i: Json) => i.id)).toEqual([twinNew.body.id, twinOld.body.id, long.body.id]);
-    expect(res.body.items[0].snippet).toEqual({ field: "company", text: "wombat wombat", marks: [[0, 6], [7, 13]] });
+    expect(res.body.items[0].snippet).toEqual({
+      field: "company",
+      text: "wombat wombat",
+      marks: [
+        [0, 6],
+        [7, 13],
+      ],
+    });
 
     const accented = await create(admin, "customers", { name: "Société Générale" });
     const hit = (await api("GET", "/crm/search?q=societe%20gen", { token: admin.token })).body.items;
     expect(hit.map((i: Json) => i.id)).toEqual([accented.body.id]);
-    expect(hit[0].snippet).toEqual({ field: "name", text: "Société Générale", marks: [[0, 7], [8, 16]] });
+    expect(hit[0].snippet).toEqual({
+      field: "name",
+      text: "Société Générale",
+      marks: [
+        [0, 7],
+        [8, 16],
+      ],
+    });
   });
 
   it("cuts a window around the first match from a long field", () => {

@@ -37,7 +37,9 @@ describe("conditionSchema", () => {
 
   it("rejects changed / changedTo outside triggers, and allows them in a trigger's when", () => {
     const cond = { all: [{ field: "status", op: "changedTo", value: "won" }] };
-    expect(problems(cond)).toEqual([{ path: "all[0].op", message: expect.stringContaining("only allowed in a trigger") }]);
+    expect(problems(cond)).toEqual([
+      { path: "all[0].op", message: expect.stringContaining("only allowed in a trigger") },
+    ]);
     expect(problems(cond, triggerConditionSchema)).toEqual([]);
     expect(paths({ field: "status", op: "changed" }, triggerConditionSchema)).toEqual([]);
     expect(paths({ field: "status", op: "changed", value: "x" }, triggerConditionSchema)).toEqual(["value"]);

@@ -4,7 +4,13 @@ import { parseDuration } from "../../../../worker/shared/config/common";
 
 describe("parseCron", () => {
   it("expands weekday mornings", () => {
-    expect(parseCron("0 9 * * 1-5")).toMatchObject({ minute: [0], hour: [9], dayOfWeek: [1, 2, 3, 4, 5], dayOfWeekRestricted: true, dayOfMonthRestricted: false });
+    expect(parseCron("0 9 * * 1-5")).toMatchObject({
+      minute: [0],
+      hour: [9],
+      dayOfWeek: [1, 2, 3, 4, 5],
+      dayOfWeekRestricted: true,
+      dayOfMonthRestricted: false,
+    });
   });
 
   it("accepts steps, lists, names and 7 as Sunday", () => {
@@ -20,8 +26,23 @@ describe("parseCron", () => {
   });
 
   it("rejects what it does not support", () => {
-    for (const bad of ["", "* * * *", "* * * * * *", "60 * * * *", "* 24 * * *", "* * 0 * *", "* * * 13 *", "* * * * 8",
-      "@daily", "0 9 ? * MON", "0 9 L * *", "5-1 * * * *", "*/0 * * * *", "a * * * *", "1,,2 * * * *"]) {
+    for (const bad of [
+      "",
+      "* * * *",
+      "* * * * * *",
+      "60 * * * *",
+      "* 24 * * *",
+      "* * 0 * *",
+      "* * * 13 *",
+      "* * * * 8",
+      "@daily",
+      "0 9 ? * MON",
+      "0 9 L * *",
+      "5-1 * * * *",
+      "*/0 * * * *",
+      "a * * * *",
+      "1,,2 * * * *",
+    ]) {
       expect(isValidCron(bad), bad).toBe(false);
     }
   });

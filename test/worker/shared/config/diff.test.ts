@@ -15,7 +15,14 @@ to = setItem(to, "form", "deals", "default", { fields: [], title: "Deal" }); // 
 describe("diffSnapshots", () => {
   it("lists added, removed and modified items in a deterministic order", () => {
     expect(diffSnapshots(from, to)).toEqual([
-      { namespace: "view", entity: "deals", key: "all", change: "modified", before: { title: "All", type: "table" }, after: { type: "table", title: "Every deal" } },
+      {
+        namespace: "view",
+        entity: "deals",
+        key: "all",
+        change: "modified",
+        before: { title: "All", type: "table" },
+        after: { type: "table", title: "Every deal" },
+      },
       { namespace: "view", entity: "deals", key: "old", change: "removed", before: { title: "Old" } },
       { namespace: "routing", entity: "deals", key: "sales", change: "added", after: { strategy: "least_open" } },
     ]);
@@ -25,7 +32,9 @@ describe("diffSnapshots", () => {
     expect(diffSnapshots(starterSnapshot(), starterSnapshot())).toEqual([]);
     const all = diffSnapshots({}, from);
     expect(all.map((c) => `${c.change} ${c.namespace}/${c.entity}/${c.key}`)).toEqual([
-      "added form/deals/default", "added view/deals/all", "added view/deals/old",
+      "added form/deals/default",
+      "added view/deals/all",
+      "added view/deals/old",
     ]);
   });
 });

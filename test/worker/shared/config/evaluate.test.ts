@@ -75,7 +75,9 @@ describe("evaluateCondition: dates and tokens", () => {
     expect(holds({ field: "t", op: "gt", value: "$now-2w" }, at(NOW - 10 * DAY))).toBe(true);
     expect(holds({ field: "t", op: "lt", value: "$now+1d" }, at(NOW + 3_600_000))).toBe(true);
     expect(holds({ field: "t", op: "lt", value: "$now" }, at(NOW + 1)), "now as a Date also works").toBe(false);
-    expect(evaluateCondition({ field: "t", op: "lt", value: "$now" }, { record: at(NOW - 1), now: new Date(NOW) })).toBe(true);
+    expect(
+      evaluateCondition({ field: "t", op: "lt", value: "$now" }, { record: at(NOW - 1), now: new Date(NOW) }),
+    ).toBe(true);
   });
 
   it("compares ISO strings with different offsets as the same instant", () => {
@@ -89,7 +91,9 @@ describe("evaluateCondition: dates and tokens", () => {
     expect(holds(mine, { ownerId: "u2" }, { userId: "u1" })).toBe(false);
     expect(holds(mine, {})).toBe(false);
     const types = new Map([["assignee", "user"]]);
-    expect(holds({ field: "assignee", op: "in", value: ["$user", "u9"] }, { assignee: "u1" }, { userId: "u1", types })).toBe(true);
+    expect(
+      holds({ field: "assignee", op: "in", value: ["$user", "u9"] }, { assignee: "u1" }, { userId: "u1", types }),
+    ).toBe(true);
   });
 });
 
@@ -99,7 +103,9 @@ describe("evaluateCondition: changed / changedTo", () => {
     expect(holds(cond, { priority: "high" }, { previous: { priority: "low" } })).toBe(true);
     expect(holds(cond, { priority: "high" }, { previous: { priority: "high" } })).toBe(false);
     expect(holds(cond, { priority: null }, { previous: { priority: "" } }), "empty to empty is no change").toBe(false);
-    expect(holds({ field: "tags", op: "changed" }, { tags: ["a", "b"] }, { previous: { tags: ["b", "a"] } })).toBe(false);
+    expect(holds({ field: "tags", op: "changed" }, { tags: ["a", "b"] }, { previous: { tags: ["b", "a"] } })).toBe(
+      false,
+    );
   });
 
   it("changedTo holds only when the value became the target", () => {

@@ -4,8 +4,21 @@ import { FIELD_TYPES, isFieldType } from "../../../../worker/shared/config/field
 describe("field types", () => {
   it("lists the fifteen documented types", () => {
     expect(FIELD_TYPES).toEqual([
-      "text", "textarea", "email", "phone", "url", "number", "currency", "percent",
-      "date", "datetime", "boolean", "select", "multiselect", "reference", "user",
+      "text",
+      "textarea",
+      "email",
+      "phone",
+      "url",
+      "number",
+      "currency",
+      "percent",
+      "date",
+      "datetime",
+      "boolean",
+      "select",
+      "multiselect",
+      "reference",
+      "user",
     ]);
     expect(isFieldType("currency")).toBe(true);
     expect(isFieldType("colour")).toBe(false);

@@ -14,10 +14,27 @@ describe("form schema", () => {
       [
         { name: "name", label: "Name", type: "text", required: true, maxLength: 200 },
         { name: "email", label: "Email", type: "email", unique: true },
-        { name: "tier", label: "Tier", type: "select", options: [{ value: "gold", label: "Gold" }, { value: "silver", label: "Silver" }], default: "silver" },
-        { name: "revenue", label: "Annual revenue", type: "currency", min: 0, access: { read: "agent", write: "manager" } },
         {
-          name: "churnReason", label: "Why they left", type: "textarea",
+          name: "tier",
+          label: "Tier",
+          type: "select",
+          options: [
+            { value: "gold", label: "Gold" },
+            { value: "silver", label: "Silver" },
+          ],
+          default: "silver",
+        },
+        {
+          name: "revenue",
+          label: "Annual revenue",
+          type: "currency",
+          min: 0,
+          access: { read: "agent", write: "manager" },
+        },
+        {
+          name: "churnReason",
+          label: "Why they left",
+          type: "textarea",
           visibleWhen: { field: "tier", op: "eq", value: "churned" },
           requiredWhen: { field: "tier", op: "eq", value: "churned" },
         },
@@ -39,7 +56,9 @@ describe("form schema", () => {
   });
 
   it("rejects unknown types and unknown properties at their paths", () => {
-    expect(pathsOf("form", base([text, { name: "x", label: "X", type: "colour" }]), asDefault)).toEqual(["fields[1].type"]);
+    expect(pathsOf("form", base([text, { name: "x", label: "X", type: "colour" }]), asDefault)).toEqual([
+      "fields[1].type",
+    ]);
     expect(pathsOf("form", base([{ ...text, colour: "red" }]), asDefault)).toEqual(["fields[0].colour"]);
     expect(pathsOf("form", { ...base([text]), layout: "grid" }, asDefault)).toEqual(["layout"]);
     expect(pathsOf("form", { fields: [text] }, asDefault)).toEqual(["title"]);
@@ -54,18 +73,36 @@ describe("form schema", () => {
   });
 
   it("requires options on select/multiselect and an entity on reference fields", () => {
-    expect(pathsOf("form", base([{ name: "s", label: "S", type: "select" }]), asDefault)).toEqual(["fields[0].options"]);
-    expect(pathsOf("form", base([{ name: "m", label: "M", type: "multiselect", options: [] }]), asDefault)).toEqual(["fields[0].options"]);
-    expect(pathsOf("form", base([{ ...text, options: [{ value: "a", label: "A" }] }]), asDefault)).toEqual(["fields[0].options"]);
-    expect(pathsOf("form", base([{ name: "r", label: "R", type: "reference" }]), asDefault)).toEqual(["fields[0].entity"]);
-    const dupOptions = { name: "s", label: "S", type: "select", options: [{ value: "a", label: "A" }, { value: "a", label: "B" }] };
+    expect(pathsOf("form", base([{ name: "s", label: "S", type: "select" }]), asDefault)).toEqual([
+      "fields[0].options",
+    ]);
+    expect(pathsOf("form", base([{ name: "m", label: "M", type: "multiselect", options: [] }]), asDefault)).toEqual([
+      "fields[0].options",
+    ]);
+    expect(pathsOf("form", base([{ ...text, options: [{ value: "a", label: "A" }] }]), asDefault)).toEqual([
+      "fields[0].options",
+    ]);
+    expect(pathsOf("form", base([{ name: "r", label: "R", type: "reference" }]), asDefault)).toEqual([
+      "fields[0].entity",
+    ]);
+    const dupOptions = {
+      name: "s",
+      label: "S",
+      type: "select",
+      options: [
+        { value: "a", label: "A" },
+        { value: "a", label: "B" },
+      ],
+    };
     expect(pathsOf("form", base([dupOptions]), asDefault)).toEqual(["fields[0].options[1].value"]);
   });
 
   it("checks bounds, lengths and patterns", () => {
     const num = { name: "n", label: "N", type: "number" };
     expect(pathsOf("form", base([{ ...num, min: 10, max: 1 }]), asDefault)).toEqual(["fields[0].max"]);
-    expect(pathsOf("form", base([{ ...text, minLength: 5, maxLength: 2 }]), asDefault)).toEqual(["fields[0].maxLength"]);
+    expect(pathsOf("form", base([{ ...text, minLength: 5, maxLength: 2 }]), asDefault)).toEqual([
+      "fields[0].maxLength",
+    ]);
     expect(pathsOf("form", base([{ ...text, pattern: "([a-z" }]), asDefault)).toEqual(["fields[0].pattern"]);
     expect(pathsOf("form", base([{ ...text, pattern: "^[A-Z]{3}$" }]), asDefault)).toEqual([]);
     expect(pathsOf("form", base([{ ...text, min: 1 }]), asDefault)).toEqual(["fields[0].min"]);
@@ -75,19 +112,29 @@ describe("form schema", () => {
   it("checks defaults against the field", () => {
     const sel = { name: "s", label: "S", type: "select", options: [{ value: "a", label: "A" }] };
     expect(pathsOf("form", base([{ ...sel, default: "b" }]), asDefault)).toEqual(["fields[0].default"]);
-    expect(pathsOf("form", base([{ name: "b", label: "B", type: "boolean", default: "yes" }]), asDefault)).toEqual(["fields[0].default"]);
-    expect(pathsOf("form", base([{ name: "n", label: "N", type: "number", max: 5, default: 9 }]), asDefault)).toEqual(["fields[0].default"]);
+    expect(pathsOf("form", base([{ name: "b", label: "B", type: "boolean", default: "yes" }]), asDefault)).toEqual([
+      "fields[0].default",
+    ]);
+    expect(pathsOf("form", base([{ name: "n", label: "N", type: "number", max: 5, default: 9 }]), asDefault)).toEqual([
+      "fields[0].default",
+    ]);
     expect(pathsOf("form", base([{ ...sel, type: "multiselect", default: ["a"] }]), asDefault)).toEqual([]);
   });
 
   it("checks access roles", () => {
-    expect(pathsOf("form", base([{ ...text, access: { read: "boss" } }]), asDefault)).toEqual(["fields[0].access.read"]);
-    expect(pathsOf("form", base([{ ...text, access: { read: "manager", write: "agent" } }]), asDefault)).toEqual(["fields[0].access.write"]);
+    expect(pathsOf("form", base([{ ...text, access: { read: "boss" } }]), asDefault)).toEqual([
+      "fields[0].access.read",
+    ]);
+    expect(pathsOf("form", base([{ ...text, access: { read: "manager", write: "agent" } }]), asDefault)).toEqual([
+      "fields[0].access.write",
+    ]);
   });
 
   it("requires sections to name fields of the form", () => {
     const form = base([text], { sections: [{ title: "A", fields: ["name", "nope"] }] });
-    expect(errorsOf("form", form, asDefault)).toEqual([{ path: "sections[0].fields[1]", message: 'no field named "nope" in this form' }]);
+    expect(errorsOf("form", form, asDefault)).toEqual([
+      { path: "sections[0].fields[1]", message: 'no field named "nope" in this form' },
+    ]);
   });
 
   it("rejects changed/changedTo in visibleWhen", () => {

@@ -6,7 +6,11 @@ import { validateItem } from "../../../../worker/shared/config/validate";
 const TENANT_WIDE: readonly string[] = ["calendar", "theme", "dashboard"];
 
 /** Errors of one item validated into the starter snapshot (or `snapshot`). */
-export function errorsOf(ns: Namespace, config: unknown, opts: { entity?: string; key?: string; snapshot?: Snapshot } = {}) {
+export function errorsOf(
+  ns: Namespace,
+  config: unknown,
+  opts: { entity?: string; key?: string; snapshot?: Snapshot } = {},
+) {
   const entity = opts.entity ?? (TENANT_WIDE.includes(ns) ? "tenant" : "cases");
   return validateItem(ns, entity, opts.key ?? "test_item", config, opts.snapshot ?? starterSnapshot());
 }

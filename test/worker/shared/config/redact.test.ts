@@ -10,7 +10,13 @@ describe("redactSnapshot", () => {
       type: "webhook",
       url: "https://example.com",
       secret: "sign-me",
-      headers: { Authorization: "Bearer abc", "x-api-token": "t0k", "x-api-key": "k3y", accept: "application/json", "x-ref": { $secret: "API_KEY" } },
+      headers: {
+        Authorization: "Bearer abc",
+        "x-api-token": "t0k",
+        "x-api-key": "k3y",
+        accept: "application/json",
+        "x-ref": { $secret: "API_KEY" },
+      },
       body: { user: "bot", password: "hunter2", nested: [{ token: "deep" }], note: "keep" },
     });
     return s;
@@ -24,7 +30,13 @@ describe("redactSnapshot", () => {
       url: "https://example.com",
       secret: "***",
       // Every header value is a credential by kind; references carry no value and stay.
-      headers: { Authorization: "***", "x-api-token": "***", "x-api-key": "***", accept: "***", "x-ref": { $secret: "API_KEY" } },
+      headers: {
+        Authorization: "***",
+        "x-api-token": "***",
+        "x-api-key": "***",
+        accept: "***",
+        "x-ref": { $secret: "API_KEY" },
+      },
       body: { user: "bot", password: "***", nested: [{ token: "***" }], note: "keep" },
     });
     expect(JSON.stringify(out)).not.toMatch(/hook-secret|sign-me|hunter2|deep|Bearer|k3y/);
@@ -35,6 +47,8 @@ describe("redactSnapshot", () => {
     const out = redactSnapshot(input);
     expect(getItem(input, "trigger", "cases", "inbound")).toEqual({ on: "webhook", secret: "hook-secret" });
     expect(out.form).toEqual(input.form);
-    expect(getItem(out, "action", "deals", "kickoff_activity")).toEqual(getItem(input, "action", "deals", "kickoff_activity"));
+    expect(getItem(out, "action", "deals", "kickoff_activity")).toEqual(
+      getItem(input, "action", "deals", "kickoff_activity"),
+    );
   });
 });

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { entitiesOf, getItem, getRawItem, itemsOf, listItems, removeItem, setItem, type Snapshot } from "../../../../worker/shared/config/snapshot";
+import {
+  entitiesOf,
+  getItem,
+  getRawItem,
+  itemsOf,
+  listItems,
+  removeItem,
+  setItem,
+  type Snapshot,
+} from "../../../../worker/shared/config/snapshot";
 
 const routing = { strategy: "round_robin", members: { role: "agent" } };
 const base: Snapshot = {
@@ -20,9 +29,18 @@ describe("snapshot helpers", () => {
 
   it("listItems is sorted by namespace order, entity and key", () => {
     expect(listItems(base).map((i) => `${i.namespace}/${i.entity}/${i.key}`)).toEqual([
-      "form/cases/quick", "form/deals/default", "view/deals/a", "view/deals/b", "routing/cases/agents",
+      "form/cases/quick",
+      "form/deals/default",
+      "view/deals/a",
+      "view/deals/b",
+      "routing/cases/agents",
     ]);
-    expect(listItems(base)[0]).toEqual({ namespace: "form", entity: "cases", key: "quick", config: { title: "Quick" } });
+    expect(listItems(base)[0]).toEqual({
+      namespace: "form",
+      entity: "cases",
+      key: "quick",
+      config: { title: "Quick" },
+    });
   });
 
   it("setItem and removeItem return new snapshots and leave the input alone", () => {

@@ -14,18 +14,27 @@ describe("starterSnapshot", () => {
     expect(Object.keys(s.view?.deals ?? {}).sort()).toEqual(["all", "open", "pipeline"]);
     expect(getItem(s, "view", "deals", "pipeline")).toMatchObject({ type: "kanban", groupBy: "status" });
     expect(getItem(s, "workflow", "deals", "default")?.steps.map((st) => [st.key, st.probability])).toEqual([
-      ["lead", 10], ["qualified", 25], ["proposal", 50], ["negotiation", 75], ["won", 100], ["lost", 0],
+      ["lead", 10],
+      ["qualified", 25],
+      ["proposal", 50],
+      ["negotiation", 75],
+      ["won", 100],
+      ["lost", 0],
     ]);
     expect(getItem(s, "sla", "cases", "standard")).toMatchObject({ calendar: "business_hours", warnAtPercent: [75] });
     expect(getItem(s, "calendar", "tenant", "business_hours")?.timezone).toBe("America/New_York");
     expect(getItem(s, "theme", "tenant", "default")).toEqual({
-      name: "Pulse-8", colors: { primary: "#4f46e5", accent: "#0ea5e9" }, defaultMode: "system",
+      name: "Pulse-8",
+      colors: { primary: "#4f46e5", accent: "#0ea5e9" },
+      defaultMode: "system",
     });
     expect(getItem(s, "routing", "cases", "agents")).toEqual({ strategy: "round_robin", members: { role: "agent" } });
   });
 
   it("protects revenue: agents read it, only managers write it", () => {
-    const revenue = getItem(starterSnapshot(), "form", "customers", "default")?.fields.find((f) => f.name === "revenue");
+    const revenue = getItem(starterSnapshot(), "form", "customers", "default")?.fields.find(
+      (f) => f.name === "revenue",
+    );
     expect(revenue?.access).toEqual({ read: "agent", write: "manager" });
   });
 
@@ -47,8 +56,14 @@ describe("demoSnapshot", () => {
     const starterIds = listItems(starterSnapshot()).map((i) => `${i.namespace}/${i.entity}/${i.key}`);
     const demoIds = listItems(demo).map((i) => `${i.namespace}/${i.entity}/${i.key}`);
     expect(demoIds).toEqual(expect.arrayContaining(starterIds));
-    expect(getItem(demo, "automation", "deals", "won_kickoff")).toMatchObject({ trigger: "won", actions: ["kickoff_activity"] });
-    expect(getItem(demo, "trigger", "deals", "won")).toEqual({ on: "update", when: { field: "status", op: "changedTo", value: "won" } });
+    expect(getItem(demo, "automation", "deals", "won_kickoff")).toMatchObject({
+      trigger: "won",
+      actions: ["kickoff_activity"],
+    });
+    expect(getItem(demo, "trigger", "deals", "won")).toEqual({
+      on: "update",
+      when: { field: "status", op: "changedTo", value: "won" },
+    });
     expect(getItem(demo, "automation", "cases", "urgent_alert")?.conditions).toEqual(["urgent"]);
   });
 });

@@ -72,8 +72,9 @@ describe("evaluateFormula: comparisons and logic", () => {
 
 describe("evaluateFormula: text", () => {
   it("concat joins any values, null as empty; lower, upper, len (code points)", () => {
-    expect(run('concat(name, " #", amount, " ", vip, " ", due)', { name: "Ada", amount: 3, vip: true, due: "2026-01-02" }))
-      .toBe("Ada #3 true 2026-01-02");
+    expect(
+      run('concat(name, " #", amount, " ", vip, " ", due)', { name: "Ada", amount: 3, vip: true, due: "2026-01-02" }),
+    ).toBe("Ada #3 true 2026-01-02");
     expect(run('concat("a", name, "b")', {})).toBe("ab");
     expect(run("upper(name)", { name: "straße" })).toBe("STRASSE");
     expect(run("lower(name)", { name: "ÉCOLE" })).toBe("école");

@@ -3,9 +3,13 @@ import { compileFormula, evaluateFormula, type FormulaType } from "../../../../w
 export const NOW = Date.parse("2026-03-15T23:30:00Z");
 
 export const TYPES: Record<string, FormulaType> = {
-  amount: "number", probability: "number", zero: "number",
-  name: "text", code: "text",
-  due: "date", start: "date",
+  amount: "number",
+  probability: "number",
+  zero: "number",
+  name: "text",
+  code: "text",
+  due: "date",
+  start: "date",
   at: "datetime",
   vip: "boolean",
 };

@@ -29,7 +29,12 @@ describe("parseFormula", () => {
     expect(parseFormula("TRUE")).toMatchObject({ kind: "boolean", value: true });
     expect(parseFormula("null")).toMatchObject({ kind: "null" });
     expect(parseFormula("daysBetween(a, today())")).toMatchObject({
-      kind: "call", name: "daysbetween", args: [{ kind: "field", name: "a" }, { kind: "call", name: "today", args: [] }],
+      kind: "call",
+      name: "daysbetween",
+      args: [
+        { kind: "field", name: "a" },
+        { kind: "call", name: "today", args: [] },
+      ],
     });
     expect(parseFormula("a <= b")).toMatchObject({ op: "<=" });
     expect(parseFormula("a != b")).toMatchObject({ op: "!=" });

@@ -61,6 +61,9 @@ describe("checkFormula: result types", () => {
 
   it("records the fields read with their types", () => {
     const c = compileFormula("if(vip, amount, 0)", lookup);
-    expect(c.ok && [...c.formula.fields]).toEqual([["vip", "boolean"], ["amount", "number"]]);
+    expect(c.ok && [...c.formula.fields]).toEqual([
+      ["vip", "boolean"],
+      ["amount", "number"],
+    ]);
   });
 });

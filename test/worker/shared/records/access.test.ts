@@ -29,7 +29,12 @@ describe("canRead / canWrite", () => {
   });
 
   it("a role that may not read a field may not write it either", () => {
-    expect(byRole((r) => canWrite(managerOnly, r))).toEqual({ admin: true, manager: true, agent: false, read_only: false });
+    expect(byRole((r) => canWrite(managerOnly, r))).toEqual({
+      admin: true,
+      manager: true,
+      agent: false,
+      read_only: false,
+    });
   });
 
   it("read_only never writes, even when a form says it may", () => {
@@ -61,7 +66,10 @@ describe("redactRecordData", () => {
   });
 
   it("shows a manager-only field to managers but not to agents", () => {
-    const form2 = makeForm([makeField("text", { name: "a" }), makeField("text", { name: "b", access: { read: "manager" } })]);
+    const form2 = makeForm([
+      makeField("text", { name: "a" }),
+      makeField("text", { name: "b", access: { read: "manager" } }),
+    ]);
     expect(redactRecordData({ a: 1, b: 2 }, form2, "agent")).toEqual({ a: 1 });
     expect(redactRecordData({ a: 1, b: 2 }, form2, "manager")).toEqual({ a: 1, b: 2 });
     expect(redactRecordData({ a: 1, b: 2 }, form2, "admin")).toEqual({ a: 1, b: 2 });
@@ -76,6 +84,10 @@ describe("redactRecordData", () => {
 
   it("redactRecord keeps the record's other properties", () => {
     const record = { id: "rec_1", version: 3, data };
-    expect(redactRecord(record, form, "read_only")).toEqual({ id: "rec_1", version: 3, data: { f_text: "Acme", f_multiselect: ["gold"] } });
+    expect(redactRecord(record, form, "read_only")).toEqual({
+      id: "rec_1",
+      version: 3,
+      data: { f_text: "Acme", f_multiselect: ["gold"] },
+    });
   });
 });

@@ -38,7 +38,10 @@ describe("constraintErrors", () => {
 
   it("reports every broken setting at once", () => {
     const field = makeField("text", { maxLength: 2, pattern: "\\d+" });
-    expect(constraintErrors(field, "abc")).toEqual(["must be at most 2 characters long", "does not match the required format"]);
+    expect(constraintErrors(field, "abc")).toEqual([
+      "must be at most 2 characters long",
+      "does not match the required format",
+    ]);
   });
 
   it("ignores values of types the settings do not apply to", () => {

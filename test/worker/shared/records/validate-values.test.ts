@@ -12,7 +12,12 @@ import { makeField, makeForm } from "./helpers";
 const NOW = Date.parse("2026-03-15T12:00:00Z");
 const create: ValidateOptions = { mode: "create", role: "agent", now: NOW, userId: "usr_me" };
 const update = (existing: Record<string, unknown>, extra: Partial<ValidateOptions> = {}): ValidateOptions => ({
-  mode: "update", existing, role: "agent", now: NOW, userId: "usr_me", ...extra,
+  mode: "update",
+  existing,
+  role: "agent",
+  now: NOW,
+  userId: "usr_me",
+  ...extra,
 });
 
 function valid(form: { fields: FormField[] }, input: unknown, opts: ValidateOptions): ValidValues {
@@ -30,7 +35,10 @@ function errors(form: { fields: FormField[] }, input: unknown, opts: ValidateOpt
 describe("validateRecordValues: shape of the input", () => {
   it("refuses anything but a plain object with path ''", () => {
     for (const input of [null, "x", 3, ["a"], new Date()]) {
-      expect(errors(customerForm(), input, create)).toEqual({ status: 422, errors: [{ path: "", message: "must be an object of field values" }] });
+      expect(errors(customerForm(), input, create)).toEqual({
+        status: 422,
+        errors: [{ path: "", message: "must be an object of field values" }],
+      });
     }
   });
 
@@ -38,12 +46,18 @@ describe("validateRecordValues: shape of the input", () => {
     const input = JSON.parse('{ "name": "Acme", "nickname": "A", "__proto__": { "x": 1 } }');
     expect(errors(customerForm(), input, create)).toEqual({
       status: 422,
-      errors: [{ path: "nickname", message: "unknown field" }, { path: "__proto__", message: "unknown field" }],
+      errors: [
+        { path: "nickname", message: "unknown field" },
+        { path: "__proto__", message: "unknown field" },
+      ],
     });
   });
 
   it("treats undefined as not given", () => {
-    expect(valid(customerForm(), { name: "Acme", email: undefined }, create).values).toEqual({ name: "Acme", tier: "silver" });
+    expect(valid(customerForm(), { name: "Acme", email: undefined }, create).values).toEqual({
+      name: "Acme",
+      tier: "silver",
+    });
   });
 });
 
@@ -63,12 +77,17 @@ describe("validateRecordValues: create", () => {
   });
 
   it("requires required fields, present and non-empty after defaults", () => {
-    expect(errors(customerForm(), {}, create)).toEqual({ status: 422, errors: [{ path: "name", message: "is required" }] });
+    expect(errors(customerForm(), {}, create)).toEqual({
+      status: 422,
+      errors: [{ path: "name", message: "is required" }],
+    });
     expect(errors(customerForm(), { name: "   " }, create).errors).toEqual([{ path: "name", message: "is required" }]);
     // priority is required on cases and has a default, so leaving it out is fine…
     expect(valid(caseForm(), { subject: "Broken" }, create).data).toEqual({ subject: "Broken", priority: "normal" });
     // …but emptying it on purpose is not.
-    expect(errors(caseForm(), { subject: "Broken", priority: "" }, create).errors).toEqual([{ path: "priority", message: "is required" }]);
+    expect(errors(caseForm(), { subject: "Broken", priority: "" }, create).errors).toEqual([
+      { path: "priority", message: "is required" },
+    ]);
   });
 
   it("fills $now and $user defaults", () => {
@@ -77,7 +96,11 @@ describe("validateRecordValues: create", () => {
       makeField("datetime", { name: "at", default: "$now+1h" }),
       makeField("user", { name: "assignee", default: "$user" }),
     ]);
-    expect(valid(form, {}, create).data).toEqual({ opened: "2026-03-15", at: "2026-03-15T13:00:00.000Z", assignee: "usr_me" });
+    expect(valid(form, {}, create).data).toEqual({
+      opened: "2026-03-15",
+      at: "2026-03-15T13:00:00.000Z",
+      assignee: "usr_me",
+    });
   });
 });
 
@@ -99,36 +122,54 @@ describe("validateRecordValues: update", () => {
   });
 
   it("refuses emptying a required field", () => {
-    expect(errors(customerForm(), { name: null }, update(existing)).errors).toEqual([{ path: "name", message: "is required" }]);
+    expect(errors(customerForm(), { name: null }, update(existing)).errors).toEqual([
+      { path: "name", message: "is required" },
+    ]);
   });
 
   it("does not fail an unrelated edit on a required field that was already missing", () => {
     // e.g. `name` became required after this record was written
-    expect(valid(customerForm(), { company: "Globex" }, update({ tier: "gold" })).data).toEqual({ tier: "gold", company: "Globex" });
+    expect(valid(customerForm(), { company: "Globex" }, update({ tier: "gold" })).data).toEqual({
+      tier: "gold",
+      company: "Globex",
+    });
   });
 
   it("keeps stored keys the form no longer declares", () => {
-    expect(valid(customerForm(), { company: "X" }, update({ ...existing, legacy: 1 })).data).toMatchObject({ legacy: 1 });
+    expect(valid(customerForm(), { company: "X" }, update({ ...existing, legacy: 1 })).data).toMatchObject({
+      legacy: 1,
+    });
   });
 });
 
 describe("validateRecordValues: requiredWhen and visibleWhen", () => {
   it("requires churnReason when the merged data says churned (create and update)", () => {
-    expect(errors(customerForm(), { name: "Acme", tier: "churned" }, create).errors).toEqual([{ path: "churnReason", message: "is required" }]);
-    expect(valid(customerForm(), { name: "Acme", tier: "churned", churnReason: "price" }, create).data.churnReason).toBe("price");
-    // the edit that makes it needed must supply it, though churnReason itself is untouched
-    expect(errors(customerForm(), { tier: "churned" }, update({ name: "Acme", tier: "gold" })).errors).toEqual([{ path: "churnReason", message: "is required" }]);
-    // and it cannot be cleared while it is needed
-    expect(errors(customerForm(), { churnReason: "" }, update({ name: "Acme", tier: "churned", churnReason: "price" })).errors).toEqual([
+    expect(errors(customerForm(), { name: "Acme", tier: "churned" }, create).errors).toEqual([
       { path: "churnReason", message: "is required" },
     ]);
+    expect(
+      valid(customerForm(), { name: "Acme", tier: "churned", churnReason: "price" }, create).data.churnReason,
+    ).toBe("price");
+    // the edit that makes it needed must supply it, though churnReason itself is untouched
+    expect(errors(customerForm(), { tier: "churned" }, update({ name: "Acme", tier: "gold" })).errors).toEqual([
+      { path: "churnReason", message: "is required" },
+    ]);
+    // and it cannot be cleared while it is needed
+    expect(
+      errors(customerForm(), { churnReason: "" }, update({ name: "Acme", tier: "churned", churnReason: "price" }))
+        .errors,
+    ).toEqual([{ path: "churnReason", message: "is required" }]);
   });
 
   it("does not require a field its visibleWhen hides", () => {
     const form = makeForm([
       makeField("select", { name: "tier" }),
       makeField("text", { name: "reason", required: true, visibleWhen: { field: "tier", op: "eq", value: "churned" } }),
-      makeField("text", { name: "why", requiredWhen: { field: "tier", op: "isNotEmpty" }, visibleWhen: { field: "tier", op: "neq", value: "gold" } }),
+      makeField("text", {
+        name: "why",
+        requiredWhen: { field: "tier", op: "isNotEmpty" },
+        visibleWhen: { field: "tier", op: "neq", value: "gold" },
+      }),
     ]);
     expect(valid(form, { tier: "gold" }, create).data).toEqual({ tier: "gold" });
     expect(errors(form, { tier: "churned" }, create).errors.map((e) => e.path)).toEqual(["reason", "why"]);
@@ -141,10 +182,14 @@ describe("validateRecordValues: requiredWhen and visibleWhen", () => {
       makeField("text", { name: "note", requiredWhen: { ref: "mine" } }),
     ]);
     const mine = { field: "ownerId", op: "eq" as const, value: "$user" };
-    expect(errors(form, {}, { ...create, system: { status: "resolved", ownerId: "usr_other" } }).errors.map((e) => e.path)).toEqual(["resolution"]);
+    expect(
+      errors(form, {}, { ...create, system: { status: "resolved", ownerId: "usr_other" } }).errors.map((e) => e.path),
+    ).toEqual(["resolution"]);
     expect(valid(form, {}, { ...create, system: { ownerId: "usr_me" } }).data).toEqual({}); // no resolveRef: the ref never holds
     const resolveRef = (key: string) => (key === "mine" ? mine : undefined);
-    expect(errors(form, {}, { ...create, system: { ownerId: "usr_me" }, resolveRef }).errors.map((e) => e.path)).toEqual(["note"]);
+    expect(
+      errors(form, {}, { ...create, system: { ownerId: "usr_me" }, resolveRef }).errors.map((e) => e.path),
+    ).toEqual(["note"]);
   });
 });
 
@@ -158,7 +203,10 @@ describe("validateRecordValues: bounds, lengths, pattern, options", () => {
 
   it("accepts values within every setting", () => {
     expect(valid(form, { discount: "15", code: "ABC", tier: "gold", tags: ["gold", "gold"] }, create).data).toEqual({
-      discount: 15, code: "ABC", tier: "gold", tags: ["gold"],
+      discount: 15,
+      code: "ABC",
+      tier: "gold",
+      tags: ["gold"],
     });
   });
 
@@ -177,7 +225,10 @@ describe("validateRecordValues: bounds, lengths, pattern, options", () => {
   });
 
   it("reports a value error and a missing required field together, but not both for one field", () => {
-    const strict = makeForm([makeField("email", { name: "email", required: true }), makeField("text", { name: "name", required: true })]);
+    const strict = makeForm([
+      makeField("email", { name: "email", required: true }),
+      makeField("text", { name: "name", required: true }),
+    ]);
     expect(errors(strict, { email: "nope" }, create).errors).toEqual([
       { path: "email", message: "must be a valid email address" },
       { path: "name", message: "is required" },
@@ -196,14 +247,20 @@ describe("validateRecordValues: read-only fields and write access", () => {
 
   it("refuses writing a read-only field, for every role, but still applies its default", () => {
     const admin = { ...create, role: "admin" as const };
-    expect(errors(form, { name: "x", code: "X", secret: "s" }, admin).errors).toEqual([{ path: "code", message: "is read-only" }]);
+    expect(errors(form, { name: "x", code: "X", secret: "s" }, admin).errors).toEqual([
+      { path: "code", message: "is read-only" },
+    ]);
     // `stamp` is required but read-only: nobody is asked for it through the API
     expect(valid(form, { name: "x", secret: "s" }, admin).data).toEqual({ name: "x", code: "NEW", secret: "s" });
   });
 
   it("lets internal writers set read-only fields when they say so", () => {
     const internal = { ...create, role: "admin" as const, allowReadOnly: true };
-    expect(valid(form, { code: "X", stamp: "S", secret: "s" }, internal).values).toEqual({ code: "X", stamp: "S", secret: "s" });
+    expect(valid(form, { code: "X", stamp: "S", secret: "s" }, internal).values).toEqual({
+      code: "X",
+      stamp: "S",
+      secret: "s",
+    });
     expect(errors(form, {}, internal).errors.map((e) => e.path)).toEqual(["stamp", "secret"]);
   });
 
@@ -219,13 +276,18 @@ describe("validateRecordValues: read-only fields and write access", () => {
   });
 
   it("lets a role that may write the field write it", () => {
-    expect(valid(form, { revenue: "1200.50", secret: "s" }, { ...create, role: "manager" }).values).toMatchObject({ revenue: 1200.5, secret: "s" });
+    expect(valid(form, { revenue: "1200.50", secret: "s" }, { ...create, role: "manager" }).values).toMatchObject({
+      revenue: 1200.5,
+      secret: "s",
+    });
   });
 
   it("does not ask a role for a required field it may not write", () => {
     // `secret` is required but agents can neither see nor write it
     expect(valid(form, { name: "x" }, create).data).toEqual({ name: "x", code: "NEW" });
-    expect(errors(form, { name: "x" }, { ...create, role: "manager" }).errors).toEqual([{ path: "secret", message: "is required" }]);
+    expect(errors(form, { name: "x" }, { ...create, role: "manager" }).errors).toEqual([
+      { path: "secret", message: "is required" },
+    ]);
   });
 });
 
@@ -240,7 +302,14 @@ describe("validateRecordValues: unique, references and users", () => {
   ]);
 
   it("lists new unique values normalized for comparison, and ids to check", () => {
-    const input = { name: "Acme GmbH", email: "Sales@Acme.com", phone: "+49 (30) 1234-56", seats: 10, customer: "rec_1", assignee: "usr_2" };
+    const input = {
+      name: "Acme GmbH",
+      email: "Sales@Acme.com",
+      phone: "+49 (30) 1234-56",
+      seats: 10,
+      customer: "rec_1",
+      assignee: "usr_2",
+    };
     const result = valid(form, input, create);
     expect(result.unique).toEqual([
       { field: "name", value: "acme gmbh" },
@@ -254,7 +323,11 @@ describe("validateRecordValues: unique, references and users", () => {
 
   it("on update lists only values that change, and nothing for emptied fields", () => {
     const existing = { name: "Acme GmbH", email: "sales@acme.com", customer: "rec_1" };
-    const result = valid(form, { name: "Acme GmbH", email: "info@acme.com", customer: "rec_1", assignee: null }, update(existing));
+    const result = valid(
+      form,
+      { name: "Acme GmbH", email: "info@acme.com", customer: "rec_1", assignee: null },
+      update(existing),
+    );
     expect(result.changed).toEqual(["email"]);
     expect(result.unique).toEqual([{ field: "email", value: "info@acme.com" }]);
     expect(result.references).toEqual([]);
@@ -263,7 +336,9 @@ describe("validateRecordValues: unique, references and users", () => {
 
   it("uniqueKey folds case the way conditions do, beyond ASCII", () => {
     expect(uniqueKey({ type: "text" }, "Straße")).toBe(uniqueKey({ type: "text" }, "STRASSE"));
-    expect(uniqueKey({ type: "email" }, "ΟΔΥΣΣΕΥΣ@example.test")).toBe(uniqueKey({ type: "email" }, "οδυσσευς@EXAMPLE.test"));
+    expect(uniqueKey({ type: "email" }, "ΟΔΥΣΣΕΥΣ@example.test")).toBe(
+      uniqueKey({ type: "email" }, "οδυσσευς@EXAMPLE.test"),
+    );
     expect(uniqueKey({ type: "text" }, "Acme")).toBe("acme");
   });
 
@@ -275,10 +350,17 @@ describe("validateRecordValues: unique, references and users", () => {
 
 describe("validateRecordValues: the starter forms", () => {
   it("accept a realistic deal and refuse a bad one with every error", () => {
-    const deal = { name: "Big one", customer: "rec_1", amount: "25000", closeDate: "2026-06-30", source: "referral", discount: 10 };
+    const deal = {
+      name: "Big one",
+      customer: "rec_1",
+      amount: "25000",
+      closeDate: "2026-06-30",
+      source: "referral",
+      discount: 10,
+    };
     expect(valid(dealForm(), deal, create).data).toEqual({ ...deal, amount: 25000 });
-    expect(errors(dealForm(), { amount: -1, closeDate: "2026-02-30", discount: 120 }, create).errors.map((e) => e.path)).toEqual([
-      "amount", "closeDate", "discount", "name",
-    ]);
+    expect(
+      errors(dealForm(), { amount: -1, closeDate: "2026-02-30", discount: 120 }, create).errors.map((e) => e.path),
+    ).toEqual(["amount", "closeDate", "discount", "name"]);
   });
 });

@@ -11,8 +11,10 @@ import { allDay, at, iso, officeHours } from "./helpers";
 const NY = "America/New_York";
 const BERLIN = "Europe/Berlin";
 const SYDNEY = "Australia/Sydney";
-const add = (calendar: CalendarConfig | undefined, start: string, minutes: number) => iso(addWorkingMinutes(calendar, at(start), minutes));
-const between = (calendar: CalendarConfig | undefined, from: string, to: string) => workingMinutesBetween(calendar, at(from), at(to));
+const add = (calendar: CalendarConfig | undefined, start: string, minutes: number) =>
+  iso(addWorkingMinutes(calendar, at(start), minutes));
+const between = (calendar: CalendarConfig | undefined, from: string, to: string) =>
+  workingMinutesBetween(calendar, at(from), at(to));
 
 describe("24x7 (no calendar)", () => {
   it("counts real time", () => {
@@ -134,7 +136,14 @@ describe("holidays", () => {
 });
 
 describe("several intervals a day and intervals to midnight", () => {
-  const split = officeHours(NY, { hours: { tue: [["09:00", "12:00"], ["13:00", "17:00"]] } });
+  const split = officeHours(NY, {
+    hours: {
+      tue: [
+        ["09:00", "12:00"],
+        ["13:00", "17:00"],
+      ],
+    },
+  });
 
   it("skips the lunch break", () => {
     expect(add(split, "2026-01-06T16:30:00Z", 60)).toBe("2026-01-06T18:30:00.000Z"); // Tue 11:30 → 13:30
@@ -145,7 +154,15 @@ describe("several intervals a day and intervals to midnight", () => {
   });
 
   it("runs an evening shift through midnight into the next morning", () => {
-    const night = officeHours(BERLIN, { hours: { mon: [["20:00", "24:00"]], tue: [["00:00", "02:00"], ["20:00", "24:00"]] } });
+    const night = officeHours(BERLIN, {
+      hours: {
+        mon: [["20:00", "24:00"]],
+        tue: [
+          ["00:00", "02:00"],
+          ["20:00", "24:00"],
+        ],
+      },
+    });
     expect(add(night, "2026-01-05T22:00:00Z", 120)).toBe("2026-01-06T00:00:00.000Z"); // Mon 23:00 CET → Tue 01:00
     expect(between(night, "2026-01-05T21:00:00Z", "2026-01-06T00:00:00Z")).toBe(180); // Mon 22:00 → Tue 01:00
     expect(add(night, "2026-01-05T22:59:00Z", 1)).toBe("2026-01-05T23:00:00.000Z"); // exactly midnight
@@ -153,7 +170,14 @@ describe("several intervals a day and intervals to midnight", () => {
   });
 
   it("treats adjacent intervals as continuous", () => {
-    const adjacent = officeHours(NY, { hours: { mon: [["09:00", "12:00"], ["12:00", "17:00"]] } });
+    const adjacent = officeHours(NY, {
+      hours: {
+        mon: [
+          ["09:00", "12:00"],
+          ["12:00", "17:00"],
+        ],
+      },
+    });
     expect(add(adjacent, "2026-01-05T16:30:00Z", 60)).toBe("2026-01-05T17:30:00.000Z");
     expect(isWorkingTime(adjacent, at("2026-01-05T17:00:00Z"))).toBe(true);
   });
@@ -203,10 +227,14 @@ describe("daylight-saving changes", () => {
     // An interval inside the skipped hour does not happen that day.
     expect(between(sunday(["02:00", "03:00"], BERLIN), "2026-03-28T12:00:00Z", "2026-03-29T12:00:00Z")).toBe(0);
     expect(add(sunday(["02:00", "03:00"], BERLIN), "2026-03-28T12:00:00Z", 30)).toBe("2026-04-05T00:30:00.000Z");
-    expect(iso(nextWorkingInstant(sunday(["02:00", "03:00"], BERLIN), at("2026-03-28T12:00:00Z")))).toBe("2026-04-05T00:00:00.000Z");
+    expect(iso(nextWorkingInstant(sunday(["02:00", "03:00"], BERLIN), at("2026-03-28T12:00:00Z")))).toBe(
+      "2026-04-05T00:00:00.000Z",
+    );
     expect(isWorkingTime(sunday(["02:00", "03:00"], BERLIN), at("2026-03-29T01:00:00Z"))).toBe(false);
     // Starting inside the skipped hour: 02:30–04:00 runs from the gap's end (03:00 CEST).
-    expect(iso(nextWorkingInstant(sunday(["02:30", "04:00"], BERLIN), at("2026-03-28T12:00:00Z")))).toBe("2026-03-29T01:00:00.000Z");
+    expect(iso(nextWorkingInstant(sunday(["02:30", "04:00"], BERLIN), at("2026-03-28T12:00:00Z")))).toBe(
+      "2026-03-29T01:00:00.000Z",
+    );
     // The repeated hour 02:00–03:00 on the fall-back Sunday is worked through both passes.
     expect(between(sunday(["02:00", "03:00"], BERLIN), "2026-10-24T12:00:00Z", "2026-10-25T12:00:00Z")).toBe(120);
   });

@@ -6,7 +6,15 @@ import { at, intlWallClock } from "./helpers";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-const ZONES = ["UTC", "America/New_York", "Europe/Berlin", "Australia/Sydney", "Australia/Lord_Howe", "Asia/Kathmandu", "America/Santiago"];
+const ZONES = [
+  "UTC",
+  "America/New_York",
+  "Europe/Berlin",
+  "Australia/Sydney",
+  "Australia/Lord_Howe",
+  "Asia/Kathmandu",
+  "America/Santiago",
+];
 const HORIZON = 3 * 24 * HOUR;
 
 /**
@@ -24,7 +32,12 @@ function reference(expression: string, afterMs: number, zone: string): number | 
     const dom = schedule.dayOfMonth.includes(d.getUTCDate());
     const dow = schedule.dayOfWeek.includes(d.getUTCDay());
     const day = schedule.dayOfMonthRestricted && schedule.dayOfWeekRestricted ? dom || dow : dom && dow;
-    return day && schedule.month.includes(d.getUTCMonth() + 1) && schedule.hour.includes(d.getUTCHours()) && schedule.minute.includes(d.getUTCMinutes());
+    return (
+      day &&
+      schedule.month.includes(d.getUTCMonth() + 1) &&
+      schedule.hour.includes(d.getUTCHours()) &&
+      schedule.minute.includes(d.getUTCMinutes())
+    );
   };
   // Every 2026 clock change of these zones falls on a quarter hour, so one Intl call per quarter will do.
   const wallAt = (t: number) => {
@@ -69,36 +82,48 @@ const CHANGES: Record<string, string[]> = {
 };
 
 // A zone and an instant: anywhere in 2026, or within hours of one of that zone's clock changes.
-const zonedAfters = fc.constantFrom(...ZONES).chain((zone) =>
-  fc.tuple(
-    fc.constant(zone),
-    fc.oneof(
-      fc.integer({ min: at("2026-01-01T00:00:00Z"), max: at("2026-12-31T00:00:00Z") }),
-      ...CHANGES[zone]!.map((change) => fc.integer({ min: -4 * HOUR, max: 3 * HOUR }).map((delta) => at(change) + delta)),
-      ...CHANGES[zone]!.map((change) => fc.integer({ min: -30 * HOUR, max: -4 * HOUR }).map((delta) => at(change) + delta)),
+const zonedAfters = fc
+  .constantFrom(...ZONES)
+  .chain((zone) =>
+    fc.tuple(
+      fc.constant(zone),
+      fc.oneof(
+        fc.integer({ min: at("2026-01-01T00:00:00Z"), max: at("2026-12-31T00:00:00Z") }),
+        ...CHANGES[zone]!.map((change) =>
+          fc.integer({ min: -4 * HOUR, max: 3 * HOUR }).map((delta) => at(change) + delta),
+        ),
+        ...CHANGES[zone]!.map((change) =>
+          fc.integer({ min: -30 * HOUR, max: -4 * HOUR }).map((delta) => at(change) + delta),
+        ),
+      ),
     ),
-  ),
-);
+  );
 
 describe("nextCronRun against a minute-by-minute reference", () => {
   it("agrees on random schedules, zones and instants, including across clock changes", () => {
-    fc.assert(fc.property(expressions, zonedAfters, (expression, [zone, after]) => {
-      const expected = reference(expression, after, zone);
-      const actual = nextCronRun(expression, after, zone);
-      if (expected !== null) expect(actual).toBe(expected);
-      else expect(actual === null || actual > after + HORIZON).toBe(true);
-    }), { numRuns: 400 });
+    fc.assert(
+      fc.property(expressions, zonedAfters, (expression, [zone, after]) => {
+        const expected = reference(expression, after, zone);
+        const actual = nextCronRun(expression, after, zone);
+        if (expected !== null) expect(actual).toBe(expected);
+        else expect(actual === null || actual > after + HORIZON).toBe(true);
+      }),
+      { numRuns: 400 },
+    );
   }, 60_000);
 
   it("is strictly after its input and repeats forward", () => {
-    fc.assert(fc.property(expressions, zonedAfters, (expression, [zone, after]) => {
-      const first = nextCronRun(expression, after, zone);
-      if (first === null) return;
-      expect(first).toBeGreaterThan(after);
-      const second = nextCronRun(expression, first, zone);
-      if (second !== null) expect(second).toBeGreaterThan(first);
-      // Anything between after and first yields first again.
-      expect(nextCronRun(expression, Math.floor((after + first) / 2), zone)).toBe(first);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(expressions, zonedAfters, (expression, [zone, after]) => {
+        const first = nextCronRun(expression, after, zone);
+        if (first === null) return;
+        expect(first).toBeGreaterThan(after);
+        const second = nextCronRun(expression, first, zone);
+        if (second !== null) expect(second).toBeGreaterThan(first);
+        // Anything between after and first yields first again.
+        expect(nextCronRun(expression, Math.floor((after + first) / 2), zone)).toBe(first);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -29,11 +29,18 @@ export function CommandPalette({ onClose }: { onClose(): void }) {
 
   const items = useMemo(() => {
     const q = query.trim();
-    const rest = staticItems(snapshot, role).filter((i) => !q || matches(i.label, q)).slice(0, q ? 8 : 12);
+    const rest = staticItems(snapshot, role)
+      .filter((i) => !q || matches(i.label, q))
+      .slice(0, q ? 8 : 12);
     // Before anything is typed: the records opened lately.
-    const found = q ? records.hits ?? [] : (recent ?? []).slice(0, 5).map((r) => ({ entity: r.entity, id: r.id, title: r.title }));
+    const found = q
+      ? (records.hits ?? [])
+      : (recent ?? []).slice(0, 5).map((r) => ({ entity: r.entity, id: r.id, title: r.title }));
     const hits: PaletteItem[] = found.map((h) => ({
-      id: `record:${h.entity}/${h.id}`, group: "Records", label: h.title || `#${h.id}`, hint: entitySingular(snapshot, h.entity),
+      id: `record:${h.entity}/${h.id}`,
+      group: "Records",
+      label: h.title || `#${h.id}`,
+      hint: entitySingular(snapshot, h.entity),
       to: `/crm/${h.entity}/${encodeURIComponent(h.id)}`,
     }));
     return [...hits, ...rest].sort((a, b) => GROUPS.indexOf(a.group) - GROUPS.indexOf(b.group));
@@ -67,8 +74,9 @@ export function CommandPalette({ onClose }: { onClose(): void }) {
     else if (event.key === "End") setActive(last);
     else if (event.key === "Enter") open(items[active]);
     else if (event.key === "Escape") onClose();
-    else if (event.key === "Tab") { /* focus stays in the palette */ }
-    else return;
+    else if (event.key === "Tab") {
+      /* focus stays in the palette */
+    } else return;
     event.preventDefault();
     event.stopPropagation();
   };
@@ -78,7 +86,9 @@ export function CommandPalette({ onClose }: { onClose(): void }) {
     <div className="dialog-backdrop palette-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
       <div className="palette" role="dialog" aria-modal="true" aria-label="Search and commands" onKeyDown={onKeyDown}>
         <div className="palette-search">
-          <span className="palette-glass" aria-hidden="true">⌕</span>
+          <span className="palette-glass" aria-hidden="true">
+            ⌕
+          </span>
           <input
             ref={inputRef}
             className="palette-input"
@@ -117,12 +127,19 @@ export function CommandPalette({ onClose }: { onClose(): void }) {
           })}
         </ul>
         <p className="palette-status" role="status" aria-live="polite">
-          {records.error ? `Search failed: ${records.error}`
-            : records.loading ? "Searching…"
-            : query.trim() && items.length === 0 ? `Nothing matches “${query.trim()}”`
-            : query.trim() && records.hits ? `${records.hits.length} record${records.hits.length === 1 ? "" : "s"}`
-            : "Type to search every record you can read"}
-          <span className="palette-keys" aria-hidden="true"><kbd className="kbd">↑</kbd><kbd className="kbd">↓</kbd> move · <kbd className="kbd">↵</kbd> open</span>
+          {records.error
+            ? `Search failed: ${records.error}`
+            : records.loading
+              ? "Searching…"
+              : query.trim() && items.length === 0
+                ? `Nothing matches “${query.trim()}”`
+                : query.trim() && records.hits
+                  ? `${records.hits.length} record${records.hits.length === 1 ? "" : "s"}`
+                  : "Type to search every record you can read"}
+          <span className="palette-keys" aria-hidden="true">
+            <kbd className="kbd">↑</kbd>
+            <kbd className="kbd">↓</kbd> move · <kbd className="kbd">↵</kbd> open
+          </span>
         </p>
       </div>
     </div>,
@@ -132,7 +149,11 @@ export function CommandPalette({ onClose }: { onClose(): void }) {
 
 /** Search-as-you-type, debounced; only the latest query's answer is kept. */
 function useRecordSearch(query: string) {
-  const [state, setState] = useState<{ hits: SearchHit[] | null; loading: boolean; error: string | null }>({ hits: null, loading: false, error: null });
+  const [state, setState] = useState<{ hits: SearchHit[] | null; loading: boolean; error: string | null }>({
+    hits: null,
+    loading: false,
+    error: null,
+  });
   useEffect(() => {
     const q = query.trim();
     if (!q) return setState({ hits: null, loading: false, error: null });

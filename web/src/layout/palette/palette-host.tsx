@@ -18,10 +18,18 @@ const isMac = typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigat
 
 export function PaletteButton() {
   return (
-    <button type="button" className="palette-button" onClick={openPalette} aria-keyshortcuts={isMac ? "Meta+K" : "Control+K"}>
+    <button
+      type="button"
+      className="palette-button"
+      onClick={openPalette}
+      aria-keyshortcuts={isMac ? "Meta+K" : "Control+K"}
+    >
       <span aria-hidden="true">⌕</span>
       <span className="palette-button-label">Search…</span>
-      <kbd className="kbd" aria-hidden="true">{isMac ? "⌘K" : "Ctrl K"}</kbd>
+      {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: the kbd is not focusable; the shortcut is in aria-keyshortcuts */}
+      <kbd className="kbd" aria-hidden="true">
+        {isMac ? "⌘K" : "Ctrl K"}
+      </kbd>
     </button>
   );
 }

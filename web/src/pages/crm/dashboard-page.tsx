@@ -21,7 +21,11 @@ export function DashboardPage() {
   const dashboards = useMemo(() => dashboardEntries(snapshot), [snapshot]);
   const [tick, setTick] = useState(0);
   const metrics = useAsync((signal) => getDashboardMetrics(signal), [tick]);
-  useLive((m) => m.type === "record.changed" || m.type === "sla.breached" || m.type === "activity.created", () => setTick((t) => t + 1), 1500);
+  useLive(
+    (m) => m.type === "record.changed" || m.type === "sla.breached" || m.type === "activity.created",
+    () => setTick((t) => t + 1),
+    1500,
+  );
 
   if (!snapshot && configStatus === "loading") return <Loading label="Loading configuration…" />;
   const current = dashboards.find(([k]) => k === key) ?? (key ? undefined : dashboards[0]);
@@ -30,7 +34,11 @@ export function DashboardPage() {
       <div className="page">
         <PageHeader title="Dashboard" />
         <EmptyState title={key ? `There is no dashboard “${key}”` : "No dashboard is published yet"}>
-          {role === "admin" ? <p>Publish a <code>dashboard/tenant/default</code> config in the <Link to="/studio">Studio</Link>.</p> : null}
+          {role === "admin" ? (
+            <p>
+              Publish a <code>dashboard/tenant/default</code> config in the <Link to="/studio">Studio</Link>.
+            </p>
+          ) : null}
         </EmptyState>
       </div>
     );
@@ -43,7 +51,12 @@ export function DashboardPage() {
       {dashboards.length > 1 && (
         <nav className="tabs" aria-label="Dashboards">
           {dashboards.map(([k, d]) => (
-            <NavLink key={k} to={k === dashboards[0]![0] ? "/crm/dashboard" : `/crm/dashboard/${k}`} end className="tab">
+            <NavLink
+              key={k}
+              to={k === dashboards[0]![0] ? "/crm/dashboard" : `/crm/dashboard/${k}`}
+              end
+              className="tab"
+            >
               {d.title || titleCase(k)}
             </NavLink>
           ))}

@@ -32,13 +32,16 @@ export function EntityGuard({ entity, children }: { entity: string; children: Re
   const status = useRuntimeConfigStore((s) => s.status);
   const error = useRuntimeConfigStore((s) => s.error);
   if (!snapshot && status === "loading") return <Loading label="Loading configuration…" />;
-  if (!snapshot) return <ErrorState title="Couldn't load the configuration" error={error} onRetry={() => void loadConfig()} />;
+  if (!snapshot)
+    return <ErrorState title="Couldn't load the configuration" error={error} onRetry={() => void loadConfig()} />;
   if (!entityKeys(snapshot).includes(entity)) {
     return (
       <div className="page">
         <PageHeader title="Unknown entity" />
         <EmptyState title={`There is no “${entity}” in this workspace`}>
-          <p><Link to="/crm">See all entities</Link></p>
+          <p>
+            <Link to="/crm">See all entities</Link>
+          </p>
         </EmptyState>
       </div>
     );

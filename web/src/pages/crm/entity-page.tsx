@@ -45,7 +45,9 @@ function EntityViews({ entity }: { entity: string }) {
       <div className="page">
         <PageHeader title="Unknown view" />
         <EmptyState title={`${plural} has no view “${viewParam}”`}>
-          <p><Link to={`/crm/${entity}`}>Back to {plural}</Link></p>
+          <p>
+            <Link to={`/crm/${entity}`}>Back to {plural}</Link>
+          </p>
         </EmptyState>
       </div>
     );
@@ -54,7 +56,8 @@ function EntityViews({ entity }: { entity: string }) {
   const title = view?.title?.trim() || plural;
   // No view published: a table of the form's first fields.
   const shown: ViewConfig = view ?? {
-    title, type: "table",
+    title,
+    type: "table",
     columns: formColumns(form, role ?? "read_only").map((c) => ({ field: c.field })),
   };
   const canCreate = role !== null && roleAtLeast(role, "agent");
@@ -70,22 +73,41 @@ function EntityViews({ entity }: { entity: string }) {
         description={view && view.title ? plural : undefined}
         actions={
           <>
-            <ExportCsvButton entity={entity} query={exportQuery} onError={(text) => setExportError(text ? { entity, text } : null)} />
+            <ExportCsvButton
+              entity={entity}
+              query={exportQuery}
+              onError={(text) => setExportError(text ? { entity, text } : null)}
+            />
             {canCreate && <ImportCsvButton entity={entity} plural={plural} />}
-            {canCreate && <Link className="button button-primary" to={`/crm/${entity}/new`}>New {singular.toLowerCase()}</Link>}
+            {canCreate && (
+              <Link className="button button-primary" to={`/crm/${entity}/new`}>
+                New {singular.toLowerCase()}
+              </Link>
+            )}
           </>
         }
       />
       {exportError?.entity === entity && <Alert>{exportError.text}</Alert>}
       {views.length > 1 && (
         <nav className="tabs" aria-label={`${plural} views`}>
-          {views.map((v) => <NavLink key={v.to} to={v.to} className="tab">{v.label}</NavLink>)}
+          {views.map((v) => (
+            <NavLink key={v.to} to={v.to} className="tab">
+              {v.label}
+            </NavLink>
+          ))}
         </nav>
       )}
-      {shown.columns.length === 0
-        ? <EmptyState title="This view has no columns" />
-        : <ViewRenderer entity={entity} viewKey={view ? viewKey : undefined} view={shown} caption={title}
-            onQueryChange={(q) => setViewQuery({ key: queryKey, query: q })} />}
+      {shown.columns.length === 0 ? (
+        <EmptyState title="This view has no columns" />
+      ) : (
+        <ViewRenderer
+          entity={entity}
+          viewKey={view ? viewKey : undefined}
+          view={shown}
+          caption={title}
+          onQueryChange={(q) => setViewQuery({ key: queryKey, query: q })}
+        />
+      )}
     </div>
   );
 }

@@ -30,28 +30,41 @@ export function CrmOverviewPage() {
 
   return (
     <div className="page home-page">
-      <PageHeader title="Home" description={name ? `${greeting()}, ${name}. Here is what needs you.` : "Here is what needs you."} />
+      <PageHeader
+        title="Home"
+        description={name ? `${greeting()}, ${name}. Here is what needs you.` : "Here is what needs you."}
+      />
       {entities.length === 0 ? (
         <EmptyState title="No CRM configuration published yet">
-          {role === "admin"
-            ? <p>Publish a default form for an entity to get started. <Link to="/studio">Open the Studio</Link></p>
-            : <p>An admin of your workspace has to publish one first.</p>}
+          {role === "admin" ? (
+            <p>
+              Publish a default form for an entity to get started. <Link to="/studio">Open the Studio</Link>
+            </p>
+          ) : (
+            <p>An admin of your workspace has to publish one first.</p>
+          )}
         </EmptyState>
       ) : (
         <>
           <HomeCards role={role} />
           <section className="home-browse" aria-labelledby="browse-title">
-            <h2 className="section-title" id="browse-title">Browse</h2>
+            <h2 className="section-title" id="browse-title">
+              Browse
+            </h2>
             <ul className="card-grid" aria-label="Entities">
               {entities.map((entity) => (
                 <li key={entity.entity} className="card">
-                  <h2 className="card-title"><Link to={entity.to}>{entity.label}</Link></h2>
+                  <h2 className="card-title">
+                    <Link to={entity.to}>{entity.label}</Link>
+                  </h2>
                   {entity.views.length === 0 ? (
                     <p className="muted">No views for your role yet.</p>
                   ) : (
                     <ul className="link-list" aria-label={`${entity.label} views`}>
                       {entity.views.map((view) => (
-                        <li key={view.to}><Link to={view.to}>{view.label}</Link></li>
+                        <li key={view.to}>
+                          <Link to={view.to}>{view.label}</Link>
+                        </li>
                       ))}
                     </ul>
                   )}
@@ -74,7 +87,11 @@ export function CrmOverviewPage() {
 
 function HomeCards({ role }: { role: Role | null }) {
   if (!role || !roleAtLeast(role, "agent")) {
-    return <div className="home-grid"><RecentCard /></div>;
+    return (
+      <div className="home-grid">
+        <RecentCard />
+      </div>
+    );
   }
   if (roleAtLeast(role, "manager")) {
     return (

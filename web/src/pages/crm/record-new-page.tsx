@@ -30,7 +30,9 @@ function NewRecord({ entity }: { entity: string }) {
       <div className="page">
         <PageHeader title={title} />
         <EmptyState title={`Your role can't create ${plural.toLowerCase()}`}>
-          <p><Link to={`/crm/${entity}`}>Back to {plural}</Link></p>
+          <p>
+            <Link to={`/crm/${entity}`}>Back to {plural}</Link>
+          </p>
         </EmptyState>
       </div>
     );

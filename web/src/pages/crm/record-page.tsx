@@ -48,13 +48,19 @@ function RecordDetail({ entity, id }: { entity: string; id: string }) {
     if (title) rememberRecent(userId, { entity, id, title });
   }, [userId, entity, id, title]);
   useEffect(() => {
-    if (deleted || (status === "error" && error instanceof ApiError && error.status === 404)) forgetRecent(userId, entity, id);
+    if (deleted || (status === "error" && error instanceof ApiError && error.status === 404))
+      forgetRecent(userId, entity, id);
   }, [deleted, status, error, userId, entity, id]);
   const [slaTick, setSlaTick] = useState(0);
   const [workTick, setWorkTick] = useState(0);
-  useLive((m) => (m.type === "sla.warning" || m.type === "sla.breached") && m.entity === entity && m.id === id, () => setSlaTick((t) => t + 1));
   useLive(
-    (m) => (m.type === "approval.requested" || m.type === "approval.decided" || m.type === "activity.created") && m.recordId === id,
+    (m) => (m.type === "sla.warning" || m.type === "sla.breached") && m.entity === entity && m.id === id,
+    () => setSlaTick((t) => t + 1),
+  );
+  useLive(
+    (m) =>
+      (m.type === "approval.requested" || m.type === "approval.decided" || m.type === "activity.created") &&
+      m.recordId === id,
     () => setWorkTick((t) => t + 1),
   );
 
@@ -64,10 +70,16 @@ function RecordDetail({ entity, id }: { entity: string; id: string }) {
     const missing = error instanceof ApiError && error.status === 404;
     return (
       <div className="page">
-        <PageHeader title={missing ? `${names.singular} not found` : `Couldn't load this ${names.singular.toLowerCase()}`} />
-        {missing
-          ? <EmptyState title="It may have been deleted, or it isn't visible to you."><p>{back}</p></EmptyState>
-          : <ErrorState error={error} onRetry={reload} />}
+        <PageHeader
+          title={missing ? `${names.singular} not found` : `Couldn't load this ${names.singular.toLowerCase()}`}
+        />
+        {missing ? (
+          <EmptyState title="It may have been deleted, or it isn't visible to you.">
+            <p>{back}</p>
+          </EmptyState>
+        ) : (
+          <ErrorState error={error} onRetry={reload} />
+        )}
       </div>
     );
   }
@@ -76,20 +88,36 @@ function RecordDetail({ entity, id }: { entity: string; id: string }) {
     <div className="page record-page">
       <PageHeader
         title={recordTitle(record, form)}
-        description={<>{back}{record.status && <> · <StatusBadge status={record.status} workflow={workflow} /></>}</>}
-        actions={(
+        description={
+          <>
+            {back}
+            {record.status && (
+              <>
+                {" "}
+                · <StatusBadge status={record.status} workflow={workflow} />
+              </>
+            )}
+          </>
+        }
+        actions={
           <>
             <PresenceAvatars users={viewers} />
-            {roleAtLeast(role, "manager") && !deleted && <DeleteRecord entity={entity} record={record} noun={names.singular.toLowerCase()} />}
+            {roleAtLeast(role, "manager") && !deleted && (
+              <DeleteRecord entity={entity} record={record} noun={names.singular.toLowerCase()} />
+            )}
           </>
-        )}
+        }
       />
       {deleted && (
         <div className="notice notice-danger" role="alert">
-          <p>This {names.singular.toLowerCase()} was deleted by someone else. {back}</p>
+          <p>
+            This {names.singular.toLowerCase()} was deleted by someone else. {back}
+          </p>
         </div>
       )}
-      {workflow && record.status && <WorkflowActions entity={entity} record={record} workflow={workflow} onMoved={setRecord} />}
+      {workflow && record.status && (
+        <WorkflowActions entity={entity} record={record} workflow={workflow} onMoved={setRecord} />
+      )}
       <div className="record-layout">
         <div className="record-main-column">
           <div className="panel record-main">
@@ -112,7 +140,11 @@ function RecordDetail({ entity, id }: { entity: string; id: string }) {
           </div>
           <RelatedLists entity={entity} id={id} refresh={workTick} />
           <TimelinePanel
-            entity={entity} id={id} refresh={`${record.version}:${workTick}:${slaTick}`} form={form} workflow={workflow}
+            entity={entity}
+            id={id}
+            refresh={`${record.version}:${workTick}:${slaTick}`}
+            form={form}
+            workflow={workflow}
             fallback={<HistoryPanel entity={entity} id={id} version={record.version} form={form} workflow={workflow} />}
           />
         </div>

@@ -18,7 +18,8 @@ export function isMissing(error: unknown): boolean {
 export function useOptional<T>(family: string, load: (signal: AbortSignal) => Promise<T>, deps: DependencyList) {
   const state = useAsync(async (signal) => {
     const since = missingSince.get(family);
-    if (since !== undefined && Date.now() - since < RETRY_AFTER_MS) throw new ApiError(404, "not_found", "Not available yet");
+    if (since !== undefined && Date.now() - since < RETRY_AFTER_MS)
+      throw new ApiError(404, "not_found", "Not available yet");
     try {
       const data = await load(signal);
       missingSince.delete(family);

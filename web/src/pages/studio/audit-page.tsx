@@ -11,9 +11,12 @@ const PAGE_SIZE = 50;
 
 export function AuditPage() {
   const first = useAsync((signal) => listAudit(null, PAGE_SIZE, signal), []);
-  const [more, setMore] = useState<{ items: AuditItem[]; cursor: string | null | undefined; loading: boolean; error: unknown }>(
-    { items: [], cursor: undefined, loading: false, error: null },
-  );
+  const [more, setMore] = useState<{
+    items: AuditItem[];
+    cursor: string | null | undefined;
+    loading: boolean;
+    error: unknown;
+  }>({ items: [], cursor: undefined, loading: false, error: null });
 
   const reload = () => {
     setMore({ items: [], cursor: undefined, loading: false, error: null });
@@ -39,7 +42,11 @@ export function AuditPage() {
       <PageHeader
         title="Audit log"
         description="Configuration, membership and record changes in this workspace."
-        actions={<button type="button" className="button" onClick={reload}>Refresh</button>}
+        actions={
+          <button type="button" className="button" onClick={reload}>
+            Refresh
+          </button>
+        }
       />
       {first.status === "error" ? (
         <ErrorState title="Couldn't load the audit log" error={first.error} onRetry={reload} />
@@ -63,9 +70,13 @@ export function AuditPage() {
                   <tr key={item.id ?? `${item.at}-${i}`}>
                     <td className="nowrap">{formatDateTime(item.at)}</td>
                     <td>{formatActor(item.actor)}</td>
-                    <td><code>{item.action}</code></td>
+                    <td>
+                      <code>{item.action}</code>
+                    </td>
                     <td>{formatValue(item.target)}</td>
-                    <td><Change before={item.before} after={item.after} /></td>
+                    <td>
+                      <Change before={item.before} after={item.after} />
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -93,8 +104,18 @@ function Change({ before, after }: { before?: unknown; after?: unknown }) {
     <details>
       <summary>Details</summary>
       <div className="change">
-        {before !== undefined && <><p className="change-label">Before</p><pre>{JSON.stringify(before, null, 2)}</pre></>}
-        {after !== undefined && <><p className="change-label">After</p><pre>{JSON.stringify(after, null, 2)}</pre></>}
+        {before !== undefined && (
+          <>
+            <p className="change-label">Before</p>
+            <pre>{JSON.stringify(before, null, 2)}</pre>
+          </>
+        )}
+        {after !== undefined && (
+          <>
+            <p className="change-label">After</p>
+            <pre>{JSON.stringify(after, null, 2)}</pre>
+          </>
+        )}
       </div>
     </details>
   );

@@ -19,11 +19,20 @@ export function ConfigItemsPage() {
 
   return (
     <div className="page">
-      <PageHeader title="Config items" description="Drafts and published configuration of this workspace."
-        actions={<>
-          <Link className="button button-primary" to="/studio/new">New item</Link>
-          <Link className="button" to="/studio/publish">Review &amp; publish</Link>
-        </>} />
+      <PageHeader
+        title="Config items"
+        description="Drafts and published configuration of this workspace."
+        actions={
+          <>
+            <Link className="button button-primary" to="/studio/new">
+              New item
+            </Link>
+            <Link className="button" to="/studio/publish">
+              Review &amp; publish
+            </Link>
+          </>
+        }
+      />
       {notice && <Alert tone="success">{notice}</Alert>}
       <div className="toolbar">
         <SelectField label="Status" value={status} onChange={(e) => setStatus(e.target.value as ConfigStatus | "")}>
@@ -52,8 +61,12 @@ export function ConfigItemsPage() {
                     <th scope="col">Entity</th>
                     <th scope="col">Key</th>
                     <th scope="col">Status</th>
-                    <th scope="col" className="num">Revision</th>
-                    <th scope="col" className="num">Published in</th>
+                    <th scope="col" className="num">
+                      Revision
+                    </th>
+                    <th scope="col" className="num">
+                      Published in
+                    </th>
                     <th scope="col">Updated</th>
                     <th scope="col">By</th>
                   </tr>
@@ -61,10 +74,16 @@ export function ConfigItemsPage() {
                 <tbody>
                   {rows.map((item) => (
                     <tr key={`${item.entity}/${item.key}`}>
-                      <td><code>{item.entity}</code></td>
                       <td>
-                        {item.status === "archived" ? <code>{item.key}</code> : (
-                          <Link to={itemUrl(item)} aria-label={`Edit ${item.namespace}/${item.entity}/${item.key}`}><code>{item.key}</code></Link>
+                        <code>{item.entity}</code>
+                      </td>
+                      <td>
+                        {item.status === "archived" ? (
+                          <code>{item.key}</code>
+                        ) : (
+                          <Link to={itemUrl(item)} aria-label={`Edit ${item.namespace}/${item.entity}/${item.key}`}>
+                            <code>{item.key}</code>
+                          </Link>
                         )}
                       </td>
                       <td>

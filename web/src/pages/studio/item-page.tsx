@@ -23,7 +23,8 @@ function LoadedItem({ id }: { id: ItemId }) {
   if (draft.load.status === "loading" && !draft.item) return <Loading label="Loading the draft…" />;
   if (draft.load.status === "error") {
     const error = draft.load.error;
-    if (error instanceof ApiError && error.status === 404) return <Missing namespace={id.namespace} entity={id.entity} itemKey={id.key} />;
+    if (error instanceof ApiError && error.status === 404)
+      return <Missing namespace={id.namespace} entity={id.entity} itemKey={id.key} />;
     return <ErrorState title="Couldn't load this item" error={error} onRetry={draft.reload} />;
   }
   return <ItemEditor key={`${id.namespace}/${id.entity}/${id.key}`} id={stableId} draft={draft} />;
@@ -35,7 +36,9 @@ function Missing({ namespace, entity, itemKey }: { namespace: string; entity: st
     <div className="page">
       <PageHeader title="No such config item" />
       <EmptyState title={`${namespace}/${entity}/${itemKey} does not exist`}>
-        <p><Link to={create}>Create it</Link> or go back to the <Link to="/studio">config items</Link>.</p>
+        <p>
+          <Link to={create}>Create it</Link> or go back to the <Link to="/studio">config items</Link>.
+        </p>
       </EmptyState>
     </div>
   );

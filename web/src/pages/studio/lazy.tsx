@@ -5,6 +5,7 @@ import { Loading } from "../../components/status";
 
 function lazyPage(load: () => Promise<ComponentType>, label: string): ComponentType {
   const Page = lazy(async () => ({ default: await load() }));
+  // biome-ignore lint/correctness/noComponentHookFactories: made once per page at module scope, never in render
   return function LazyPage() {
     return (
       <Suspense fallback={<Loading label={label} />}>

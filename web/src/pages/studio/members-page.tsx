@@ -17,7 +17,13 @@ import { useSession } from "../../state/session";
 export function MembersPage() {
   const loaded = useApiQuery(keys.admin("members"), (signal) => listMembers(signal));
   // Names shown across the CRM come from the member directory: let it load again after a change.
-  const members = { ...loaded, reload: () => { invalidateDirectory(); loaded.reload(); } };
+  const members = {
+    ...loaded,
+    reload: () => {
+      invalidateDirectory();
+      loaded.reload();
+    },
+  };
   const [notice, setNotice] = useState<{ tone: "danger" | "success"; text: string } | null>(null);
 
   return (
@@ -33,7 +39,12 @@ export function MembersPage() {
       ) : (
         <MemberTable members={members.data} onChanged={members.reload} onNotice={setNotice} />
       )}
-      <AddMemberForm onAdded={(name) => { setNotice({ tone: "success", text: `${name} was added.` }); members.reload(); }} />
+      <AddMemberForm
+        onAdded={(name) => {
+          setNotice({ tone: "success", text: `${name} was added.` });
+          members.reload();
+        }}
+      />
     </div>
   );
 }
@@ -70,7 +81,9 @@ function MemberTable({ members, onChanged, onNotice }: { members: Member[]; onCh
             <th scope="col">Email</th>
             <th scope="col">Role</th>
             <th scope="col">Member since</th>
-            <th scope="col"><span className="visually-hidden">Actions</span></th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -92,10 +105,18 @@ function MemberTable({ members, onChanged, onNotice }: { members: Member[]; onCh
                     title={self ? "You can't change your own role" : undefined}
                     onChange={(e) => {
                       const next = e.target.value as Role;
-                      void run(user.id, () => changeMemberRole(user.id, next), `${user.name} is now ${titleCase(next)}.`);
+                      void run(
+                        user.id,
+                        () => changeMemberRole(user.id, next),
+                        `${user.name} is now ${titleCase(next)}.`,
+                      );
                     }}
                   >
-                    {ROLES.map((r) => <option key={r} value={r}>{titleCase(r)}</option>)}
+                    {ROLES.map((r) => (
+                      <option key={r} value={r}>
+                        {titleCase(r)}
+                      </option>
+                    ))}
                   </select>
                 </td>
                 <td>{formatDate(createdAt)}</td>
@@ -103,15 +124,25 @@ function MemberTable({ members, onChanged, onNotice }: { members: Member[]; onCh
                   {self ? null : confirming === user.id ? (
                     <span className="confirm" role="group" aria-label={`Confirm removing ${user.name}`}>
                       <span>Remove {user.name}?</span>
-                      <button type="button" className="button button-danger button-small" disabled={busy === user.id}
-                        onClick={() => void run(user.id, () => removeMember(user.id), `${user.name} was removed.`)}>
+                      <button
+                        type="button"
+                        className="button button-danger button-small"
+                        disabled={busy === user.id}
+                        onClick={() => void run(user.id, () => removeMember(user.id), `${user.name} was removed.`)}
+                      >
                         Remove
                       </button>
-                      <button type="button" className="button button-small" onClick={() => setConfirming(null)}>Cancel</button>
+                      <button type="button" className="button button-small" onClick={() => setConfirming(null)}>
+                        Cancel
+                      </button>
                     </span>
                   ) : (
-                    <button type="button" className="button button-small" aria-label={`Remove ${user.name}`}
-                      onClick={() => setConfirming(user.id)}>
+                    <button
+                      type="button"
+                      className="button button-small"
+                      aria-label={`Remove ${user.name}`}
+                      onClick={() => setConfirming(user.id)}
+                    >
                       Remove
                     </button>
                   )}
@@ -131,7 +162,8 @@ function AddMemberForm({ onAdded }: { onAdded: (name: string) => void }) {
   const [values, setValues] = useState(EMPTY);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const set = (name: keyof typeof EMPTY) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [name]: e.target.value }));
+  const set = (name: keyof typeof EMPTY) => (e: { target: { value: string } }) =>
+    setValues((v) => ({ ...v, [name]: e.target.value }));
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -150,15 +182,39 @@ function AddMemberForm({ onAdded }: { onAdded: (name: string) => void }) {
 
   return (
     <section className="panel" aria-labelledby="add-member">
-      <h2 className="panel-title" id="add-member">Add a member</h2>
+      <h2 className="panel-title" id="add-member">
+        Add a member
+      </h2>
       <form className="form form-grid" onSubmit={onSubmit}>
-        {error !== null && <div className="form-wide"><ErrorState title="Couldn't add the member" error={error} /></div>}
+        {error !== null && (
+          <div className="form-wide">
+            <ErrorState title="Couldn't add the member" error={error} />
+          </div>
+        )}
         <TextField label="Name" autoComplete="off" required value={values.name} onChange={set("name")} />
-        <TextField label="Email" type="email" autoComplete="off" required value={values.email} onChange={set("email")} />
-        <TextField label="Initial password" type="password" autoComplete="new-password" required
-          hint="At least 10 characters; share it with them privately." value={values.password} onChange={set("password")} />
+        <TextField
+          label="Email"
+          type="email"
+          autoComplete="off"
+          required
+          value={values.email}
+          onChange={set("email")}
+        />
+        <TextField
+          label="Initial password"
+          type="password"
+          autoComplete="new-password"
+          required
+          hint="At least 10 characters; share it with them privately."
+          value={values.password}
+          onChange={set("password")}
+        />
         <SelectField label="Role" value={values.role} onChange={set("role")}>
-          {ROLES.map((r) => <option key={r} value={r}>{titleCase(r)}</option>)}
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {titleCase(r)}
+            </option>
+          ))}
         </SelectField>
         <div className="form-wide">
           <button type="submit" className="button button-primary" disabled={pending}>

@@ -22,7 +22,10 @@ interface Values {
   key: string;
 }
 
-const nameRule = { value: CONFIG_NAME_RE, message: "Lower-case letters, digits and _, starting with a letter (at most 40)." };
+const nameRule = {
+  value: CONFIG_NAME_RE,
+  message: "Lower-case letters, digits and _, starting with a letter (at most 40).",
+};
 
 export function NewItemPage() {
   const [params] = useSearchParams();
@@ -30,7 +33,14 @@ export function NewItemPage() {
   const { snapshot } = useWorkingSnapshot(null);
   const entities = entityNames(snapshot);
   const initialNs = params.get("namespace");
-  const { register, handleSubmit, watch, setValue, setError, formState: { errors, isSubmitting } } = useForm<Values>({
+  const {
+    register,
+    handleSubmit,
+    watch,
+    setValue,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<Values>({
     mode: "onChange",
     defaultValues: {
       namespace: isNamespace(initialNs) ? initialNs : "form",
@@ -57,7 +67,11 @@ export function NewItemPage() {
 
   const onSubmit = async (values: Values) => {
     // A disabled select submits nothing: tenant-wide items always belong to "tenant".
-    const target = isTenantNamespace(values.namespace) ? TENANT_ENTITY : values.entity === NEW_ENTITY ? values.newEntity.trim() : values.entity;
+    const target = isTenantNamespace(values.namespace)
+      ? TENANT_ENTITY
+      : values.entity === NEW_ENTITY
+        ? values.newEntity.trim()
+        : values.entity;
     const id = { namespace: values.namespace, entity: target, key: values.key.trim() };
     const firstField = formFields(snapshot, target)[0]?.name ?? "status";
     try {
@@ -77,40 +91,96 @@ export function NewItemPage() {
   const existing = errors.key?.type === "exists";
   return (
     <div className="page">
-      <PageHeader title="New config item" description="It starts as a draft from a template; nothing changes for users until you publish." />
+      <PageHeader
+        title="New config item"
+        description="It starts as a draft from a template; nothing changes for users until you publish."
+      />
       <form className="panel form form-narrow" onSubmit={handleSubmit(onSubmit)} noValidate>
         {errors.root?.message && <ErrorState title="Couldn't create the item" error={new Error(errors.root.message)} />}
         <div className="field">
-          <label className="field-label" htmlFor="new-namespace">Kind</label>
+          <label className="field-label" htmlFor="new-namespace">
+            Kind
+          </label>
           <select id="new-namespace" className="input" {...register("namespace")}>
-            {NAMESPACES.map((ns) => <option key={ns} value={ns}>{NAMESPACE_LABELS[ns]} ({ns})</option>)}
+            {NAMESPACES.map((ns) => (
+              <option key={ns} value={ns}>
+                {NAMESPACE_LABELS[ns]} ({ns})
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
-          <label className="field-label" htmlFor="new-entity">Entity</label>
-          <select id="new-entity" className="input" disabled={tenantWide} {...register("entity", { required: "Choose an entity." })}>
+          <label className="field-label" htmlFor="new-entity">
+            Entity
+          </label>
+          <select
+            id="new-entity"
+            className="input"
+            disabled={tenantWide}
+            {...register("entity", { required: "Choose an entity." })}
+          >
             {tenantWide && <option value={TENANT_ENTITY}>tenant (workspace-wide)</option>}
-            {!tenantWide && entities.map((e) => <option key={e} value={e}>{e}</option>)}
+            {!tenantWide &&
+              entities.map((e) => (
+                <option key={e} value={e}>
+                  {e}
+                </option>
+              ))}
             {namespace === "form" && <option value={NEW_ENTITY}>A new entity…</option>}
           </select>
-          {!tenantWide && namespace !== "form" && <p className="field-hint">Only entities with a default form. To add an entity, create its form first.</p>}
+          {!tenantWide && namespace !== "form" && (
+            <p className="field-hint">Only entities with a default form. To add an entity, create its form first.</p>
+          )}
         </div>
         {namespace === "form" && entity === NEW_ENTITY && (
-          <Input id="new-entity-name" label="New entity name" error={errors.newEntity?.message} hint="e.g. companies; its default form makes it an entity."
+          <Input
+            id="new-entity-name"
+            label="New entity name"
+            error={errors.newEntity?.message}
+            hint="e.g. companies; its default form makes it an entity."
             {...register("newEntity", {
               required: "Name the entity.",
               pattern: nameRule,
-              validate: (v) => (RESERVED_ENTITIES.includes(v.trim()) ? `"${v}" is reserved.` : entities.includes(v.trim()) ? "That entity exists already." : true),
-            })} />
+              validate: (v) =>
+                RESERVED_ENTITIES.includes(v.trim())
+                  ? `"${v}" is reserved.`
+                  : entities.includes(v.trim())
+                    ? "That entity exists already."
+                    : true,
+            })}
+          />
         )}
-        <Input id="new-key" label="Key" error={keyError} placeholder={namespace === "form" || namespace === "workflow" ? "default" : "e.g. open_deals"}
-          hint={namespace === "form" ? "“default” is the entity's schema." : namespace === "workflow" ? "“default” governs the entity's status." : undefined}
-          {...register("key", { required: "Give it a key.", pattern: nameRule })} />
+        <Input
+          id="new-key"
+          label="Key"
+          error={keyError}
+          placeholder={namespace === "form" || namespace === "workflow" ? "default" : "e.g. open_deals"}
+          hint={
+            namespace === "form"
+              ? "“default” is the entity's schema."
+              : namespace === "workflow"
+                ? "“default” governs the entity's status."
+                : undefined
+          }
+          {...register("key", { required: "Give it a key.", pattern: nameRule })}
+        />
         {existing && (
-          <p><Link to={itemUrl({ namespace, entity: entity === NEW_ENTITY ? watch("newEntity") : entity, key: watch("key") })}>Open the existing item</Link></p>
+          <p>
+            <Link
+              to={itemUrl({
+                namespace,
+                entity: entity === NEW_ENTITY ? watch("newEntity") : entity,
+                key: watch("key"),
+              })}
+            >
+              Open the existing item
+            </Link>
+          </p>
         )}
         <div>
-          <button type="submit" className="button button-primary" disabled={isSubmitting}>{isSubmitting ? "Creating…" : "Create draft"}</button>
+          <button type="submit" className="button button-primary" disabled={isSubmitting}>
+            {isSubmitting ? "Creating…" : "Create draft"}
+          </button>
         </div>
       </form>
     </div>
@@ -123,10 +193,28 @@ function Input({ id, label, error, hint, ref, ...input }: InputProps & { ref?: R
   const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
   return (
     <div className={`field${error ? " field-invalid" : ""}`}>
-      <label className="field-label" htmlFor={id}>{label}</label>
-      <input id={id} ref={ref} className="input" autoComplete="off" aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
-      {hint && <p id={`${id}-hint`} className="field-hint">{hint}</p>}
-      {error && <p id={`${id}-error`} className="field-error">{error}</p>}
+      <label className="field-label" htmlFor={id}>
+        {label}
+      </label>
+      <input
+        id={id}
+        ref={ref}
+        className="input"
+        autoComplete="off"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        {...input}
+      />
+      {hint && (
+        <p id={`${id}-hint`} className="field-hint">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} className="field-error">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

@@ -28,23 +28,33 @@ export function PublishPage() {
 
   const changes = pending.data ?? [];
   const selected = new Set(changes.map((c) => refId(c.id)).filter((id) => !excluded.has(id)));
-  const select = (next: Set<string>) => setExcluded(new Set(changes.map((c) => refId(c.id)).filter((id) => !next.has(id))));
+  const select = (next: Set<string>) =>
+    setExcluded(new Set(changes.map((c) => refId(c.id)).filter((id) => !next.has(id))));
 
   const publish = async () => {
     const items = changes.filter((c) => selected.has(refId(c.id))).map((c) => c.id);
     setBusy(true);
     setOutcome(null);
     try {
-      const result = await publishConfig({ items, message: message.trim() || undefined, expectedVersion: version ?? 0 });
+      const result = await publishConfig({
+        items,
+        message: message.trim() || undefined,
+        expectedVersion: version ?? 0,
+      });
       setOutcome({ kind: "published", result });
       setMessage("");
       await syncConfig();
       pending.reload();
     } catch (error) {
       if (error instanceof ApiError && error.status === 422) setOutcome({ kind: "invalid", error });
-      else if (error instanceof ApiError && error.status === 409) setOutcome({ kind: "conflict", message: error.code === "version_conflict"
-        ? "Someone else published while you were reviewing, so nothing was published. Reload to review the latest changes."
-        : error.message });
+      else if (error instanceof ApiError && error.status === 409)
+        setOutcome({
+          kind: "conflict",
+          message:
+            error.code === "version_conflict"
+              ? "Someone else published while you were reviewing, so nothing was published. Reload to review the latest changes."
+              : error.message,
+        });
       else setOutcome({ kind: "failed", error });
     } finally {
       setBusy(false);
@@ -59,17 +69,29 @@ export function PublishPage() {
 
   return (
     <div className="page">
-      <PageHeader title="Publish" description={<>Live version: {version ?? "—"}. Publishing makes a new version that every open browser picks up at once.</>}
-        actions={<button type="button" className="button" onClick={reload}>Reload</button>} />
+      <PageHeader
+        title="Publish"
+        description={
+          <>Live version: {version ?? "—"}. Publishing makes a new version that every open browser picks up at once.</>
+        }
+        actions={
+          <button type="button" className="button" onClick={reload}>
+            Reload
+          </button>
+        }
+      />
       {outcome?.kind === "published" && (
         <Alert tone="success">
-          Published version {outcome.result.version} with {outcome.result.items.length} change{outcome.result.items.length === 1 ? "" : "s"}.{" "}
-          <Link to="/studio/versions">See versions</Link>
+          Published version {outcome.result.version} with {outcome.result.items.length} change
+          {outcome.result.items.length === 1 ? "" : "s"}. <Link to="/studio/versions">See versions</Link>
         </Alert>
       )}
       {outcome?.kind === "conflict" && (
         <div className="alert alert-danger" role="alert">
-          {outcome.message} <button type="button" className="button button-small" onClick={reload}>Reload</button>
+          {outcome.message}{" "}
+          <button type="button" className="button button-small" onClick={reload}>
+            Reload
+          </button>
         </div>
       )}
       {outcome?.kind === "invalid" && <PublishErrors details={outcome.error.details} />}
@@ -80,20 +102,38 @@ export function PublishPage() {
         <ErrorState title="Couldn't load the unpublished changes" error={pending.error} onRetry={pending.reload} />
       ) : changes.length === 0 ? (
         <EmptyState title="Nothing to publish">
-          <p>Every draft is published. <Link to="/studio/new">Create an item</Link> or edit one from the <Link to="/studio">config items</Link>.</p>
+          <p>
+            Every draft is published. <Link to="/studio/new">Create an item</Link> or edit one from the{" "}
+            <Link to="/studio">config items</Link>.
+          </p>
         </EmptyState>
       ) : (
         <>
           <PendingList changes={changes} selected={selected} onSelect={select} />
           <section className="panel form publish-form" aria-labelledby="publish-title">
-            <h2 id="publish-title" className="panel-title">Publish {selected.size} of {changes.length}</h2>
+            <h2 id="publish-title" className="panel-title">
+              Publish {selected.size} of {changes.length}
+            </h2>
             <div className="field">
-              <label className="field-label" htmlFor="publish-message">Message</label>
-              <input id="publish-message" className="input" maxLength={500} value={message} placeholder="What changed and why"
-                onChange={(e) => setMessage(e.target.value)} />
+              <label className="field-label" htmlFor="publish-message">
+                Message
+              </label>
+              <input
+                id="publish-message"
+                className="input"
+                maxLength={500}
+                value={message}
+                placeholder="What changed and why"
+                onChange={(e) => setMessage(e.target.value)}
+              />
             </div>
             <div>
-              <button type="button" className="button button-primary" disabled={busy || selected.size === 0 || version === null} onClick={() => void publish()}>
+              <button
+                type="button"
+                className="button button-primary"
+                disabled={busy || selected.size === 0 || version === null}
+                onClick={() => void publish()}
+              >
                 {busy ? "Publishing…" : `Publish ${selected.size} change${selected.size === 1 ? "" : "s"}`}
               </button>
             </div>

@@ -3,7 +3,14 @@
 import { type FormEvent, useState } from "react";
 import { useNavigate } from "react-router";
 import { errorMessage } from "../../api/client";
-import { createSandbox, listSandboxes, productionSession, sandboxSession, setSandboxEgress, type Sandbox } from "../../api/sandboxes";
+import {
+  createSandbox,
+  listSandboxes,
+  productionSession,
+  sandboxSession,
+  setSandboxEgress,
+  type Sandbox,
+} from "../../api/sandboxes";
 import { Badge } from "../../components/badge";
 import { TextField } from "../../components/field";
 import { PageHeader } from "../../components/page-header";
@@ -42,14 +49,16 @@ export function SandboxesPage() {
       setReviewing(sandbox.id);
     });
   };
-  const open = (s: Sandbox) => act(`open:${s.id}`, async () => {
-    switchTo(await sandboxSession(s.id));
-    navigate("/studio");
-  });
-  const toggleEgress = (s: Sandbox) => act(`egress:${s.id}`, async () => {
-    await setSandboxEgress(s.id, !s.allowEgress);
-    list.reload();
-  });
+  const open = (s: Sandbox) =>
+    act(`open:${s.id}`, async () => {
+      switchTo(await sandboxSession(s.id));
+      navigate("/studio");
+    });
+  const toggleEgress = (s: Sandbox) =>
+    act(`egress:${s.id}`, async () => {
+      await setSandboxEgress(s.id, !s.allowEgress);
+      list.reload();
+    });
 
   if (list.data?.production) {
     const production = list.data.production;
@@ -57,8 +66,17 @@ export function SandboxesPage() {
       <div className="page">
         <PageHeader title="Sandboxes" description={`This workspace is a sandbox of ${production.name}.`} />
         <p>Promote its changes from the Studio of {production.name}: Sandboxes → Review changes.</p>
-        <button type="button" className="button button-primary" disabled={busy !== null}
-          onClick={() => act("back", async () => { switchTo(await productionSession()); navigate("/studio/sandboxes"); })}>
+        <button
+          type="button"
+          className="button button-primary"
+          disabled={busy !== null}
+          onClick={() =>
+            act("back", async () => {
+              switchTo(await productionSession());
+              navigate("/studio/sandboxes");
+            })
+          }
+        >
           Back to {production.name}
         </button>
         {error !== null && <Alert>{errorMessage(error)}</Alert>}
@@ -68,11 +86,20 @@ export function SandboxesPage() {
 
   return (
     <div className="page">
-      <PageHeader title="Sandboxes" description="Try configuration in a copy of this workspace, then promote it here as one version." />
+      <PageHeader
+        title="Sandboxes"
+        description="Try configuration in a copy of this workspace, then promote it here as one version."
+      />
       {error !== null && <Alert>{errorMessage(error)}</Alert>}
       <form className="card sandbox-create" onSubmit={onCreate} aria-label="New sandbox">
-        <TextField label="Sandbox name" value={name} required maxLength={120} onChange={(e) => setName(e.target.value)}
-          hint="Gets a copy of the published config and you as its only member; no records, e-mail or webhooks." />
+        <TextField
+          label="Sandbox name"
+          value={name}
+          required
+          maxLength={120}
+          onChange={(e) => setName(e.target.value)}
+          hint="Gets a copy of the published config and you as its only member; no records, e-mail or webhooks."
+        />
         <button type="submit" className="button button-primary" disabled={busy === "create" || !name.trim()}>
           {busy === "create" ? "Creating…" : "Create sandbox"}
         </button>
@@ -89,15 +116,37 @@ export function SandboxesPage() {
             <li key={s.id} className="card sandbox-row">
               <div className="sandbox-row-head">
                 <div>
-                  <strong>{s.name}</strong> <Badge tone={s.allowEgress ? "warning" : "neutral"}>{s.allowEgress ? "e-mail and webhooks on" : "e-mail and webhooks off"}</Badge>
-                  <div className="muted">Created {formatDateTime(s.createdAt)} · <code>{s.slug}</code></div>
+                  <strong>{s.name}</strong>{" "}
+                  <Badge tone={s.allowEgress ? "warning" : "neutral"}>
+                    {s.allowEgress ? "e-mail and webhooks on" : "e-mail and webhooks off"}
+                  </Badge>
+                  <div className="muted">
+                    Created {formatDateTime(s.createdAt)} · <code>{s.slug}</code>
+                  </div>
                 </div>
                 <div className="sandbox-row-actions">
-                  <button type="button" className="button button-small" disabled={busy !== null} onClick={() => open(s)}>Open sandbox</button>
-                  <button type="button" className="button button-small" aria-expanded={reviewing === s.id} onClick={() => setReviewing(reviewing === s.id ? null : s.id)}>
+                  <button
+                    type="button"
+                    className="button button-small"
+                    disabled={busy !== null}
+                    onClick={() => open(s)}
+                  >
+                    Open sandbox
+                  </button>
+                  <button
+                    type="button"
+                    className="button button-small"
+                    aria-expanded={reviewing === s.id}
+                    onClick={() => setReviewing(reviewing === s.id ? null : s.id)}
+                  >
                     {reviewing === s.id ? "Hide changes" : "Review changes"}
                   </button>
-                  <button type="button" className="button button-small" disabled={busy !== null} onClick={() => toggleEgress(s)}>
+                  <button
+                    type="button"
+                    className="button button-small"
+                    disabled={busy !== null}
+                    onClick={() => toggleEgress(s)}
+                  >
                     {s.allowEgress ? "Turn e-mail and webhooks off" : "Allow e-mail and webhooks"}
                   </button>
                 </div>

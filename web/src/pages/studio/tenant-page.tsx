@@ -22,21 +22,32 @@ const LIMITS: Record<string, { label: string; unit?: string }> = {
 };
 
 const number = new Intl.NumberFormat();
-const formatValue = (n: number, unit?: string) => (unit === "bytes" ? `${number.format(Math.round(n / 1024))} KB` : number.format(n));
+const formatValue = (n: number, unit?: string) =>
+  unit === "bytes" ? `${number.format(Math.round(n / 1024))} KB` : number.format(n);
 
 export function TenantPage() {
   const info = useApiQuery(keys.admin("tenant"), (signal) => getTenantInfo(signal));
   return (
     <div className="page">
-      <PageHeader title="Workspace limits" description="Every workspace gets a fair share of the platform. Past a rate limit requests are answered “try again shortly”; past a size or count limit the change is refused." />
+      <PageHeader
+        title="Workspace limits"
+        description="Every workspace gets a fair share of the platform. Past a rate limit requests are answered “try again shortly”; past a size or count limit the change is refused."
+      />
       {info.status === "error" ? (
         <ErrorState title="Couldn't load the workspace" error={info.error} onRetry={info.reload} />
       ) : !info.data ? (
         <Loading label="Loading limits…" />
       ) : (
         <>
-          <p className="muted">{info.data.tenant.name} · <span className="mono">{info.data.tenant.slug}</span> · data in <span className="mono">{info.data.shard}</span></p>
-          <div className="toolbar"><button type="button" className="button button-small" onClick={info.reload}>Refresh</button></div>
+          <p className="muted">
+            {info.data.tenant.name} · <span className="mono">{info.data.tenant.slug}</span> · data in{" "}
+            <span className="mono">{info.data.shard}</span>
+          </p>
+          <div className="toolbar">
+            <button type="button" className="button button-small" onClick={info.reload}>
+              Refresh
+            </button>
+          </div>
           <LimitTable limits={info.data.limits} />
         </>
       )}
@@ -50,7 +61,13 @@ function LimitTable({ limits }: { limits: Record<string, TenantLimit> }) {
       <table className="table">
         <caption className="visually-hidden">Usage and limits</caption>
         <thead>
-          <tr><th scope="col">Limit</th><th scope="col">Name</th><th scope="col">Used</th><th scope="col">Limit</th><th scope="col">Share used</th></tr>
+          <tr>
+            <th scope="col">Limit</th>
+            <th scope="col">Name</th>
+            <th scope="col">Used</th>
+            <th scope="col">Limit</th>
+            <th scope="col">Share used</th>
+          </tr>
         </thead>
         <tbody>
           {Object.entries(limits).map(([name, { limit, used }]) => {
@@ -62,7 +79,19 @@ function LimitTable({ limits }: { limits: Record<string, TenantLimit> }) {
                 <td className="mono">{name}</td>
                 <td>{used === null ? <span className="muted">per person</span> : formatValue(used, meta.unit)}</td>
                 <td>{formatValue(limit, meta.unit)}</td>
-                <td>{share === null ? "—" : <meter min={0} max={100} value={share} aria-label={`${meta.label}: ${share}% used`} title={`${share}%`} />}</td>
+                <td>
+                  {share === null ? (
+                    "—"
+                  ) : (
+                    <meter
+                      min={0}
+                      max={100}
+                      value={share}
+                      aria-label={`${meta.label}: ${share}% used`}
+                      title={`${share}%`}
+                    />
+                  )}
+                </td>
               </tr>
             );
           })}

@@ -39,12 +39,16 @@ export function VersionsPage() {
           <table className="table">
             <thead>
               <tr>
-                <th scope="col" className="num">Version</th>
+                <th scope="col" className="num">
+                  Version
+                </th>
                 <th scope="col">Published</th>
                 <th scope="col">By</th>
                 <th scope="col">Message</th>
                 <th scope="col">Items</th>
-                <th scope="col"><span className="visually-hidden">Actions</span></th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -57,13 +61,22 @@ export function VersionsPage() {
                     <td>{formatDateTime(v.publishedAt)}</td>
                     <td>{v.publishedByName || formatActor(v.publishedBy)}</td>
                     <td>
-                      {v.kind === "rollback" && <Badge tone="info">rollback{v.rolledBackTo ? ` to v${v.rolledBackTo}` : ""}</Badge>}{" "}
+                      {v.kind === "rollback" && (
+                        <Badge tone="info">rollback{v.rolledBackTo ? ` to v${v.rolledBackTo}` : ""}</Badge>
+                      )}{" "}
                       {v.message || (v.kind !== "rollback" && <span className="muted">—</span>)}
                     </td>
-                    <td><VersionItems items={v.items} /></td>
+                    <td>
+                      <VersionItems items={v.items} />
+                    </td>
                     <td className="actions">
-                      <button type="button" className="button button-small" aria-expanded={open === v.version}
-                        aria-controls={`changes-${v.version}`} onClick={() => setOpen(open === v.version ? null : v.version)}>
+                      <button
+                        type="button"
+                        className="button button-small"
+                        aria-expanded={open === v.version}
+                        aria-controls={`changes-${v.version}`}
+                        onClick={() => setOpen(open === v.version ? null : v.version)}
+                      >
                         {open === v.version ? "Hide changes" : "Changes"}
                       </button>{" "}
                       {v.version !== current && <RollbackControl version={v.version} onDone={rolledBack} />}
@@ -71,7 +84,9 @@ export function VersionsPage() {
                   </tr>
                   {open === v.version && (
                     <tr id={`changes-${v.version}`}>
-                      <td colSpan={6}><VersionChanges version={v.version} /></td>
+                      <td colSpan={6}>
+                        <VersionChanges version={v.version} />
+                      </td>
                     </tr>
                   )}
                 </Fragment>
@@ -91,7 +106,9 @@ function VersionItems({ items }: { items: unknown }) {
   if (items.length === 0) return <span className="muted">none</span>;
   return (
     <details>
-      <summary>{items.length} item{items.length === 1 ? "" : "s"}</summary>
+      <summary>
+        {items.length} item{items.length === 1 ? "" : "s"}
+      </summary>
       <ul className="plain-list">
         {items.map((item, i) => {
           const ref = item as { namespace?: string; entity?: string; key?: string; change?: string };

@@ -12,7 +12,9 @@ function Chart({ kind, points }: { kind: ChartKind; points: ChartPoint[] }) {
     return (
       <PieChart responsive style={size}>
         <Pie data={points} dataKey="value" nameKey="name" innerRadius="45%" outerRadius="80%" isAnimationActive={false}>
-          {points.map((p, i) => <Cell key={p.name} className={`chart-color-${i % PALETTE}`} />)}
+          {points.map((p, i) => (
+            <Cell key={p.name} className={`chart-color-${i % PALETTE}`} />
+          ))}
         </Pie>
         <Tooltip />
       </PieChart>
@@ -50,7 +52,10 @@ export function ChartWidget({ kind, points, title }: { kind: ChartKind; points: 
         {kind === "pie" && (
           <ul className="chart-legend">
             {points.map((p, i) => (
-              <li key={p.name}><span className={`chart-swatch chart-bg-${i % PALETTE}`} />{p.name} <span className="muted">{formatNumber(p.value)}</span></li>
+              <li key={p.name}>
+                <span className={`chart-swatch chart-bg-${i % PALETTE}`} />
+                {p.name} <span className="muted">{formatNumber(p.value)}</span>
+              </li>
             ))}
           </ul>
         )}
@@ -58,7 +63,11 @@ export function ChartWidget({ kind, points, title }: { kind: ChartKind; points: 
       <table className="visually-hidden">
         <caption>{title}</caption>
         <thead>
-          <tr><th scope="col">Name</th><th scope="col">Count</th>{money && <th scope="col">Value</th>}</tr>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Count</th>
+            {money && <th scope="col">Value</th>}
+          </tr>
         </thead>
         <tbody>
           {points.map((p) => (

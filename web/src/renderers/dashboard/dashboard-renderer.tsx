@@ -11,7 +11,15 @@ import { ViewWidget } from "./view-widget";
 
 type Widget = DashboardConfig["widgets"][number];
 
-export function DashboardRenderer({ config, metrics, refresh }: { config: DashboardConfig; metrics: DashboardMetrics | undefined; refresh: number }) {
+export function DashboardRenderer({
+  config,
+  metrics,
+  refresh,
+}: {
+  config: DashboardConfig;
+  metrics: DashboardMetrics | undefined;
+  refresh: number;
+}) {
   if (config.widgets.length === 0) return <EmptyState title="This dashboard has no widgets yet" />;
   return (
     <ul className="widget-grid" aria-label={config.title}>
@@ -25,7 +33,15 @@ export function DashboardRenderer({ config, metrics, refresh }: { config: Dashbo
   );
 }
 
-function WidgetBody({ widget, metrics, refresh }: { widget: Widget; metrics: DashboardMetrics | undefined; refresh: number }) {
+function WidgetBody({
+  widget,
+  metrics,
+  refresh,
+}: {
+  widget: Widget;
+  metrics: DashboardMetrics | undefined;
+  refresh: number;
+}) {
   const value = metricAt(metrics, widget.metric);
   switch (widget.type) {
     case "metric":
@@ -40,15 +56,21 @@ function WidgetBody({ widget, metrics, refresh }: { widget: Widget; metrics: Das
     case "pie":
       return <ChartWidget kind={widget.type} points={chartPoints(value)} title={widget.title} />;
     case "table":
-      return widget.entity && widget.view
-        ? <ViewWidget entity={widget.entity} viewKey={widget.view} refresh={refresh} />
-        : <PointsTable value={value} title={widget.title} />;
+      return widget.entity && widget.view ? (
+        <ViewWidget entity={widget.entity} viewKey={widget.view} refresh={refresh} />
+      ) : (
+        <PointsTable value={value} title={widget.title} />
+      );
   }
 }
 
 function ViewLink({ entity, viewKey }: { entity: string; viewKey: string }) {
   const view = useView(entity, viewKey);
-  return view ? <Link className="widget-link" to={`/crm/${entity}/views/${viewKey}`}>{view.title}</Link> : null;
+  return view ? (
+    <Link className="widget-link" to={`/crm/${entity}/views/${viewKey}`}>
+      {view.title}
+    </Link>
+  ) : null;
 }
 
 function PointsTable({ value, title }: { value: unknown; title: string }) {
@@ -59,7 +81,10 @@ function PointsTable({ value, title }: { value: unknown; title: string }) {
       <caption className="visually-hidden">{title}</caption>
       <tbody>
         {points.map((p) => (
-          <tr key={p.name}><th scope="row">{p.name}</th><td className="num">{p.value}</td></tr>
+          <tr key={p.name}>
+            <th scope="row">{p.name}</th>
+            <td className="num">{p.value}</td>
+          </tr>
         ))}
       </tbody>
     </table>

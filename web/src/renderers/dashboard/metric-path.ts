@@ -27,7 +27,8 @@ export interface ChartPoint {
   amount: number | null;
 }
 
-const firstString = (o: Record<string, unknown>, keys: string[]) => keys.map((k) => o[k]).find((v) => typeof v === "string" && v) as string | undefined;
+const firstString = (o: Record<string, unknown>, keys: string[]) =>
+  keys.map((k) => o[k]).find((v) => typeof v === "string" && v) as string | undefined;
 const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : null);
 
 /** A series for charts: `[{ label|stage|status, count|value }]`, or an object of numbers. */

@@ -15,9 +15,18 @@ export function ViewWidget({ entity, viewKey, refresh }: { entity: string; viewK
   const form = useForm(entity);
   const workflow = useWorkflow(entity);
   const role = useSession((s) => s.role) ?? "read_only";
-  const rows = useAsync((signal) => listRecords(entity, { view: viewKey, limit: ROWS }, signal), [entity, viewKey, refresh]);
-  if (!view) return <p className="muted">The view “{viewKey}” of {entity} isn't published.</p>;
-  if (rows.status === "error") return <ErrorState title="Couldn't load rows" error={rows.error} onRetry={rows.reload} />;
+  const rows = useAsync(
+    (signal) => listRecords(entity, { view: viewKey, limit: ROWS }, signal),
+    [entity, viewKey, refresh],
+  );
+  if (!view)
+    return (
+      <p className="muted">
+        The view “{viewKey}” of {entity} isn't published.
+      </p>
+    );
+  if (rows.status === "error")
+    return <ErrorState title="Couldn't load rows" error={rows.error} onRetry={rows.reload} />;
   if (!rows.data) return <Loading label="Loading rows…" />;
   const columns = viewColumns(view, form, role).slice(0, 4);
   const items = rows.data.items ?? [];
@@ -27,17 +36,33 @@ export function ViewWidget({ entity, viewKey, refresh }: { entity: string; viewK
         <table className="table table-compact">
           <caption className="visually-hidden">{view.title}</caption>
           <thead>
-            <tr>{columns.map((c) => <th key={c.field} scope="col">{c.label}</th>)}</tr>
+            <tr>
+              {columns.map((c) => (
+                <th key={c.field} scope="col">
+                  {c.label}
+                </th>
+              ))}
+            </tr>
           </thead>
           <tbody>
-            {items.length === 0 && <tr><td colSpan={columns.length} className="table-empty">Nothing here</td></tr>}
+            {items.length === 0 && (
+              <tr>
+                <td colSpan={columns.length} className="table-empty">
+                  Nothing here
+                </td>
+              </tr>
+            )}
             {items.map((record) => (
               <tr key={record.id}>
                 {columns.map((c, i) => (
                   <td key={c.field}>
-                    {i === 0
-                      ? <Link to={`/crm/${entity}/${encodeURIComponent(record.id)}`}><CellValue column={c} record={record} workflow={workflow} /></Link>
-                      : <CellValue column={c} record={record} workflow={workflow} />}
+                    {i === 0 ? (
+                      <Link to={`/crm/${entity}/${encodeURIComponent(record.id)}`}>
+                        <CellValue column={c} record={record} workflow={workflow} />
+                      </Link>
+                    ) : (
+                      <CellValue column={c} record={record} workflow={workflow} />
+                    )}
                   </td>
                 ))}
               </tr>
@@ -45,7 +70,9 @@ export function ViewWidget({ entity, viewKey, refresh }: { entity: string; viewK
           </tbody>
         </table>
       </div>
-      <Link className="widget-link" to={`/crm/${entity}/views/${viewKey}`}>Open {view.title}</Link>
+      <Link className="widget-link" to={`/crm/${entity}/views/${viewKey}`}>
+        Open {view.title}
+      </Link>
     </>
   );
 }

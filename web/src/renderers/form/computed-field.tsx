@@ -9,13 +9,20 @@ import { formatCurrency, formatDay, formatMoment, formatNumber, formatPercent } 
 function display(field: FormField, value: unknown): string {
   if (value === null || value === undefined || value === "") return "—";
   switch (valueTypeOf(field)) {
-    case "currency": return formatCurrency(value);
-    case "percent": return formatPercent(value);
-    case "number": return formatNumber(value);
-    case "date": return formatDay(value);
-    case "datetime": return formatMoment(value);
-    case "boolean": return value === true ? "Yes" : "No";
-    default: return String(value);
+    case "currency":
+      return formatCurrency(value);
+    case "percent":
+      return formatPercent(value);
+    case "number":
+      return formatNumber(value);
+    case "date":
+      return formatDay(value);
+    case "datetime":
+      return formatMoment(value);
+    case "boolean":
+      return value === true ? "Yes" : "No";
+    default:
+      return String(value);
   }
 }
 
@@ -25,11 +32,21 @@ export function ComputedField({ field, value }: { field: FormField; value: unkno
   const what = field.type === "formula" ? `Formula: ${field.formula ?? ""}` : "Roll-up, kept current by the server";
   return (
     <div className="field field-computed">
-      <label htmlFor={id} className="field-label">{field.label}</label>
-      <output id={id} className="input input-computed" aria-describedby={helpId} data-value={JSON.stringify(value ?? null)}>
+      <label htmlFor={id} className="field-label">
+        {field.label}
+      </label>
+      <output
+        id={id}
+        className="input input-computed"
+        aria-describedby={helpId}
+        data-value={JSON.stringify(value ?? null)}
+      >
         {display(field, value)}
       </output>
-      <p id={helpId} className="field-hint">{field.help ? `${field.help} · ` : ""}{what}</p>
+      <p id={helpId} className="field-hint">
+        {field.help ? `${field.help} · ` : ""}
+        {what}
+      </p>
     </div>
   );
 }

@@ -22,7 +22,13 @@ export function FieldControl({ field, control, readOnly, required }: FieldContro
   const helpId = field.help ? `${id}-help` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [helpId, errorId].filter(Boolean).join(" ") || undefined;
-  const marker = required && !readOnly ? <span className="required-mark" aria-hidden="true"> *</span> : null;
+  const marker =
+    required && !readOnly ? (
+      <span className="required-mark" aria-hidden="true">
+        {" "}
+        *
+      </span>
+    ) : null;
 
   const input = (
     <renderer.Input
@@ -40,16 +46,31 @@ export function FieldControl({ field, control, readOnly, required }: FieldContro
   );
   const notes: ReactNode = (
     <>
-      {field.help && <p id={helpId} className="field-hint">{field.help}</p>}
-      {error && <p id={errorId} className="field-error">{error}</p>}
+      {field.help && (
+        <p id={helpId} className="field-hint">
+          {field.help}
+        </p>
+      )}
+      {error && (
+        <p id={errorId} className="field-error">
+          {error}
+        </p>
+      )}
     </>
   );
   const className = `field${error ? " field-invalid" : ""}${renderer.wide ? " form-wide" : ""}`;
 
   if (renderer.layout === "group") {
     return (
-      <fieldset className={`${className} field-group`} aria-describedby={describedBy} aria-invalid={error ? true : undefined}>
-        <legend className="field-label">{field.label}{marker}</legend>
+      <fieldset
+        className={`${className} field-group`}
+        aria-describedby={describedBy}
+        aria-invalid={error ? true : undefined}
+      >
+        <legend className="field-label">
+          {field.label}
+          {marker}
+        </legend>
         {input}
         {notes}
       </fieldset>
@@ -60,7 +81,10 @@ export function FieldControl({ field, control, readOnly, required }: FieldContro
       <div className={`${className} field-checkbox`}>
         <div className="checkbox-row">
           {input}
-          <label htmlFor={id} className="field-label">{field.label}{marker}</label>
+          <label htmlFor={id} className="field-label">
+            {field.label}
+            {marker}
+          </label>
         </div>
         {notes}
       </div>
@@ -68,7 +92,10 @@ export function FieldControl({ field, control, readOnly, required }: FieldContro
   }
   return (
     <div className={className}>
-      <label htmlFor={id} className="field-label">{field.label}{marker}</label>
+      <label htmlFor={id} className="field-label">
+        {field.label}
+        {marker}
+      </label>
       {input}
       {notes}
     </div>

@@ -17,7 +17,15 @@ import { isComputedType } from "@shared/config/field-types";
 import { computeFormulas, withFormulaAccess } from "@shared/formula/fields";
 import { formSections } from "./form-sections";
 import {
-  buildPayload, checkWrite, conditionRecord, initialInput, initialInputs, type InputValues, isRequiredNow, isShown, type WriteContext,
+  buildPayload,
+  checkWrite,
+  conditionRecord,
+  initialInput,
+  initialInputs,
+  type InputValues,
+  isRequiredNow,
+  isShown,
+  type WriteContext,
 } from "./form-values";
 import { RecordNotices } from "./record-notices";
 import { submitProblem } from "./submit-errors";
@@ -61,7 +69,9 @@ function toFieldErrors(errors: FieldError[], names: ReadonlySet<string>): FieldE
 
 function prefillInputs(fields: readonly FormField[], prefill: Record<string, unknown> | undefined): InputValues {
   if (!prefill) return {};
-  return Object.fromEntries(fields.filter((f) => Object.hasOwn(prefill, f.name)).map((f) => [f.name, initialInput(f, { data: prefill })]));
+  return Object.fromEntries(
+    fields.filter((f) => Object.hasOwn(prefill, f.name)).map((f) => [f.name, initialInput(f, { data: prefill })]),
+  );
 }
 
 export function FormRenderer(props: FormRendererProps) {
@@ -70,7 +80,17 @@ export function FormRenderer(props: FormRendererProps) {
   return <LoadedForm {...props} layout={layout} />;
 }
 
-function LoadedForm({ entity, layout, record, onSubmit, onReload, onOverwrite, onCancel, submitLabel, prefill }: FormRendererProps & { layout: FormConfig }) {
+function LoadedForm({
+  entity,
+  layout,
+  record,
+  onSubmit,
+  onReload,
+  onOverwrite,
+  onCancel,
+  submitLabel,
+  prefill,
+}: FormRendererProps & { layout: FormConfig }) {
   const schema = useForm(entity) ?? layout; // the server validates against the default form
   const role = useSession((s) => s.role) ?? "read_only";
   const userId = useSession((s) => s.user?.id);
@@ -85,7 +105,15 @@ function LoadedForm({ entity, layout, record, onSubmit, onReload, onOverwrite, o
   const mode = base ? "update" : "create";
   const theme = useTheme();
   const scope = useMemo(() => ({ types: fieldTypesOf(schema), timeZone: theme?.timezone }), [schema, theme?.timezone]);
-  const ctx: WriteContext = { mode, role, userId, existing: base?.data, system: systemOf(base), scope, values: { defaultCountry: theme?.defaultCountry } };
+  const ctx: WriteContext = {
+    mode,
+    role,
+    userId,
+    existing: base?.data,
+    system: systemOf(base),
+    scope,
+    values: { defaultCountry: theme?.defaultCountry },
+  };
   const names = useMemo(() => new Set(fields.map((f) => f.name)), [fields]);
 
   const latest = useRef({ schema, layout, ctx, names });
@@ -111,19 +139,26 @@ function LoadedForm({ entity, layout, record, onSubmit, onReload, onOverwrite, o
   const inputs = useWatch({ control }) as InputValues;
   const conditions = conditionRecord(fields, inputs, ctx);
   // Formulas live as the user types, by the evaluator the Worker stores them with.
-  const computed = { ...base?.data, ...computeFormulas(schema.fields, conditions, { now: Date.now(), timeZone: theme?.timezone ?? "UTC" }) };
+  const computed = {
+    ...base?.data,
+    ...computeFormulas(schema.fields, conditions, { now: Date.now(), timeZone: theme?.timezone ?? "UTC" }),
+  };
   const dirty = mode === "update" && Object.keys(buildPayload(fields, inputs, ctx)).length > 0;
 
   // After a 412 the user asked for the current record: take it over their edits.
   const takeNext = useRef(false);
-  const adopt = useCallback((next: CrmRecord) => {
-    takeNext.current = false;
-    reset(initialInputs(fields, { data: next.data, userId }));
-    setBase(next);
-    setConflict(false);
-    setSaved(false);
-  }, [fields, reset, userId]);
-  const matchesForm = (next: CrmRecord) => takeNext.current ||
+  const adopt = useCallback(
+    (next: CrmRecord) => {
+      takeNext.current = false;
+      reset(initialInputs(fields, { data: next.data, userId }));
+      setBase(next);
+      setConflict(false);
+      setSaved(false);
+    },
+    [fields, reset, userId],
+  );
+  const matchesForm = (next: CrmRecord) =>
+    takeNext.current ||
     Object.keys(buildPayload(fields, inputs, { ...ctx, existing: next.data, system: systemOf(next) })).length === 0;
   const stale = useRecordSync(record, base, dirty, matchesForm, adopt);
 
@@ -142,7 +177,9 @@ function LoadedForm({ entity, layout, record, onSubmit, onReload, onOverwrite, o
       }
     } catch (error) {
       const problem = submitProblem(error, names);
-      problem.fields.forEach(({ name, message }, i) => setError(name, { type: "server", message }, { shouldFocus: i === 0 }));
+      problem.fields.forEach(({ name, message }, i) =>
+        setError(name, { type: "server", message }, { shouldFocus: i === 0 }),
+      );
       setGeneral(problem.general);
       setConflict(problem.conflict);
     }
@@ -174,13 +211,18 @@ function LoadedForm({ entity, layout, record, onSubmit, onReload, onOverwrite, o
       {layout.description && <p className="muted">{layout.description}</p>}
       <RecordNotices
         stale={stale}
-        conflict={conflict} onTakeStale={() => stale && adopt(stale)} busy={overwriting}
+        conflict={conflict}
+        onTakeStale={() => stale && adopt(stale)}
+        busy={overwriting}
         onOverwrite={onOverwrite && (() => void overwrite())}
         onDismiss={() => setConflict(false)}
-        onReload={onReload && (() => {
-          takeNext.current = true;
-          onReload();
-        })}
+        onReload={
+          onReload &&
+          (() => {
+            takeNext.current = true;
+            onReload();
+          })
+        }
       />
       {general && <Alert>{general}</Alert>}
       {rootError && <Alert>{rootError}</Alert>}
@@ -189,26 +231,32 @@ function LoadedForm({ entity, layout, record, onSubmit, onReload, onOverwrite, o
         <fieldset key={section.title ?? i} className="form-section">
           {section.title && <legend className="form-section-title">{section.title}</legend>}
           <div className="form form-grid">
-            {section.fields.map((field) => isComputedType(field.type) ? (
-              <ComputedField key={`${field.name}:${field.type}`} field={field} value={computed[field.name]} />
-            ) : (
-              <FieldControl
-                key={`${field.name}:${field.type}`}
-                field={field}
-                control={control}
-                readOnly={!canEdit(field, role)}
-                required={isRequiredNow(field, conditions, userId, scope)}
-              />
-            ))}
+            {section.fields.map((field) =>
+              isComputedType(field.type) ? (
+                <ComputedField key={`${field.name}:${field.type}`} field={field} value={computed[field.name]} />
+              ) : (
+                <FieldControl
+                  key={`${field.name}:${field.type}`}
+                  field={field}
+                  control={control}
+                  readOnly={!canEdit(field, role)}
+                  required={isRequiredNow(field, conditions, userId, scope)}
+                />
+              ),
+            )}
           </div>
         </fieldset>
       ))}
       {editable && (
         <div className="form-actions">
           <button type="submit" className="button button-primary" disabled={formState.isSubmitting}>
-            {formState.isSubmitting ? "Saving…" : submitLabel ?? layout.submit?.label ?? "Save"}
+            {formState.isSubmitting ? "Saving…" : (submitLabel ?? layout.submit?.label ?? "Save")}
           </button>
-          {onCancel && <button type="button" className="button" onClick={onCancel}>Cancel</button>}
+          {onCancel && (
+            <button type="button" className="button" onClick={onCancel}>
+              Cancel
+            </button>
+          )}
           {dirty && <span className="muted">Unsaved changes</span>}
         </div>
       )}

@@ -11,7 +11,9 @@ export function formSections(form: Pick<FormConfig, "sections">, fields: readonl
   const placed = new Set<string>();
   const sections: FormSection[] = [];
   for (const section of form.sections ?? []) {
-    const members = section.fields.map((name) => byName.get(name)).filter((f): f is FormField => f !== undefined && !placed.has(f.name));
+    const members = section.fields
+      .map((name) => byName.get(name))
+      .filter((f): f is FormField => f !== undefined && !placed.has(f.name));
     members.forEach((f) => placed.add(f.name));
     if (members.length > 0) sections.push({ title: section.title, fields: members });
   }

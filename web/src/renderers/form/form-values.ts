@@ -49,11 +49,21 @@ const list: Codec = {
 };
 
 export const codecs: Record<FieldType, Codec> = {
-  text, textarea: text, email: text, phone: text, url: text,
-  number: text, currency: text, percent: text,
-  date: text, datetime, boolean,
-  select: text, multiselect: list,
-  reference: text, user: text,
+  text,
+  textarea: text,
+  email: text,
+  phone: text,
+  url: text,
+  number: text,
+  currency: text,
+  percent: text,
+  date: text,
+  datetime,
+  boolean,
+  select: text,
+  multiselect: list,
+  reference: text,
+  user: text,
 };
 
 /** The input state for a field, falling back to empty when the held value has the wrong shape. */
@@ -71,7 +81,9 @@ export interface InitialContext {
 
 /** Record data (update) or defaults (create) as input state. */
 export function initialInput(field: FormField, ctx: InitialContext): InputValue {
-  const stored = ctx.data ? ctx.data[field.name] : defaultValue(field, { now: ctx.now ?? Date.now(), userId: ctx.userId });
+  const stored = ctx.data
+    ? ctx.data[field.name]
+    : defaultValue(field, { now: ctx.now ?? Date.now(), userId: ctx.userId });
   return codecs[valueTypeOf(field)].toInput(stored);
 }
 
@@ -94,7 +106,11 @@ export interface WriteContext {
 }
 
 /** The record as conditions see it while the user types: coerced where the input is valid. */
-export function conditionRecord(fields: readonly FormField[], inputs: InputValues, ctx: WriteContext): Record<string, unknown> {
+export function conditionRecord(
+  fields: readonly FormField[],
+  inputs: InputValues,
+  ctx: WriteContext,
+): Record<string, unknown> {
   const record: Record<string, unknown> = { ...ctx.existing, ...ctx.system };
   for (const field of fields) {
     if (!Object.hasOwn(inputs, field.name)) continue;
@@ -110,13 +126,26 @@ export type ConditionTypes = { types?: ReadonlyMap<string, string>; timeZone?: s
 /** Tenant settings values are read with: the country of phone numbers typed without "+". */
 export type TenantValues = { defaultCountry?: string };
 
-export function isShown(field: FormField, record: Record<string, unknown>, userId?: string, scope: ConditionTypes = {}): boolean {
+export function isShown(
+  field: FormField,
+  record: Record<string, unknown>,
+  userId?: string,
+  scope: ConditionTypes = {},
+): boolean {
   return !field.visibleWhen || evaluateCondition(field.visibleWhen, { record, now: Date.now(), userId, ...scope });
 }
 
-export function isRequiredNow(field: FormField, record: Record<string, unknown>, userId?: string, scope: ConditionTypes = {}): boolean {
+export function isRequiredNow(
+  field: FormField,
+  record: Record<string, unknown>,
+  userId?: string,
+  scope: ConditionTypes = {},
+): boolean {
   if (field.required) return true;
-  return field.requiredWhen !== undefined && evaluateCondition(field.requiredWhen, { record, now: Date.now(), userId, ...scope });
+  return (
+    field.requiredWhen !== undefined &&
+    evaluateCondition(field.requiredWhen, { record, now: Date.now(), userId, ...scope })
+  );
 }
 
 // Stored values are coerced, so equality is plain; a checkbox can't say "unset", so false = empty.
@@ -131,15 +160,25 @@ function sameStored(a: unknown, b: unknown): boolean {
  * The body to send: every editable, shown field with a value (create), or only the fields whose
  * value differs from the record (update). Hidden (`visibleWhen`) and read-only fields never go.
  */
-export function buildPayload(fields: readonly FormField[], inputs: InputValues, ctx: WriteContext): Record<string, unknown> {
+export function buildPayload(
+  fields: readonly FormField[],
+  inputs: InputValues,
+  ctx: WriteContext,
+): Record<string, unknown> {
   const record = conditionRecord(fields, inputs, ctx);
   const payload: Record<string, unknown> = {};
   for (const field of fields) {
-    if (!Object.hasOwn(inputs, field.name) || !canEdit(field, ctx.role) || !isShown(field, record, ctx.userId, ctx.scope)) continue;
+    if (
+      !Object.hasOwn(inputs, field.name) ||
+      !canEdit(field, ctx.role) ||
+      !isShown(field, record, ctx.userId, ctx.scope)
+    )
+      continue;
     const raw = codecs[valueTypeOf(field)].fromInput(normalizeInput(field, inputs[field.name]));
     if (ctx.mode === "create") {
       // An unticked box without a default means "not set"; with one, it overrides it.
-      const skip = field.type === "boolean" ? raw === false && field.default === undefined : isBlank(raw, valueTypeOf(field));
+      const skip =
+        field.type === "boolean" ? raw === false && field.default === undefined : isBlank(raw, valueTypeOf(field));
       if (!skip) payload[field.name] = raw;
       continue;
     }
@@ -155,11 +194,21 @@ export interface CheckedWrite {
 }
 
 /** Build the write and check it with the server's own rules against the entity's default form. */
-export function checkWrite(schema: Pick<FormConfig, "fields">, shownForm: Pick<FormConfig, "fields">, inputs: InputValues, ctx: WriteContext): CheckedWrite {
+export function checkWrite(
+  schema: Pick<FormConfig, "fields">,
+  shownForm: Pick<FormConfig, "fields">,
+  inputs: InputValues,
+  ctx: WriteContext,
+): CheckedWrite {
   const payload = buildPayload(shownForm.fields, inputs, ctx);
   const result = validateRecordValues(schema, payload, {
-    mode: ctx.mode, existing: ctx.existing, role: ctx.role, userId: ctx.userId, system: ctx.system,
-    timeZone: ctx.scope?.timeZone, defaultCountry: ctx.values?.defaultCountry,
+    mode: ctx.mode,
+    existing: ctx.existing,
+    role: ctx.role,
+    userId: ctx.userId,
+    system: ctx.system,
+    timeZone: ctx.scope?.timeZone,
+    defaultCountry: ctx.values?.defaultCountry,
   });
   return { payload, errors: result.ok ? [] : result.errors };
 }

@@ -10,7 +10,9 @@ export interface SubmitProblem {
 
 /** Someone saved first: 412 for a stale If-Match, 409 version_conflict for a write that raced another. */
 export function isVersionConflict(error: unknown): boolean {
-  return error instanceof ApiError && (error.status === 412 || (error.status === 409 && error.code === "version_conflict"));
+  return (
+    error instanceof ApiError && (error.status === 412 || (error.status === 409 && error.code === "version_conflict"))
+  );
 }
 
 export function submitProblem(error: unknown, fieldNames: ReadonlySet<string>): SubmitProblem {
@@ -22,8 +24,11 @@ export function submitProblem(error: unknown, fieldNames: ReadonlySet<string>): 
     if (detail.path && fieldNames.has(detail.path)) fields.push({ name: detail.path, message: detail.message });
     else other.push(detail.path ? `${detail.path}: ${detail.message}` : detail.message);
   }
-  const lead = error.status === 403
-    ? `You're not allowed to do that. ${error.message}`
-    : fields.length > 0 && other.length === 0 ? "Some values need fixing." : error.message;
+  const lead =
+    error.status === 403
+      ? `You're not allowed to do that. ${error.message}`
+      : fields.length > 0 && other.length === 0
+        ? "Some values need fixing."
+        : error.message;
   return { fields, general: [lead, ...other].join(" "), conflict: false };
 }

@@ -13,11 +13,17 @@ function hasShape(field: FormField, value: unknown): boolean {
 }
 
 /** Inputs for `fields`, keeping `current` values where the field (and its value's shape) survives. */
-export function carryOver(fields: readonly FormField[], current: InputValues, data: Record<string, unknown> | undefined, userId?: string): InputValues {
+export function carryOver(
+  fields: readonly FormField[],
+  current: InputValues,
+  data: Record<string, unknown> | undefined,
+  userId?: string,
+): InputValues {
   const next: InputValues = {};
   for (const field of fields) {
     const held = current[field.name];
-    next[field.name] = Object.hasOwn(current, field.name) && hasShape(field, held) ? held! : initialInput(field, { data, userId });
+    next[field.name] =
+      Object.hasOwn(current, field.name) && hasShape(field, held) ? held! : initialInput(field, { data, userId });
   }
   return next;
 }

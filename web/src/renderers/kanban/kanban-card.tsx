@@ -30,7 +30,9 @@ export function CardBody({ entity, record, columns, title, workflow }: Omit<Card
           {rest.map((column) => (
             <div key={column.field} className="kanban-card-field">
               <dt>{column.label}</dt>
-              <dd><CellValue column={column} record={record} workflow={workflow} /></dd>
+              <dd>
+                <CellValue column={column} record={record} workflow={workflow} />
+              </dd>
             </div>
           ))}
         </dl>

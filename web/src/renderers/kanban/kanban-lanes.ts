@@ -21,12 +21,21 @@ export interface Lane extends LaneDef {
   total: number | null;
 }
 
-export function laneDefs(groupBy: string, form: FormConfig | undefined, workflow: WorkflowConfig | undefined): LaneDef[] {
-  if (groupBy === "status") return workflow?.steps.map((s) => ({ key: s.key, label: s.label, category: s.category })) ?? [];
+export function laneDefs(
+  groupBy: string,
+  form: FormConfig | undefined,
+  workflow: WorkflowConfig | undefined,
+): LaneDef[] {
+  if (groupBy === "status")
+    return workflow?.steps.map((s) => ({ key: s.key, label: s.label, category: s.category })) ?? [];
   const field = form?.fields.find((f) => f.name === groupBy);
   const label = field?.label ?? titleCase(groupBy);
   const none = { key: NO_LANE, label: `No ${label.toLowerCase()}` };
-  if (field?.type === "boolean") return [{ key: "true", label: "Yes" }, { key: "false", label: "No" }];
+  if (field?.type === "boolean")
+    return [
+      { key: "true", label: "Yes" },
+      { key: "false", label: "No" },
+    ];
   return [...(field?.options?.map((o) => ({ key: o.value, label: o.label })) ?? []), none];
 }
 
@@ -51,7 +60,12 @@ export function laneValue(lane: string): unknown {
   return lane === "true" ? true : lane === "false" ? false : lane;
 }
 
-export function buildLanes(defs: readonly LaneDef[], records: readonly CrmRecord[], groupBy: string, money?: ColumnSpec): Lane[] {
+export function buildLanes(
+  defs: readonly LaneDef[],
+  records: readonly CrmRecord[],
+  groupBy: string,
+  money?: ColumnSpec,
+): Lane[] {
   const lanes: Lane[] = defs.map((d) => ({ ...d, records: [], total: money ? 0 : null }));
   for (const record of records) {
     const key = laneOf(record, groupBy);

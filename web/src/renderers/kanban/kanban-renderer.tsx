@@ -3,8 +3,18 @@
 // The server decides every move; a refused one goes back with the reason.
 import { useCallback, useMemo, useState } from "react";
 import {
-  type Announcements, type CollisionDetection, DndContext, type DragEndEvent, DragOverlay, type DragStartEvent,
-  KeyboardSensor, PointerSensor, pointerWithin, rectIntersection, useSensor, useSensors,
+  type Announcements,
+  type CollisionDetection,
+  DndContext,
+  type DragEndEvent,
+  DragOverlay,
+  type DragStartEvent,
+  KeyboardSensor,
+  PointerSensor,
+  pointerWithin,
+  rectIntersection,
+  useSensor,
+  useSensors,
 } from "@dnd-kit/core";
 import type { ViewConfig } from "@shared/config/view";
 import { roleAtLeast } from "@shared/roles";
@@ -29,7 +39,8 @@ const collision: CollisionDetection = (args) => {
 };
 
 const instructions = {
-  draggable: "To move a card, press space or enter on its handle, use the left and right arrow keys to choose a lane, then press space or enter to drop it. Press escape to cancel.",
+  draggable:
+    "To move a card, press space or enter on its handle, use the left and right arrow keys to choose a lane, then press space or enter to drop it. Press escape to cancel.",
 };
 
 export function KanbanRenderer({ entity, viewKey, view }: { entity: string; viewKey?: string; view: ViewConfig }) {
@@ -56,8 +67,10 @@ export function KanbanRenderer({ entity, viewKey, view }: { entity: string; view
   const byId = (id: string | number) => list.items.find((r) => r.id === String(id));
   const announcements: Announcements = {
     onDragStart: ({ active: a }) => `Picked up ${cardName(a.id)}.`,
-    onDragOver: ({ active: a, over }) => (over ? `${cardName(a.id)} is over ${laneLabel(String(over.id))}.` : `${cardName(a.id)} is not over a lane.`),
-    onDragEnd: ({ active: a, over }) => (over ? `${cardName(a.id)} dropped in ${laneLabel(String(over.id))}.` : `${cardName(a.id)} was not moved.`),
+    onDragOver: ({ active: a, over }) =>
+      over ? `${cardName(a.id)} is over ${laneLabel(String(over.id))}.` : `${cardName(a.id)} is not over a lane.`,
+    onDragEnd: ({ active: a, over }) =>
+      over ? `${cardName(a.id)} dropped in ${laneLabel(String(over.id))}.` : `${cardName(a.id)} was not moved.`,
     onDragCancel: ({ active: a }) => `Moving ${cardName(a.id)} was cancelled.`,
   };
   function cardName(id: string | number) {
@@ -73,18 +86,28 @@ export function KanbanRenderer({ entity, viewKey, view }: { entity: string; view
 
   if (list.status === "error") return <RecordsError error={list.error} onRetry={list.reload} />;
   if (list.status === "loading" && list.items.length === 0) return <Loading label="Loading cards…" />;
-  if (lanes.length === 0) return <ErrorState title="This board has no lanes" error={new Error(`Nothing to group “${groupBy}” by: publish a workflow or options for it.`)} />;
+  if (lanes.length === 0)
+    return (
+      <ErrorState
+        title="This board has no lanes"
+        error={new Error(`Nothing to group “${groupBy}” by: publish a workflow or options for it.`)}
+      />
+    );
 
   // While a status card is dragged, hint which lanes the workflow allows (the server still decides).
-  const reachable = active && groupBy === "status" ? new Set(allowedSteps(workflow, active.status, role).map((s) => s.key)) : null;
-  const hint = (key: string) => (!reachable || key === laneOf(active!, groupBy) ? undefined : reachable.has(key) ? "allowed" : "blocked");
+  const reachable =
+    active && groupBy === "status" ? new Set(allowedSteps(workflow, active.status, role).map((s) => s.key)) : null;
+  const hint = (key: string) =>
+    !reachable || key === laneOf(active!, groupBy) ? undefined : reachable.has(key) ? "allowed" : "blocked";
 
   return (
     <div className="kanban-view">
       {message && (
         <div className="notice notice-danger" role="alert">
           <p>{message}</p>
-          <button type="button" className="button button-small" onClick={dismiss}>Dismiss</button>
+          <button type="button" className="button button-small" onClick={dismiss}>
+            Dismiss
+          </button>
         </div>
       )}
       <DndContext
@@ -99,7 +122,15 @@ export function KanbanRenderer({ entity, viewKey, view }: { entity: string; view
           {lanes.map((lane) => (
             <KanbanLane key={lane.key} lane={lane} hint={hint(lane.key)}>
               {lane.records.map((record) => (
-                <KanbanCard key={record.id} entity={entity} record={record} columns={columns} title={title(record)} workflow={workflow} canMove={canMove} />
+                <KanbanCard
+                  key={record.id}
+                  entity={entity}
+                  record={record}
+                  columns={columns}
+                  title={title(record)}
+                  workflow={workflow}
+                  canMove={canMove}
+                />
               ))}
             </KanbanLane>
           ))}

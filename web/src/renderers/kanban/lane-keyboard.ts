@@ -16,9 +16,10 @@ export const laneCoordinates: KeyboardCoordinateGetter = (event, { currentCoordi
     .map((container) => droppableRects.get(container.id))
     .filter((rect): rect is NonNullable<typeof rect> => rect !== undefined)
     .sort((a, b) => a.left - b.left);
-  const target = event.code === "ArrowRight"
-    ? lanes.find((rect) => rect.left > centre)
-    : [...lanes].reverse().find((rect) => rect.left + rect.width < centre);
+  const target =
+    event.code === "ArrowRight"
+      ? lanes.find((rect) => rect.left > centre)
+      : [...lanes].reverse().find((rect) => rect.left + rect.width < centre);
   if (!target) return undefined;
   return { x: currentCoordinates.x + (target.left + target.width / 2 - centre), y: currentCoordinates.y };
 };

@@ -14,11 +14,27 @@ import { StatusBadge } from "./status-badge";
 const empty = <span className="muted">—</span>;
 const isEmpty = (v: unknown) => v === null || v === undefined || v === "" || (Array.isArray(v) && v.length === 0);
 
-export function CellValue({ column, record, workflow }: { column: ColumnSpec; record: CrmRecord; workflow?: WorkflowConfig }) {
+export function CellValue({
+  column,
+  record,
+  workflow,
+}: {
+  column: ColumnSpec;
+  record: CrmRecord;
+  workflow?: WorkflowConfig;
+}) {
   return <FieldValue column={column} value={columnValue(record, column.field)} workflow={workflow} />;
 }
 
-export function FieldValue({ column, value, workflow }: { column: ColumnSpec; value: unknown; workflow?: WorkflowConfig }): ReactNode {
+export function FieldValue({
+  column,
+  value,
+  workflow,
+}: {
+  column: ColumnSpec;
+  value: unknown;
+  workflow?: WorkflowConfig;
+}): ReactNode {
   if (isEmpty(value)) return empty;
   const { kind, def } = column;
   switch (kind) {
@@ -49,9 +65,17 @@ export function FieldValue({ column, value, workflow }: { column: ColumnSpec; va
     case "email":
       return <a href={`mailto:${String(value)}`}>{String(value)}</a>;
     case "url":
-      return <a href={String(value)} target="_blank" rel="noreferrer noopener">{String(value)}</a>;
+      return (
+        <a href={String(value)} target="_blank" rel="noreferrer noopener">
+          {String(value)}
+        </a>
+      );
     case "phone":
-      return <a href={`tel:${String(value).replace(/[^\d+]/g, "")}`}><PhoneText value={String(value)} /></a>;
+      return (
+        <a href={`tel:${String(value).replace(/[^\d+]/g, "")}`}>
+          <PhoneText value={String(value)} />
+        </a>
+      );
     case "text":
     case "textarea":
     case "id":
@@ -62,7 +86,11 @@ export function FieldValue({ column, value, workflow }: { column: ColumnSpec; va
 function Chips({ values, options }: { values: string[]; options?: Array<{ value: string; label: string }> }) {
   return (
     <span className="chips">
-      {values.map((v) => <span key={v} className="chip">{options?.find((o) => o.value === v)?.label ?? v}</span>)}
+      {values.map((v) => (
+        <span key={v} className="chip">
+          {options?.find((o) => o.value === v)?.label ?? v}
+        </span>
+      ))}
     </span>
   );
 }

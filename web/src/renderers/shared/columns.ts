@@ -30,8 +30,13 @@ const SYSTEM_KINDS: Record<string, ColumnKind> = {
 };
 
 const SYSTEM_LABELS: Record<string, string> = {
-  id: "ID", status: "Status", createdAt: "Created", updatedAt: "Updated",
-  ownerId: "Owner", createdBy: "Created by", updatedBy: "Updated by",
+  id: "ID",
+  status: "Status",
+  createdAt: "Created",
+  updatedAt: "Updated",
+  ownerId: "Owner",
+  createdBy: "Created by",
+  updatedBy: "Updated by",
 };
 
 export function fieldOf(form: FormConfig | undefined, name: string): FormField | undefined {
@@ -39,7 +44,13 @@ export function fieldOf(form: FormConfig | undefined, name: string): FormField |
 }
 
 /** One column, or null when the role may not read the field. */
-export function resolveColumn(form: FormConfig | undefined, field: string, role: Role, label?: string, width?: number): ColumnSpec | null {
+export function resolveColumn(
+  form: FormConfig | undefined,
+  field: string,
+  role: Role,
+  label?: string,
+  width?: number,
+): ColumnSpec | null {
   const def = fieldOf(form, field);
   if (def && !canRead(def, role)) return null;
   const kind = (def ? valueTypeOf(def) : undefined) ?? SYSTEM_KINDS[field] ?? "text";

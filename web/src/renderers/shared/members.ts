@@ -51,8 +51,10 @@ async function fetchPeople(role: Role | null): Promise<PersonOption[]> {
     // A server without the directory: admins still have the member list.
     if (role !== "admin") throw error;
     const members = await listMembers();
-    return members.filter((m) => m.active !== false)
-      .map((m) => ({ id: m.user.id, name: m.user.name || m.user.email, role: m.role })).sort(byName);
+    return members
+      .filter((m) => m.active !== false)
+      .map((m) => ({ id: m.user.id, name: m.user.name || m.user.email, role: m.role }))
+      .sort(byName);
   }
 }
 
@@ -68,7 +70,10 @@ export function loadDirectory(force = false): void {
   const settle = (change: Partial<DirectoryState>) => {
     if (useDirectoryStore.getState().token === token) useDirectoryStore.setState({ ...change, at: Date.now() });
   };
-  fetchPeople(role).then((people) => settle({ people, status: "ready" }), () => settle({ status: "error" }));
+  fetchPeople(role).then(
+    (people) => settle({ people, status: "ready" }),
+    () => settle({ status: "error" }),
+  );
 }
 
 function refreshIfStale(): void {

@@ -72,7 +72,8 @@ async function fetchChunk(entity: string, ids: string[]): Promise<void> {
   try {
     const page = await listRecords(entity, { where: { field: "id", op: "in", value: ids }, limit: 200 });
     const form = useRuntimeConfigStore.getState().snapshot?.form?.[entity]?.default;
-    for (const record of page.items ?? []) found.set(record.id, recordTitle(record, isFormConfig(form) ? form : undefined));
+    for (const record of page.items ?? [])
+      found.set(record.id, recordTitle(record, isFormConfig(form) ? form : undefined));
   } catch {
     // Unknown entity, no access, offline: the id is all we can show.
   }

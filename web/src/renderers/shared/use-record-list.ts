@@ -33,7 +33,14 @@ export interface RecordList extends ListState {
   put(record: CrmRecord): void;
 }
 
-const initial: ListState = { items: [], nextCursor: null, status: "loading", error: null, loadingMore: false, moreError: null };
+const initial: ListState = {
+  items: [],
+  nextCursor: null,
+  status: "loading",
+  error: null,
+  loadingMore: false,
+  moreError: null,
+};
 // Past this many changed rows at once, one fresh first page is cheaper than a request per row.
 const MAX_ROW_REFRESHES = 10;
 
@@ -52,7 +59,9 @@ export function useRecordList(entity: string, params: ListParams): RecordList {
     const { entity: e, params: p } = query.current;
     if (!soft) setState((s) => ({ ...initial, items: s.items }));
     listRecords(e, p).then(
-      (page) => gen === generation.current && setState({ ...initial, status: "ready", items: page.items ?? [], nextCursor: page.nextCursor ?? null }),
+      (page) =>
+        gen === generation.current &&
+        setState({ ...initial, status: "ready", items: page.items ?? [], nextCursor: page.nextCursor ?? null }),
       (error: unknown) => gen === generation.current && setState((s) => (soft ? s : { ...s, status: "error", error })),
     );
   }, []);
@@ -68,21 +77,27 @@ export function useRecordList(entity: string, params: ListParams): RecordList {
       return { ...s, items };
     });
   }, []);
-  const remove = useCallback((id: string) => setState((s) => ({ ...s, items: s.items.filter((r) => r.id !== id) })), []);
+  const remove = useCallback(
+    (id: string) => setState((s) => ({ ...s, items: s.items.filter((r) => r.id !== id) })),
+    [],
+  );
 
-  const refreshRow = useCallback(async (id: string) => {
-    const gen = generation.current;
-    const { entity: e, params: p } = query.current;
-    try {
-      const page = await listRecords(e, { view: p.view, q: p.q, where: withId(p.where, id), limit: 1 });
-      if (gen !== generation.current) return;
-      const record = page.items?.[0];
-      if (record) put(record, true);
-      else remove(id);
-    } catch {
-      // A failed refresh leaves the row as it was; the next change or reload catches up.
-    }
-  }, [put, remove]);
+  const refreshRow = useCallback(
+    async (id: string) => {
+      const gen = generation.current;
+      const { entity: e, params: p } = query.current;
+      try {
+        const page = await listRecords(e, { view: p.view, q: p.q, where: withId(p.where, id), limit: 1 });
+        if (gen !== generation.current) return;
+        const record = page.items?.[0];
+        if (record) put(record, true);
+        else remove(id);
+      } catch {
+        // A failed refresh leaves the row as it was; the next change or reload catches up.
+      }
+    },
+    [put, remove],
+  );
 
   useEffect(() => {
     const pending = new Set<string>();
@@ -115,13 +130,15 @@ export function useRecordList(entity: string, params: ListParams): RecordList {
     const { entity: e, params: p } = query.current;
     setState((s) => ({ ...s, loadingMore: true, moreError: null }));
     listRecords(e, { ...p, cursor: nextCursor }).then(
-      (page) => gen === generation.current && setState((s) => ({
-        ...s,
-        loadingMore: false,
-        // A row that moved while paging may come twice; keep the first.
-        items: [...s.items, ...(page.items ?? []).filter((r) => !s.items.some((x) => x.id === r.id))],
-        nextCursor: page.nextCursor ?? null,
-      })),
+      (page) =>
+        gen === generation.current &&
+        setState((s) => ({
+          ...s,
+          loadingMore: false,
+          // A row that moved while paging may come twice; keep the first.
+          items: [...s.items, ...(page.items ?? []).filter((r) => !s.items.some((x) => x.id === r.id))],
+          nextCursor: page.nextCursor ?? null,
+        })),
       (moreError: unknown) => gen === generation.current && setState((s) => ({ ...s, loadingMore: false, moreError })),
     );
   }, []);
@@ -130,5 +147,11 @@ export function useRecordList(entity: string, params: ListParams): RecordList {
     setState((s) => ({ ...s, items: s.items.map((r) => (r.id === id ? change(r) : r)) }));
   }, []);
 
-  return { ...state, loadMore, reload: useCallback(() => loadFirst(false), [loadFirst]), update, put: useCallback((r: CrmRecord) => put(r), [put]) };
+  return {
+    ...state,
+    loadMore,
+    reload: useCallback(() => loadFirst(false), [loadFirst]),
+    update,
+    put: useCallback((r: CrmRecord) => put(r), [put]),
+  };
 }

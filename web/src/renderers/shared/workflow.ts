@@ -4,7 +4,11 @@ import type { WorkflowConfig } from "@shared/config/workflow";
 import { roleAtLeast, type Role } from "@shared/roles";
 
 /** Steps reachable from `from` for this role, in workflow order. */
-export function allowedSteps(workflow: WorkflowConfig | undefined, from: string | null | undefined, role: Role): WorkflowConfig["steps"] {
+export function allowedSteps(
+  workflow: WorkflowConfig | undefined,
+  from: string | null | undefined,
+  role: Role,
+): WorkflowConfig["steps"] {
   if (!workflow || !from) return [];
   if (workflow.allowAnyToAny) return workflow.steps.filter((s) => s.key !== from);
   const targets = new Set(

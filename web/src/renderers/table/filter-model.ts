@@ -20,11 +20,24 @@ const TIME: ConditionOp[] = ["gt", "lt", "isEmpty", "isNotEmpty"];
 const CHOICE: ConditionOp[] = ["eq", "neq", "isEmpty", "isNotEmpty"];
 
 export const OPS_BY_KIND: Record<ColumnKind, ConditionOp[]> = {
-  text: TEXT, textarea: TEXT, email: TEXT, phone: TEXT, url: TEXT, id: ["eq"],
-  number: ORDERED, currency: ORDERED, percent: ORDERED,
-  date: ["eq", ...TIME], datetime: TIME, timestamp: TIME,
+  text: TEXT,
+  textarea: TEXT,
+  email: TEXT,
+  phone: TEXT,
+  url: TEXT,
+  id: ["eq"],
+  number: ORDERED,
+  currency: ORDERED,
+  percent: ORDERED,
+  date: ["eq", ...TIME],
+  datetime: TIME,
+  timestamp: TIME,
   boolean: ["eq"],
-  select: CHOICE, status: CHOICE, reference: CHOICE, user: CHOICE, member: CHOICE,
+  select: CHOICE,
+  status: CHOICE,
+  reference: CHOICE,
+  user: CHOICE,
+  member: CHOICE,
   multiselect: ["contains", "isEmpty", "isNotEmpty"],
 };
 
@@ -33,8 +46,16 @@ const TIME_KINDS: ReadonlySet<ColumnKind> = new Set(["date", "datetime", "timest
 export function opLabel(op: ConditionOp, kind: ColumnKind): string {
   if (TIME_KINDS.has(kind) && (op === "gt" || op === "lt")) return op === "gt" ? "after" : "before";
   const labels: Partial<Record<ConditionOp, string>> = {
-    eq: "is", neq: "is not", contains: "contains", startsWith: "starts with",
-    gt: ">", gte: "≥", lt: "<", lte: "≤", isEmpty: "is empty", isNotEmpty: "is not empty",
+    eq: "is",
+    neq: "is not",
+    contains: "contains",
+    startsWith: "starts with",
+    gt: ">",
+    gte: "≥",
+    lt: "<",
+    lte: "≤",
+    isEmpty: "is empty",
+    isNotEmpty: "is not empty",
   };
   return labels[op] ?? op;
 }
@@ -47,7 +68,10 @@ export function filterFields(form: FormConfig | undefined, role: Role, hasWorkfl
     .filter((f) => canRead(f, role))
     .map((f) => ({ field: f.name, label: f.label, kind: valueTypeOf(f), def: f }));
   if (hasWorkflow) fields.push({ field: "status", label: "Status", kind: "status" });
-  fields.push({ field: "createdAt", label: "Created", kind: "timestamp" }, { field: "updatedAt", label: "Updated", kind: "timestamp" });
+  fields.push(
+    { field: "createdAt", label: "Created", kind: "timestamp" },
+    { field: "updatedAt", label: "Updated", kind: "timestamp" },
+  );
   return fields;
 }
 
@@ -67,7 +91,14 @@ function convert(kind: ColumnKind, op: ConditionOp, value: string): ConditionLea
   if (NORMALISED.has(kind) && (op === "eq" || op === "neq")) {
     // An international phone number's E.164 form is its "+" and digits (national ones need the
     // tenant's country: the server says how to write them).
-    const stored = kind === "email" ? normalizeEmail(text) : kind === "url" ? normalizeUrl(text) : /^\+[\d\s().-]+$/.test(text) ? `+${text.replace(/\D/g, "")}` : null;
+    const stored =
+      kind === "email"
+        ? normalizeEmail(text)
+        : kind === "url"
+          ? normalizeUrl(text)
+          : /^\+[\d\s().-]+$/.test(text)
+            ? `+${text.replace(/\D/g, "")}`
+            : null;
     if (stored) return stored;
   }
   return text ? text : undefined;

@@ -9,7 +9,18 @@ import { ConflictDialog } from "../shared/conflict-dialog";
 import { isVersionConflict } from "../form/submit-errors";
 
 /** Field types simple enough for a one-line editor. */
-const INLINE_TYPES = new Set(["text", "email", "phone", "url", "number", "currency", "percent", "date", "select", "boolean"]);
+const INLINE_TYPES = new Set([
+  "text",
+  "email",
+  "phone",
+  "url",
+  "number",
+  "currency",
+  "percent",
+  "date",
+  "select",
+  "boolean",
+]);
 export const inlineEditable = (def: FormField | undefined) => Boolean(def && INLINE_TYPES.has(def.type));
 
 interface InlineCellProps {
@@ -21,7 +32,8 @@ interface InlineCellProps {
   onSaved(record: CrmRecord): void;
 }
 
-const toInput = (def: FormField, value: unknown): string => (value === null || value === undefined ? "" : def.type === "date" ? String(value).slice(0, 10) : String(value));
+const toInput = (def: FormField, value: unknown): string =>
+  value === null || value === undefined ? "" : def.type === "date" ? String(value).slice(0, 10) : String(value);
 function toValue(def: FormField, input: string): unknown {
   if (def.type === "boolean") return input === "true";
   return input.trim() === "" ? null : def.type === "text" ? input : input.trim();
@@ -94,7 +106,10 @@ export function InlineCell({ entity, record, def, label, children, onSaved }: In
     return (
       // The cell itself is the control (no button inside), so rows keep their names and values read as before.
       <div
-        className="inline-cell" tabIndex={0} title={`Click or press Enter to edit ${label}`} data-editable="true"
+        className="inline-cell"
+        tabIndex={0}
+        title={`Click or press Enter to edit ${label}`}
+        data-editable="true"
         // A click on an editable cell edits it (as in Twenty or HubSpot); links inside still open.
         onClick={(e) => !(e.target as HTMLElement).closest("a") && setDraft(original)}
         onKeyDown={(e) => {
@@ -108,26 +123,63 @@ export function InlineCell({ entity, record, def, label, children, onSaved }: In
     );
   }
   const common = {
-    className: "input input-compact inline-input", "aria-label": label, autoFocus: true, disabled: busy,
-    "aria-invalid": error ? (true as const) : undefined, onKeyDown: onKey,
+    className: "input input-compact inline-input",
+    "aria-label": label,
+    autoFocus: true,
+    disabled: busy,
+    "aria-invalid": error ? (true as const) : undefined,
+    onKeyDown: onKey,
   };
   return (
     <div className="inline-cell inline-cell-editing">
       {def.type === "select" || def.type === "boolean" ? (
-        <select {...common} value={draft} onChange={(e) => { setDraft(e.target.value); void save(e.target.value, seen); }}>
-          {def.type === "boolean"
-            ? <><option value="true">Yes</option><option value="false">No</option></>
-            : <><option value="">—</option>{def.options?.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}</>}
+        <select
+          {...common}
+          value={draft}
+          onChange={(e) => {
+            setDraft(e.target.value);
+            void save(e.target.value, seen);
+          }}
+        >
+          {def.type === "boolean" ? (
+            <>
+              <option value="true">Yes</option>
+              <option value="false">No</option>
+            </>
+          ) : (
+            <>
+              <option value="">—</option>
+              {def.options?.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </>
+          )}
         </select>
       ) : (
-        <input {...common} value={draft} type={def.type === "date" ? "date" : def.type === "email" ? "email" : "text"}
+        <input
+          {...common}
+          value={draft}
+          type={def.type === "date" ? "date" : def.type === "email" ? "email" : "text"}
           inputMode={def.type === "number" || def.type === "currency" || def.type === "percent" ? "decimal" : undefined}
-          onChange={(e) => setDraft(e.target.value)} onBlur={(e) => !conflict && !busy && void save(e.target.value, seen)} />
+          onChange={(e) => setDraft(e.target.value)}
+          onBlur={(e) => !conflict && !busy && void save(e.target.value, seen)}
+        />
       )}
-      {error && <span className="inline-error" role="alert">{error}</span>}
+      {error && (
+        <span className="inline-error" role="alert">
+          {error}
+        </span>
+      )}
       {conflict && (
-        <ConflictDialog what="This record" busy={busy}
-          onCancel={() => setConflict(false)} onReload={() => void reload()} onOverwrite={() => void overwrite()} />
+        <ConflictDialog
+          what="This record"
+          busy={busy}
+          onCancel={() => setConflict(false)}
+          onReload={() => void reload()}
+          onOverwrite={() => void overwrite()}
+        />
       )}
     </div>
   );

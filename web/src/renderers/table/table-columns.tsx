@@ -21,7 +21,12 @@ export interface InlineEditing {
   onSaved(record: CrmRecord): void;
 }
 
-export function tableColumns(entity: string, columns: ColumnSpec[], workflow: WorkflowConfig | undefined, inline?: InlineEditing): ColumnDef<CrmRecord>[] {
+export function tableColumns(
+  entity: string,
+  columns: ColumnSpec[],
+  workflow: WorkflowConfig | undefined,
+  inline?: InlineEditing,
+): ColumnDef<CrmRecord>[] {
   return columns.map((column, i) => ({
     id: column.field,
     accessorFn: (record) => columnValue(record, column.field),
@@ -33,13 +38,25 @@ export function tableColumns(entity: string, columns: ColumnSpec[], workflow: Wo
     cell: ({ row }) => {
       const record = row.original;
       const title = plainValue(column.def, columnValue(record, column.field), workflow, column.field);
-      let value = <span className="cell-text" title={title === "—" ? undefined : title}><CellValue column={column} record={record} workflow={workflow} /></span>;
+      let value = (
+        <span className="cell-text" title={title === "—" ? undefined : title}>
+          <CellValue column={column} record={record} workflow={workflow} />
+        </span>
+      );
       if (i === 0 && column.kind !== "reference" && column.kind !== "email" && column.kind !== "url") {
-        value = <Link className="row-link" to={recordPath(entity, record.id)} title={title}><CellValue column={column} record={record} workflow={workflow} /></Link>;
+        value = (
+          <Link className="row-link" to={recordPath(entity, record.id)} title={title}>
+            <CellValue column={column} record={record} workflow={workflow} />
+          </Link>
+        );
       }
       const def = column.def;
       if (!inline || !def || !inlineEditable(def) || !canEdit(def, inline.role)) return value;
-      return <InlineCell entity={entity} record={record} def={def} label={column.label} onSaved={inline.onSaved}>{value}</InlineCell>;
+      return (
+        <InlineCell entity={entity} record={record} def={def} label={column.label} onSaved={inline.onSaved}>
+          {value}
+        </InlineCell>
+      );
     },
   }));
 }

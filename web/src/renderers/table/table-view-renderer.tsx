@@ -42,7 +42,10 @@ export function TableViewRenderer({ entity, viewKey, view, caption, onQueryChang
   reportQuery.current = onQueryChange;
   useEffect(() => reportQuery.current?.({ q: q || undefined, where, sort }), [q, where, sort]);
   const put = list.put;
-  const defs = useMemo(() => tableColumns(entity, columns, workflow, { role, onSaved: put }), [entity, columns, workflow, role, put]);
+  const defs = useMemo(
+    () => tableColumns(entity, columns, workflow, { role, onSaved: put }),
+    [entity, columns, workflow, role, put],
+  );
 
   const table = useReactTable({
     data: list.items,
@@ -58,7 +61,12 @@ export function TableViewRenderer({ entity, viewKey, view, caption, onQueryChang
 
   const openRow = (event: MouseEvent, id: string) => {
     // Links and buttons inside the row do their own thing.
-    if ((event.target as HTMLElement).closest("a, button, input, select, .inline-cell, .inline-cell-editing, .column-resizer")) return;
+    if (
+      (event.target as HTMLElement).closest(
+        "a, button, input, select, .inline-cell, .inline-cell-editing, .column-resizer",
+      )
+    )
+      return;
     void navigate(recordPath(entity, id));
   };
   const narrowed = Boolean(q || where);
@@ -81,7 +89,13 @@ export function TableViewRenderer({ entity, viewKey, view, caption, onQueryChang
       ) : list.status === "loading" && list.items.length === 0 ? (
         <Loading label="Loading records…" />
       ) : (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={caption} aria-busy={list.status === "loading"}>
+        <div
+          className="table-wrap"
+          tabIndex={0}
+          role="region"
+          aria-label={caption}
+          aria-busy={list.status === "loading"}
+        >
           <table className="table table-records" style={{ width: table.getTotalSize(), minWidth: "100%" }}>
             <caption className="visually-hidden">{caption}</caption>
             <thead>
@@ -99,9 +113,13 @@ export function TableViewRenderer({ entity, viewKey, view, caption, onQueryChang
                         {header.column.getCanSort() ? (
                           <button type="button" className="th-button" onClick={header.column.getToggleSortingHandler()}>
                             {flexRender(header.column.columnDef.header, header.getContext())}
-                            <span className="sort-mark" aria-hidden="true">{dir === "asc" ? "▲" : dir === "desc" ? "▼" : ""}</span>
+                            <span className="sort-mark" aria-hidden="true">
+                              {dir === "asc" ? "▲" : dir === "desc" ? "▼" : ""}
+                            </span>
                           </button>
-                        ) : flexRender(header.column.columnDef.header, header.getContext())}
+                        ) : (
+                          flexRender(header.column.columnDef.header, header.getContext())
+                        )}
                         <span
                           className={`column-resizer${header.column.getIsResizing() ? " is-resizing" : ""}`}
                           aria-hidden="true"
@@ -128,7 +146,11 @@ export function TableViewRenderer({ entity, viewKey, view, caption, onQueryChang
               {table.getRowModel().rows.map((row) => (
                 <tr key={row.id} className="row-clickable" onClick={(e) => openRow(e, row.id)}>
                   {row.getVisibleCells().map((cell) => (
-                    <td key={cell.id} className="cell-truncate" style={{ width: cell.column.getSize(), maxWidth: cell.column.getSize() }}>
+                    <td
+                      key={cell.id}
+                      className="cell-truncate"
+                      style={{ width: cell.column.getSize(), maxWidth: cell.column.getSize() }}
+                    >
                       {flexRender(cell.column.columnDef.cell, cell.getContext())}
                     </td>
                   ))}
@@ -138,10 +160,14 @@ export function TableViewRenderer({ entity, viewKey, view, caption, onQueryChang
           </table>
         </div>
       )}
-      {list.moreError !== null && <ErrorState title="Couldn't load more" error={list.moreError} onRetry={list.loadMore} />}
+      {list.moreError !== null && (
+        <ErrorState title="Couldn't load more" error={list.moreError} onRetry={list.loadMore} />
+      )}
       <div className="table-footer">
         <span className="muted" role="status">
-          {list.status === "ready" && list.items.length > 0 ? `${list.items.length} shown${list.nextCursor ? ", more available" : ""}` : ""}
+          {list.status === "ready" && list.items.length > 0
+            ? `${list.items.length} shown${list.nextCursor ? ", more available" : ""}`
+            : ""}
         </span>
         {list.nextCursor && (
           <button type="button" className="button" onClick={list.loadMore} disabled={list.loadingMore}>

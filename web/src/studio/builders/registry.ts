@@ -36,9 +36,19 @@ export const BUILDERS: { [N in Namespace]: ComponentType<BuilderProps<ConfigByNa
 };
 
 export const NAMESPACE_LABELS: Record<Namespace, string> = {
-  form: "Form", view: "View", trigger: "Trigger", condition: "Named condition", action: "Action",
-  automation: "Automation", workflow: "Workflow", approval: "Approval", sla: "SLA policy",
-  calendar: "Calendar", routing: "Routing rule", theme: "Theme", dashboard: "Dashboard",
+  form: "Form",
+  view: "View",
+  trigger: "Trigger",
+  condition: "Named condition",
+  action: "Action",
+  automation: "Automation",
+  workflow: "Workflow",
+  approval: "Approval",
+  sla: "SLA policy",
+  calendar: "Calendar",
+  routing: "Routing rule",
+  theme: "Theme",
+  dashboard: "Dashboard",
 };
 
 const workday: [string, string][] = [["09:00", "17:00"]];
@@ -52,7 +62,10 @@ export function singularTitle(entity: string): string {
 
 /** What a new item starts as; `firstField` is a field of the entity's default form. */
 export const TEMPLATES: { [N in Namespace]: (entity: string, firstField: string) => ConfigByNamespace[N] } = {
-  form: (entity) => ({ title: singularTitle(entity), fields: [{ name: "name", label: "Name", type: "text", required: true }] }),
+  form: (entity) => ({
+    title: singularTitle(entity),
+    fields: [{ name: "name", label: "Name", type: "text", required: true }],
+  }),
   view: (entity, field) => ({ title: `All ${titleCase(entity).toLowerCase()}`, type: "table", columns: [{ field }] }),
   trigger: () => ({ on: "create" }),
   condition: (_entity, field) => ({ field, op: "isNotEmpty" }),
@@ -60,11 +73,16 @@ export const TEMPLATES: { [N in Namespace]: (entity: string, firstField: string)
   automation: () => ({ trigger: "", actions: [], enabled: true }),
   workflow: () => ({
     initial: "open",
-    steps: [{ key: "open", label: "Open", category: "open" }, { key: "done", label: "Done", category: "closed" }],
+    steps: [
+      { key: "open", label: "Open", category: "open" },
+      { key: "done", label: "Done", category: "closed" },
+    ],
     transitions: [{ from: "open", to: "done" }],
   }),
   approval: () => ({ steps: [{ name: "Manager", approvers: { role: "manager" }, mode: "any" }] }),
-  sla: () => ({ targets: [{ metric: "resolution", minutes: 480, stopWhen: { field: "status", op: "eq", value: "done" } }] }),
+  sla: () => ({
+    targets: [{ metric: "resolution", minutes: 480, stopWhen: { field: "status", op: "eq", value: "done" } }],
+  }),
   calendar: () => ({
     timezone: Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC",
     hours: { mon: workday, tue: workday, wed: workday, thu: workday, fri: workday },

@@ -11,7 +11,11 @@ function Mock({ theme, mode }: { theme: ThemeConfig; mode: "light" | "dark" }) {
   return (
     <figure className={`theme-mock theme-mock-${mode}`} style={style}>
       <div className="theme-mock-bar">
-        {theme.logoUrl ? <img src={theme.logoUrl} alt="" className="theme-mock-logo" /> : <span className="theme-mock-mark" aria-hidden="true" />}
+        {theme.logoUrl ? (
+          <img src={theme.logoUrl} alt="" className="theme-mock-logo" />
+        ) : (
+          <span className="theme-mock-mark" aria-hidden="true" />
+        )}
         <strong>{theme.name || "Workspace"}</strong>
       </div>
       <div className="theme-mock-body">
@@ -27,7 +31,9 @@ function Mock({ theme, mode }: { theme: ThemeConfig; mode: "light" | "dark" }) {
 export function ThemePreview({ theme }: { theme: ThemeConfig }) {
   return (
     <section className="builder-section theme-preview" aria-labelledby="theme-preview">
-      <h2 id="theme-preview" className="builder-section-title">Preview</h2>
+      <h2 id="theme-preview" className="builder-section-title">
+        Preview
+      </h2>
       <Mock theme={theme} mode="light" />
       <Mock theme={theme} mode="dark" />
     </section>

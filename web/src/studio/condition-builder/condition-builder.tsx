@@ -20,7 +20,15 @@ export interface ConditionBuilderProps {
   allowTriggerOps?: boolean;
 }
 
-export function ConditionBuilder({ value, onChange, path, label, fields, refs, allowTriggerOps = false }: ConditionBuilderProps) {
+export function ConditionBuilder({
+  value,
+  onChange,
+  path,
+  label,
+  fields,
+  refs,
+  allowTriggerOps = false,
+}: ConditionBuilderProps) {
   const { snapshot, entity, namespace, key } = useItemContext();
   const ctx = {
     fields: fields ?? conditionFields(snapshot, entity),
@@ -37,7 +45,12 @@ export function ConditionBuilder({ value, onChange, path, label, fields, refs, a
 }
 
 /** An optional condition: absent until added, removable. */
-export function OptionalCondition({ value, onChange, hint, ...props }: Omit<ConditionBuilderProps, "value" | "onChange"> & {
+export function OptionalCondition({
+  value,
+  onChange,
+  hint,
+  ...props
+}: Omit<ConditionBuilderProps, "value" | "onChange"> & {
   value: Condition | undefined;
   onChange: (value: Condition | undefined) => void;
   hint?: string;
@@ -52,10 +65,15 @@ export function OptionalCondition({ value, onChange, hint, ...props }: Omit<Cond
         <span className="field-label">{props.label}</span>
         {hint && <span className="field-hint">{hint}</span>}
         <div>
-          <button type="button" id={addId} className="button button-small" onClick={() => {
-            onChange(defaultLeaf(props.fields ?? conditionFields(snapshot, entity)));
-            focusSoon(controlId(childPath(props.path, "field")));
-          }}>
+          <button
+            type="button"
+            id={addId}
+            className="button button-small"
+            onClick={() => {
+              onChange(defaultLeaf(props.fields ?? conditionFields(snapshot, entity)));
+              focusSoon(controlId(childPath(props.path, "field")));
+            }}
+          >
             Add condition
           </button>
         </div>
@@ -66,7 +84,14 @@ export function OptionalCondition({ value, onChange, hint, ...props }: Omit<Cond
     <div className="optional-condition">
       <ConditionBuilder value={value} onChange={onChange} {...props} />
       <div>
-        <button type="button" className="button button-small" onClick={() => { onChange(undefined); focusSoon(addId); }}>
+        <button
+          type="button"
+          className="button button-small"
+          onClick={() => {
+            onChange(undefined);
+            focusSoon(addId);
+          }}
+        >
           Remove {props.label.toLowerCase()}
         </button>
       </div>

@@ -22,29 +22,67 @@ export function LeafEditor({ value, onChange, path, fields, allowTriggerOps }: L
   const op = value.op;
   const { value: current, ...rest } = value;
 
-  const setValue = (next: unknown) =>
-    onChange(next === undefined ? rest : ({ ...rest, value: next } as ConditionLeaf));
+  const setValue = (next: unknown) => onChange(next === undefined ? rest : ({ ...rest, value: next } as ConditionLeaf));
 
   return (
     <div className="condition-leaf">
       <div className="condition-leaf-controls">
-        <select className="input" aria-label="Field" {...fieldCtl.a11y} value={value.field ?? ""}
-          onChange={(e) => onChange(withField(value, e.target.value))}>
-          {!field && <option value={value.field ?? ""}>{value.field ? `${value.field} (unknown)` : "Choose a field…"}</option>}
+        <select
+          className="input"
+          aria-label="Field"
+          {...fieldCtl.a11y}
+          value={value.field ?? ""}
+          onChange={(e) => onChange(withField(value, e.target.value))}
+        >
+          {!field && (
+            <option value={value.field ?? ""}>{value.field ? `${value.field} (unknown)` : "Choose a field…"}</option>
+          )}
           <optgroup label="Form fields">
-            {fields.filter((f) => !f.system).map((f) => <option key={f.name} value={f.name}>{f.label}</option>)}
+            {fields
+              .filter((f) => !f.system)
+              .map((f) => (
+                <option key={f.name} value={f.name}>
+                  {f.label}
+                </option>
+              ))}
           </optgroup>
           <optgroup label="Record">
-            {fields.filter((f) => f.system).map((f) => <option key={f.name} value={f.name}>{f.label}</option>)}
+            {fields
+              .filter((f) => f.system)
+              .map((f) => (
+                <option key={f.name} value={f.name}>
+                  {f.label}
+                </option>
+              ))}
           </optgroup>
         </select>
-        <select className="input" aria-label="Operator" {...opCtl.a11y} value={op ?? ""}
-          onChange={(e) => onChange(withOp(value, e.target.value as ConditionOp))}>
-          {visibleOps(allowTriggerOps, op).map((o) => <option key={o} value={o}>{OP_LABELS[o]}</option>)}
+        <select
+          className="input"
+          aria-label="Operator"
+          {...opCtl.a11y}
+          value={op ?? ""}
+          onChange={(e) => onChange(withOp(value, e.target.value as ConditionOp))}
+        >
+          {visibleOps(allowTriggerOps, op).map((o) => (
+            <option key={o} value={o}>
+              {OP_LABELS[o]}
+            </option>
+          ))}
         </select>
-        {op && takesValue(op) && (takesList(op)
-          ? <ListInput field={field} value={current} onChange={setValue} a11y={valueCtl.a11y} label="Values" />
-          : <ScalarInput field={field} value={current} onChange={setValue} a11y={valueCtl.a11y} label="Value" tokens={VALUE_TOKENS} />)}
+        {op &&
+          takesValue(op) &&
+          (takesList(op) ? (
+            <ListInput field={field} value={current} onChange={setValue} a11y={valueCtl.a11y} label="Values" />
+          ) : (
+            <ScalarInput
+              field={field}
+              value={current}
+              onChange={setValue}
+              a11y={valueCtl.a11y}
+              label="Value"
+              tokens={VALUE_TOKENS}
+            />
+          ))}
       </div>
       <ControlErrors id={fieldCtl.errorId} errors={fieldCtl.errors} />
       <ControlErrors id={opCtl.errorId} errors={opCtl.errors} />

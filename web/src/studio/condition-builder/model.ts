@@ -1,7 +1,12 @@
 // Pure edits of the condition tree the builder shows. The shapes are those of config.md.
 import {
-  CONDITION_OPS, TRIGGER_ONLY_OPS, type Condition, type ConditionLeaf, type ConditionOp,
-  type ConditionScalar, type ConditionValue,
+  CONDITION_OPS,
+  TRIGGER_ONLY_OPS,
+  type Condition,
+  type ConditionLeaf,
+  type ConditionOp,
+  type ConditionScalar,
+  type ConditionValue,
 } from "@shared/config/condition";
 import type { FieldInfo } from "../snapshot-queries";
 
@@ -16,9 +21,20 @@ export const NODE_KINDS: Array<{ kind: NodeKind; label: string }> = [
 ];
 
 export const OP_LABELS: Record<ConditionOp, string> = {
-  eq: "equals", neq: "does not equal", gt: "is greater than", gte: "is at least", lt: "is less than",
-  lte: "is at most", in: "is one of", nin: "is none of", contains: "contains", startsWith: "starts with",
-  isEmpty: "is empty", isNotEmpty: "is not empty", changed: "changed", changedTo: "changed to",
+  eq: "equals",
+  neq: "does not equal",
+  gt: "is greater than",
+  gte: "is at least",
+  lt: "is less than",
+  lte: "is at most",
+  in: "is one of",
+  nin: "is none of",
+  contains: "contains",
+  startsWith: "starts with",
+  isEmpty: "is empty",
+  isNotEmpty: "is not empty",
+  changed: "changed",
+  changedTo: "changed to",
 };
 
 const NO_VALUE: readonly ConditionOp[] = ["isEmpty", "isNotEmpty", "changed"];
@@ -67,7 +83,7 @@ export function convert(cond: Condition, kind: NodeKind, fallback: { leaf: Condi
     case "not":
       return { not: cond };
     case "ref":
-      return { ref: "ref" in cond ? cond.ref : fallback.ref ?? "" };
+      return { ref: "ref" in cond ? cond.ref : (fallback.ref ?? "") };
   }
 }
 
@@ -83,7 +99,11 @@ export function coerceScalar(text: string, type: string | undefined): ConditionS
 
 /** `a, b, c` → a list of scalars for the field's type. */
 export function parseList(text: string, type: string | undefined): ConditionScalar[] {
-  return text.split(",").map((s) => s.trim()).filter((s) => s !== "").map((s) => coerceScalar(s, type));
+  return text
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "")
+    .map((s) => coerceScalar(s, type));
 }
 
 function emptyValue(op: ConditionOp): ConditionValue | undefined {
@@ -99,7 +119,7 @@ export function withOp(leaf: ConditionLeaf, op: ConditionOp): ConditionLeaf {
     const list = Array.isArray(value) ? value : value === undefined || value === "" ? [] : [value];
     return { ...rest, op, value: list };
   }
-  const single = Array.isArray(value) ? value[0] ?? "" : value ?? "";
+  const single = Array.isArray(value) ? (value[0] ?? "") : (value ?? "");
   return { ...rest, op, value: single };
 }
 

@@ -3,7 +3,14 @@
 import type { ReactNode } from "react";
 import { ControlErrors, useControl } from "../errors/errors-context";
 
-export function GroupControl({ path, legend, hint, deep, className, children }: {
+export function GroupControl({
+  path,
+  legend,
+  hint,
+  deep,
+  className,
+  children,
+}: {
   path: string;
   legend: ReactNode;
   hint?: ReactNode;
@@ -13,7 +20,11 @@ export function GroupControl({ path, legend, hint, deep, className, children }: 
 }) {
   const { a11y, errors, errorId } = useControl(path, { deep });
   return (
-    <fieldset className={`group-control${errors.length ? " field-invalid" : ""}${className ? ` ${className}` : ""}`} {...a11y} tabIndex={-1}>
+    <fieldset
+      className={`group-control${errors.length ? " field-invalid" : ""}${className ? ` ${className}` : ""}`}
+      {...a11y}
+      tabIndex={-1}
+    >
       <legend className="field-label">{legend}</legend>
       {hint && <p className="field-hint">{hint}</p>}
       {children}

@@ -4,7 +4,14 @@ import { titleCase } from "../../config/labels";
 import { GroupControl } from "./group-control";
 import { SelectControl } from "./studio-field";
 
-export function RoleSelectControl({ path, label, value, onChange, noneLabel = "Everyone", hint }: {
+export function RoleSelectControl({
+  path,
+  label,
+  value,
+  onChange,
+  noneLabel = "Everyone",
+  hint,
+}: {
   path: string;
   label: string;
   value: Role | undefined;
@@ -13,16 +20,31 @@ export function RoleSelectControl({ path, label, value, onChange, noneLabel = "E
   hint?: string;
 }) {
   return (
-    <SelectControl path={path} label={label} hint={hint} value={value ?? ""}
-      onChange={(v) => onChange(v === "" ? undefined : (v as Role))}>
+    <SelectControl
+      path={path}
+      label={label}
+      hint={hint}
+      value={value ?? ""}
+      onChange={(v) => onChange(v === "" ? undefined : (v as Role))}
+    >
       <option value="">{noneLabel}</option>
-      {ROLES.map((r) => <option key={r} value={r}>{titleCase(r)}</option>)}
+      {ROLES.map((r) => (
+        <option key={r} value={r}>
+          {titleCase(r)}
+        </option>
+      ))}
     </SelectControl>
   );
 }
 
 /** Checkboxes; none checked means the setting is absent. */
-export function RolesControl({ path, legend, value, onChange, hint }: {
+export function RolesControl({
+  path,
+  legend,
+  value,
+  onChange,
+  hint,
+}: {
   path: string;
   legend: string;
   value: Role[] | undefined;

@@ -1,11 +1,21 @@
 // A vertical list reordered by drag and drop (pointer or keyboard: focus a handle, Space to
 // lift, arrows to move, Space to drop, Escape to cancel) and by Move up / Move down buttons.
 import {
-  type Announcements, closestCenter, DndContext, type DragEndEvent, KeyboardSensor, PointerSensor,
-  type UniqueIdentifier, useSensor, useSensors,
+  type Announcements,
+  closestCenter,
+  DndContext,
+  type DragEndEvent,
+  KeyboardSensor,
+  PointerSensor,
+  type UniqueIdentifier,
+  useSensor,
+  useSensors,
 } from "@dnd-kit/core";
 import {
-  SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy,
+  SortableContext,
+  sortableKeyboardCoordinates,
+  useSortable,
+  verticalListSortingStrategy,
 } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
 import type { ButtonHTMLAttributes, ReactNode, Ref } from "react";
@@ -13,7 +23,11 @@ import type { ButtonHTMLAttributes, ReactNode, Ref } from "react";
 export type DragHandleProps = ButtonHTMLAttributes<HTMLButtonElement> & { ref: Ref<HTMLButtonElement> };
 
 /** Where a drop moves an item: [from, to], or null when nothing moves. */
-export function dragEndMove(ids: readonly UniqueIdentifier[], activeId: UniqueIdentifier, overId: UniqueIdentifier | null | undefined): [number, number] | null {
+export function dragEndMove(
+  ids: readonly UniqueIdentifier[],
+  activeId: UniqueIdentifier,
+  overId: UniqueIdentifier | null | undefined,
+): [number, number] | null {
   if (overId === null || overId === undefined || activeId === overId) return null;
   const from = ids.indexOf(activeId);
   const to = ids.indexOf(overId);
@@ -40,8 +54,12 @@ export function SortableList({ ids, label, itemLabel, onMove, children, classNam
   const position = (id: UniqueIdentifier | undefined) => (id === undefined ? 0 : ids.indexOf(String(id)) + 1);
   const announcements: Announcements = {
     onDragStart: ({ active }) => `Picked up ${name(active.id)}, position ${position(active.id)} of ${ids.length}.`,
-    onDragOver: ({ active, over }) => (over ? `${name(active.id)} is now at position ${position(over.id)} of ${ids.length}.` : undefined),
-    onDragEnd: ({ active, over }) => (over ? `${name(active.id)} dropped at position ${position(over.id)} of ${ids.length}.` : `${name(active.id)} dropped.`),
+    onDragOver: ({ active, over }) =>
+      over ? `${name(active.id)} is now at position ${position(over.id)} of ${ids.length}.` : undefined,
+    onDragEnd: ({ active, over }) =>
+      over
+        ? `${name(active.id)} dropped at position ${position(over.id)} of ${ids.length}.`
+        : `${name(active.id)} dropped.`,
     onDragCancel: ({ active }) => `Moving ${name(active.id)} was cancelled.`,
   };
   const onDragEnd = ({ active, over }: DragEndEvent) => {
@@ -50,11 +68,18 @@ export function SortableList({ ids, label, itemLabel, onMove, children, classNam
   };
 
   return (
-    <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}
+    <DndContext
+      sensors={sensors}
+      collisionDetection={closestCenter}
+      onDragEnd={onDragEnd}
       accessibility={{
         announcements,
-        screenReaderInstructions: { draggable: "To reorder, press Space or Enter, move with the arrow keys, then press Space or Enter to drop, or Escape to cancel." },
-      }}>
+        screenReaderInstructions: {
+          draggable:
+            "To reorder, press Space or Enter, move with the arrow keys, then press Space or Enter to drop, or Escape to cancel.",
+        },
+      }}
+    >
       <SortableContext items={ids} strategy={verticalListSortingStrategy}>
         <ol className={`sortable-list${className ? ` ${className}` : ""}`} aria-label={label}>
           {ids.map((id, index) => (
@@ -69,7 +94,9 @@ export function SortableList({ ids, label, itemLabel, onMove, children, classNam
 }
 
 function SortableItem({ id, children }: { id: string; children: (handle: DragHandleProps) => ReactNode }) {
-  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id });
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
+    id,
+  });
   const style = { transform: CSS.Translate.toString(transform), transition };
   const handle = { ...attributes, ...listeners, ref: setActivatorNodeRef } as DragHandleProps;
   return (
@@ -90,7 +117,13 @@ export function DragHandle({ handle, name }: { handle: DragHandleProps; name: st
 }
 
 /** Move up / Move down / Remove buttons of one list item. */
-export function ItemButtons({ index, count, name, onMove, onRemove }: {
+export function ItemButtons({
+  index,
+  count,
+  name,
+  onMove,
+  onRemove,
+}: {
   index: number;
   count: number;
   name: string;
@@ -101,14 +134,38 @@ export function ItemButtons({ index, count, name, onMove, onRemove }: {
     <span className="item-buttons">
       {onMove && (
         <>
-          <button type="button" className="icon-button icon-button-small" aria-label={`Move ${name} up`} title="Move up"
-            disabled={index === 0} onClick={() => onMove(index, index - 1)}>↑</button>
-          <button type="button" className="icon-button icon-button-small" aria-label={`Move ${name} down`} title="Move down"
-            disabled={index === count - 1} onClick={() => onMove(index, index + 1)}>↓</button>
+          <button
+            type="button"
+            className="icon-button icon-button-small"
+            aria-label={`Move ${name} up`}
+            title="Move up"
+            disabled={index === 0}
+            onClick={() => onMove(index, index - 1)}
+          >
+            ↑
+          </button>
+          <button
+            type="button"
+            className="icon-button icon-button-small"
+            aria-label={`Move ${name} down`}
+            title="Move down"
+            disabled={index === count - 1}
+            onClick={() => onMove(index, index + 1)}
+          >
+            ↓
+          </button>
         </>
       )}
       {onRemove && (
-        <button type="button" className="icon-button icon-button-small" aria-label={`Remove ${name}`} title="Remove" onClick={onRemove}>×</button>
+        <button
+          type="button"
+          className="icon-button icon-button-small"
+          aria-label={`Remove ${name}`}
+          title="Remove"
+          onClick={onRemove}
+        >
+          ×
+        </button>
       )}
     </span>
   );

@@ -14,16 +14,29 @@ interface FieldProps {
   className?: string;
 }
 
-export function StudioField({ path, label, hint, deep, className, children }: FieldProps & {
+export function StudioField({
+  path,
+  label,
+  hint,
+  deep,
+  className,
+  children,
+}: FieldProps & {
   children: (a11y: ControlA11y) => ReactNode;
 }) {
   const hintId = hint ? `${controlId(path)}-hint` : undefined;
   const { a11y, errors, errorId } = useControl(path, { deep, hintId });
   return (
     <div className={`field${errors.length ? " field-invalid" : ""}${className ? ` ${className}` : ""}`}>
-      <label htmlFor={a11y.id} className="field-label">{label}</label>
+      <label htmlFor={a11y.id} className="field-label">
+        {label}
+      </label>
       {children(a11y)}
-      {hint && <p id={hintId} className="field-hint">{hint}</p>}
+      {hint && (
+        <p id={hintId} className="field-hint">
+          {hint}
+        </p>
+      )}
       <ControlErrors id={errorId} errors={errors} />
     </div>
   );
@@ -31,57 +44,113 @@ export function StudioField({ path, label, hint, deep, className, children }: Fi
 
 type InputRest = Omit<InputHTMLAttributes<HTMLInputElement>, "value" | "onChange" | "id">;
 
-export function TextControl({ value, onChange, optional, path, label, hint, deep, className, ...input }: FieldProps & InputRest & {
-  value: string | undefined;
-  onChange: (value: string | undefined) => void;
-  /** Empty text removes the setting. */
-  optional?: boolean;
-}) {
+export function TextControl({
+  value,
+  onChange,
+  optional,
+  path,
+  label,
+  hint,
+  deep,
+  className,
+  ...input
+}: FieldProps &
+  InputRest & {
+    value: string | undefined;
+    onChange: (value: string | undefined) => void;
+    /** Empty text removes the setting. */
+    optional?: boolean;
+  }) {
   return (
     <StudioField path={path} label={label} hint={hint} deep={deep} className={className}>
       {(a11y) => (
-        <input className="input" type="text" {...input} {...a11y} value={value ?? ""}
-          onChange={(e) => onChange(optional ? textOrUndefined(e.target.value) : e.target.value)} />
+        <input
+          className="input"
+          type="text"
+          {...input}
+          {...a11y}
+          value={value ?? ""}
+          onChange={(e) => onChange(optional ? textOrUndefined(e.target.value) : e.target.value)}
+        />
       )}
     </StudioField>
   );
 }
 
-export function NumberControl({ value, onChange, path, label, hint, className, ...input }: FieldProps & InputRest & {
-  value: number | undefined;
-  onChange: (value: number | undefined) => void;
-}) {
+export function NumberControl({
+  value,
+  onChange,
+  path,
+  label,
+  hint,
+  className,
+  ...input
+}: FieldProps &
+  InputRest & {
+    value: number | undefined;
+    onChange: (value: number | undefined) => void;
+  }) {
   return (
     <StudioField path={path} label={label} hint={hint} className={className}>
       {(a11y) => (
-        <input className="input" type="number" {...input} {...a11y} value={value ?? ""}
-          onChange={(e) => onChange(numberOrUndefined(e.target.value))} />
+        <input
+          className="input"
+          type="number"
+          {...input}
+          {...a11y}
+          value={value ?? ""}
+          onChange={(e) => onChange(numberOrUndefined(e.target.value))}
+        />
       )}
     </StudioField>
   );
 }
 
-export function TextareaControl({ value, onChange, optional, path, label, hint, className, ...rest }: FieldProps &
+export function TextareaControl({
+  value,
+  onChange,
+  optional,
+  path,
+  label,
+  hint,
+  className,
+  ...rest
+}: FieldProps &
   Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "value" | "onChange" | "id"> & {
-  value: string | undefined;
-  onChange: (value: string | undefined) => void;
-  optional?: boolean;
-}) {
+    value: string | undefined;
+    onChange: (value: string | undefined) => void;
+    optional?: boolean;
+  }) {
   return (
     <StudioField path={path} label={label} hint={hint} className={className}>
       {(a11y) => (
-        <textarea className="input" rows={3} {...rest} {...a11y} value={value ?? ""}
-          onChange={(e) => onChange(optional ? textOrUndefined(e.target.value) : e.target.value)} />
+        <textarea
+          className="input"
+          rows={3}
+          {...rest}
+          {...a11y}
+          value={value ?? ""}
+          onChange={(e) => onChange(optional ? textOrUndefined(e.target.value) : e.target.value)}
+        />
       )}
     </StudioField>
   );
 }
 
-export function SelectControl({ value, onChange, path, label, hint, className, children, ...rest }: FieldProps &
+export function SelectControl({
+  value,
+  onChange,
+  path,
+  label,
+  hint,
+  className,
+  children,
+  ...rest
+}: FieldProps &
   Omit<SelectHTMLAttributes<HTMLSelectElement>, "value" | "onChange" | "id"> & {
-  value: string | undefined;
-  onChange: (value: string) => void;
-}) {
+    value: string | undefined;
+    onChange: (value: string) => void;
+  }) {
   return (
     <StudioField path={path} label={label} hint={hint} className={className}>
       {(a11y) => (
@@ -93,7 +162,13 @@ export function SelectControl({ value, onChange, path, label, hint, className, c
   );
 }
 
-export function CheckboxControl({ checked, onChange, path, label, hint }: {
+export function CheckboxControl({
+  checked,
+  onChange,
+  path,
+  label,
+  hint,
+}: {
   path: string;
   label: string;
   hint?: ReactNode;

@@ -9,7 +9,13 @@ const ZONES: string[] = (() => {
   }
 })();
 
-export function TimeZoneControl({ path, label, value, onChange, optional }: {
+export function TimeZoneControl({
+  path,
+  label,
+  value,
+  onChange,
+  optional,
+}: {
   path: string;
   label: string;
   value: string | undefined;
@@ -20,7 +26,11 @@ export function TimeZoneControl({ path, label, value, onChange, optional }: {
     <SelectControl path={path} label={label} value={value ?? ""} onChange={(v) => onChange(v === "" ? undefined : v)}>
       <option value="">{optional ? "UTC (default)" : "Choose a time zone…"}</option>
       {value && !ZONES.includes(value) && <option value={value}>{value}</option>}
-      {ZONES.map((z) => <option key={z} value={z}>{z}</option>)}
+      {ZONES.map((z) => (
+        <option key={z} value={z}>
+          {z}
+        </option>
+      ))}
     </SelectControl>
   );
 }

@@ -20,7 +20,9 @@ export function useMemberChoices(): Choice[] {
   useEffect(() => {
     let live = true;
     void loadChoices().then((c) => live && setChoices(c));
-    return () => { live = false; };
+    return () => {
+      live = false;
+    };
   }, []);
   return choices;
 }

@@ -17,12 +17,22 @@ export interface StableKeys {
 export function useStableKeys(length: number): StableKeys {
   const ref = useRef<string[]>([]);
   // The list may also change elsewhere (the JSON view): keep as many keys as items.
-  if (ref.current.length < length) ref.current = [...ref.current, ...Array.from({ length: length - ref.current.length }, nextKey)];
+  if (ref.current.length < length)
+    ref.current = [...ref.current, ...Array.from({ length: length - ref.current.length }, nextKey)];
   if (ref.current.length > length) ref.current = ref.current.slice(0, length);
-  const ops = useMemo(() => ({
-    move: (from: number, to: number) => { ref.current = moveItem(ref.current, from, to); },
-    remove: (index: number) => { ref.current = removeAt(ref.current, index); },
-    insert: (index: number) => { ref.current = insertAt(ref.current, index, nextKey()); },
-  }), []);
+  const ops = useMemo(
+    () => ({
+      move: (from: number, to: number) => {
+        ref.current = moveItem(ref.current, from, to);
+      },
+      remove: (index: number) => {
+        ref.current = removeAt(ref.current, index);
+      },
+      insert: (index: number) => {
+        ref.current = insertAt(ref.current, index, nextKey());
+      },
+    }),
+    [],
+  );
   return { keys: ref.current, ...ops };
 }

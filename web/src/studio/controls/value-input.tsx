@@ -25,17 +25,32 @@ export function ScalarInput({ field, value, onChange, a11y, label, tokens }: Sca
   if (field?.options?.length) {
     const known = field.options.some((o) => o.value === text);
     return (
-      <select className="input" aria-label={label} {...a11y} value={text} onChange={(e) => onChange(e.target.value === "" ? undefined : e.target.value)}>
+      <select
+        className="input"
+        aria-label={label}
+        {...a11y}
+        value={text}
+        onChange={(e) => onChange(e.target.value === "" ? undefined : e.target.value)}
+      >
         <option value="">Choose…</option>
-        {field.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+        {field.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
         {!known && text !== "" && <option value={text}>{text}</option>}
       </select>
     );
   }
   if (type === "boolean") {
     return (
-      <select className="input" aria-label={label} {...a11y} value={text}
-        onChange={(e) => onChange(e.target.value === "" ? undefined : e.target.value === "true")}>
+      <select
+        className="input"
+        aria-label={label}
+        {...a11y}
+        value={text}
+        onChange={(e) => onChange(e.target.value === "" ? undefined : e.target.value === "true")}
+      >
         <option value="">Choose…</option>
         <option value="true">Yes (true)</option>
         <option value="false">No (false)</option>
@@ -44,20 +59,35 @@ export function ScalarInput({ field, value, onChange, a11y, label, tokens }: Sca
   }
   if (type && NUMERIC.has(type)) {
     return (
-      <input className="input" type="number" aria-label={label} {...a11y} value={text}
-        onChange={(e) => onChange(e.target.value === "" ? undefined : coerceScalar(e.target.value, type))} />
+      <input
+        className="input"
+        type="number"
+        aria-label={label}
+        {...a11y}
+        value={text}
+        onChange={(e) => onChange(e.target.value === "" ? undefined : coerceScalar(e.target.value, type))}
+      />
     );
   }
   const listId = tokens?.length ? `${a11y.id}-tokens` : undefined;
   const inputType = !tokens?.length && type === "date" ? "date" : "text";
   return (
     <>
-      <input className="input" type={inputType} aria-label={label} {...a11y} value={text} list={listId}
+      <input
+        className="input"
+        type={inputType}
+        aria-label={label}
+        {...a11y}
+        value={text}
+        list={listId}
         placeholder={tokens?.length && (type === "date" || type === "datetime") ? "2026-01-31 or $now-7d" : undefined}
-        onChange={(e) => onChange(e.target.value === "" ? undefined : e.target.value)} />
+        onChange={(e) => onChange(e.target.value === "" ? undefined : e.target.value)}
+      />
       {listId && (
         <datalist id={listId}>
-          {tokens!.map((t) => <option key={t} value={t} />)}
+          {tokens!.map((t) => (
+            <option key={t} value={t} />
+          ))}
         </datalist>
       )}
     </>
@@ -83,7 +113,11 @@ export function ListInput({ field, value, onChange, a11y, label }: ListInputProp
         <legend className="visually-hidden">{label}</legend>
         {[...field.options, ...extra.map((v) => ({ value: String(v), label: String(v) }))].map((o) => (
           <label key={o.value} className="check">
-            <input type="checkbox" checked={list.includes(o.value)} onChange={(e) => toggle(o.value, e.target.checked)} />
+            <input
+              type="checkbox"
+              checked={list.includes(o.value)}
+              onChange={(e) => toggle(o.value, e.target.checked)}
+            />
             <span>{o.label}</span>
           </label>
         ))}
@@ -93,7 +127,13 @@ export function ListInput({ field, value, onChange, a11y, label }: ListInputProp
   return <ListTextInput value={list} onChange={onChange} a11y={a11y} label={label} type={field?.type} />;
 }
 
-function ListTextInput({ value, onChange, a11y, label, type }: {
+function ListTextInput({
+  value,
+  onChange,
+  a11y,
+  label,
+  type,
+}: {
   value: ConditionScalar[];
   onChange: (value: ConditionScalar[]) => void;
   a11y: ControlA11y;
@@ -107,10 +147,17 @@ function ListTextInput({ value, onChange, a11y, label, type }: {
     if (parseList(text, type).map(String).join(", ") !== joined) setText(joined);
   }, [joined]); // only outside changes; the text being typed is read, not tracked
   return (
-    <input className="input" type="text" aria-label={label} {...a11y} value={text} placeholder="value, another value"
+    <input
+      className="input"
+      type="text"
+      aria-label={label}
+      {...a11y}
+      value={text}
+      placeholder="value, another value"
       onChange={(e) => {
         setText(e.target.value);
         onChange(parseList(e.target.value, type));
-      }} />
+      }}
+    />
   );
 }

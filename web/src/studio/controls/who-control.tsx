@@ -9,7 +9,12 @@ import { useMemberChoices } from "./use-members";
 export type Who = Members | string;
 export type WhoMode = "role" | "users" | "owner" | "user";
 
-const MODE_LABELS: Record<WhoMode, string> = { role: "Everyone with a role", users: "Chosen users", owner: "The record's owner", user: "One user" };
+const MODE_LABELS: Record<WhoMode, string> = {
+  role: "Everyone with a role",
+  users: "Chosen users",
+  owner: "The record's owner",
+  user: "One user",
+};
 
 function modeOf(value: Who | undefined): WhoMode {
   if (typeof value === "string") return value === "$owner" ? "owner" : "user";
@@ -22,7 +27,13 @@ function initial(mode: WhoMode): Who {
   return mode === "users" ? { users: [] } : { role: "agent" };
 }
 
-export function WhoControl({ path, legend, value, onChange, modes = ["role", "users"] }: {
+export function WhoControl({
+  path,
+  legend,
+  value,
+  onChange,
+  modes = ["role", "users"],
+}: {
   path: string;
   legend: string;
   value: Who | undefined;
@@ -33,32 +44,64 @@ export function WhoControl({ path, legend, value, onChange, modes = ["role", "us
   const members = useMemberChoices();
   const users = typeof value === "object" && value && Array.isArray(value.users) ? value.users : [];
   const toggle = (id: string, on: boolean) => onChange({ users: on ? [...users, id] : users.filter((u) => u !== id) });
-  const userChoices = [...members, ...users.filter((u) => !members.some((m) => m.value === u)).map((u) => ({ value: u, label: u }))];
+  const userChoices = [
+    ...members,
+    ...users.filter((u) => !members.some((m) => m.value === u)).map((u) => ({ value: u, label: u })),
+  ];
   return (
     <GroupControl path={path} legend={legend} className="who">
-      <select className="input" aria-label={`${legend}: who`} value={mode} onChange={(e) => onChange(initial(e.target.value as WhoMode))}>
-        {modes.map((m) => <option key={m} value={m}>{MODE_LABELS[m]}</option>)}
+      <select
+        className="input"
+        aria-label={`${legend}: who`}
+        value={mode}
+        onChange={(e) => onChange(initial(e.target.value as WhoMode))}
+      >
+        {modes.map((m) => (
+          <option key={m} value={m}>
+            {MODE_LABELS[m]}
+          </option>
+        ))}
       </select>
       {mode === "role" && (
-        <RoleSelectControl path={childPath(path, "role")} label="Role" noneLabel="Choose a role…"
-          value={typeof value === "object" ? (value.role as Role | undefined) : undefined} onChange={(role) => role && onChange({ role })} />
+        <RoleSelectControl
+          path={childPath(path, "role")}
+          label="Role"
+          noneLabel="Choose a role…"
+          value={typeof value === "object" ? (value.role as Role | undefined) : undefined}
+          onChange={(role) => role && onChange({ role })}
+        />
       )}
       {mode === "users" && (
         <GroupControl path={childPath(path, "users")} legend="Users" deep className="check-row">
           {userChoices.length === 0 && <p className="field-hint">No members found.</p>}
           {userChoices.map((u) => (
             <label key={u.value} className="check">
-              <input type="checkbox" checked={users.includes(u.value)} onChange={(e) => toggle(u.value, e.target.checked)} />
+              <input
+                type="checkbox"
+                checked={users.includes(u.value)}
+                onChange={(e) => toggle(u.value, e.target.checked)}
+              />
               <span>{u.label}</span>
             </label>
           ))}
         </GroupControl>
       )}
       {mode === "user" && (
-        <select className="input" aria-label={`${legend}: user`} value={typeof value === "string" ? value : ""} onChange={(e) => onChange(e.target.value)}>
+        <select
+          className="input"
+          aria-label={`${legend}: user`}
+          value={typeof value === "string" ? value : ""}
+          onChange={(e) => onChange(e.target.value)}
+        >
           <option value="">Choose a user…</option>
-          {userChoices.map((u) => <option key={u.value} value={u.value}>{u.label}</option>)}
-          {typeof value === "string" && value && !userChoices.some((u) => u.value === value) && <option value={value}>{value}</option>}
+          {userChoices.map((u) => (
+            <option key={u.value} value={u.value}>
+              {u.label}
+            </option>
+          ))}
+          {typeof value === "string" && value && !userChoices.some((u) => u.value === value) && (
+            <option value={value}>{value}</option>
+          )}
         </select>
       )}
     </GroupControl>

@@ -25,7 +25,9 @@ export class BuilderBoundary extends Component<Props, { error: Error | null; key
       <div className="state state-error" role="alert">
         <p className="state-title">The builder can't show this config</p>
         <p className="state-text">Its shape is too far from what this namespace expects. Fix it in the JSON view.</p>
-        <button type="button" className="button" onClick={this.props.onShowJson}>Open the JSON view</button>
+        <button type="button" className="button" onClick={this.props.onShowJson}>
+          Open the JSON view
+        </button>
       </div>
     );
   }

@@ -2,9 +2,20 @@
 import type { KeyboardEvent, ReactNode } from "react";
 
 export type EditorTab = "builder" | "json";
-const TABS: Array<{ id: EditorTab; label: string }> = [{ id: "builder", label: "Builder" }, { id: "json", label: "JSON" }];
+const TABS: Array<{ id: EditorTab; label: string }> = [
+  { id: "builder", label: "Builder" },
+  { id: "json", label: "JSON" },
+];
 
-export function EditorTabs({ tab, onTab, children }: { tab: EditorTab; onTab: (tab: EditorTab) => void; children: ReactNode }) {
+export function EditorTabs({
+  tab,
+  onTab,
+  children,
+}: {
+  tab: EditorTab;
+  onTab: (tab: EditorTab) => void;
+  children: ReactNode;
+}) {
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key !== "ArrowLeft" && e.key !== "ArrowRight") return;
     const next = TABS[(TABS.findIndex((t) => t.id === tab) + 1) % TABS.length]!.id;
@@ -15,8 +26,17 @@ export function EditorTabs({ tab, onTab, children }: { tab: EditorTab; onTab: (t
     <>
       <div className="tabs" role="tablist" aria-label="Editor" onKeyDown={onKeyDown}>
         {TABS.map((t) => (
-          <button key={t.id} id={`tab-${t.id}`} type="button" role="tab" className="tab tab-button" aria-selected={tab === t.id}
-            aria-controls={`panel-${t.id}`} tabIndex={tab === t.id ? 0 : -1} onClick={() => onTab(t.id)}>
+          <button
+            key={t.id}
+            id={`tab-${t.id}`}
+            type="button"
+            role="tab"
+            className="tab tab-button"
+            aria-selected={tab === t.id}
+            aria-controls={`panel-${t.id}`}
+            tabIndex={tab === t.id ? 0 : -1}
+            onClick={() => onTab(t.id)}
+          >
             {t.label}
           </button>
         ))}

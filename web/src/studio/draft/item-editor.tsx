@@ -25,7 +25,10 @@ import { useWorkingSnapshot } from "./use-working-snapshot";
 export function ItemEditor({ id, draft }: { id: ItemId; draft: DraftEditor }) {
   const { namespace, entity, key } = id;
   const working = useWorkingSnapshot(id);
-  const snapshot = useMemo(() => setItem(working.snapshot, namespace, entity, key, draft.value), [working.snapshot, namespace, entity, key, draft.value]);
+  const snapshot = useMemo(
+    () => setItem(working.snapshot, namespace, entity, key, draft.value),
+    [working.snapshot, namespace, entity, key, draft.value],
+  );
   const clientErrors = useClientValidation(namespace, entity, key, draft.value, working.snapshot);
   const errors = useMemo(() => mergeErrors(draft.serverErrors, clientErrors), [draft.serverErrors, clientErrors]);
   const [params] = useSearchParams();
@@ -60,15 +63,28 @@ export function ItemEditor({ id, draft }: { id: ItemId; draft: DraftEditor }) {
 
   return (
     <div className="page studio-item">
-      <PageHeader title={itemTitle(id, draft.value, working.snapshot)} titleKey={`${namespace}/${entity}/${key}`} description={<ItemStatus draft={draft} />}
-        actions={<ItemToolbar draft={draft} onRemoved={(removed) => {
-          if (removed.status === "archived") navigate("/studio", { state: { notice: `Deleted the draft ${namespace}/${entity}/${key}.` } });
-        }} />} />
+      <PageHeader
+        title={itemTitle(id, draft.value, working.snapshot)}
+        titleKey={`${namespace}/${entity}/${key}`}
+        description={<ItemStatus draft={draft} />}
+        actions={
+          <ItemToolbar
+            draft={draft}
+            onRemoved={(removed) => {
+              if (removed.status === "archived")
+                navigate("/studio", { state: { notice: `Deleted the draft ${namespace}/${entity}/${key}.` } });
+            }}
+          />
+        }
+      />
       <UnsavedGuard dirty={draft.dirty} />
       {draft.conflict && (
         <div className="alert alert-danger" role="alert">
-          Someone else changed this draft since you opened it (you have revision {draft.item?.revision}); your save was not applied.{" "}
-          <button type="button" className="button button-small" onClick={draft.reload}>Reload the latest revision</button>
+          Someone else changed this draft since you opened it (you have revision {draft.item?.revision}); your save was
+          not applied.{" "}
+          <button type="button" className="button button-small" onClick={draft.reload}>
+            Reload the latest revision
+          </button>
         </div>
       )}
       {draft.item?.pendingDelete && (

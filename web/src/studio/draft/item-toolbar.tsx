@@ -11,7 +11,11 @@ export function ItemStatus({ draft }: { draft: DraftEditor }) {
     <span className="row">
       <ConfigStatusBadge status={item.status} />
       <span className="muted">Revision {item.revision}</span>
-      {item.publishedVersion ? <span className="muted">· published in v{item.publishedVersion}</span> : <span className="muted">· never published</span>}
+      {item.publishedVersion ? (
+        <span className="muted">· published in v{item.publishedVersion}</span>
+      ) : (
+        <span className="muted">· never published</span>
+      )}
       {item.pendingDelete && <Badge tone="danger">removed at next publish</Badge>}
       {draft.dirty && <Badge tone="warning">unsaved changes</Badge>}
     </span>
@@ -29,12 +33,22 @@ export function ItemToolbar({ draft, onRemoved }: { draft: DraftEditor; onRemove
   };
   return (
     <div className="page-actions">
-      <button type="button" className="button button-primary" disabled={!draft.dirty || draft.busy !== null} onClick={() => void draft.save()}
-        aria-keyshortcuts="Control+S">
+      <button
+        type="button"
+        className="button button-primary"
+        disabled={!draft.dirty || draft.busy !== null}
+        onClick={() => void draft.save()}
+        aria-keyshortcuts="Control+S"
+      >
         {draft.busy === "saving" ? "Saving…" : "Save draft"}
       </button>
-      <button type="button" className="button" disabled={draft.busy !== null} onClick={() => void draft.validate()}
-        title={draft.dirty ? "Saves, then validates on the server" : "Validates the saved draft on the server"}>
+      <button
+        type="button"
+        className="button"
+        disabled={draft.busy !== null}
+        onClick={() => void draft.validate()}
+        title={draft.dirty ? "Saves, then validates on the server" : "Validates the saved draft on the server"}
+      >
         {draft.busy === "validating" ? "Validating…" : "Validate"}
       </button>
       {confirming ? (
@@ -43,14 +57,23 @@ export function ItemToolbar({ draft, onRemoved }: { draft: DraftEditor; onRemove
           <button type="button" className="button button-danger button-small" onClick={() => void remove()}>
             {neverPublished ? "Delete" : "Mark for removal"}
           </button>
-          <button type="button" className="button button-small" onClick={() => setConfirming(false)}>Cancel</button>
+          <button type="button" className="button button-small" onClick={() => setConfirming(false)}>
+            Cancel
+          </button>
         </span>
       ) : (
-        <button type="button" className="button" disabled={draft.busy !== null || item.pendingDelete === true} onClick={() => setConfirming(true)}>
+        <button
+          type="button"
+          className="button"
+          disabled={draft.busy !== null || item.pendingDelete === true}
+          onClick={() => setConfirming(true)}
+        >
           {draft.busy === "removing" ? "Removing…" : neverPublished ? "Delete draft" : "Remove…"}
         </button>
       )}
-      <Link className="button" to="/studio/publish">Review &amp; publish</Link>
+      <Link className="button" to="/studio/publish">
+        Review &amp; publish
+      </Link>
     </div>
   );
 }

@@ -13,7 +13,9 @@ const STRING_RE = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/
 /** The offset of the first character that makes `text` invalid JSON, or null when it is valid. */
 export function jsonErrorOffset(text: string): number | null {
   let i = 0;
-  const ws = () => { while (i < text.length && " \t\n\r".includes(text[i]!)) i++; };
+  const ws = () => {
+    while (i < text.length && " \t\n\r".includes(text[i]!)) i++;
+  };
   const match = (re: RegExp) => {
     re.lastIndex = i;
     if (!re.test(text)) throw new At(i);
@@ -26,11 +28,17 @@ export function jsonErrorOffset(text: string): number | null {
   const list = (close: string, item: () => void) => {
     i++;
     ws();
-    if (text[i] === close) { i++; return; }
+    if (text[i] === close) {
+      i++;
+      return;
+    }
     for (;;) {
       item();
       ws();
-      if (text[i] === close) { i++; return; }
+      if (text[i] === close) {
+        i++;
+        return;
+      }
       if (text[i] !== ",") throw new At(i);
       i++;
     }
@@ -38,7 +46,15 @@ export function jsonErrorOffset(text: string): number | null {
   const value = (): void => {
     ws();
     const c = text[i];
-    if (c === "{") list("}", () => { ws(); match(STRING_RE); ws(); if (text[i] !== ":") throw new At(i); i++; value(); });
+    if (c === "{")
+      list("}", () => {
+        ws();
+        match(STRING_RE);
+        ws();
+        if (text[i] !== ":") throw new At(i);
+        i++;
+        value();
+      });
     else if (c === "[") list("]", value);
     else if (c === '"') match(STRING_RE);
     else if (c === "t") literal("true");

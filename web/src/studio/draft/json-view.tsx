@@ -50,16 +50,39 @@ export function JsonView({ value, onChange }: { value: unknown; onChange: (value
   return (
     <div className="json-view">
       <div className="json-view-head">
-        <label htmlFor="ctl-json" className="field-label">Config as JSON</label>
-        <button type="button" className="button button-small" disabled={error !== null} onClick={() => setText(pretty(value))}>Format</button>
+        <label htmlFor="ctl-json" className="field-label">
+          Config as JSON
+        </label>
+        <button
+          type="button"
+          className="button button-small"
+          disabled={error !== null}
+          onClick={() => setText(pretty(value))}
+        >
+          Format
+        </button>
       </div>
-      <textarea id="ctl-json" className="input mono json-text" spellCheck={false} autoCapitalize="off" autoCorrect="off"
-        rows={Math.min(40, Math.max(12, text.split("\n").length + 1))} value={text}
-        aria-invalid={error ? true : undefined} aria-describedby={error ? "json-error" : "json-hint"}
-        onChange={(e) => edit(e.target.value)} />
-      {error
-        ? <p id="json-error" className="field-error" role="alert">Not applied — {error}</p>
-        : <p id="json-hint" className="field-hint">Changes apply to the builder as you type. Unknown properties are rejected at validation.</p>}
+      <textarea
+        id="ctl-json"
+        className="input mono json-text"
+        spellCheck={false}
+        autoCapitalize="off"
+        autoCorrect="off"
+        rows={Math.min(40, Math.max(12, text.split("\n").length + 1))}
+        value={text}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? "json-error" : "json-hint"}
+        onChange={(e) => edit(e.target.value)}
+      />
+      {error ? (
+        <p id="json-error" className="field-error" role="alert">
+          Not applied — {error}
+        </p>
+      ) : (
+        <p id="json-hint" className="field-hint">
+          Changes apply to the builder as you type. Unknown properties are rejected at validation.
+        </p>
+      )}
     </div>
   );
 }

@@ -3,7 +3,9 @@ import { useEffect } from "react";
 import { useBlocker } from "react-router";
 
 export function UnsavedGuard({ dirty }: { dirty: boolean }) {
-  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && currentLocation.pathname !== nextLocation.pathname);
+  const blocker = useBlocker(
+    ({ currentLocation, nextLocation }) => dirty && currentLocation.pathname !== nextLocation.pathname,
+  );
   useEffect(() => {
     if (!dirty) return;
     const warn = (e: BeforeUnloadEvent) => e.preventDefault();
@@ -14,8 +16,12 @@ export function UnsavedGuard({ dirty }: { dirty: boolean }) {
   return (
     <div className="alert alert-warning" role="alertdialog" aria-label="Unsaved changes">
       <span>You have unsaved changes. Leave without saving?</span>{" "}
-      <button type="button" className="button button-small button-danger" onClick={() => blocker.proceed()}>Leave</button>{" "}
-      <button type="button" className="button button-small" autoFocus onClick={() => blocker.reset()}>Stay</button>
+      <button type="button" className="button button-small button-danger" onClick={() => blocker.proceed()}>
+        Leave
+      </button>{" "}
+      <button type="button" className="button button-small" autoFocus onClick={() => blocker.reset()}>
+        Stay
+      </button>
     </div>
   );
 }

@@ -5,17 +5,27 @@ import type { Namespace } from "@shared/config/namespaces";
 import type { Snapshot } from "@shared/config/snapshot";
 import { validateItem } from "@shared/config/validate";
 
-export function useClientValidation(ns: Namespace, entity: string, key: string, config: unknown, snapshot: Snapshot, delayMs = 300): ConfigError[] {
+export function useClientValidation(
+  ns: Namespace,
+  entity: string,
+  key: string,
+  config: unknown,
+  snapshot: Snapshot,
+  delayMs = 300,
+): ConfigError[] {
   const [errors, setErrors] = useState<ConfigError[]>([]);
   const first = useRef(true);
   useEffect(() => {
-    const timer = setTimeout(() => {
-      try {
-        setErrors(validateItem(ns, entity, key, config, snapshot));
-      } catch (error) {
-        setErrors([{ path: "", message: `Couldn't check this config: ${(error as Error).message}` }]);
-      }
-    }, first.current ? 0 : delayMs);
+    const timer = setTimeout(
+      () => {
+        try {
+          setErrors(validateItem(ns, entity, key, config, snapshot));
+        } catch (error) {
+          setErrors([{ path: "", message: `Couldn't check this config: ${(error as Error).message}` }]);
+        }
+      },
+      first.current ? 0 : delayMs,
+    );
     first.current = false;
     return () => clearTimeout(timer);
   }, [ns, entity, key, config, snapshot, delayMs]);

@@ -4,7 +4,15 @@ import { useCallback, useEffect, useState } from "react";
 import { canonicalJson } from "@shared/config/hash";
 import type { ConfigError } from "@shared/config/issues";
 import { ApiError } from "../../api/client";
-import { deleteDraft, type DraftItem, getDraft, type ItemId, saveDraft, validateDraft, validateEdit } from "../../api/studio";
+import {
+  deleteDraft,
+  type DraftItem,
+  getDraft,
+  type ItemId,
+  saveDraft,
+  validateDraft,
+  validateEdit,
+} from "../../api/studio";
 
 export type DraftLoad = { status: "loading" } | { status: "error"; error: unknown } | { status: "ready" };
 export type Busy = "saving" | "validating" | "removing" | null;
@@ -59,25 +67,29 @@ export function useDraft(id: ItemId): DraftEditor {
 
   const dirty = item !== null && !same(value, item.config);
 
-  const run = useCallback(async <T,>(kind: Busy, action: () => Promise<T>): Promise<T | undefined> => {
-    setBusy(kind);
-    setActionError(null);
-    setNotice(null);
-    try {
-      return await action();
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 412) setConflict(true);
-      else if (error instanceof ApiError && error.status === 422) setChecked({ config: value, errors: toErrors(error) });
-      else setActionError(error);
-      return undefined;
-    } finally {
-      setBusy(null);
-    }
-  }, [value]);
+  const run = useCallback(
+    async <T>(kind: Busy, action: () => Promise<T>): Promise<T | undefined> => {
+      setBusy(kind);
+      setActionError(null);
+      setNotice(null);
+      try {
+        return await action();
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 412) setConflict(true);
+        else if (error instanceof ApiError && error.status === 422)
+          setChecked({ config: value, errors: toErrors(error) });
+        else setActionError(error);
+        return undefined;
+      } finally {
+        setBusy(null);
+      }
+    },
+    [value],
+  );
 
   const check = async (config: unknown) => {
     const result = await validateDraft(id);
-    setChecked({ config, errors: result.valid ? [] : result.errors ?? [] });
+    setChecked({ config, errors: result.valid ? [] : (result.errors ?? []) });
     return result.valid;
   };
 
@@ -87,7 +99,11 @@ export function useDraft(id: ItemId): DraftEditor {
       const next = await saveDraft(id, value, item.revision);
       setItem(next);
       const valid = await check(next.config);
-      setNotice(valid ? `Saved revision ${next.revision}. It is valid and ready to publish.` : `Saved revision ${next.revision}, with problems to fix before publishing.`);
+      setNotice(
+        valid
+          ? `Saved revision ${next.revision}. It is valid and ready to publish.`
+          : `Saved revision ${next.revision}, with problems to fix before publishing.`,
+      );
       return true;
     });
     return saved === true;
@@ -100,7 +116,7 @@ export function useDraft(id: ItemId): DraftEditor {
       if (dirty) {
         const edited = value;
         const result = await validateEdit(id, edited);
-        setChecked({ config: edited, errors: result.valid ? [] : result.errors ?? [] });
+        setChecked({ config: edited, errors: result.valid ? [] : (result.errors ?? []) });
         setNotice(result.valid ? "Your changes are valid. They are not saved yet: Save draft keeps them." : null);
         return;
       }
@@ -127,7 +143,22 @@ export function useDraft(id: ItemId): DraftEditor {
     setValue(next);
     setNotice(null);
   }, []);
-  return { load, item, value, setValue: edit, dirty, busy, conflict, serverErrors, actionError, notice, save, validate, remove, reload };
+  return {
+    load,
+    item,
+    value,
+    setValue: edit,
+    dirty,
+    busy,
+    conflict,
+    serverErrors,
+    actionError,
+    notice,
+    save,
+    validate,
+    remove,
+    reload,
+  };
 }
 
 function toErrors(error: ApiError): ConfigError[] {

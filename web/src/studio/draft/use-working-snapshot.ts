@@ -12,16 +12,26 @@ import { useRuntimeConfigStore } from "../../state/runtime-config";
 const sameItem = (a: { namespace: string; entity: string; key: string }, b?: ItemId | null) =>
   !!b && a.namespace === b.namespace && a.entity === b.entity && a.key === b.key;
 
-async function loadDrafts(exclude: ItemId | null, signal: AbortSignal): Promise<Array<{ summary: ConfigItemSummary; draft: DraftItem | null }>> {
+async function loadDrafts(
+  exclude: ItemId | null,
+  signal: AbortSignal,
+): Promise<Array<{ summary: ConfigItemSummary; draft: DraftItem | null }>> {
   const items = await listConfigItems({ status: "draft" }, signal);
-  return Promise.all(items.filter((i) => !sameItem(i, exclude)).map(async (summary) => ({
-    summary,
-    // A draft that can't be read is left out rather than failing the whole page.
-    draft: summary.pendingDelete ? null : await getDraft(summary as ItemId, signal).catch(() => null),
-  })));
+  return Promise.all(
+    items
+      .filter((i) => !sameItem(i, exclude))
+      .map(async (summary) => ({
+        summary,
+        // A draft that can't be read is left out rather than failing the whole page.
+        draft: summary.pendingDelete ? null : await getDraft(summary as ItemId, signal).catch(() => null),
+      })),
+  );
 }
 
-export function applyDrafts(base: Snapshot, drafts: Array<{ summary: ConfigItemSummary; draft: DraftItem | null }>): Snapshot {
+export function applyDrafts(
+  base: Snapshot,
+  drafts: Array<{ summary: ConfigItemSummary; draft: DraftItem | null }>,
+): Snapshot {
   let next = base;
   for (const { summary, draft } of drafts) {
     if (!isNamespace(summary.namespace)) continue;
@@ -35,8 +45,10 @@ export function applyDrafts(base: Snapshot, drafts: Array<{ summary: ConfigItemS
 export function useWorkingSnapshot(exclude: ItemId | null): { snapshot: Snapshot; loading: boolean; error: unknown } {
   const published = useRuntimeConfigStore((s) => s.snapshot) as Snapshot | null;
   const version = useRuntimeConfigStore((s) => s.version);
-  const drafts = useAsync((signal) => loadDrafts(exclude, signal),
-    [version, exclude?.namespace, exclude?.entity, exclude?.key]);
+  const drafts = useAsync(
+    (signal) => loadDrafts(exclude, signal),
+    [version, exclude?.namespace, exclude?.entity, exclude?.key],
+  );
   const snapshot = useMemo(() => applyDrafts(published ?? {}, drafts.data ?? []), [published, drafts.data]);
   return { snapshot, loading: drafts.status === "loading", error: drafts.error };
 }

@@ -8,7 +8,9 @@ export function ErrorSummary({ errors, title }: { errors: ConfigError[]; title?:
   const heading = title ?? `${errors.length} problem${errors.length === 1 ? "" : "s"} to fix before publishing`;
   return (
     <section className="error-summary" aria-labelledby="error-summary-title">
-      <h2 id="error-summary-title" className="error-summary-title">{heading}</h2>
+      <h2 id="error-summary-title" className="error-summary-title">
+        {heading}
+      </h2>
       <ul className="error-summary-list">
         {errors.map((error, i) => (
           <li key={`${error.path}-${i}`}>

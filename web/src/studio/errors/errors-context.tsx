@@ -16,18 +16,25 @@ export interface ErrorsApi {
 const noErrors: ErrorsApi = { errors: [], at: () => [], countWithin: () => 0, focus: () => undefined };
 const ErrorsContext = createContext<ErrorsApi>(noErrors);
 
-export function ErrorsProvider({ errors, onFocus, children }: {
+export function ErrorsProvider({
+  errors,
+  onFocus,
+  children,
+}: {
   errors: ConfigError[];
   onFocus: (path: string) => void;
   children: ReactNode;
 }) {
-  const api = useMemo<ErrorsApi>(() => ({
-    errors,
-    at: (path, deep = false) =>
-      errors.filter((e) => (deep ? isWithin(e.path, path) : e.path === path)).map((e) => e.message),
-    countWithin: (path) => errors.filter((e) => isWithin(e.path, path)).length,
-    focus: onFocus,
-  }), [errors, onFocus]);
+  const api = useMemo<ErrorsApi>(
+    () => ({
+      errors,
+      at: (path, deep = false) =>
+        errors.filter((e) => (deep ? isWithin(e.path, path) : e.path === path)).map((e) => e.message),
+      countWithin: (path) => errors.filter((e) => isWithin(e.path, path)).length,
+      focus: onFocus,
+    }),
+    [errors, onFocus],
+  );
   return <ErrorsContext.Provider value={api}>{children}</ErrorsContext.Provider>;
 }
 
@@ -47,7 +54,11 @@ export function useControl(path: string, options: { deep?: boolean; hintId?: str
   const id = controlId(path);
   const errorId = errors.length > 0 ? `${id}-error` : undefined;
   const describedBy = [options.hintId, errorId].filter(Boolean).join(" ") || undefined;
-  const a11y: ControlA11y = { id, ...(errors.length > 0 ? { "aria-invalid": true as const } : {}), ...(describedBy ? { "aria-describedby": describedBy } : {}) };
+  const a11y: ControlA11y = {
+    id,
+    ...(errors.length > 0 ? { "aria-invalid": true as const } : {}),
+    ...(describedBy ? { "aria-describedby": describedBy } : {}),
+  };
   return { id, errors, errorId, a11y };
 }
 

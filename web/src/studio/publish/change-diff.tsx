@@ -13,14 +13,32 @@ export function ChangeDiff({ before, after }: { before: unknown; after: unknown 
   return (
     <table className="table diff-table">
       <thead>
-        <tr><th scope="col">Property</th><th scope="col">Published</th><th scope="col">Draft</th></tr>
+        <tr>
+          <th scope="col">Property</th>
+          <th scope="col">Published</th>
+          <th scope="col">Draft</th>
+        </tr>
       </thead>
       <tbody>
         {changes.map((c) => (
           <tr key={c.path} className={`diff-${c.kind}`}>
-            <td><code>{c.path || "(whole item)"}</code></td>
-            <td>{c.kind === "added" ? <span className="muted">—</span> : <pre className="diff-before">{show(c.before)}</pre>}</td>
-            <td>{c.kind === "removed" ? <span className="muted">removed</span> : <pre className="diff-after">{show(c.after)}</pre>}</td>
+            <td>
+              <code>{c.path || "(whole item)"}</code>
+            </td>
+            <td>
+              {c.kind === "added" ? (
+                <span className="muted">—</span>
+              ) : (
+                <pre className="diff-before">{show(c.before)}</pre>
+              )}
+            </td>
+            <td>
+              {c.kind === "removed" ? (
+                <span className="muted">removed</span>
+              ) : (
+                <pre className="diff-after">{show(c.after)}</pre>
+              )}
+            </td>
           </tr>
         ))}
       </tbody>

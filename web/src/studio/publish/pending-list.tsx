@@ -6,10 +6,24 @@ import { itemUrl } from "../paths";
 import { ChangeDiff } from "./change-diff";
 import { type PendingChange, type PendingKind, refId } from "./use-pending-changes";
 
-const TONES: Record<PendingKind, BadgeTone> = { added: "success", modified: "warning", removed: "danger", unchanged: "neutral" };
-const LABELS: Record<PendingKind, string> = { added: "new", modified: "changed", removed: "removed", unchanged: "no change" };
+const TONES: Record<PendingKind, BadgeTone> = {
+  added: "success",
+  modified: "warning",
+  removed: "danger",
+  unchanged: "neutral",
+};
+const LABELS: Record<PendingKind, string> = {
+  added: "new",
+  modified: "changed",
+  removed: "removed",
+  unchanged: "no change",
+};
 
-export function PendingList({ changes, selected, onSelect }: {
+export function PendingList({
+  changes,
+  selected,
+  onSelect,
+}: {
   changes: PendingChange[];
   selected: Set<string>;
   onSelect: (next: Set<string>) => void;
@@ -24,9 +38,15 @@ export function PendingList({ changes, selected, onSelect }: {
   return (
     <section className="group" aria-labelledby="pending-title">
       <div className="row">
-        <h2 id="pending-title" className="group-title">Unpublished changes <span className="count">{changes.length}</span></h2>
+        <h2 id="pending-title" className="group-title">
+          Unpublished changes <span className="count">{changes.length}</span>
+        </h2>
         <label className="check">
-          <input type="checkbox" checked={all} onChange={(e) => onSelect(new Set(e.target.checked ? changes.map((c) => refId(c.id)) : []))} />
+          <input
+            type="checkbox"
+            checked={all}
+            onChange={(e) => onSelect(new Set(e.target.checked ? changes.map((c) => refId(c.id)) : []))}
+          />
           <span>Select all</span>
         </label>
       </div>
@@ -37,12 +57,22 @@ export function PendingList({ changes, selected, onSelect }: {
             <li key={id} className="card pending-item">
               <div className="row">
                 <label className="check">
-                  <input type="checkbox" checked={selected.has(id)} onChange={(e) => toggle(id, e.target.checked)} aria-label={`Publish ${id}`} />
+                  <input
+                    type="checkbox"
+                    checked={selected.has(id)}
+                    onChange={(e) => toggle(id, e.target.checked)}
+                    aria-label={`Publish ${id}`}
+                  />
                   <code>{id}</code>
                 </label>
                 <Badge tone={TONES[c.kind]}>{LABELS[c.kind]}</Badge>
-                <span className="muted">rev {c.summary.revision} · {formatDateTime(c.summary.updatedAt)} · {c.summary.updatedByName || formatActor(c.summary.updatedBy)}</span>
-                <Link to={itemUrl(c.id)} className="push-right">Open</Link>
+                <span className="muted">
+                  rev {c.summary.revision} · {formatDateTime(c.summary.updatedAt)} ·{" "}
+                  {c.summary.updatedByName || formatActor(c.summary.updatedBy)}
+                </span>
+                <Link to={itemUrl(c.id)} className="push-right">
+                  Open
+                </Link>
               </div>
               <details>
                 <summary>Show changes</summary>

@@ -20,7 +20,8 @@ export const refId = (r: { namespace: string; entity: string; key: string }) => 
 
 /** added / removed / modified / unchanged, decided by the shared snapshot diff. */
 export function changeKind(id: ItemId, before: unknown, after: unknown): PendingKind {
-  const wrap = (config: unknown): Snapshot => (config === undefined ? {} : { [id.namespace]: { [id.entity]: { [id.key]: config } } });
+  const wrap = (config: unknown): Snapshot =>
+    config === undefined ? {} : { [id.namespace]: { [id.entity]: { [id.key]: config } } };
   return diffSnapshots(wrap(before), wrap(after))[0]?.change ?? "unchanged";
 }
 
@@ -30,10 +31,12 @@ export async function loadPendingChanges(version: number | null, signal: AbortSi
     version ? getVersionSnapshot(version, signal).then((v) => v.snapshot as Snapshot) : Promise.resolve({} as Snapshot),
   ]);
   const drafts = items.filter((i) => isNamespace(i.namespace));
-  return Promise.all(drafts.map(async (summary) => {
-    const id = { namespace: summary.namespace, entity: summary.entity, key: summary.key } as ItemId;
-    const before = getRawItem(published, id.namespace, id.entity, id.key);
-    const after = summary.pendingDelete ? undefined : (await getDraft(id, signal)).config;
-    return { id, summary, kind: changeKind(id, before, after), before, after };
-  }));
+  return Promise.all(
+    drafts.map(async (summary) => {
+      const id = { namespace: summary.namespace, entity: summary.entity, key: summary.key } as ItemId;
+      const before = getRawItem(published, id.namespace, id.entity, id.key);
+      const after = summary.pendingDelete ? undefined : (await getDraft(id, signal)).config;
+      return { id, summary, kind: changeKind(id, before, after), before, after };
+    }),
+  );
 }

@@ -35,7 +35,10 @@ export function PromotionPanel({ sandbox }: { sandbox: Sandbox }) {
   }
   const promote = () =>
     run(async () => {
-      const result = await promoteSandbox(sandbox.id, { message: message.trim() || undefined, expectedVersion: preview.data?.version });
+      const result = await promoteSandbox(sandbox.id, {
+        message: message.trim() || undefined,
+        expectedVersion: preview.data?.version,
+      });
       setPromoted(result.version);
       return `Promoted: production is now version ${result.version}.`;
     });
@@ -53,26 +56,40 @@ export function PromotionPanel({ sandbox }: { sandbox: Sandbox }) {
         <Alert tone={notice.tone}>
           {notice.text}{" "}
           {promoted !== null && notice.tone === "success" && (
-            <button type="button" className="button button-small" disabled={busy} onClick={() => undo(promoted)}>Undo promotion</button>
+            <button type="button" className="button button-small" disabled={busy} onClick={() => undo(promoted)}>
+              Undo promotion
+            </button>
           )}
         </Alert>
       )}
       {preview.status === "loading" && !data ? (
         <Loading label="Comparing the sandbox with production…" />
       ) : preview.status === "error" && !data ? (
-        <ErrorState title="Couldn't compare the sandbox with production" error={preview.error} onRetry={preview.reload} />
+        <ErrorState
+          title="Couldn't compare the sandbox with production"
+          error={preview.error}
+          onRetry={preview.reload}
+        />
       ) : !data?.changes.length ? (
         <EmptyState title="Nothing to promote">Production already has every change made in this sandbox.</EmptyState>
       ) : (
         <>
-          <p className="muted">{data.changes.length} change{data.changes.length === 1 ? "" : "s"} against production version {data.version}:</p>
+          <p className="muted">
+            {data.changes.length} change{data.changes.length === 1 ? "" : "s"} against production version {data.version}
+            :
+          </p>
           <ul className="plain-list" aria-label="Changes to promote">
             {data.changes.map((c) => (
               <li key={label(c)} className="card">
                 <details>
                   <summary>
                     <code>{label(c)}</code> <Badge tone={TONES[c.change] ?? "neutral"}>{c.change}</Badge>
-                    {data.conflicts.some((x) => label(x) === label(c)) && <> <Badge tone="danger">also changed in production</Badge></>}
+                    {data.conflicts.some((x) => label(x) === label(c)) && (
+                      <>
+                        {" "}
+                        <Badge tone="danger">also changed in production</Badge>
+                      </>
+                    )}
                   </summary>
                   <ChangeDiff before={c.before} after={c.after} />
                 </details>
@@ -82,11 +99,22 @@ export function PromotionPanel({ sandbox }: { sandbox: Sandbox }) {
           {data.errors.length > 0 && (
             <Alert>
               Production would not accept these changes:
-              <ul>{data.errors.map((e) => <li key={`${e.path}:${e.message}`}><code>{e.path}</code>: {e.message}</li>)}</ul>
+              <ul>
+                {data.errors.map((e) => (
+                  <li key={`${e.path}:${e.message}`}>
+                    <code>{e.path}</code>: {e.message}
+                  </li>
+                ))}
+              </ul>
             </Alert>
           )}
           <div className="sandbox-promote-row">
-            <TextField label="Message" value={message} placeholder={`Promote sandbox "${sandbox.name}"`} onChange={(e) => setMessage(e.target.value)} />
+            <TextField
+              label="Message"
+              value={message}
+              placeholder={`Promote sandbox "${sandbox.name}"`}
+              onChange={(e) => setMessage(e.target.value)}
+            />
             <button type="button" className="button button-primary" disabled={busy || !data.valid} onClick={promote}>
               {busy ? "Promoting…" : "Promote to production"}
             </button>

@@ -3,7 +3,13 @@ import { useState } from "react";
 import { errorMessage } from "../../api/client";
 import { rollbackTo, type PublishResult } from "../../api/studio";
 
-export function RollbackControl({ version, onDone }: { version: number; onDone: (result: PublishResult | null, error?: string) => void }) {
+export function RollbackControl({
+  version,
+  onDone,
+}: {
+  version: number;
+  onDone: (result: PublishResult | null, error?: string) => void;
+}) {
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const run = async () => {
@@ -19,7 +25,12 @@ export function RollbackControl({ version, onDone }: { version: number; onDone: 
   };
   if (!confirming) {
     return (
-      <button type="button" className="button button-small" onClick={() => setConfirming(true)} aria-label={`Roll back to version ${version}`}>
+      <button
+        type="button"
+        className="button button-small"
+        onClick={() => setConfirming(true)}
+        aria-label={`Roll back to version ${version}`}
+      >
         Roll back
       </button>
     );
@@ -30,7 +41,9 @@ export function RollbackControl({ version, onDone }: { version: number; onDone: 
       <button type="button" className="button button-danger button-small" disabled={busy} onClick={() => void run()}>
         {busy ? "Rolling back…" : "Roll back"}
       </button>
-      <button type="button" className="button button-small" disabled={busy} onClick={() => setConfirming(false)}>Cancel</button>
+      <button type="button" className="button button-small" disabled={busy} onClick={() => setConfirming(false)}>
+        Cancel
+      </button>
     </span>
   );
 }

@@ -9,8 +9,10 @@ const TONES: Record<string, BadgeTone> = { added: "success", modified: "warning"
 
 export function VersionChanges({ version }: { version: number }) {
   const changes = useAsync((signal) => diffVersions(version - 1, version, signal), [version]);
-  if (changes.status === "loading" && !changes.data) return <Loading label={`Loading the changes of version ${version}…`} />;
-  if (changes.status === "error") return <ErrorState title="Couldn't load the changes" error={changes.error} onRetry={changes.reload} />;
+  if (changes.status === "loading" && !changes.data)
+    return <Loading label={`Loading the changes of version ${version}…`} />;
+  if (changes.status === "error")
+    return <ErrorState title="Couldn't load the changes" error={changes.error} onRetry={changes.reload} />;
   if (!changes.data?.length) return <EmptyState title={`Version ${version} changed nothing`} />;
   return (
     <div className="version-changes">
@@ -20,7 +22,10 @@ export function VersionChanges({ version }: { version: number }) {
           <li key={`${c.namespace}/${c.entity}/${c.key}`} className="card">
             <details>
               <summary>
-                <code>{c.namespace}/{c.entity}/{c.key}</code> <Badge tone={TONES[c.change] ?? "neutral"}>{c.change}</Badge>
+                <code>
+                  {c.namespace}/{c.entity}/{c.key}
+                </code>{" "}
+                <Badge tone={TONES[c.change] ?? "neutral"}>{c.change}</Badge>
               </summary>
               <ChangeDiff before={c.before} after={c.after} />
             </details>

@@ -14,10 +14,21 @@ export const requestApprovalAction: Executor<"request_approval"> = async (action
   const pending = await pendingFor(ctx.tdb, recordId, action.approval);
   if (pending) return { id: pending.id, alreadyPending: true };
   const id = await stableId("apr", ctx.key);
-  const { statements } = approvalStatements(ctx.tdb, {
-    entity: ctx.run.entity, recordId, key: action.approval, config, configVersion: ctx.run.configVersion,
-    requestedBy: ctx.run.payload.actorId ?? null, change: null, record: record ?? {},
-  }, ctx.now, id);
+  const { statements } = approvalStatements(
+    ctx.tdb,
+    {
+      entity: ctx.run.entity,
+      recordId,
+      key: action.approval,
+      config,
+      configVersion: ctx.run.configVersion,
+      requestedBy: ctx.run.payload.actorId ?? null,
+      change: null,
+      record: record ?? {},
+    },
+    ctx.now,
+    id,
+  );
   const outcome = await once(() => runBatch(ctx.tdb.db, [effectInsert(ctx.tdb, ctx.key, ctx.now), ...statements]));
   return { id, ...("alreadyApplied" in outcome ? { alreadyApplied: true } : {}) };
 };

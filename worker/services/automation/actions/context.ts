@@ -24,7 +24,10 @@ export type ActionContext = {
   fetch: typeof fetch;
 };
 
-export type Executor<T extends ActionType> = (action: Extract<ActionConfig, { type: T }>, ctx: ActionContext) => Promise<StepOutput>;
+export type Executor<T extends ActionType> = (
+  action: Extract<ActionConfig, { type: T }>,
+  ctx: ActionContext,
+) => Promise<StepOutput>;
 
 export type Executors = { [T in ActionType]: Executor<T> };
 

@@ -10,10 +10,22 @@ import support from "./support.json";
 // registering without a template gives); the others are config bundles kept in this folder
 // (written by scripts/build-templates.ts, then maintained as data).
 export const TEMPLATES = [
-  { name: "standard", title: "Sales and support", description: "Customers, deals with a pipeline, cases with SLAs and routing" },
+  {
+    name: "standard",
+    title: "Sales and support",
+    description: "Customers, deals with a pipeline, cases with SLAs and routing",
+  },
   { name: "sales", title: "Sales", description: "Customers and deals with a pipeline, a won-deal kick-off automation" },
-  { name: "support", title: "Support", description: "Customers and cases with SLAs, round-robin routing and urgent-case alerts" },
-  { name: "complete", title: "Sales and support with automations", description: "The standard config plus example automations (the demo tenant)" },
+  {
+    name: "support",
+    title: "Support",
+    description: "Customers and cases with SLAs, round-robin routing and urgent-case alerts",
+  },
+  {
+    name: "complete",
+    title: "Sales and support with automations",
+    description: "The standard config plus example automations (the demo tenant)",
+  },
   { name: "blank", title: "Blank", description: "No entities yet: build your own in the Studio" },
 ] as const;
 

@@ -5,7 +5,12 @@ import { ActivitiesPage } from "../../../../../web/src/pages/crm/work/activities
 import { apiError, json, mockFetch, renderAt, renderRoutes, setConfig, signIn } from "../../../helpers";
 import { crmSnapshot, makeRecord } from "../../../renderers/fixtures";
 
-const members = { items: [{ id: "u1", name: "Ada Lovelace", role: "agent" }, { id: "u2", name: "Grace Hopper", role: "agent" }] };
+const members = {
+  items: [
+    { id: "u1", name: "Ada Lovelace", role: "agent" },
+    { id: "u2", name: "Grace Hopper", role: "agent" },
+  ],
+};
 
 describe("activities", () => {
   it("adds a call for a colleague from the record page, with a due time and a reminder", async () => {
@@ -13,7 +18,8 @@ describe("activities", () => {
     setConfig(crmSnapshot());
     const created: unknown[] = [];
     const fetch = mockFetch((url, init) => {
-      if (url.pathname === "/api/crm/customers/c1") return json(200, makeRecord("customers", { name: "Globex" }, { id: "c1" }));
+      if (url.pathname === "/api/crm/customers/c1")
+        return json(200, makeRecord("customers", { name: "Globex" }, { id: "c1" }));
       if (url.pathname === "/api/crm/members") return json(200, members);
       if (url.pathname === "/api/crm/activities" && init.method === "POST") {
         created.push({ id: "a9", status: "open", ...JSON.parse(String(init.body)) });
@@ -42,8 +48,13 @@ describe("activities", () => {
     expect(await within(panel).findByText("Call about the renewal")).toBeTruthy();
     const post = fetch.mock.calls.find(([, init]) => init?.method === "POST")!;
     expect(JSON.parse(String(post[1]!.body))).toMatchObject({
-      title: "Call about the renewal", type: "call", assigneeId: "u2", entity: "customers", recordId: "c1",
-      dueAt: new Date("2030-05-01T09:30").toISOString(), remindAt: new Date("2030-05-01T09:00").toISOString(),
+      title: "Call about the renewal",
+      type: "call",
+      assigneeId: "u2",
+      entity: "customers",
+      recordId: "c1",
+      dueAt: new Date("2030-05-01T09:30").toISOString(),
+      remindAt: new Date("2030-05-01T09:00").toISOString(),
     });
   });
 
@@ -51,8 +62,24 @@ describe("activities", () => {
     signIn("agent");
     setConfig(crmSnapshot());
     let items = [
-      { id: "a1", title: "Send the quote", type: "task", status: "open", dueAt: "2020-01-01T00:00:00.000Z", overdue: true, assigneeId: "u1" },
-      { id: "a2", title: "Quarterly review", type: "meeting", status: "open", dueAt: "2099-01-01T00:00:00.000Z", overdue: false, assigneeId: "u1" },
+      {
+        id: "a1",
+        title: "Send the quote",
+        type: "task",
+        status: "open",
+        dueAt: "2020-01-01T00:00:00.000Z",
+        overdue: true,
+        assigneeId: "u1",
+      },
+      {
+        id: "a2",
+        title: "Quarterly review",
+        type: "meeting",
+        status: "open",
+        dueAt: "2099-01-01T00:00:00.000Z",
+        overdue: false,
+        assigneeId: "u1",
+      },
     ];
     const fetch = mockFetch((url, init) => {
       if (url.pathname === "/api/crm/members") return json(200, members);
@@ -74,7 +101,9 @@ describe("activities", () => {
     expect(within(dialog).getByRole("radio", { name: "Meeting" }).getAttribute("aria-checked")).toBe("true");
     fireEvent.change(within(dialog).getByLabelText("Title"), { target: { value: "Quarterly business review" } });
     fireEvent.click(within(dialog).getByRole("button", { name: "Save activity" }));
-    expect(await within(screen.getByRole("list", { name: "Open activities" })).findByText("Quarterly business review")).toBeTruthy();
+    expect(
+      await within(screen.getByRole("list", { name: "Open activities" })).findByText("Quarterly business review"),
+    ).toBeTruthy();
     const patch = fetch.mock.calls.find(([, init]) => init?.method === "PATCH")!;
     expect(JSON.parse(String(patch[1]!.body))).toMatchObject({ title: "Quarterly business review", type: "meeting" });
   });
@@ -83,7 +112,8 @@ describe("activities", () => {
     signIn("agent");
     setConfig(crmSnapshot());
     mockFetch((url, init) => {
-      if (url.pathname === "/api/crm/activities" && init.method === "POST") return apiError(422, "validation_failed", "Due must be a date");
+      if (url.pathname === "/api/crm/activities" && init.method === "POST")
+        return apiError(422, "validation_failed", "Due must be a date");
       if (url.pathname === "/api/crm/activities") return json(200, { items: [] });
       return apiError(404, "not_found", "Not found");
     });

@@ -17,17 +17,25 @@ beforeEach(() => {
 });
 
 function serve(exportResponse: () => Response) {
-  return mockFetch((url) => (url.pathname.endsWith("/export.csv") ? exportResponse() : json(200, { items: [], nextCursor: null })));
+  return mockFetch((url) =>
+    url.pathname.endsWith("/export.csv") ? exportResponse() : json(200, { items: [], nextCursor: null }),
+  );
 }
 
 describe("CSV export", () => {
   it("downloads the current view with the session's token and saves it under the server's file name", async () => {
     signIn("read_only");
     setConfig(makeSnapshot());
-    const fetch = serve(() => new Response("\uFEFFid,name\r\n", {
-      status: 200,
-      headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": 'attachment; filename="customers-2026-03-01.csv"' },
-    }));
+    const fetch = serve(
+      () =>
+        new Response("\uFEFFid,name\r\n", {
+          status: 200,
+          headers: {
+            "content-type": "text/csv; charset=utf-8",
+            "content-disposition": 'attachment; filename="customers-2026-03-01.csv"',
+          },
+        }),
+    );
     renderRoutes(routes, "/crm/customers/views/default");
     await screen.findByRole("table");
     fireEvent.click(screen.getByRole("button", { name: "Export CSV" }));

@@ -8,10 +8,21 @@ const routes = [
   { path: "/crm/:entity/views/:view", element: <EntityPage /> },
 ];
 
-const snapshot = () => makeSnapshot({
-  form: { customers: { default: { title: "Customer", fields: [{ name: "name", label: "Name", type: "text" }, { name: "email", label: "Email", type: "email" }] } } },
-  view: { customers: { default: { title: "All customers", type: "table", columns: [{ field: "name" }] } } },
-});
+const snapshot = () =>
+  makeSnapshot({
+    form: {
+      customers: {
+        default: {
+          title: "Customer",
+          fields: [
+            { name: "name", label: "Name", type: "text" },
+            { name: "email", label: "Email", type: "email" },
+          ],
+        },
+      },
+    },
+    view: { customers: { default: { title: "All customers", type: "table", columns: [{ field: "name" }] } } },
+  });
 
 /** A file of `rows` data rows: the header is row 1, so data row i is file row i + 1. */
 function csvFile(rows: number, name = "customers.csv"): File {
@@ -36,7 +47,9 @@ function serve(answer: (call: Call) => Response | Promise<Response> | undefined 
       calls.push(call);
       const custom = await answer(call);
       if (custom) return custom;
-      return call.dryRun ? json(200, { valid: true, rows: call.rows, ignoredColumns: [] }) : json(201, { imported: call.rows, ids: [], ignoredColumns: [] });
+      return call.dryRun
+        ? json(200, { valid: true, rows: call.rows, ignoredColumns: [] })
+        : json(201, { imported: call.rows, ids: [], ignoredColumns: [] });
     }
     return json(200, { items: [], nextCursor: null });
   });
@@ -53,7 +66,9 @@ async function openImport(file: File) {
 
 function deferred<T>() {
   let resolve!: (value: T) => void;
-  const promise = new Promise<T>((r) => { resolve = r; });
+  const promise = new Promise<T>((r) => {
+    resolve = r;
+  });
   return { promise, resolve };
 }
 
@@ -90,23 +105,34 @@ describe("CSV import", () => {
     second.resolve(json(201, { imported: 500, ids: [], ignoredColumns: [] }));
     expect(await within(dialog).findByText("Imported 1,200 rows from customers.csv.")).toBeTruthy();
     expect(calls.slice(3).map((c) => [c.dryRun, c.firstRow, c.rows, c.contentType])).toEqual([
-      [false, 2, 500, "text/csv"], [false, 502, 500, "text/csv"], [false, 1002, 200, "text/csv"],
+      [false, 2, 500, "text/csv"],
+      [false, 502, 500, "text/csv"],
+      [false, 1002, 200, "text/csv"],
     ]);
   });
 
   it("shows the row report of a 422 for the whole file and writes nothing", async () => {
     signIn("agent");
     setConfig(snapshot());
-    const { calls } = serve((call) => (call.firstRow === 502
-      ? apiError(422, "validation_failed", "2 of 500 rows were rejected; nothing was imported", [
-        { path: "rows[640].email", row: 640, field: "email", message: "must be an email address" },
-        { path: "rows[610]", row: 610, message: "has 3 cells but the header has 2 columns" },
-      ])
-      : undefined));
+    const { calls } = serve((call) =>
+      call.firstRow === 502
+        ? apiError(422, "validation_failed", "2 of 500 rows were rejected; nothing was imported", [
+            { path: "rows[640].email", row: 640, field: "email", message: "must be an email address" },
+            { path: "rows[610]", row: 610, message: "has 3 cells but the header has 2 columns" },
+          ])
+        : undefined,
+    );
     const dialog = await openImport(csvFile(1200));
 
     const report = await within(dialog).findByRole("table", { name: "Rows with problems" });
-    const rows = within(report).getAllByRole("row").slice(1).map((r) => within(r).getAllByRole("cell").map((c) => c.textContent));
+    const rows = within(report)
+      .getAllByRole("row")
+      .slice(1)
+      .map((r) =>
+        within(r)
+          .getAllByRole("cell")
+          .map((c) => c.textContent),
+      );
     expect(rows).toEqual([
       ["610", "—", "has 3 cells but the header has 2 columns"],
       ["640", "Email", "must be an email address"],
@@ -123,7 +149,11 @@ describe("CSV import", () => {
   it("stops checking at a problem with the columns, which every part would repeat", async () => {
     signIn("agent");
     setConfig(snapshot());
-    const { calls } = serve(() => apiError(422, "validation_failed", "Unknown or repeated columns: mail", [{ path: "columns[1]", message: "\"mail\" is not a field of customers" }]));
+    const { calls } = serve(() =>
+      apiError(422, "validation_failed", "Unknown or repeated columns: mail", [
+        { path: "columns[1]", message: '"mail" is not a field of customers' },
+      ]),
+    );
     const dialog = await openImport(csvFile(1200));
     const report = await within(dialog).findByRole("table", { name: "Rows with problems" });
     expect(within(report).getByRole("cell", { name: "columns[1]" })).toBeTruthy();
@@ -135,12 +165,18 @@ describe("CSV import", () => {
     signIn("agent");
     setConfig(snapshot());
     let failing = true;
-    const { calls } = serve((call) => (!call.dryRun && call.firstRow === 502 && failing ? apiError(503, "unavailable", "The database is busy.") : undefined));
+    const { calls } = serve((call) =>
+      !call.dryRun && call.firstRow === 502 && failing
+        ? apiError(503, "unavailable", "The database is busy.")
+        : undefined,
+    );
     const dialog = await openImport(csvFile(1200));
     fireEvent.click(await within(dialog).findByRole("button", { name: "Import 1,200 rows" }));
 
     const alert = await within(dialog).findByText(/were imported\. The part starting at row 502 failed/);
-    expect(alert.textContent).toBe("500 rows (file rows 2–501) were imported. The part starting at row 502 failed: The database is busy. Nothing from rows 502–1,201 was imported.");
+    expect(alert.textContent).toBe(
+      "500 rows (file rows 2–501) were imported. The part starting at row 502 failed: The database is busy. Nothing from rows 502–1,201 was imported.",
+    );
     expect(calls.filter((c) => !c.dryRun).map((c) => c.firstRow)).toEqual([2, 502]);
 
     failing = false;
@@ -153,10 +189,18 @@ describe("CSV import", () => {
     signIn("agent");
     setConfig(snapshot());
     const { calls } = serve();
-    const dialog = await openImport(new File(['name,email\r\n"Acme,ops@acme.test\r\n'], "broken.csv", { type: "text/csv" }));
-    expect((await within(dialog).findByRole("alert")).textContent).toBe("The file is not valid CSV: a quoted field is never closed (row 2).");
-    fireEvent.change(within(dialog).getByLabelText("CSV file"), { target: { files: [new File(["name,email\r\n"], "empty.csv")] } });
-    await waitFor(() => expect(within(dialog).getByRole("alert").textContent).toBe("The file has a header but no rows to import."));
+    const dialog = await openImport(
+      new File(['name,email\r\n"Acme,ops@acme.test\r\n'], "broken.csv", { type: "text/csv" }),
+    );
+    expect((await within(dialog).findByRole("alert")).textContent).toBe(
+      "The file is not valid CSV: a quoted field is never closed (row 2).",
+    );
+    fireEvent.change(within(dialog).getByLabelText("CSV file"), {
+      target: { files: [new File(["name,email\r\n"], "empty.csv")] },
+    });
+    await waitFor(() =>
+      expect(within(dialog).getByRole("alert").textContent).toBe("The file has a header but no rows to import."),
+    );
     expect(calls).toHaveLength(0);
   });
 
@@ -182,7 +226,23 @@ describe("import in the background", () => {
     setConfig(snapshot());
     const fetch = mockFetch((url, init) => {
       if (url.pathname === "/api/crm/customers/import-jobs" && init.method === "POST") {
-        return json(202, { job: { id: "job_1", kind: "import", entity: "customers", state: "queued", dryRun: false, total: 5000, done: 0, failed: 0, createdBy: "u", createdAt: "2026-01-01T00:00:00.000Z", startedAt: null, finishedAt: null, error: null } });
+        return json(202, {
+          job: {
+            id: "job_1",
+            kind: "import",
+            entity: "customers",
+            state: "queued",
+            dryRun: false,
+            total: 5000,
+            done: 0,
+            failed: 0,
+            createdBy: "u",
+            createdAt: "2026-01-01T00:00:00.000Z",
+            startedAt: null,
+            finishedAt: null,
+            error: null,
+          },
+        });
       }
       return json(200, { items: [], nextCursor: null });
     });

@@ -5,34 +5,94 @@ import { rememberRecent, useRecentStore } from "../../../../../web/src/state/rec
 import { apiError, json, makeSnapshot, mockFetch, renderAt, setConfig, signIn } from "../../../helpers";
 import { makeRecord } from "../../../renderers/fixtures";
 
-const snapshot = () => makeSnapshot({
-  form: {
-    ...makeSnapshot().form,
-    cases: { default: { title: "Case", fields: [{ name: "subject", label: "Subject", type: "text" }, { name: "assignee", label: "Assignee", type: "user" }] } },
-  },
-  workflow: { cases: { default: { initial: "new", steps: [{ key: "new", label: "New" }, { key: "closed", label: "Closed", category: "closed" }], transitions: [] } } },
-});
+const snapshot = () =>
+  makeSnapshot({
+    form: {
+      ...makeSnapshot().form,
+      cases: {
+        default: {
+          title: "Case",
+          fields: [
+            { name: "subject", label: "Subject", type: "text" },
+            { name: "assignee", label: "Assignee", type: "user" },
+          ],
+        },
+      },
+    },
+    workflow: {
+      cases: {
+        default: {
+          initial: "new",
+          steps: [
+            { key: "new", label: "New" },
+            { key: "closed", label: "Closed", category: "closed" },
+          ],
+          transitions: [],
+        },
+      },
+    },
+  });
 
 const soon = (ms: number) => new Date(Date.now() + ms).toISOString();
-const timer = (state: string, dueAt: string) => ({ policy: "std", metric: "first_response", state, startedAt: soon(-3_600_000), dueAt, pausedMs: 0 });
+const timer = (state: string, dueAt: string) => ({
+  policy: "std",
+  metric: "first_response",
+  state,
+  startedAt: soon(-3_600_000),
+  dueAt,
+  pausedMs: 0,
+});
 
 function serve() {
   return mockFetch((url) => {
     if (url.pathname === "/api/crm/cases") {
       const where = JSON.parse(url.searchParams.get("where")!);
-      expect(where).toEqual({ all: [{ field: "assignee", op: "eq", value: "$user" }, { field: "status", op: "nin", value: ["closed"] }] });
-      return json(200, { items: [
-        makeRecord("cases", { subject: "Printer jam" }, { id: "k1" }),
-        makeRecord("cases", { subject: "Server down" }, { id: "k2" }),
-        makeRecord("cases", { subject: "No SLA here" }, { id: "k3" }),
-      ], nextCursor: null });
+      expect(where).toEqual({
+        all: [
+          { field: "assignee", op: "eq", value: "$user" },
+          { field: "status", op: "nin", value: ["closed"] },
+        ],
+      });
+      return json(200, {
+        items: [
+          makeRecord("cases", { subject: "Printer jam" }, { id: "k1" }),
+          makeRecord("cases", { subject: "Server down" }, { id: "k2" }),
+          makeRecord("cases", { subject: "No SLA here" }, { id: "k3" }),
+        ],
+        nextCursor: null,
+      });
     }
     if (url.pathname === "/api/crm/cases/k1/sla") return json(200, { timers: [timer("running", soon(3_600_000))] });
     if (url.pathname === "/api/crm/cases/k2/sla") return json(200, { timers: [timer("breached", soon(-60_000))] });
     if (url.pathname === "/api/crm/cases/k3/sla") return json(200, { timers: [] });
-    if (url.pathname === "/api/crm/activities") return json(200, { items: [{ id: "a1", title: "Call back Globex", type: "call", status: "open", dueAt: soon(-86_400_000), overdue: true }] });
-    if (url.pathname === "/api/crm/approvals") return json(200, { items: [{ id: "ap1", approval: "big_discount", entity: "deals", recordId: "d1", status: "pending", change: { amount: 9000 } }] });
-    if (url.pathname === "/api/crm/dashboard/metrics") return json(200, { cases: { breached: 1, slaCompliance: 50, open: 3 }, activities: { overdue: 2 } });
+    if (url.pathname === "/api/crm/activities")
+      return json(200, {
+        items: [
+          {
+            id: "a1",
+            title: "Call back Globex",
+            type: "call",
+            status: "open",
+            dueAt: soon(-86_400_000),
+            overdue: true,
+          },
+        ],
+      });
+    if (url.pathname === "/api/crm/approvals")
+      return json(200, {
+        items: [
+          {
+            id: "ap1",
+            approval: "big_discount",
+            entity: "deals",
+            recordId: "d1",
+            status: "pending",
+            change: { amount: 9000 },
+          },
+        ],
+      });
+    if (url.pathname === "/api/crm/dashboard/metrics")
+      return json(200, { cases: { breached: 1, slaCompliance: 50, open: 3 }, activities: { overdue: 2 } });
     return apiError(404, "not_found", "Not found");
   });
 }
@@ -49,7 +109,11 @@ describe("home", () => {
     expect(screen.getByRole("heading", { level: 1, name: "Home" })).toBeTruthy();
     const cases = await screen.findByRole("list", { name: "My open cases" });
     const rows = within(cases).getAllByRole("listitem");
-    expect(rows.map((r) => within(r).getByRole("link").textContent)).toEqual(["Server down", "Printer jam", "No SLA here"]);
+    expect(rows.map((r) => within(r).getByRole("link").textContent)).toEqual([
+      "Server down",
+      "Printer jam",
+      "No SLA here",
+    ]);
     expect(within(rows[0]!).getByText(/^Breached/)).toBeTruthy();
     expect(within(rows[1]!).getByText(/^Due in/)).toBeTruthy();
 
@@ -60,7 +124,9 @@ describe("home", () => {
     expect(within(approvals).getByText("Big discount")).toBeTruthy();
     expect(within(approvals).getByText(/Amount/)).toBeTruthy();
     const recent = screen.getByRole("list", { name: "Recently viewed" });
-    expect(within(recent).getByRole("link", { name: "Globex Corporation" }).getAttribute("href")).toBe("/crm/customers/c1");
+    expect(within(recent).getByRole("link", { name: "Globex Corporation" }).getAttribute("href")).toBe(
+      "/crm/customers/c1",
+    );
     expect(screen.queryByRole("region", { name: "Team service levels" })).toBeNull();
     expect(screen.getByRole("list", { name: "Entities" })).toBeTruthy();
   });

@@ -7,8 +7,20 @@ import { json, mockFetch, renderAt, setConfig, signIn } from "../../../helpers";
 import { crmSnapshot } from "../../../renderers/fixtures";
 
 const job = (over: Partial<Job> = {}): Job => ({
-  id: "job_1", kind: "import", entity: "customers", state: "running", dryRun: false, total: 1000, done: 200, failed: 0,
-  createdBy: "someone", createdAt: "2026-01-02T10:00:00.000Z", startedAt: "2026-01-02T10:00:01.000Z", finishedAt: null, error: null, ...over,
+  id: "job_1",
+  kind: "import",
+  entity: "customers",
+  state: "running",
+  dryRun: false,
+  total: 1000,
+  done: 200,
+  failed: 0,
+  createdBy: "someone",
+  createdAt: "2026-01-02T10:00:00.000Z",
+  startedAt: "2026-01-02T10:00:01.000Z",
+  finishedAt: null,
+  error: null,
+  ...over,
 });
 
 describe("jobs page", () => {
@@ -16,7 +28,8 @@ describe("jobs page", () => {
     signIn("manager");
     setConfig(crmSnapshot());
     const fetch = mockFetch((url, init) => {
-      if (url.pathname === "/api/crm/jobs/job_1/cancel" && init.method === "POST") return json(200, job({ state: "cancelled", done: 400 }));
+      if (url.pathname === "/api/crm/jobs/job_1/cancel" && init.method === "POST")
+        return json(200, job({ state: "cancelled", done: 400 }));
       return json(200, { items: [job()] });
     });
     renderAt(<JobsPage />);
@@ -32,7 +45,9 @@ describe("jobs page", () => {
 
     fireEvent.click(within(item).getByRole("button", { name: "Cancel" }));
     expect(await within(item).findByText("Cancelled")).toBeTruthy();
-    expect(fetch.mock.calls.some(([u, i]) => String(u).endsWith("/api/crm/jobs/job_1/cancel") && i?.method === "POST")).toBe(true);
+    expect(
+      fetch.mock.calls.some(([u, i]) => String(u).endsWith("/api/crm/jobs/job_1/cancel") && i?.method === "POST"),
+    ).toBe(true);
     expect(within(item).queryByRole("button", { name: "Cancel" })).toBeNull();
   });
 

@@ -4,14 +4,23 @@ import { BriefingPanel } from "../../../../../web/src/pages/crm/record/briefing-
 import { apiError, json, mockFetch, renderAt, signIn } from "../../../helpers";
 
 const briefing = {
-  summary: "Case “Printer” is New (for 2 days).", nextSteps: ["Reply to Jane"], talkingPoints: ["Latest from Jane: “It jams.”"],
-  sentiment: "negative", risks: ["Unanswered customer message for 5 hours"], source: "built-in", generatedAt: new Date().toISOString(), version: 3, signals: [],
+  summary: "Case “Printer” is New (for 2 days).",
+  nextSteps: ["Reply to Jane"],
+  talkingPoints: ["Latest from Jane: “It jams.”"],
+  sentiment: "negative",
+  risks: ["Unanswered customer message for 5 hours"],
+  source: "built-in",
+  generatedAt: new Date().toISOString(),
+  version: 3,
+  signals: [],
 };
 
 describe("briefing card", () => {
   it("shows the summary, risks, next steps and talking points with its source", async () => {
     signIn("agent");
-    const fetch = mockFetch((url) => (url.pathname === "/api/crm/cases/rec_1/briefing" ? json(200, briefing) : apiError(404, "not_found", "Not found")));
+    const fetch = mockFetch((url) =>
+      url.pathname === "/api/crm/cases/rec_1/briefing" ? json(200, briefing) : apiError(404, "not_found", "Not found"),
+    );
     renderAt(<BriefingPanel entity="cases" id="rec_1" version={3} refresh={0} />);
     const card = await screen.findByRole("region", { name: "Briefing" });
     expect(await within(card).findByText(briefing.summary)).toBeTruthy();

@@ -9,7 +9,8 @@ import { crmSnapshot, makeRecord } from "../../../renderers/fixtures";
 let stop: (() => void) | undefined;
 afterEach(() => stop?.());
 
-const customer = (version: number, name: string, updatedBy = "u1") => makeRecord("customers", { name }, { id: "c1", version, updatedBy });
+const customer = (version: number, name: string, updatedBy = "u1") =>
+  makeRecord("customers", { name }, { id: "c1", version, updatedBy });
 
 describe("presence on a record", () => {
   it("tells the server which record is open, shows the other viewers, and says so when one of them saves", async () => {
@@ -18,7 +19,13 @@ describe("presence on a record", () => {
     let current = customer(1, "Globex");
     mockFetch((url) => {
       if (url.pathname === "/api/crm/customers/c1") return json(200, current);
-      if (url.pathname === "/api/crm/members") return json(200, { items: [{ id: "u1", name: "Ada Lovelace" }, { id: "u2", name: "Grace Hopper" }] });
+      if (url.pathname === "/api/crm/members")
+        return json(200, {
+          items: [
+            { id: "u1", name: "Ada Lovelace" },
+            { id: "u2", name: "Grace Hopper" },
+          ],
+        });
       return apiError(404, "not_found", "Not found");
     });
     stop = startRealtime("t");
@@ -28,7 +35,17 @@ describe("presence on a record", () => {
     await screen.findByRole("heading", { level: 1, name: "Globex" });
     expect(socket.sent).toContainEqual({ type: "presence", entity: "customers", id: "c1" });
 
-    act(() => handleServerMessage({ type: "presence", entity: "customers", id: "c1", users: [{ id: "u1", name: "Ada Lovelace" }, { id: "u2", name: "Grace Hopper" }] }));
+    act(() =>
+      handleServerMessage({
+        type: "presence",
+        entity: "customers",
+        id: "c1",
+        users: [
+          { id: "u1", name: "Ada Lovelace" },
+          { id: "u2", name: "Grace Hopper" },
+        ],
+      }),
+    );
     const group = screen.getByRole("group", { name: "Also viewing: Grace Hopper" });
     expect(within(group).getByText("GH")).toBeTruthy();
     expect(within(group).getByText("Grace Hopper is here")).toBeTruthy();
@@ -36,10 +53,21 @@ describe("presence on a record", () => {
     // I am editing when Grace saves.
     fireEvent.change(screen.getByRole("textbox", { name: "Name" }), { target: { value: "Globex Inc" } });
     current = customer(2, "Globex Corp", "u2");
-    act(() => handleServerMessage({ type: "record.changed", entity: "customers", id: "c1", op: "updated", version: 2 }));
-    expect(await screen.findByText(/changed by someone else while you were editing: Grace Hopper saved it/)).toBeTruthy();
+    act(() =>
+      handleServerMessage({ type: "record.changed", entity: "customers", id: "c1", op: "updated", version: 2 }),
+    );
+    expect(
+      await screen.findByText(/changed by someone else while you were editing: Grace Hopper saved it/),
+    ).toBeTruthy();
 
-    act(() => handleServerMessage({ type: "presence", entity: "customers", id: "c1", users: [{ id: "u1", name: "Ada Lovelace" }] }));
+    act(() =>
+      handleServerMessage({
+        type: "presence",
+        entity: "customers",
+        id: "c1",
+        users: [{ id: "u1", name: "Ada Lovelace" }],
+      }),
+    );
     expect(screen.queryByRole("group", { name: /Also viewing/ })).toBeNull();
 
     unmount();
@@ -49,7 +77,11 @@ describe("presence on a record", () => {
   it("says again which record is open after the socket reconnects", async () => {
     signIn("agent");
     setConfig(crmSnapshot());
-    mockFetch((url) => (url.pathname === "/api/crm/customers/c1" ? json(200, customer(1, "Globex")) : apiError(404, "not_found", "Not found")));
+    mockFetch((url) =>
+      url.pathname === "/api/crm/customers/c1"
+        ? json(200, customer(1, "Globex"))
+        : apiError(404, "not_found", "Not found"),
+    );
     renderRoutes([{ path: "/crm/:entity/:id", element: <RecordPage /> }], "/crm/customers/c1");
     await screen.findByRole("heading", { level: 1, name: "Globex" });
     stop = startRealtime("t");

@@ -7,7 +7,12 @@ import { crmSnapshot, makeRecord } from "../../../renderers/fixtures";
 
 const globex = makeRecord("customers", { name: "Globex Corporation" }, { id: "c1" });
 const routes = [
-  { path: "/crm/:entity/:id", element: <RecordPage />, loader: ({ params }: { params: Record<string, string | undefined> }) => prefetchRecordPage(params.entity!, params.id!) },
+  {
+    path: "/crm/:entity/:id",
+    element: <RecordPage />,
+    loader: ({ params }: { params: Record<string, string | undefined> }) =>
+      prefetchRecordPage(params.entity!, params.id!),
+  },
 ];
 
 describe("the record page's loader", () => {
@@ -23,7 +28,10 @@ describe("the record page's loader", () => {
       }
       if (url.pathname === "/api/crm/customers/c1/related") return json(200, { groups: [] });
       if (url.pathname === "/api/crm/customers/c1/timeline") {
-        return json(200, { items: [{ id: "h1", kind: "history", summary: "Created", at: "2026-03-01T10:00:00.000Z" }], nextCursor: null });
+        return json(200, {
+          items: [{ id: "h1", kind: "history", summary: "Created", at: "2026-03-01T10:00:00.000Z" }],
+          nextCursor: null,
+        });
       }
       return apiError(404, "not_found", "Not found");
     });
@@ -32,12 +40,21 @@ describe("the record page's loader", () => {
 
     // The record has not answered yet, and the related lists and timeline are already asked for.
     await screen.findByText(/Loading customer/);
-    expect(asked()).toEqual(expect.arrayContaining(["/api/crm/customers/c1", "/api/crm/customers/c1/related", "/api/crm/customers/c1/timeline"]));
+    expect(asked()).toEqual(
+      expect.arrayContaining([
+        "/api/crm/customers/c1",
+        "/api/crm/customers/c1/related",
+        "/api/crm/customers/c1/timeline",
+      ]),
+    );
     answerRecord!();
     expect(await screen.findByText("Created")).toBeTruthy();
     expect(await screen.findByText("Nothing points at this record yet.")).toBeTruthy();
     for (const path of ["/api/crm/customers/c1", "/api/crm/customers/c1/related", "/api/crm/customers/c1/timeline"]) {
-      expect(asked().filter((p) => p === path), path).toHaveLength(1);
+      expect(
+        asked().filter((p) => p === path),
+        path,
+      ).toHaveLength(1);
     }
   });
 

@@ -16,17 +16,31 @@ const deal = (id: string, name: string, amount: number, createdAt: string) =>
   makeRecord("deals", { name, amount, customer: "c1" }, { id, status: "lead", createdAt });
 
 const at = (day: number) => `2026-03-${String(day).padStart(2, "0")}T10:00:00.000Z`;
-const entry = (id: string, kind: string, summary: string, day: number, extra: object = {}) =>
-  ({ id, kind, summary, at: at(day), actor: { id: "u2", name: "automation:cases/escalate-long-name", kind: "automation" }, ...extra });
+const entry = (id: string, kind: string, summary: string, day: number, extra: object = {}) => ({
+  id,
+  kind,
+  summary,
+  at: at(day),
+  actor: { id: "u2", name: "automation:cases/escalate-long-name", kind: "automation" },
+  ...extra,
+});
 
 function serve(timeline: (url: URL) => Response = () => json(200, { items: [], nextCursor: null })) {
   return mockFetch((url) => {
     if (url.pathname === "/api/crm/customers/c1") return json(200, globex);
     if (url.pathname === "/api/crm/customers/c1/related") {
-      return json(200, { groups: [{
-        entity: "deals", field: "customer", title: "Deals", columns: ["name", "amount"], total: 3,
-        items: [deal("d1", "Alpha renewal", 500, at(1)), deal("d2", "Zeta upsell", 9000, at(3))],
-      }] });
+      return json(200, {
+        groups: [
+          {
+            entity: "deals",
+            field: "customer",
+            title: "Deals",
+            columns: ["name", "amount"],
+            total: 3,
+            items: [deal("d1", "Alpha renewal", 500, at(1)), deal("d2", "Zeta upsell", 9000, at(3))],
+          },
+        ],
+      });
     }
     if (url.pathname === "/api/crm/customers/c1/timeline") return timeline(url);
     return apiError(404, "not_found", "Not found");
@@ -41,7 +55,11 @@ describe("record 360", () => {
     const { router } = renderRoutes(routes, "/crm/customers/c1");
     const card = await screen.findByRole("article", { name: /Deals/ });
     expect(within(card).getByLabelText("3 in all")).toBeTruthy();
-    const names = () => within(card).getAllByRole("row").slice(1).map((r) => within(r).getAllByRole("cell")[0]!.textContent);
+    const names = () =>
+      within(card)
+        .getAllByRole("row")
+        .slice(1)
+        .map((r) => within(r).getAllByRole("cell")[0]!.textContent);
     expect(names()).toEqual(["Zeta upsell", "Alpha renewal"]); // newest first
     fireEvent.change(within(card).getByLabelText("Sort Deals"), { target: { value: "amount:asc" } });
     expect(names()).toEqual(["Alpha renewal", "Zeta upsell"]);
@@ -55,32 +73,50 @@ describe("record 360", () => {
   it("pre-fills the reference on the new record's form", async () => {
     signIn("agent");
     setConfig(crmSnapshot());
-    mockFetch((url) => url.pathname === "/api/crm/customers/c1" ? json(200, globex) : apiError(404, "not_found", "Not found"));
+    mockFetch((url) =>
+      url.pathname === "/api/crm/customers/c1" ? json(200, globex) : apiError(404, "not_found", "Not found"),
+    );
     renderRoutes(routes, "/crm/deals/new?customer=c1");
     expect(await screen.findByRole("heading", { level: 1, name: "New deal" })).toBeTruthy();
     const form = screen.getByRole("form");
-    expect(within(form).getAllByDisplayValue(/c1|Globex/).length + within(form).queryAllByText("Globex Corporation").length).toBeGreaterThan(0);
+    expect(
+      within(form).getAllByDisplayValue(/c1|Globex/).length + within(form).queryAllByText("Globex Corporation").length,
+    ).toBeGreaterThan(0);
   });
 
   it("shows one timeline newest first, filters by kind and loads more by cursor", async () => {
     signIn("agent");
     setConfig(crmSnapshot());
     const fetch = serve((url) => {
-      if (url.searchParams.get("kinds") === "activity") return json(200, { items: [entry("a1", "activity", "Call: follow up", 4, { data: { status: "open" } })], nextCursor: null });
-      if (url.searchParams.get("cursor") === "next") return json(200, { items: [entry("h0", "history", "Created", 1)], nextCursor: null });
+      if (url.searchParams.get("kinds") === "activity")
+        return json(200, {
+          items: [entry("a1", "activity", "Call: follow up", 4, { data: { status: "open" } })],
+          nextCursor: null,
+        });
+      if (url.searchParams.get("cursor") === "next")
+        return json(200, { items: [entry("h0", "history", "Created", 1)], nextCursor: null });
       return json(200, {
         items: [
           entry("m1", "message", "Jane: Broken login", 5, { data: { body: "It fails again." } }),
           entry("s1", "sla", "SLA breached: first_response", 4),
-          entry("h1", "history", "Changed Name", 2, { data: { changes: { name: { from: "Globex", to: "Globex Corporation" } } } }),
+          entry("h1", "history", "Changed Name", 2, {
+            data: { changes: { name: { from: "Globex", to: "Globex Corporation" } } },
+          }),
         ],
         nextCursor: "next",
       });
     });
     renderRoutes(routes, "/crm/customers/c1");
     const timeline = await screen.findByRole("region", { name: "Timeline" });
-    const items = async () => within(await within(timeline).findByRole("list", { name: "Timeline entries" })).getAllByRole("listitem").filter((li) => li.classList.contains("feed-item"));
-    expect((await items()).map((li) => li.querySelector(".feed-summary")!.textContent)).toEqual(["Jane: Broken login", "SLA breached: first_response", "Changed Name"]);
+    const items = async () =>
+      within(await within(timeline).findByRole("list", { name: "Timeline entries" }))
+        .getAllByRole("listitem")
+        .filter((li) => li.classList.contains("feed-item"));
+    expect((await items()).map((li) => li.querySelector(".feed-summary")!.textContent)).toEqual([
+      "Jane: Broken login",
+      "SLA breached: first_response",
+      "Changed Name",
+    ]);
     expect(within(timeline).getByText("It fails again.")).toBeTruthy();
     expect(within(timeline).getByText(/Globex Corporation/)).toBeTruthy();
     // An automation's full name, never "automati…"
@@ -91,7 +127,9 @@ describe("record 360", () => {
     expect(within(timeline).queryByRole("button", { name: "Load more" })).toBeNull();
 
     fireEvent.click(within(timeline).getByRole("button", { name: "Activities" }));
-    await waitFor(async () => expect((await items()).map((li) => li.querySelector(".feed-summary")!.textContent)).toEqual(["Call: follow up"]));
+    await waitFor(async () =>
+      expect((await items()).map((li) => li.querySelector(".feed-summary")!.textContent)).toEqual(["Call: follow up"]),
+    );
     expect(within(timeline).getByRole("button", { name: "Activities" }).getAttribute("aria-pressed")).toBe("true");
     expect(fetch.mock.calls.some(([u]) => String(u).includes("kinds=activity"))).toBe(true);
   });

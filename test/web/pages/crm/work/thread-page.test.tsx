@@ -6,9 +6,24 @@ import { crmSnapshot } from "../../../renderers/fixtures";
 
 const routes = [{ path: "/crm/inbox/:caseId", element: <ThreadPage /> }];
 const inbound = {
-  id: "m1", direction: "in", channel: "email", subject: "Printer broken", body: "It jams.", from: { email: "jane@customer.test", name: "Jane" },
-  receivedAt: "2026-01-02T10:00:00.000Z", auth: { spf: "pass", dmarc: "fail" },
-  attachments: [{ id: "att_1", filename: "jam.txt", contentType: "text/plain", size: 2048, stored: true, url: "/api/crm/inbox/attachments/att_1" }],
+  id: "m1",
+  direction: "in",
+  channel: "email",
+  subject: "Printer broken",
+  body: "It jams.",
+  from: { email: "jane@customer.test", name: "Jane" },
+  receivedAt: "2026-01-02T10:00:00.000Z",
+  auth: { spf: "pass", dmarc: "fail" },
+  attachments: [
+    {
+      id: "att_1",
+      filename: "jam.txt",
+      contentType: "text/plain",
+      size: 2048,
+      stored: true,
+      url: "/api/crm/inbox/attachments/att_1",
+    },
+  ],
 };
 
 describe("a case's conversation", () => {
@@ -18,7 +33,22 @@ describe("a case's conversation", () => {
     let replied = false;
     const fetch = mockFetch((url, init) => {
       if (url.pathname === "/api/crm/inbox/c1/messages") {
-        return json(200, { items: replied ? [inbound, { id: "m2", direction: "out", channel: "email", to: "jane@customer.test", body: "On it.", receivedAt: "2026-01-02T11:00:00.000Z", attachments: [] }] : [inbound] });
+        return json(200, {
+          items: replied
+            ? [
+                inbound,
+                {
+                  id: "m2",
+                  direction: "out",
+                  channel: "email",
+                  to: "jane@customer.test",
+                  body: "On it.",
+                  receivedAt: "2026-01-02T11:00:00.000Z",
+                  attachments: [],
+                },
+              ]
+            : [inbound],
+        });
       }
       if (url.pathname === "/api/crm/inbox/c1/reply" && init.method === "POST") {
         replied = true;
@@ -39,7 +69,9 @@ describe("a case's conversation", () => {
     expect(await screen.findByText(/saved to the outbox/)).toBeTruthy();
     const post = fetch.mock.calls.find(([, init]) => init?.method === "POST")!;
     expect(JSON.parse(String(post[1]!.body))).toEqual({ body: "On it." });
-    await waitFor(() => expect(within(screen.getByRole("list", { name: "Messages" })).getByText("On it.")).toBeTruthy());
+    await waitFor(() =>
+      expect(within(screen.getByRole("list", { name: "Messages" })).getByText("On it.")).toBeTruthy(),
+    );
     expect((box as HTMLTextAreaElement).value).toBe("");
   });
 

@@ -30,14 +30,27 @@ describe("inbox", () => {
     setConfig(crmSnapshot());
     const fetch = mockFetch((url, init) => {
       if (url.pathname === "/api/crm/inbox") {
-        return json(200, { items: [
-          { caseId: "c1", subject: "Printer on fire", customer: { id: "cu1", name: "Globex", email: "it@globex.test" }, lastMessageAt: "2026-01-02T10:00:00.000Z", messageCount: 3, status: "open" },
-          { caseId: "c2", subject: null, customer: null, messageCount: 1 },
-          { subject: "broken item without a case" },
-        ] });
+        return json(200, {
+          items: [
+            {
+              caseId: "c1",
+              subject: "Printer on fire",
+              customer: { id: "cu1", name: "Globex", email: "it@globex.test" },
+              lastMessageAt: "2026-01-02T10:00:00.000Z",
+              messageCount: 3,
+              status: "open",
+            },
+            { caseId: "c2", subject: null, customer: null, messageCount: 1 },
+            { subject: "broken item without a case" },
+          ],
+        });
       }
       if (url.pathname === "/api/crm/inbox/messages" && init.method === "POST") {
-        return json(201, { message: {}, case: makeRecord("cases", { subject: "Hello" }, { id: "c9" }), customer: makeRecord("customers", {}) });
+        return json(201, {
+          message: {},
+          case: makeRecord("cases", { subject: "Hello" }, { id: "c9" }),
+          customer: makeRecord("customers", {}),
+        });
       }
       return apiError(404, "not_found", "Not found");
     });
@@ -55,7 +68,12 @@ describe("inbox", () => {
     expect(await screen.findByRole("link", { name: "Open the case" })).toHaveProperty("pathname", "/crm/cases/c9");
     const post = fetch.mock.calls.find(([, init]) => init?.method === "POST")!;
     const body = JSON.parse(String(post[1]!.body));
-    expect(body).toMatchObject({ channel: "web", from: { email: "new@person.test" }, subject: "Hello", body: "Can you help?" });
+    expect(body).toMatchObject({
+      channel: "web",
+      from: { email: "new@person.test" },
+      subject: "Hello",
+      body: "Can you help?",
+    });
     expect(body.externalId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -76,7 +94,18 @@ describe("my activities and approvals", () => {
     const fetch = mockFetch((url, init) => {
       if (url.pathname === "/api/crm/activities" && init.method === "GET") {
         expect(Object.fromEntries(url.searchParams)).toEqual({ assignee: "me", status: "open" });
-        return json(200, { items: [{ id: "a1", title: "Call Globex", status: "open", dueAt: "2020-01-01T00:00:00.000Z", entity: "customers", recordId: "cu1" }] });
+        return json(200, {
+          items: [
+            {
+              id: "a1",
+              title: "Call Globex",
+              status: "open",
+              dueAt: "2020-01-01T00:00:00.000Z",
+              entity: "customers",
+              recordId: "cu1",
+            },
+          ],
+        });
       }
       if (url.pathname === "/api/crm/activities/a1") return json(200, { id: "a1", status: "done" });
       return apiError(404, "not_found", "Not found");
@@ -96,10 +125,22 @@ describe("my activities and approvals", () => {
     const fetch = mockFetch((url, init) => {
       if (url.pathname === "/api/crm/approvals") {
         expect(Object.fromEntries(url.searchParams)).toEqual({ status: "pending", mine: "true" });
-        return json(200, { items: [{ id: "ap1", approval: "big_discount", entity: "deals", recordId: "d1", status: "pending", requestedAt: "2026-01-02T10:00:00.000Z" }] });
+        return json(200, {
+          items: [
+            {
+              id: "ap1",
+              approval: "big_discount",
+              entity: "deals",
+              recordId: "d1",
+              status: "pending",
+              requestedAt: "2026-01-02T10:00:00.000Z",
+            },
+          ],
+        });
       }
       if (url.pathname === "/api/crm/approvals/ap1/decision") return json(200, { id: "ap1", status: "approved" });
-      if (url.pathname === "/api/crm/deals") return json(200, { items: [makeRecord("deals", { name: "Huge deal" }, { id: "d1" })], nextCursor: null });
+      if (url.pathname === "/api/crm/deals")
+        return json(200, { items: [makeRecord("deals", { name: "Huge deal" }, { id: "d1" })], nextCursor: null });
       return apiError(404, "not_found", "Not found");
     });
     renderAt(<ApprovalsPage />);

@@ -11,18 +11,44 @@ const routes = [
 
 function makeRun(overrides: Record<string, unknown> = {}) {
   return {
-    id: "run_1", automation: "welcome_email", entity: "customers", trigger: "record.created", status: "succeeded", attempts: 1,
-    createdAt: "2026-03-01T10:00:00.000Z", startedAt: "2026-03-01T10:00:01.000Z", finishedAt: "2026-03-01T10:00:02.000Z", nextAttemptAt: null,
-    configVersion: 4, depth: 0, steps: [],
+    id: "run_1",
+    automation: "welcome_email",
+    entity: "customers",
+    trigger: "record.created",
+    status: "succeeded",
+    attempts: 1,
+    createdAt: "2026-03-01T10:00:00.000Z",
+    startedAt: "2026-03-01T10:00:01.000Z",
+    finishedAt: "2026-03-01T10:00:02.000Z",
+    nextAttemptAt: null,
+    configVersion: 4,
+    depth: 0,
+    steps: [],
     ...overrides,
   };
 }
 
 const failedRun = makeRun({
-  id: "run_2", automation: "escalate", status: "failed", attempts: 3, error: "Gave up after 3 attempts",
+  id: "run_2",
+  automation: "escalate",
+  status: "failed",
+  attempts: 3,
+  error: "Gave up after 3 attempts",
   steps: [
-    { action: "tag_vip", type: "update_record", status: "done", at: "2026-03-01T10:05:00.000Z", result: { updated: ["tier"], version: 3 } },
-    { action: "notify_ops", type: "webhook", status: "failed", at: "2026-03-01T10:05:01.000Z", error: "POST https://ops.test answered 502" },
+    {
+      action: "tag_vip",
+      type: "update_record",
+      status: "done",
+      at: "2026-03-01T10:05:00.000Z",
+      result: { updated: ["tier"], version: 3 },
+    },
+    {
+      action: "notify_ops",
+      type: "webhook",
+      status: "failed",
+      at: "2026-03-01T10:05:01.000Z",
+      error: "POST https://ops.test answered 502",
+    },
   ],
 });
 
@@ -33,13 +59,26 @@ afterEach(() => {
 describe("automation runs", () => {
   it("lists runs with their status, and opens one to show its steps, results and errors", async () => {
     signIn("admin");
-    setConfig(makeSnapshot({ automation: { customers: { welcome_email: { trigger: "on_create", actions: ["send"] } } } }));
-    const fetch = mockFetch((url) => (url.pathname === "/api/admin/automation/runs" ? json(200, { items: [failedRun, makeRun()] }) : apiError(404, "not_found", "Not found")));
+    setConfig(
+      makeSnapshot({ automation: { customers: { welcome_email: { trigger: "on_create", actions: ["send"] } } } }),
+    );
+    const fetch = mockFetch((url) =>
+      url.pathname === "/api/admin/automation/runs"
+        ? json(200, { items: [failedRun, makeRun()] })
+        : apiError(404, "not_found", "Not found"),
+    );
     renderRoutes(routes, "/studio/runs");
 
     const table = await screen.findByRole("table", { name: "Automation runs" });
     const rows = within(table).getAllByRole("row").slice(1);
-    expect(rows.map((r) => within(r).getAllByRole("cell").slice(0, 5).map((c) => c.textContent))).toEqual([
+    expect(
+      rows.map((r) =>
+        within(r)
+          .getAllByRole("cell")
+          .slice(0, 5)
+          .map((c) => c.textContent),
+      ),
+    ).toEqual([
       ["▸escalate", "customers", "record.created", "failed", "3"],
       ["▸welcome_email", "customers", "record.created", "succeeded", "1"],
     ]);
@@ -62,8 +101,12 @@ describe("automation runs", () => {
 
   it("filters by automation and status through the URL", async () => {
     signIn("admin");
-    setConfig(makeSnapshot({ automation: { customers: { welcome_email: { trigger: "on_create", actions: ["send"] } } } }));
-    const fetch = mockFetch((url) => json(200, { items: url.searchParams.get("status") === "failed" ? [failedRun] : [] }));
+    setConfig(
+      makeSnapshot({ automation: { customers: { welcome_email: { trigger: "on_create", actions: ["send"] } } } }),
+    );
+    const fetch = mockFetch((url) =>
+      json(200, { items: url.searchParams.get("status") === "failed" ? [failedRun] : [] }),
+    );
     const { router } = renderRoutes(routes, "/studio/runs?automation=welcome_email");
     expect(await screen.findByText("No runs match these filters")).toBeTruthy();
     expect(String(fetch.mock.calls[0]![0])).toBe("/api/admin/automation/runs?automation=welcome_email&limit=50");
@@ -83,7 +126,10 @@ describe("automation runs", () => {
     const fetch = mockFetch(() => json(200, { items: runs }));
     renderRoutes(routes, "/studio/runs");
     fireEvent.click(await screen.findByRole("button", { name: "escalate" }));
-    runs = [makeRun({ id: "run_3", automation: "late_one", status: "queued", nextAttemptAt: "2026-03-01T10:10:00.000Z" }), failedRun];
+    runs = [
+      makeRun({ id: "run_3", automation: "late_one", status: "queued", nextAttemptAt: "2026-03-01T10:10:00.000Z" }),
+      failedRun,
+    ];
     await act(async () => {
       vi.advanceTimersByTime(5000);
     });
@@ -120,36 +166,70 @@ describe("outgoing email", () => {
     setConfig(makeSnapshot());
     mockFetch((url) => {
       if (url.pathname === "/api/admin/automation/emails") {
-        return json(200, { items: [{
-          id: "em_1", to: "ops@acme.test", subject: "Welcome, Acme", body: "Hello Acme,\nthanks for signing up.", status: "stored", provider: "local",
-          entity: "customers", recordId: "c1", createdAt: "2026-03-01T10:00:00.000Z",
-        }] });
+        return json(200, {
+          items: [
+            {
+              id: "em_1",
+              to: "ops@acme.test",
+              subject: "Welcome, Acme",
+              body: "Hello Acme,\nthanks for signing up.",
+              status: "stored",
+              provider: "local",
+              entity: "customers",
+              recordId: "c1",
+              createdAt: "2026-03-01T10:00:00.000Z",
+            },
+          ],
+        });
       }
-      if (url.pathname === "/api/crm/customers") return json(200, {
-        items: [{
-          id: "c1", entity: "customers", data: { name: "Acme" }, version: 1, createdAt: "2026-01-01T00:00:00.000Z",
-          updatedAt: "2026-01-01T00:00:00.000Z", createdBy: null, updatedBy: null, ownerId: null,
-        }],
-        nextCursor: null,
-      });
+      if (url.pathname === "/api/crm/customers")
+        return json(200, {
+          items: [
+            {
+              id: "c1",
+              entity: "customers",
+              data: { name: "Acme" },
+              version: 1,
+              createdAt: "2026-01-01T00:00:00.000Z",
+              updatedAt: "2026-01-01T00:00:00.000Z",
+              createdBy: null,
+              updatedBy: null,
+              ownerId: null,
+            },
+          ],
+          nextCursor: null,
+        });
       return apiError(404, "not_found", "Not found");
     });
     renderRoutes(routes, "/studio/emails");
     const table = await screen.findByRole("table", { name: "Outgoing email" });
     const row = within(table).getAllByRole("row")[1]!;
-    expect(within(row).getAllByRole("cell").slice(1, 4).map((c) => c.textContent)).toEqual(["ops@acme.test", "stored", "local"]);
+    expect(
+      within(row)
+        .getAllByRole("cell")
+        .slice(1, 4)
+        .map((c) => c.textContent),
+    ).toEqual(["ops@acme.test", "stored", "local"]);
     expect(await within(row).findByRole("link", { name: "Acme" })).toHaveProperty("pathname", "/crm/customers/c1");
 
     fireEvent.click(within(row).getByRole("button", { name: "Welcome, Acme" }));
     const body = screen.getByRole("group", { name: "Body of “Welcome, Acme”" });
     expect(body.querySelector("pre")!.textContent).toBe("Hello Acme,\nthanks for signing up.");
-    expect(within(screen.getByRole("navigation", { name: "Automation" })).getByRole("link", { name: "Outgoing email" }).getAttribute("aria-current")).toBe("page");
+    expect(
+      within(screen.getByRole("navigation", { name: "Automation" }))
+        .getByRole("link", { name: "Outgoing email" })
+        .getAttribute("aria-current"),
+    ).toBe("page");
   });
 
   it("shows where the tenant's incoming mail is received", async () => {
     signIn("admin");
     setConfig(makeSnapshot());
-    mockFetch((url) => (url.pathname === "/api/admin/inbox/address" ? json(200, { addresses: ["support+acme@inbound.example"] }) : json(200, { items: [] })));
+    mockFetch((url) =>
+      url.pathname === "/api/admin/inbox/address"
+        ? json(200, { addresses: ["support+acme@inbound.example"] })
+        : json(200, { items: [] }),
+    );
     renderRoutes(routes, "/studio/emails");
     const panel = await screen.findByRole("region", { name: "Incoming email" });
     expect(await within(panel).findByText("support+acme@inbound.example")).toBeTruthy();

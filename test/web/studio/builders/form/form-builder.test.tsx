@@ -37,7 +37,11 @@ describe("form builder", () => {
     fireEvent.click(screen.getByRole("button", { name: "Move Tier up" }));
     expect(names(h.value())).toEqual(["name", "tier", "email"]);
     const list = screen.getByRole("list", { name: "Fields" });
-    expect([...list.children].map((li) => li.querySelector("summary code")?.textContent)).toEqual(["name", "tier", "email"]);
+    expect([...list.children].map((li) => li.querySelector("summary code")?.textContent)).toEqual([
+      "name",
+      "tier",
+      "email",
+    ]);
     // Each card has a keyboard-operable drag handle.
     expect(screen.getByRole("button", { name: "Reorder Name" }).getAttribute("aria-roledescription")).toBe("sortable");
   });
@@ -50,14 +54,18 @@ describe("form builder", () => {
 
   it("edits select options and keeps sections in step with renames and removals", () => {
     const form = { ...customersForm, sections: [{ title: "Basics", fields: ["name", "email"] }] } as FormConfig;
-    expect(updateField(form, 1, { ...form.fields[1]!, name: "mail" }).sections).toEqual([{ title: "Basics", fields: ["name", "mail"] }]);
+    expect(updateField(form, 1, { ...form.fields[1]!, name: "mail" }).sections).toEqual([
+      { title: "Basics", fields: ["name", "mail"] },
+    ]);
     expect(removeField(form, 0).sections).toEqual([{ title: "Basics", fields: ["email"] }]);
 
     const h = renderBuilder(FormBuilder, form, { snapshot: studioSnapshot() });
     const options = screen.getByRole("group", { name: /Options/ });
     fireEvent.click(within(options).getByRole("button", { name: "Add option" }));
     expect(h.value().fields[2]!.options).toEqual([
-      { value: "gold", label: "Gold" }, { value: "silver", label: "Silver" }, { value: "option_3", label: "Option 3" },
+      { value: "gold", label: "Gold" },
+      { value: "silver", label: "Silver" },
+      { value: "option_3", label: "Option 3" },
     ]);
     fireEvent.click(screen.getByRole("button", { name: "Remove Email" }));
     expect(names(h.value())).toEqual(["name", "tier"]);
@@ -66,7 +74,8 @@ describe("form builder", () => {
 
   it("shows an error at the control its path points at", () => {
     renderBuilder(FormBuilder, customersForm as FormConfig, {
-      snapshot: studioSnapshot(), errors: [{ path: "fields[1].type", message: "not a type we know" }],
+      snapshot: studioSnapshot(),
+      errors: [{ path: "fields[1].type", message: "not a type we know" }],
     });
     const select = document.getElementById("ctl-fields-1-type")!;
     expect(select.getAttribute("aria-invalid")).toBe("true");
@@ -81,7 +90,9 @@ describe("form builder", () => {
     expect(h.value().fields[3]).toMatchObject({ type: "formula", formula: "0", resultType: "number" });
     const card = (document.getElementById("ctl-fields-3-name") as HTMLElement).closest(".card-body") as HTMLElement;
     expect(within(card).queryByLabelText("Required")).toBeNull(); // computed: no input settings
-    fireEvent.change(within(card).getByLabelText("Formula"), { target: { value: 'concat(upper(name), " <", email, ">")' } });
+    fireEvent.change(within(card).getByLabelText("Formula"), {
+      target: { value: 'concat(upper(name), " <", email, ">")' },
+    });
     fireEvent.change(within(card).getByLabelText("Result type"), { target: { value: "text" } });
     const added = h.value();
     expect(added.fields[3]).toMatchObject({ formula: 'concat(upper(name), " <", email, ">")', resultType: "text" });
@@ -90,12 +101,15 @@ describe("form builder", () => {
     // A type error: the same validation the server runs puts it on the Formula control.
     const bad = updateField(added, 3, { ...added.fields[3]!, formula: "name * 2", resultType: "number" });
     const errors = validateItem("form", "customers", "default", bad, studioSnapshot());
-    expect(errors).toEqual([{ path: "fields[3].formula", message: "at character 6: both operands of * must be a number, not text" }]);
+    expect(errors).toEqual([
+      { path: "fields[3].formula", message: "at character 6: both operands of * must be a number, not text" },
+    ]);
     h.unmount();
     renderBuilder(FormBuilder, bad, { snapshot: studioSnapshot(), errors });
     const formula = document.getElementById("ctl-fields-3-formula") as HTMLTextAreaElement;
     expect(formula.getAttribute("aria-invalid")).toBe("true");
-    expect(document.getElementById(formula.getAttribute("aria-describedby")!.split(" ").at(-1)!)?.textContent)
-      .toBe("at character 6: both operands of * must be a number, not text");
+    expect(document.getElementById(formula.getAttribute("aria-describedby")!.split(" ").at(-1)!)?.textContent).toBe(
+      "at character 6: both operands of * must be a number, not text",
+    );
   });
 });

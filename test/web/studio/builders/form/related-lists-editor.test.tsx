@@ -21,27 +21,42 @@ const casesForm = {
     { name: "customer", label: "Customer", type: "reference" as const, entity: "customers" },
   ],
 };
-const snapshot = (): Snapshot => ({ form: { customers: { default: customersForm }, deals: { default: dealsForm }, cases: { default: casesForm } } });
+const snapshot = (): Snapshot => ({
+  form: { customers: { default: customersForm }, deals: { default: dealsForm }, cases: { default: casesForm } },
+});
 const relatedSection = () => screen.getByRole("region", { name: /Related lists/ });
 
 describe("related lists editor", () => {
   it("offers every reference to this entity and adds the chosen one", () => {
     const h = renderBuilder(FormBuilder, customersForm as FormConfig, { snapshot: snapshot() });
     const section = relatedSection();
-    expect(within(section).getByText(/Without any, the record page lists every entity that refers to Customers/)).toBeTruthy();
+    expect(
+      within(section).getByText(/Without any, the record page lists every entity that refers to Customers/),
+    ).toBeTruthy();
     const picker = within(section).getByLabelText("New related list") as HTMLSelectElement;
-    expect([...picker.options].map((o) => o.textContent)).toEqual(["Cases by Customer", "Deals by Customer", "Deals by Referred by"]);
+    expect([...picker.options].map((o) => o.textContent)).toEqual([
+      "Cases by Customer",
+      "Deals by Customer",
+      "Deals by Referred by",
+    ]);
 
     fireEvent.change(picker, { target: { value: "deals.referrer" } });
     fireEvent.click(within(section).getByRole("button", { name: "Add related list" }));
     expect(h.value().related).toEqual([{ entity: "deals", via: "referrer" }]);
     // What is already listed is not offered again.
-    expect([...(within(section).getByLabelText("New related list") as HTMLSelectElement).options].map((o) => o.value))
-      .toEqual(["cases.customer", "deals.customer"]);
+    expect(
+      [...(within(section).getByLabelText("New related list") as HTMLSelectElement).options].map((o) => o.value),
+    ).toEqual(["cases.customer", "deals.customer"]);
   });
 
   it("picks columns in the related form's order, titles, reorders and removes lists", () => {
-    const form = { ...customersForm, related: [{ entity: "cases", via: "customer" }, { entity: "deals", via: "customer" }] } as FormConfig;
+    const form = {
+      ...customersForm,
+      related: [
+        { entity: "cases", via: "customer" },
+        { entity: "deals", via: "customer" },
+      ],
+    } as FormConfig;
     const h = renderBuilder(FormBuilder, form, { snapshot: snapshot() });
     const section = relatedSection();
     const deals = within(section).getAllByRole("group", { name: "Columns" })[1]!;
@@ -63,7 +78,9 @@ describe("related lists editor", () => {
   });
 
   it("says what to do when nothing refers to the entity", () => {
-    renderBuilder(FormBuilder, customersForm as FormConfig, { snapshot: { form: { customers: { default: customersForm } } } });
+    renderBuilder(FormBuilder, customersForm as FormConfig, {
+      snapshot: { form: { customers: { default: customersForm } } },
+    });
     expect(within(relatedSection()).getByText(/No other entity refers to Customers yet/)).toBeTruthy();
     expect(screen.queryByLabelText("New related list")).toBeNull();
   });

@@ -28,27 +28,64 @@ export function ActivityRow({ activity: a, canWork, showRecord = false, onComple
   const open = !a.status || a.status === "open";
   return (
     <li className={`activity-row${overdue ? " activity-overdue" : ""}${open ? "" : " activity-closed"}`}>
-      <span className="activity-icon" aria-hidden="true">{TYPE_ICON[a.type ?? "task"] ?? "•"}</span>
+      <span className="activity-icon" aria-hidden="true">
+        {TYPE_ICON[a.type ?? "task"] ?? "•"}
+      </span>
       <div className="activity-main">
-        <p className="activity-title" title={title}>{title}</p>
+        <p className="activity-title" title={title}>
+          {title}
+        </p>
         <p className="activity-meta muted">
           <span>{titleCase(a.type ?? "task")}</span>
-          {a.assigneeId && <span> · <PersonName id={a.assigneeId} /></span>}
-          {a.dueAt && (
-            <> · <time dateTime={a.dueAt} title={formatMoment(a.dueAt)} className={overdue ? "text-danger" : undefined}>
-              {overdue ? "Overdue, due " : "Due "}{formatRelative(a.dueAt)}
-            </time></>
+          {a.assigneeId && (
+            <span>
+              {" "}
+              · <PersonName id={a.assigneeId} />
+            </span>
           )}
-          {showRecord && a.entity && a.recordId && <> · <Link to={`/crm/${a.entity}/${encodeURIComponent(a.recordId)}`}>Open record</Link></>}
+          {a.dueAt && (
+            <>
+              {" "}
+              ·{" "}
+              <time dateTime={a.dueAt} title={formatMoment(a.dueAt)} className={overdue ? "text-danger" : undefined}>
+                {overdue ? "Overdue, due " : "Due "}
+                {formatRelative(a.dueAt)}
+              </time>
+            </>
+          )}
+          {showRecord && a.entity && a.recordId && (
+            <>
+              {" "}
+              · <Link to={`/crm/${a.entity}/${encodeURIComponent(a.recordId)}`}>Open record</Link>
+            </>
+          )}
         </p>
       </div>
       <div className="activity-actions">
         {overdue && <Badge tone="danger">Overdue</Badge>}
-        {!open && <Badge tone={a.status === "done" ? "success" : "neutral"}>{a.status === "done" ? "Done" : titleCase(a.status ?? "")}</Badge>}
+        {!open && (
+          <Badge tone={a.status === "done" ? "success" : "neutral"}>
+            {a.status === "done" ? "Done" : titleCase(a.status ?? "")}
+          </Badge>
+        )}
         {canWork && open && (
           <>
-            <button type="button" className="button button-small" onClick={() => onEdit(a)} aria-label={`Edit: ${title}`}>Edit</button>
-            <button type="button" className="button button-small" onClick={() => onComplete(a)} aria-label={`Mark done: ${title}`}>Mark done</button>
+            <button
+              type="button"
+              className="button button-small"
+              onClick={() => onEdit(a)}
+              aria-label={`Edit: ${title}`}
+            >
+              Edit
+            </button>
+            <button
+              type="button"
+              className="button button-small"
+              onClick={() => onComplete(a)}
+              aria-label={`Mark done: ${title}`}
+            >
+              Mark done
+            </button>
           </>
         )}
       </div>

@@ -7,7 +7,11 @@ import { startImportJob, type Job } from "../../../api/jobs";
 import { Alert, Loading } from "../../../components/status";
 import { formatNumber } from "../../../renderers/shared/format";
 
-type State = { step: "idle" } | { step: "uploading"; name: string } | { step: "started"; job: Job } | { step: "failed"; error: string };
+type State =
+  | { step: "idle" }
+  | { step: "uploading"; name: string }
+  | { step: "started"; job: Job }
+  | { step: "failed"; error: string };
 
 export function useBackgroundImport(entity: string) {
   const [enabled, setEnabled] = useState(false);
@@ -31,12 +35,23 @@ export function BackgroundOption({ bg }: { bg: BackgroundImport }) {
     <fieldset className="background-option">
       <legend className="visually-hidden">How to import</legend>
       <label className="checkbox-row">
-        <input type="checkbox" className="checkbox" checked={bg.enabled} onChange={(e) => bg.setEnabled(e.target.checked)} />
-        Import in the background — for large files: valid rows are imported, rejected ones listed in a report, and you may close this tab
+        <input
+          type="checkbox"
+          className="checkbox"
+          checked={bg.enabled}
+          onChange={(e) => bg.setEnabled(e.target.checked)}
+        />
+        Import in the background — for large files: valid rows are imported, rejected ones listed in a report, and you
+        may close this tab
       </label>
       {bg.enabled && (
         <label className="checkbox-row">
-          <input type="checkbox" className="checkbox" checked={bg.dryRun} onChange={(e) => bg.setDryRun(e.target.checked)} />
+          <input
+            type="checkbox"
+            className="checkbox"
+            checked={bg.dryRun}
+            onChange={(e) => bg.setDryRun(e.target.checked)}
+          />
           Only check the rows (write nothing)
         </label>
       )}
@@ -51,7 +66,11 @@ export function BackgroundStatus({ bg, onClose }: { bg: BackgroundImport; onClos
     return (
       <>
         <Alert>The file was not accepted: {state.error}</Alert>
-        <div className="dialog-actions"><button type="button" className="button" data-autofocus onClick={bg.reset}>Choose another file</button></div>
+        <div className="dialog-actions">
+          <button type="button" className="button" data-autofocus onClick={bg.reset}>
+            Choose another file
+          </button>
+        </div>
       </>
     );
   }
@@ -59,11 +78,16 @@ export function BackgroundStatus({ bg, onClose }: { bg: BackgroundImport; onClos
   return (
     <>
       <Alert tone="success">
-        {state.job.dryRun ? "Checking" : "Importing"} {formatNumber(state.job.total)} rows in the background. Follow it on the <Link to="/crm/jobs">Jobs</Link> page.
+        {state.job.dryRun ? "Checking" : "Importing"} {formatNumber(state.job.total)} rows in the background. Follow it
+        on the <Link to="/crm/jobs">Jobs</Link> page.
       </Alert>
       <div className="dialog-actions">
-        <Link className="button button-primary" to="/crm/jobs" data-autofocus onClick={onClose}>Open Jobs</Link>
-        <button type="button" className="button" onClick={onClose}>Close</button>
+        <Link className="button button-primary" to="/crm/jobs" data-autofocus onClick={onClose}>
+          Open Jobs
+        </Link>
+        <button type="button" className="button" onClick={onClose}>
+          Close
+        </button>
       </div>
     </>
   );

@@ -51,7 +51,8 @@ export function prepareCsv(name: string, text: string): PreparedCsv {
   try {
     split = splitCsv(text, ROWS_PER_PART);
   } catch (error) {
-    if (error instanceof CsvError) throw new CsvFileError(`The file is not valid CSV: ${error.reason} (row ${error.row}).`);
+    if (error instanceof CsvError)
+      throw new CsvFileError(`The file is not valid CSV: ${error.reason} (row ${error.row}).`);
     throw error;
   }
   if (isBlank(split.header)) throw new CsvFileError("The file is empty. Its first row must name the columns.");
@@ -60,7 +61,9 @@ export function prepareCsv(name: string, text: string): PreparedCsv {
       text: chunk.text,
       firstRow: chunk.firstRow,
       lastRow: chunk.firstRow + chunk.rows - 1,
-      rows: parseCsv(chunk.text).slice(1).filter((cells) => !isBlank(cells)).length,
+      rows: parseCsv(chunk.text)
+        .slice(1)
+        .filter((cells) => !isBlank(cells)).length,
     }))
     .filter((part) => part.rows > 0);
   const total = parts.reduce((sum, part) => sum + part.rows, 0);
@@ -86,7 +89,12 @@ export type CheckOutcome =
  * Dry-runs every part and gathers every rejected row. A problem with the file itself (its
  * columns) is the same in every part, so the check stops at the first one. Other errors throw.
  */
-export async function checkCsv(entity: string, file: PreparedCsv, onProgress: (checked: number) => void, signal?: AbortSignal): Promise<CheckOutcome> {
+export async function checkCsv(
+  entity: string,
+  file: PreparedCsv,
+  onProgress: (checked: number) => void,
+  signal?: AbortSignal,
+): Promise<CheckOutcome> {
   let checked = 0;
   const problems: RowProblem[] = [];
   const ignored = new Set<string>();
@@ -100,14 +108,20 @@ export async function checkCsv(entity: string, file: PreparedCsv, onProgress: (c
       const found = problemsOf(error);
       problems.push(...found);
       message ||= error.message;
-      if (found.some((p) => p.row === undefined)) return { valid: false, checked: checked + part.rows, problems, message };
+      if (found.some((p) => p.row === undefined))
+        return { valid: false, checked: checked + part.rows, problems, message };
     }
     checked += part.rows;
     onProgress(checked);
   }
   if (problems.length === 0) return { valid: true, rows: checked, ignoredColumns: [...ignored] };
   const rejected = new Set(problems.map((p) => p.row)).size;
-  return { valid: false, checked, problems, message: `${formatNumber(rejected)} of ${formatNumber(checked)} rows have problems; nothing was imported.` };
+  return {
+    valid: false,
+    checked,
+    problems,
+    message: `${formatNumber(rejected)} of ${formatNumber(checked)} rows have problems; nothing was imported.`,
+  };
 }
 
 export type ImportOutcome =

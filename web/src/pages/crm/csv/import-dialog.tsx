@@ -19,7 +19,9 @@ export function ImportCsvButton({ entity, plural }: { entity: string; plural: st
   const [open, setOpen] = useState(false);
   return (
     <>
-      <button type="button" className="button" aria-haspopup="dialog" onClick={() => setOpen(true)}>Import CSV</button>
+      <button type="button" className="button" aria-haspopup="dialog" onClick={() => setOpen(true)}>
+        Import CSV
+      </button>
       {open && <ImportDialog entity={entity} plural={plural} onClose={() => setOpen(false)} />}
     </>
   );
@@ -58,20 +60,44 @@ interface PhaseProps {
 }
 
 function PhaseView({ phase, csv, bg, labelOf, onClose }: PhaseProps) {
-  const another = <button type="button" className="button" onClick={csv.reset}>Choose another file</button>;
-  const close = (label = "Close") => <button type="button" className="button" onClick={onClose}>{label}</button>;
+  const another = (
+    <button type="button" className="button" onClick={csv.reset}>
+      Choose another file
+    </button>
+  );
+  const close = (label = "Close") => (
+    <button type="button" className="button" onClick={onClose}>
+      {label}
+    </button>
+  );
   switch (phase.step) {
     case "pick":
       if (bg.state.step !== "idle") return <BackgroundStatus bg={bg} onClose={onClose} />;
-      return <FilePicker error={phase.error} onPick={(f) => (bg.enabled ? bg.upload(f) : csv.choose(f))} actions={close("Cancel")} option={<BackgroundOption bg={bg} />} />;
+      return (
+        <FilePicker
+          error={phase.error}
+          onPick={(f) => (bg.enabled ? bg.upload(f) : csv.choose(f))}
+          actions={close("Cancel")}
+          option={<BackgroundOption bg={bg} />}
+        />
+      );
     case "reading":
       return <Loading label="Reading the file…" />;
     case "checking":
       return (
         <>
           <FileFacts file={phase.file} />
-          <Progress label="Checking rows" done={phase.checked} total={phase.file.total} text={`Checked ${count(phase.checked)} of ${rows(phase.file.total)}…`} />
-          <Actions><button type="button" className="button" onClick={csv.reset}>Cancel check</button></Actions>
+          <Progress
+            label="Checking rows"
+            done={phase.checked}
+            total={phase.file.total}
+            text={`Checked ${count(phase.checked)} of ${rows(phase.file.total)}…`}
+          />
+          <Actions>
+            <button type="button" className="button" onClick={csv.reset}>
+              Cancel check
+            </button>
+          </Actions>
         </>
       );
     case "invalid":
@@ -79,9 +105,14 @@ function PhaseView({ phase, csv, bg, labelOf, onClose }: PhaseProps) {
         <>
           <FileFacts file={phase.file} />
           <Alert>{phase.message}</Alert>
-          <p className="muted">Fix these rows in the file and choose it again. Checked {count(phase.checked)} of {rows(phase.file.total)}.</p>
+          <p className="muted">
+            Fix these rows in the file and choose it again. Checked {count(phase.checked)} of {rows(phase.file.total)}.
+          </p>
           <ImportReport problems={phase.problems} fileName={phase.file.name} labelOf={labelOf} />
-          <Actions>{another}{close()}</Actions>
+          <Actions>
+            {another}
+            {close()}
+          </Actions>
         </>
       );
     case "check-failed":
@@ -90,8 +121,11 @@ function PhaseView({ phase, csv, bg, labelOf, onClose }: PhaseProps) {
           <FileFacts file={phase.file} />
           <ErrorState title="Couldn't check the file" error={phase.error} />
           <Actions>
-            <button type="button" className="button button-primary" data-autofocus onClick={csv.recheck}>Try again</button>
-            {another}{close()}
+            <button type="button" className="button button-primary" data-autofocus onClick={csv.recheck}>
+              Try again
+            </button>
+            {another}
+            {close()}
           </Actions>
         </>
       );
@@ -101,11 +135,16 @@ function PhaseView({ phase, csv, bg, labelOf, onClose }: PhaseProps) {
           <FileFacts file={phase.file} />
           <Alert tone="success">All {rows(phase.file.total)} are valid. Nothing has been imported yet.</Alert>
           {phase.ignoredColumns.length > 0 && (
-            <p className="muted">These columns are set by the server and will be ignored: {phase.ignoredColumns.join(", ")}.</p>
+            <p className="muted">
+              These columns are set by the server and will be ignored: {phase.ignoredColumns.join(", ")}.
+            </p>
           )}
           <Actions>
-            <button type="button" className="button button-primary" data-autofocus onClick={csv.start}>Import {rows(phase.file.total)}</button>
-            {another}{close("Cancel")}
+            <button type="button" className="button button-primary" data-autofocus onClick={csv.start}>
+              Import {rows(phase.file.total)}
+            </button>
+            {another}
+            {close("Cancel")}
           </Actions>
         </>
       );
@@ -113,7 +152,12 @@ function PhaseView({ phase, csv, bg, labelOf, onClose }: PhaseProps) {
       return (
         <>
           <FileFacts file={phase.file} />
-          <Progress label="Importing rows" done={phase.imported} total={phase.file.total} text={`Imported ${count(phase.imported)} of ${rows(phase.file.total)}…`} />
+          <Progress
+            label="Importing rows"
+            done={phase.imported}
+            total={phase.file.total}
+            text={`Imported ${count(phase.imported)} of ${rows(phase.file.total)}…`}
+          />
           <Actions>
             <button type="button" className="button" data-autofocus onClick={csv.stop} disabled={phase.stopping}>
               {phase.stopping ? "Stopping after this part…" : "Stop after this part"}
@@ -125,10 +169,16 @@ function PhaseView({ phase, csv, bg, labelOf, onClose }: PhaseProps) {
       return (
         <>
           <FileFacts file={phase.file} />
-          <Alert tone="success">Imported {rows(phase.imported)} from {phase.file.name}.</Alert>
+          <Alert tone="success">
+            Imported {rows(phase.imported)} from {phase.file.name}.
+          </Alert>
           <Actions>
-            <button type="button" className="button button-primary" data-autofocus onClick={onClose}>Done</button>
-            <button type="button" className="button" onClick={csv.reset}>Import another file</button>
+            <button type="button" className="button button-primary" data-autofocus onClick={onClose}>
+              Done
+            </button>
+            <button type="button" className="button" onClick={csv.reset}>
+              Import another file
+            </button>
           </Actions>
         </>
       );
@@ -137,16 +187,28 @@ function PhaseView({ phase, csv, bg, labelOf, onClose }: PhaseProps) {
   }
 }
 
-function FilePicker({ error, onPick, actions, option }: { error?: string; onPick(file: File): void; actions: ReactNode; option?: ReactNode }) {
+function FilePicker({
+  error,
+  onPick,
+  actions,
+  option,
+}: {
+  error?: string;
+  onPick(file: File): void;
+  actions: ReactNode;
+  option?: ReactNode;
+}) {
   const id = useId();
   return (
     <>
       <p>
-        The first row names the fields; an export of this list is a good template. Every row is checked
-        before anything is imported, and nothing is imported unless every row is valid.
+        The first row names the fields; an export of this list is a good template. Every row is checked before anything
+        is imported, and nothing is imported unless every row is valid.
       </p>
       <div className="field">
-        <label className="field-label" htmlFor={id}>CSV file</label>
+        <label className="field-label" htmlFor={id}>
+          CSV file
+        </label>
         <input
           id={id}
           type="file"
@@ -159,7 +221,11 @@ function FilePicker({ error, onPick, actions, option }: { error?: string; onPick
             if (file) onPick(file);
           }}
         />
-        {error && <p className="field-error" id={`${id}-error`} role="alert">{error}</p>}
+        {error && (
+          <p className="field-error" id={`${id}-error`} role="alert">
+            {error}
+          </p>
+        )}
       </div>
       {option}
       <Actions>{actions}</Actions>
@@ -167,27 +233,42 @@ function FilePicker({ error, onPick, actions, option }: { error?: string; onPick
   );
 }
 
-function Interrupted({ phase, csv, labelOf, close }: { phase: Extract<ImportPhase, { step: "interrupted" }>; csv: PhaseProps["csv"]; labelOf(f: string): string; close: ReactNode }) {
+function Interrupted({
+  phase,
+  csv,
+  labelOf,
+  close,
+}: {
+  phase: Extract<ImportPhase, { step: "interrupted" }>;
+  csv: PhaseProps["csv"];
+  labelOf(f: string): string;
+  close: ReactNode;
+}) {
   const { file, imported, nextPart, error, problems } = phase;
   const failed = file.parts[nextPart]!;
   const lastIn = nextPart > 0 ? file.parts[nextPart - 1]!.lastRow : null;
   const lastRow = file.parts.at(-1)!.lastRow;
   const remaining = file.total - imported;
-  const before = lastIn === null ? "No rows were imported." : `${rows(imported)} (file rows 2–${count(lastIn)}) were imported.`;
+  const before =
+    lastIn === null ? "No rows were imported." : `${rows(imported)} (file rows 2–${count(lastIn)}) were imported.`;
   return (
     <>
       <FileFacts file={file} />
-      {error === undefined
-        ? <Alert tone="success">Stopped. {before} Rows {count(failed.firstRow)}–{count(lastRow)} were not imported.</Alert>
-        : (
-          <Alert>
-            {before} The part starting at row {count(failed.firstRow)} failed: {errorMessage(error)} Nothing from rows{" "}
-            {count(failed.firstRow)}–{count(lastRow)} was imported.
-          </Alert>
-        )}
+      {error === undefined ? (
+        <Alert tone="success">
+          Stopped. {before} Rows {count(failed.firstRow)}–{count(lastRow)} were not imported.
+        </Alert>
+      ) : (
+        <Alert>
+          {before} The part starting at row {count(failed.firstRow)} failed: {errorMessage(error)} Nothing from rows{" "}
+          {count(failed.firstRow)}–{count(lastRow)} was imported.
+        </Alert>
+      )}
       {problems && problems.length > 0 && <ImportReport problems={problems} fileName={file.name} labelOf={labelOf} />}
       <Actions>
-        <button type="button" className="button button-primary" data-autofocus onClick={csv.resume}>Import the remaining {rows(remaining)}</button>
+        <button type="button" className="button button-primary" data-autofocus onClick={csv.resume}>
+          Import the remaining {rows(remaining)}
+        </button>
         {close}
       </Actions>
     </>
@@ -197,7 +278,10 @@ function Interrupted({ phase, csv, labelOf, close }: { phase: Extract<ImportPhas
 function FileFacts({ file }: { file: PreparedCsv }) {
   return (
     <p className="import-file">
-      <strong>{file.name}</strong> <span className="muted">· {rows(file.total)} · {file.header.length} columns</span>
+      <strong>{file.name}</strong>{" "}
+      <span className="muted">
+        · {rows(file.total)} · {file.header.length} columns
+      </span>
     </p>
   );
 }
@@ -206,7 +290,9 @@ function Progress({ label, done, total, text }: { label: string; done: number; t
   return (
     <div className="import-progress">
       <progress className="progress" max={total} value={done} aria-label={label} />
-      <p role="status" aria-live="polite" className="muted">{text}</p>
+      <p role="status" aria-live="polite" className="muted">
+        {text}
+      </p>
     </div>
   );
 }

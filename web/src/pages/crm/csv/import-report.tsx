@@ -13,12 +13,17 @@ interface ImportReportProps {
 }
 
 export function ImportReport({ problems, fileName, labelOf }: ImportReportProps) {
-  const sorted = [...problems].sort((a, b) => (a.row ?? 0) - (b.row ?? 0) || (a.field ?? "").localeCompare(b.field ?? ""));
+  const sorted = [...problems].sort(
+    (a, b) => (a.row ?? 0) - (b.row ?? 0) || (a.field ?? "").localeCompare(b.field ?? ""),
+  );
   const shown = sorted.slice(0, MAX_SHOWN);
   const column = (p: RowProblem) => (p.field ? labelOf(p.field) : p.row === undefined && p.path ? p.path : "—");
 
   const download = () => {
-    const rows = [["Row", "Column", "Problem"], ...sorted.map((p) => [p.row === undefined ? "" : String(p.row), p.field ?? p.path ?? "", p.message])];
+    const rows = [
+      ["Row", "Column", "Problem"],
+      ...sorted.map((p) => [p.row === undefined ? "" : String(p.row), p.field ?? p.path ?? "", p.message]),
+    ];
     saveFile(new Blob([formatCsv(rows)], { type: "text/csv" }), `${fileName.replace(/\.csv$/i, "")}-problems.csv`);
   };
 
@@ -29,7 +34,9 @@ export function ImportReport({ problems, fileName, labelOf }: ImportReportProps)
           <caption className="visually-hidden">Rows with problems</caption>
           <thead>
             <tr>
-              <th scope="col" className="num">Row</th>
+              <th scope="col" className="num">
+                Row
+              </th>
               <th scope="col">Column</th>
               <th scope="col">Problem</th>
             </tr>
@@ -46,8 +53,14 @@ export function ImportReport({ problems, fileName, labelOf }: ImportReportProps)
         </table>
       </div>
       <div className="row">
-        {sorted.length > shown.length && <span className="muted">The first {shown.length} of {sorted.length} problems are shown.</span>}
-        <button type="button" className="link-button" onClick={download}>Download the problems (CSV)</button>
+        {sorted.length > shown.length && (
+          <span className="muted">
+            The first {shown.length} of {sorted.length} problems are shown.
+          </span>
+        )}
+        <button type="button" className="link-button" onClick={download}>
+          Download the problems (CSV)
+        </button>
       </div>
     </div>
   );

@@ -3,7 +3,14 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { ApiError } from "../../../api/client";
 import {
-  checkCsv, CsvFileError, importCsv, type PreparedCsv, prepareCsv, problemsOf, readCsvFile, type RowProblem,
+  checkCsv,
+  CsvFileError,
+  importCsv,
+  type PreparedCsv,
+  prepareCsv,
+  problemsOf,
+  readCsvFile,
+  type RowProblem,
 } from "./csv-import";
 
 export type ImportPhase =
@@ -16,7 +23,14 @@ export type ImportPhase =
   | { step: "importing"; file: PreparedCsv; imported: number; stopping: boolean }
   | { step: "done"; file: PreparedCsv; imported: number }
   /** Stopped, or a part failed (`error`): `imported` rows are in, the parts from `nextPart` are not. */
-  | { step: "interrupted"; file: PreparedCsv; imported: number; nextPart: number; error?: unknown; problems?: RowProblem[] };
+  | {
+      step: "interrupted";
+      file: PreparedCsv;
+      imported: number;
+      nextPart: number;
+      error?: unknown;
+      problems?: RowProblem[];
+    };
 
 export interface CsvImport {
   phase: ImportPhase;
@@ -41,43 +55,64 @@ export function useCsvImport(entity: string): CsvImport {
 
   useEffect(() => () => checkAbort.current?.abort(), []);
 
-  const check = useCallback(async (file: PreparedCsv) => {
-    const controller = new AbortController();
-    checkAbort.current = controller;
-    setPhase({ step: "checking", file, checked: 0 });
-    try {
-      const outcome = await checkCsv(entity, file, (checked) => !controller.signal.aborted && setPhase({ step: "checking", file, checked }), controller.signal);
-      if (controller.signal.aborted) return;
-      setPhase(outcome.valid
-        ? { step: "valid", file, ignoredColumns: outcome.ignoredColumns }
-        : { step: "invalid", file, checked: outcome.checked, problems: outcome.problems, message: outcome.message });
-    } catch (error) {
-      if (!controller.signal.aborted) setPhase({ step: "check-failed", file, error });
-    }
-  }, [entity]);
+  const check = useCallback(
+    async (file: PreparedCsv) => {
+      const controller = new AbortController();
+      checkAbort.current = controller;
+      setPhase({ step: "checking", file, checked: 0 });
+      try {
+        const outcome = await checkCsv(
+          entity,
+          file,
+          (checked) => !controller.signal.aborted && setPhase({ step: "checking", file, checked }),
+          controller.signal,
+        );
+        if (controller.signal.aborted) return;
+        setPhase(
+          outcome.valid
+            ? { step: "valid", file, ignoredColumns: outcome.ignoredColumns }
+            : { step: "invalid", file, checked: outcome.checked, problems: outcome.problems, message: outcome.message },
+        );
+      } catch (error) {
+        if (!controller.signal.aborted) setPhase({ step: "check-failed", file, error });
+      }
+    },
+    [entity],
+  );
 
-  const choose = useCallback((picked: File) => {
-    checkAbort.current?.abort();
-    setPhase({ step: "reading" });
-    readCsvFile(picked)
-      .then((text) => prepareCsv(picked.name, text))
-      .then(check, (error: unknown) => setPhase({ step: "pick", error: error instanceof CsvFileError ? error.message : "The file could not be read." }));
-  }, [check]);
+  const choose = useCallback(
+    (picked: File) => {
+      checkAbort.current?.abort();
+      setPhase({ step: "reading" });
+      readCsvFile(picked)
+        .then((text) => prepareCsv(picked.name, text))
+        .then(check, (error: unknown) =>
+          setPhase({
+            step: "pick",
+            error: error instanceof CsvFileError ? error.message : "The file could not be read.",
+          }),
+        );
+    },
+    [check],
+  );
 
-  const run = useCallback(async (file: PreparedCsv, fromPart: number, imported: number) => {
-    stopRequested.current = false;
-    setPhase({ step: "importing", file, imported, stopping: false });
-    const outcome = await importCsv(entity, file, {
-      fromPart,
-      imported,
-      onProgress: (n) => setPhase((p) => (p.step === "importing" ? { ...p, imported: n } : p)),
-      shouldStop: () => stopRequested.current,
-    });
-    if (outcome.done) return setPhase({ step: "done", file, imported: outcome.imported });
-    const { error } = outcome;
-    const problems = error instanceof ApiError && error.status === 422 ? problemsOf(error) : undefined;
-    setPhase({ step: "interrupted", file, imported: outcome.imported, nextPart: outcome.nextPart, error, problems });
-  }, [entity]);
+  const run = useCallback(
+    async (file: PreparedCsv, fromPart: number, imported: number) => {
+      stopRequested.current = false;
+      setPhase({ step: "importing", file, imported, stopping: false });
+      const outcome = await importCsv(entity, file, {
+        fromPart,
+        imported,
+        onProgress: (n) => setPhase((p) => (p.step === "importing" ? { ...p, imported: n } : p)),
+        shouldStop: () => stopRequested.current,
+      });
+      if (outcome.done) return setPhase({ step: "done", file, imported: outcome.imported });
+      const { error } = outcome;
+      const problems = error instanceof ApiError && error.status === 422 ? problemsOf(error) : undefined;
+      setPhase({ step: "interrupted", file, imported: outcome.imported, nextPart: outcome.nextPart, error, problems });
+    },
+    [entity],
+  );
 
   const start = useCallback(() => {
     const p = phaseRef.current;

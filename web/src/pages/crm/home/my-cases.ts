@@ -26,25 +26,43 @@ export async function loadMyCases(snapshot: Snapshot, role: Role, signal: AbortS
     const field = isFormConfig(form) ? form.fields.find((f) => f.name === ASSIGNEE_FIELD) : undefined;
     return field !== undefined && canRead(field, role);
   });
-  const pages = await Promise.all(entities.map(async (entity) => {
-    const workflow = snapshot.workflow?.[entity]?.default;
-    const closed = isWorkflowConfig(workflow) ? workflow.steps.filter((s) => CLOSED.has(s.category ?? "open")).map((s) => s.key) : [];
-    const where: Condition = { all: [{ field: ASSIGNEE_FIELD, op: "eq", value: "$user" }, ...(closed.length ? [{ field: "status", op: "nin" as const, value: closed }] : [])] };
-    const page = await listRecords(entity, { where, limit: 25 }, signal);
-    return (page.items ?? []).map((record) => ({ entity, record }));
-  }));
+  const pages = await Promise.all(
+    entities.map(async (entity) => {
+      const workflow = snapshot.workflow?.[entity]?.default;
+      const closed = isWorkflowConfig(workflow)
+        ? workflow.steps.filter((s) => CLOSED.has(s.category ?? "open")).map((s) => s.key)
+        : [];
+      const where: Condition = {
+        all: [
+          { field: ASSIGNEE_FIELD, op: "eq", value: "$user" },
+          ...(closed.length ? [{ field: "status", op: "nin" as const, value: closed }] : []),
+        ],
+      };
+      const page = await listRecords(entity, { where, limit: 25 }, signal);
+      return (page.items ?? []).map((record) => ({ entity, record }));
+    }),
+  );
   const mine = pages.flat();
-  const withSla = await Promise.all(mine.slice(0, MAX_WITH_SLA).map(async (c) => {
-    const timers = await getRecordSla(c.entity, c.record.id, signal).catch(() => [] as SlaTimer[]);
-    return { ...c, timer: urgentTimer(timers) };
-  }));
+  const withSla = await Promise.all(
+    mine.slice(0, MAX_WITH_SLA).map(async (c) => {
+      const timers = await getRecordSla(c.entity, c.record.id, signal).catch(() => [] as SlaTimer[]);
+      return { ...c, timer: urgentTimer(timers) };
+    }),
+  );
   return [...withSla, ...mine.slice(MAX_WITH_SLA).map((c) => ({ ...c, timer: null }))].sort(byUrgency);
 }
 
 function urgentTimer(timers: SlaTimer[]): SlaTimer | null {
   const live = timers.filter((t) => t.state === "running" || t.state === "breached");
-  return live.sort((a, b) => Number(b.state === "breached") - Number(a.state === "breached") || Date.parse(a.dueAt) - Date.parse(b.dueAt))[0] ?? null;
+  return (
+    live.sort(
+      (a, b) =>
+        Number(b.state === "breached") - Number(a.state === "breached") || Date.parse(a.dueAt) - Date.parse(b.dueAt),
+    )[0] ?? null
+  );
 }
 
-const urgency = (c: MyCase) => (c.timer ? (c.timer.state === "breached" ? -Infinity : Date.parse(c.timer.dueAt)) : Infinity);
-const byUrgency = (a: MyCase, b: MyCase) => urgency(a) - urgency(b) || String(b.record.updatedAt).localeCompare(String(a.record.updatedAt));
+const urgency = (c: MyCase) =>
+  c.timer ? (c.timer.state === "breached" ? -Infinity : Date.parse(c.timer.dueAt)) : Infinity;
+const byUrgency = (a: MyCase, b: MyCase) =>
+  urgency(a) - urgency(b) || String(b.record.updatedAt).localeCompare(String(a.record.updatedAt));

@@ -16,26 +16,34 @@ export function TeamSlaCard() {
     ["SLA compliance", formatPercent(n("cases.slaCompliance"))],
     ["Breached, still open", formatNumber(breached), breached > 0 ? "text-danger" : undefined],
     ["Open cases", formatNumber(n("cases.open"))],
-    ["Overdue activities", formatNumber(n("activities.overdue")), Number(n("activities.overdue") ?? 0) > 0 ? "text-danger" : undefined],
+    [
+      "Overdue activities",
+      formatNumber(n("activities.overdue")),
+      Number(n("activities.overdue") ?? 0) > 0 ? "text-danger" : undefined,
+    ],
   ];
   return (
     <section className="panel home-card" aria-labelledby="home-team">
       <header className="home-card-header">
-        <h2 className="panel-title" id="home-team">Team service levels</h2>
+        <h2 className="panel-title" id="home-team">
+          Team service levels
+        </h2>
         <Link to="/crm/dashboard">Dashboard</Link>
       </header>
-      {metrics.status === "error" && !metrics.data ? <p className="muted home-note">Couldn't load the numbers.</p>
-        : !metrics.data ? <p className="muted home-note">Loading…</p>
-        : (
-          <dl className="home-stats">
-            {stats.map(([label, value, tone]) => (
-              <div key={label} className="home-stat">
-                <dt className="muted">{label}</dt>
-                <dd className={tone}>{value}</dd>
-              </div>
-            ))}
-          </dl>
-        )}
+      {metrics.status === "error" && !metrics.data ? (
+        <p className="muted home-note">Couldn't load the numbers.</p>
+      ) : !metrics.data ? (
+        <p className="muted home-note">Loading…</p>
+      ) : (
+        <dl className="home-stats">
+          {stats.map(([label, value, tone]) => (
+            <div key={label} className="home-stat">
+              <dt className="muted">{label}</dt>
+              <dd className={tone}>{value}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
     </section>
   );
 }

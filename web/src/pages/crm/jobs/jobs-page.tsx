@@ -20,9 +20,13 @@ const POLL_MS = 5000;
 export function JobsPage() {
   const loaded = useApiQuery(keys.work("jobs"), (signal) => listJobs(signal));
   const [live, setLive] = useState<Record<string, Job>>({});
-  useEffect(() => subscribeRealtime((m) => {
-    if (m.type === "job.progress") setLive((s) => ({ ...s, [m.job.id]: m.job }));
-  }), []);
+  useEffect(
+    () =>
+      subscribeRealtime((m) => {
+        if (m.type === "job.progress") setLive((s) => ({ ...s, [m.job.id]: m.job }));
+      }),
+    [],
+  );
   const jobs = merge(loaded.data ?? [], live);
   const running = jobs.some(isActive);
   useEffect(() => {
@@ -33,11 +37,25 @@ export function JobsPage() {
 
   return (
     <div className="page">
-      <PageHeader title="Jobs" description="Background imports, newest first. They keep running when you close this tab." />
-      {loaded.status === "error" && !loaded.data ? <ErrorState title="Couldn't load the jobs" error={loaded.error} onRetry={loaded.reload} />
-        : !loaded.data ? <Loading label="Loading jobs…" />
-        : jobs.length === 0 ? <EmptyState title="No jobs yet">Import a CSV file in the background from a list's Import CSV button.</EmptyState>
-        : <ul className="work-list" aria-label="Jobs">{jobs.map((j) => <JobItem key={j.id} job={j} onChanged={(job) => setLive((s) => ({ ...s, [job.id]: job }))} />)}</ul>}
+      <PageHeader
+        title="Jobs"
+        description="Background imports, newest first. They keep running when you close this tab."
+      />
+      {loaded.status === "error" && !loaded.data ? (
+        <ErrorState title="Couldn't load the jobs" error={loaded.error} onRetry={loaded.reload} />
+      ) : !loaded.data ? (
+        <Loading label="Loading jobs…" />
+      ) : jobs.length === 0 ? (
+        <EmptyState title="No jobs yet">
+          Import a CSV file in the background from a list's Import CSV button.
+        </EmptyState>
+      ) : (
+        <ul className="work-list" aria-label="Jobs">
+          {jobs.map((j) => (
+            <JobItem key={j.id} job={j} onChanged={(job) => setLive((s) => ({ ...s, [job.id]: job }))} />
+          ))}
+        </ul>
+      )}
     </div>
   );
 }
@@ -46,12 +64,26 @@ export function JobsPage() {
 function merge(list: Job[], live: Record<string, Job>): Job[] {
   const newer = (a: Job, b: Job | undefined) => (b && b.done + b.failed >= a.done + a.failed ? b : a);
   const known = new Set(list.map((j) => j.id));
-  const extra = Object.values(live).filter((j) => !known.has(j.id)).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  const extra = Object.values(live)
+    .filter((j) => !known.has(j.id))
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   return [...extra, ...list.map((j) => (isActive(j) || !live[j.id] ? newer(j, live[j.id]) : j))];
 }
 
-const STATE_LABEL: Record<Job["state"], string> = { queued: "Queued", running: "Running", succeeded: "Finished", failed: "Failed", cancelled: "Cancelled" };
-const STATE_TONE: Record<Job["state"], string> = { queued: "", running: "badge-info", succeeded: "badge-success", failed: "badge-danger", cancelled: "badge-warning" };
+const STATE_LABEL: Record<Job["state"], string> = {
+  queued: "Queued",
+  running: "Running",
+  succeeded: "Finished",
+  failed: "Failed",
+  cancelled: "Cancelled",
+};
+const STATE_TONE: Record<Job["state"], string> = {
+  queued: "",
+  running: "badge-info",
+  succeeded: "badge-success",
+  failed: "badge-danger",
+  cancelled: "badge-warning",
+};
 
 function JobItem({ job, onChanged }: { job: Job; onChanged(job: Job): void }) {
   const userId = useSession((s) => s.user?.id);
@@ -60,7 +92,9 @@ function JobItem({ job, onChanged }: { job: Job; onChanged(job: Job): void }) {
   const mayManage = job.createdBy === userId || role === "manager" || role === "admin";
   const processed = job.done + job.failed;
   const recompute = job.kind === "recompute"; // computed fields after a publish changed them
-  const what = recompute ? `Recomputing ${titleCase(job.entity)}` : `${job.dryRun ? "Check" : "Import"} of ${titleCase(job.entity)}`;
+  const what = recompute
+    ? `Recomputing ${titleCase(job.entity)}`
+    : `${job.dryRun ? "Check" : "Import"} of ${titleCase(job.entity)}`;
   const doneWord = recompute ? "recomputed" : job.dryRun ? "valid" : "imported";
   const run = async (action: () => Promise<void>) => {
     setError(null);
@@ -73,18 +107,38 @@ function JobItem({ job, onChanged }: { job: Job; onChanged(job: Job): void }) {
   return (
     <li className="work-item job" aria-label={what}>
       <div className="work-main">
-        <p className="work-title">{what} <span className={`badge ${STATE_TONE[job.state]}`}>{STATE_LABEL[job.state]}</span></p>
+        <p className="work-title">
+          {what} <span className={`badge ${STATE_TONE[job.state]}`}>{STATE_LABEL[job.state]}</span>
+        </p>
         <progress className="progress" max={Math.max(job.total, 1)} value={processed} aria-label={`${what} progress`} />
         <p className="muted" role="status" aria-live="polite">
-          {formatNumber(processed)} of {formatNumber(job.total)} {recompute ? "records" : "rows"} · {formatNumber(job.done)} {doneWord} · {formatNumber(job.failed)} {recompute ? "failed" : "rejected"} · started {formatDateTime(job.startedAt ?? job.createdAt)}
+          {formatNumber(processed)} of {formatNumber(job.total)} {recompute ? "records" : "rows"} ·{" "}
+          {formatNumber(job.done)} {doneWord} · {formatNumber(job.failed)} {recompute ? "failed" : "rejected"} · started{" "}
+          {formatDateTime(job.startedAt ?? job.createdAt)}
         </p>
         {job.error && <Alert>{job.error}</Alert>}
         {error && <Alert>{error}</Alert>}
       </div>
       {mayManage && (
         <div className="row">
-          {isActive(job) && <button type="button" className="button button-small" onClick={() => run(async () => onChanged(await cancelJob(job.id)))}>Cancel</button>}
-          {job.failed > 0 && <button type="button" className="button button-small" onClick={() => run(async () => saveFile(await jobErrorReport(job.id), `${job.entity}-import-errors.csv`))}>Rejected rows (CSV)</button>}
+          {isActive(job) && (
+            <button
+              type="button"
+              className="button button-small"
+              onClick={() => run(async () => onChanged(await cancelJob(job.id)))}
+            >
+              Cancel
+            </button>
+          )}
+          {job.failed > 0 && (
+            <button
+              type="button"
+              className="button button-small"
+              onClick={() => run(async () => saveFile(await jobErrorReport(job.id), `${job.entity}-import-errors.csv`))}
+            >
+              Rejected rows (CSV)
+            </button>
+          )}
         </div>
       )}
     </li>

@@ -25,7 +25,11 @@ export function DeleteRecord({ entity, record, noun }: { entity: string; record:
   };
 
   if (!confirming) {
-    return <button type="button" className="button button-danger" onClick={() => setConfirming(true)}>Delete</button>;
+    return (
+      <button type="button" className="button button-danger" onClick={() => setConfirming(true)}>
+        Delete
+      </button>
+    );
   }
   return (
     <div className="confirm" role="group" aria-label={`Delete this ${noun}`}>
@@ -33,7 +37,9 @@ export function DeleteRecord({ entity, record, noun }: { entity: string; record:
       <button type="button" className="button button-danger" onClick={() => void remove()} disabled={busy} autoFocus>
         {busy ? "Deleting…" : `Yes, delete`}
       </button>
-      <button type="button" className="button" onClick={() => setConfirming(false)} disabled={busy}>Cancel</button>
+      <button type="button" className="button" onClick={() => setConfirming(false)} disabled={busy}>
+        Cancel
+      </button>
       {error && <Alert>{error}</Alert>}
     </div>
   );

@@ -20,12 +20,20 @@ interface HistoryPanelProps {
 }
 
 export function HistoryPanel({ entity, id, version, form, workflow }: HistoryPanelProps) {
-  const history = useOptional(`history:${entity}/${id}`, (signal) => getRecordHistory(entity, id, signal), [entity, id, version]);
+  const history = useOptional(`history:${entity}/${id}`, (signal) => getRecordHistory(entity, id, signal), [
+    entity,
+    id,
+    version,
+  ]);
   if (history.unavailable) return null;
   return (
     <section className="panel" aria-labelledby="history-title">
-      <h2 className="panel-title" id="history-title">History</h2>
-      {history.status === "error" && <ErrorState title="Couldn't load the history" error={history.error} onRetry={history.reload} />}
+      <h2 className="panel-title" id="history-title">
+        History
+      </h2>
+      {history.status === "error" && (
+        <ErrorState title="Couldn't load the history" error={history.error} onRetry={history.reload} />
+      )}
       {history.status !== "error" && !history.data && <Loading label="Loading history…" />}
       {history.data && history.data.length === 0 && <p className="muted">Nothing recorded yet.</p>}
       {history.data && history.data.length > 0 && (
@@ -33,10 +41,15 @@ export function HistoryPanel({ entity, id, version, form, workflow }: HistoryPan
           {[...history.data].reverse().map((item, i) => (
             <li key={`${item.at}-${i}`} className="timeline-item">
               <p className="timeline-head">
-                <strong><ActorName actor={item.actor} /></strong> {describe(item, workflow)}
+                <strong>
+                  <ActorName actor={item.actor} />
+                </strong>{" "}
+                {describe(item, workflow)}
               </p>
               <Changes item={item} form={form} workflow={workflow} />
-              <time className="muted" dateTime={item.at} title={formatMoment(item.at)}>{formatRelative(item.at)}</time>
+              <time className="muted" dateTime={item.at} title={formatMoment(item.at)}>
+                {formatRelative(item.at)}
+              </time>
             </li>
           ))}
         </ol>
@@ -57,12 +70,16 @@ export function ActorName({ actor }: { actor: HistoryItem["actor"] }) {
 
 function describe(item: HistoryItem, workflow: WorkflowConfig | undefined): string {
   switch (item.action) {
-    case "record.created": return "created it";
-    case "record.deleted": return "deleted it";
+    case "record.created":
+      return "created it";
+    case "record.deleted":
+      return "deleted it";
     case "record.transitioned":
       return `moved it from ${item.from ? stepLabel(workflow, item.from) : "—"} to ${item.to ? stepLabel(workflow, item.to) : "—"}`;
-    case "record.updated": return "changed";
-    default: return titleCase(item.action.replace(/^record\./, "").replace(/\./g, " ")).toLowerCase();
+    case "record.updated":
+      return "changed";
+    default:
+      return titleCase(item.action.replace(/^record\./, "").replace(/\./g, " ")).toLowerCase();
   }
 }
 
@@ -78,7 +95,14 @@ function Changes({ item, form, workflow }: { item: HistoryItem; form?: FormConfi
         const show = (value: unknown) => <HistoryValue def={def} value={value} workflow={workflow} field={field} />;
         return (
           <li key={field}>
-            {label}: {created ? show(change?.to) : <><span className="muted">{show(change?.from)}</span> → {show(change?.to)}</>}
+            {label}:{" "}
+            {created ? (
+              show(change?.to)
+            ) : (
+              <>
+                <span className="muted">{show(change?.from)}</span> → {show(change?.to)}
+              </>
+            )}
           </li>
         );
       })}
@@ -86,8 +110,20 @@ function Changes({ item, form, workflow }: { item: HistoryItem; form?: FormConfi
   );
 }
 
-export function HistoryValue({ def, value, workflow, field }: { def?: FormField; value: unknown; workflow?: WorkflowConfig; field: string }) {
-  if (typeof value === "string" && value && def?.type === "reference" && def.entity) return <ReferenceLink entity={def.entity} id={value} />;
-  if (typeof value === "string" && value && (def?.type === "user" || field === "ownerId")) return <PersonName id={value} />;
+export function HistoryValue({
+  def,
+  value,
+  workflow,
+  field,
+}: {
+  def?: FormField;
+  value: unknown;
+  workflow?: WorkflowConfig;
+  field: string;
+}) {
+  if (typeof value === "string" && value && def?.type === "reference" && def.entity)
+    return <ReferenceLink entity={def.entity} id={value} />;
+  if (typeof value === "string" && value && (def?.type === "user" || field === "ownerId"))
+    return <PersonName id={value} />;
   return <>{plainValue(def, value, workflow, field)}</>;
 }

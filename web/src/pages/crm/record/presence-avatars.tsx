@@ -21,7 +21,13 @@ export function usePresence(entity: string, id: string): PresenceUser[] {
   return users.filter((u) => u.id !== me);
 }
 
-const initials = (name: string) => name.split(/\s+/).filter(Boolean).slice(0, 2).map((w) => w[0]!.toUpperCase()).join("") || "?";
+const initials = (name: string) =>
+  name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((w) => w[0]!.toUpperCase())
+    .join("") || "?";
 
 // A stable colour per person, so the same colleague looks the same on every record.
 const HUES = [210, 150, 280, 20, 330, 45, 185, 250];
@@ -34,12 +40,21 @@ export function PresenceAvatars({ users }: { users: PresenceUser[] }) {
   return (
     <div className="presence" role="group" aria-label={`Also viewing: ${names}`}>
       {shown.map((u) => (
-        <span key={u.id} className="avatar presence-avatar" title={`${u.name} is viewing`} style={{ "--hue": hueOf(u.id) } as CSSProperties}>
+        <span
+          key={u.id}
+          className="avatar presence-avatar"
+          title={`${u.name} is viewing`}
+          style={{ "--hue": hueOf(u.id) } as CSSProperties}
+        >
           {initials(u.name)}
         </span>
       ))}
-      {users.length > shown.length && <span className="avatar presence-avatar presence-more">+{users.length - shown.length}</span>}
-      <span className="presence-label muted">{users.length === 1 ? `${users[0]!.name} is here` : `${users.length} others here`}</span>
+      {users.length > shown.length && (
+        <span className="avatar presence-avatar presence-more">+{users.length - shown.length}</span>
+      )}
+      <span className="presence-label muted">
+        {users.length === 1 ? `${users[0]!.name} is here` : `${users.length} others here`}
+      </span>
     </div>
   );
 }

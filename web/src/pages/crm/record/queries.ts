@@ -12,25 +12,33 @@ export const TIMELINE_PAGE = 30;
 
 export const recordKey = keys.record;
 
-export const recordQuery = (entity: string, id: string) => queryOptions({
-  queryKey: [...recordKey(entity, id), "data"] as const,
-  queryFn: ({ signal }) => getRecord(entity, id, signal),
-  // Never step back to an older version than one already shown (a slow response after a save).
-  structuralSharing: (old: unknown, next: unknown) =>
-    old && (old as CrmRecord).id === (next as CrmRecord).id && (old as CrmRecord).version > (next as CrmRecord).version ? old : next,
-});
+export const recordQuery = (entity: string, id: string) =>
+  queryOptions({
+    queryKey: [...recordKey(entity, id), "data"] as const,
+    queryFn: ({ signal }) => getRecord(entity, id, signal),
+    // Never step back to an older version than one already shown (a slow response after a save).
+    structuralSharing: (old: unknown, next: unknown) =>
+      old &&
+      (old as CrmRecord).id === (next as CrmRecord).id &&
+      (old as CrmRecord).version > (next as CrmRecord).version
+        ? old
+        : next,
+  });
 
-export const relatedQuery = (entity: string, id: string) => queryOptions({
-  queryKey: [...recordKey(entity, id), "related"] as const,
-  queryFn: ({ signal }) => getRelated(entity, id, signal),
-});
+export const relatedQuery = (entity: string, id: string) =>
+  queryOptions({
+    queryKey: [...recordKey(entity, id), "related"] as const,
+    queryFn: ({ signal }) => getRelated(entity, id, signal),
+  });
 
-export const timelineQuery = (entity: string, id: string, kinds: readonly TimelineKind[]) => infiniteQueryOptions({
-  queryKey: [...recordKey(entity, id), "timeline", kinds.join(",")] as const,
-  queryFn: ({ pageParam, signal }) => getTimeline(entity, id, { limit: TIMELINE_PAGE, kinds, cursor: pageParam }, signal),
-  initialPageParam: null as string | null,
-  getNextPageParam: (page) => page.nextCursor,
-});
+export const timelineQuery = (entity: string, id: string, kinds: readonly TimelineKind[]) =>
+  infiniteQueryOptions({
+    queryKey: [...recordKey(entity, id), "timeline", kinds.join(",")] as const,
+    queryFn: ({ pageParam, signal }) =>
+      getTimeline(entity, id, { limit: TIMELINE_PAGE, kinds, cursor: pageParam }, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
+  });
 
 /** The route's loader: the page's code and its three queries, all at once (errors are the page's to show). */
 export function prefetchRecordPage(entity: string, id: string): null {

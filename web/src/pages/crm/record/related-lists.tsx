@@ -23,13 +23,25 @@ export function RelatedLists({ entity, id, refresh }: { entity: string; id: stri
   if (isMissing(related.error)) return null;
   return (
     <section className="related-lists" aria-labelledby="related-title">
-      <h2 className="section-title" id="related-title">Related</h2>
+      <h2 className="section-title" id="related-title">
+        Related
+      </h2>
       {related.isError && !related.data && (
-        <ErrorState title="Couldn't load related records" error={related.error} onRetry={() => void related.refetch()} />
+        <ErrorState
+          title="Couldn't load related records"
+          error={related.error}
+          onRetry={() => void related.refetch()}
+        />
       )}
-      {related.isPending && <div className="panel skeleton" aria-busy="true"><p className="muted">Loading related records…</p></div>}
+      {related.isPending && (
+        <div className="panel skeleton" aria-busy="true">
+          <p className="muted">Loading related records…</p>
+        </div>
+      )}
       {related.data?.length === 0 && <p className="muted">Nothing points at this record yet.</p>}
-      {related.data?.map((group) => <RelatedCard key={`${group.entity}.${group.field}`} group={group} recordId={id} />)}
+      {related.data?.map((group) => (
+        <RelatedCard key={`${group.entity}.${group.field}`} group={group} recordId={id} />
+      ))}
     </section>
   );
 }
@@ -46,7 +58,11 @@ function RelatedCard({ group, recordId }: { group: RelatedGroup; recordId: strin
   const singular = entitySingular(snapshot, group.entity);
   const [sort, setSort] = useState<Sort>("newest");
   const columns = useMemo(
-    () => group.columns.map((c) => resolveColumn(form, c, role)).filter((c): c is ColumnSpec => c !== null).slice(0, 5),
+    () =>
+      group.columns
+        .map((c) => resolveColumn(form, c, role))
+        .filter((c): c is ColumnSpec => c !== null)
+        .slice(0, 5),
     [group.columns, form, role],
   );
   const items = useMemo(() => sortItems(group.items, sort), [group.items, sort]);
@@ -57,7 +73,10 @@ function RelatedCard({ group, recordId }: { group: RelatedGroup; recordId: strin
     <article className="panel related-card" aria-labelledby={headingId}>
       <header className="related-card-header">
         <h3 className="related-card-title" id={headingId}>
-          {group.title} <span className="count" aria-label={`${group.total} in all`}>{group.total}</span>
+          {group.title}{" "}
+          <span className="count" aria-label={`${group.total} in all`}>
+            {group.total}
+          </span>
         </h3>
         {group.items.length > 1 && (
           <label className="related-sort">
@@ -65,31 +84,54 @@ function RelatedCard({ group, recordId }: { group: RelatedGroup; recordId: strin
             <select className="input input-compact" value={sort} onChange={(e) => setSort(e.target.value as Sort)}>
               <option value="newest">Newest first</option>
               <option value="oldest">Oldest first</option>
-              {columns.map((c) => <option key={`${c.field}:asc`} value={`${c.field}:asc`}>{c.label} ↑</option>)}
-              {columns.map((c) => <option key={`${c.field}:desc`} value={`${c.field}:desc`}>{c.label} ↓</option>)}
+              {columns.map((c) => (
+                <option key={`${c.field}:asc`} value={`${c.field}:asc`}>
+                  {c.label} ↑
+                </option>
+              ))}
+              {columns.map((c) => (
+                <option key={`${c.field}:desc`} value={`${c.field}:desc`}>
+                  {c.label} ↓
+                </option>
+              ))}
             </select>
           </label>
         )}
         {roleAtLeast(role, "agent") && (
-          <Link className="button button-small" to={`/crm/${group.entity}/new?${new URLSearchParams({ [group.field]: recordId })}`}>
+          <Link
+            className="button button-small"
+            to={`/crm/${group.entity}/new?${new URLSearchParams({ [group.field]: recordId })}`}
+          >
             New {singular.toLowerCase()}
           </Link>
         )}
       </header>
-      {items.length === 0 ? <p className="muted">No {group.title.toLowerCase()} yet.</p> : (
+      {items.length === 0 ? (
+        <p className="muted">No {group.title.toLowerCase()} yet.</p>
+      ) : (
         <div className="table-wrap table-compact">
           <table className="table">
             <thead>
-              <tr>{columns.map((c) => <th key={c.field} scope="col">{c.label}</th>)}</tr>
+              <tr>
+                {columns.map((c) => (
+                  <th key={c.field} scope="col">
+                    {c.label}
+                  </th>
+                ))}
+              </tr>
             </thead>
             <tbody>
               {items.map((r) => (
                 <tr key={r.id}>
                   {columns.map((c, i) => (
                     <td key={c.field} className="cell-truncate">
-                      {i === 0
-                        ? <Link to={`/crm/${group.entity}/${encodeURIComponent(r.id)}`} title={recordTitle(r, form)}><CellValue column={c} record={r} workflow={workflow} /></Link>
-                        : <CellValue column={c} record={r} workflow={workflow} />}
+                      {i === 0 ? (
+                        <Link to={`/crm/${group.entity}/${encodeURIComponent(r.id)}`} title={recordTitle(r, form)}>
+                          <CellValue column={c} record={r} workflow={workflow} />
+                        </Link>
+                      ) : (
+                        <CellValue column={c} record={r} workflow={workflow} />
+                      )}
                     </td>
                   ))}
                 </tr>
@@ -100,7 +142,8 @@ function RelatedCard({ group, recordId }: { group: RelatedGroup; recordId: strin
       )}
       {more > 0 && (
         <p className="related-more muted">
-          Showing the newest {group.items.length} of {group.total}. <Link to={`/crm/${group.entity}`}>All {group.title.toLowerCase()}</Link>
+          Showing the newest {group.items.length} of {group.total}.{" "}
+          <Link to={`/crm/${group.entity}`}>All {group.title.toLowerCase()}</Link>
         </p>
       )}
     </article>

@@ -19,7 +19,17 @@ import { ApprovalChange } from "../work/approval-change";
 const approvalTone = (status?: string) =>
   status === "approved" ? "success" : status === "rejected" ? "danger" : status === "pending" ? "warning" : "neutral";
 
-export function ActivitiesPanel({ recordId, entity, recordTitle, refresh }: { recordId: string; entity?: string; recordTitle?: string; refresh: number }) {
+export function ActivitiesPanel({
+  recordId,
+  entity,
+  recordTitle,
+  refresh,
+}: {
+  recordId: string;
+  entity?: string;
+  recordTitle?: string;
+  refresh: number;
+}) {
   const role = useSession((s) => s.role) ?? "read_only";
   const activities = useOptional("activities", (signal) => listActivities({ recordId }, signal), [recordId, refresh]);
   const [error, setError] = useState<string | null>(null);
@@ -37,18 +47,36 @@ export function ActivitiesPanel({ recordId, entity, recordTitle, refresh }: { re
     }
   };
   // Open ones first (overdue, then soonest due), then the rest.
-  const sorted = [...activities.data].sort((a, b) => rank(a) - rank(b) || String(a.dueAt ?? "~").localeCompare(String(b.dueAt ?? "~")));
+  const sorted = [...activities.data].sort(
+    (a, b) => rank(a) - rank(b) || String(a.dueAt ?? "~").localeCompare(String(b.dueAt ?? "~")),
+  );
 
   return (
     <section className="panel" aria-labelledby="activities-title">
       <header className="panel-header">
-        <h2 className="panel-title" id="activities-title">Activities</h2>
-        {canWork && entity && <button type="button" className="button button-small" onClick={() => setEditing("new")}>New activity</button>}
+        <h2 className="panel-title" id="activities-title">
+          Activities
+        </h2>
+        {canWork && entity && (
+          <button type="button" className="button button-small" onClick={() => setEditing("new")}>
+            New activity
+          </button>
+        )}
       </header>
       {error && <Alert>{error}</Alert>}
-      {sorted.length === 0 ? <p className="muted">No activities.</p> : (
+      {sorted.length === 0 ? (
+        <p className="muted">No activities.</p>
+      ) : (
         <ul className="plain-list activity-list">
-          {sorted.map((a) => <ActivityRow key={a.id} activity={a} canWork={canWork} onComplete={(x) => void done(x)} onEdit={setEditing} />)}
+          {sorted.map((a) => (
+            <ActivityRow
+              key={a.id}
+              activity={a}
+              canWork={canWork}
+              onComplete={(x) => void done(x)}
+              onEdit={setEditing}
+            />
+          ))}
         </ul>
       )}
       {editing && (
@@ -70,21 +98,35 @@ const rank = (a: Activity) => (a.status && a.status !== "open" ? 2 : isOverdue(a
 
 export function ApprovalsPanel({ recordId, refresh }: { recordId: string; refresh: number }) {
   const approvals = useOptional("approvals", (signal) => listApprovals({ recordId }, signal), [recordId, refresh]);
-  if (approvals.unavailable || approvals.status === "error" || !approvals.data || approvals.data.length === 0) return null;
+  if (approvals.unavailable || approvals.status === "error" || !approvals.data || approvals.data.length === 0)
+    return null;
   return (
     <section className="panel" aria-labelledby="approvals-title">
-      <h2 className="panel-title" id="approvals-title">Approvals</h2>
+      <h2 className="panel-title" id="approvals-title">
+        Approvals
+      </h2>
       <ul className="plain-list activity-list">
         {approvals.data.map((a) => (
           <li key={a.id} className="approval-row">
             <div className="approval-row-head">
-              <p className="activity-title" title={titleCase(a.approval ?? "approval")}>{titleCase(a.approval ?? "approval")}</p>
+              <p className="activity-title" title={titleCase(a.approval ?? "approval")}>
+                {titleCase(a.approval ?? "approval")}
+              </p>
               <Badge tone={approvalTone(a.status)}>{a.status ?? "—"}</Badge>
             </div>
             <ApprovalChange entity={a.entity} change={a.change} />
             <p className="activity-meta muted">
-              {a.requestedBy && <>requested by <PersonName id={a.requestedBy} /></>}
-              {a.status === "pending" && <> · <Link to="/crm/approvals">Decide</Link></>}
+              {a.requestedBy && (
+                <>
+                  requested by <PersonName id={a.requestedBy} />
+                </>
+              )}
+              {a.status === "pending" && (
+                <>
+                  {" "}
+                  · <Link to="/crm/approvals">Decide</Link>
+                </>
+              )}
             </p>
           </li>
         ))}

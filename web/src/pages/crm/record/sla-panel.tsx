@@ -24,10 +24,17 @@ export function timerStatus(timer: SlaTimer, now: number): { tone: Tone; text: s
   const due = Date.parse(timer.dueAt);
   const warn = timer.warnAt ? Date.parse(timer.warnAt) : NaN;
   switch (timer.state) {
-    case "met": return { tone: "ok", text: `Met${timer.completedAt ? ` ${formatMoment(timer.completedAt)}` : ""}` };
-    case "breached": return { tone: "breached", text: `Breached${Number.isFinite(due) ? ` · was due ${formatMoment(timer.dueAt)}` : ""}` };
-    case "cancelled": return { tone: "neutral", text: "Cancelled" };
-    case "paused": return { tone: "neutral", text: "Paused" };
+    case "met":
+      return { tone: "ok", text: `Met${timer.completedAt ? ` ${formatMoment(timer.completedAt)}` : ""}` };
+    case "breached":
+      return {
+        tone: "breached",
+        text: `Breached${Number.isFinite(due) ? ` · was due ${formatMoment(timer.dueAt)}` : ""}`,
+      };
+    case "cancelled":
+      return { tone: "neutral", text: "Cancelled" };
+    case "paused":
+      return { tone: "neutral", text: "Paused" };
     case "running":
       if (!Number.isFinite(due)) return { tone: "neutral", text: "Running" };
       if (now >= due) return { tone: "breached", text: `Overdue by ${formatDuration(now - due)}` };
@@ -37,15 +44,29 @@ export function timerStatus(timer: SlaTimer, now: number): { tone: Tone; text: s
 
 const badge: Record<Tone, BadgeTone> = { ok: "success", warning: "warning", breached: "danger", neutral: "neutral" };
 
-export function SlaPanel({ entity, id, version, refresh }: { entity: string; id: string; version: number; refresh: number }) {
+export function SlaPanel({
+  entity,
+  id,
+  version,
+  refresh,
+}: {
+  entity: string;
+  id: string;
+  version: number;
+  refresh: number;
+}) {
   const sla = useOptional("sla", (signal) => getRecordSla(entity, id, signal), [entity, id, version, refresh]);
   const timers = sla.data ?? [];
   const now = useNow(timers.some((t) => t.state === "running"));
   if (sla.unavailable || (sla.status !== "error" && timers.length === 0)) return null;
   return (
     <section className="panel" aria-labelledby="sla-title">
-      <h2 className="panel-title" id="sla-title">Service levels</h2>
-      {sla.status === "error" ? <p className="muted">Couldn't load the SLA timers.</p> : (
+      <h2 className="panel-title" id="sla-title">
+        Service levels
+      </h2>
+      {sla.status === "error" ? (
+        <p className="muted">Couldn't load the SLA timers.</p>
+      ) : (
         <ul className="plain-list sla-list">
           {timers.map((timer) => {
             const status = timerStatus(timer, now);
@@ -53,7 +74,9 @@ export function SlaPanel({ entity, id, version, refresh }: { entity: string; id:
               <li key={`${timer.policy}-${timer.metric}`} className={`sla-timer sla-${status.tone}`}>
                 <span className="sla-metric">{titleCase(timer.metric)}</span>
                 <Badge tone={badge[status.tone]}>{timer.state}</Badge>
-                <span className="sla-countdown" role="timer" aria-live="off">{status.text}</span>
+                <span className="sla-countdown" role="timer" aria-live="off">
+                  {status.text}
+                </span>
               </li>
             );
           })}

@@ -23,7 +23,14 @@ const FILTERS: Array<{ label: string; kinds: TimelineKind[] }> = [
   { label: "Approvals", kinds: ["approval"] },
 ];
 
-const KIND_ICON: Record<TimelineKind, string> = { history: "✎", activity: "✓", message: "✉", email: "↗", sla: "⏱", approval: "⚖" };
+const KIND_ICON: Record<TimelineKind, string> = {
+  history: "✎",
+  activity: "✓",
+  message: "✉",
+  email: "↗",
+  sla: "⏱",
+  approval: "⚖",
+};
 interface TimelinePanelProps {
   entity: string;
   id: string;
@@ -47,28 +54,50 @@ export function TimelinePanel({ entity, id, refresh, form, workflow, fallback }:
   return (
     <section className="panel timeline-panel" aria-labelledby="timeline-title">
       <header className="timeline-panel-header">
-        <h2 className="panel-title" id="timeline-title">Timeline</h2>
+        <h2 className="panel-title" id="timeline-title">
+          Timeline
+        </h2>
         <div className="segmented" role="group" aria-label="Show">
           {FILTERS.map((f, i) => (
-            <button key={f.label} type="button" className="segmented-option" aria-pressed={filter === i} onClick={() => setFilter(i)}>{f.label}</button>
+            <button
+              key={f.label}
+              type="button"
+              className="segmented-option"
+              aria-pressed={filter === i}
+              onClick={() => setFilter(i)}
+            >
+              {f.label}
+            </button>
           ))}
         </div>
       </header>
       {timeline.isError && !timeline.data && (
         <ErrorState title="Couldn't load the timeline" error={timeline.error} onRetry={() => void timeline.refetch()} />
       )}
-      {timeline.isPending && <p className="muted" role="status">Loading the timeline…</p>}
-      {timeline.isSuccess && !timeline.isPlaceholderData && items.length === 0 && <p className="muted">Nothing here yet.</p>}
+      {timeline.isPending && (
+        <p className="muted" role="status">
+          Loading the timeline…
+        </p>
+      )}
+      {timeline.isSuccess && !timeline.isPlaceholderData && items.length === 0 && (
+        <p className="muted">Nothing here yet.</p>
+      )}
       {items.length > 0 && (
         <ol className="feed" aria-label="Timeline entries">
-          {items.map((entry) => <FeedItem key={`${entry.kind}:${entry.id}`} entry={entry} form={form} workflow={workflow} />)}
+          {items.map((entry) => (
+            <FeedItem key={`${entry.kind}:${entry.id}`} entry={entry} form={form} workflow={workflow} />
+          ))}
         </ol>
       )}
       {timeline.isFetchNextPageError && <Alert>{errorMessage(timeline.error)}</Alert>}
       {timeline.hasNextPage && !timeline.isPlaceholderData && (
         <div className="table-footer">
-          <button type="button" className="button button-small" disabled={timeline.isFetchingNextPage}
-            onClick={() => void timeline.fetchNextPage()}>
+          <button
+            type="button"
+            className="button button-small"
+            disabled={timeline.isFetchingNextPage}
+            onClick={() => void timeline.fetchNextPage()}
+          >
             {timeline.isFetchingNextPage ? "Loading…" : "Load more"}
           </button>
         </div>
@@ -81,14 +110,23 @@ function FeedItem({ entry, form, workflow }: { entry: TimelineEntry; form?: Form
   const actor = entry.actor?.name;
   return (
     <li className={`feed-item feed-${entry.kind}`}>
-      <span className="feed-icon" aria-hidden="true">{KIND_ICON[entry.kind]}</span>
+      <span className="feed-icon" aria-hidden="true">
+        {KIND_ICON[entry.kind]}
+      </span>
       <div className="feed-body">
         <p className="feed-head">
           <span className="feed-summary">{entry.summary}</span>
-          {actor && <span className="feed-actor muted" title={actor}> · {actor}</span>}
+          {actor && (
+            <span className="feed-actor muted" title={actor}>
+              {" "}
+              · {actor}
+            </span>
+          )}
         </p>
         <Detail entry={entry} form={form} workflow={workflow} />
-        <time className="muted feed-time" dateTime={entry.at} title={formatMoment(entry.at)}>{formatRelative(entry.at)}</time>
+        <time className="muted feed-time" dateTime={entry.at} title={formatMoment(entry.at)}>
+          {formatRelative(entry.at)}
+        </time>
       </div>
     </li>
   );
@@ -106,7 +144,14 @@ function Detail({ entry, form, workflow }: { entry: TimelineEntry; form?: FormCo
           const show = (v: unknown) => <HistoryValue def={def} value={v} workflow={workflow} field={field} />;
           return (
             <li key={field}>
-              {def?.label ?? titleCase(field)}: {c.from === null || c.from === undefined ? show(c.to) : <><span className="muted">{show(c.from)}</span> → {show(c.to)}</>}
+              {def?.label ?? titleCase(field)}:{" "}
+              {c.from === null || c.from === undefined ? (
+                show(c.to)
+              ) : (
+                <>
+                  <span className="muted">{show(c.from)}</span> → {show(c.to)}
+                </>
+              )}
             </li>
           );
         })}
@@ -117,7 +162,10 @@ function Detail({ entry, form, workflow }: { entry: TimelineEntry; form?: FormCo
     return <p className="feed-text">{data.body.length > 280 ? `${data.body.slice(0, 280)}…` : data.body}</p>;
   }
   if (entry.kind === "activity") {
-    const bits = [data.status === "done" ? "Done" : data.status === "cancelled" ? "Cancelled" : "Open", typeof data.dueAt === "string" ? `due ${formatRelative(data.dueAt)}` : null];
+    const bits = [
+      data.status === "done" ? "Done" : data.status === "cancelled" ? "Cancelled" : "Open",
+      typeof data.dueAt === "string" ? `due ${formatRelative(data.dueAt)}` : null,
+    ];
     return <p className="feed-text muted">{bits.filter(Boolean).join(" · ")}</p>;
   }
   if (typeof data.comment === "string") return <p className="feed-text">“{data.comment}”</p>;

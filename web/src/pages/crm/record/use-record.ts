@@ -12,18 +12,30 @@ export function useRecord(entity: string, id: string) {
   const query = useQuery(recordQuery(entity, id));
   const [deletedLive, setDeletedLive] = useState(false);
 
-  useEffect(() => subscribeRealtime((message) => {
-    if (message.type === "record.changed" && message.entity === entity && message.id === id && message.op === "deleted") {
-      setDeletedLive(true);
-    }
-  }), [entity, id]);
+  useEffect(
+    () =>
+      subscribeRealtime((message) => {
+        if (
+          message.type === "record.changed" &&
+          message.entity === entity &&
+          message.id === id &&
+          message.op === "deleted"
+        ) {
+          setDeletedLive(true);
+        }
+      }),
+    [entity, id],
+  );
 
   const { queryKey } = recordQuery(entity, id);
-  const setRecord = useCallback((record: CrmRecord) => {
-    void client.cancelQueries({ queryKey, exact: true }); // a fetch already under way would bring an older version
-    client.setQueryData(queryKey, record);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the key follows entity and id
-  }, [client, entity, id]);
+  const setRecord = useCallback(
+    (record: CrmRecord) => {
+      void client.cancelQueries({ queryKey, exact: true }); // a fetch already under way would bring an older version
+      client.setQueryData(queryKey, record);
+      // eslint-disable-next-line react-hooks/exhaustive-deps -- the key follows entity and id
+    },
+    [client, entity, id],
+  );
   const { refetch } = query;
   const reload = useCallback(() => void refetch(), [refetch]);
 

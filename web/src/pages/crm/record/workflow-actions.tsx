@@ -41,7 +41,11 @@ export function WorkflowActions({ entity, record, workflow, onMoved }: WorkflowA
     <section className="workflow-bar" aria-label="Workflow">
       <ol className="steps">
         {workflow.steps.map((step) => (
-          <li key={step.key} className={`step step-${step.category ?? "open"}`} aria-current={step.key === record.status ? "step" : undefined}>
+          <li
+            key={step.key}
+            className={`step step-${step.category ?? "open"}`}
+            aria-current={step.key === record.status ? "step" : undefined}
+          >
             {step.label}
           </li>
         ))}
@@ -49,7 +53,13 @@ export function WorkflowActions({ entity, record, workflow, onMoved }: WorkflowA
       {targets.length > 0 && (
         <div className="row" role="group" aria-label="Move to">
           {targets.map((step) => (
-            <button key={step.key} type="button" className="button button-small" disabled={busy !== null} onClick={() => void move(step.key)}>
+            <button
+              key={step.key}
+              type="button"
+              className="button button-small"
+              disabled={busy !== null}
+              onClick={() => void move(step.key)}
+            >
               {busy === step.key ? "Moving…" : `Move to ${step.label}`}
             </button>
           ))}

@@ -20,7 +20,8 @@ export function ApprovalChange({ entity, change }: { entity?: string; change?: u
         return (
           <span key={name}>
             {i > 0 && ", "}
-            {def?.label ?? titleCase(name)} → <strong>{plainValue(def, value, isWorkflowConfig(workflow) ? workflow : undefined, name)}</strong>
+            {def?.label ?? titleCase(name)} →{" "}
+            <strong>{plainValue(def, value, isWorkflowConfig(workflow) ? workflow : undefined, name)}</strong>
           </span>
         );
       })}

@@ -24,17 +24,21 @@ export function ApprovalsPage() {
     <div className="page page-narrow">
       <PageHeader title="My approvals" description="Decisions waiting for you" />
       {decided.size > 0 && <Alert tone="success">{[...decided.values()].at(-1)}</Alert>}
-      {approvals.unavailable ? <NotAvailableYet what="Approvals" />
-        : approvals.status === "error" ? <ErrorState title="Couldn't load your approvals" error={approvals.error} onRetry={approvals.reload} />
-        : !approvals.data ? <Loading label="Loading approvals…" />
-        : items.length === 0 ? <EmptyState title="Nothing waiting for you" />
-        : (
-          <ul className="work-list" aria-label="Pending approvals">
-            {items.map((a) => (
-              <ApprovalItem key={a.id} approval={a} onDecided={(text) => setDecided((d) => new Map(d).set(a.id, text))} />
-            ))}
-          </ul>
-        )}
+      {approvals.unavailable ? (
+        <NotAvailableYet what="Approvals" />
+      ) : approvals.status === "error" ? (
+        <ErrorState title="Couldn't load your approvals" error={approvals.error} onRetry={approvals.reload} />
+      ) : !approvals.data ? (
+        <Loading label="Loading approvals…" />
+      ) : items.length === 0 ? (
+        <EmptyState title="Nothing waiting for you" />
+      ) : (
+        <ul className="work-list" aria-label="Pending approvals">
+          {items.map((a) => (
+            <ApprovalItem key={a.id} approval={a} onDecided={(text) => setDecided((d) => new Map(d).set(a.id, text))} />
+          ))}
+        </ul>
+      )}
     </div>
   );
 }
@@ -65,24 +69,59 @@ function ApprovalItem({ approval, onDecided }: { approval: Approval; onDecided(t
         <p className="work-title">{name}</p>
         <p className="muted">
           {approval.entity && approval.recordId && <ReferenceLink entity={approval.entity} id={approval.recordId} />}
-          {at && <> · requested <time dateTime={at} title={formatMoment(at)}>{formatRelative(at)}</time></>}
-          {approval.requestedBy && <> by <PersonName id={approval.requestedBy} /></>}
+          {at && (
+            <>
+              {" "}
+              · requested{" "}
+              <time dateTime={at} title={formatMoment(at)}>
+                {formatRelative(at)}
+              </time>
+            </>
+          )}
+          {approval.requestedBy && (
+            <>
+              {" "}
+              by <PersonName id={approval.requestedBy} />
+            </>
+          )}
         </p>
         <ApprovalChange entity={approval.entity} change={approval.change} />
       </div>
       <div className="field">
-        <label className="field-label" htmlFor={commentId}>Comment (optional)</label>
-        <textarea id={commentId} className="input" rows={2} value={comment} onChange={(e) => setComment(e.target.value)} />
+        <label className="field-label" htmlFor={commentId}>
+          Comment (optional)
+        </label>
+        <textarea
+          id={commentId}
+          className="input"
+          rows={2}
+          value={comment}
+          onChange={(e) => setComment(e.target.value)}
+        />
       </div>
       {error && <Alert>{error}</Alert>}
       <div className="row">
-        <button type="button" className="button button-primary" disabled={busy} onClick={() => void decide("approve")} aria-label={`Approve ${name}`}>
+        <button
+          type="button"
+          className="button button-primary"
+          disabled={busy}
+          onClick={() => void decide("approve")}
+          aria-label={`Approve ${name}`}
+        >
           Approve
         </button>
-        <button type="button" className="button button-danger" disabled={busy} onClick={() => void decide("reject")} aria-label={`Reject ${name}`}>
+        <button
+          type="button"
+          className="button button-danger"
+          disabled={busy}
+          onClick={() => void decide("reject")}
+          aria-label={`Reject ${name}`}
+        >
           Reject
         </button>
-        {approval.entity && approval.recordId && <Link to={`/crm/${approval.entity}/${encodeURIComponent(approval.recordId)}`}>Open record</Link>}
+        {approval.entity && approval.recordId && (
+          <Link to={`/crm/${approval.entity}/${encodeURIComponent(approval.recordId)}`}>Open record</Link>
+        )}
       </div>
     </li>
   );

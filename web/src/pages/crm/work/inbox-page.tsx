@@ -26,16 +26,30 @@ export function InboxPage() {
       <PageHeader title="Inbox" description="Open conversations, newest first" />
       <div className="inbox-layout">
         <section aria-labelledby="threads-title">
-          <h2 className="visually-hidden" id="threads-title">Threads</h2>
-          {inbox.unavailable ? <NotAvailableYet what="The inbox" />
-            : inbox.status === "error" ? <ErrorState title="Couldn't load the inbox" error={inbox.error} onRetry={inbox.reload} />
-            : !inbox.data ? <Loading label="Loading the inbox…" />
-            : threads.length === 0 ? <EmptyState title="No open conversations" />
-            : <ul className="work-list" aria-label="Threads">{threads.map((t) => <ThreadItem key={t.caseId} thread={t} />)}</ul>}
+          <h2 className="visually-hidden" id="threads-title">
+            Threads
+          </h2>
+          {inbox.unavailable ? (
+            <NotAvailableYet what="The inbox" />
+          ) : inbox.status === "error" ? (
+            <ErrorState title="Couldn't load the inbox" error={inbox.error} onRetry={inbox.reload} />
+          ) : !inbox.data ? (
+            <Loading label="Loading the inbox…" />
+          ) : threads.length === 0 ? (
+            <EmptyState title="No open conversations" />
+          ) : (
+            <ul className="work-list" aria-label="Threads">
+              {threads.map((t) => (
+                <ThreadItem key={t.caseId} thread={t} />
+              ))}
+            </ul>
+          )}
         </section>
         {roleAtLeast(role, "agent") && (
           <section className="panel" aria-labelledby="new-message-title">
-            <h2 className="panel-title" id="new-message-title">New message</h2>
+            <h2 className="panel-title" id="new-message-title">
+              New message
+            </h2>
             <NewMessageForm onPosted={inbox.reload} />
           </section>
         )}
@@ -56,8 +70,21 @@ function ThreadItem({ thread }: { thread: InboxThread }) {
         </p>
         <p className="muted">
           {who}
-          {typeof thread.messageCount === "number" && <> · {thread.messageCount} {thread.messageCount === 1 ? "message" : "messages"}</>}
-          {thread.lastMessageAt && <> · <time dateTime={thread.lastMessageAt} title={formatMoment(thread.lastMessageAt)}>{formatRelative(thread.lastMessageAt)}</time></>}
+          {typeof thread.messageCount === "number" && (
+            <>
+              {" "}
+              · {thread.messageCount} {thread.messageCount === 1 ? "message" : "messages"}
+            </>
+          )}
+          {thread.lastMessageAt && (
+            <>
+              {" "}
+              ·{" "}
+              <time dateTime={thread.lastMessageAt} title={formatMoment(thread.lastMessageAt)}>
+                {formatRelative(thread.lastMessageAt)}
+              </time>
+            </>
+          )}
         </p>
         {last && <p className="thread-preview">{last}</p>}
       </div>

@@ -21,7 +21,8 @@ export function NewMessageForm({ onPosted }: { onPosted(): void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<InboxPostResult | null>(null);
-  const set = (key: keyof typeof empty) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [key]: e.target.value }));
+  const set = (key: keyof typeof empty) => (e: { target: { value: string } }) =>
+    setValues((v) => ({ ...v, [key]: e.target.value }));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -50,22 +51,32 @@ export function NewMessageForm({ onPosted }: { onPosted(): void }) {
   const caseId = result?.case?.id;
   return (
     <form className="form" onSubmit={submit} noValidate>
-      <TextField label="From (email)" type="email" autoComplete="off" value={values.email} onChange={set("email")} required />
+      <TextField
+        label="From (email)"
+        type="email"
+        autoComplete="off"
+        value={values.email}
+        onChange={set("email")}
+        required
+      />
       <TextField label="Name" autoComplete="off" value={values.name} onChange={set("name")} />
       <TextField label="Subject" value={values.subject} onChange={set("subject")} />
       <div className="field">
-        <label className="field-label" htmlFor="inbox-body">Message</label>
+        <label className="field-label" htmlFor="inbox-body">
+          Message
+        </label>
         <textarea id="inbox-body" className="input" rows={5} value={values.body} onChange={set("body")} required />
       </div>
       {error && <Alert>{error}</Alert>}
       {result && (
         <Alert tone="success">
-          Message logged.{" "}
-          {caseId ? <Link to={`/crm/cases/${encodeURIComponent(caseId)}`}>Open the case</Link> : null}
+          Message logged. {caseId ? <Link to={`/crm/cases/${encodeURIComponent(caseId)}`}>Open the case</Link> : null}
         </Alert>
       )}
       <div className="row">
-        <button type="submit" className="button button-primary" disabled={busy}>{busy ? "Sending…" : "Log message"}</button>
+        <button type="submit" className="button button-primary" disabled={busy}>
+          {busy ? "Sending…" : "Log message"}
+        </button>
       </div>
     </form>
   );

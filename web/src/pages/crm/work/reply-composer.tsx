@@ -36,18 +36,36 @@ export function ReplyComposer({ caseId, onSent }: { caseId: string; onSent(): vo
   return (
     <form className="form" onSubmit={submit} noValidate>
       <div className="field">
-        <label className="field-label" htmlFor="reply-body">Message</label>
-        <textarea id="reply-body" className="input" rows={5} value={body} onChange={(e) => setBody(e.target.value)} onKeyDown={onKeyDown} aria-describedby="reply-hint" />
-        <p id="reply-hint" className="field-hint">Ctrl+Enter sends. The customer's answer joins this case.</p>
+        <label className="field-label" htmlFor="reply-body">
+          Message
+        </label>
+        <textarea
+          id="reply-body"
+          className="input"
+          rows={5}
+          value={body}
+          onChange={(e) => setBody(e.target.value)}
+          onKeyDown={onKeyDown}
+          aria-describedby="reply-hint"
+        />
+        <p id="reply-hint" className="field-hint">
+          Ctrl+Enter sends. The customer's answer joins this case.
+        </p>
       </div>
       {error && <Alert>{error}</Alert>}
       {sent && (
         <Alert tone={sent.status === "failed" ? "danger" : "success"}>
-          {sent.status === "sent" ? "Reply sent." : sent.status === "stored" ? "Reply saved to the outbox (no mail provider is configured here)." : `The reply could not be sent: ${sent.error ?? "unknown error"}`}
+          {sent.status === "sent"
+            ? "Reply sent."
+            : sent.status === "stored"
+              ? "Reply saved to the outbox (no mail provider is configured here)."
+              : `The reply could not be sent: ${sent.error ?? "unknown error"}`}
         </Alert>
       )}
       <div className="row">
-        <button type="submit" className="button button-primary" disabled={busy}>{busy ? "Sending…" : "Send reply"}</button>
+        <button type="submit" className="button button-primary" disabled={busy}>
+          {busy ? "Sending…" : "Send reply"}
+        </button>
       </div>
     </form>
   );

@@ -10,19 +10,35 @@ export const REFRESH_MS = 5000;
 export function AutomationTabs() {
   return (
     <nav className="tabs" aria-label="Automation">
-      <NavLink to="/studio/runs" className="tab">Runs</NavLink>
-      <NavLink to="/studio/emails" className="tab">Outgoing email</NavLink>
+      <NavLink to="/studio/runs" className="tab">
+        Runs
+      </NavLink>
+      <NavLink to="/studio/emails" className="tab">
+        Outgoing email
+      </NavLink>
     </nav>
   );
 }
 
-const runTone: Record<RunStatus, BadgeTone> = { queued: "info", running: "warning", succeeded: "success", failed: "danger", skipped: "neutral" };
+const runTone: Record<RunStatus, BadgeTone> = {
+  queued: "info",
+  running: "warning",
+  succeeded: "success",
+  failed: "danger",
+  skipped: "neutral",
+};
 const stepTone: Record<string, BadgeTone> = { done: "success", failed: "danger", skipped: "neutral" };
 const emailTone: Record<string, BadgeTone> = { sent: "success", stored: "info", queued: "warning", failed: "danger" };
 
-export const RunStatusBadge = ({ status }: { status: RunStatus }) => <Badge tone={runTone[status] ?? "neutral"}>{status}</Badge>;
-export const StepStatusBadge = ({ status }: { status: string }) => <Badge tone={stepTone[status] ?? "neutral"}>{status}</Badge>;
-export const EmailStatusBadge = ({ status }: { status: string }) => <Badge tone={emailTone[status] ?? "neutral"}>{status}</Badge>;
+export const RunStatusBadge = ({ status }: { status: RunStatus }) => (
+  <Badge tone={runTone[status] ?? "neutral"}>{status}</Badge>
+);
+export const StepStatusBadge = ({ status }: { status: string }) => (
+  <Badge tone={stepTone[status] ?? "neutral"}>{status}</Badge>
+);
+export const EmailStatusBadge = ({ status }: { status: string }) => (
+  <Badge tone={emailTone[status] ?? "neutral"}>{status}</Badge>
+);
 
 /** Reloads every few seconds while the page is visible and the switch is on; says when it last did. */
 export function useAutoRefresh(reload: () => void, loadedData: unknown) {
@@ -35,7 +51,12 @@ export function useAutoRefresh(reload: () => void, loadedData: unknown) {
   return { on, setOn, at };
 }
 
-export function AutoRefreshSwitch({ on, setOn, at, onRefresh }: ReturnType<typeof useAutoRefresh> & { onRefresh(): void }) {
+export function AutoRefreshSwitch({
+  on,
+  setOn,
+  at,
+  onRefresh,
+}: ReturnType<typeof useAutoRefresh> & { onRefresh(): void }) {
   const id = useId();
   return (
     <div className="row auto-refresh">
@@ -44,7 +65,9 @@ export function AutoRefreshSwitch({ on, setOn, at, onRefresh }: ReturnType<typeo
         Auto-refresh
       </label>
       <span className="muted">{at ? `Updated ${at.toLocaleTimeString()}` : ""}</span>
-      <button type="button" className="button button-small" onClick={onRefresh}>Refresh</button>
+      <button type="button" className="button button-small" onClick={onRefresh}>
+        Refresh
+      </button>
     </div>
   );
 }

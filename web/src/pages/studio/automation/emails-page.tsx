@@ -23,14 +23,23 @@ export function EmailsPage() {
 
   return (
     <div className="page">
-      <PageHeader title="Outgoing email" description="Email written by automations and agents' replies, newest first. Without Cloudflare's send_email binding (locally) messages are kept here instead of sent." />
+      <PageHeader
+        title="Outgoing email"
+        description="Email written by automations and agents' replies, newest first. Without Cloudflare's send_email binding (locally) messages are kept here instead of sent."
+      />
       <AutomationTabs />
       <InboundAddresses />
       <div className="toolbar">
-        {recordId && <p className="muted">Email about one record · <Link to="/studio/emails">Show all</Link></p>}
+        {recordId && (
+          <p className="muted">
+            Email about one record · <Link to="/studio/emails">Show all</Link>
+          </p>
+        )}
         <AutoRefreshSwitch {...refresh} onRefresh={emails.reload} />
       </div>
-      {emails.status === "error" && emails.data && <Alert>Couldn't refresh the email: {errorMessage(emails.error)}</Alert>}
+      {emails.status === "error" && emails.data && (
+        <Alert>Couldn't refresh the email: {errorMessage(emails.error)}</Alert>
+      )}
       {emails.status === "error" && !emails.data ? (
         <ErrorState title="Couldn't load the email" error={emails.error} onRetry={emails.reload} />
       ) : !emails.data ? (
@@ -46,17 +55,24 @@ export function EmailsPage() {
 
 function EmailTable({ emails }: { emails: OutgoingEmail[] }) {
   const [open, setOpen] = useState<Set<string>>(new Set());
-  const toggle = (id: string) => setOpen((s) => {
-    const next = new Set(s);
-    if (!next.delete(id)) next.add(id);
-    return next;
-  });
+  const toggle = (id: string) =>
+    setOpen((s) => {
+      const next = new Set(s);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
   return (
     <div className="table-wrap" tabIndex={0} role="region" aria-label="Outgoing email">
       <table className="table">
         <caption className="visually-hidden">Outgoing email</caption>
         <thead>
-          <tr>{COLUMNS.map((c) => <th key={c} scope="col">{c}</th>)}</tr>
+          <tr>
+            {COLUMNS.map((c) => (
+              <th key={c} scope="col">
+                {c}
+              </th>
+            ))}
+          </tr>
         </thead>
         <tbody>
           {emails.map((email) => {
@@ -66,15 +82,31 @@ function EmailTable({ emails }: { emails: OutgoingEmail[] }) {
               <Fragment key={email.id}>
                 <tr>
                   <td>
-                    <button type="button" className="disclosure" aria-expanded={expanded} aria-controls={expanded ? bodyId : undefined} onClick={() => toggle(email.id)}>
-                      <span className="disclosure-mark" aria-hidden="true">{expanded ? "▾" : "▸"}</span>
+                    <button
+                      type="button"
+                      className="disclosure"
+                      aria-expanded={expanded}
+                      aria-controls={expanded ? bodyId : undefined}
+                      onClick={() => toggle(email.id)}
+                    >
+                      <span className="disclosure-mark" aria-hidden="true">
+                        {expanded ? "▾" : "▸"}
+                      </span>
                       <span>{email.subject || "(no subject)"}</span>
                     </button>
                   </td>
                   <td>{email.to}</td>
-                  <td><EmailStatusBadge status={email.status} /></td>
+                  <td>
+                    <EmailStatusBadge status={email.status} />
+                  </td>
                   <td>{email.provider ?? "—"}</td>
-                  <td>{email.entity && email.recordId ? <ReferenceLink entity={email.entity} id={email.recordId} /> : <span className="muted">—</span>}</td>
+                  <td>
+                    {email.entity && email.recordId ? (
+                      <ReferenceLink entity={email.entity} id={email.recordId} />
+                    ) : (
+                      <span className="muted">—</span>
+                    )}
+                  </td>
                   <td className="nowrap">{formatDateTime(email.createdAt)}</td>
                 </tr>
                 {expanded && (

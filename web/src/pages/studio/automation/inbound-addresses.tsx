@@ -7,15 +7,28 @@ export function InboundAddresses() {
   const addresses = useAsync((signal) => getInboundAddresses(signal), []);
   return (
     <section className="panel" aria-labelledby="inbound-title">
-      <h2 className="panel-title" id="inbound-title">Incoming email</h2>
+      <h2 className="panel-title" id="inbound-title">
+        Incoming email
+      </h2>
       {addresses.status === "error" ? (
         <p role="alert">Couldn't load the addresses: {errorMessage(addresses.error)}</p>
       ) : !addresses.data ? (
-        <p className="muted" role="status">Loading the addresses…</p>
+        <p className="muted" role="status">
+          Loading the addresses…
+        </p>
       ) : (
         <>
-          <p className="muted">Mail sent to {addresses.data.length === 1 ? "this address" : "these addresses"} opens a case, or joins the case it answers:</p>
-          <ul className="address-list">{addresses.data.map((a) => <li key={a}><code>{a}</code></li>)}</ul>
+          <p className="muted">
+            Mail sent to {addresses.data.length === 1 ? "this address" : "these addresses"} opens a case, or joins the
+            case it answers:
+          </p>
+          <ul className="address-list">
+            {addresses.data.map((a) => (
+              <li key={a}>
+                <code>{a}</code>
+              </li>
+            ))}
+          </ul>
         </>
       )}
     </section>

@@ -16,16 +16,30 @@ import { RunDetail } from "./run-detail";
 
 const LIMITS = [50, 100, 200];
 const KEY_RE = /^[a-z][a-z0-9_]{0,39}$/;
-const COLUMNS = ["Automation", "Entity", "Trigger", "Status", "Attempts", "Created", "Started", "Finished", "Next attempt"];
+const COLUMNS = [
+  "Automation",
+  "Entity",
+  "Trigger",
+  "Status",
+  "Attempts",
+  "Created",
+  "Started",
+  "Finished",
+  "Next attempt",
+];
 
-const isStatus = (value: string | null): value is RunStatus => (RUN_STATUSES as readonly string[]).includes(value ?? "");
+const isStatus = (value: string | null): value is RunStatus =>
+  (RUN_STATUSES as readonly string[]).includes(value ?? "");
 
 export function RunsPage() {
   const [params, setParams] = useSearchParams();
   const automation = KEY_RE.test(params.get("automation") ?? "") ? params.get("automation")! : "";
   const status = isStatus(params.get("status")) ? (params.get("status") as RunStatus) : "";
   const limit = LIMITS.includes(Number(params.get("limit"))) ? Number(params.get("limit")) : LIMITS[0]!;
-  const runs = useAsync((signal) => listRuns({ automation: automation || undefined, status, limit }, signal), [automation, status, limit]);
+  const runs = useAsync(
+    (signal) => listRuns({ automation: automation || undefined, status, limit }, signal),
+    [automation, status, limit],
+  );
   const refresh = useAutoRefresh(runs.reload, runs.data);
   const choices = useAutomationChoices(runs.data);
 
@@ -44,14 +58,30 @@ export function RunsPage() {
       <div className="toolbar">
         <SelectField label="Automation" value={automation} onChange={(e) => setFilter("automation", e.target.value)}>
           <option value="">All automations</option>
-          {choices.map((key) => <option key={key} value={key}>{titleCase(key)}</option>)}
+          {choices.map((key) => (
+            <option key={key} value={key}>
+              {titleCase(key)}
+            </option>
+          ))}
         </SelectField>
         <SelectField label="Status" value={status} onChange={(e) => setFilter("status", e.target.value)}>
           <option value="">Any status</option>
-          {RUN_STATUSES.map((s) => <option key={s} value={s}>{titleCase(s)}</option>)}
+          {RUN_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {titleCase(s)}
+            </option>
+          ))}
         </SelectField>
-        <SelectField label="Show" value={String(limit)} onChange={(e) => setFilter("limit", e.target.value === "50" ? "" : e.target.value)}>
-          {LIMITS.map((n) => <option key={n} value={n}>{n} newest</option>)}
+        <SelectField
+          label="Show"
+          value={String(limit)}
+          onChange={(e) => setFilter("limit", e.target.value === "50" ? "" : e.target.value)}
+        >
+          {LIMITS.map((n) => (
+            <option key={n} value={n}>
+              {n} newest
+            </option>
+          ))}
         </SelectField>
         <AutoRefreshSwitch {...refresh} onRefresh={runs.reload} />
       </div>
@@ -83,11 +113,12 @@ function useAutomationChoices(runs: AutomationRun[] | undefined): string[] {
 
 function RunsTable({ runs }: { runs: AutomationRun[] }) {
   const [open, setOpen] = useState<Set<string>>(new Set());
-  const toggle = (id: string) => setOpen((s) => {
-    const next = new Set(s);
-    if (!next.delete(id)) next.add(id);
-    return next;
-  });
+  const toggle = (id: string) =>
+    setOpen((s) => {
+      const next = new Set(s);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
   const ids = useMemo(() => new Map(runs.map((r) => [r.id, `run-${r.id.replace(/[^\w-]/g, "_")}`])), [runs]);
 
   return (
@@ -95,7 +126,13 @@ function RunsTable({ runs }: { runs: AutomationRun[] }) {
       <table className="table runs-table">
         <caption className="visually-hidden">Automation runs</caption>
         <thead>
-          <tr>{COLUMNS.map((c) => <th key={c} scope="col" className={c === "Attempts" ? "num" : undefined}>{c}</th>)}</tr>
+          <tr>
+            {COLUMNS.map((c) => (
+              <th key={c} scope="col" className={c === "Attempts" ? "num" : undefined}>
+                {c}
+              </th>
+            ))}
+          </tr>
         </thead>
         <tbody>
           {runs.map((run) => {
@@ -105,14 +142,24 @@ function RunsTable({ runs }: { runs: AutomationRun[] }) {
               <Fragment key={run.id}>
                 <tr className={expanded ? "run-row is-open" : "run-row"}>
                   <td>
-                    <button type="button" className="disclosure" aria-expanded={expanded} aria-controls={expanded ? detailId : undefined} onClick={() => toggle(run.id)}>
-                      <span className="disclosure-mark" aria-hidden="true">{expanded ? "▾" : "▸"}</span>
+                    <button
+                      type="button"
+                      className="disclosure"
+                      aria-expanded={expanded}
+                      aria-controls={expanded ? detailId : undefined}
+                      onClick={() => toggle(run.id)}
+                    >
+                      <span className="disclosure-mark" aria-hidden="true">
+                        {expanded ? "▾" : "▸"}
+                      </span>
                       <span className="mono">{run.automation}</span>
                     </button>
                   </td>
                   <td>{run.entity}</td>
                   <td>{run.trigger}</td>
-                  <td><RunStatusBadge status={run.status} /></td>
+                  <td>
+                    <RunStatusBadge status={run.status} />
+                  </td>
                   <td className="num">{run.attempts}</td>
                   <td className="nowrap">{formatDateTime(run.createdAt)}</td>
                   <td className="nowrap">{formatDateTime(run.startedAt)}</td>
@@ -121,7 +168,9 @@ function RunsTable({ runs }: { runs: AutomationRun[] }) {
                 </tr>
                 {expanded && (
                   <tr id={detailId} className="run-detail-row">
-                    <td colSpan={COLUMNS.length}><RunDetail run={run} /></td>
+                    <td colSpan={COLUMNS.length}>
+                      <RunDetail run={run} />
+                    </td>
                   </tr>
                 )}
               </Fragment>

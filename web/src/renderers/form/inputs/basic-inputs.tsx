@@ -49,7 +49,11 @@ export function NumberInput(p: InputProps) {
   const affix = AFFIX[valueTypeOf(p.field)] ?? { step: "any" };
   return (
     <span className="input-affix">
-      {affix.prefix && <span className="affix" aria-hidden="true">{affix.prefix}</span>}
+      {affix.prefix && (
+        <span className="affix" aria-hidden="true">
+          {affix.prefix}
+        </span>
+      )}
       <input
         className="input num"
         type="text"
@@ -61,7 +65,11 @@ export function NumberInput(p: InputProps) {
         placeholder={p.field.placeholder}
         {...controlProps(p)}
       />
-      {affix.suffix && <span className="affix" aria-hidden="true">{affix.suffix}</span>}
+      {affix.suffix && (
+        <span className="affix" aria-hidden="true">
+          {affix.suffix}
+        </span>
+      )}
     </span>
   );
 }

@@ -14,7 +14,11 @@ export function SelectInput(p: InputProps) {
       {...controlProps(p)}
     >
       <option value="">{p.field.placeholder ?? (p.required ? "Choose…" : "—")}</option>
-      {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+      {options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
       {/* A value the options no longer offer stays visible rather than silently changing. */}
       {!known && <option value={value}>{value}</option>}
     </select>

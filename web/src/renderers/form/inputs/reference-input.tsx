@@ -16,7 +16,10 @@ interface Option {
 
 function useSearch(entity: string, query: string | null) {
   const form = useRuntimeConfigStore((s) => s.snapshot?.form?.[entity]?.default);
-  const [state, setState] = useState<{ options: Option[]; status: "idle" | "loading" | "error" }>({ options: [], status: "idle" });
+  const [state, setState] = useState<{ options: Option[]; status: "idle" | "loading" | "error" }>({
+    options: [],
+    status: "idle",
+  });
   useEffect(() => {
     if (query === null) return;
     const controller = new AbortController();
@@ -24,7 +27,10 @@ function useSearch(entity: string, query: string | null) {
       setState((s) => ({ ...s, status: "loading" }));
       listRecords(entity, { q: query.trim() || undefined, limit: 10 }, controller.signal).then(
         (page) => {
-          const options = (page.items ?? []).map((r) => ({ id: r.id, label: recordTitle(r, isFormConfig(form) ? form : undefined) }));
+          const options = (page.items ?? []).map((r) => ({
+            id: r.id,
+            label: recordTitle(r, isFormConfig(form) ? form : undefined),
+          }));
           options.forEach((o) => rememberLabel(entity, o.id, o.label));
           setState({ options, status: "idle" });
         },
@@ -105,7 +111,12 @@ export function ReferenceInput(p: InputProps) {
           }}
         />
         {id && (
-          <button type="button" className="button button-small" onClick={() => p.onChange("")} aria-label={`Clear ${p.field.label}`}>
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => p.onChange("")}
+            aria-label={`Clear ${p.field.label}`}
+          >
             Clear
           </button>
         )}

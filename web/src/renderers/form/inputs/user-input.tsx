@@ -16,7 +16,11 @@ export function UserInput(p: InputProps) {
       {...controlProps(p)}
     >
       <option value="">{p.required ? "Choose…" : "Nobody"}</option>
-      {people.map((person) => <option key={person.id} value={person.id}>{person.name}</option>)}
+      {people.map((person) => (
+        <option key={person.id} value={person.id}>
+          {person.name}
+        </option>
+      ))}
       {!known && <option value={value}>{shortId(value)}</option>}
     </select>
   );

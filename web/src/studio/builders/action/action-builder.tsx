@@ -8,22 +8,37 @@ import { ActionForm } from "./action-forms";
 
 // Keyed by every action type, so a new one does not compile until it is labelled.
 export const ACTION_LABELS: Record<ActionType, string> = {
-  update_record: "Update the record", create_record: "Create a record", create_activity: "Create an activity",
-  assign: "Assign by routing", transition: "Move to a workflow step", request_approval: "Request an approval",
-  send_email: "Send an email", webhook: "Call a webhook", notify: "Notify people",
+  update_record: "Update the record",
+  create_record: "Create a record",
+  create_activity: "Create an activity",
+  assign: "Assign by routing",
+  transition: "Move to a workflow step",
+  request_approval: "Request an approval",
+  send_email: "Send an email",
+  webhook: "Call a webhook",
+  notify: "Notify people",
 };
 
 function initial(type: ActionType, entity: string, field: string): ActionConfig {
   switch (type) {
-    case "update_record": return { type, set: { [field]: "" } };
-    case "create_record": return { type, entity, values: { [field]: "" } };
-    case "create_activity": return { type, title: "Follow up on {{record.name}}", assignee: "$owner" };
-    case "assign": return { type, routing: "" };
-    case "transition": return { type, to: "" };
-    case "request_approval": return { type, approval: "" };
-    case "send_email": return { type, to: "{{record.email}}", subject: "", body: "" };
-    case "webhook": return { type, url: "https://" };
-    case "notify": return { type, message: "", to: { role: "manager" } };
+    case "update_record":
+      return { type, set: { [field]: "" } };
+    case "create_record":
+      return { type, entity, values: { [field]: "" } };
+    case "create_activity":
+      return { type, title: "Follow up on {{record.name}}", assignee: "$owner" };
+    case "assign":
+      return { type, routing: "" };
+    case "transition":
+      return { type, to: "" };
+    case "request_approval":
+      return { type, approval: "" };
+    case "send_email":
+      return { type, to: "{{record.email}}", subject: "", body: "" };
+    case "webhook":
+      return { type, url: "https://" };
+    case "notify":
+      return { type, message: "", to: { role: "manager" } };
   }
 }
 
@@ -33,10 +48,20 @@ export function ActionBuilder({ value, onChange }: BuilderProps<ActionConfig>) {
   return (
     <div className="builder">
       <section className="builder-section" aria-labelledby="action-basics">
-        <h2 id="action-basics" className="builder-section-title">Action</h2>
-        <SelectControl path="type" label="Type" value={value.type}
-          onChange={(type) => onChange(initial(type as ActionType, entity, firstField))}>
-          {ACTION_TYPES.map((t) => <option key={t} value={t}>{ACTION_LABELS[t]}</option>)}
+        <h2 id="action-basics" className="builder-section-title">
+          Action
+        </h2>
+        <SelectControl
+          path="type"
+          label="Type"
+          value={value.type}
+          onChange={(type) => onChange(initial(type as ActionType, entity, firstField))}
+        >
+          {ACTION_TYPES.map((t) => (
+            <option key={t} value={t}>
+              {ACTION_LABELS[t]}
+            </option>
+          ))}
         </SelectControl>
         <p className="muted">
           Text may use templates such as <code>{"{{record.name}}"}</code>, <code>{"{{previous.status}}"}</code>,{" "}

@@ -8,7 +8,15 @@ import { childPath, controlId } from "../../paths";
 import { FieldEditor } from "./field-editor";
 import { FIELD_TYPE_LABELS, fieldsOf, moveField, removeField, updateField } from "./form-model";
 
-export function FieldList({ form, onChange, added }: { form: FormConfig; onChange: (form: FormConfig) => void; added: number | null }) {
+export function FieldList({
+  form,
+  onChange,
+  added,
+}: {
+  form: FormConfig;
+  onChange: (form: FormConfig) => void;
+  added: number | null;
+}) {
   const fields = fieldsOf(form);
   const keys = useStableKeys(fields.length);
   const name = (i: number) => fields[i]?.label || fields[i]?.name || `field ${i + 1}`;
@@ -22,17 +30,39 @@ export function FieldList({ form, onChange, added }: { form: FormConfig; onChang
       {(id, i, handle) => (
         <div className="card-row">
           <DragHandle handle={handle} name={name(i)} />
-          <FieldCard field={fields[i]!} index={i} autoFocus={i === added}
-            onChange={(field) => onChange(updateField(form, i, field))} />
-          <ItemButtons index={i} count={fields.length} name={name(i)} onMove={move}
-            onRemove={() => { keys.remove(i); onChange(removeField(form, i)); }} />
+          <FieldCard
+            field={fields[i]!}
+            index={i}
+            autoFocus={i === added}
+            onChange={(field) => onChange(updateField(form, i, field))}
+          />
+          <ItemButtons
+            index={i}
+            count={fields.length}
+            name={name(i)}
+            onMove={move}
+            onRemove={() => {
+              keys.remove(i);
+              onChange(removeField(form, i));
+            }}
+          />
         </div>
       )}
     </SortableList>
   );
 }
 
-function FieldCard({ field, index, autoFocus, onChange }: { field: FormField; index: number; autoFocus: boolean; onChange: (f: FormField) => void }) {
+function FieldCard({
+  field,
+  index,
+  autoFocus,
+  onChange,
+}: {
+  field: FormField;
+  index: number;
+  autoFocus: boolean;
+  onChange: (f: FormField) => void;
+}) {
   const path = childPath("fields", index);
   const problems = useErrors().countWithin(path);
   // Opened (and its name focused) only when just added; afterwards the user opens and closes it.
@@ -47,7 +77,11 @@ function FieldCard({ field, index, autoFocus, onChange }: { field: FormField; in
         <code className="muted">{field.name}</code>{" "}
         <span className="badge">{FIELD_TYPE_LABELS[field.type] ?? field.type}</span>{" "}
         {field.required && <span className="badge badge-info">required</span>}{" "}
-        {problems > 0 && <span className="badge badge-danger">{problems} problem{problems === 1 ? "" : "s"}</span>}
+        {problems > 0 && (
+          <span className="badge badge-danger">
+            {problems} problem{problems === 1 ? "" : "s"}
+          </span>
+        )}
       </summary>
       <FieldEditor field={field} path={path} onChange={onChange} />
     </details>

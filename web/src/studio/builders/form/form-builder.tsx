@@ -30,32 +30,70 @@ export function FormBuilder({ value, onChange }: BuilderProps<FormConfig>) {
   return (
     <div className="builder">
       <section className="builder-section" aria-labelledby="form-basics">
-        <h2 id="form-basics" className="builder-section-title">Form</h2>
+        <h2 id="form-basics" className="builder-section-title">
+          Form
+        </h2>
         <div className="form-grid">
-          <TextControl path="title" label="Title" value={value.title} onChange={(title) => onChange({ ...value, title: title ?? "" })} />
-          <TextControl path="submit.label" label="Submit button label" optional placeholder="Save"
-            value={value.submit?.label} onChange={(label) => onChange(patch(value, { submit: label ? { label } : undefined }))} />
-          <SelectControl path="recordAccess" label="Who sees records" value={value.recordAccess ?? ""}
+          <TextControl
+            path="title"
+            label="Title"
+            value={value.title}
+            onChange={(title) => onChange({ ...value, title: title ?? "" })}
+          />
+          <TextControl
+            path="submit.label"
+            label="Submit button label"
+            optional
+            placeholder="Save"
+            value={value.submit?.label}
+            onChange={(label) => onChange(patch(value, { submit: label ? { label } : undefined }))}
+          />
+          <SelectControl
+            path="recordAccess"
+            label="Who sees records"
+            value={value.recordAccess ?? ""}
             onChange={(v) => onChange(patch(value, { recordAccess: v === "" ? undefined : (v as "all" | "owner") }))}
-            hint="With “owners only”, agents see the records they own or are assigned; managers and admins see all.">
+            hint="With “owners only”, agents see the records they own or are assigned; managers and admins see all."
+          >
             <option value="">Everyone (default)</option>
             <option value="all">Everyone</option>
             <option value="owner">Owners only</option>
           </SelectControl>
-          <TextareaControl path="description" label="Description" optional className="form-wide"
-            value={value.description} onChange={(description) => onChange(patch(value, { description }))} />
+          <TextareaControl
+            path="description"
+            label="Description"
+            optional
+            className="form-wide"
+            value={value.description}
+            onChange={(description) => onChange(patch(value, { description }))}
+          />
         </div>
       </section>
 
       <section className="builder-section" aria-labelledby="form-fields">
-        <h2 id="form-fields" className="builder-section-title">Fields <span className="count">{fields.length}</span></h2>
+        <h2 id="form-fields" className="builder-section-title">
+          Fields <span className="count">{fields.length}</span>
+        </h2>
         <FieldList form={value} onChange={onChange} added={added} />
         <div className="add-row">
-          <label className="field-label" htmlFor="new-field-type">New field type</label>
-          <select id="new-field-type" className="input input-compact" value={newType} onChange={(e) => setNewType(e.target.value as FormFieldType)}>
-            {BUILDER_FIELD_TYPES.map((t) => <option key={t} value={t}>{FIELD_TYPE_LABELS[t]}</option>)}
+          <label className="field-label" htmlFor="new-field-type">
+            New field type
+          </label>
+          <select
+            id="new-field-type"
+            className="input input-compact"
+            value={newType}
+            onChange={(e) => setNewType(e.target.value as FormFieldType)}
+          >
+            {BUILDER_FIELD_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {FIELD_TYPE_LABELS[t]}
+              </option>
+            ))}
           </select>
-          <button type="button" className="button button-primary button-small" onClick={add}>Add field</button>
+          <button type="button" className="button button-primary button-small" onClick={add}>
+            Add field
+          </button>
         </div>
       </section>
 

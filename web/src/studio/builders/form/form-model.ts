@@ -1,16 +1,34 @@
 // Pure edits of a form config, so the builder's handlers are one-liners and tests need no DOM.
 import type { FormConfig, FormField } from "@shared/config/form";
 import {
-  COMPUTED_FIELD_TYPES, FIELD_TYPES, type FormFieldType, NUMERIC_FIELD_TYPES, STRING_FIELD_TYPES, isComputedType,
+  COMPUTED_FIELD_TYPES,
+  FIELD_TYPES,
+  type FormFieldType,
+  NUMERIC_FIELD_TYPES,
+  STRING_FIELD_TYPES,
+  isComputedType,
 } from "@shared/config/field-types";
 import { asList, moveItem, patch, removeAt, replaceAt, uniqueName } from "../../patch";
 
 // Keyed by every field type, so a new type does not compile until it has a label here.
 export const FIELD_TYPE_LABELS: Record<FormFieldType, string> = {
-  text: "Text", textarea: "Long text", email: "Email", phone: "Phone", url: "URL", number: "Number",
-  currency: "Currency", percent: "Percent", date: "Date", datetime: "Date and time", boolean: "Yes / no",
-  select: "Select (one)", multiselect: "Select (many)", reference: "Reference to a record", user: "User",
-  formula: "Formula (computed)", rollup: "Roll-up of related records (computed)",
+  text: "Text",
+  textarea: "Long text",
+  email: "Email",
+  phone: "Phone",
+  url: "URL",
+  number: "Number",
+  currency: "Currency",
+  percent: "Percent",
+  date: "Date",
+  datetime: "Date and time",
+  boolean: "Yes / no",
+  select: "Select (one)",
+  multiselect: "Select (many)",
+  reference: "Reference to a record",
+  user: "User",
+  formula: "Formula (computed)",
+  rollup: "Roll-up of related records (computed)",
 };
 
 /** Every type the builder offers: stored types, then computed ones. */
@@ -33,7 +51,8 @@ export function newField(type: FormFieldType, taken: readonly string[], entities
 // records of another entity (its `via` still has to be chosen).
 function computedSettings(field: FormField, type: FormFieldType, entities: readonly string[]): Partial<FormField> {
   if (type === "formula") return { formula: field.formula ?? "0", resultType: field.resultType ?? "number" };
-  if (type === "rollup") return { rollup: field.rollup ?? { entity: entities[0] ?? "customers", via: "", op: "count" } };
+  if (type === "rollup")
+    return { rollup: field.rollup ?? { entity: entities[0] ?? "customers", via: "", op: "count" } };
   return {};
 }
 
@@ -41,11 +60,12 @@ function computedSettings(field: FormField, type: FormFieldType, entities: reado
 export function changeFieldType(field: FormField, type: FormFieldType, entities: readonly string[] = []): FormField {
   const computed = isComputedType(type);
   const keep = {
-    formula: undefined, rollup: undefined,
+    formula: undefined,
+    rollup: undefined,
     resultType: computed ? field.resultType : undefined,
     ...(computed ? { required: undefined, unique: undefined, placeholder: undefined, requiredWhen: undefined } : {}),
-    options: hasOptions(type) ? field.options ?? [{ value: "option_1", label: "Option 1" }] : undefined,
-    entity: type === "reference" ? field.entity ?? "customers" : undefined,
+    options: hasOptions(type) ? (field.options ?? [{ value: "option_1", label: "Option 1" }]) : undefined,
+    entity: type === "reference" ? (field.entity ?? "customers") : undefined,
     min: numeric(type) ? field.min : undefined,
     max: numeric(type) ? field.max : undefined,
     minLength: textual(type) ? field.minLength : undefined,
@@ -63,7 +83,17 @@ export function fieldsOf(form: FormConfig): FormField[] {
 
 export function addField(form: FormConfig, type: FormFieldType, entities: readonly string[]): FormConfig {
   const fields = fieldsOf(form);
-  return { ...form, fields: [...fields, newField(type, fields.map((f) => f.name), entities)] };
+  return {
+    ...form,
+    fields: [
+      ...fields,
+      newField(
+        type,
+        fields.map((f) => f.name),
+        entities,
+      ),
+    ],
+  };
 }
 
 export function moveField(form: FormConfig, from: number, to: number): FormConfig {
@@ -75,15 +105,20 @@ function mapSections(form: FormConfig, rename: (name: string) => string | null):
   if (!form.sections) return undefined;
   return asList(form.sections).map((s) => ({
     ...s,
-    fields: asList(s.fields).map(rename).filter((n): n is string => n !== null),
+    fields: asList(s.fields)
+      .map(rename)
+      .filter((n): n is string => n !== null),
   }));
 }
 
 export function removeField(form: FormConfig, index: number): FormConfig {
   const gone = fieldsOf(form)[index]?.name;
-  return patch({ ...form, fields: removeAt(fieldsOf(form), index) }, {
-    sections: mapSections(form, (n) => (n === gone ? null : n)),
-  });
+  return patch(
+    { ...form, fields: removeAt(fieldsOf(form), index) },
+    {
+      sections: mapSections(form, (n) => (n === gone ? null : n)),
+    },
+  );
 }
 
 export function updateField(form: FormConfig, index: number, field: FormField): FormConfig {

@@ -8,10 +8,21 @@ import { childPath } from "../../paths";
 
 type Option = NonNullable<FormField["options"]>[number];
 
-export function OptionsEditor({ path, options, onChange }: { path: string; options: Option[] | undefined; onChange: (options: Option[] | undefined) => void }) {
+export function OptionsEditor({
+  path,
+  options,
+  onChange,
+}: {
+  path: string;
+  options: Option[] | undefined;
+  onChange: (options: Option[] | undefined) => void;
+}) {
   const list = asList(options);
   const add = () => {
-    const value = uniqueName(`option_${list.length + 1}`, list.map((o) => o.value));
+    const value = uniqueName(
+      `option_${list.length + 1}`,
+      list.map((o) => o.value),
+    );
     onChange([...list, { value, label: `Option ${list.length + 1}` }]);
   };
   return (
@@ -19,17 +30,33 @@ export function OptionsEditor({ path, options, onChange }: { path: string; optio
       <ol className="options-list">
         {list.map((option, i) => (
           <li key={i} className="options-row">
-            <TextControl path={childPath(path, i, "value")} label="Value" value={option.value}
-              onChange={(value) => onChange(replaceAt(list, i, { ...option, value: value ?? "" }))} />
-            <TextControl path={childPath(path, i, "label")} label="Label" value={option.label}
-              onChange={(label) => onChange(replaceAt(list, i, { ...option, label: label ?? "" }))} />
-            <ItemButtons index={i} count={list.length} name={`option ${option.label || option.value || i + 1}`}
+            <TextControl
+              path={childPath(path, i, "value")}
+              label="Value"
+              value={option.value}
+              onChange={(value) => onChange(replaceAt(list, i, { ...option, value: value ?? "" }))}
+            />
+            <TextControl
+              path={childPath(path, i, "label")}
+              label="Label"
+              value={option.label}
+              onChange={(label) => onChange(replaceAt(list, i, { ...option, label: label ?? "" }))}
+            />
+            <ItemButtons
+              index={i}
+              count={list.length}
+              name={`option ${option.label || option.value || i + 1}`}
               onMove={(from, to) => onChange(moveItem(list, from, to))}
-              onRemove={() => onChange(list.length > 1 ? removeAt(list, i) : undefined)} />
+              onRemove={() => onChange(list.length > 1 ? removeAt(list, i) : undefined)}
+            />
           </li>
         ))}
       </ol>
-      <div><button type="button" className="button button-small" onClick={add}>Add option</button></div>
+      <div>
+        <button type="button" className="button button-small" onClick={add}>
+          Add option
+        </button>
+      </div>
     </GroupControl>
   );
 }

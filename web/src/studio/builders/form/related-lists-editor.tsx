@@ -45,30 +45,59 @@ export function RelatedListsEditor({ form, onChange }: { form: FormConfig; onCha
           : `Optional. Without any, the record page lists every entity that refers to ${entityTitle(snapshot, entity)}.`}
       </p>
       {lists.map((list, i) => (
-        <RelatedListCard key={refKey(list)} list={list} index={i} count={lists.length} describe={describe(list)}
+        <RelatedListCard
+          key={refKey(list)}
+          list={list}
+          index={i}
+          count={lists.length}
+          describe={describe(list)}
           onChange={(next) => set(replaceAt(lists, i, next))}
-          onMove={(from, to) => set(moveItem(lists, from, to))} onRemove={() => set(removeAt(lists, i))} />
+          onMove={(from, to) => set(moveItem(lists, from, to))}
+          onRemove={() => set(removeAt(lists, i))}
+        />
       ))}
       {candidates.length === 0 ? (
         <p className="muted">
-          {`No other entity refers to ${entityTitle(snapshot, entity)} yet: add a reference field pointing here to another `
-            + "entity's form first."}
+          {`No other entity refers to ${entityTitle(snapshot, entity)} yet: add a reference field pointing here to another ` +
+            "entity's form first."}
         </p>
-      ) : free.length > 0 && (
-        <div className="add-row">
-          <label className="field-label" htmlFor="new-related-list">New related list</label>
-          <select id="new-related-list" className="input input-compact" value={chosen || refKey(free[0]!)}
-            onChange={(e) => setChosen(e.target.value)}>
-            {free.map((c) => <option key={refKey(c)} value={refKey(c)}>{describe(c)}</option>)}
-          </select>
-          <button type="button" className="button button-small" onClick={add}>Add related list</button>
-        </div>
+      ) : (
+        free.length > 0 && (
+          <div className="add-row">
+            <label className="field-label" htmlFor="new-related-list">
+              New related list
+            </label>
+            <select
+              id="new-related-list"
+              className="input input-compact"
+              value={chosen || refKey(free[0]!)}
+              onChange={(e) => setChosen(e.target.value)}
+            >
+              {free.map((c) => (
+                <option key={refKey(c)} value={refKey(c)}>
+                  {describe(c)}
+                </option>
+              ))}
+            </select>
+            <button type="button" className="button button-small" onClick={add}>
+              Add related list
+            </button>
+          </div>
+        )
       )}
     </section>
   );
 }
 
-function RelatedListCard({ list, index, count, describe, onChange, onMove, onRemove }: {
+function RelatedListCard({
+  list,
+  index,
+  count,
+  describe,
+  onChange,
+  onMove,
+  onRemove,
+}: {
   list: RelatedListConfig;
   index: number;
   count: number;
@@ -83,25 +112,51 @@ function RelatedListCard({ list, index, count, describe, onChange, onMove, onRem
   const columns = asList(list.columns);
   const toggle = (name: string, on: boolean) => {
     // Keep the related form's field order.
-    const next = on ? fields.map((f) => f.name).filter((n) => n === name || columns.includes(n)) : columns.filter((n) => n !== name);
+    const next = on
+      ? fields.map((f) => f.name).filter((n) => n === name || columns.includes(n))
+      : columns.filter((n) => n !== name);
     onChange(patch(list, { columns: next.length ? next : undefined }));
   };
   return (
     <div className="card">
       <div className="row">
-        <strong className="related-list-name">{describe}</strong> <code className="muted">{list.entity}.{list.via}</code>
-        <ItemButtons index={index} count={count} name={`related list ${describe}`} onMove={onMove} onRemove={onRemove} />
+        <strong className="related-list-name">{describe}</strong>{" "}
+        <code className="muted">
+          {list.entity}.{list.via}
+        </code>
+        <ItemButtons
+          index={index}
+          count={count}
+          name={`related list ${describe}`}
+          onMove={onMove}
+          onRemove={onRemove}
+        />
       </div>
-      <TextControl path={childPath(path, "title")} label="Title" optional placeholder={entityTitle(snapshot, list.entity)}
-        value={list.title} onChange={(title) => onChange(patch(list, { title: title || undefined }))} />
-      <GroupControl path={childPath(path, "columns")} legend="Columns" deep className="check-row"
-        hint={`Optional, up to ${MAX_COLUMNS}. Without any, the list shows the related record's first fields.`}>
+      <TextControl
+        path={childPath(path, "title")}
+        label="Title"
+        optional
+        placeholder={entityTitle(snapshot, list.entity)}
+        value={list.title}
+        onChange={(title) => onChange(patch(list, { title: title || undefined }))}
+      />
+      <GroupControl
+        path={childPath(path, "columns")}
+        legend="Columns"
+        deep
+        className="check-row"
+        hint={`Optional, up to ${MAX_COLUMNS}. Without any, the list shows the related record's first fields.`}
+      >
         {fields.map((f) => {
           const on = columns.includes(f.name);
           return (
             <label key={f.name} className="check">
-              <input type="checkbox" checked={on} disabled={!on && columns.length >= MAX_COLUMNS}
-                onChange={(e) => toggle(f.name, e.target.checked)} />
+              <input
+                type="checkbox"
+                checked={on}
+                disabled={!on && columns.length >= MAX_COLUMNS}
+                onChange={(e) => toggle(f.name, e.target.checked)}
+              />
               <span>{f.label}</span>
             </label>
           );

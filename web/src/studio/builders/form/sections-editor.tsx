@@ -21,23 +21,37 @@ export function SectionsEditor({ form, onChange }: { form: FormConfig; onChange:
   };
   return (
     <section className="builder-section" aria-labelledby="form-sections">
-      <h2 id="form-sections" className="builder-section-title">Sections <span className="count">{sections.length}</span></h2>
+      <h2 id="form-sections" className="builder-section-title">
+        Sections <span className="count">{sections.length}</span>
+      </h2>
       <p className="muted">Optional. Each section shows its fields under a title.</p>
       {sections.map((section, i) => {
         const path = childPath("sections", i);
         return (
           <div key={i} className="card">
             <div className="row">
-              <TextControl path={childPath(path, "title")} label={`Section ${i + 1} title`} value={section.title}
-                onChange={(title) => set(replaceAt(sections, i, { ...section, title: title ?? "" }))} />
-              <ItemButtons index={i} count={sections.length} name={`section ${section.title || i + 1}`}
-                onMove={(from, to) => set(moveItem(sections, from, to))} onRemove={() => set(removeAt(sections, i))} />
+              <TextControl
+                path={childPath(path, "title")}
+                label={`Section ${i + 1} title`}
+                value={section.title}
+                onChange={(title) => set(replaceAt(sections, i, { ...section, title: title ?? "" }))}
+              />
+              <ItemButtons
+                index={i}
+                count={sections.length}
+                name={`section ${section.title || i + 1}`}
+                onMove={(from, to) => set(moveItem(sections, from, to))}
+                onRemove={() => set(removeAt(sections, i))}
+              />
             </div>
             <GroupControl path={childPath(path, "fields")} legend="Fields in this section" deep className="check-row">
               {names.map((name) => (
                 <label key={name} className="check">
-                  <input type="checkbox" checked={asList(section.fields).includes(name)}
-                    onChange={(e) => set(replaceAt(sections, i, toggle(section, name, e.target.checked)))} />
+                  <input
+                    type="checkbox"
+                    checked={asList(section.fields).includes(name)}
+                    onChange={(e) => set(replaceAt(sections, i, toggle(section, name, e.target.checked)))}
+                  />
                   <span>{name}</span>
                 </label>
               ))}
@@ -46,8 +60,11 @@ export function SectionsEditor({ form, onChange }: { form: FormConfig; onChange:
         );
       })}
       <div>
-        <button type="button" className="button button-small"
-          onClick={() => set([...sections, { title: `Section ${sections.length + 1}`, fields: names.slice(0, 1) }])}>
+        <button
+          type="button"
+          className="button button-small"
+          onClick={() => set([...sections, { title: `Section ${sections.length + 1}`, fields: names.slice(0, 1) }])}
+        >
           Add section
         </button>
       </div>

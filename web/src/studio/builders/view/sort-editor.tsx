@@ -9,7 +9,15 @@ import type { FieldInfo } from "../../snapshot-queries";
 
 type Sort = NonNullable<ViewConfig["sort"]>[number];
 
-export function SortEditor({ sort, fields, onChange }: { sort: Sort[] | undefined; fields: FieldInfo[]; onChange: (s: Sort[] | undefined) => void }) {
+export function SortEditor({
+  sort,
+  fields,
+  onChange,
+}: {
+  sort: Sort[] | undefined;
+  fields: FieldInfo[];
+  onChange: (s: Sort[] | undefined) => void;
+}) {
   const list = asList(sort);
   const set = (next: Sort[]) => onChange(next.length ? next : undefined);
   return (
@@ -18,24 +26,47 @@ export function SortEditor({ sort, fields, onChange }: { sort: Sort[] | undefine
         const path = childPath("sort", i);
         return (
           <div key={i} className="row sort-row">
-            <SelectControl path={childPath(path, "field")} label={`Sort ${i + 1} field`} value={s.field}
-              onChange={(field) => set(replaceAt(list, i, { ...s, field }))}>
+            <SelectControl
+              path={childPath(path, "field")}
+              label={`Sort ${i + 1} field`}
+              value={s.field}
+              onChange={(field) => set(replaceAt(list, i, { ...s, field }))}
+            >
               {!fields.some((f) => f.name === s.field) && <option value={s.field}>{s.field || "Choose…"}</option>}
-              {fields.map((f) => <option key={f.name} value={f.name}>{f.label}</option>)}
+              {fields.map((f) => (
+                <option key={f.name} value={f.name}>
+                  {f.label}
+                </option>
+              ))}
             </SelectControl>
-            <SelectControl path={childPath(path, "dir")} label="Direction" value={s.dir}
-              onChange={(dir) => set(replaceAt(list, i, { ...s, dir: dir as Sort["dir"] }))}>
+            <SelectControl
+              path={childPath(path, "dir")}
+              label="Direction"
+              value={s.dir}
+              onChange={(dir) => set(replaceAt(list, i, { ...s, dir: dir as Sort["dir"] }))}
+            >
               <option value="asc">Ascending</option>
               <option value="desc">Descending</option>
             </SelectControl>
-            <ItemButtons index={i} count={list.length} name={`sort ${i + 1}`}
-              onMove={(from, to) => set(moveItem(list, from, to))} onRemove={() => set(removeAt(list, i))} />
+            <ItemButtons
+              index={i}
+              count={list.length}
+              name={`sort ${i + 1}`}
+              onMove={(from, to) => set(moveItem(list, from, to))}
+              onRemove={() => set(removeAt(list, i))}
+            />
           </div>
         );
       })}
       <div>
-        <button type="button" className="button button-small" disabled={fields.length === 0}
-          onClick={() => set([...list, { field: fields[0]!.name, dir: "asc" }])}>Add sort</button>
+        <button
+          type="button"
+          className="button button-small"
+          disabled={fields.length === 0}
+          onClick={() => set([...list, { field: fields[0]!.name, dir: "asc" }])}
+        >
+          Add sort
+        </button>
       </div>
     </GroupControl>
   );

@@ -11,16 +11,31 @@ export function WorkflowBuilder({ value, onChange }: BuilderProps<WorkflowConfig
   return (
     <div className="builder">
       <section className="builder-section" aria-labelledby="wf-basics">
-        <h2 id="wf-basics" className="builder-section-title">Workflow</h2>
+        <h2 id="wf-basics" className="builder-section-title">
+          Workflow
+        </h2>
         <div className="form-grid">
-          <SelectControl path="initial" label="Initial step" value={value.initial} onChange={(initial) => onChange({ ...value, initial })}
-            hint="The status of a new record.">
+          <SelectControl
+            path="initial"
+            label="Initial step"
+            value={value.initial}
+            onChange={(initial) => onChange({ ...value, initial })}
+            hint="The status of a new record."
+          >
             {!keys.includes(value.initial) && <option value={value.initial ?? ""}>{value.initial || "Choose…"}</option>}
-            {keys.map((k) => <option key={k} value={k}>{k}</option>)}
+            {keys.map((k) => (
+              <option key={k} value={k}>
+                {k}
+              </option>
+            ))}
           </SelectControl>
-          <CheckboxControl path="allowAnyToAny" label="Allow any step to any other" checked={value.allowAnyToAny === true}
+          <CheckboxControl
+            path="allowAnyToAny"
+            label="Allow any step to any other"
+            checked={value.allowAnyToAny === true}
             hint="On: the transitions below only add role limits and conditions."
-            onChange={(on) => onChange(patch(value, { allowAnyToAny: on || undefined }))} />
+            onChange={(on) => onChange(patch(value, { allowAnyToAny: on || undefined }))}
+          />
         </div>
       </section>
       <StepsEditor workflow={value} onChange={onChange} />
