@@ -48,26 +48,28 @@ export async function relatedRecords(
 ): Promise<RelatedGroup[]> {
   await getRecordRow(tdb, ctx, principal, recordId);
   const limit = opts.limit ?? RELATED_PER_GROUP;
-  const groups: RelatedGroup[] = [];
-  for (const source of relatedSources(ctx)) {
-    const other = entityFromSnapshot(ctx.snapshot, ctx.configVersion, source.entity);
-    const via = other?.form.fields.find((f) => f.name === source.via);
-    if (!other || !via || !canRead(via, principal.role)) continue;
-    const where: Condition = { field: source.via, op: "eq", value: recordId };
-    const [page, total] = await Promise.all([
-      listRecords(tdb, other, principal, { where: JSON.stringify(where), limit }, opts.now),
-      countRecords(tdb, other, principal, where, opts.now),
-    ]);
-    groups.push({
-      entity: source.entity,
-      field: source.via,
-      title: source.title ?? pluralTitle(other),
-      columns: columnsOf(other, source, principal),
-      total,
-      items: page.items,
-    });
-  }
-  return groups;
+  // Every list at once: one round of queries, however many entities point here.
+  const groups = await Promise.all(
+    relatedSources(ctx).map(async (source): Promise<RelatedGroup | null> => {
+      const other = entityFromSnapshot(ctx.snapshot, ctx.configVersion, source.entity);
+      const via = other?.form.fields.find((f) => f.name === source.via);
+      if (!other || !via || !canRead(via, principal.role)) return null;
+      const where: Condition = { field: source.via, op: "eq", value: recordId };
+      const [page, total] = await Promise.all([
+        listRecords(tdb, other, principal, { where: JSON.stringify(where), limit }, opts.now),
+        countRecords(tdb, other, principal, where, opts.now),
+      ]);
+      return {
+        entity: source.entity,
+        field: source.via,
+        title: source.title ?? pluralTitle(other),
+        columns: columnsOf(other, source, principal),
+        total,
+        items: page.items,
+      };
+    }),
+  );
+  return groups.filter((g): g is RelatedGroup => g !== null);
 }
 
 function columnsOf(other: EntityContext, source: RelatedListConfig, principal: Principal): string[] {
