@@ -3,28 +3,7 @@
 // it with — and a roll-up the value stored with the record (kept current by the server).
 import { useId } from "react";
 import type { FormField } from "@shared/config/form";
-import { valueTypeOf } from "@shared/config/field-types";
-import { formatCurrency, formatDay, formatMoment, formatNumber, formatPercent } from "../shared/format";
-
-function display(field: FormField, value: unknown): string {
-  if (value === null || value === undefined || value === "") return "—";
-  switch (valueTypeOf(field)) {
-    case "currency":
-      return formatCurrency(value);
-    case "percent":
-      return formatPercent(value);
-    case "number":
-      return formatNumber(value);
-    case "date":
-      return formatDay(value);
-    case "datetime":
-      return formatMoment(value);
-    case "boolean":
-      return value === true ? "Yes" : "No";
-    default:
-      return String(value);
-  }
-}
+import { plainValue } from "../shared/plain-value";
 
 export function ComputedField({ field, value }: { field: FormField; value: unknown }) {
   const id = useId();
@@ -41,7 +20,7 @@ export function ComputedField({ field, value }: { field: FormField; value: unkno
         aria-describedby={helpId}
         data-value={JSON.stringify(value ?? null)}
       >
-        {display(field, value)}
+        {plainValue(field, value)}
       </output>
       <p id={helpId} className="field-hint">
         {field.help ? `${field.help} · ` : ""}

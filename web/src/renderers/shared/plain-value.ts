@@ -1,4 +1,5 @@
 // A value as plain text (history entries, announcements), by its field's type.
+import { valueTypeOf } from "@shared/config/field-types";
 import type { FormField } from "@shared/config/form";
 import type { WorkflowConfig } from "@shared/config/workflow";
 import { formatCurrency, formatDay, formatMoment, formatNumber, formatPercent } from "./format";
@@ -13,7 +14,8 @@ export function plainValue(
   if (value === null || value === undefined || value === "" || (Array.isArray(value) && value.length === 0)) return "—";
   if (field === "status" && typeof value === "string") return stepLabel(workflow, value);
   const label = (v: unknown) => def?.options?.find((o) => o.value === v)?.label ?? String(v);
-  switch (def?.type) {
+  // A computed field reads as the type it stores (a formula's result type, a roll-up's number).
+  switch (def ? valueTypeOf(def) : undefined) {
     case "currency":
       return formatCurrency(value);
     case "percent":
