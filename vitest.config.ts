@@ -28,7 +28,17 @@ export default defineConfig(async () => {
               },
             }),
           ],
-          test: { name: "worker", include: ["test/worker/**/*.test.ts"], setupFiles: ["test/worker/setup.ts"] },
+          test: {
+            name: "worker",
+            include: ["test/worker/**/*.test.ts"],
+            setupFiles: ["test/worker/setup.ts"],
+            // One workerd for all files: the plugin would start a fresh Miniflare per file (most of
+            // the suite's time). Files share storage, so each test makes its own tenant.
+            isolate: false,
+            // Limits against hangs, not speed: on a loaded machine a 100-write test takes seconds.
+            testTimeout: 60_000,
+            hookTimeout: 60_000,
+          },
         },
       ],
     },
