@@ -1,4 +1,4 @@
-// Runs before every web test file: a clean DOM, storage and stores for each test.
+// Runs before every web test: a clean DOM, storage and stores for each test (files share one jsdom).
 import { cleanup, configure } from "@testing-library/react";
 import { afterEach, beforeEach, vi } from "vitest";
 import { resetStores, takeContractViolations } from "./helpers";
