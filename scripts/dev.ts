@@ -59,9 +59,11 @@ if (process.env.PULSE_SKIP_BUILD !== "1")
 console.log(`• starting wrangler dev on ${base}`);
 // Deployment knobs given in the environment reach the Worker as vars: limits (LIMIT_*, see
 // README "Security model"), the egress allow-list for a local webhook receiver, shards closed to
-// new tenants (SHARDS_CLOSED) and the operator token (OPS_TOKEN; in production a secret).
+// new tenants (SHARDS_CLOSED), the operator token (OPS_TOKEN; in production a secret) and the
+// pause before a 429 (REFUSAL_DELAY_MS).
+const knobs = ["EGRESS_ALLOW_HOSTS", "SHARDS_CLOSED", "OPS_TOKEN", "REFUSAL_DELAY_MS"];
 const vars = Object.entries(process.env)
-  .filter(([k, v]) => v && (k.startsWith("LIMIT_") || ["EGRESS_ALLOW_HOSTS", "SHARDS_CLOSED", "OPS_TOKEN"].includes(k)))
+  .filter(([k, v]) => v && (k.startsWith("LIMIT_") || knobs.includes(k)))
   .flatMap(([k, v]) => ["--var", `${k}:${v}`]);
 const wrangler = spawn(
   "npx",

@@ -9,6 +9,7 @@ import { resolvePrincipal } from "../services/auth/sessions";
 import { verifyToken } from "../services/auth/tokens";
 import { enterTenantGate } from "../services/limits/gate";
 import { takeRequestShare } from "../services/limits/shares";
+import { refuseAfterPause } from "../services/limits/tarpit";
 import { isApiKey, resolveKeyPrincipal } from "../services/auth/api-keys";
 import { placementOf } from "../services/tenancy/directory";
 import { assertWritable, BOOKMARK_HEADER, isWrite } from "./bookmark";
@@ -40,7 +41,11 @@ export function authenticate() {
     if (!token) throw unauthenticated();
     const db = createDb(c.env.DB);
     const principal = isApiKey(token) ? await keyPrincipal(c, db, token) : await sessionPrincipal(c, db, token);
-    takeRequestShare(c.env, principal, c.req.method); // fair shares (services/limits): 429 past them
+    try {
+      takeRequestShare(c.env, principal, c.req.method); // fair shares (services/limits): 429 past them
+    } catch (error) {
+      await refuseAfterPause(c.env, principal.tenantId, error); // a flood asks once a pause (tarpit.ts)
+    }
     c.set("principal", principal);
     // The version the client's socket announced: newer than what this isolate knows → ask again.
     const seen = c.req.header(CONFIG_VERSION_HEADER);
@@ -57,7 +62,9 @@ export function authenticate() {
     tdb.via = principal.via?.name;
     c.set("tdb", tdb);
     // One tenant's burst waits behind itself, not in front of other tenants (services/limits/gate).
-    const leave = await enterTenantGate(c.env, principal.tenantId);
+    const leave = await enterTenantGate(c.env, principal.tenantId).catch((error) =>
+      refuseAfterPause(c.env, principal.tenantId, error),
+    );
     try {
       await next();
     } finally {
