@@ -1,9 +1,8 @@
-import type WebSocket from "ws";
+import { Worker } from "node:worker_threads";
 import {
   benchTenant,
   countRecords,
   log,
-  openSocket,
   report,
   seedCsv,
   sleep,
@@ -128,6 +127,49 @@ async function flood(a: BenchTenant, base: string, tokens: string[]) {
   return statuses;
 }
 
+/** A's sockets in a worker thread (socket-crowd.ts), so their traffic does not delay B's timing. */
+class SocketCrowd {
+  private constructor(
+    private readonly worker: Worker,
+    readonly open: number,
+    readonly refused: number,
+  ) {}
+
+  static async open(base: string, tokens: string[]): Promise<SocketCrowd> {
+    const worker = new Worker(new URL("./socket-crowd.ts", import.meta.url), {
+      execArgv: ["--import", "tsx"], // the thread loads TypeScript as the bench does
+      workerData: { base, tokens, sockets: SOCKETS, perToken: SOCKETS_PER_MEMBER },
+    });
+    const opened = await SocketCrowd.reply<{ open: number; refused: number }>(worker, "open");
+    return new SocketCrowd(worker, opened.open, opened.refused);
+  }
+
+  private static reply<T>(worker: Worker, kind: string): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const onMessage = (m: { kind: string } & T) => {
+        if (m.kind !== kind) return;
+        worker.off("message", onMessage);
+        resolve(m);
+      };
+      worker.on("message", onMessage);
+      worker.once("error", reject);
+    });
+  }
+
+  async notifications(): Promise<number> {
+    const answer = SocketCrowd.reply<{ notifications: number }>(this.worker, "count");
+    this.worker.postMessage("count");
+    return (await answer).notifications;
+  }
+
+  async close(): Promise<void> {
+    const closed = SocketCrowd.reply(this.worker, "closed");
+    this.worker.postMessage("close");
+    await closed;
+    await this.worker.terminate();
+  }
+}
+
 export async function run({ base }: Target) {
   const b = await benchTenant(base, "quiet");
   log(`• tenant B: ${B_ROWS} customers`);
@@ -144,24 +186,7 @@ export async function run({ base }: Target) {
   log(`• tenant A: ${AUTOMATIONS} automations notifying every agent, ${SOCKETS} sockets`);
   await publishFlood(a);
   const tokens = await floodMembers(base, a);
-  let observed = 0;
-  const sockets: WebSocket[] = [];
-  let refusedSockets = 0;
-  for (let i = 0; i < SOCKETS; i++) {
-    const token = tokens[Math.floor(i / SOCKETS_PER_MEMBER)]!;
-    const ws = await openSocket(
-      base,
-      token,
-      i === 0
-        ? (m) => {
-            if (m.type === "notify") observed++;
-          }
-        : () => {},
-    ).catch(() => null);
-    if (ws) sockets.push(ws);
-    else refusedSockets++;
-  }
-
+  const crowd = await SocketCrowd.open(base, tokens);
   log(`• B quiet: ${READ_SECONDS} s of reads`);
   await paceReads(base, b, 3); // warm
   const quiet = await paceReads(base, b, READ_SECONDS);
@@ -181,7 +206,7 @@ export async function run({ base }: Target) {
     async () => {
       const res = await a.call("GET", "/admin/tenant");
       const queued = res.body?.usage?.queuedRuns as number | undefined;
-      return queued === 0 && observed >= accepted * AUTOMATIONS ? true : undefined;
+      return queued === 0 && (await crowd.notifications()) >= accepted * AUTOMATIONS ? true : undefined;
     },
     DRAIN_SECONDS * 1000,
     1000,
@@ -190,12 +215,13 @@ export async function run({ base }: Target) {
   await sleep(1000);
   const stored = await countRecords(a, "customers", { field: "company", op: "eq", value: COMPANY });
   const failedRuns = ((await a.call("GET", "/admin/automation/runs?status=failed&limit=200")).body?.items ?? []).length;
-  for (const ws of sockets) ws.close();
+  const observed = await crowd.notifications();
+  await crowd.close();
 
   report("noisy-neighbour", {
     automations: AUTOMATIONS,
-    sockets: sockets.length,
-    refusedSockets,
+    sockets: crowd.open,
+    refusedSockets: crowd.refused,
     loops: LOOPS,
     floodSeconds: FLOOD_SECONDS,
     quietP50Ms: quiet.p50,

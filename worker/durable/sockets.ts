@@ -65,7 +65,7 @@ function overCap(name: keyof SocketCaps, limit: number): Response {
 }
 
 /** Sockets one broadcast slice sends to before the object yields to other requests. */
-export const BROADCAST_SLICE = 500;
+export const BROADCAST_SLICE = 100;
 
 /**
  * The tenant object's outgoing fan-out. A message is serialized once; up to `slice` sockets get
