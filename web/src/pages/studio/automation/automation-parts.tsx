@@ -1,7 +1,7 @@
 // What the runs and outgoing-email pages share: their tabs, status badges, the auto-refresh switch.
 import { useId } from "react";
 import { NavLink } from "react-router";
-import type { RunStatus } from "../../../api/automation";
+import type { RunStatus, RunStep } from "../../../api/automation";
 import { Badge, type BadgeTone } from "../../../components/badge";
 
 export const REFRESH_MS = 5000;
@@ -26,14 +26,14 @@ const runTone: Record<RunStatus, BadgeTone> = {
   failed: "danger",
   skipped: "neutral",
 };
-const stepTone: Record<string, BadgeTone> = { done: "success", failed: "danger", skipped: "neutral" };
+const stepTone: Record<RunStep["status"], BadgeTone> = { done: "success", failed: "danger", skipped: "neutral" };
 const emailTone: Record<string, BadgeTone> = { sent: "success", stored: "info", queued: "warning", failed: "danger" };
 
 export const RunStatusBadge = ({ status }: { status: RunStatus }) => (
   <Badge tone={runTone[status] ?? "neutral"}>{status}</Badge>
 );
-export const StepStatusBadge = ({ status }: { status: string }) => (
-  <Badge tone={stepTone[status] ?? "neutral"}>{status}</Badge>
+export const StepStatusBadge = ({ status }: { status: RunStep["status"] }) => (
+  <Badge tone={stepTone[status]}>{status}</Badge>
 );
 export const EmailStatusBadge = ({ status }: { status: string }) => (
   <Badge tone={emailTone[status] ?? "neutral"}>{status}</Badge>
