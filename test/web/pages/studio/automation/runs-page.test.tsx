@@ -247,7 +247,9 @@ describe("outgoing email", () => {
   it("says when there is no email yet", async () => {
     signIn("admin");
     setConfig(makeSnapshot());
-    mockFetch(() => json(200, { items: [] }));
+    mockFetch((url) =>
+      url.pathname === "/api/admin/inbox/address" ? json(200, { addresses: [] }) : json(200, { items: [] }),
+    );
     renderRoutes(routes, "/studio/emails");
     expect(await screen.findByText("No email yet")).toBeTruthy();
     await waitFor(() => expect(screen.getByText(/^Updated /)).toBeTruthy());
