@@ -1,6 +1,6 @@
 // The schema-checked fake: fixtures are held to the server's response schemas.
 import { describe, expect, it } from "vitest";
-import { checkAnswer, routeOf } from "./contract";
+import { checkAnswer, isStrict, routeOf } from "./contract";
 import { json, mockFetch, takeContractViolations } from "./helpers";
 
 const record = {
@@ -45,6 +45,28 @@ describe("the contract checker", () => {
     await fetch("/api/crm/customers");
     expect(takeContractViolations()).toEqual([
       "GET /api/crm/{entity} 200 .items[0].version: expected integer, got string",
+    ]);
+  });
+
+  it("fails the test when a fixture renames a field the route's schema has (version → revision)", async () => {
+    const { version, ...rest } = record;
+    mockFetch(() => json(200, { ...rest, revision: version }));
+    await fetch("/api/crm/customers/r1");
+    const drift = takeContractViolations();
+    expect(drift).toContain("GET /api/crm/{entity}/{id} 200 .version: missing");
+    // setup.ts throws after the test on any strict violation: this one fails its test.
+    expect(isStrict("/repo/test/web/pages/studio/any.test.tsx")).toBe(true);
+  });
+
+  it("fails the test on a request with no fixture or to a path the API does not have", async () => {
+    mockFetch((url) => (url.pathname === "/api/crm/customers/r1" ? json(200, record) : undefined));
+    const answer = await fetch("/api/crm/customers/r2");
+    expect(answer.status).toBe(404);
+    await fetch("/api/no-such-thing/at-all");
+    expect(takeContractViolations()).toEqual([
+      "GET /api/crm/customers/r2: no fixture (the test's fetch handler answered nothing)",
+      "GET /api/no-such-thing/at-all: the API has no such route (web/src/api/openapi.json)",
+      "GET /api/no-such-thing/at-all: no fixture (the test's fetch handler answered nothing)",
     ]);
   });
 });

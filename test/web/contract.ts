@@ -95,25 +95,21 @@ export function checkAnswer(method: string, pathname: string, status: number, bo
 }
 
 /**
- * The routes whose fixtures must match (the most used: sign-in, the runtime config, records and
- * notifications); a drift there fails the test. Elsewhere setup.ts prints the drift as a warning
- * until those fixtures are brought up to the schema.
+ * Test files whose fixtures still drift from the schema (in i14list's area: crm activities, home,
+ * presence, work queues, member choices). Their drift is printed as a warning until the fixtures
+ * are brought up to the schema; drop a file from the list when it is. Every other test fails on
+ * any violation: a drifted or renamed field, a request with no fixture, a path the API lacks.
  */
-export const STRICT_ROUTES = new Set([
-  "/api/auth/login",
-  "/api/auth/register",
-  "/api/auth/me",
-  "/api/auth/templates",
-  "/api/runtime/config",
-  "/api/crm/{entity}",
-  "/api/crm/{entity}/{id}",
-  "/api/crm/{entity}/{id}/transition",
-  "/api/crm/{entity}/{id}/sla",
-  "/api/notifications",
-  "/api/notifications/read",
-  "/api/crm/jobs",
-  "/api/admin/secrets",
-  "/api/admin/tenant",
+export const LENIENT_FILES = new Set([
+  "test/web/pages/crm/activities/activity-dialog.test.tsx",
+  "test/web/pages/crm/home/home-page.test.tsx",
+  "test/web/pages/crm/record/presence.test.tsx",
+  "test/web/pages/crm/work/work-pages.test.tsx",
+  "test/web/renderers/shared/members.test.tsx",
 ]);
 
-export const isStrict = (violation: string) => STRICT_ROUTES.has(violation.split(" ")[1] ?? "");
+/** Whether a violation seen in the test file at `testPath` fails its test. */
+export function isStrict(testPath: string): boolean {
+  const file = testPath.replaceAll("\\", "/");
+  return ![...LENIENT_FILES].some((lenient) => file.endsWith(lenient));
+}

@@ -4,7 +4,7 @@ import type { ReactElement } from "react";
 import { QueryClientProvider } from "@tanstack/react-query";
 import { createMemoryRouter, RouterProvider, type RouteObject } from "react-router";
 import { vi } from "vitest";
-import { checkAnswer } from "./contract";
+import { checkAnswer, routeOf } from "./contract";
 import type { AuthResponse, Role, RuntimeConfig, Snapshot } from "../../web/src/api/types";
 import { useColorModeStore } from "../../web/src/state/color-mode";
 import { useConnectionStore } from "../../web/src/state/realtime";
@@ -104,7 +104,8 @@ export function apiError(
   return json(status, { error: { code, message, details } }, headers);
 }
 
-type Handler = (url: URL, init: RequestInit) => Response | Promise<Response>;
+/** Answers one request from fixtures; `undefined` means "no fixture", which fails the test. */
+type Handler = (url: URL, init: RequestInit) => Response | undefined | Promise<Response | undefined>;
 
 const contractViolations: string[] = [];
 
@@ -114,7 +115,16 @@ export function takeContractViolations(): string[] {
 }
 
 /** A JSON answer is checked against the route's response schema (test/web/contract.ts). */
-async function checked(url: URL, init: RequestInit, response: Response): Promise<Response> {
+async function checked(url: URL, init: RequestInit, response: Response | undefined): Promise<Response> {
+  const method = (init.method ?? "GET").toUpperCase();
+  if (url.pathname.startsWith("/api/") && !routeOf(url.pathname))
+    contractViolations.push(`${method} ${url.pathname}: the API has no such route (web/src/api/openapi.json)`);
+  if (!response) {
+    contractViolations.push(
+      `${method} ${url.pathname}${url.search}: no fixture (the test's fetch handler answered nothing)`,
+    );
+    return json(404, { error: { code: "no_fixture", message: `No fixture for ${method} ${url.pathname}` } });
+  }
   if (!response.headers.get("content-type")?.includes("application/json")) return response;
   const text = await response.clone().text();
   let body: unknown;
@@ -123,14 +133,15 @@ async function checked(url: URL, init: RequestInit, response: Response): Promise
   } catch {
     return response;
   }
-  contractViolations.push(...checkAnswer(init.method ?? "GET", url.pathname, response.status, body));
+  contractViolations.push(...checkAnswer(method, url.pathname, response.status, body));
   return response;
 }
 
 /**
  * Stub `fetch` with a schema-checked fake: the handler sees the parsed URL and answers from
- * fixtures; every JSON answer must match the server's response schema for its route, or the test
- * fails. Returns the spy for assertions.
+ * fixtures. The test fails (setup.ts, after it) when a JSON answer does not match the server's
+ * response schema for its route, when a request goes to a path the API does not have, or when the
+ * handler answers nothing (no fixture). Returns the spy for assertions.
  */
 export function mockFetch(handler: Handler) {
   const spy = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {

@@ -14,6 +14,18 @@ import { deliveryKey, verifyDeliverySignature } from "../services/automation/web
 import { resolveSecret } from "../services/secrets/store";
 import { TenantDb } from "../db/tenant-db";
 
+// services/automation/run.ts StepResult: one action's outcome, in the order the actions ran.
+const RunStepSchema = z
+  .object({
+    action: z.string(),
+    type: z.string(),
+    status: z.enum(["done", "failed", "skipped"]),
+    at: z.string(),
+    result: z.unknown().optional().openapi({ description: "What the action answered (its executor's output)" }),
+    error: z.string().optional(),
+  })
+  .openapi("RunStep");
+
 const RunSchema = z
   .object({
     id: z.string(),
@@ -29,7 +41,7 @@ const RunSchema = z
     error: z.string().optional(),
     configVersion: z.number().int(),
     depth: z.number().int(),
-    steps: z.array(z.unknown()),
+    steps: z.array(RunStepSchema),
   })
   .openapi("AutomationRun");
 

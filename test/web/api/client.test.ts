@@ -8,7 +8,7 @@ import { apiError, json, mockFetch, signIn } from "../helpers";
 describe("api client", () => {
   it("sends JSON with the session's bearer token under /api", async () => {
     signIn("admin");
-    const fetch = mockFetch(() => json(201, { user: { id: "u2" }, role: "agent" }));
+    const fetch = mockFetch(() => json(201, { user: { id: "u2", email: "b@example.com", name: "Bo" }, role: "agent" }));
     await apiRequest("/admin/members", { method: "POST", body: { email: "b@example.com" } });
     const [url, init] = fetch.mock.calls[0]!;
     expect(String(url)).toBe("/api/admin/members");

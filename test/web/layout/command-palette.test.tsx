@@ -36,8 +36,8 @@ describe("command palette", () => {
       if (url.pathname === "/api/crm/search") {
         return json(200, {
           items: [
-            { entity: "customers", id: "c1", title: "Globex Corporation", record: {} },
-            { entity: "deals", id: "d7", title: "Globex renewal", record: {} },
+            { entity: "customers", id: "c1", title: "Globex Corporation", record: {}, snippet: null },
+            { entity: "deals", id: "d7", title: "Globex renewal", record: {}, snippet: null },
           ],
         });
       }

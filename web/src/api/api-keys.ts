@@ -1,10 +1,10 @@
-import { api, type ApiBody, type Schemas } from "./typed";
+import { api, type ApiBody, type ApiResponse, type Schemas } from "./typed";
 
 /** An API key as listed (GET /api/auth/tokens); the secret itself is never listed. */
 export type ApiKey = Schemas["ApiKey"];
 export type KeyScope = ApiKey["scope"];
 /** Carries `token`, shown once, right after creation. */
-export type CreatedApiKey = ApiKey & { token: string };
+export type CreatedApiKey = ApiResponse<"/auth/tokens", "post">;
 
 export async function listApiKeys(signal?: AbortSignal): Promise<ApiKey[]> {
   return (await api("get", "/auth/tokens", { signal })).items;

@@ -10,15 +10,7 @@ export const RUN_STATUSES = [
   "skipped",
 ] as const satisfies readonly RunStatus[];
 
-/** A run's step: the route types `steps` loosely (unknown[]), so `runSteps` checks each one's shape. */
-export interface RunStep {
-  action: string;
-  type: string;
-  status: "done" | "failed" | "skipped" | string;
-  at: string;
-  result?: unknown;
-  error?: string;
-}
+export type RunStep = Schemas["RunStep"];
 
 export type AutomationRun = Schemas["AutomationRun"];
 
@@ -39,14 +31,6 @@ export async function listEmails(
   signal?: AbortSignal,
 ): Promise<OutgoingEmail[]> {
   return (await api("get", "/admin/automation/emails", { query: { ...query }, signal })).items;
-}
-
-const isStep = (value: unknown): value is RunStep =>
-  typeof value === "object" && value !== null && typeof (value as RunStep).action === "string";
-
-/** A run's steps that have the expected shape. */
-export function runSteps(run: AutomationRun): RunStep[] {
-  return Array.isArray(run.steps) ? run.steps.filter(isStep) : [];
 }
 
 /** Where Email Routing delivers this tenant's mail (admin). */

@@ -3,10 +3,8 @@
 import type { ApiBody, Schemas } from "./typed";
 
 export type HistoryItem = Schemas["HistoryItem"];
-export type HistoryChange = NonNullable<HistoryItem["changes"]>[string];
 
 export type SlaTimer = Schemas["SlaTimer"];
-export type SlaState = SlaTimer["state"];
 
 export type Activity = Schemas["Activity"];
 export type Approval = Schemas["Approval"];

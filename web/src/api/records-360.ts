@@ -6,15 +6,6 @@ export type TimelineEntry = Schemas["TimelineEntry"];
 export type TimelineKind = TimelineEntry["kind"];
 export type TimelinePage = ApiResponse<"/crm/{entity}/{id}/timeline">;
 
-export const TIMELINE_KINDS = [
-  "history",
-  "activity",
-  "message",
-  "email",
-  "sla",
-  "approval",
-] as const satisfies readonly TimelineKind[];
-
 export async function getRelated(entity: string, id: string, signal?: AbortSignal): Promise<RelatedGroup[]> {
   return (await api("get", "/crm/{entity}/{id}/related", { path: { entity, id }, signal })).groups;
 }

@@ -1,7 +1,7 @@
 // The records API: list (view, where, sort, q, keyset cursor), read, write, transition, history, SLA.
 import type { Condition } from "@shared/config/condition";
 import type { HistoryItem, SlaTimer } from "./crm-types";
-import { api, type ApiResponse } from "./typed";
+import { api } from "./typed";
 import type { CrmRecord, RecordPage } from "./types";
 
 export interface RecordListQuery {
@@ -15,7 +15,6 @@ export interface RecordListQuery {
 }
 
 /** PATCH answers with the record, or 202 `{ held, approvals, record }` when an approval holds the change. */
-export type UpdateResult = ApiResponse<"/crm/{entity}/{id}", "patch">;
 
 const ifMatch = (version: number | undefined) => (version === undefined ? undefined : { "if-match": `"${version}"` });
 

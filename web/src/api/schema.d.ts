@@ -1641,7 +1641,17 @@ export interface components {
             error?: string;
             configVersion: number;
             depth: number;
-            steps: unknown[];
+            steps: components["schemas"]["RunStep"][];
+        };
+        RunStep: {
+            action: string;
+            type: string;
+            /** @enum {string} */
+            status: "done" | "failed" | "skipped";
+            at: string;
+            /** @description What the action answered (its executor's output) */
+            result?: unknown;
+            error?: string;
         };
         OutgoingEmail: {
             id: string;

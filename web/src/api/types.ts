@@ -4,9 +4,8 @@
 import type { ApiBody, ApiResponse, Schemas } from "./typed";
 
 export type { Role } from "@shared/roles";
-export type { Namespace } from "@shared/config/namespaces";
 // The realtime wire protocol is shared with the Durable Object that sends it.
-export type { ClientMessage, ConfigItemRef, ServerMessage } from "@shared/protocol";
+export type { ServerMessage } from "@shared/protocol";
 
 export type User = Schemas["User"];
 export type Tenant = Schemas["Tenant"];
@@ -17,13 +16,11 @@ export type LoginInput = Schemas["LoginRequest"];
 export type Template = ApiResponse<"/auth/templates">["templates"][number];
 
 export type Member = Schemas["Member"];
-export type MemberList = ApiResponse<"/admin/members">;
 export type CreateMemberInput = ApiBody<"/admin/members", "post">;
 export type CreatedMember = ApiResponse<"/admin/members", "post">;
 
 export type ConfigItemSummary = Schemas["ConfigItemSummary"];
 export type ConfigStatus = ConfigItemSummary["status"];
-export type ConfigItemList = ApiResponse<"/admin/config">;
 
 /** `{ namespace: { entity: { key: config } } }` */
 export type Snapshot = Schemas["ConfigSnapshot"];
@@ -34,8 +31,6 @@ export type ConfigDelta = RuntimeConfigDelta["delta"];
 export type RuntimeConfigSince = RuntimeConfig | RuntimeConfigDelta | null;
 
 export type ConfigVersion = Schemas["ConfigVersion"];
-export type ConfigChange = ConfigVersion["items"][number]["change"];
-export type ConfigVersionList = ApiResponse<"/admin/config/versions">;
 
 export type AuditItem = Schemas["AuditItem"];
 /** Someone who did something: as the audit log and history carry them, or a bare user id. */

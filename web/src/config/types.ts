@@ -7,7 +7,7 @@ import type { ThemeConfig } from "@shared/config/theme";
 import type { ViewConfig } from "@shared/config/view";
 import type { WorkflowConfig } from "@shared/config/workflow";
 
-export type { FormConfig, FormField } from "@shared/config/form";
+export type { FormConfig } from "@shared/config/form";
 export type { ThemeConfig } from "@shared/config/theme";
 export type { ViewConfig } from "@shared/config/view";
 export type { WorkflowConfig } from "@shared/config/workflow";

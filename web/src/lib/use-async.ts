@@ -1,10 +1,7 @@
 // Load something for a page, with loading / error / data states and a reload.
+// Being replaced by useApiQuery (state/server-state.ts); deleted once nothing imports it.
 import { type DependencyList, useCallback, useEffect, useRef, useState } from "react";
-
-export type AsyncState<T> =
-  | { status: "loading"; data: T | undefined; error: null }
-  | { status: "ready"; data: T; error: null }
-  | { status: "error"; data: T | undefined; error: unknown };
+import type { AsyncState } from "../state/server-state";
 
 export function useAsync<T>(
   load: (signal: AbortSignal) => Promise<T>,

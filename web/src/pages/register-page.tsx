@@ -4,7 +4,7 @@ import { register, templates as loadTemplates } from "../api/auth";
 import { ApiError, errorMessage } from "../api/client";
 import { Alert } from "../components/status";
 import { SelectField, TextField } from "../components/field";
-import { useAsync } from "../lib/use-async";
+import { keys, useApiQuery } from "../state/server-state";
 import { useSession } from "../state/session";
 import { AuthLayout } from "./auth-layout";
 
@@ -24,7 +24,9 @@ export function RegisterPage() {
   const [error, setError] = useState<unknown>(null);
   const [touchedPassword, setTouchedPassword] = useState(false);
   const [template, setTemplate] = useState("standard");
-  const templates = useAsync((signal) => loadTemplates(signal), []);
+  const templates = useApiQuery(keys.templates, (signal) => loadTemplates(signal), {
+    staleTime: Number.POSITIVE_INFINITY,
+  });
   const chosen = templates.data?.find((t) => t.name === template);
   const serverFieldErrors = fieldErrors(error);
   const passwordShort = values.password.length < MIN_PASSWORD;

@@ -1,7 +1,3 @@
-// Read the published configuration from components.
-import { useMemo } from "react";
-import { useShallow } from "zustand/react/shallow";
-import { entityKeys } from "../config/navigation";
 import {
   type FormConfig,
   type ThemeConfig,
@@ -12,11 +8,7 @@ import {
   isViewConfig,
   isWorkflowConfig,
 } from "../config/types";
-import { type RuntimeConfigState, useRuntimeConfigStore } from "./runtime-config";
-
-export function useRuntimeConfig(): RuntimeConfigState {
-  return useRuntimeConfigStore(useShallow((s) => s));
-}
+import { useRuntimeConfigStore } from "./runtime-config";
 
 function useConfigItem<T>(
   namespace: string,
@@ -38,12 +30,6 @@ export function useView(entity: string, key: string): ViewConfig | undefined {
 
 export function useWorkflow(entity: string, key = "default"): WorkflowConfig | undefined {
   return useConfigItem("workflow", entity, key, isWorkflowConfig);
-}
-
-/** Entities are the keys of `snapshot.form` that have a `default` form. */
-export function useEntities(): string[] {
-  const forms = useRuntimeConfigStore((s) => s.snapshot?.form);
-  return useMemo(() => entityKeys(forms ? { form: forms } : null), [forms]);
 }
 
 export function useTheme(): ThemeConfig | undefined {

@@ -1,9 +1,8 @@
 // Server state through TanStack Query: one client for the app (cache, de-duplication, retries),
 // invalidated by the realtime socket, and `useApiQuery` for screens that load something.
-import { QueryClient, type QueryKey, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, QueryClient, type QueryKey, useQuery } from "@tanstack/react-query";
 import type { ServerMessage } from "@shared/protocol";
 import { ApiError } from "../api/client";
-import type { AsyncState } from "../lib/use-async";
 import { onSessionReset } from "../renderers/shared/session-reset";
 
 /** Network failures and 5xx are retried twice; a 4xx is an answer, never retried. */
@@ -32,9 +31,17 @@ export const keys = {
   records: (entity: string) => ["records", entity] as const,
   record: (entity: string, id: string) => ["records", entity, id] as const,
   config: ["config"] as const,
-  admin: (name: string) => ["admin", name] as const,
-  work: (name: string) => ["work", name] as const,
+  /** What a publish changes (config items, versions, drafts, a sandbox's diff): under `config`. */
+  studio: (name: string, ...params: unknown[]) => ["config", name, ...params] as const,
+  admin: (name: string, ...params: unknown[]) => ["admin", name, ...params] as const,
+  work: (name: string, ...params: unknown[]) => ["work", name, ...params] as const,
+  templates: ["templates"] as const,
 };
+
+/** A publish, rollback or promotion from this tab: every config-derived query is stale. */
+export function invalidateConfig(client: QueryClient = queryClient): Promise<void> {
+  return client.invalidateQueries({ queryKey: keys.config });
+}
 
 /**
  * A record changed: what is about that record (its page: the record, related lists, timeline) and
@@ -53,18 +60,44 @@ export function invalidateFor(message: ServerMessage, client: QueryClient = quer
   if (message.type === "job.progress") void client.invalidateQueries({ queryKey: keys.work("jobs") });
 }
 
+/** What a screen shows of something it loads: the last data is kept while reloading or after a failed reload. */
+export type AsyncState<T> =
+  | { status: "loading"; data: T | undefined; error: null }
+  | { status: "ready"; data: T; error: null }
+  | { status: "error"; data: T | undefined; error: unknown };
+
+export interface ApiQueryOptions {
+  enabled?: boolean;
+  /** Poll every n ms while the page is visible (TanStack pauses it in the background). */
+  refetchInterval?: number | false;
+  /** How long an answer counts as fresh (default 10 s); 0 asks again on every mount, showing the cache meanwhile. */
+  staleTime?: number;
+  /** Show the previous key's data while a new key (another filter, another page) loads. */
+  keepPrevious?: boolean;
+}
+
 /**
- * `useAsync`'s shape over useQuery: `status` loading / ready / error, the last `data` kept while
- * reloading, and `reload`. Uses the app's client, so no provider is needed to render a screen.
+ * useQuery as a screen reads it: an AsyncState, `reload`, and when the data last arrived (`updatedAt`,
+ * 0 before). Uses the app's client, so no provider is needed to render a screen.
  */
 export function useApiQuery<T>(
   queryKey: QueryKey,
   load: (signal: AbortSignal) => Promise<T>,
-  options: { enabled?: boolean; refetchInterval?: number | false } = {},
-): AsyncState<T> & { reload: () => void } {
-  const query = useQuery({ queryKey, queryFn: ({ signal }) => load(signal), ...options }, queryClient);
+  options: ApiQueryOptions = {},
+): AsyncState<T> & { reload: () => void; updatedAt: number } {
+  const { keepPrevious, ...rest } = options;
+  const query = useQuery(
+    {
+      queryKey,
+      queryFn: ({ signal }) => load(signal),
+      ...(keepPrevious && { placeholderData: keepPreviousData }),
+      ...rest,
+    },
+    queryClient,
+  );
   const reload = () => void query.refetch();
-  if (query.status === "error") return { status: "error", data: query.data, error: query.error, reload };
-  if (query.status === "success") return { status: "ready", data: query.data, error: null, reload };
-  return { status: "loading", data: undefined, error: null, reload };
+  const updatedAt = query.dataUpdatedAt;
+  if (query.status === "error") return { status: "error", data: query.data, error: query.error, reload, updatedAt };
+  if (query.status === "success") return { status: "ready", data: query.data, error: null, reload, updatedAt };
+  return { status: "loading", data: undefined, error: null, reload, updatedAt };
 }

@@ -41,7 +41,3 @@ export const useSession = create<SessionState>()(
     },
   ),
 );
-
-export function isSignedIn(state: SessionData): boolean {
-  return Boolean(state.token && state.user && state.role);
-}

@@ -2,7 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { TenantDb } from "../../db/tenant-db";
 import { tenantLocale } from "../../shared/config/condition-scope";
 import type { FormField, RollupConfig } from "../../shared/config/form";
-import { getItem, itemsOf, type Snapshot } from "../../shared/config/snapshot";
+import { getItem, type Snapshot } from "../../shared/config/snapshot";
 import type { OutboxEvent } from "../events/drain";
 import { entityFromSnapshot, type EntityContext } from "./entity";
 import { isStaleWrite } from "./outbox";
@@ -164,11 +164,4 @@ export async function recomputeDirty(
     }
   }
   return written;
-}
-
-/** Entities with at least one roll-up (for callers deciding whether there is anything to do). */
-export function hasRollups(snapshot: Snapshot): boolean {
-  return Object.keys(snapshot.form ?? {}).some((entity) =>
-    (itemsOf(snapshot, "form", entity).default?.fields ?? []).some((f) => f.type === "rollup"),
-  );
 }

@@ -1,4 +1,4 @@
-import { eq, inArray, isNull, sql } from "drizzle-orm";
+import { eq, inArray, isNull } from "drizzle-orm";
 import { runBatch, type Statement } from "../../db/batch";
 import { memberships, recordUniques, records } from "../../db/schema";
 import type { TenantDb } from "../../db/tenant-db";

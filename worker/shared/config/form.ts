@@ -20,7 +20,6 @@ const optionSchema = z.strictObject({ value: z.string().trim().min(1).max(100), 
 const accessSchema = z.strictObject({ read: roleSchema.optional(), write: roleSchema.optional() });
 
 export const ROLLUP_OPS = ["count", "sum", "min", "max", "avg"] as const;
-export type RollupOp = (typeof ROLLUP_OPS)[number];
 
 // Records of `entity` whose reference field `via` points at this record, aggregated by `op` over
 // their `field` (count: the records themselves), optionally only those matching `where`.

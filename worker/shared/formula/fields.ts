@@ -1,6 +1,6 @@
 import type { FormField } from "../config/form";
 import type { Role } from "../roles";
-import { isComputedType, valueTypeOf } from "../config/field-types";
+import { valueTypeOf } from "../config/field-types";
 import {
   compileFormula,
   describeFormulaError,
@@ -15,10 +15,6 @@ import { FORMULA_TYPE_OF_FIELD, type FieldLookup, type FormulaType } from "./typ
 
 type Field = Pick<FormField, "name" | "type" | "formula" | "resultType">;
 export type FormulaIssue = { path: (string | number)[]; message: string };
-
-export function isComputedField(field: Pick<FormField, "type">): boolean {
-  return isComputedType(field.type);
-}
 
 function lookupIn(fields: readonly Field[]): FieldLookup {
   const byName = new Map(fields.map((f) => [f.name, f]));

@@ -8,9 +8,7 @@ import { checkFormula, type FieldLookup, type FormulaType } from "./types";
 
 export type { FormulaError, Node } from "./parse";
 export type { FieldLookup, FormulaType } from "./types";
-export type { Value } from "./evaluate";
-export { FORMULA_TYPE_OF_FIELD, FUNCTION_NAMES } from "./types";
-export { formulaFields, parseFormula } from "./parse";
+export { FUNCTION_NAMES } from "./types";
 
 export type CompiledFormula = {
   source: string;

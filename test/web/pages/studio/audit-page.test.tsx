@@ -4,10 +4,11 @@ import { AuditPage } from "../../../../web/src/pages/studio/audit-page";
 import { json, mockFetch, renderAt, signIn } from "../../helpers";
 
 const entry = (n: number) => ({
+  id: `a${n}`,
   at: "2026-03-01T12:00:00Z",
-  actor: "u1",
+  actor: { id: "u1", name: "Ada Lovelace" },
   action: `action.${n}`,
-  target: { namespace: "form", entity: "deals", key: "default" },
+  target: "form/deals/default",
 });
 
 describe("audit page", () => {

@@ -10,6 +10,7 @@ const item = (namespace: string, entity: string, key: string, status: string, re
   status,
   revision,
   publishedVersion: status === "draft" ? null : 1,
+  pendingDelete: false,
   updatedAt: "2026-03-01T12:00:00Z",
   updatedBy: "u1",
 });

@@ -20,6 +20,9 @@ function serveItem(handlers: { put?: (init: RequestInit) => Response; validate?:
         status: "published",
         revision,
         publishedVersion: 1,
+        pendingDelete: false,
+        updatedAt: "2026-03-01T10:00:00.000Z",
+        updatedBy: "u1",
       });
     }
     if (url.pathname === DRAFT_URL && method === "PUT") {
@@ -35,6 +38,9 @@ function serveItem(handlers: { put?: (init: RequestInit) => Response; validate?:
         status: "draft",
         revision,
         publishedVersion: 1,
+        pendingDelete: false,
+        updatedAt: "2026-03-01T10:00:00.000Z",
+        updatedBy: "u1",
       });
     }
     if (url.pathname.endsWith("/validate")) return handlers.validate?.() ?? json(200, { valid: true });

@@ -7,9 +7,15 @@ const members = [
   {
     user: { id: "u1", email: "ada@example.com", name: "Ada Lovelace" },
     role: "admin",
+    active: true,
     createdAt: "2026-01-05T10:00:00Z",
   },
-  { user: { id: "u2", email: "bo@example.com", name: "Bo Diddley" }, role: "agent", createdAt: "2026-02-01T10:00:00Z" },
+  {
+    user: { id: "u2", email: "bo@example.com", name: "Bo Diddley" },
+    role: "agent",
+    active: true,
+    createdAt: "2026-02-01T10:00:00Z",
+  },
 ];
 
 function serveMembers(overrides: (url: URL, init: RequestInit) => Response | undefined = () => undefined) {
@@ -34,7 +40,9 @@ describe("members page", () => {
 
   it("changes a member's role", async () => {
     signIn("admin");
-    const fetch = serveMembers((url, init) => (init.method === "PATCH" ? json(200, { role: "manager" }) : undefined));
+    const fetch = serveMembers((url, init) =>
+      init.method === "PATCH" ? json(200, { ...members[1]!, role: "manager" }) : undefined,
+    );
     renderAt(<MembersPage />);
     fireEvent.change(await screen.findByRole("combobox", { name: "Role of Bo Diddley" }), {
       target: { value: "manager" },

@@ -12,6 +12,23 @@ function serve(put: (url: URL, init: RequestInit) => Response) {
   });
 }
 
+/** The server's answer to a created draft: the item at the PUT's path, revision 1. */
+function created(url: URL, init: RequestInit): Response {
+  const [namespace, entity, key] = url.pathname.split("/").slice(4, 7);
+  return json(201, {
+    namespace,
+    entity,
+    key,
+    config: JSON.parse(String(init.body)).config,
+    status: "draft",
+    revision: 1,
+    publishedVersion: null,
+    pendingDelete: false,
+    updatedAt: "2026-03-01T12:00:00Z",
+    updatedBy: "u1",
+  });
+}
+
 function renderNew(path = "/studio/new") {
   signIn("admin");
   setConfig(studioSnapshot(), 1);
@@ -26,7 +43,7 @@ function renderNew(path = "/studio/new") {
 
 describe("new item page", () => {
   it("creates the draft from a template (If-Match 0) and opens its builder", async () => {
-    const fetch = serve(() => json(201, {}));
+    const fetch = serve(created);
     const { router } = renderNew();
     fireEvent.change(screen.getByLabelText("Kind"), { target: { value: "view" } });
     await waitFor(() => expect((screen.getByLabelText("Entity") as HTMLSelectElement).value).toBe("customers"));
@@ -45,7 +62,7 @@ describe("new item page", () => {
   });
 
   it("checks the key and puts tenant-wide kinds under tenant", async () => {
-    const fetch = serve(() => json(201, {}));
+    const fetch = serve(created);
     renderNew("/studio/new?namespace=calendar");
     expect((screen.getByLabelText("Entity") as HTMLSelectElement).value).toBe("tenant");
     fireEvent.change(screen.getByLabelText("Key"), { target: { value: "Bad Key" } });
@@ -73,7 +90,7 @@ describe("new item page", () => {
   });
 
   it("starts a new entity from its default form", async () => {
-    const fetch = serve(() => json(201, {}));
+    const fetch = serve(created);
     const { router } = renderNew("/studio/new?namespace=form&entity=companies&key=default");
     expect(((await screen.findByLabelText("New entity name")) as HTMLInputElement).value).toBe("companies");
     fireEvent.click(screen.getByRole("button", { name: "Create draft" }));

@@ -44,6 +44,10 @@ function serve(publish: (body: unknown) => Response) {
         config: { ...customersForm, title: "Client" },
         status: "draft",
         revision: 2,
+        publishedVersion: 1,
+        pendingDelete: false,
+        updatedAt: "2026-03-01T12:00:00Z",
+        updatedBy: "u1",
       });
     }
     if (url.pathname === "/api/admin/config/trigger/customers/created/draft") {
@@ -54,6 +58,10 @@ function serve(publish: (body: unknown) => Response) {
         config: { on: "create" },
         status: "draft",
         revision: 1,
+        publishedVersion: null,
+        pendingDelete: false,
+        updatedAt: "2026-03-01T12:00:00Z",
+        updatedBy: "u1",
       });
     }
     if (url.pathname === "/api/admin/config/publish") {

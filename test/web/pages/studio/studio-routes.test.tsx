@@ -15,7 +15,9 @@ function serve(role = makeAuth().role) {
   });
 }
 
-describe("studio routes", () => {
+// Lazy pages: the first one imported under a loaded machine may take many seconds; each test waits
+// for its heading (findBy, 20 s) and has a minute in all.
+describe("studio routes", { timeout: 60_000 }, () => {
   it.each([
     ["/studio/new", "New config item"],
     ["/studio/publish", "Publish"],
@@ -24,30 +26,29 @@ describe("studio routes", () => {
     signIn("admin");
     serve("admin");
     renderRoutes(routes, path);
-    // Lazy pages: the first one imported under a loaded machine may take more than a second.
-    expect(await screen.findByRole("heading", { level: 1, name: heading }, { timeout: 5000 })).toBeTruthy();
+    expect(await screen.findByRole("heading", { level: 1, name: heading }, { timeout: 20_000 })).toBeTruthy();
   });
 
   it("keeps the builders from non-admins", async () => {
     signIn("agent");
     serve("agent");
     renderRoutes(routes, "/studio/items/form/customers/default");
-    expect(await screen.findByRole("heading", { name: "You need the admin role" })).toBeTruthy();
+    expect(await screen.findByRole("heading", { name: "You need the admin role" }, { timeout: 20_000 })).toBeTruthy();
   });
 });
 
-describe("the audit log route", () => {
+describe("the audit log route", { timeout: 60_000 }, () => {
   it("opens for managers and stays closed to agents", async () => {
     signIn("manager");
     serve("manager");
     const { unmount } = renderRoutes(routes, "/studio/audit");
-    expect(await screen.findByRole("heading", { level: 1, name: "Audit log" })).toBeTruthy();
+    expect(await screen.findByRole("heading", { level: 1, name: "Audit log" }, { timeout: 20_000 })).toBeTruthy();
     expect(screen.queryByText("You need the admin role")).toBeNull();
     unmount();
 
     signIn("agent");
     serve("agent");
     renderRoutes(routes, "/studio/audit");
-    expect(await screen.findByRole("heading", { name: "You need the manager role" })).toBeTruthy();
+    expect(await screen.findByRole("heading", { name: "You need the manager role" }, { timeout: 20_000 })).toBeTruthy();
   });
 });

@@ -9,7 +9,10 @@ const version = (n: number) => ({
   hash: `h${n}`,
   publishedAt: "2026-03-01T12:00:00Z",
   publishedBy: "u1",
+  publishedByName: "Ada Lovelace",
   message: `v${n}`,
+  kind: "publish",
+  rolledBackTo: null,
   items: [],
 });
 

@@ -1,41 +1,33 @@
 // /studio/audit: who did what, newest first, a page at a time.
-import { useState } from "react";
+import { useInfiniteQuery } from "@tanstack/react-query";
 import { listAudit } from "../../api/config";
-import type { AuditItem } from "../../api/types";
 import { PageHeader } from "../../components/page-header";
 import { EmptyState, ErrorState, Loading } from "../../components/status";
 import { formatActor, formatDateTime, formatValue } from "../../lib/format";
-import { useAsync } from "../../lib/use-async";
+import { keys, queryClient } from "../../state/server-state";
 
 const PAGE_SIZE = 50;
+const auditKey = keys.admin("audit");
 
 export function AuditPage() {
-  const first = useAsync((signal) => listAudit(null, PAGE_SIZE, signal), []);
-  const [more, setMore] = useState<{
-    items: AuditItem[];
-    cursor: string | null | undefined;
-    loading: boolean;
-    error: unknown;
-  }>({ items: [], cursor: undefined, loading: false, error: null });
+  const audit = useInfiniteQuery(
+    {
+      queryKey: auditKey,
+      queryFn: ({ pageParam, signal }) => listAudit(pageParam, PAGE_SIZE, signal),
+      initialPageParam: null as string | null,
+      getNextPageParam: (page) => page.nextCursor ?? undefined,
+      // Asked again on every visit: the log grows with every change anywhere.
+      staleTime: 0,
+    },
+    queryClient,
+  );
+  // Back to the first page, newest entries included.
+  const reload = () => void queryClient.resetQueries({ queryKey: auditKey });
 
-  const reload = () => {
-    setMore({ items: [], cursor: undefined, loading: false, error: null });
-    first.reload();
-  };
+  if (audit.status === "pending") return <Loading label="Loading the audit log…" />;
 
-  if (first.status === "loading" && !first.data) return <Loading label="Loading the audit log…" />;
-
-  const items = [...(first.data?.items ?? []), ...more.items];
-  const nextCursor = more.cursor === undefined ? first.data?.nextCursor : more.cursor;
-  const loadMore = async () => {
-    setMore((m) => ({ ...m, loading: true, error: null }));
-    try {
-      const page = await listAudit(nextCursor, PAGE_SIZE);
-      setMore((m) => ({ items: [...m.items, ...page.items], cursor: page.nextCursor, loading: false, error: null }));
-    } catch (error) {
-      setMore((m) => ({ ...m, loading: false, error }));
-    }
-  };
+  const items = audit.data?.pages.flatMap((p) => p.items) ?? [];
+  const firstFailed = audit.status === "error" && !audit.data;
 
   return (
     <div className="page">
@@ -48,8 +40,8 @@ export function AuditPage() {
           </button>
         }
       />
-      {first.status === "error" ? (
-        <ErrorState title="Couldn't load the audit log" error={first.error} onRetry={reload} />
+      {firstFailed ? (
+        <ErrorState title="Couldn't load the audit log" error={audit.error} onRetry={reload} />
       ) : items.length === 0 ? (
         <EmptyState title="Nothing has happened yet" />
       ) : (
@@ -82,11 +74,16 @@ export function AuditPage() {
               </tbody>
             </table>
           </div>
-          {more.error !== null && <ErrorState title="Couldn't load more" error={more.error} />}
+          {audit.isFetchNextPageError && <ErrorState title="Couldn't load more" error={audit.error} />}
           <div className="table-footer">
-            {nextCursor ? (
-              <button type="button" className="button" onClick={loadMore} disabled={more.loading}>
-                {more.loading ? "Loading…" : "Load more"}
+            {audit.hasNextPage ? (
+              <button
+                type="button"
+                className="button"
+                onClick={() => void audit.fetchNextPage()}
+                disabled={audit.isFetchingNextPage}
+              >
+                {audit.isFetchingNextPage ? "Loading…" : "Load more"}
               </button>
             ) : (
               <span className="muted">That's everything.</span>

@@ -8,12 +8,16 @@ import { SelectField } from "../../components/field";
 import { PageHeader } from "../../components/page-header";
 import { Alert, EmptyState, ErrorState, Loading } from "../../components/status";
 import { formatActor, formatDateTime } from "../../lib/format";
-import { useAsync } from "../../lib/use-async";
+import { keys, useApiQuery } from "../../state/server-state";
 import { itemUrl } from "../../studio/paths";
 
 export function ConfigItemsPage() {
   const [status, setStatus] = useState<ConfigStatus | "">("");
-  const items = useAsync((signal) => listConfigItems({ status }, signal), [status]);
+  const items = useApiQuery(keys.studio("items", status), (signal) => listConfigItems({ status }, signal), {
+    // Drafts are saved on other pages: asked again on every visit, the cache shown meanwhile.
+    staleTime: 0,
+    keepPrevious: true,
+  });
   const groups = useMemo(() => groupByNamespace(items.data ?? []), [items.data]);
   const notice = (useLocation().state as { notice?: string } | null)?.notice;
 

@@ -1,12 +1,13 @@
 // /studio/publish — review every unpublished change, pick some, publish them as one version.
+import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link } from "react-router";
 import { ApiError } from "../../api/client";
 import { publishConfig, type PublishResult } from "../../api/studio";
 import { PageHeader } from "../../components/page-header";
 import { Alert, EmptyState, ErrorState, Loading } from "../../components/status";
-import { useAsync } from "../../lib/use-async";
 import { syncConfig, useRuntimeConfigStore } from "../../state/runtime-config";
+import { invalidateConfig, keys, queryClient, useApiQuery } from "../../state/server-state";
 import { PendingList } from "../../studio/publish/pending-list";
 import { PublishErrors } from "../../studio/publish/publish-errors";
 import { loadPendingChanges, refId } from "../../studio/publish/use-pending-changes";
@@ -19,47 +20,41 @@ type Outcome =
 
 export function PublishPage() {
   const version = useRuntimeConfigStore((s) => s.version);
-  const pending = useAsync((signal) => loadPendingChanges(version, signal), [version]);
+  const pending = useApiQuery(keys.studio("pending", version), (signal) => loadPendingChanges(version, signal), {
+    // Drafts are saved on other pages: asked again on every visit.
+    staleTime: 0,
+  });
   // What is left out, so every item of a (re)loaded list starts selected.
   const [excluded, setExcluded] = useState<Set<string>>(new Set());
   const [message, setMessage] = useState("");
-  const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const publishing = useMutation(
+    {
+      mutationFn: publishConfig,
+      onMutate: () => setOutcome(null),
+      onSuccess: async (result) => {
+        setOutcome({ kind: "published", result });
+        setMessage("");
+        await syncConfig();
+        await invalidateConfig();
+      },
+      onError: (error) => setOutcome(failure(error)),
+    },
+    queryClient,
+  );
+  const busy = publishing.isPending;
 
   const changes = pending.data ?? [];
   const selected = new Set(changes.map((c) => refId(c.id)).filter((id) => !excluded.has(id)));
   const select = (next: Set<string>) =>
     setExcluded(new Set(changes.map((c) => refId(c.id)).filter((id) => !next.has(id))));
 
-  const publish = async () => {
-    const items = changes.filter((c) => selected.has(refId(c.id))).map((c) => c.id);
-    setBusy(true);
-    setOutcome(null);
-    try {
-      const result = await publishConfig({
-        items,
-        message: message.trim() || undefined,
-        expectedVersion: version ?? 0,
-      });
-      setOutcome({ kind: "published", result });
-      setMessage("");
-      await syncConfig();
-      pending.reload();
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 422) setOutcome({ kind: "invalid", error });
-      else if (error instanceof ApiError && error.status === 409)
-        setOutcome({
-          kind: "conflict",
-          message:
-            error.code === "version_conflict"
-              ? "Someone else published while you were reviewing, so nothing was published. Reload to review the latest changes."
-              : error.message,
-        });
-      else setOutcome({ kind: "failed", error });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const publish = () =>
+    publishing.mutate({
+      items: changes.filter((c) => selected.has(refId(c.id))).map((c) => c.id),
+      message: message.trim() || undefined,
+      expectedVersion: version ?? 0,
+    });
 
   const reload = () => {
     setOutcome(null);
@@ -132,7 +127,7 @@ export function PublishPage() {
                 type="button"
                 className="button button-primary"
                 disabled={busy || selected.size === 0 || version === null}
-                onClick={() => void publish()}
+                onClick={publish}
               >
                 {busy ? "Publishing…" : `Publish ${selected.size} change${selected.size === 1 ? "" : "s"}`}
               </button>
@@ -142,4 +137,17 @@ export function PublishPage() {
       )}
     </div>
   );
+}
+
+function failure(error: unknown): Outcome {
+  if (error instanceof ApiError && error.status === 422) return { kind: "invalid", error };
+  if (error instanceof ApiError && error.status === 409)
+    return {
+      kind: "conflict",
+      message:
+        error.code === "version_conflict"
+          ? "Someone else published while you were reviewing, so nothing was published. Reload to review the latest changes."
+          : error.message,
+    };
+  return { kind: "failed", error };
 }

@@ -1,5 +1,6 @@
 // /studio/sandboxes: make a sandbox of this tenant, open it, review its changes against
 // production item by item and promote them as one publish (undo: one rollback).
+import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useNavigate } from "react-router";
 import { errorMessage } from "../../api/client";
@@ -16,36 +17,33 @@ import { TextField } from "../../components/field";
 import { PageHeader } from "../../components/page-header";
 import { Alert, EmptyState, ErrorState, Loading } from "../../components/status";
 import { formatDateTime } from "../../lib/format";
-import { useAsync } from "../../lib/use-async";
 import { PromotionPanel } from "../../studio/sandboxes/promotion-panel";
+import { keys, queryClient, useApiQuery } from "../../state/server-state";
 import { switchTo } from "../../studio/sandboxes/switch";
 
+const SANDBOXES = keys.admin("sandboxes");
+const refreshList = () => queryClient.invalidateQueries({ queryKey: SANDBOXES });
+
 export function SandboxesPage() {
-  const list = useAsync((signal) => listSandboxes(signal), []);
+  const list = useApiQuery(SANDBOXES, (signal) => listSandboxes(signal));
   const [name, setName] = useState("");
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const [reviewing, setReviewing] = useState<string | null>(null);
   const navigate = useNavigate();
-
-  async function act(key: string, action: () => Promise<void>) {
-    setBusy(key);
-    setError(null);
-    try {
-      await action();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(null);
-    }
-  }
+  // One action at a time; `key` says which button is busy, the last failure shows above the list.
+  const action = useMutation(
+    { mutationFn: ({ run }: { key: string; run: () => Promise<void> }) => run() },
+    queryClient,
+  );
+  const busy = action.isPending ? action.variables.key : null;
+  const error = action.error;
+  const act = (key: string, run: () => Promise<void>) => action.mutate({ key, run });
   const onCreate = (event: FormEvent) => {
     event.preventDefault();
     if (!name.trim()) return;
     void act("create", async () => {
       const sandbox = await createSandbox(name.trim());
       setName("");
-      list.reload();
+      await refreshList();
       setReviewing(sandbox.id);
     });
   };
@@ -57,7 +55,7 @@ export function SandboxesPage() {
   const toggleEgress = (s: Sandbox) =>
     act(`egress:${s.id}`, async () => {
       await setSandboxEgress(s.id, !s.allowEgress);
-      list.reload();
+      await refreshList();
     });
 
   if (list.data?.production) {
@@ -79,7 +77,7 @@ export function SandboxesPage() {
         >
           Back to {production.name}
         </button>
-        {error !== null && <Alert>{errorMessage(error)}</Alert>}
+        {error && <Alert>{errorMessage(error)}</Alert>}
       </div>
     );
   }
@@ -90,7 +88,7 @@ export function SandboxesPage() {
         title="Sandboxes"
         description="Try configuration in a copy of this workspace, then promote it here as one version."
       />
-      {error !== null && <Alert>{errorMessage(error)}</Alert>}
+      {error && <Alert>{errorMessage(error)}</Alert>}
       <form className="card sandbox-create" onSubmit={onCreate} aria-label="New sandbox">
         <TextField
           label="Sandbox name"

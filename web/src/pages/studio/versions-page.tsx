@@ -6,22 +6,23 @@ import { Badge, type BadgeTone } from "../../components/badge";
 import { PageHeader } from "../../components/page-header";
 import { Alert, EmptyState, ErrorState, Loading } from "../../components/status";
 import { formatActor, formatDateTime } from "../../lib/format";
-import { useAsync } from "../../lib/use-async";
 import { syncConfig, useRuntimeConfigStore } from "../../state/runtime-config";
+import { keys, useApiQuery } from "../../state/server-state";
 import { RollbackControl } from "../../studio/versions/rollback-control";
 import { VersionChanges } from "../../studio/versions/version-changes";
 
 export function VersionsPage() {
   const current = useRuntimeConfigStore((s) => s.version);
-  // Refetch when a publish lands, so the list never trails the live version.
-  const versions = useAsync((signal) => listConfigVersions(signal), [current]);
+  // Keyed by the live version: a publish that lands (here or elsewhere) asks again.
+  const versions = useApiQuery(keys.studio("versions", current), (signal) => listConfigVersions(signal), {
+    keepPrevious: true,
+  });
   const [open, setOpen] = useState<number | null>(null);
   const [notice, setNotice] = useState<{ tone: "success" | "danger"; text: string } | null>(null);
   const rolledBack = (result: PublishResult | null, error?: string) => {
     if (!result) return setNotice({ tone: "danger", text: `Rollback failed: ${error}` });
     setNotice({ tone: "success", text: `Rolled back: version ${result.version} is live.` });
     void syncConfig();
-    versions.reload();
   };
 
   return (

@@ -3,7 +3,7 @@
 import { Link } from "react-router";
 import type { SecretRef } from "@shared/config/secret-ref";
 import { listSecrets } from "../../api/secrets";
-import { useAsync } from "../../lib/use-async";
+import { keys, useApiQuery } from "../../state/server-state";
 import { StudioField } from "./studio-field";
 
 export function SecretControl({
@@ -19,7 +19,7 @@ export function SecretControl({
   onChange: (value: SecretRef | undefined) => void;
   optional?: boolean;
 }) {
-  const secrets = useAsync((signal) => listSecrets(signal), []);
+  const secrets = useApiQuery(keys.admin("secrets"), (signal) => listSecrets(signal));
   const names = secrets.data?.map((s) => s.name) ?? [];
   const current = value?.$secret ?? "";
   // A name that is referenced but not (yet) set stays selectable, marked as missing.

@@ -26,8 +26,3 @@ export function useMemberChoices(): Choice[] {
   }, []);
   return choices;
 }
-
-/** Tests start from an empty cache. */
-export function resetMemberChoices(): void {
-  cache = null;
-}

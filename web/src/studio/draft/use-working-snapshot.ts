@@ -6,8 +6,8 @@ import { removeItem, setItem, type Snapshot } from "@shared/config/snapshot";
 import { listConfigItems } from "../../api/config";
 import { getDraft, type DraftItem, type ItemId } from "../../api/studio";
 import type { ConfigItemSummary } from "../../api/types";
-import { useAsync } from "../../lib/use-async";
 import { useRuntimeConfigStore } from "../../state/runtime-config";
+import { keys, useApiQuery } from "../../state/server-state";
 
 const sameItem = (a: { namespace: string; entity: string; key: string }, b?: ItemId | null) =>
   !!b && a.namespace === b.namespace && a.entity === b.entity && a.key === b.key;
@@ -45,9 +45,10 @@ export function applyDrafts(
 export function useWorkingSnapshot(exclude: ItemId | null): { snapshot: Snapshot; loading: boolean; error: unknown } {
   const published = useRuntimeConfigStore((s) => s.snapshot) as Snapshot | null;
   const version = useRuntimeConfigStore((s) => s.version);
-  const drafts = useAsync(
+  const drafts = useApiQuery(
+    keys.studio("working", version, exclude?.namespace, exclude?.entity, exclude?.key),
     (signal) => loadDrafts(exclude, signal),
-    [version, exclude?.namespace, exclude?.entity, exclude?.key],
+    { staleTime: 0, keepPrevious: true },
   );
   const snapshot = useMemo(() => applyDrafts(published ?? {}, drafts.data ?? []), [published, drafts.data]);
   return { snapshot, loading: drafts.status === "loading", error: drafts.error };

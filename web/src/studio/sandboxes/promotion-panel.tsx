@@ -1,4 +1,5 @@
 // A sandbox's changes against production, item by item, and the one-click promotion (with its undo).
+import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { previewPromotion, promoteSandbox, type Sandbox } from "../../api/sandboxes";
 import { rollbackTo } from "../../api/studio";
@@ -6,33 +7,37 @@ import { errorMessage } from "../../api/client";
 import { Badge, type BadgeTone } from "../../components/badge";
 import { TextField } from "../../components/field";
 import { Alert, EmptyState, ErrorState, Loading } from "../../components/status";
-import { useAsync } from "../../lib/use-async";
 import { syncConfig } from "../../state/runtime-config";
+import { invalidateConfig, keys, queryClient, useApiQuery } from "../../state/server-state";
 import { ChangeDiff } from "../publish/change-diff";
 
 const TONES: Record<string, BadgeTone> = { added: "success", modified: "warning", removed: "danger" };
 const label = (i: { namespace: string; entity: string; key: string }) => `${i.namespace}/${i.entity}/${i.key}`;
 
 export function PromotionPanel({ sandbox }: { sandbox: Sandbox }) {
-  const preview = useAsync((signal) => previewPromotion(sandbox.id, signal), [sandbox.id]);
+  // Under `config`: a publish in production changes what the sandbox would promote.
+  const preview = useApiQuery(keys.studio("promotion", sandbox.id), (signal) => previewPromotion(sandbox.id, signal), {
+    staleTime: 0,
+  });
   const [message, setMessage] = useState("");
-  const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<{ tone: "success" | "danger"; text: string } | null>(null);
   const [promoted, setPromoted] = useState<number | null>(null);
-
-  async function run(action: () => Promise<string>) {
-    setBusy(true);
-    setNotice(null);
-    try {
-      setNotice({ tone: "success", text: await action() });
-      void syncConfig();
-    } catch (error) {
-      setNotice({ tone: "danger", text: errorMessage(error) });
-    } finally {
-      setBusy(false);
-      preview.reload();
-    }
-  }
+  // A promotion or its undo publishes in production: the runtime config and every config query follow.
+  const action = useMutation(
+    {
+      mutationFn: (act: () => Promise<string>) => act(),
+      onMutate: () => setNotice(null),
+      onSuccess: (text) => {
+        setNotice({ tone: "success", text });
+        void syncConfig();
+      },
+      onError: (error) => setNotice({ tone: "danger", text: errorMessage(error) }),
+      onSettled: () => invalidateConfig(),
+    },
+    queryClient,
+  );
+  const busy = action.isPending;
+  const run = (act: () => Promise<string>) => action.mutate(act);
   const promote = () =>
     run(async () => {
       const result = await promoteSandbox(sandbox.id, {

@@ -1,7 +1,9 @@
 // One-click rollback, after a confirmation: a *new* version whose content equals this one.
+import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { errorMessage } from "../../api/client";
 import { rollbackTo, type PublishResult } from "../../api/studio";
+import { invalidateConfig, queryClient } from "../../state/server-state";
 
 export function RollbackControl({
   version,
@@ -11,18 +13,20 @@ export function RollbackControl({
   onDone: (result: PublishResult | null, error?: string) => void;
 }) {
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const run = async () => {
-    setBusy(true);
-    try {
-      onDone(await rollbackTo(version));
-    } catch (error) {
-      onDone(null, errorMessage(error));
-    } finally {
-      setBusy(false);
-      setConfirming(false);
-    }
-  };
+  const rollback = useMutation(
+    {
+      mutationFn: () => rollbackTo(version),
+      onSuccess: (result) => {
+        void invalidateConfig();
+        onDone(result);
+      },
+      onError: (error) => onDone(null, errorMessage(error)),
+      onSettled: () => setConfirming(false),
+    },
+    queryClient,
+  );
+  const busy = rollback.isPending;
+  const run = () => rollback.mutate();
   if (!confirming) {
     return (
       <button
@@ -38,7 +42,7 @@ export function RollbackControl({
   return (
     <span className="confirm" role="group" aria-label={`Confirm rollback to version ${version}`}>
       <span>Publish a new version equal to v{version}?</span>
-      <button type="button" className="button button-danger button-small" disabled={busy} onClick={() => void run()}>
+      <button type="button" className="button button-danger button-small" disabled={busy} onClick={run}>
         {busy ? "Rolling back…" : "Roll back"}
       </button>
       <button type="button" className="button button-small" disabled={busy} onClick={() => setConfirming(false)}>

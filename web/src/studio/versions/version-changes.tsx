@@ -2,13 +2,16 @@
 import { diffVersions } from "../../api/studio";
 import { Badge, type BadgeTone } from "../../components/badge";
 import { EmptyState, ErrorState, Loading } from "../../components/status";
-import { useAsync } from "../../lib/use-async";
+import { keys, useApiQuery } from "../../state/server-state";
 import { ChangeDiff } from "../publish/change-diff";
 
 const TONES: Record<string, BadgeTone> = { added: "success", modified: "warning", removed: "danger" };
 
 export function VersionChanges({ version }: { version: number }) {
-  const changes = useAsync((signal) => diffVersions(version - 1, version, signal), [version]);
+  const changes = useApiQuery(keys.studio("diff", version), (signal) => diffVersions(version - 1, version, signal), {
+    // A version never changes: its diff stays fresh.
+    staleTime: Number.POSITIVE_INFINITY,
+  });
   if (changes.status === "loading" && !changes.data)
     return <Loading label={`Loading the changes of version ${version}…`} />;
   if (changes.status === "error")

@@ -9,6 +9,10 @@ const inbound = {
   id: "m1",
   direction: "in",
   channel: "email",
+  externalId: "<m1@customer.test>",
+  caseId: "c1",
+  customerId: "cu1",
+  to: "support@acme.test",
   subject: "Printer broken",
   body: "It jams.",
   from: { email: "jane@customer.test", name: "Jane" },
@@ -26,6 +30,22 @@ const inbound = {
   ],
 };
 
+const reply = {
+  id: "m2",
+  direction: "out",
+  channel: "email",
+  externalId: "<m2@acme.test>",
+  caseId: "c1",
+  customerId: "cu1",
+  from: { email: "support@acme.test", name: "Acme support" },
+  to: "jane@customer.test",
+  subject: "Re: Printer broken",
+  body: "On it.",
+  receivedAt: "2026-01-02T11:00:00.000Z",
+  auth: null,
+  attachments: [],
+};
+
 describe("a case's conversation", () => {
   it("shows the messages with their files and sends a reply with Ctrl+Enter", async () => {
     signIn("agent");
@@ -34,25 +54,12 @@ describe("a case's conversation", () => {
     const fetch = mockFetch((url, init) => {
       if (url.pathname === "/api/crm/inbox/c1/messages") {
         return json(200, {
-          items: replied
-            ? [
-                inbound,
-                {
-                  id: "m2",
-                  direction: "out",
-                  channel: "email",
-                  to: "jane@customer.test",
-                  body: "On it.",
-                  receivedAt: "2026-01-02T11:00:00.000Z",
-                  attachments: [],
-                },
-              ]
-            : [inbound],
+          items: replied ? [inbound, reply] : [inbound],
         });
       }
       if (url.pathname === "/api/crm/inbox/c1/reply" && init.method === "POST") {
         replied = true;
-        return json(201, { message: {}, delivery: { status: "stored", provider: "local" } });
+        return json(201, { message: reply, delivery: { status: "stored", provider: "local" } });
       }
       return apiError(404, "not_found", "Not found");
     });

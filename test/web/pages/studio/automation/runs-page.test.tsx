@@ -2,6 +2,7 @@ import { act, fireEvent, screen, waitFor, within } from "@testing-library/react"
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { EmailsPage } from "../../../../../web/src/pages/studio/automation/emails-page";
 import { RunsPage } from "../../../../../web/src/pages/studio/automation/runs-page";
+import { queryClient } from "../../../../../web/src/state/server-state";
 import { apiError, json, makeSnapshot, mockFetch, renderRoutes, setConfig, signIn } from "../../../helpers";
 
 const routes = [
@@ -152,7 +153,15 @@ describe("automation runs", () => {
     expect(await screen.findByText("No automation has run yet")).toBeTruthy();
     unmount();
 
+    // Back on the page: the cached list stays on screen while a failed refresh says so.
     mockFetch(() => apiError(500, "internal", "The tenant object is restarting"));
+    const again = renderRoutes(routes, "/studio/runs");
+    expect((await screen.findByRole("alert")).textContent).toContain("Couldn't refresh the runs");
+    expect(screen.getByText("No automation has run yet")).toBeTruthy();
+    again.unmount();
+
+    // Nothing cached (a fresh session): the failure replaces the list.
+    queryClient.clear();
     renderRoutes(routes, "/studio/runs");
     const alert = await screen.findByRole("alert");
     expect(within(alert).getByText("Couldn't load the runs")).toBeTruthy();
@@ -238,7 +247,9 @@ describe("outgoing email", () => {
   it("says when there is no email yet", async () => {
     signIn("admin");
     setConfig(makeSnapshot());
-    mockFetch(() => json(200, { items: [] }));
+    mockFetch((url) =>
+      url.pathname === "/api/admin/inbox/address" ? json(200, { addresses: [] }) : json(200, { items: [] }),
+    );
     renderRoutes(routes, "/studio/emails");
     expect(await screen.findByText("No email yet")).toBeTruthy();
     await waitFor(() => expect(screen.getByText(/^Updated /)).toBeTruthy());

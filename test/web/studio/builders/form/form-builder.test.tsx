@@ -1,4 +1,4 @@
-import { fireEvent, screen, within } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import type { FormConfig } from "@shared/config/form";
 import { FormBuilder } from "../../../../../web/src/studio/builders/form/form-builder";
@@ -10,21 +10,34 @@ import { customersForm, renderBuilder, studioSnapshot } from "../../studio-helpe
 const names = (form: FormConfig) => form.fields.map((f) => f.name);
 
 describe("form builder", () => {
-  it("adds a field of the chosen type and makes it required", () => {
+  // Waits on what the user sees (the new card, its focus, each setting), never on a render's speed.
+  it("adds a field of the chosen type and makes it required", async () => {
     const h = renderBuilder(FormBuilder, customersForm as FormConfig, { snapshot: studioSnapshot() });
-    fireEvent.change(screen.getByLabelText("New field type"), { target: { value: "number" } });
+    fireEvent.change(await screen.findByLabelText("New field type"), { target: { value: "number" } });
     fireEvent.click(screen.getByRole("button", { name: "Add field" }));
 
-    expect(names(h.value())).toEqual(["name", "email", "tier", "number_field"]);
+    await waitFor(() => expect(names(h.value())).toEqual(["name", "email", "tier", "number_field"]));
     // The new card opens with its name focused.
-    const nameInput = document.getElementById("ctl-fields-3-name") as HTMLInputElement;
-    expect(document.activeElement).toBe(nameInput);
+    const nameInput = await waitFor(() => {
+      const input = document.getElementById("ctl-fields-3-name") as HTMLInputElement | null;
+      expect(input).not.toBeNull();
+      expect(document.activeElement).toBe(input);
+      return input!;
+    });
     fireEvent.change(nameInput, { target: { value: "employees" } });
     const card = nameInput.closest(".card-body") as HTMLElement;
-    fireEvent.click(within(card).getByLabelText("Required"));
-    fireEvent.change(within(card).getByLabelText("Minimum"), { target: { value: "0" } });
+    fireEvent.click(await within(card).findByLabelText("Required"));
+    fireEvent.change(await within(card).findByLabelText("Minimum"), { target: { value: "0" } });
 
-    expect(h.value().fields[3]).toEqual({ name: "employees", label: "Number", type: "number", required: true, min: 0 });
+    await waitFor(() =>
+      expect(h.value().fields[3]).toEqual({
+        name: "employees",
+        label: "Number",
+        type: "number",
+        required: true,
+        min: 0,
+      }),
+    );
   });
 
   it("reorders fields with the drop handler and the move buttons", () => {

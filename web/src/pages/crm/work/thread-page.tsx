@@ -9,17 +9,18 @@ import { downloadAttachment, listThreadMessages } from "../../../api/work";
 import { PageHeader } from "../../../components/page-header";
 import { EmptyState, ErrorState, Loading } from "../../../components/status";
 import { saveFile } from "../../../lib/download";
-import { useAsync } from "../../../lib/use-async";
 import { formatMoment, formatRelative } from "../../../renderers/shared/format";
+import { keys, useApiQuery } from "../../../state/server-state";
 import { useSession } from "../../../state/session";
-import { useLive } from "../use-live";
 import { ReplyComposer } from "./reply-composer";
 
 export function ThreadPage() {
   const caseId = useParams().caseId ?? "";
   const role = useSession((s) => s.role) ?? "read_only";
-  const thread = useAsync((signal) => listThreadMessages(caseId, signal), [caseId]);
-  useLive((m) => m.type === "record.changed" && m.entity === "cases" && m.id === caseId, thread.reload, 500);
+  // Under the case's key: a `record.changed` of the case (a message in or out) refetches it.
+  const thread = useApiQuery([...keys.record("cases", caseId), "thread"], (signal) =>
+    listThreadMessages(caseId, signal),
+  );
   const messages = thread.data ?? [];
   const subject = messages.find((m) => m.subject)?.subject?.trim() || "(no subject)";
 

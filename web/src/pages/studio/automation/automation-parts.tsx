@@ -1,9 +1,8 @@
 // What the runs and outgoing-email pages share: their tabs, status badges, the auto-refresh switch.
-import { useEffect, useId, useState } from "react";
+import { useId } from "react";
 import { NavLink } from "react-router";
-import type { RunStatus } from "../../../api/automation";
+import type { RunStatus, RunStep } from "../../../api/automation";
 import { Badge, type BadgeTone } from "../../../components/badge";
-import { usePolling } from "../../../lib/use-polling";
 
 export const REFRESH_MS = 5000;
 
@@ -27,36 +26,34 @@ const runTone: Record<RunStatus, BadgeTone> = {
   failed: "danger",
   skipped: "neutral",
 };
-const stepTone: Record<string, BadgeTone> = { done: "success", failed: "danger", skipped: "neutral" };
+const stepTone: Record<RunStep["status"], BadgeTone> = { done: "success", failed: "danger", skipped: "neutral" };
 const emailTone: Record<string, BadgeTone> = { sent: "success", stored: "info", queued: "warning", failed: "danger" };
 
 export const RunStatusBadge = ({ status }: { status: RunStatus }) => (
   <Badge tone={runTone[status] ?? "neutral"}>{status}</Badge>
 );
-export const StepStatusBadge = ({ status }: { status: string }) => (
-  <Badge tone={stepTone[status] ?? "neutral"}>{status}</Badge>
+export const StepStatusBadge = ({ status }: { status: RunStep["status"] }) => (
+  <Badge tone={stepTone[status]}>{status}</Badge>
 );
 export const EmailStatusBadge = ({ status }: { status: string }) => (
   <Badge tone={emailTone[status] ?? "neutral"}>{status}</Badge>
 );
 
-/** Reloads every few seconds while the page is visible and the switch is on; says when it last did. */
-export function useAutoRefresh(reload: () => void, loadedData: unknown) {
-  const [on, setOn] = useState(true);
-  const [at, setAt] = useState<Date | null>(null);
-  usePolling(reload, REFRESH_MS, on);
-  useEffect(() => {
-    if (loadedData !== undefined) setAt(new Date());
-  }, [loadedData]);
-  return { on, setOn, at };
-}
-
+/**
+ * The auto-refresh switch (the page polls every REFRESH_MS while it is on and the page visible)
+ * and when the list last arrived (`updatedAt`, ms; 0 before the first answer).
+ */
 export function AutoRefreshSwitch({
   on,
   setOn,
-  at,
+  updatedAt,
   onRefresh,
-}: ReturnType<typeof useAutoRefresh> & { onRefresh(): void }) {
+}: {
+  on: boolean;
+  setOn(on: boolean): void;
+  updatedAt: number;
+  onRefresh(): void;
+}) {
   const id = useId();
   return (
     <div className="row auto-refresh">
@@ -64,7 +61,7 @@ export function AutoRefreshSwitch({
         <input id={id} type="checkbox" checked={on} onChange={(e) => setOn(e.target.checked)} />
         Auto-refresh
       </label>
-      <span className="muted">{at ? `Updated ${at.toLocaleTimeString()}` : ""}</span>
+      <span className="muted">{updatedAt ? `Updated ${new Date(updatedAt).toLocaleTimeString()}` : ""}</span>
       <button type="button" className="button button-small" onClick={onRefresh}>
         Refresh
       </button>

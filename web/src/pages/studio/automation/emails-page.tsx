@@ -7,9 +7,9 @@ import { errorMessage } from "../../../api/client";
 import { PageHeader } from "../../../components/page-header";
 import { Alert, EmptyState, ErrorState, Loading } from "../../../components/status";
 import { formatDateTime } from "../../../lib/format";
-import { useAsync } from "../../../lib/use-async";
 import { ReferenceLink } from "../../../renderers/shared/cell-value";
-import { AutomationTabs, AutoRefreshSwitch, EmailStatusBadge, useAutoRefresh } from "./automation-parts";
+import { keys, useApiQuery } from "../../../state/server-state";
+import { AutomationTabs, AutoRefreshSwitch, EmailStatusBadge, REFRESH_MS } from "./automation-parts";
 import { InboundAddresses } from "./inbound-addresses";
 
 const LIMIT = 100;
@@ -18,8 +18,12 @@ const COLUMNS = ["Subject", "To", "Status", "Provider", "Record", "Created"];
 export function EmailsPage() {
   const [params] = useSearchParams();
   const recordId = params.get("recordId") || undefined;
-  const emails = useAsync((signal) => listEmails({ recordId, limit: LIMIT }, signal), [recordId]);
-  const refresh = useAutoRefresh(emails.reload, emails.data);
+  const [on, setOn] = useState(true);
+  const emails = useApiQuery(
+    keys.admin("emails", recordId ?? ""),
+    (signal) => listEmails({ recordId, limit: LIMIT }, signal),
+    { staleTime: 0, refetchInterval: on && REFRESH_MS },
+  );
 
   return (
     <div className="page">
@@ -35,7 +39,7 @@ export function EmailsPage() {
             Email about one record · <Link to="/studio/emails">Show all</Link>
           </p>
         )}
-        <AutoRefreshSwitch {...refresh} onRefresh={emails.reload} />
+        <AutoRefreshSwitch on={on} setOn={setOn} updatedAt={emails.updatedAt} onRefresh={emails.reload} />
       </div>
       {emails.status === "error" && emails.data && (
         <Alert>Couldn't refresh the email: {errorMessage(emails.error)}</Alert>

@@ -1,10 +1,10 @@
 // Where the tenant's mail is received: mail to these addresses opens or joins a case.
 import { getInboundAddresses } from "../../../api/automation";
 import { errorMessage } from "../../../api/client";
-import { useAsync } from "../../../lib/use-async";
+import { keys, useApiQuery } from "../../../state/server-state";
 
 export function InboundAddresses() {
-  const addresses = useAsync((signal) => getInboundAddresses(signal), []);
+  const addresses = useApiQuery(keys.admin("inbound-addresses"), (signal) => getInboundAddresses(signal));
   return (
     <section className="panel" aria-labelledby="inbound-title">
       <h2 className="panel-title" id="inbound-title">

@@ -1,10 +1,10 @@
 // One run opened up: its facts, its error, and each step with its result or error.
-import { type AutomationRun, runSteps } from "../../../api/automation";
+import type { AutomationRun } from "../../../api/automation";
 import { formatDateTime } from "../../../lib/format";
 import { formatJson, StepStatusBadge } from "./automation-parts";
 
 export function RunDetail({ run }: { run: AutomationRun }) {
-  const steps = runSteps(run);
+  const { steps } = run;
   return (
     <div className="run-detail" aria-label={`Run ${run.id}`} role="group">
       <dl className="run-facts">

@@ -9,9 +9,9 @@ import { PageHeader } from "../../../components/page-header";
 import { Alert, EmptyState, ErrorState, Loading } from "../../../components/status";
 import { titleCase } from "../../../config/labels";
 import { formatDateTime } from "../../../lib/format";
-import { useAsync } from "../../../lib/use-async";
 import { useRuntimeConfigStore } from "../../../state/runtime-config";
-import { AutomationTabs, AutoRefreshSwitch, RunStatusBadge, useAutoRefresh } from "./automation-parts";
+import { keys, useApiQuery } from "../../../state/server-state";
+import { AutomationTabs, AutoRefreshSwitch, REFRESH_MS, RunStatusBadge } from "./automation-parts";
 import { RunDetail } from "./run-detail";
 
 const LIMITS = [50, 100, 200];
@@ -36,11 +36,12 @@ export function RunsPage() {
   const automation = KEY_RE.test(params.get("automation") ?? "") ? params.get("automation")! : "";
   const status = isStatus(params.get("status")) ? (params.get("status") as RunStatus) : "";
   const limit = LIMITS.includes(Number(params.get("limit"))) ? Number(params.get("limit")) : LIMITS[0]!;
-  const runs = useAsync(
+  const [on, setOn] = useState(true);
+  const runs = useApiQuery(
+    keys.admin("runs", automation, status, limit),
     (signal) => listRuns({ automation: automation || undefined, status, limit }, signal),
-    [automation, status, limit],
+    { staleTime: 0, refetchInterval: on && REFRESH_MS, keepPrevious: true },
   );
-  const refresh = useAutoRefresh(runs.reload, runs.data);
   const choices = useAutomationChoices(runs.data);
 
   const setFilter = (name: string, value: string) => {
@@ -83,7 +84,7 @@ export function RunsPage() {
             </option>
           ))}
         </SelectField>
-        <AutoRefreshSwitch {...refresh} onRefresh={runs.reload} />
+        <AutoRefreshSwitch on={on} setOn={setOn} updatedAt={runs.updatedAt} onRefresh={runs.reload} />
       </div>
       {runs.status === "error" && runs.data && <Alert>Couldn't refresh the runs: {errorMessage(runs.error)}</Alert>}
       {runs.status === "error" && !runs.data ? (
