@@ -5,7 +5,8 @@ import { unstable_startWorker } from "wrangler";
 // message — a Network event per subrequest, so several per D1 query or tenant-object call — to
 // wrangler's Node process as a debug log: measured on a records page, that doubled the machine's
 // CPU time per request (20 ms instead of 11), a cost no deployed Worker has. The CLI cannot turn
-// the inspector off; its programmatic API can. Same config, port, state directory and vars.
+// the inspector off; its programmatic API can. Same config, port, state directory and vars; no
+// file watching.
 const port = Number(process.env.PORT ?? 8787);
 const vars = JSON.parse(process.env.PULSE_DEV_VARS ?? "{}") as Record<string, string>;
 
@@ -16,6 +17,8 @@ const worker = await unstable_startWorker({
     server: { hostname: "localhost", port },
     inspector: false,
     persist: process.env.PULSE_STATE_DIR || undefined,
+    // A benchmark measures one build: an edit meanwhile must not restart the Worker under it.
+    watch: false,
   },
 });
 await worker.ready;
