@@ -61,15 +61,24 @@ console.log(`• starting wrangler dev on ${base}`);
 // README "Security model"), the egress allow-list for a local webhook receiver, shards closed to
 // new tenants (SHARDS_CLOSED), the operator token (OPS_TOKEN; in production a secret) and the
 // pause before a 429 (REFUSAL_DELAY_MS).
-const knobs = ["EGRESS_ALLOW_HOSTS", "SHARDS_CLOSED", "OPS_TOKEN", "REFUSAL_DELAY_MS"];
-const vars = Object.entries(process.env)
-  .filter(([k, v]) => v && (k.startsWith("LIMIT_") || knobs.includes(k)))
-  .flatMap(([k, v]) => ["--var", `${k}:${v}`]);
-const wrangler = spawn(
-  "npx",
-  ["wrangler", "dev", "--port", String(port), "--show-interactive-dev-session=false", ...persist, ...vars],
-  { stdio: ["inherit", "pipe", "pipe"], env },
-);
+const named = ["EGRESS_ALLOW_HOSTS", "SHARDS_CLOSED", "OPS_TOKEN", "REFUSAL_DELAY_MS"];
+const knobs = Object.entries(process.env).filter(([k, v]) => v && (k.startsWith("LIMIT_") || named.includes(k))) as [
+  string,
+  string,
+][];
+const vars = knobs.flatMap(([k, v]) => ["--var", `${k}:${v}`]);
+// PULSE_INSPECTOR=0: no DevTools inspector, which costs every subrequest (scripts/dev-worker.ts).
+const wrangler =
+  process.env.PULSE_INSPECTOR === "0"
+    ? spawn("npx", ["tsx", "scripts/dev-worker.ts"], {
+        stdio: ["inherit", "pipe", "pipe"],
+        env: { ...env, PORT: String(port), PULSE_DEV_VARS: JSON.stringify(Object.fromEntries(knobs)) },
+      })
+    : spawn(
+        "npx",
+        ["wrangler", "dev", "--port", String(port), "--show-interactive-dev-session=false", ...persist, ...vars],
+        { stdio: ["inherit", "pipe", "pipe"], env },
+      );
 // workerd reports every browser that closes a socket mid-response ("Broken pipe") and internal
 // alarm bookkeeping ("NOSENTRY …") as errors; they are not. PULSE_VERBOSE=1 shows them.
 const noise = /Broken pipe|NOSENTRY|disconnected: operation canceled/;

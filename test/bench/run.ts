@@ -35,6 +35,9 @@ if (!["noisy-neighbour", "soak"].includes(name)) {
   }))
     process.env[key] ??= value;
 }
+// The dev server a benchmark starts runs without the DevTools inspector, which wrangler feeds a
+// message per subrequest (scripts/dev-worker.ts): what is measured is the Worker, not the debugger.
+process.env.PULSE_INSPECTOR ??= "0";
 // The shards bench moves its tenants with the operator routes: its own dev server gets a token.
 if (name === "shards")
   process.env.OPS_TOKEN ??= `bench-ops-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
