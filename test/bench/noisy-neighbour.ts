@@ -127,7 +127,7 @@ async function flood(a: BenchTenant, base: string, tokens: string[]) {
   return statuses;
 }
 
-/** A's sockets in a worker thread (socket-crowd.ts), so their traffic does not delay B's timing. */
+/** A's sockets in a worker thread (socket-crowd.mjs), so their traffic does not delay B's timing. */
 class SocketCrowd {
   private constructor(
     private readonly worker: Worker,
@@ -136,8 +136,7 @@ class SocketCrowd {
   ) {}
 
   static async open(base: string, tokens: string[]): Promise<SocketCrowd> {
-    const worker = new Worker(new URL("./socket-crowd.ts", import.meta.url), {
-      execArgv: ["--import", "tsx"], // the thread loads TypeScript as the bench does
+    const worker = new Worker(new URL("./socket-crowd.mjs", import.meta.url), {
       workerData: { base, tokens, sockets: SOCKETS, perToken: SOCKETS_PER_MEMBER },
     });
     const opened = await SocketCrowd.reply<{ open: number; refused: number }>(worker, "open");
