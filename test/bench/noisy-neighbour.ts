@@ -147,11 +147,10 @@ class SocketCrowd {
     return new Promise((resolve, reject) => {
       const onMessage = (m: { kind: string } & T) => {
         if (m.kind !== kind) return;
-        worker.off("message", onMessage);
+        worker.off("message", onMessage).off("error", reject);
         resolve(m);
       };
-      worker.on("message", onMessage);
-      worker.once("error", reject);
+      worker.on("message", onMessage).once("error", reject);
     });
   }
 
