@@ -22,7 +22,9 @@ describe("verifyToken, verified once per isolate", () => {
     expect(
       await verifyToken({ ...env, JWT_SECRET: "another-secret-of-at-least-32-characters!" }, token, now),
     ).toBeNull();
-    expect(await verifyToken({ ...env, JWT_AUDIENCE: "someone-else" }, token, now)).toBeNull();
+    expect(
+      await verifyToken({ ...env, JWT_AUDIENCE: "someone-else" as typeof env.JWT_AUDIENCE }, token, now),
+    ).toBeNull();
   });
 
   it("refuses a token from the future even when it was verified before at a later clock", async () => {
