@@ -92,13 +92,21 @@ export function unindexStatement(tdb: TenantDb, recordId: string): Statement {
   );
 }
 
-/** The FTS5 query for `q` within entities of one tenant: every word must match, as a prefix. */
+/**
+ * The FTS5 query for `q` within entities of one tenant: every word must match; the last one as a
+ * prefix, the ones before it as whole words ("prefix last", as search-as-you-type works: the
+ * words before the cursor are finished). A prefix term is materialized in full — `customer*`
+ * reads every customer's entry, an exact `customer` a few times less — so only the word being
+ * typed pays for it. A trailing space finishes the last word too.
+ */
 export function ftsMatch(tenantId: string, q: string, entities: string[]): string | null {
   const words = searchWords(q).slice(0, MAX_QUERY_WORDS);
   if (words.length === 0 || entities.length === 0) return null;
+  const typing = !/\s$/.test(q);
   const one = (entity: string) => {
     const scope = scopeToken(tenantId, entity);
-    return `(${words.map((w) => `"${scope}${w}"*`).join(" AND ")})`;
+    const term = (w: string, i: number) => `"${scope}${w}"${typing && i === words.length - 1 ? "*" : ""}`;
+    return `(${words.map(term).join(" AND ")})`;
   };
   return entities.map(one).join(" OR ");
 }

@@ -39,6 +39,22 @@ describe("search scoped to a tenant's entity", () => {
     expect(global.body.items.map((i: Json) => i.entity).sort()).toEqual(["cases", "customers", "customers"]);
   });
 
+  it("takes the words before the last as typed in full and the last as a prefix, unless a space ends it", async () => {
+    const a = await makeTenant();
+    await create(a, "customers", { name: "Numbat Island" });
+    await create(a, "customers", { name: "Numbats Islet" });
+    const names = async (q: string) =>
+      (await api("GET", `/crm/customers?q=${encodeURIComponent(q)}`, { token: a.token })).body.items
+        .map((r: Json) => r.data.name)
+        .sort();
+    expect(await names("numbat")).toEqual(["Numbat Island", "Numbats Islet"]);
+    expect(await names("numbat isl")).toEqual(["Numbat Island"]);
+    expect(await names("numb isl")).toEqual([]);
+    expect(await names("numbats islet")).toEqual(["Numbats Islet"]);
+    expect(await names("numbat isl ")).toEqual([]);
+    expect(ftsMatch(a.tenantId, "numbat isl", ["customers"])).toMatch(/^\("s\w+numbat" AND "s\w+isl"\*\)$/);
+  });
+
   it("folds case and accents the same way for text and query; words of hidden fields are not indexed", () => {
     expect(searchWords("Crème BRÛLÉE, ﬁne")).toEqual(["creme", "brulee", "fine"]);
     const form = customerForm();
