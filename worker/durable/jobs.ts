@@ -9,7 +9,8 @@ import { recomputeChunk } from "../services/jobs/recompute-chunk";
 import { COMPUTED_ACTOR_ID } from "../services/records/write";
 
 // Background jobs: CSV imports and publish recomputes of computed fields (recompute-chunk.ts,
-// one chunk of records per wake, walked by id, the same pacing). Import jobs, run by the tenant object on its alarm: one chunk (≤ ROWS_PER_CHUNK records, read
+// one chunk of records per wake, walked by id, the same pacing). Import jobs, run by the tenant object on its alarm:
+// one chunk (≤ ROWS_PER_CHUNK records, read
 // from R2 by byte range) per wake, then the alarm is re-armed, so the object keeps answering
 // between chunks and a restart continues from the last checkpoint. The checkpoint is written
 // after the chunk's records commit; a chunk run twice finds its marker (see import-chunk.ts).
