@@ -88,7 +88,12 @@ const removeRow = (client: QueryClient, queryKey: readonly unknown[], id: string
 async function refreshRow(client: QueryClient, entity: string, params: ListParams, id: string) {
   const { queryKey } = recordListQuery(entity, params);
   try {
-    const page = await listRecords(entity, { view: params.view, q: params.q, where: withId(params.where, id), limit: 1 });
+    const page = await listRecords(entity, {
+      view: params.view,
+      q: params.q,
+      where: withId(params.where, id),
+      limit: 1,
+    });
     const record = page.items?.[0];
     if (record) putRow(client, queryKey, record, true);
     else removeRow(client, queryKey, id);

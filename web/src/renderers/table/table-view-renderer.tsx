@@ -41,10 +41,10 @@ export function TableViewRenderer({ entity, viewKey, view, caption, onQueryChang
   const reportQuery = useRef(onQueryChange);
   reportQuery.current = onQueryChange;
   useEffect(() => reportQuery.current?.({ q: q || undefined, where, sort }), [q, where, sort]);
-  const put = list.put;
+  const { put, update } = list;
   const defs = useMemo(
-    () => tableColumns(entity, columns, workflow, { role, onSaved: put }),
-    [entity, columns, workflow, role, put],
+    () => tableColumns(entity, columns, workflow, { role, onSaved: put, onChange: update }),
+    [entity, columns, workflow, role, put, update],
   );
 
   const table = useReactTable({
