@@ -21,6 +21,7 @@ import { RelatedLists } from "./record/related-lists";
 import { TimelinePanel } from "./record/timeline-panel";
 import { PresenceAvatars, usePresence } from "./record/presence-avatars";
 import { SlaPanel } from "./record/sla-panel";
+import { useFirstScreenDone } from "./record/use-first-screen";
 import { useRecord } from "./record/use-record";
 import { useSaveRecord } from "./record/use-save-record";
 import { WorkflowActions } from "./record/workflow-actions";
@@ -43,6 +44,7 @@ function RecordDetail({ entity, id }: { entity: string; id: string }) {
   const { record, status, error, deleted, reload, setRecord } = useRecord(entity, id);
   const saving = useSaveRecord(entity, id);
   const viewers = usePresence(entity, id);
+  const sidePanels = useFirstScreenDone(entity, id);
   const userId = useSession((s) => s.user?.id);
   const title = record ? recordTitle(record, form) : null;
   useEffect(() => {
@@ -140,11 +142,20 @@ function RecordDetail({ entity, id }: { entity: string; id: string }) {
             fallback={<HistoryPanel entity={entity} id={id} version={record.version} form={form} workflow={workflow} />}
           />
         </div>
-        <aside className="record-side" aria-label="Related">
-          <BriefingPanel entity={entity} id={id} version={record.version} refresh={workTick} />
-          <SlaPanel entity={entity} id={id} version={record.version} refresh={slaTick} />
-          <ApprovalsPanel recordId={id} refresh={workTick} />
-          <ActivitiesPanel recordId={id} entity={entity} recordTitle={recordTitle(record, form)} refresh={workTick} />
+        <aside className="record-side" aria-label="Related" aria-busy={!sidePanels || undefined}>
+          {sidePanels && (
+            <>
+              <BriefingPanel entity={entity} id={id} version={record.version} refresh={workTick} />
+              <SlaPanel entity={entity} id={id} version={record.version} refresh={slaTick} />
+              <ApprovalsPanel recordId={id} refresh={workTick} />
+              <ActivitiesPanel
+                recordId={id}
+                entity={entity}
+                recordTitle={recordTitle(record, form)}
+                refresh={workTick}
+              />
+            </>
+          )}
         </aside>
       </div>
     </div>
