@@ -118,6 +118,7 @@ function flatten(data: Pages | undefined): CrmRecord[] {
 
 function useLiveRows(entity: string, params: ListParams, key: string) {
   const client = useQueryClient(queryClient);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the params count by content (`key`), not identity
   useEffect(() => {
     const pending = new Set<string>();
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -139,13 +140,14 @@ function useLiveRows(entity: string, params: ListParams, key: string) {
       clearTimeout(timer);
       unsubscribe();
     };
-  }, [client, entity, key]); // `key` is the params' content: a new object with the same params changes nothing
+  }, [client, entity, key]);
 }
 
 export function useRecordList(entity: string, params: ListParams): RecordList {
   const client = useQueryClient(queryClient);
   const key = JSON.stringify([entity, params]);
-  const options = useMemo(() => recordListQuery(entity, params), [key]); // the params by content
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the params count by content (`key`), not identity
+  const options = useMemo(() => recordListQuery(entity, params), [key]);
   // Another query (a new search, sort or filter) keeps the last rows on screen, marked busy, until it answers.
   const query = useInfiniteQuery({ ...options, placeholderData: keepPreviousData }, client);
   useLiveRows(entity, params, key);
