@@ -3,7 +3,7 @@
 // again for a while, so a busy record page doesn't fill the console with the same 404.
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { ApiError } from "../../api/client";
-import type { AsyncState } from "../../lib/use-async";
+import type { AsyncState } from "../../state/server-state";
 import { onSessionReset } from "../../renderers/shared/session-reset";
 import { queryClient } from "../../state/server-state";
 
