@@ -5,6 +5,7 @@ import { HistoryPanel } from "../../../../web/src/pages/crm/record/history-panel
 import { ApprovalsPage } from "../../../../web/src/pages/crm/work/approvals-page";
 import { PersonName } from "../../../../web/src/renderers/shared/cell-value";
 import { TableViewRenderer } from "../../../../web/src/renderers/table/table-view-renderer";
+import { approval } from "../../fixtures";
 import { apiError, json, mockFetch, renderAt, setConfig, signIn } from "../../helpers";
 import { crmSnapshot, makeRecord } from "../fixtures";
 
@@ -78,17 +79,7 @@ describe("people's names", () => {
       }
       if (url.pathname === "/api/crm/approvals") {
         return json(200, {
-          items: [
-            {
-              id: "ap1",
-              approval: "big_discount",
-              entity: "deals",
-              recordId: "d1",
-              status: "pending",
-              requestedBy: "u2",
-              requestedAt: "2026-01-03T10:00:00.000Z",
-            },
-          ],
+          items: [approval({ requestedBy: "u2", requestedAt: "2026-01-03T10:00:00.000Z" })],
         });
       }
       if (url.pathname === "/api/crm/deals")

@@ -1,7 +1,9 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
+import type { Activity } from "../../../../../web/src/api/crm-types";
 import { RecordPage } from "../../../../../web/src/pages/crm/record-page";
 import { ActivitiesPage } from "../../../../../web/src/pages/crm/work/activities-page";
+import { activity } from "../../../fixtures";
 import { apiError, json, mockFetch, renderAt, renderRoutes, setConfig, signIn } from "../../../helpers";
 import { crmSnapshot, makeRecord } from "../../../renderers/fixtures";
 
@@ -16,13 +18,13 @@ describe("activities", () => {
   it("adds a call for a colleague from the record page, with a due time and a reminder", async () => {
     signIn("agent");
     setConfig(crmSnapshot());
-    const created: unknown[] = [];
+    const created: Activity[] = [];
     const fetch = mockFetch((url, init) => {
       if (url.pathname === "/api/crm/customers/c1")
         return json(200, makeRecord("customers", { name: "Globex" }, { id: "c1" }));
       if (url.pathname === "/api/crm/members") return json(200, members);
       if (url.pathname === "/api/crm/activities" && init.method === "POST") {
-        created.push({ id: "a9", status: "open", ...JSON.parse(String(init.body)) });
+        created.push(activity({ id: "a9", ...JSON.parse(String(init.body)) }));
         return json(201, created.at(-1));
       }
       if (url.pathname === "/api/crm/activities") return json(200, { items: created });
@@ -62,24 +64,20 @@ describe("activities", () => {
     signIn("agent");
     setConfig(crmSnapshot());
     let items = [
-      {
+      activity({
         id: "a1",
         title: "Send the quote",
-        type: "task",
-        status: "open",
         dueAt: "2020-01-01T00:00:00.000Z",
         overdue: true,
         assigneeId: "u1",
-      },
-      {
+      }),
+      activity({
         id: "a2",
         title: "Quarterly review",
         type: "meeting",
-        status: "open",
         dueAt: "2099-01-01T00:00:00.000Z",
-        overdue: false,
         assigneeId: "u1",
-      },
+      }),
     ];
     const fetch = mockFetch((url, init) => {
       if (url.pathname === "/api/crm/members") return json(200, members);

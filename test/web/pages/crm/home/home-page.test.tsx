@@ -2,6 +2,7 @@ import { screen, within } from "@testing-library/react";
 import { beforeEach, describe, expect, it } from "vitest";
 import { CrmOverviewPage } from "../../../../../web/src/pages/crm/overview-page";
 import { rememberRecent, useRecentStore } from "../../../../../web/src/state/recent-records";
+import { activity, approval, dashboardMetrics } from "../../../fixtures";
 import { apiError, json, makeSnapshot, mockFetch, renderAt, setConfig, signIn } from "../../../helpers";
 import { makeRecord } from "../../../renderers/fixtures";
 
@@ -67,32 +68,20 @@ function serve() {
     if (url.pathname === "/api/crm/cases/k3/sla") return json(200, { timers: [] });
     if (url.pathname === "/api/crm/activities")
       return json(200, {
-        items: [
-          {
-            id: "a1",
-            title: "Call back Globex",
-            type: "call",
-            status: "open",
-            dueAt: soon(-86_400_000),
-            overdue: true,
-          },
-        ],
+        items: [activity({ title: "Call back Globex", type: "call", dueAt: soon(-86_400_000), overdue: true })],
       });
     if (url.pathname === "/api/crm/approvals")
       return json(200, {
-        items: [
-          {
-            id: "ap1",
-            approval: "big_discount",
-            entity: "deals",
-            recordId: "d1",
-            status: "pending",
-            change: { amount: 9000 },
-          },
-        ],
+        items: [approval({ change: { amount: 9000 } })],
       });
     if (url.pathname === "/api/crm/dashboard/metrics")
-      return json(200, { cases: { breached: 1, slaCompliance: 50, open: 3 }, activities: { overdue: 2 } });
+      return json(
+        200,
+        dashboardMetrics({
+          cases: { total: 5, breached: 1, slaCompliance: 50, open: 3 },
+          activities: { open: 4, overdue: 2 },
+        }),
+      );
     return apiError(404, "not_found", "Not found");
   });
 }

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { RecordPage } from "../../../../../web/src/pages/crm/record-page";
 import { handleServerMessage, startRealtime } from "../../../../../web/src/state/realtime";
 import { FakeWebSocket } from "../../../fake-websocket";
+import { member } from "../../../fixtures";
 import { apiError, json, mockFetch, renderRoutes, setConfig, signIn } from "../../../helpers";
 import { crmSnapshot, makeRecord } from "../../../renderers/fixtures";
 
@@ -20,12 +21,7 @@ describe("presence on a record", () => {
     mockFetch((url) => {
       if (url.pathname === "/api/crm/customers/c1") return json(200, current);
       if (url.pathname === "/api/crm/members")
-        return json(200, {
-          items: [
-            { id: "u1", name: "Ada Lovelace" },
-            { id: "u2", name: "Grace Hopper" },
-          ],
-        });
+        return json(200, { items: [member("u1", "Ada Lovelace"), member("u2", "Grace Hopper")] });
       return apiError(404, "not_found", "Not found");
     });
     stop = startRealtime("t");

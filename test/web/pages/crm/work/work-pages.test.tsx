@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { ActivitiesPage } from "../../../../../web/src/pages/crm/work/activities-page";
 import { ApprovalsPage } from "../../../../../web/src/pages/crm/work/approvals-page";
 import { InboxPage } from "../../../../../web/src/pages/crm/work/inbox-page";
+import { activity, approval, inboxMessage, inboxThread } from "../../../fixtures";
 import { apiError, json, mockFetch, renderAt, setConfig, signIn } from "../../../helpers";
 import { crmSnapshot, makeRecord } from "../../../renderers/fixtures";
 
@@ -32,24 +33,29 @@ describe("inbox", () => {
       if (url.pathname === "/api/crm/inbox") {
         return json(200, {
           items: [
-            {
+            inboxThread({
               caseId: "c1",
               subject: "Printer on fire",
               customer: { id: "cu1", name: "Globex", email: "it@globex.test" },
               lastMessageAt: "2026-01-02T10:00:00.000Z",
               messageCount: 3,
               status: "open",
-            },
-            { caseId: "c2", subject: null, customer: null, messageCount: 1 },
-            { subject: "broken item without a case" },
+            }),
+            inboxThread({ caseId: "c2", subject: null, customer: { id: "cu2", name: null, email: null } }),
           ],
         });
       }
       if (url.pathname === "/api/crm/inbox/messages" && init.method === "POST") {
         return json(201, {
-          message: {},
+          message: inboxMessage({
+            from: { email: "new@person.test", name: null },
+            subject: "Hello",
+            body: "Can you help?",
+            caseId: "c9",
+            customerId: "cu9",
+          }),
           case: makeRecord("cases", { subject: "Hello" }, { id: "c9" }),
-          customer: makeRecord("customers", {}),
+          customer: makeRecord("customers", {}, { id: "cu9" }),
         });
       }
       return apiError(404, "not_found", "Not found");
@@ -96,18 +102,28 @@ describe("my activities and approvals", () => {
         expect(Object.fromEntries(url.searchParams)).toEqual({ assignee: "me", status: "open" });
         return json(200, {
           items: [
-            {
-              id: "a1",
+            activity({
               title: "Call Globex",
-              status: "open",
               dueAt: "2020-01-01T00:00:00.000Z",
+              overdue: true,
               entity: "customers",
               recordId: "cu1",
-            },
+            }),
           ],
         });
       }
-      if (url.pathname === "/api/crm/activities/a1") return json(200, { id: "a1", status: "done" });
+      if (url.pathname === "/api/crm/activities/a1")
+        return json(
+          200,
+          activity({
+            title: "Call Globex",
+            status: "done",
+            dueAt: "2020-01-01T00:00:00.000Z",
+            entity: "customers",
+            recordId: "cu1",
+            completedAt: "2026-01-02T10:00:00.000Z",
+          }),
+        );
       return apiError(404, "not_found", "Not found");
     });
     renderAt(<ActivitiesPage />);
@@ -126,19 +142,29 @@ describe("my activities and approvals", () => {
       if (url.pathname === "/api/crm/approvals") {
         expect(Object.fromEntries(url.searchParams)).toEqual({ status: "pending", mine: "true" });
         return json(200, {
-          items: [
-            {
-              id: "ap1",
-              approval: "big_discount",
-              entity: "deals",
-              recordId: "d1",
-              status: "pending",
-              requestedAt: "2026-01-02T10:00:00.000Z",
-            },
-          ],
+          items: [approval({ requestedAt: "2026-01-02T10:00:00.000Z" })],
         });
       }
-      if (url.pathname === "/api/crm/approvals/ap1/decision") return json(200, { id: "ap1", status: "approved" });
+      if (url.pathname === "/api/crm/approvals/ap1/decision")
+        return json(
+          200,
+          approval({
+            status: "approved",
+            requestedAt: "2026-01-02T10:00:00.000Z",
+            decidedAt: "2026-01-02T10:05:00.000Z",
+            canDecide: false,
+            steps: [
+              {
+                name: "Manager",
+                mode: "any",
+                approvers: { role: "manager" },
+                decisions: [
+                  { userId: "u1", decision: "approve", comment: "Fine this once", at: "2026-01-02T10:05:00.000Z" },
+                ],
+              },
+            ],
+          }),
+        );
       if (url.pathname === "/api/crm/deals")
         return json(200, { items: [makeRecord("deals", { name: "Huge deal" }, { id: "d1" })], nextCursor: null });
       return apiError(404, "not_found", "Not found");
