@@ -93,23 +93,3 @@ export function checkAnswer(method: string, pathname: string, status: number, bo
   if (!schema || body === undefined) return [];
   return violations(schema, body).map((v) => `${where} ${v}`);
 }
-
-/**
- * Test files whose fixtures still drift from the schema (in i14list's area: crm activities, home,
- * presence, work queues, member choices). Their drift is printed as a warning until the fixtures
- * are brought up to the schema; drop a file from the list when it is. Every other test fails on
- * any violation: a drifted or renamed field, a request with no fixture, a path the API lacks.
- */
-export const LENIENT_FILES = new Set([
-  "test/web/pages/crm/activities/activity-dialog.test.tsx",
-  "test/web/pages/crm/home/home-page.test.tsx",
-  "test/web/pages/crm/record/presence.test.tsx",
-  "test/web/pages/crm/work/work-pages.test.tsx",
-  "test/web/renderers/shared/members.test.tsx",
-]);
-
-/** Whether a violation seen in the test file at `testPath` fails its test. */
-export function isStrict(testPath: string): boolean {
-  const file = testPath.replaceAll("\\", "/");
-  return ![...LENIENT_FILES].some((lenient) => file.endsWith(lenient));
-}
