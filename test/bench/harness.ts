@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { appendFileSync } from "node:fs";
 import autocannon from "autocannon";
 import WebSocket from "ws";
 import { DEMO_PASSWORD, DEMO_USERS } from "../../scripts/demo";
@@ -28,8 +29,14 @@ export async function startTarget(): Promise<Target> {
     detached: true,
   });
   let log = "";
-  child.stdout?.on("data", (d) => (log += d));
-  child.stderr?.on("data", (d) => (log += d));
+  // BENCH_SERVER_LOG=<file> keeps the dev server's whole output (e.g. to read a 500's cause).
+  const keep = process.env.BENCH_SERVER_LOG;
+  const take = (d: Buffer) => {
+    log += d;
+    if (keep) appendFileSync(keep, d);
+  };
+  child.stdout?.on("data", take);
+  child.stderr?.on("data", take);
   const stop = () => {
     try {
       process.kill(-child.pid!, "SIGTERM");

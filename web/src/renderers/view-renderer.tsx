@@ -19,6 +19,8 @@ export interface ViewRendererProps {
   caption: string;
   /** Told whenever the search, filters or sort change (renderers that have them). */
   onQueryChange?(query: ViewQuery): void;
+  /** The pointer or focus is on a record's row: it will likely be opened (the page prefetches it). */
+  onRecordIntent?(id: string): void;
 }
 
 const renderers: Record<ViewType, ComponentType<ViewRendererProps>> = {

@@ -1,7 +1,8 @@
-import { screen, within } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { EntityPage } from "../../../../web/src/pages/crm/entity-page";
 import { apiError, json, makeSnapshot, mockFetch, renderRoutes, setConfig, signIn } from "../../helpers";
+import { makeRecord } from "../../renderers/fixtures";
 
 const entityRoutes = [
   { path: "/crm/:entity", element: <EntityPage /> },
@@ -40,6 +41,32 @@ describe("entity page", () => {
     ).toEqual(["Name", "Level"]);
     expect(within(table).getByRole("row", { name: "Globex Gold" })).toBeTruthy();
     expect(String(fetch.mock.calls[0]![0])).toBe("/api/crm/customers?view=default");
+  });
+
+  it("starts loading a record's page while the pointer rests on its row", async () => {
+    signIn("agent");
+    setConfig(makeSnapshot());
+    const globex = makeRecord("customers", { name: "Globex", tier: "gold" }, { id: "r1" });
+    const fetch = mockFetch((url) => {
+      if (url.pathname === "/api/crm/customers") return json(200, { items: [globex], nextCursor: null });
+      if (url.pathname === "/api/crm/customers/r1") return json(200, globex);
+      if (url.pathname === "/api/crm/customers/r1/related") return json(200, { groups: [] });
+      if (url.pathname === "/api/crm/customers/r1/timeline") return json(200, { items: [], nextCursor: null });
+      return apiError(404, "not_found", "Not found");
+    });
+    renderRoutes(entityRoutes, "/crm/customers/views/default");
+    const row = await screen.findByRole("row", { name: "Globex Gold" });
+    const asked = () => fetch.mock.calls.map(([url]) => new URL(String(url), "http://app.test").pathname);
+    fireEvent.pointerEnter(row);
+    await waitFor(() =>
+      expect(asked()).toEqual(
+        expect.arrayContaining([
+          "/api/crm/customers/r1",
+          "/api/crm/customers/r1/related",
+          "/api/crm/customers/r1/timeline",
+        ]),
+      ),
+    );
   });
 
   it("opens the default view when none is named", async () => {

@@ -13,7 +13,10 @@ const routes = [
   { path: "/crm/:entity/:id", element: <RecordPage /> },
 ];
 
-function serve(record: CrmRecord, extra: (url: URL, init: RequestInit) => Response | undefined = () => undefined) {
+function serve(
+  record: CrmRecord,
+  extra: (url: URL, init: RequestInit) => Response | Promise<Response> | undefined = () => undefined,
+) {
   let current = record;
   const fetch = mockFetch((url, init) => {
     const handled = extra(url, init);
@@ -99,6 +102,29 @@ describe("record page", () => {
     const patch = fetch.mock.calls.find(([, init]) => init?.method === "PATCH")!;
     expect(JSON.parse(String(patch[1]!.body))).toEqual({ name: "Bigger one" });
     expect(patch[1]!.headers).toMatchObject({ "if-match": '"2"' });
+  });
+
+  it("shows a save at once, and on a 412 puts the record back and asks what to keep", async () => {
+    signIn("agent");
+    setConfig(crmSnapshot());
+    let answer: (response: Response) => void = () => {};
+    serve(deal(), (url, init) =>
+      url.pathname === "/api/crm/deals/d1" && init.method === "PATCH"
+        ? new Promise<Response>((resolve) => (answer = resolve))
+        : undefined,
+    );
+    renderRoutes(routes, "/crm/deals/d1");
+    await screen.findByRole("heading", { level: 1, name: "Big one" });
+    fireEvent.change(dealName(), { target: { value: "Bigger one" } });
+    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+
+    // The heading follows before the server has answered.
+    expect(await screen.findByRole("heading", { level: 1, name: "Bigger one" })).toBeTruthy();
+    act(() => answer(apiError(412, "precondition_failed", "Version mismatch")));
+    const prompt = await screen.findByRole("alert");
+    expect(prompt.textContent).toContain("your changes were not saved");
+    expect(await screen.findByRole("heading", { level: 1, name: "Big one" })).toBeTruthy(); // rolled back
+    expect(dealName().value).toBe("Bigger one"); // what was typed stays in the form
   });
 
   it("follows live changes: new values without edits, a notice with them, a note when deleted", async () => {

@@ -135,6 +135,48 @@ describe("moving a card", () => {
     expect(hook.result.current.message).toBeNull();
   });
 
+  it("on a 412 puts the card back and offers their version or the move again over it", async () => {
+    signIn("agent");
+    const record = deal("d1", "Alpha", "lead", 1, "web");
+    const state = { items: [record] };
+    const list = {
+      get items() {
+        return state.items;
+      },
+      update: (id: string, change: (r: CrmRecord) => CrmRecord) => {
+        state.items = state.items.map((r) => (r.id === id ? change(r) : r));
+      },
+      put: (r: CrmRecord) => {
+        state.items = state.items.map((x) => (x.id === r.id ? r : x));
+      },
+    };
+    const theirs = { ...record, version: 3, data: { ...record.data, name: "Alpha (renamed)" } };
+    const during: unknown[] = [];
+    const fetch = mockFetch((_url, init) => {
+      if (init.method !== "PATCH") return json(200, theirs);
+      during.push(state.items[0]!.data.source);
+      const version = (init.headers as Record<string, string>)["if-match"];
+      return version === '"3"'
+        ? json(200, { ...theirs, version: 4, data: { ...theirs.data, source: "ref" } })
+        : apiError(412, "precondition_failed", "Version mismatch");
+    });
+    const { result } = renderHook(() =>
+      useKanbanMove({ entity: "deals", groupBy: "source", list, laneLabel: (k) => k, title: () => "Alpha" }),
+    );
+    await act(async () => void (await result.current.move("d1", "ref")));
+    expect(during).toEqual(["ref"]); // moved before the server answered
+    expect(state.items[0]!.data.source).toBe("web"); // and put back after the 412
+    await waitFor(() => expect(result.current.conflict?.theirs).toMatchObject({ version: 3 }));
+    expect(result.current.conflict).toMatchObject({ to: "ref" });
+    expect(result.current.message).toBeNull();
+
+    await act(async () => void (await result.current.reapply()));
+    expect(result.current.conflict).toBeNull();
+    expect(state.items[0]).toMatchObject({ version: 4, data: { name: "Alpha (renamed)", source: "ref" } });
+    const patches = fetch.mock.calls.filter(([, init]) => init?.method === "PATCH");
+    expect(patches.map(([, init]) => (init!.headers as Record<string, string>)["if-match"])).toEqual(['"1"', '"3"']);
+  });
+
   it("patches the field (with If-Match) when grouped by something else", async () => {
     signIn("agent");
     const record = deal("d1", "Alpha", "lead", 1, "web");

@@ -81,6 +81,50 @@ describe("inline editing in table cells", () => {
     expect(patches.map(([, init]) => (init!.headers as Record<string, string>)["if-match"])).toEqual(['"1"', '"5"']);
   });
 
+  it("shows the new value at once, and on a 412 takes it back and shows the server's version", async () => {
+    signIn("agent");
+    setConfig(crmSnapshot());
+    let answer: (response: Response) => void = () => {};
+    const fetch = mockFetch((url, init) => {
+      if (url.pathname === "/api/crm/deals")
+        return json(200, {
+          items: [makeRecord("deals", { name: "Big one", amount: 100 }, { id: "d1", status: "lead", version: 1 })],
+          nextCursor: null,
+        });
+      if (url.pathname === "/api/crm/deals/d1" && init.method === "PATCH")
+        return new Promise<Response>((resolve) => (answer = resolve));
+      if (url.pathname === "/api/crm/deals/d1")
+        return json(
+          200,
+          makeRecord("deals", { name: "Big one", amount: 175 }, { id: "d1", status: "lead", version: 4 }),
+        );
+      return apiError(404, "not_found", "Not found");
+    });
+    renderAt(<TableViewRenderer entity="deals" viewKey="all" view={view()} caption="All deals" />);
+    const cell = (await screen.findByText("$100.00")).closest("td")!;
+    fireEvent.click(cell.querySelector(".inline-cell")!);
+    fireEvent.change(within(cell).getByRole("textbox", { name: "Value" }), { target: { value: "250" } });
+    fireEvent.keyDown(within(cell).getByRole("textbox", { name: "Value" }), { key: "Enter" });
+
+    // Before the server has answered, the table already shows the new amount.
+    expect(await within(cell).findByText("$250.00")).toBeTruthy();
+    await waitFor(() => expect(fetch.mock.calls.some(([, i]) => i?.method === "PATCH")).toBe(true));
+    expect(within(cell).queryByRole("textbox")).toBeNull();
+
+    act(() => answer(apiError(412, "precondition_failed", "Version mismatch")));
+    const dialog = await screen.findByRole("dialog", { name: "Someone else saved this first" });
+    expect(await within(dialog).findByText("$175.00")).toBeTruthy(); // theirs, as the server has it now
+    expect(within(dialog).getByText("$250.00")).toBeTruthy(); // yours
+
+    // Back to editing keeps what was typed; leaving the edit shows the amount rolled back.
+    fireEvent.click(within(dialog).getByRole("button", { name: "Cancel" }));
+    const input = within(cell).getByRole("textbox", { name: "Value" });
+    expect(input).toHaveProperty("value", "250");
+    fireEvent.keyDown(input, { key: "Escape" });
+    expect(within(cell).getByText("$100.00")).toBeTruthy();
+    expect(screen.queryByText("$250.00")).toBeNull();
+  });
+
   it("Reload theirs shows the other person's value; Escape cancels an edit", async () => {
     signIn("agent");
     setConfig(crmSnapshot());

@@ -8,8 +8,8 @@ import { EmptyState, ErrorState, Loading } from "../../components/status";
 import { dashboardEntries } from "../../config/crm-links";
 import { titleCase } from "../../config/labels";
 import { DashboardRenderer } from "../../renderers/dashboard/dashboard-renderer";
-import { useAsync } from "../../lib/use-async";
 import { useRuntimeConfigStore } from "../../state/runtime-config";
+import { useApiQuery } from "../../state/server-state";
 import { useSession } from "../../state/session";
 import { useLive } from "./use-live";
 
@@ -20,10 +20,14 @@ export function DashboardPage() {
   const role = useSession((s) => s.role);
   const dashboards = useMemo(() => dashboardEntries(snapshot), [snapshot]);
   const [tick, setTick] = useState(0);
-  const metrics = useAsync((signal) => getDashboardMetrics(signal), [tick]);
+  const metrics = useApiQuery(["dashboard", "metrics"], (signal) => getDashboardMetrics(signal));
+  // Records changed: the numbers and the widgets' rows are asked again, the last ones shown meanwhile.
   useLive(
     (m) => m.type === "record.changed" || m.type === "sla.breached" || m.type === "activity.created",
-    () => setTick((t) => t + 1),
+    () => {
+      metrics.reload();
+      setTick((t) => t + 1);
+    },
     1500,
   );
 

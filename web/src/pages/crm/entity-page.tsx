@@ -9,6 +9,7 @@ import { Alert, EmptyState } from "../../components/status";
 import { visibleViews } from "../../config/navigation";
 import { formColumns } from "../../renderers/shared/columns";
 import { ViewRenderer, type ViewQuery } from "../../renderers/view-renderer";
+import { prefetchRecordPage } from "./record/queries";
 import { useForm, useView } from "../../state/config-hooks";
 import { useRuntimeConfigStore } from "../../state/runtime-config";
 import { useSession } from "../../state/session";
@@ -106,6 +107,7 @@ function EntityViews({ entity }: { entity: string }) {
           view={shown}
           caption={title}
           onQueryChange={(q) => setViewQuery({ key: queryKey, query: q })}
+          onRecordIntent={(id) => prefetchRecordPage(entity, id)}
         />
       )}
     </div>

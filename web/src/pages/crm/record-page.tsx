@@ -4,7 +4,6 @@ import { useEffect, useState } from "react";
 import { Link, useParams } from "react-router";
 import { roleAtLeast } from "@shared/roles";
 import { ApiError } from "../../api/client";
-import { getRecord, updateRecord } from "../../api/records";
 import { PageHeader } from "../../components/page-header";
 import { EmptyState, ErrorState, Loading } from "../../components/status";
 import { FormRenderer } from "../../renderers/form/form-renderer";
@@ -22,7 +21,9 @@ import { RelatedLists } from "./record/related-lists";
 import { TimelinePanel } from "./record/timeline-panel";
 import { PresenceAvatars, usePresence } from "./record/presence-avatars";
 import { SlaPanel } from "./record/sla-panel";
+import { useFirstScreenDone } from "./record/use-first-screen";
 import { useRecord } from "./record/use-record";
+import { useSaveRecord } from "./record/use-save-record";
 import { WorkflowActions } from "./record/workflow-actions";
 import { useLive } from "./use-live";
 
@@ -41,7 +42,9 @@ function RecordDetail({ entity, id }: { entity: string; id: string }) {
   const role = useSession((s) => s.role) ?? "read_only";
   const names = useEntityNames(entity);
   const { record, status, error, deleted, reload, setRecord } = useRecord(entity, id);
+  const saving = useSaveRecord(entity, id);
   const viewers = usePresence(entity, id);
+  const sidePanels = useFirstScreenDone(entity, id);
   const userId = useSession((s) => s.user?.id);
   const title = record ? recordTitle(record, form) : null;
   useEffect(() => {
@@ -124,18 +127,9 @@ function RecordDetail({ entity, id }: { entity: string; id: string }) {
             <FormRenderer
               entity={entity}
               record={record}
-              onSubmit={async (changes, edited) => {
-                const saved = await updateRecord(entity, record.id, changes, (edited ?? record).version);
-                setRecord(saved);
-                return saved;
-              }}
+              onSubmit={(changes, edited) => saving.save(changes, (edited ?? record).version)}
               onReload={reload}
-              onOverwrite={async (changes) => {
-                const latest = await getRecord(entity, record.id);
-                const saved = await updateRecord(entity, record.id, changes, latest.version);
-                setRecord(saved);
-                return saved;
-              }}
+              onOverwrite={saving.overwrite}
             />
           </div>
           <RelatedLists entity={entity} id={id} refresh={workTick} />
@@ -148,11 +142,20 @@ function RecordDetail({ entity, id }: { entity: string; id: string }) {
             fallback={<HistoryPanel entity={entity} id={id} version={record.version} form={form} workflow={workflow} />}
           />
         </div>
-        <aside className="record-side" aria-label="Related">
-          <BriefingPanel entity={entity} id={id} version={record.version} refresh={workTick} />
-          <SlaPanel entity={entity} id={id} version={record.version} refresh={slaTick} />
-          <ApprovalsPanel recordId={id} refresh={workTick} />
-          <ActivitiesPanel recordId={id} entity={entity} recordTitle={recordTitle(record, form)} refresh={workTick} />
+        <aside className="record-side" aria-label="Related" aria-busy={!sidePanels || undefined}>
+          {sidePanels && (
+            <>
+              <BriefingPanel entity={entity} id={id} version={record.version} refresh={workTick} />
+              <SlaPanel entity={entity} id={id} version={record.version} refresh={slaTick} />
+              <ApprovalsPanel recordId={id} refresh={workTick} />
+              <ActivitiesPanel
+                recordId={id}
+                entity={entity}
+                recordTitle={recordTitle(record, form)}
+                refresh={workTick}
+              />
+            </>
+          )}
         </aside>
       </div>
     </div>

@@ -1,9 +1,10 @@
 // A widget that shows a view's first rows as a small table.
+import { useEffect, useRef } from "react";
 import { Link } from "react-router";
 import { listRecords } from "../../api/records";
 import { ErrorState, Loading } from "../../components/status";
-import { useAsync } from "../../lib/use-async";
 import { useForm, useView, useWorkflow } from "../../state/config-hooks";
+import { keys, useApiQuery } from "../../state/server-state";
 import { useSession } from "../../state/session";
 import { CellValue } from "../shared/cell-value";
 import { viewColumns } from "../shared/columns";
@@ -15,10 +16,17 @@ export function ViewWidget({ entity, viewKey, refresh }: { entity: string; viewK
   const form = useForm(entity);
   const workflow = useWorkflow(entity);
   const role = useSession((s) => s.role) ?? "read_only";
-  const rows = useAsync(
-    (signal) => listRecords(entity, { view: viewKey, limit: ROWS }, signal),
-    [entity, viewKey, refresh],
+  const rows = useApiQuery([...keys.records(entity), { widget: viewKey }], (signal) =>
+    listRecords(entity, { view: viewKey, limit: ROWS }, signal),
   );
+  // A new `refresh` (records changed) asks again with the rows still shown.
+  const asked = useRef(refresh);
+  const { reload } = rows;
+  useEffect(() => {
+    if (asked.current === refresh) return;
+    asked.current = refresh;
+    reload();
+  }, [refresh, reload]);
   if (!view)
     return (
       <p className="muted">

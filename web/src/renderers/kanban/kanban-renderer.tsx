@@ -23,6 +23,7 @@ import { Alert, ErrorState, Loading } from "../../components/status";
 import { useForm, useWorkflow } from "../../state/config-hooks";
 import { useSession } from "../../state/session";
 import { recordTitle, viewColumns } from "../shared/columns";
+import { ConflictDialog } from "../shared/conflict-dialog";
 import { RecordsError } from "../shared/records-error";
 import { useRecordList } from "../shared/use-record-list";
 import { allowedSteps } from "../shared/workflow";
@@ -57,7 +58,13 @@ export function KanbanRenderer({ entity, viewKey, view }: { entity: string; view
 
   const laneLabel = useCallback((key: string) => lanes.find((l) => l.key === key)?.label ?? key, [lanes]);
   const title = useCallback((record: CrmRecord) => recordTitle(record, form), [form]);
-  const { move, message, dismiss } = useKanbanMove({ entity, groupBy, list, laneLabel, title });
+  const { move, message, dismiss, conflict, keepTheirs, reapply, cancelConflict } = useKanbanMove({
+    entity,
+    groupBy,
+    list,
+    laneLabel,
+    title,
+  });
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 5 } }),
     useSensor(KeyboardSensor, { coordinateGetter: laneCoordinates }),
@@ -109,6 +116,18 @@ export function KanbanRenderer({ entity, viewKey, view }: { entity: string; view
             Dismiss
           </button>
         </div>
+      )}
+      {conflict && (
+        <ConflictDialog
+          what={`“${title(conflict.record)}”`}
+          versions={{
+            theirs: conflict.theirs ? laneLabel(laneOf(conflict.theirs, groupBy)) : "…",
+            mine: laneLabel(conflict.to),
+          }}
+          onCancel={cancelConflict}
+          onReload={() => void keepTheirs()}
+          onOverwrite={() => void reapply()}
+        />
       )}
       <DndContext
         sensors={sensors}

@@ -19,6 +19,7 @@ export const DEFAULT_COLUMN_WIDTH = 180;
 export interface InlineEditing {
   role: Role;
   onSaved(record: CrmRecord): void;
+  onChange(id: string, change: (record: CrmRecord) => CrmRecord): void;
 }
 
 export function tableColumns(
@@ -53,7 +54,14 @@ export function tableColumns(
       const def = column.def;
       if (!inline || !def || !inlineEditable(def) || !canEdit(def, inline.role)) return value;
       return (
-        <InlineCell entity={entity} record={record} def={def} label={column.label} onSaved={inline.onSaved}>
+        <InlineCell
+          entity={entity}
+          record={record}
+          def={def}
+          label={column.label}
+          onSaved={inline.onSaved}
+          onChange={inline.onChange}
+        >
           {value}
         </InlineCell>
       );

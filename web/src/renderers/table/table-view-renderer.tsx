@@ -23,7 +23,28 @@ function useDebounced<T>(value: T, ms: number): T {
   return settled;
 }
 
-export function TableViewRenderer({ entity, viewKey, view, caption, onQueryChange }: ViewRendererProps) {
+// A pointer that rests on a row for a moment (not one sweeping across the table) tells `onIntent`.
+const HOVER_INTENT_MS = 80;
+function useHoverIntent(onIntent: ((id: string) => void) | undefined) {
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  return {
+    enter: (id: string) => {
+      clearTimeout(timer.current);
+      if (onIntent) timer.current = setTimeout(() => onIntent(id), HOVER_INTENT_MS);
+    },
+    leave: () => clearTimeout(timer.current),
+  };
+}
+
+export function TableViewRenderer({
+  entity,
+  viewKey,
+  view,
+  caption,
+  onQueryChange,
+  onRecordIntent,
+}: ViewRendererProps) {
   const form = useForm(entity);
   const workflow = useWorkflow(entity);
   const role = useSession((s) => s.role) ?? "read_only";
@@ -41,10 +62,10 @@ export function TableViewRenderer({ entity, viewKey, view, caption, onQueryChang
   const reportQuery = useRef(onQueryChange);
   reportQuery.current = onQueryChange;
   useEffect(() => reportQuery.current?.({ q: q || undefined, where, sort }), [q, where, sort]);
-  const put = list.put;
+  const { put, update } = list;
   const defs = useMemo(
-    () => tableColumns(entity, columns, workflow, { role, onSaved: put }),
-    [entity, columns, workflow, role, put],
+    () => tableColumns(entity, columns, workflow, { role, onSaved: put, onChange: update }),
+    [entity, columns, workflow, role, put, update],
   );
 
   const table = useReactTable({
@@ -70,6 +91,7 @@ export function TableViewRenderer({ entity, viewKey, view, caption, onQueryChang
     void navigate(recordPath(entity, id));
   };
   const narrowed = Boolean(q || where);
+  const intent = useHoverIntent(onRecordIntent);
 
   return (
     <div className="table-view">
@@ -144,7 +166,14 @@ export function TableViewRenderer({ entity, viewKey, view, caption, onQueryChang
                 </tr>
               )}
               {table.getRowModel().rows.map((row) => (
-                <tr key={row.id} className="row-clickable" onClick={(e) => openRow(e, row.id)}>
+                <tr
+                  key={row.id}
+                  className="row-clickable"
+                  onClick={(e) => openRow(e, row.id)}
+                  onPointerEnter={() => intent.enter(row.id)}
+                  onPointerLeave={intent.leave}
+                  onFocus={() => onRecordIntent?.(row.id)}
+                >
                   {row.getVisibleCells().map((cell) => (
                     <td
                       key={cell.id}

@@ -58,6 +58,10 @@ describe("CSV export", () => {
     fireEvent.click(screen.getByRole("button", { name: "Name" }));
     // The search settles after a short pause.
     await waitFor(() => expect(fetch.mock.calls.some(([url]) => String(url).includes("q=acme"))).toBe(true));
+    // …and the table has its answer (so the page has been told what it shows).
+    await waitFor(() =>
+      expect(screen.getByRole("region", { name: "All customers" }).getAttribute("aria-busy")).toBe("false"),
+    );
     fireEvent.click(screen.getByRole("button", { name: "Export CSV" }));
     await waitFor(() => expect(saved).toHaveLength(1));
     const url = new URL(String(fetch.mock.calls.find(([u]) => String(u).includes("export.csv"))![0]), "http://x");

@@ -9,6 +9,8 @@ import { keys, queryClient } from "../../../state/server-state";
 import { useSession } from "../../../state/session";
 
 export const TIMELINE_PAGE = 30;
+/** The first page fills the first screen; the server's work grows with the page, so it is smaller. */
+export const TIMELINE_FIRST_PAGE = 15;
 
 export const recordKey = keys.record;
 
@@ -35,7 +37,12 @@ export const timelineQuery = (entity: string, id: string, kinds: readonly Timeli
   infiniteQueryOptions({
     queryKey: [...recordKey(entity, id), "timeline", kinds.join(",")] as const,
     queryFn: ({ pageParam, signal }) =>
-      getTimeline(entity, id, { limit: TIMELINE_PAGE, kinds, cursor: pageParam }, signal),
+      getTimeline(
+        entity,
+        id,
+        { limit: pageParam === null ? TIMELINE_FIRST_PAGE : TIMELINE_PAGE, kinds, cursor: pageParam },
+        signal,
+      ),
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.nextCursor,
   });

@@ -1,7 +1,9 @@
 // The record's related records: every entity whose reference field points at it, one card per
 // (entity, field), with its count, a sort and "New <related>" pre-filled with the reference.
 import { useQuery } from "@tanstack/react-query";
-import { useMemo, useState } from "react";
+import { memo, useMemo, useState } from "react";
+import type { FormConfig } from "@shared/config/form";
+import type { WorkflowConfig } from "@shared/config/workflow";
 import { Link } from "react-router";
 import { roleAtLeast } from "@shared/roles";
 import type { RelatedGroup } from "../../../api/records-360";
@@ -122,19 +124,14 @@ function RelatedCard({ group, recordId }: { group: RelatedGroup; recordId: strin
             </thead>
             <tbody>
               {items.map((r) => (
-                <tr key={r.id}>
-                  {columns.map((c, i) => (
-                    <td key={c.field} className="cell-truncate">
-                      {i === 0 ? (
-                        <Link to={`/crm/${group.entity}/${encodeURIComponent(r.id)}`} title={recordTitle(r, form)}>
-                          <CellValue column={c} record={r} workflow={workflow} />
-                        </Link>
-                      ) : (
-                        <CellValue column={c} record={r} workflow={workflow} />
-                      )}
-                    </td>
-                  ))}
-                </tr>
+                <RelatedRow
+                  key={r.id}
+                  entity={group.entity}
+                  record={r}
+                  columns={columns}
+                  form={form}
+                  workflow={workflow}
+                />
               ))}
             </tbody>
           </table>
@@ -149,6 +146,37 @@ function RelatedCard({ group, recordId }: { group: RelatedGroup; recordId: strin
     </article>
   );
 }
+
+// A row renders once per version of its record (sorting moves rows, it doesn't redraw them).
+const RelatedRow = memo(function RelatedRow({
+  entity,
+  record,
+  columns,
+  form,
+  workflow,
+}: {
+  entity: string;
+  record: CrmRecord;
+  columns: ColumnSpec[];
+  form: FormConfig | undefined;
+  workflow: WorkflowConfig | undefined;
+}) {
+  return (
+    <tr>
+      {columns.map((c, i) => (
+        <td key={c.field} className="cell-truncate">
+          {i === 0 ? (
+            <Link to={`/crm/${entity}/${encodeURIComponent(record.id)}`} title={recordTitle(record, form)}>
+              <CellValue column={c} record={record} workflow={workflow} />
+            </Link>
+          ) : (
+            <CellValue column={c} record={record} workflow={workflow} />
+          )}
+        </td>
+      ))}
+    </tr>
+  );
+});
 
 function sortItems(items: CrmRecord[], sort: Sort): CrmRecord[] {
   const copy = [...items];

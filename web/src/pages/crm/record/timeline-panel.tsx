@@ -1,7 +1,7 @@
 // One timeline for the record: history, activities, messages, e-mail, SLA events and approvals,
 // newest first, filtered by kind, paged with the server's cursor ("Load more").
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
-import { type ReactNode, useState } from "react";
+import { memo, type ReactNode, useState } from "react";
 import type { FormConfig } from "@shared/config/form";
 import type { WorkflowConfig } from "@shared/config/workflow";
 import { errorMessage } from "../../../api/client";
@@ -106,7 +106,16 @@ export function TimelinePanel({ entity, id, refresh, form, workflow, fallback }:
   );
 }
 
-function FeedItem({ entry, form, workflow }: { entry: TimelineEntry; form?: FormConfig; workflow?: WorkflowConfig }) {
+// An entry renders once: a refresh or another page brings new entries, not new renders of the shown ones.
+const FeedItem = memo(function FeedItem({
+  entry,
+  form,
+  workflow,
+}: {
+  entry: TimelineEntry;
+  form?: FormConfig;
+  workflow?: WorkflowConfig;
+}) {
   const actor = entry.actor?.name;
   return (
     <li className={`feed-item feed-${entry.kind}`}>
@@ -130,7 +139,7 @@ function FeedItem({ entry, form, workflow }: { entry: TimelineEntry; form?: Form
       </div>
     </li>
   );
-}
+});
 
 function Detail({ entry, form, workflow }: { entry: TimelineEntry; form?: FormConfig; workflow?: WorkflowConfig }) {
   const data = entry.data ?? {};
