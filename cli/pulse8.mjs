@@ -73,7 +73,8 @@ async function pull(target, dir, flags) {
   const bundle = await call(target, "GET", `/admin/config/bundle${version ? `?version=${version}` : ""}`);
   const { written, removed } = writeTree(dir, bundle.items, format);
   print(
-    `Pulled version ${bundle.version}: ${written} items into ${dir}${removed ? ` (${removed} stale files removed)` : ""}`,
+    `Pulled version ${bundle.version}: ${written} items into ${dir}` +
+      `${removed ? ` (${removed} stale files removed)` : ""}`,
   );
 }
 
@@ -109,7 +110,8 @@ function printChanges(changes, format = "yaml") {
   }
   const count = (kind) => changes.filter((c) => c.change === kind).length;
   print(
-    `${changes.length} change${changes.length === 1 ? "" : "s"}: ${count("added")} added, ${count("modified")} modified, ${count("removed")} removed`,
+    `${changes.length} change${changes.length === 1 ? "" : "s"}: ` +
+      `${count("added")} added, ${count("modified")} modified, ${count("removed")} removed`,
   );
 }
 
@@ -161,7 +163,8 @@ async function versions(target) {
   for (const v of list) {
     const kind = v.kind === "rollback" ? ` (rollback to ${v.rolledBackTo})` : v.kind === "starter" ? " (starter)" : "";
     print(
-      `${String(v.version).padStart(5)}  ${v.publishedAt}  ${(v.publishedByName ?? v.publishedBy ?? "").padEnd(16)}  ${v.items.length} item(s)  ${v.message ?? ""}${kind}`,
+      `${String(v.version).padStart(5)}  ${v.publishedAt}  ${(v.publishedByName ?? v.publishedBy ?? "").padEnd(16)}  ` +
+        `${v.items.length} item(s)  ${v.message ?? ""}${kind}`,
     );
   }
 }
@@ -190,7 +193,8 @@ async function sandbox(target, [sub, arg], flags) {
       ...(flags.records ? { sampleRecords: int(flags.records, "--records") } : {}),
     });
     print(
-      `Created sandbox ${created.sandbox.slug} (${created.sandbox.id}); sign in to it with: pulse8 login --url ${target.url} --token <token> (or --tenant ${created.sandbox.slug})`,
+      `Created sandbox ${created.sandbox.slug} (${created.sandbox.id}); sign in to it with: pulse8 login --url ` +
+        `${target.url} --token <token> (or --tenant ${created.sandbox.slug})`,
     );
   } else if (sub === "promote") {
     if (!arg) throw new CliError("sandbox promote needs the sandbox id");

@@ -98,7 +98,8 @@ try {
   await seedDemo(base);
   const rows = DEMO_USERS.map((u) => `    ${u.role.padEnd(10)} ${u.email.padEnd(20)} ${DEMO_PASSWORD}`).join("\n");
   console.log(
-    `\n  Pulse-8 is running at ${base}  (API docs: ${base}/api/docs)\n  Demo tenant "${DEMO_TENANT.name}" — sign in as:\n${rows}\n`,
+    `\n  Pulse-8 is running at ${base}  (API docs: ${base}/api/docs)\n` +
+      `  Demo tenant "${DEMO_TENANT.name}" — sign in as:\n${rows}\n`,
   );
 } catch (error) {
   console.error("✖ seeding the demo tenant failed:", error);

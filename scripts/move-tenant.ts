@@ -74,7 +74,8 @@ export async function move(
       [from, shard].map((s) => json<{ rows: { total: number } }>("GET", `/ops/tenants/${tenantId}?shard=${s}`)),
     );
     say(
-      `  rows: ${src!.rows.total} on ${from}, ${dst!.rows.total} on ${shard} (the source also counts processed outbox events, which are not copied)`,
+      `  rows: ${src!.rows.total} on ${from}, ${dst!.rows.total} on ${shard} (the source also counts processed ` +
+        `outbox events, which are not copied)`,
     );
     say(`• switching the directory to ${shard}`);
     await json("POST", `/ops/tenants/${tenantId}/switch`, { shard });

@@ -63,8 +63,9 @@ const PRODUCTS = [
 ];
 const KINDS = ["renewal", "expansion", "new business", "upsell", "pilot", "migration"];
 const WORDS = (
-  "budget approved procurement legal review champion left pricing objection competitor evaluation security questionnaire " +
-  "demo scheduled follow up next quarter signed contract redlines discount requested stakeholder meeting onboarding timeline integration " +
+  "budget approved procurement legal review champion left pricing objection competitor evaluation " +
+  "security questionnaire demo scheduled follow up next quarter signed contract redlines discount requested " +
+  "stakeholder meeting onboarding timeline integration " +
   "churn risk executive sponsor reference call trial extended invoice pending renewal forecast upside commit pipeline"
 ).split(" ");
 
@@ -219,10 +220,12 @@ export async function run({ base }: Target) {
 // The Worker's SQL for the view's first page, as read.ts + query.ts + paging.ts build it:
 // tenant/entity/deleted scope, the view filter (`in` over json_extract), ORDER BY the sort key in
 // its total order over NULLs (paging.ts) with the id as tie-breaker, limit + 1.
-const VIEW_PAGE_SQL = `SELECT records.id, records.entity, records.data, records.status, records.version, records.owner_id, records.assignee_id, records.created_at, records.updated_at, records.created_by, records.updated_by,
+const VIEW_PAGE_SQL = `SELECT records.id, records.entity, records.data, records.status, records.version,
+  records.owner_id, records.assignee_id, records.created_at, records.updated_at, records.created_by, records.updated_by,
   json_array(json_extract(records.data, '$.amount'), records.id)
 FROM records
-WHERE records.tenant_id = ? AND records.entity = ? AND records.deleted_at IS NULL AND json_extract(records.data, '$.source') IN (?, ?)
+WHERE records.tenant_id = ? AND records.entity = ? AND records.deleted_at IS NULL
+  AND json_extract(records.data, '$.source') IN (?, ?)
 ORDER BY coalesce(json_extract(records.data, '$.amount'), -9e999) DESC, records.id DESC
 LIMIT ?`;
 

@@ -70,7 +70,8 @@ export async function run({ base }: Target) {
     parents.push(res.body.id);
   }
   log(
-    `• ${PARENTS} parents; ${WRITES} child writes over ${SECONDS} s (${Math.round((WRITES / SECONDS) * 60)}/min), ${IN_FLIGHT} in flight`,
+    `• ${PARENTS} parents; ${WRITES} child writes over ${SECONDS} s (${Math.round((WRITES / SECONDS) * 60)}/min), ` +
+      `${IN_FLIGHT} in flight`,
   );
 
   const acked = new Map<string, number>(parents.map((p) => [p, 0]));

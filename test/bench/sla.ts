@@ -99,7 +99,8 @@ export async function run({ base }: Target) {
   if (!started) throw new Error("the last case's timer never appeared");
   const timersReadySeconds = (performance.now() - seedStart) / 1000;
   log(
-    `• ${TIMERS} timers running after ${timersReadySeconds.toFixed(1)} s (import ${((imported - seedStart) / 1000).toFixed(1)} s)`,
+    `• ${TIMERS} timers running after ${timersReadySeconds.toFixed(1)} s (import ` +
+      `${((imported - seedStart) / 1000).toFixed(1)} s)`,
   );
   const sample = (await timers(t, ids[Math.floor(ids.length / 2)]!))[0];
   if (sample?.state !== "running") throw new Error(`unexpected background timer ${JSON.stringify(sample)}`);

@@ -55,7 +55,8 @@ const OPS: Op[] = [
     kind: "listSorted",
     method: "GET",
     path: () =>
-      `/crm/customers?limit=20&sort=-name&where=${encodeURIComponent(JSON.stringify({ field: "tier", op: "eq", value: "gold" }))}`,
+      `/crm/customers?limit=20&sort=-name&where=` +
+      `${encodeURIComponent(JSON.stringify({ field: "tier", op: "eq", value: "gold" }))}`,
     weight: 15,
   },
   { kind: "get", method: "GET", path: (x) => `/crm/customers/${pick(x.ids)}`, weight: 15 },
@@ -223,7 +224,8 @@ export async function run(target: Target) {
   const shareCap = Math.min(TENANTS * (AGENTS + 1) * PER_USER_RPS, (TENANTS * WRITES_PER_TENANT_RPS) / WRITE_SHARE);
   const rps = Math.max(1, Math.round(SHARE * Math.min(capacity, shareCap)));
   log(
-    `  sustained ${Math.round(capacity)} req/s (fair shares allow ${Math.round(shareCap)}); soaking at ${rps} req/s for ${SECONDS} s`,
+    `  sustained ${Math.round(capacity)} req/s (fair shares allow ${Math.round(shareCap)}); soaking at ${rps} ` +
+      `req/s for ${SECONDS} s`,
   );
   await sleep(60_000); // let the probe's per-minute share window pass
 

@@ -100,7 +100,8 @@ export async function run({ base }: Target) {
   const served = await (await fetch(`${base}/`)).text().catch(() => "");
   const bundle = bundleSizes(indexHtml);
   log(
-    `web/dist built ${statSync(join(DIST, "index.html")).mtime.toISOString()}; initial JS ${bundle.initialJs.gzip} B gzip`,
+    `web/dist built ${statSync(join(DIST, "index.html")).mtime.toISOString()}; initial JS ` +
+      `${bundle.initialJs.gzip} B gzip`,
   );
 
   const t = await benchTenant(base, "web");
@@ -275,7 +276,10 @@ async function recordPageRenders(
   await context.addInitScript(`
     localStorage.setItem("pulse8.session", ${JSON.stringify(JSON.stringify({ state: session, version: 1 }))});
     window.__watchRecord = () => new MutationObserver((_, observer) => {
-      if (document.querySelector(".related-card table tbody tr") && document.querySelector(".timeline-panel .feed-item")) {
+      if (
+        document.querySelector(".related-card table tbody tr") &&
+        document.querySelector(".timeline-panel .feed-item")
+      ) {
         window.__recordRenderedAt = performance.now();
         observer.disconnect();
       }

@@ -109,7 +109,10 @@ type Handler = (url: URL, init: RequestInit) => Response | undefined | Promise<R
 
 const contractViolations: string[] = [];
 
-/** What the fake answered that the server's schema does not allow, since the last call (setup.ts fails the test on any). */
+/**
+ * What the fake answered that the server's schema does not allow, since the last call (setup.ts fails the test on
+ * any).
+ */
 export function takeContractViolations(): string[] {
   return contractViolations.splice(0);
 }

@@ -93,7 +93,8 @@ export class JobDesk {
 
   create(job: NewJob): JobSnapshot {
     this.deps.sql.exec(
-      `INSERT INTO jobs (id, kind, entity, state, dry_run, file_key, file_size, header, actor, total, cursor, created_at) VALUES (?, 'import', ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO jobs (id, kind, entity, state, dry_run, file_key, file_size, header, actor, total, cursor,
+        created_at) VALUES (?, 'import', ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?)`,
       job.id,
       job.entity,
       job.dryRun ? 1 : 0,
@@ -115,12 +116,14 @@ export class JobDesk {
    */
   createRecompute(job: { id: string; entity: string; total: number; now: number }): JobSnapshot {
     this.deps.sql.exec(
-      `UPDATE jobs SET state = 'cancelled', finished_at = ? WHERE kind = 'recompute' AND entity = ? AND state IN ('queued', 'running')`,
+      `UPDATE jobs SET state = 'cancelled', finished_at = ? WHERE kind = 'recompute' AND entity = ? AND state
+        IN ('queued', 'running')`,
       job.now,
       job.entity,
     );
     this.deps.sql.exec(
-      `INSERT INTO jobs (id, kind, entity, state, dry_run, file_key, file_size, header, actor, total, cursor, created_at, after_id) VALUES (?, 'recompute', ?, 'queued', 0, '', 0, '', ?, ?, 0, ?, '')`,
+      `INSERT INTO jobs (id, kind, entity, state, dry_run, file_key, file_size, header, actor, total, cursor,
+        created_at, after_id) VALUES (?, 'recompute', ?, 'queued', 0, '', 0, '', ?, ?, 0, ?, '')`,
       job.id,
       job.entity,
       JSON.stringify({ userId: COMPUTED_ACTOR_ID, role: "admin" }),
@@ -206,7 +209,8 @@ export class JobDesk {
     const end = job.cursor + window.spans.at(-1)!.end;
     // Only if nothing moved meanwhile: a cancel (or another wake) wins over this checkpoint.
     this.deps.sql.exec(
-      `UPDATE jobs SET cursor = ?, chunk = chunk + 1, next_row = next_row + ?, done = done + ?, failed = failed + ?, attempts = 0 WHERE id = ? AND state = 'running' AND chunk = ?`,
+      `UPDATE jobs SET cursor = ?, chunk = chunk + 1, next_row = next_row + ?, done = done + ?, failed = failed + ?,
+        attempts = 0 WHERE id = ? AND state = 'running' AND chunk = ?`,
       end,
       records.length,
       outcome.done,
@@ -223,7 +227,8 @@ export class JobDesk {
     if (outcome.lastId === null) return this.finish(job, now);
     // `done` counts records looked at; `total` was their number when the job started.
     this.deps.sql.exec(
-      `UPDATE jobs SET after_id = ?, chunk = chunk + 1, done = done + ?, total = max(total, done + ?), attempts = 0 WHERE id = ? AND state = 'running' AND chunk = ?`,
+      `UPDATE jobs SET after_id = ?, chunk = chunk + 1, done = done + ?, total = max(total, done + ?), attempts = 0
+        WHERE id = ? AND state = 'running' AND chunk = ?`,
       outcome.lastId,
       outcome.scanned,
       outcome.scanned,

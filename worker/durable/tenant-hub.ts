@@ -215,7 +215,8 @@ export class TenantHub extends DurableObject<Env> {
     for (const entity of entitiesToRecompute(before, after)) {
       const tdb = this.tdb();
       const [row] = await tdb.db.values<[number]>(
-        sql`SELECT count(*) FROM records WHERE tenant_id = ${tdb.tenantId} AND entity = ${entity} AND deleted_at IS NULL`,
+        sql`SELECT count(*) FROM records WHERE tenant_id = ${tdb.tenantId} AND entity = ${entity}
+          AND deleted_at IS NULL`,
       );
       const total = row?.[0] ?? 0;
       if (total > 0) this.jobs.createRecompute({ id: newId("job"), entity, total, now: Date.now() });

@@ -56,7 +56,9 @@ export const automation = createRouter()
       security: [], // signed, not signed-in
       summary: "Webhook trigger: body is any JSON, signed with the trigger's secret",
       description:
-        'Header `x-pulse-signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">` (refused when more than 5 minutes old or ahead), or the older `sha256=<hex HMAC-SHA256 of the body>`. The same signature over the same body starts its runs once.',
+        'Header `x-pulse-signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">` (refused when more ' +
+        "than 5 minutes old or ahead), or the older `sha256=<hex HMAC-SHA256 of the body>`. The same signature " +
+        "over the same body starts its runs once.",
       request: {
         params: z.object({
           tenantSlug: z

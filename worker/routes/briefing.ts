@@ -19,7 +19,8 @@ const BriefingSchema = z
     version: z.number().int(),
     signals: z.array(z.object({ kind: z.string() }).passthrough()).openapi({
       description:
-        "What the built-in analyst found: sla_breached, sla_at_risk, stale_stage, unanswered_message, overdue_tasks, pending_approval",
+        "What the built-in analyst found: sla_breached, sla_at_risk, stale_stage, unanswered_message, " +
+        "overdue_tasks, pending_approval",
     }),
   })
   .openapi("Briefing");
@@ -32,7 +33,8 @@ export const briefing = createRouter().openapi(
     security: [{ bearer: [] }],
     summary: "A briefing on the record: summary, next steps, talking points, sentiment, risks",
     description:
-      "Written only from what the caller may read. Workers AI when the Worker has an AI binding, else the built-in analyst (source: built-in). Cached per record version.",
+      "Written only from what the caller may read. Workers AI when the Worker has an AI binding, else the " +
+      "built-in analyst (source: built-in). Cached per record version.",
     middleware: [authenticate()],
     request: {
       params: z.object({

@@ -79,7 +79,8 @@ export const configBundle = createRouter()
       summary: "Publish a bundle as one version (dryRun=true: the diff and every error, nothing changed)",
       description:
         "Every item of the bundle is set, every `remove` entry removed; items the bundle does not mention are kept. " +
-        'A redacted secret ("***") keeps the secret the tenant has at that place. All or nothing: 422 lists errors with paths into the bundle; ' +
+        'A redacted secret ("***") keeps the secret the tenant has at that place. All or nothing: 422 lists ' +
+        "errors with paths into the bundle; " +
         "a stale `expectedVersion` is 409.",
       request: { query: z.object({ dryRun: z.enum(["true", "false"]).optional() }), body: jsonBody(BundlePush) },
       responses: {

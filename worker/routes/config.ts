@@ -183,7 +183,8 @@ export const configAdmin = createRouter()
       path: "/admin/config/{namespace}/{entity}/{key}/validate",
       summary: "Check a draft's structure and references against the snapshot it would produce",
       description:
-        "With a body `{ config }`, checks that config in the draft's place instead (an edit not saved yet); nothing is saved either way.",
+        "With a body `{ config }`, checks that config in the draft's place instead (an edit not saved yet); " +
+        "nothing is saved either way.",
       request: {
         params: ItemParams,
         body: {

@@ -41,7 +41,8 @@ export const emailChannel = createRouter()
       path: "/admin/inbox/address",
       summary: "Where this tenant's mail is received",
       description:
-        "Email Routing delivers these addresses to the Worker's email() handler; a mail to one of them opens or joins a case like POST /crm/inbox/messages.",
+        "Email Routing delivers these addresses to the Worker's email() handler; a mail to one of them opens or " +
+        "joins a case like POST /crm/inbox/messages.",
       middleware: [authenticate(), requireRole("admin")],
       responses: {
         200: jsonContent(z.object({ addresses: z.array(z.string()) }), "Addresses"),
@@ -85,7 +86,9 @@ export const emailChannel = createRouter()
           "content-type": row.contentType,
           "content-length": String(row.size),
           // Never rendered in the app's origin: a mailed HTML file must not run as the app.
-          "content-disposition": `attachment; filename="${row.filename.replace(/[^\x20-\x7e]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(row.filename)}`,
+          "content-disposition":
+            `attachment; filename="${row.filename.replace(/[^\x20-\x7e]/g, "_")}"; ` +
+            `filename*=UTF-8''${encodeURIComponent(row.filename)}`,
           "x-content-type-options": "nosniff",
           "content-security-policy": "sandbox",
           "cache-control": "private, no-store",
@@ -100,7 +103,9 @@ export const emailChannel = createRouter()
       path: "/crm/inbox/{caseId}/reply",
       summary: "Reply to the customer by e-mail from the case's thread",
       description:
-        "Sent through Cloudflare's send_email binding when configured, else kept in the outbox (local development); `delivery` says which. The mail carries Message-ID, In-Reply-To, References and `[Case #<id>]` in the subject, so the customer's answer joins this case.",
+        "Sent through Cloudflare's send_email binding when configured, else kept in the outbox (local " +
+        "development); `delivery` says which. The mail carries Message-ID, In-Reply-To, References and `[Case " +
+        "#<id>]` in the subject, so the customer's answer joins this case.",
       middleware: [authenticate(), requireRole("agent")],
       request: { params: CaseParam, body: jsonBody(Reply) },
       responses: {

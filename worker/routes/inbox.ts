@@ -79,7 +79,8 @@ export const inbox = createRouter()
       path: "/crm/inbox/messages",
       summary: "Ingest an email/chat/web message (opens or joins a case)",
       description:
-        "Agent token, or a gateway signature (x-pulse-tenant + x-pulse-signature with the ingest key). The same externalId twice is one message (200).",
+        "Agent token, or a gateway signature (x-pulse-tenant + x-pulse-signature with the ingest key). The same " +
+        "externalId twice is one message (200).",
       middleware: [inboxAuth],
       request: { body: jsonBody(Message) },
       responses: {
@@ -173,7 +174,8 @@ export const inbox = createRouter()
           tenant: tenant!.slug,
           key: await ingestKey(c.env, tenantId),
           howTo:
-            "POST /api/crm/inbox/messages with headers x-pulse-tenant: <tenant> and x-pulse-signature: sha256=<hex HMAC-SHA256 of the raw body with key>",
+            "POST /api/crm/inbox/messages with headers x-pulse-tenant: <tenant> and x-pulse-signature: " +
+            "sha256=<hex HMAC-SHA256 of the raw body with key>",
         },
         200,
       );

@@ -91,7 +91,11 @@ export const jobs = createRouter()
       path: "/crm/{entity}/import-jobs",
       summary: "Start a background CSV import (any size up to 50 MB)",
       description:
-        "Same columns and validation as POST /crm/{entity}/import, but valid rows are written and rejected ones reported (GET /crm/jobs/{id}/errors.csv). The file is stored in R2; the tenant's object imports it in chunks of 500 rows, each exactly once even across restarts, and sends `job.progress` on the socket. `dryRun=true` validates every row and writes none. Column or permission problems refuse the upload at once.",
+        "Same columns and validation as POST /crm/{entity}/import, but valid rows are written and rejected ones " +
+        "reported (GET /crm/jobs/{id}/errors.csv). The file is stored in R2; the tenant's object imports it in " +
+        "chunks of 500 rows, each exactly once even across restarts, and sends `job.progress` on the socket. " +
+        "`dryRun=true` validates every row and writes none. Column or permission problems refuse the upload at " +
+        "once.",
       middleware: [authenticate(), requireRole("agent")],
       request: {
         params: z.object({ entity: EntityParam }),

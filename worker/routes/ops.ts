@@ -179,7 +179,8 @@ export const opsRoutes = createRouter()
       path: "/ops/tenants/{id}/rows",
       summary: "Write exported lines (a chunk of ≤ 2 MiB) into the tenant's rows on a shard",
       description:
-        "The lines' tenant ids are replaced by this tenant's. Rows whose ids the shard already holds are refused (409). Writing to a frozen tenant's current shard is refused.",
+        "The lines' tenant ids are replaced by this tenant's. Rows whose ids the shard already holds are refused " +
+        "(409). Writing to a frozen tenant's current shard is refused.",
       request: { params: TenantParam, query: ShardQuery, body: { required: true, content: NDJSON } },
       responses: {
         200: jsonContent(z.object({ shard: z.string(), imported: z.record(z.string(), z.number()) }), "Written"),

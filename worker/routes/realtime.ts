@@ -15,7 +15,8 @@ export const realtime = createRouter().openapi(
     tags: ["Realtime"],
     summary: "Upgrade to the tenant's WebSocket (token as ?token= or subprotocol bearer.<jwt>)",
     description:
-      'Server messages: hello, config.published, record.changed, sla.*, approval.*, activity.created. Client: {"type":"ping"}.',
+      "Server messages: hello, config.published, record.changed, sla.*, approval.*, activity.created. Client: " +
+      '{"type":"ping"}.',
     middleware: [authenticate()],
     responses: { 101: { description: "Switching protocols" }, ...errorResponses(401, 426) },
   }),

@@ -76,7 +76,9 @@ export const records360 = createRouter()
       path: "/crm/{entity}/{id}/related",
       summary: "Records of other entities whose reference field points at this one",
       description:
-        "Grouped by (entity, reference field), newest first, at most `limit` (default 20) per group with the group's total. The form's `related` list chooses the groups; fields the caller may not read are left out, and so is a group whose reference field they may not read.",
+        "Grouped by (entity, reference field), newest first, at most `limit` (default 20) per group with the " +
+        "group's total. The form's `related` list chooses the groups; fields the caller may not read are left " +
+        "out, and so is a group whose reference field they may not read.",
       middleware: [authenticate()],
       request: { params, query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }) },
       responses: {

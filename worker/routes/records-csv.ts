@@ -25,10 +25,17 @@ const ExportQuery = z.object({
 });
 const ImportQuery = z.object({
   dryRun: z.enum(["true", "false"]).optional().openapi({ description: "true: validate only, write nothing" }),
-  firstRow: z.coerce.number().int().min(2).max(10_000_000).optional().openapi({
-    description:
-      "The file's row number of this body's first data row when a large file is sent in parts (the header is row 1); rejected rows are reported by it",
-  }),
+  firstRow: z.coerce
+    .number()
+    .int()
+    .min(2)
+    .max(10_000_000)
+    .optional()
+    .openapi({
+      description:
+        "The file's row number of this body's first data row when a large file is sent in parts (the header is row " +
+        "1); rejected rows are reported by it",
+    }),
 });
 const ImportReport = z
   .object({
@@ -80,7 +87,10 @@ export const recordsCsv = createRouter()
       path: "/crm/{entity}/export.csv",
       summary: "Export every matching record as CSV (a view's columns, or every field you may read)",
       description:
-        'RFC 4180, UTF-8 with a BOM, CRLF. The header row holds field names (not labels) so the file imports back: `id`, the view\'s columns or every readable field, then `status` (with a workflow), `ownerId`, `createdAt`, `updatedAt`. Multiselect values are joined with "; ". Text starting with = + - @ gets a leading apostrophe (formula injection); the import removes it.',
+        "RFC 4180, UTF-8 with a BOM, CRLF. The header row holds field names (not labels) so the file imports " +
+        "back: `id`, the view's columns or every readable field, then `status` (with a workflow), `ownerId`, " +
+        '`createdAt`, `updatedAt`. Multiselect values are joined with "; ". Text starting with = + - @ gets a ' +
+        "leading apostrophe (formula injection); the import removes it.",
       middleware: [authenticate()],
       request: { params: z.object({ entity: EntityParam }), query: ExportQuery },
       responses: {
@@ -110,7 +120,11 @@ export const recordsCsv = createRouter()
       path: "/crm/{entity}/import",
       summary: `Import up to ${MAX_IMPORT_ROWS} records from CSV, all or nothing`,
       description:
-        'The header row names fields; `id`, `status`, `ownerId`, `createdAt`, `updatedAt`, `createdBy`, `updatedBy` and read-only fields are ignored, any other unknown column is 422. Each row is validated like a POST; empty cells are absent values, multiselect cells list options separated by ";". If any row is rejected nothing is written and the 422 lists every problem as `rows[<row>].<field>` (the header is row 1). Larger files are sent in parts, each with its own header and `firstRow`.',
+        "The header row names fields; `id`, `status`, `ownerId`, `createdAt`, `updatedAt`, `createdBy`, " +
+        "`updatedBy` and read-only fields are ignored, any other unknown column is 422. Each row is validated " +
+        'like a POST; empty cells are absent values, multiselect cells list options separated by ";". If any row ' +
+        "is rejected nothing is written and the 422 lists every problem as `rows[<row>].<field>` (the header is " +
+        "row 1). Larger files are sent in parts, each with its own header and `firstRow`.",
       middleware: [authenticate(), requireRole("agent")],
       request: {
         params: z.object({ entity: EntityParam }),

@@ -92,7 +92,8 @@ export const sandboxes = createRouter()
       path: "/admin/sandboxes",
       summary: "Create a sandbox: a tenant with a copy of the published config and you as its admin",
       description:
-        "No other member, password or record is copied. A sandbox sends no e-mail and calls no webhooks unless `allowEgress`.",
+        "No other member, password or record is copied. A sandbox sends no e-mail and calls no webhooks unless " +
+        "`allowEgress`.",
       request: {
         body: jsonBody(
           z.object({ name: z.string().trim().min(1).max(120), allowEgress: z.boolean().optional() }).strict(),
@@ -168,8 +169,10 @@ export const sandboxes = createRouter()
       path: "/admin/sandboxes/{id}/promote",
       summary: "Publish what the sandbox changed into production as one version (dryRun=true: the diff, item by item)",
       description:
-        "Carries the sandbox's changes since it was created (added, modified and removed items); production items the sandbox did not touch keep production's content. " +
-        "`conflicts` lists items changed in both (the sandbox's version wins). Undo with one rollback to the version before.",
+        "Carries the sandbox's changes since it was created (added, modified and removed items); production items " +
+        "the sandbox did not touch keep production's content. " +
+        "`conflicts` lists items changed in both (the sandbox's version wins). Undo with one rollback to the " +
+        "version before.",
       request: {
         params: IdParams,
         query: z.object({ dryRun: z.enum(["true", "false"]).optional() }),

@@ -14,7 +14,10 @@ export const search = createRouter().openapi(
     path: "/crm/search",
     summary: "Search every entity the caller can read",
     description:
-      "Every word must match as a prefix. Title-prefix matches first, then by relevance (bm25), newest first among equals. `title` is the record's title field (its first text field the caller may read). `snippet` is the indexed field where the words occur, `marks` the [start, end) character ranges of the matching words in its `text` (plain text: escape it when rendering).",
+      "Every word must match as a prefix. Title-prefix matches first, then by relevance (bm25), newest first " +
+      "among equals. `title` is the record's title field (its first text field the caller may read). `snippet` is " +
+      "the indexed field where the words occur, `marks` the [start, end) character ranges of the matching words " +
+      "in its `text` (plain text: escape it when rendering).",
     middleware: [authenticate()],
     request: {
       query: z.object({

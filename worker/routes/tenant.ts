@@ -69,8 +69,12 @@ export const tenantAdmin = createRouter()
       middleware: [authenticate(), requireRole("admin")],
       summary: "This tenant: its placement, and its usage against each limit",
       description:
-        "`shard` is the D1 database (binding) holding the tenant's data. Sockets and queued runs are exact (the tenant object); request and write rates are this Worker isolate's count in the current minute; sizes are the current snapshot's; " +
-        "`records`, `historyRows`, `activities`, `messages`, `approvals`, `configVersions` count the tenant's rows on its shard, `shardBytes` is the shard's whole size (all its tenants; limit `shardBytes`: D1's 10 GB) and `shardTenants` how many tenants share it.",
+        "`shard` is the D1 database (binding) holding the tenant's data. Sockets and queued runs are exact (the " +
+        "tenant object); request and write rates are this Worker isolate's count in the current minute; sizes are " +
+        "the current snapshot's; " +
+        "`records`, `historyRows`, `activities`, `messages`, `approvals`, `configVersions` count the tenant's " +
+        "rows on its shard, `shardBytes` is the shard's whole size (all its tenants; limit `shardBytes`: D1's 10 " +
+        "GB) and `shardTenants` how many tenants share it.",
       responses: { 200: jsonContent(TenantInfo, "The tenant"), ...errorResponses(401, 403) },
     }),
     async (c) => {
@@ -123,9 +127,13 @@ export const tenantAdmin = createRouter()
       middleware: [authenticate(), requireRole("admin")],
       summary: "Everything this tenant owns, as NDJSON (data portability, backup)",
       description:
-        'One JSON object a line, `{ "kind", "row" }` with the row as stored: `tenant` (first), `member` (no password hashes, no sessions), `config_item`, `config_version`, `config_snapshot`, `config_publish`, ' +
-        "`record` (with its search text), `record_unique`, `history` (the audit log: every record's and the config's history), `activity`, `approval`, `approval_decision`, `message`, `attachment`, `email`, `notification`. " +
-        "Secrets are not exported (set them again). Import into a fresh tenant with the operator routes (`POST /api/ops/tenants`, then `POST /api/ops/tenants/{id}/rows`; `npm run move-tenant -- import`).",
+        'One JSON object a line, `{ "kind", "row" }` with the row as stored: `tenant` (first), `member` (no ' +
+        "password hashes, no sessions), `config_item`, `config_version`, `config_snapshot`, `config_publish`, " +
+        "`record` (with its search text), `record_unique`, `history` (the audit log: every record's and the " +
+        "config's history), `activity`, `approval`, `approval_decision`, `message`, `attachment`, `email`, " +
+        "`notification`. " +
+        "Secrets are not exported (set them again). Import into a fresh tenant with the operator routes (`POST " +
+        "/api/ops/tenants`, then `POST /api/ops/tenants/{id}/rows`; `npm run move-tenant -- import`).",
       responses: {
         200: { description: "NDJSON, one object a line", content: { "application/x-ndjson": { schema: z.string() } } },
         ...errorResponses(401, 403),

@@ -202,7 +202,8 @@ export async function listApprovals(
         .where(
           tdb.scope(
             approvalDecisions,
-            sql`${approvalDecisions.approvalId} IN (SELECT id FROM approvals WHERE tenant_id = ${tdb.tenantId} ORDER BY requested_at DESC LIMIT 200)`,
+            sql`${approvalDecisions.approvalId} IN (SELECT id FROM approvals WHERE tenant_id = ${tdb.tenantId}
+              ORDER BY requested_at DESC LIMIT 200)`,
           ),
         )
     : [];
@@ -297,7 +298,8 @@ export async function decide(
   };
   const statements: Statement[] = [
     tdb.db.run(
-      sql`SELECT json(CASE WHEN EXISTS (SELECT 1 FROM approvals WHERE tenant_id = ${tdb.tenantId} AND id = ${id} AND version = ${row.version}) THEN '1' ELSE '{stale' END)`,
+      sql`SELECT json(CASE WHEN EXISTS (SELECT 1 FROM approvals WHERE tenant_id = ${tdb.tenantId} AND id = ${id}
+        AND version = ${row.version}) THEN '1' ELSE '{stale' END)`,
     ),
     tdb.db.insert(approvalDecisions).values(mine),
     tdb.db

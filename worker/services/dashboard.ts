@@ -117,7 +117,8 @@ export async function dashboardMetrics(
     : [[0]];
   const mine = p.role === "agent" || p.role === "read_only" ? sql` AND assignee_id = ${p.userId}` : sql``;
   const [activities] = await tdb.db.values<[number, number]>(
-    sql`SELECT count(*), coalesce(sum(CASE WHEN due_at IS NOT NULL AND due_at < ${now} THEN 1 ELSE 0 END), 0) FROM activities WHERE tenant_id = ${tdb.tenantId} AND status = 'open'${mine}`,
+    sql`SELECT count(*), coalesce(sum(CASE WHEN due_at IS NOT NULL AND due_at < ${now} THEN 1 ELSE 0 END), 0)
+      FROM activities WHERE tenant_id = ${tdb.tenantId} AND status = 'open'${mine}`,
   );
   return {
     customers: { total: customers?.[0] ?? 0 },

@@ -103,7 +103,8 @@ async function findCustomer(tdb: TenantDb, customers: EntityContext, email: stri
     return claim?.id;
   }
   const [row] = await tdb.db.values<[string]>(
-    sql`SELECT id FROM records WHERE tenant_id = ${tdb.tenantId} AND entity = 'customers' AND deleted_at IS NULL AND lower(json_extract(data, '$.email')) = ${email} ORDER BY created_at LIMIT 1`,
+    sql`SELECT id FROM records WHERE tenant_id = ${tdb.tenantId} AND entity = 'customers' AND deleted_at IS NULL
+      AND lower(json_extract(data, '$.email')) = ${email} ORDER BY created_at LIMIT 1`,
   );
   return row?.[0];
 }
@@ -283,9 +284,11 @@ export async function listThreads(
     [string, number, number, string | null, string, string | null, string | null, string, string, string | null]
   >(sql`
     SELECT m.case_id, max(m.received_at), count(*),
-      (SELECT subject FROM inbox_messages f WHERE f.tenant_id = m.tenant_id AND f.case_id = m.case_id ORDER BY f.received_at LIMIT 1),
+      (SELECT subject FROM inbox_messages f WHERE f.tenant_id = m.tenant_id AND f.case_id = m.case_id
+      ORDER BY f.received_at LIMIT 1),
       c.data, c.status,
-      (SELECT body FROM inbox_messages l WHERE l.tenant_id = m.tenant_id AND l.case_id = m.case_id ORDER BY l.received_at DESC LIMIT 1),
+      (SELECT body FROM inbox_messages l WHERE l.tenant_id = m.tenant_id AND l.case_id = m.case_id
+      ORDER BY l.received_at DESC LIMIT 1),
       m.customer_id, cu.data, cu.id
     FROM inbox_messages m
     JOIN records c ON c.id = m.case_id AND c.tenant_id = m.tenant_id AND c.deleted_at IS NULL

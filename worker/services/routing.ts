@@ -16,7 +16,8 @@ type Options = {
 
 async function candidates(tdb: TenantDb, routing: RoutingConfig): Promise<string[]> {
   const active = await tdb.db.values<[string, string]>(
-    sql`SELECT user_id, role FROM memberships WHERE tenant_id = ${tdb.tenantId} AND active = 1 ORDER BY created_at, user_id`,
+    sql`SELECT user_id, role FROM memberships WHERE tenant_id = ${tdb.tenantId} AND active = 1
+      ORDER BY created_at, user_id`,
   );
   if (routing.members.role) return active.filter(([, role]) => role === routing.members.role).map(([id]) => id);
   const listed = routing.members.users ?? [];
@@ -36,10 +37,11 @@ async function openCounts(
       )}))`
     : sql``;
   const rows = await tdb.db.values<[string, number]>(
-    sql`SELECT assignee_id, count(*) FROM records WHERE tenant_id = ${tdb.tenantId} AND entity = ${entity} AND deleted_at IS NULL AND assignee_id IN (${sql.join(
-      users.map((u) => sql`${u}`),
-      sql`, `,
-    )})${statusFilter} GROUP BY assignee_id`,
+    sql`SELECT assignee_id, count(*) FROM records WHERE tenant_id = ${tdb.tenantId} AND entity = ${entity}
+      AND deleted_at IS NULL AND assignee_id IN (${sql.join(
+        users.map((u) => sql`${u}`),
+        sql`, `,
+      )})${statusFilter} GROUP BY assignee_id`,
   );
   return new Map(rows);
 }

@@ -43,7 +43,8 @@ export async function searchAll(tdb: TenantDb, principal: Principal, input: Sear
         [...byEntity.keys()].map((e) => sql`${e}`),
         sql`, `,
       )}) AND ${ownerClause(contexts, principal)}
-    ORDER BY bm25(records_search), records.created_at DESC, records.id DESC LIMIT ${input.limit * CANDIDATES_PER_RESULT}`);
+    ORDER BY bm25(records_search), records.created_at DESC, records.id DESC
+    LIMIT ${input.limit * CANDIDATES_PER_RESULT}`);
   const hits = rows.map((raw) => {
     const row = fromRaw(raw);
     const ctx = byEntity.get(row.entity)!;
@@ -69,7 +70,8 @@ function entityContexts(input: SearchInput): EntityContext[] {
 function ownerClause(contexts: EntityContext[], principal: Principal): SQL {
   const scoped = contexts.filter((c) => ownerScoped(c, principal.role)).map((c) => sql`${c.entity}`);
   if (scoped.length === 0) return sql`1`;
-  return sql`(records.entity NOT IN (${sql.join(scoped, sql`, `)}) OR records.owner_id = ${principal.userId} OR records.assignee_id = ${principal.userId})`;
+  return sql`(records.entity NOT IN (${sql.join(scoped, sql`, `)}) OR records.owner_id = ${principal.userId}
+    OR records.assignee_id = ${principal.userId})`;
 }
 
 // Title starts with the query, then a title word starts with it, then the rest (stable: by relevance).

@@ -89,7 +89,12 @@ const WATCH_SOURCE = `(({ key, selector, text, absent }) => {
   const check = () => {
     if (seen[key] === undefined && matches() !== absent) seen[key] = Date.now();
   };
-  new MutationObserver(check).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+  new MutationObserver(check).observe(document.body, {
+    subtree: true,
+    childList: true,
+    characterData: true,
+    attributes: true,
+  });
   check();
 })`;
 

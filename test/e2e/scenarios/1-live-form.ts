@@ -90,7 +90,8 @@ export const liveForm: Scenario = {
     await openStudioItem(studio, "view/customers/all");
     await studio.getByRole("button", { name: "Add column" }).click();
     const column = studio.getByRole("list", { name: "Columns" }).getByRole("listitem").last();
-    await column.getByLabel("Field", { exact: true }).selectOption({ label: FIELD_LABEL }); // offered from the saved form draft
+    // offered from the saved form draft
+    await column.getByLabel("Field", { exact: true }).selectOption({ label: FIELD_LABEL });
     await saveDraft(studio);
     t.step("admin: view draft saved with an Account manager column");
 

@@ -26,7 +26,8 @@ export const validationAndRollback: Scenario = {
     const form = await visible(formPage.getByRole("form", { name: "Customer" }));
     await visible(form.getByRole("textbox", { name: FIELD_LABEL }), 5000).catch(() => {
       throw new Error(
-        `the customers form has no “${FIELD_LABEL}”: this scenario rolls back scenario 1's publish, run it after scenario 1`,
+        `the customers form has no “${FIELD_LABEL}”: this scenario rolls back scenario 1's publish, ` +
+          `run it after scenario 1`,
       );
     });
     await form.getByRole("textbox", { name: "Name", exact: true }).fill("Rollback Industries");

@@ -37,7 +37,8 @@ export const agentDesk: Scenario = {
     const deals = await visible(page.getByRole("article", { name: /^Deals/ }));
     await visible(deals.getByRole("link", { name: "Globex platform renewal" }));
     const cases = await visible(page.getByRole("article", { name: /^Cases/ }));
-    await visible(cases.getByRole("link", { name: "Cannot export invoices" }).first()); // seeded, and again from the seeded web message
+    // seeded, and again from the seeded web message
+    await visible(cases.getByRole("link", { name: "Cannot export invoices" }).first());
     const timeline = await visible(page.getByRole("region", { name: "Timeline" }));
     await visible(timeline.getByRole("list", { name: "Timeline entries" }).getByText("Created").first());
     t.step("agent: Globex shows its deal and its case, and a timeline");
@@ -135,7 +136,8 @@ export const agentDesk: Scenario = {
       `the long name's cell is ${Math.round(cellBox.width)}×${Math.round(cellBox.height)} px`,
     );
     t.step(
-      `agent: a 200-character name stays in a ${Math.round(cellBox.width)}×${Math.round(cellBox.height)} px cell, truncated`,
+      `agent: a 200-character name stays in a ` +
+        `${Math.round(cellBox.width)}×${Math.round(cellBox.height)} px cell, truncated`,
     );
 
     // A case assigned to the agent: the bell and the tab title say so, live.

@@ -36,7 +36,8 @@ describe("login page", () => {
     });
     const { router } = renderRoutes(routes, "/login");
     fillAndSubmit();
-    expect(await screen.findByRole("heading", { name: "Home", level: 1 })).toBeTruthy(); // /crm is each role's home since issue 15
+    // /crm is each role's home since issue 15
+    expect(await screen.findByRole("heading", { name: "Home", level: 1 })).toBeTruthy();
     expect(router.state.location.pathname).toBe("/crm");
     expect(useSession.getState()).toMatchObject({ token: "jwt-token-1", role: "agent" });
     expect(JSON.parse(String(fetch.mock.calls[0]![1]!.body))).toEqual({

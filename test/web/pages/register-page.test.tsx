@@ -42,7 +42,8 @@ describe("register page", () => {
     const { router } = renderRoutes(routes, "/register");
     fill("long enough password");
     fireEvent.click(screen.getByRole("button", { name: "Create workspace" }));
-    expect(await screen.findByRole("heading", { level: 1, name: "Home" })).toBeTruthy(); // /crm is each role's home since issue 15
+    // /crm is each role's home since issue 15
+    expect(await screen.findByRole("heading", { level: 1, name: "Home" })).toBeTruthy();
     expect(router.state.location.pathname).toBe("/crm");
     expect(useSession.getState().role).toBe("admin");
     expect(registerCalls(fetch)).toEqual([

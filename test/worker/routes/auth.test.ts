@@ -170,7 +170,8 @@ describe("login", () => {
 
   it("counts an IPv6 client by its /64", async () => {
     const t = await makeTenant();
-    const prefix = `2001:db8:${Math.floor(Math.random() * 65535).toString(16)}:${Math.floor(Math.random() * 65535).toString(16)}`;
+    const hex = () => Math.floor(Math.random() * 65535).toString(16);
+    const prefix = `2001:db8:${hex()}:${hex()}`;
     for (let i = 1; i <= 5; i++) {
       await api("POST", "/auth/login", {
         body: { email: t.email, password: "wrong password!" },

@@ -148,7 +148,7 @@ describe("config bundles", { timeout: 30_000 }, () => {
     expect((await push(admin, { ...body, expectedVersion: 2 })).status).toBe(200);
   });
 
-  it("carries secrets only as references: the value never leaves the tenant, the reference survives a round trip", async () => {
+  it("carries secrets only as references: the value never leaves the tenant, the reference round-trips", async () => {
     const admin = await makeTenant();
     expect(
       (await api("PUT", "/admin/secrets/HOOK_SECRET", { token: admin.token, body: { value: "hook-secret-value" } }))

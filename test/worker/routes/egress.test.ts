@@ -54,7 +54,7 @@ describe("webhook URLs at validate and publish", () => {
 });
 
 describe("webhook URLs at run time", () => {
-  it("a public URL that redirects to the platform's own address fails the run at once, fetching nothing local", async () => {
+  it("a public URL redirecting to the platform's address fails the run at once, fetching nothing local", async () => {
     const urls: string[] = [];
     vi.spyOn(globalThis, "fetch").mockImplementation(async (input) => {
       urls.push(String(input));

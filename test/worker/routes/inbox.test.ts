@@ -18,7 +18,8 @@ async function sign(key: string, body: string) {
     false,
     ["sign"],
   );
-  return `sha256=${Array.from(new Uint8Array(await crypto.subtle.sign("HMAC", k, new TextEncoder().encode(body))), (b) => b.toString(16).padStart(2, "0")).join("")}`;
+  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", k, new TextEncoder().encode(body)));
+  return `sha256=${Array.from(mac, (b) => b.toString(16).padStart(2, "0")).join("")}`;
 }
 
 describe("inbox", () => {

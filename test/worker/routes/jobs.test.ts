@@ -36,7 +36,8 @@ const hub = (s: Session) => env.TENANT_HUB.get(env.TENANT_HUB.idFromName(s.tenan
 async function customerCounts(s: Session) {
   const row = await (await tenantD1(s.tenantId))
     .prepare(
-      "SELECT count(*) AS n, count(DISTINCT json_extract(data, '$.name')) AS names FROM records WHERE tenant_id = ? AND entity = 'customers' AND deleted_at IS NULL",
+      "SELECT count(*) AS n, count(DISTINCT json_extract(data, '$.name')) AS names FROM records " +
+        "WHERE tenant_id = ? AND entity = 'customers' AND deleted_at IS NULL",
     )
     .bind(s.tenantId)
     .first<{ n: number; names: number }>();
@@ -45,7 +46,7 @@ async function customerCounts(s: Session) {
 
 // Imports of thousands of rows: generous timeouts for a loaded machine (they wait on conditions).
 describe("import jobs", { timeout: 180_000 }, () => {
-  it("imports a file in chunks, writes the valid rows, reports the rejected ones, with progress on the socket", async () => {
+  it("imports a file in chunks: writes valid rows, reports rejected ones, with progress on the socket", async () => {
     const admin = await makeTenant();
     const socket = await openSocket(admin);
     const res = await startJob(admin, customersCsv(1200, [7, 900]));
@@ -105,7 +106,8 @@ describe("import jobs", { timeout: 180_000 }, () => {
     // The worst case of a crash: every chunk committed, no checkpoint saved. Rewind to the start.
     await runInDurableObject(hub(admin), (_: TenantHub, state) => {
       state.storage.sql.exec(
-        "UPDATE jobs SET state = 'running', done = 0, failed = 0, chunk = 0, next_row = 2, cursor = ?, finished_at = NULL",
+        "UPDATE jobs SET state = 'running', done = 0, failed = 0, chunk = 0, next_row = 2, cursor = ?, " +
+          "finished_at = NULL",
         HEADER.length + 2,
       );
     });

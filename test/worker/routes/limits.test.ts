@@ -109,7 +109,8 @@ describe("limits over HTTP", () => {
     const res = await api("GET", "/admin/tenant", { token: admin.token });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ tenant: { id: admin.tenantId, slug: admin.slug }, shard: expect.any(String) });
-    expect(Object.keys(res.body.limits).sort()).toEqual([...Object.keys(LIMIT_DEFAULTS), "shardBytes"].sort()); // shardBytes: D1's 10 GB per shard
+    // shardBytes: D1's 10 GB per shard
+    expect(Object.keys(res.body.limits).sort()).toEqual([...Object.keys(LIMIT_DEFAULTS), "shardBytes"].sort());
     expect(res.body.limits.automations).toEqual({ limit: LIMIT_DEFAULTS.automations, used: expect.any(Number) });
     expect(res.body.limits.requestsPerTenant.used).toBeGreaterThan(0);
     const agent = await makeMember(admin, "agent");

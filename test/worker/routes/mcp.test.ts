@@ -216,7 +216,7 @@ describe("MCP server at /mcp", () => {
     expect(tier.enum).toEqual(["gold", "silver", "bronze", "churned"]);
   });
 
-  it("create via a tool: the record exists, audited as the user via the key; bad values are the API's 422", async () => {
+  it("create via a tool: the record exists, audited as the key's user; bad values are the API's 422", async () => {
     const admin = await makeTenant();
     const client = await mcpClient((await newKey(admin, "write", "Assistant")).token);
     const created = await callTool(client, "create_record", {

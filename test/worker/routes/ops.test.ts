@@ -79,7 +79,7 @@ describe("operator routes", () => {
 });
 
 describe("whole-tenant export and import", () => {
-  it("exports NDJSON without password hashes, and an import into a fresh tenant reproduces records, config versions and history", async () => {
+  it("NDJSON export (no password hashes) into a fresh tenant recreates records, config versions, history", async () => {
     const admin = await makeTenant("Source");
     const c = await api("POST", "/crm/customers", { token: admin.token, body: { name: "Exported", company: "One" } });
     await api("PATCH", `/crm/customers/${c.body.id}`, { token: admin.token, body: { company: "Two" } });

@@ -126,7 +126,8 @@ describe("records CSV export", () => {
       "ownerId",
       "createdAt",
     ]);
-    expect(objects(asAdmin.rows).map((r) => r.name)).toEqual(["Gold C", "Gold A"]); // the view sorts by revenue, descending
+    // the view sorts by revenue, descending
+    expect(objects(asAdmin.rows).map((r) => r.name)).toEqual(["Gold C", "Gold A"]);
 
     const asViewer = await exportCsv(viewer, "customers", "?view=gold");
     expect(asViewer.rows[0]).toEqual(["id", "name", "email", "company", "tier", "updatedAt", "ownerId", "createdAt"]);
@@ -309,7 +310,8 @@ describe("records CSV import", () => {
     const latin1 = await exports.default.fetch("http://pulse.test/api/crm/customers/import", {
       method: "POST",
       headers: { authorization: `Bearer ${admin.token}`, "content-type": "text/csv" },
-      body: new Uint8Array([0x6e, 0x61, 0x6d, 0x65, 0x0d, 0x0a, 0x5a, 0x6f, 0xeb, 0x0d, 0x0a]), // "name\r\nZoë" in Latin-1
+      // "name\r\nZoë" in Latin-1
+      body: new Uint8Array([0x6e, 0x61, 0x6d, 0x65, 0x0d, 0x0a, 0x5a, 0x6f, 0xeb, 0x0d, 0x0a]),
     });
     expect(latin1.status).toBe(400);
     expect(await latin1.json()).toMatchObject({
@@ -356,7 +358,7 @@ describe("records CSV import", () => {
     ]);
   });
 
-  it("starts imported records at the workflow's first step, checks references, and ignores system and read-only columns", async () => {
+  it("imported records: first workflow step, references checked, system and read-only columns ignored", async () => {
     const admin = await makeTenant();
     const customer = await create(admin, "customers", { name: "Acme" });
     const csv = formatCsv([

@@ -190,7 +190,7 @@ describe("webhook trigger deliveries (v2 signatures)", () => {
     `t=${t},v1=${await hmacHex(secret, `${t}.${body}`)}`;
   const now = () => Math.floor(Date.now() / 1000);
 
-  it("accepts a fresh timestamped signature and starts the delivery's runs once, however often it is replayed", async () => {
+  it("accepts a fresh timestamped signature and starts the delivery's runs once, however often replayed", async () => {
     const admin = await hookTenant();
     const body = JSON.stringify({ name: "Via v2" });
     const sig = await signed(body, now());

@@ -22,7 +22,7 @@ async function customer(s: Session, name: string) {
 }
 
 describe("tenants on shards", () => {
-  it("lands tenants on different shards, and keeps each one's records apart (404), on different shards and on the same one", async () => {
+  it("spreads tenants over shards and keeps each one's records apart (404), across shards and within one", async () => {
     const a = await makeTenantOn("SHARD_0", "Zero");
     const b = await makeTenantOn("SHARD_1", "One");
     const c = await makeTenantOn("SHARD_1", "Also one");
@@ -92,7 +92,8 @@ describe("tenants on shards", () => {
       const socket = await openSocket(admin);
       await socket.next((m) => m.type === "hello");
       const c = await customer(admin, "Acme");
-      expect(await socket.next((m) => m.type === "record.changed" && m.id === c.id, 5000)).toBeTruthy(); // the outbox drained
+      // the outbox drained
+      expect(await socket.next((m) => m.type === "record.changed" && m.id === c.id, 5000)).toBeTruthy();
       const [run] = await eventually(
         async () => {
           const runs = await runsOf(admin);

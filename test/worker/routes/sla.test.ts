@@ -152,7 +152,8 @@ describe("SLA timers", () => {
           record: { id: `rec_${i}` },
         };
         state.storage.sql.exec(
-          `INSERT INTO sla_timers (id, entity, record_id, policy, metric, state, open, next_fire_at, data) VALUES (?, 'cases', ?, 'fast', 'resolution', 'running', 1, ?, ?)`,
+          `INSERT INTO sla_timers (id, entity, record_id, policy, metric, state, open, next_fire_at, data)
+            VALUES (?, 'cases', ?, 'fast', 'resolution', 'running', 1, ?, ?)`,
           t.id,
           t.recordId,
           due,

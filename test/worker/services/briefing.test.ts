@@ -120,7 +120,7 @@ describe("built-in analyst", () => {
 });
 
 describe("Workers AI provider", () => {
-  it("sends only what the caller may read and says source workers-ai; falls back to built-in when the model fails", async () => {
+  it("sends only what the caller may read, source workers-ai; falls back to built-in if the model fails", async () => {
     const admin = await makeTenant();
     const form = customerForm();
     form.fields.push({ name: "margin", label: "Margin", type: "number", access: { read: "manager" } });
@@ -138,7 +138,8 @@ describe("Workers AI provider", () => {
         prompts.push(JSON.stringify(inputs));
         return {
           response:
-            '```json\n{"summary":"A quiet customer.","nextSteps":["Say hello"],"talkingPoints":[],"sentiment":"positive","risks":[]}\n```',
+            '```json\n{"summary":"A quiet customer.",' +
+            '"nextSteps":["Say hello"],"talkingPoints":[],"sentiment":"positive","risks":[]}\n```',
         };
       },
     };

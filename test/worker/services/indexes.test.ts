@@ -11,7 +11,8 @@ describe("expression indexes for viewed fields", () => {
     await ensureFieldIndexes(env.DB, ["amount"]);
     expect(await ensureFieldIndexes(env.DB, ["amount"])).toEqual([]); // idempotent
     const plan = await env.DB.prepare(
-      `EXPLAIN QUERY PLAN SELECT records.id FROM records WHERE records.tenant_id = ? AND records.entity = ? AND records.deleted_at IS NULL
+      `EXPLAIN QUERY PLAN SELECT records.id FROM records WHERE records.tenant_id = ? AND records.entity = ?
+        AND records.deleted_at IS NULL
        ORDER BY json_extract(records.data, '$.amount') DESC, records.id DESC LIMIT 51`,
     )
       .bind("t", "deals")
@@ -23,7 +24,8 @@ describe("expression indexes for viewed fields", () => {
 
   it("serves the default newest-first page from the list index without sorting", async () => {
     const plan = await env.DB.prepare(
-      `EXPLAIN QUERY PLAN SELECT records.id FROM records WHERE records.tenant_id = ? AND records.entity = ? AND records.deleted_at IS NULL
+      `EXPLAIN QUERY PLAN SELECT records.id FROM records WHERE records.tenant_id = ? AND records.entity = ?
+        AND records.deleted_at IS NULL
        ORDER BY records.created_at DESC, records.id DESC LIMIT 51`,
     )
       .bind("t", "deals")

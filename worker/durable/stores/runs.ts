@@ -49,7 +49,8 @@ export type NewRun = Omit<Run, "attempts" | "steps" | "error" | "startedAt" | "f
 /** Inserts a run unless this automation already has one for this event. Returns whether it did. */
 export function enqueueRun(sql: SqlStorage, run: NewRun): boolean {
   const cursor = sql.exec(
-    `INSERT OR IGNORE INTO runs (id, automation, entity, trigger, event_key, status, next_at, config_version, depth, payload, error, created_at, finished_at)
+    `INSERT OR IGNORE INTO runs (id, automation, entity, trigger, event_key, status, next_at, config_version, depth,
+      payload, error, created_at, finished_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     run.id,
     run.automation,

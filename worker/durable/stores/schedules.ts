@@ -49,7 +49,10 @@ export function dueSchedules(sql: SqlStorage, now: number): Schedule[] {
     .map((r) => ({ entity: r.entity, trigger: r.trigger, cron: r.cron, timezone: r.timezone, nextAt: r.next_at }));
 }
 
-/** After firing: the next time after now (a wake after a long sleep fires a schedule once, not once per missed slot). */
+/**
+ * After firing: the next time after now (a wake after a long sleep fires a schedule once, not once per missed
+ * slot).
+ */
 export function advanceSchedule(sql: SqlStorage, s: Schedule, now: number): void {
   const next = nextCronRun(s.cron, Math.max(now, s.nextAt), s.timezone);
   if (next === null) sql.exec(`DELETE FROM schedules WHERE entity = ? AND trigger = ?`, s.entity, s.trigger);

@@ -55,7 +55,8 @@ const MIGRATIONS: string[][] = [
   ],
   [
     // Approval steps with a deadline: passing it escalates the request.
-    `CREATE TABLE IF NOT EXISTS approval_timers (approval_id TEXT PRIMARY KEY, step INTEGER NOT NULL, due_at INTEGER NOT NULL)`,
+    `CREATE TABLE IF NOT EXISTS approval_timers
+      (approval_id TEXT PRIMARY KEY, step INTEGER NOT NULL, due_at INTEGER NOT NULL)`,
     `CREATE INDEX IF NOT EXISTS approval_timers_due ON approval_timers (due_at)`,
   ],
   [
@@ -89,7 +90,8 @@ const MIGRATIONS: string[][] = [
   ],
   [
     // Activity reminders waiting to become notifications (one per activity).
-    `CREATE TABLE IF NOT EXISTS reminders (activity_id TEXT NOT NULL, user_id TEXT NOT NULL, title TEXT NOT NULL, entity TEXT, record_id TEXT, at INTEGER NOT NULL, PRIMARY KEY (activity_id, at))`,
+    `CREATE TABLE IF NOT EXISTS reminders (activity_id TEXT NOT NULL, user_id TEXT NOT NULL, title TEXT NOT NULL,
+      entity TEXT, record_id TEXT, at INTEGER NOT NULL, PRIMARY KEY (activity_id, at))`,
     `CREATE INDEX IF NOT EXISTS reminders_due ON reminders (at)`,
   ],
   [

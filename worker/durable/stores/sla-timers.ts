@@ -8,8 +8,10 @@ type Row = { data: string };
 
 export function saveTimer(sql: SqlStorage, t: StoredTimer): void {
   sql.exec(
-    `INSERT INTO sla_timers (id, entity, record_id, policy, metric, state, open, next_fire_at, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (id) DO UPDATE SET state = excluded.state, open = excluded.open, next_fire_at = excluded.next_fire_at, data = excluded.data`,
+    `INSERT INTO sla_timers (id, entity, record_id, policy, metric, state, open, next_fire_at, data)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET state = excluded.state, open = excluded.open,
+       next_fire_at = excluded.next_fire_at, data = excluded.data`,
     t.id,
     t.entity,
     t.recordId,
@@ -70,8 +72,10 @@ export function slaCounts(sql: SqlStorage): {
 } {
   const row = sql
     .exec<{ breached: number; met: number; late: number; records: number; breachedRecords: number }>(
-      `SELECT coalesce(sum(state = 'breached' AND open = 1), 0) AS breached, coalesce(sum(state = 'met'), 0) AS met, coalesce(sum(state = 'breached' AND open = 0), 0) AS late,
-              count(DISTINCT CASE WHEN state <> 'cancelled' THEN record_id END) AS records, count(DISTINCT CASE WHEN state = 'breached' THEN record_id END) AS breachedRecords
+      `SELECT coalesce(sum(state = 'breached' AND open = 1), 0) AS breached, coalesce(sum(state = 'met'), 0) AS met,
+              coalesce(sum(state = 'breached' AND open = 0), 0) AS late,
+              count(DISTINCT CASE WHEN state <> 'cancelled' THEN record_id END) AS records,
+              count(DISTINCT CASE WHEN state = 'breached' THEN record_id END) AS breachedRecords
        FROM sla_timers`,
     )
     .one();

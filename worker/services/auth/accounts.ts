@@ -32,7 +32,10 @@ type Credentials = { email: string; password: string; tenant?: string };
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
-/** Creates the tenant, its first admin, a session and its first config (version 1: the starter unless given) in one batch. */
+/**
+ * Creates the tenant, its first admin, a session and its first config (version 1: the starter unless given) in one
+ * batch.
+ */
 export async function register(
   db: Db,
   env: Env,

@@ -116,8 +116,10 @@ export async function countAttempt(db: Db, rules: ThrottleRule[], now = Date.now
       .onConflictDoUpdate({
         target: authThrottle.key,
         set: {
-          failures: sql`case when ${authThrottle.windowStart} + ${rule.windowMs} <= ${now} then 1 else ${authThrottle.failures} + 1 end`,
-          windowStart: sql`case when ${authThrottle.windowStart} + ${rule.windowMs} <= ${now} then ${now} else ${authThrottle.windowStart} end`,
+          failures: sql`case when ${authThrottle.windowStart} + ${rule.windowMs} <= ${now} then 1 else
+            ${authThrottle.failures} + 1 end`,
+          windowStart: sql`case when ${authThrottle.windowStart} + ${rule.windowMs} <= ${now} then ${now} else
+            ${authThrottle.windowStart} end`,
           lastAt: now,
         },
       }),

@@ -111,7 +111,9 @@ export function builtInBriefing(ev: Evidence, now: number): BriefingBody & { sig
 function summarize(ev: Evidence, now: number, sentiment: Sentiment): string {
   const parts = [`${ev.entityTitle} “${ev.title}”`];
   if (ev.step)
-    parts[0] += ` is ${ev.step.label} (for ${plural(Math.max(0, Math.floor((now - Date.parse(ev.step.since)) / DAY)), "day")})`;
+    parts[0] +=
+      ` is ${ev.step.label} (for ` +
+      `${plural(Math.max(0, Math.floor((now - Date.parse(ev.step.since)) / DAY)), "day")})`;
   const facts = ev.fields
     .filter((f) => ["select", "currency", "number", "percent", "multiselect"].includes(f.type))
     .slice(0, 3)

@@ -40,7 +40,9 @@ export async function recordBriefing(
 ): Promise<Briefing> {
   const evidence = await gatherEvidence(deps, ctx, row);
   const ai = aiOf(deps.env);
-  const key = `briefing:${deps.principal.tenantId}:${ctx.entity}:${row.id}:v${row.version}:${deps.principal.role}:${ai ? "ai" : "bi"}:${await sha256(JSON.stringify(evidence))}`;
+  const key =
+    `briefing:${deps.principal.tenantId}:${ctx.entity}:${row.id}:v${row.version}:${deps.principal.role}:` +
+    `${ai ? "ai" : "bi"}:${await sha256(JSON.stringify(evidence))}`;
   const cached = await deps.env.SNAPSHOTS.get<Briefing>(key, "json").catch(() => null);
   if (cached) return cached;
 

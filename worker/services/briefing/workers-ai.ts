@@ -23,7 +23,8 @@ const Reply = z.object({
 const SYSTEM = [
   "You are a CRM analyst writing a short briefing for the person about to work on this record.",
   "Use only the JSON evidence given; never invent facts. Signals computed by the CRM are included: keep them.",
-  'Answer with one JSON object only: {"summary": string, "nextSteps": string[], "talkingPoints": string[], "sentiment": "positive"|"neutral"|"negative", "risks": string[]}.',
+  'Answer with one JSON object only: {"summary": string, "nextSteps": string[], "talkingPoints": string[], ' +
+    '"sentiment": "positive"|"neutral"|"negative", "risks": string[]}.',
 ].join(" ");
 
 /** The prompt's evidence: trimmed to what helps, nothing the caller could not read. */

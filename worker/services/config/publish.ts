@@ -195,7 +195,8 @@ export async function rollbackTo(
       tdb.scope(
         configItems,
         eq(configItems.pendingDelete, true),
-        sql`(${configItems.namespace} || '/' || ${configItems.entity} || '/' || ${configItems.key}) NOT IN (SELECT value FROM json_each(${JSON.stringify([...kept])}))`,
+        sql`(${configItems.namespace} || '/' || ${configItems.entity} || '/' || ${configItems.key}) NOT IN
+          (SELECT value FROM json_each(${JSON.stringify([...kept])}))`,
       ),
     );
   return commit(

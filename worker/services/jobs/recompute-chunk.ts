@@ -30,7 +30,8 @@ export async function recomputeChunk(input: {
   const { tdb, ctx, now } = input;
   const rows = (
     await tdb.db.values<RawRow>(sql`SELECT ${COLUMNS} FROM records
-    WHERE records.tenant_id = ${tdb.tenantId} AND records.entity = ${ctx.entity} AND records.deleted_at IS NULL AND records.id > ${input.afterId}
+    WHERE records.tenant_id = ${tdb.tenantId} AND records.entity = ${ctx.entity} AND records.deleted_at IS NULL
+    AND records.id > ${input.afterId}
     ORDER BY records.id LIMIT ${input.limit ?? RECORDS_PER_CHUNK}`)
   ).map(fromRaw);
   const rollups = rollupFieldsOf(ctx).length > 0;

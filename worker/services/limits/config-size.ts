@@ -28,7 +28,9 @@ export function configOverLimits(next: Snapshot, limits: ConfigLimits): SizeRefu
     return {
       status: 422,
       code: "limit_exceeded",
-      message: `The configuration would have ${automations} automations, over the limit automations (${limits.automations})`,
+      message:
+        `The configuration would have ${automations} automations, ` +
+        `over the limit automations (${limits.automations})`,
       details: [
         {
           path: "automation",

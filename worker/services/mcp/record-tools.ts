@@ -57,7 +57,9 @@ export const searchRecords = defineTool({
   title: "Search or list records",
   readOnly: true,
   description:
-    'List an entity\'s records through a view, a where condition (the API\'s condition JSON, e.g. {"field":"status","op":"eq","value":"open"}), a sort and/or full-text q. Without entity, q searches every entity.',
+    "List an entity's records through a view, a where condition (the API's condition JSON, e.g. " +
+    '{"field":"status","op":"eq","value":"open"}), a sort and/or full-text q. Without entity, q searches every ' +
+    "entity.",
   inputSchema: (ctx) =>
     objectSchema({
       entity: entityProp(ctx),
@@ -102,7 +104,8 @@ export const getRecord = defineTool({
   title: "Read a record",
   readOnly: true,
   description:
-    "One record with its open approval requests, history, related records (a few of each kind, with totals) and latest timeline of activities, messages, e-mail, SLA events and approvals (only fields you may read).",
+    "One record with its open approval requests, history, related records (a few of each kind, with totals) and " +
+    "latest timeline of activities, messages, e-mail, SLA events and approvals (only fields you may read).",
   inputSchema: (ctx) => objectSchema({ entity: entityProp(ctx), id: idProp }, ["entity", "id"]),
   args: z.object({ entity: Entity, id: Id }).strict(),
   run: async (ctx, a) => {

@@ -1,5 +1,5 @@
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
-import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
+import * as streamableHttp from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import {
   CallToolRequestSchema,
   ErrorCode,
@@ -32,7 +32,8 @@ export const TOOLS: Tool<any>[] = [
 
 const SERVER_INFO = { name: "pulse-8", title: "Pulse-8 CRM", version: "1.0.0" };
 const INSTRUCTIONS =
-  "You act as the signed-in Pulse-8 member, with exactly their rights. Call describe_schema first: entities, fields, picklists and workflow steps are the tenant's own.";
+  "You act as the signed-in Pulse-8 member, with exactly their rights. Call describe_schema first: entities, " +
+  "fields, picklists and workflow steps are the tenant's own.";
 
 const json = (value: unknown, isError = false): CallToolResult => ({
   content: [{ type: "text", text: JSON.stringify(value, null, 2) }],
@@ -82,7 +83,7 @@ export async function handleMcpRequest(ctx: McpContext, request: Request): Promi
   });
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listTools(ctx) }));
   server.setRequestHandler(CallToolRequestSchema, (req) => callTool(ctx, req.params.name, req.params.arguments));
-  const transport = new WebStandardStreamableHTTPServerTransport({
+  const transport = new streamableHttp.WebStandardStreamableHTTPServerTransport({
     sessionIdGenerator: undefined,
     enableJsonResponse: true,
   });

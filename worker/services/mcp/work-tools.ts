@@ -28,7 +28,8 @@ export const describeSchema = defineTool({
   title: "Describe the CRM's schema",
   readOnly: true,
   description:
-    "The tenant's entities as you may see them: fields (types, picklist options, which you may write), views, workflow steps and transitions. Start here.",
+    "The tenant's entities as you may see them: fields (types, picklist options, which you may write), views, " +
+    "workflow steps and transitions. Start here.",
   inputSchema: (ctx) =>
     objectSchema({ entity: { type: "string", enum: entityNames(ctx), description: "Only this entity" } }),
   args: z.object({ entity: Entity.optional() }).strict(),
@@ -78,7 +79,8 @@ export const myWork = defineTool({
   title: "My work",
   readOnly: true,
   description:
-    "What is waiting on you: open records assigned to you, your open activities (overdue flagged) and approval requests you can decide.",
+    "What is waiting on you: open records assigned to you, your open activities (overdue flagged) and approval " +
+    "requests you can decide.",
   inputSchema: () => objectSchema({}),
   args: z.object({}).strict(),
   run: async (ctx) => {
@@ -114,7 +116,8 @@ export const logActivity = defineTool({
   readOnly: false,
   minRole: "agent",
   description:
-    "Logs a call, meeting or note, or creates a task (with dueAt), optionally on a record. Assigned to you unless assigneeId says otherwise.",
+    "Logs a call, meeting or note, or creates a task (with dueAt), optionally on a record. Assigned to you unless " +
+    "assigneeId says otherwise.",
   inputSchema: (ctx) =>
     objectSchema(
       {

@@ -49,7 +49,8 @@ export function eventInsert(tdb: TenantDb, e: RecordEvent) {
  */
 export function versionGuard(tdb: TenantDb, id: string, version: number) {
   return tdb.db.run(
-    sql`SELECT json(CASE WHEN EXISTS (SELECT 1 FROM records WHERE tenant_id = ${tdb.tenantId} AND id = ${id} AND version = ${version} AND deleted_at IS NULL) THEN '1' ELSE '{stale' END)`,
+    sql`SELECT json(CASE WHEN EXISTS (SELECT 1 FROM records WHERE tenant_id = ${tdb.tenantId} AND id = ${id}
+      AND version = ${version} AND deleted_at IS NULL) THEN '1' ELSE '{stale' END)`,
   );
 }
 

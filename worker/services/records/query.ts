@@ -139,7 +139,8 @@ export class ConditionCompiler {
       );
       if (col.kind === "list")
         terms.push(
-          sql`EXISTS (SELECT 1 FROM json_each(records.data, ${sql.raw(col.path!)}) WHERE json_each.value IN (${bound}))`,
+          sql`EXISTS (SELECT 1 FROM json_each(records.data, ${sql.raw(col.path!)}) WHERE json_each.value
+            IN (${bound}))`,
         );
       else terms.push(sql`${this.subject(col, r)} IN (${bound})`);
     }
@@ -172,7 +173,8 @@ export class ConditionCompiler {
         return sql`NOT coalesce(${this.inList(col, r)}, 0)`;
       case "contains":
         if (col.kind === "list")
-          return sql`EXISTS (SELECT 1 FROM json_each(records.data, ${sql.raw(col.path!)}) WHERE json_each.value = ${v()})`;
+          return sql`EXISTS (SELECT 1 FROM json_each(records.data, ${sql.raw(col.path!)})
+            WHERE json_each.value = ${v()})`;
         return sql`instr(${e}, ${v()}) > 0`;
       case "startsWith":
         return sql`instr(${e}, ${v()}) = 1`;

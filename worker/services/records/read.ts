@@ -29,7 +29,8 @@ export type RecordRow = {
 };
 
 export const COLUMNS = sql.raw(
-  "records.id, records.entity, records.data, records.status, records.version, records.owner_id, records.assignee_id, records.created_at, records.updated_at, records.created_by, records.updated_by",
+  "records.id, records.entity, records.data, records.status, records.version, records.owner_id, " +
+    "records.assignee_id, records.created_at, records.updated_at, records.created_by, records.updated_by",
 );
 
 export type RawRow = [
@@ -80,7 +81,8 @@ export function presentRecord(row: RecordRow, ctx: EntityContext, role: Principa
 }
 
 function baseWhere(tdb: TenantDb, ctx: EntityContext, principal: Principal): SQL {
-  const scope = sql`records.tenant_id = ${tdb.tenantId} AND records.entity = ${ctx.entity} AND records.deleted_at IS NULL`;
+  const scope = sql`records.tenant_id = ${tdb.tenantId} AND records.entity = ${ctx.entity}
+    AND records.deleted_at IS NULL`;
   if (!ownerScoped(ctx, principal.role)) return scope;
   return sql`${scope} AND (records.owner_id = ${principal.userId} OR records.assignee_id = ${principal.userId})`;
 }
@@ -150,7 +152,8 @@ export function listStatement(
   const after = keyset.after(query.cursor);
   if (after) filters.push(after);
 
-  const statement = sql`SELECT ${COLUMNS}, ${keyset.selectKeys()} FROM records WHERE ${sql.join(filters, sql` AND `)} ORDER BY ${keyset.orderBy()} LIMIT ${compiler.bind(query.limit + 1)}`;
+  const statement = sql`SELECT ${COLUMNS}, ${keyset.selectKeys()} FROM records WHERE ${sql.join(filters, sql` AND `)}
+    ORDER BY ${keyset.orderBy()} LIMIT ${compiler.bind(query.limit + 1)}`;
   return { statement, keyset, usesFolded: compiler.usesFolded };
 }
 
@@ -212,5 +215,6 @@ function parseWhere(text: string, ctx: EntityContext): Condition {
 function searchFilter(tenantId: string, entity: string, q: string, compiler: ConditionCompiler): SQL {
   const match = ftsMatch(tenantId, q, [entity]);
   if (!match) return sql`0`;
-  return sql`records.search_rowid IN (SELECT rowid FROM records_search WHERE records_search MATCH ${compiler.bind(match)})`;
+  return sql`records.search_rowid IN (SELECT rowid FROM records_search
+    WHERE records_search MATCH ${compiler.bind(match)})`;
 }

@@ -120,7 +120,8 @@ export async function rollupValues(
 
 async function liveRow(tdb: TenantDb, entity: string, id: string): Promise<RecordRow | undefined> {
   const rows = await tdb.db.values<RawRow>(sql`SELECT ${COLUMNS} FROM records
-    WHERE records.tenant_id = ${tdb.tenantId} AND records.entity = ${entity} AND records.id = ${id} AND records.deleted_at IS NULL LIMIT 1`);
+    WHERE records.tenant_id = ${tdb.tenantId} AND records.entity = ${entity} AND records.id = ${id}
+    AND records.deleted_at IS NULL LIMIT 1`);
   return rows[0] ? fromRaw(rows[0]) : undefined;
 }
 

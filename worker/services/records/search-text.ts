@@ -82,13 +82,15 @@ export const newSearchRowid = sql`last_insert_rowid()`;
 /** Replaces a record's search entry in place (records not indexed yet are left to ensureSearchable). */
 export function reindexStatement(tdb: TenantDb, entity: string, recordId: string, text: string): Statement {
   return tdb.db.run(sql`INSERT OR REPLACE INTO records_search (rowid, body)
-    SELECT search_rowid, ${indexedBody(scopeToken(tdb.tenantId, entity), text)} FROM records WHERE tenant_id = ${tdb.tenantId} AND id = ${recordId} AND search_rowid IS NOT NULL`);
+    SELECT search_rowid, ${indexedBody(scopeToken(tdb.tenantId, entity), text)} FROM records
+    WHERE tenant_id = ${tdb.tenantId} AND id = ${recordId} AND search_rowid IS NOT NULL`);
 }
 
 /** Removes a record's search entry; the caller sets its search_rowid to NULL in the same batch. */
 export function unindexStatement(tdb: TenantDb, recordId: string): Statement {
   return tdb.db.run(
-    sql`DELETE FROM records_search WHERE rowid = (SELECT search_rowid FROM records WHERE tenant_id = ${tdb.tenantId} AND id = ${recordId})`,
+    sql`DELETE FROM records_search WHERE rowid = (SELECT search_rowid FROM records WHERE tenant_id = ${tdb.tenantId}
+      AND id = ${recordId})`,
   );
 }
 

@@ -153,7 +153,8 @@ const messageSource: TimelineSource = {
 const emailSource: TimelineSource = {
   kinds: ["email"],
   async read({ tdb, record }, q) {
-    const notAReply = sql`NOT EXISTS (SELECT 1 FROM inbox_messages m WHERE m.tenant_id = ${tdb.tenantId} AND m.direction = 'out' AND m.external_id = ${emailOutbox.messageId})`;
+    const notAReply = sql`NOT EXISTS (SELECT 1 FROM inbox_messages m WHERE m.tenant_id = ${tdb.tenantId}
+      AND m.direction = 'out' AND m.external_id = ${emailOutbox.messageId})`;
     const rows = await tdb.db
       .select()
       .from(emailOutbox)

@@ -19,7 +19,8 @@ export async function readableRecordIds(
   if (wanted.length === 0) return new Set();
   const rows = await tdb.db.values<[string, string, string | null, string | null]>(sql`
     SELECT id, entity, owner_id, assignee_id FROM records
-    WHERE tenant_id = ${tdb.tenantId} AND deleted_at IS NULL AND id IN (SELECT value FROM json_each(${JSON.stringify(wanted)}))`);
+    WHERE tenant_id = ${tdb.tenantId} AND deleted_at IS NULL AND id IN (SELECT value
+    FROM json_each(${JSON.stringify(wanted)}))`);
   const readable = new Set<string>();
   for (const [id, entity, ownerId, assigneeId] of rows) {
     const ctx = entityFromSnapshot(snapshot, 0, entity);
@@ -43,6 +44,8 @@ export function readableRecordClause(
   const entities = Object.keys(snapshot.form ?? {}).flatMap((e) => entityFromSnapshot(snapshot, 0, e) ?? []);
   const scoped = entities.filter((ctx) => ownerScoped(ctx, principal.role)).map((ctx) => sql`${ctx.entity}`);
   if (scoped.length === 0) return null;
-  return sql`EXISTS (SELECT 1 FROM records r WHERE r.tenant_id = ${tdb.tenantId} AND r.id = ${recordId} AND r.deleted_at IS NULL
-    AND (r.entity NOT IN (${sql.join(scoped, sql`, `)}) OR r.owner_id = ${principal.userId} OR r.assignee_id = ${principal.userId}))`;
+  return sql`EXISTS (SELECT 1 FROM records r WHERE r.tenant_id = ${tdb.tenantId} AND r.id = ${recordId}
+    AND r.deleted_at IS NULL
+    AND (r.entity NOT IN (${sql.join(scoped, sql`, `)}) OR r.owner_id = ${principal.userId}
+    OR r.assignee_id = ${principal.userId}))`;
 }

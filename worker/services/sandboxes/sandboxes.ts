@@ -57,9 +57,10 @@ export async function createSandbox(db: Db, env: Env, input: CreateInput, now = 
   if (production.sandboxOf)
     throw conflict("sandbox_of_sandbox", "A sandbox cannot have sandboxes of its own; create it from production");
   const current = await currentVersion(env, production.id);
+  const suffix = crypto.getRandomValues(new Uint32Array(1))[0]!.toString(36).slice(0, 6);
   const sandbox = {
     id: newId("ten"),
-    slug: `${slugify(production.slug).slice(0, 24)}-sandbox-${crypto.getRandomValues(new Uint32Array(1))[0]!.toString(36).slice(0, 6)}`,
+    slug: `${slugify(production.slug).slice(0, 24)}-sandbox-${suffix}`,
     name: input.name.trim(),
     sandboxOf: production.id,
     sandboxEgress: input.allowEgress ?? false,

@@ -81,7 +81,8 @@ export async function purgeRows(
   // Search entries carry no tenant column: remove those of the records about to go, first.
   await d1
     .prepare(
-      "DELETE FROM records_search WHERE rowid IN (SELECT search_rowid FROM records WHERE tenant_id = ? AND search_rowid IS NOT NULL)",
+      "DELETE FROM records_search WHERE rowid IN (SELECT search_rowid FROM records WHERE tenant_id = ? AND " +
+        "search_rowid IS NOT NULL)",
     )
     .bind(tenantId)
     .run();

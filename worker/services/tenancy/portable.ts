@@ -124,7 +124,8 @@ export async function* exportLines(
     for (let after = -1; ; ) {
       const { results } = await d1
         .prepare(
-          `SELECT rowid AS __rowid, *${search} FROM ${t.table} WHERE tenant_id = ?${t.where ? ` AND ${t.where}` : ""} AND rowid > ? ORDER BY rowid LIMIT ${PAGE}`,
+          `SELECT rowid AS __rowid, *${search} FROM ${t.table} WHERE tenant_id = ?${t.where ? ` AND ${t.where}` : ""}
+            AND rowid > ? ORDER BY rowid LIMIT ${PAGE}`,
         )
         .bind(tdb.tenantId, after)
         .all<Row>();

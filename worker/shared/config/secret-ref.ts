@@ -14,7 +14,8 @@ export const isSecretRef = (value: unknown): value is SecretRef =>
   value !== null && typeof value === "object" && typeof (value as { $secret?: unknown }).$secret === "string";
 
 export const LITERAL_SECRET_MESSAGE =
-  'must be a reference to a secret, { "$secret": "NAME" }: store the value with PUT /api/admin/secrets/NAME (Studio → Secrets)';
+  'must be a reference to a secret, { "$secret": "NAME" }: store the value with PUT /api/admin/secrets/NAME ' +
+  "(Studio → Secrets)";
 
 /** Where only a secret belongs (signing keys, header values): a literal is refused with the way out. */
 export const secretValue = z

@@ -4,8 +4,8 @@
 // RFC 5322 atext, plus any non-ASCII character that is not a space or control (RFC 6531's
 // UTF8-non-ascii): a dot-atom, so no leading, trailing or doubled dots. Quoted local parts
 // ("a b"@x.com) are valid RFC 5321 but refused: no mail client a CRM user has produces them.
-const LOCAL_RE =
-  /^(?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]|[^\x00-\x7f\s\p{C}])+(?:\.(?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]|[^\x00-\x7f\s\p{C}])+)*$/u;
+const LOCAL_ATOM = String.raw`(?:[A-Za-z0-9!#$%&'*+/=?^_\x60{|}~-]|[^\x00-\x7f\s\p{C}])+`;
+const LOCAL_RE = new RegExp(String.raw`^${LOCAL_ATOM}(?:\.${LOCAL_ATOM})*$`, "u");
 // A domain as typed: letters (any script), digits, marks, hyphens and dots.
 const DOMAIN_CHARS_RE = /^[\p{L}\p{N}\p{M}.-]+$/u;
 // The domain after IDNA (the WHATWG URL parser's host parsing): LDH labels, a TLD of letters or

@@ -195,7 +195,7 @@ describe("inline editing in table cells", () => {
     expect(screen.queryByRole("dialog")).toBeNull();
   });
 
-  it("truncates a long unbroken value with its full text as a tooltip, and lets read-only members only read", async () => {
+  it("truncates a long unbroken value with its full text as a tooltip; read-only members only read", async () => {
     signIn("read_only");
     setConfig(crmSnapshot());
     serve(() => json(200, {}));

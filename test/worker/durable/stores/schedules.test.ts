@@ -15,7 +15,7 @@ const HOUR = 3_600_000;
 const hourly = (cron = "0 * * * *"): Snapshot => ({ trigger: { cases: { hourly: { on: "schedule", cron } } } });
 
 describe("cron schedules in the tenant object's storage", () => {
-  it("keeps an unchanged schedule's due time across publishes, moves a changed one and drops a removed one", async () => {
+  it("keeps an unchanged schedule's due time across publishes, moves a changed one, drops a removed one", async () => {
     await runInDurableObject(tenantHub(env, "stores-schedules-a"), (_: TenantHub, state) => {
       const sql = state.storage.sql;
       syncSchedules(sql, hourly(), T0);

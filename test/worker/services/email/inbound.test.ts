@@ -93,7 +93,8 @@ describe("inbound e-mail (the Worker's email handler)", () => {
     });
     const rejected = await deliver(raw, addressOf(t), {
       "authentication-results":
-        "mx.cloudflare.net; spf=pass smtp.mailfrom=customer.test; dkim=pass header.d=customer.test; dmarc=fail header.from=customer.test",
+        "mx.cloudflare.net; spf=pass smtp.mailfrom=customer.test; dkim=pass header.d=customer.test; dmarc=fail " +
+        "header.from=customer.test",
     });
     expect(rejected).toEqual([]);
 

@@ -26,7 +26,7 @@ describe("entitiesToRecompute", () => {
 
 // Thousands of records: generous timeouts for a loaded machine (the test waits on conditions).
 describe("publish recompute", { timeout: 600_000 }, () => {
-  it("a formula change recomputes 10,000 existing records in background chunks, reads answering meanwhile", async () => {
+  it("a formula change recomputes 10,000 existing records in background chunks; reads answer meanwhile", async () => {
     const admin = await makeTenant();
     expect(
       (await publishConfig(admin, [{ ns: "form", entity: "projects", key: "default", config: baseForm }])).status,
@@ -36,8 +36,10 @@ describe("publish recompute", { timeout: 600_000 }, () => {
     // Bulk setup in SQL: records written before the formula existed.
     await d1
       .prepare(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
-      INSERT INTO records (id, tenant_id, entity, data, version, owner_id, created_at, updated_at, created_by, updated_by, fold)
-      SELECT printf('rec_bulk%05d', i), ?, 'projects', json_object('name', 'p' || i, 'amount', i), 1, ?, i, i, ?, ?, '{}' FROM n`)
+      INSERT INTO records
+        (id, tenant_id, entity, data, version, owner_id, created_at, updated_at, created_by, updated_by, fold)
+      SELECT printf('rec_bulk%05d', i), ?, 'projects', json_object('name', 'p' || i, 'amount', i), 1, ?, i, i, ?, ?,
+        '{}' FROM n`)
       .bind(N, admin.tenantId, admin.userId, admin.userId, admin.userId)
       .run();
 

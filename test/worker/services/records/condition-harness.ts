@@ -98,7 +98,8 @@ export function jsRecord(r: TestRecord, isoTimes: boolean): Record<string, unkno
 /** Inserts as the write path would (with folded copies); ids are made unique per tenant. */
 export async function insertRecords(tenantId: string, rows: TestRecord[]): Promise<void> {
   const insert = env.DB.prepare(
-    "INSERT INTO records (id, tenant_id, entity, data, status, version, owner_id, created_at, updated_at, created_by, updated_by, fold) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)",
+    "INSERT INTO records (id, tenant_id, entity, data, status, version, owner_id, created_at, updated_at, " +
+      "created_by, updated_by, fold) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)",
   );
   await env.DB.batch(
     rows.map((r) =>
@@ -140,7 +141,8 @@ export async function bothSides(opts: {
     });
     const where = compiler.compile(cond);
     return tdb.db.run(
-      sql`SELECT records.id AS id FROM records WHERE records.tenant_id = ${opts.tenantId} AND records.entity = ${ENTITY} AND ${where} ORDER BY records.id`,
+      sql`SELECT records.id AS id FROM records WHERE records.tenant_id = ${opts.tenantId}
+        AND records.entity = ${ENTITY} AND ${where} ORDER BY records.id`,
     ) as unknown as Statement;
   });
   const results = await runBatch(tdb.db, statements);

@@ -5,7 +5,8 @@ import { NOT_EXPORTED, TENANT_TABLES } from "../../../../worker/services/tenancy
 describe("whole-tenant export catalogue", () => {
   it("covers every table with a tenant_id: a new tenant table must be exported (or named control plane)", async () => {
     const { results: tables } = await env.SHARD_0.prepare(
-      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'records_fts%' AND name NOT LIKE 'records_search%' AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite%'",
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'records_fts%' " +
+        "AND name NOT LIKE 'records_search%' AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite%'",
     ).all<{ name: string }>();
     const tenantTables: string[] = [];
     for (const { name } of tables) {

@@ -185,7 +185,8 @@ describe("validateRecordValues: requiredWhen and visibleWhen", () => {
     expect(
       errors(form, {}, { ...create, system: { status: "resolved", ownerId: "usr_other" } }).errors.map((e) => e.path),
     ).toEqual(["resolution"]);
-    expect(valid(form, {}, { ...create, system: { ownerId: "usr_me" } }).data).toEqual({}); // no resolveRef: the ref never holds
+    // no resolveRef: the ref never holds
+    expect(valid(form, {}, { ...create, system: { ownerId: "usr_me" } }).data).toEqual({});
     const resolveRef = (key: string) => (key === "mine" ? mine : undefined);
     expect(
       errors(form, {}, { ...create, system: { ownerId: "usr_me" }, resolveRef }).errors.map((e) => e.path),

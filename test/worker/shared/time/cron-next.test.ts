@@ -154,8 +154,10 @@ describe("spring-forward gap (New York, 8 March 2026: 02:00 EST → 03:00 EDT)",
 
   it("Berlin and Lord Howe (a 30-minute gap) behave the same way", () => {
     expect(next("30 2 * * *", "2026-03-28T12:00:00Z", BERLIN)).toBe("2026-03-29T01:00:00.000Z"); // 03:00 CEST
-    expect(next("15 2 * * *", "2026-10-03T00:00:00Z", "Australia/Lord_Howe")).toBe("2026-10-03T15:30:00.000Z"); // 02:30 +11
-    expect(next("30 2 * * *", "2026-10-03T00:00:00Z", "Australia/Sydney")).toBe("2026-10-03T16:00:00.000Z"); // 03:00 AEDT
+    // 02:30 +11
+    expect(next("15 2 * * *", "2026-10-03T00:00:00Z", "Australia/Lord_Howe")).toBe("2026-10-03T15:30:00.000Z");
+    // 03:00 AEDT
+    expect(next("30 2 * * *", "2026-10-03T00:00:00Z", "Australia/Sydney")).toBe("2026-10-03T16:00:00.000Z");
   });
 
   it("a gap at midnight (Santiago): a midnight job runs at 01:00", () => {
@@ -179,7 +181,8 @@ describe("fall-back overlap (New York, 1 November 2026: 02:00 EDT → 01:00 EST)
       "2026-11-01T08:00:00.000Z",
     ]); // 01:00 EDT, 01:00 EST, 02:00 EST, 03:00 EST
     expect(next("* * * * *", "2026-11-01T05:59:00Z", NY)).toBe("2026-11-01T06:00:00.000Z");
-    expect(next("45 1 * * *", "2026-11-01T05:50:00Z", NY)).toBe("2026-11-02T06:45:00.000Z"); // fixed: 01:45 EST is a repeat
+    // fixed: 01:45 EST is a repeat
+    expect(next("45 1 * * *", "2026-11-01T05:50:00Z", NY)).toBe("2026-11-02T06:45:00.000Z");
   });
 
   it("Berlin and Sydney", () => {

@@ -26,7 +26,7 @@ export function PaletteButton() {
     >
       <span aria-hidden="true">⌕</span>
       <span className="palette-button-label">Search…</span>
-      {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: the kbd is not focusable; the shortcut is in aria-keyshortcuts */}
+      {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: kbd is not focusable; the shortcut is in aria-keyshortcuts */}
       <kbd className="kbd" aria-hidden="true">
         {isMac ? "⌘K" : "Ctrl K"}
       </kbd>

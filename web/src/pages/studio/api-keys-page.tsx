@@ -32,7 +32,10 @@ export function ApiKeysPage() {
     <div className="page">
       <PageHeader
         title="API keys"
-        description="Personal keys for scripts and AI assistants (MCP at /mcp). A key acts as you, never above your current role."
+        description={
+          "Personal keys for scripts and AI assistants (MCP at /mcp). A key acts as you, never above your current " +
+          "role."
+        }
       />
       {notice && <Alert tone={notice.tone}>{notice.text}</Alert>}
       {created && <NewKeyNotice created={created} onDone={() => setCreated(null)} />}

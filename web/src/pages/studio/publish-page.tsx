@@ -146,7 +146,8 @@ function failure(error: unknown): Outcome {
       kind: "conflict",
       message:
         error.code === "version_conflict"
-          ? "Someone else published while you were reviewing, so nothing was published. Reload to review the latest changes."
+          ? "Someone else published while you were reviewing, so nothing was published. Reload to review the latest " +
+            "changes."
           : error.message,
     };
   return { kind: "failed", error };

@@ -19,7 +19,10 @@ export function SecretsPage() {
     <div className="page">
       <PageHeader
         title="Secrets"
-        description="Write-only values for automations: set one here, then refer to it by name in a webhook (signing secret or header). Nobody can read a value back."
+        description={
+          "Write-only values for automations: set one here, then refer to it by name in a webhook (signing secret " +
+          "or header). Nobody can read a value back."
+        }
       />
       {notice && <Alert tone={notice.tone}>{notice.text}</Alert>}
       {secrets.status === "loading" && !secrets.data ? (

@@ -31,7 +31,10 @@ export function TenantPage() {
     <div className="page">
       <PageHeader
         title="Workspace limits"
-        description="Every workspace gets a fair share of the platform. Past a rate limit requests are answered “try again shortly”; past a size or count limit the change is refused."
+        description={
+          "Every workspace gets a fair share of the platform. Past a rate limit requests are answered “try again " +
+          "shortly”; past a size or count limit the change is refused."
+        }
       />
       {info.status === "error" ? (
         <ErrorState title="Couldn't load the workspace" error={info.error} onRetry={info.reload} />

@@ -41,7 +41,8 @@ const collision: CollisionDetection = (args) => {
 
 const instructions = {
   draggable:
-    "To move a card, press space or enter on its handle, use the left and right arrow keys to choose a lane, then press space or enter to drop it. Press escape to cancel.",
+    "To move a card, press space or enter on its handle, use the left and right arrow keys to choose a lane, then " +
+    "press space or enter to drop it. Press escape to cancel.",
 };
 
 export function KanbanRenderer({ entity, viewKey, view }: { entity: string; viewKey?: string; view: ViewConfig }) {

@@ -27,8 +27,10 @@ export function refusal(error: unknown, title: string, from: string, to: string)
     if (error.status === 409) return `Can't move “${title}” from ${from} to ${to}: ${sentence(error.message)} ${back}`;
     if (error.status === 403) return `You're not allowed to move “${title}” to ${to}. ${back}`;
     if (error.status === 412) return `“${title}” was changed by someone else meanwhile. ${back} Try again.`;
-    if (error.status === 422)
-      return `“${title}” can't go to ${to} yet: ${sentence([error.message, ...error.details.map((d) => `${d.path ?? ""} ${d.message}`.trim())].join("; "))} ${back}`;
+    if (error.status === 422) {
+      const problems = [error.message, ...error.details.map((d) => `${d.path ?? ""} ${d.message}`.trim())];
+      return `“${title}” can't go to ${to} yet: ${sentence(problems.join("; "))} ${back}`;
+    }
   }
   return `Couldn't move “${title}”: ${sentence(errorMessage(error))} ${back}`;
 }
@@ -38,7 +40,10 @@ interface Move {
   to: string;
 }
 
-/** A move refused because the card changed meanwhile (412): the card as it was, where it was going, theirs once read. */
+/**
+ * A move refused because the card changed meanwhile (412): the card as it was, where it was going, theirs once
+ * read.
+ */
 export interface MoveConflict extends Move {
   theirs: CrmRecord | null;
 }

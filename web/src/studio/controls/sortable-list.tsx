@@ -76,7 +76,8 @@ export function SortableList({ ids, label, itemLabel, onMove, children, classNam
         announcements,
         screenReaderInstructions: {
           draggable:
-            "To reorder, press Space or Enter, move with the arrow keys, then press Space or Enter to drop, or Escape to cancel.",
+            "To reorder, press Space or Enter, move with the arrow keys, then press Space or Enter to drop, or " +
+            "Escape to cancel.",
         },
       }}
     >

@@ -148,7 +148,8 @@ async function resolveAssignee(
   const rows = await ctx.tdb.db.values<[string]>(sql`
     SELECT m.user_id FROM memberships m
     WHERE m.tenant_id = ${ctx.tdb.tenantId} AND m.role = ${assignee.role} AND m.active = 1
-    ORDER BY (SELECT count(*) FROM activities a WHERE a.tenant_id = m.tenant_id AND a.assignee_id = m.user_id AND a.status = 'open'), m.created_at
+    ORDER BY (SELECT count(*) FROM activities a WHERE a.tenant_id = m.tenant_id AND a.assignee_id = m.user_id
+    AND a.status = 'open'), m.created_at
     LIMIT 1`);
   if (!rows[0]) throw new PermanentFailure(`No active member has the role ${assignee.role}`);
   return rows[0][0];

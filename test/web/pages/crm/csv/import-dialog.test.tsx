@@ -175,7 +175,8 @@ describe("CSV import", () => {
 
     const alert = await within(dialog).findByText(/were imported\. The part starting at row 502 failed/);
     expect(alert.textContent).toBe(
-      "500 rows (file rows 2–501) were imported. The part starting at row 502 failed: The database is busy. Nothing from rows 502–1,201 was imported.",
+      "500 rows (file rows 2–501) were imported. The part starting at row 502 failed: The database is busy. " +
+        "Nothing from rows 502–1,201 was imported.",
     );
     expect(calls.filter((c) => !c.dryRun).map((c) => c.firstRow)).toEqual([2, 502]);
 

@@ -127,7 +127,8 @@ describe("my activities and approvals", () => {
       return apiError(404, "not_found", "Not found");
     });
     renderAt(<ActivitiesPage />);
-    expect(await screen.findByText("Call Globex", { selector: ".activity-title" })).toBeTruthy(); // the shared activity row (issue 15)
+    // the shared activity row (issue 15)
+    expect(await screen.findByText("Call Globex", { selector: ".activity-title" })).toBeTruthy();
     expect(screen.getByText(/^Overdue, /)).toBeTruthy();
     fireEvent.click(screen.getByRole("button", { name: "Mark done: Call Globex" }));
     expect(await screen.findByText("Nothing to do")).toBeTruthy();

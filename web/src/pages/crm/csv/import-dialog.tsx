@@ -248,6 +248,7 @@ function Interrupted({
   const failed = file.parts[nextPart]!;
   const lastIn = nextPart > 0 ? file.parts[nextPart - 1]!.lastRow : null;
   const lastRow = file.parts.at(-1)!.lastRow;
+  const firstRow = count(failed.firstRow);
   const remaining = file.total - imported;
   const before =
     lastIn === null ? "No rows were imported." : `${rows(imported)} (file rows 2–${count(lastIn)}) were imported.`;
@@ -256,12 +257,12 @@ function Interrupted({
       <FileFacts file={file} />
       {error === undefined ? (
         <Alert tone="success">
-          Stopped. {before} Rows {count(failed.firstRow)}–{count(lastRow)} were not imported.
+          Stopped. {before} Rows {firstRow}–{count(lastRow)} were not imported.
         </Alert>
       ) : (
         <Alert>
-          {before} The part starting at row {count(failed.firstRow)} failed: {errorMessage(error)} Nothing from rows{" "}
-          {count(failed.firstRow)}–{count(lastRow)} was imported.
+          {before} The part starting at row {firstRow} failed: {errorMessage(error)} Nothing from rows {firstRow}–
+          {count(lastRow)} was imported.
         </Alert>
       )}
       {problems && problems.length > 0 && <ImportReport problems={problems} fileName={file.name} labelOf={labelOf} />}

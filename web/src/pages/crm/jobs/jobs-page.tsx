@@ -96,6 +96,7 @@ function JobItem({ job, onChanged }: { job: Job; onChanged(job: Job): void }) {
     ? `Recomputing ${titleCase(job.entity)}`
     : `${job.dryRun ? "Check" : "Import"} of ${titleCase(job.entity)}`;
   const doneWord = recompute ? "recomputed" : job.dryRun ? "valid" : "imported";
+  const failedWord = recompute ? "failed" : "rejected";
   const run = async (action: () => Promise<void>) => {
     setError(null);
     try {
@@ -113,7 +114,7 @@ function JobItem({ job, onChanged }: { job: Job; onChanged(job: Job): void }) {
         <progress className="progress" max={Math.max(job.total, 1)} value={processed} aria-label={`${what} progress`} />
         <p className="muted" role="status" aria-live="polite">
           {formatNumber(processed)} of {formatNumber(job.total)} {recompute ? "records" : "rows"} ·{" "}
-          {formatNumber(job.done)} {doneWord} · {formatNumber(job.failed)} {recompute ? "failed" : "rejected"} · started{" "}
+          {formatNumber(job.done)} {doneWord} · {formatNumber(job.failed)} {failedWord} · started{" "}
           {formatDateTime(job.startedAt ?? job.createdAt)}
         </p>
         {job.error && <Alert>{job.error}</Alert>}

@@ -75,7 +75,10 @@ function describe(item: HistoryItem, workflow: WorkflowConfig | undefined): stri
     case "record.deleted":
       return "deleted it";
     case "record.transitioned":
-      return `moved it from ${item.from ? stepLabel(workflow, item.from) : "—"} to ${item.to ? stepLabel(workflow, item.to) : "—"}`;
+      return (
+        `moved it from ${item.from ? stepLabel(workflow, item.from) : "—"} to ` +
+        `${item.to ? stepLabel(workflow, item.to) : "—"}`
+      );
     case "record.updated":
       return "changed";
     default:

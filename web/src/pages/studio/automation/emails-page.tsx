@@ -29,7 +29,10 @@ export function EmailsPage() {
     <div className="page">
       <PageHeader
         title="Outgoing email"
-        description="Email written by automations and agents' replies, newest first. Without Cloudflare's send_email binding (locally) messages are kept here instead of sent."
+        description={
+          "Email written by automations and agents' replies, newest first. Without Cloudflare's send_email binding " +
+          "(locally) messages are kept here instead of sent."
+        }
       />
       <AutomationTabs />
       <InboundAddresses />

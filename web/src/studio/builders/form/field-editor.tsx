@@ -237,7 +237,10 @@ function FormulaSettings({ field, at, set }: SettingsProps) {
         spellCheck={false}
         value={field.formula}
         onChange={(formula) => set({ formula: formula ?? "" })}
-        hint={`Fields by name, numbers, "text", + - * /, = != < <= > >=, and/or/not; functions: ${FUNCTION_NAMES.join(", ")}.`}
+        hint={
+          `Fields by name, numbers, "text", + - * /, = != < <= > >=, and/or/not; functions: ` +
+          `${FUNCTION_NAMES.join(", ")}.`
+        }
       />
       <SelectControl
         path={at("resultType")}

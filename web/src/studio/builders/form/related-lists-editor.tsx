@@ -42,7 +42,8 @@ export function RelatedListsEditor({ form, onChange }: { form: FormConfig; onCha
       <p className="muted">
         {lists.length
           ? "The record page shows these lists, in this order."
-          : `Optional. Without any, the record page lists every entity that refers to ${entityTitle(snapshot, entity)}.`}
+          : `Optional. Without any, the record page lists every entity that refers to ` +
+            `${entityTitle(snapshot, entity)}.`}
       </p>
       {lists.map((list, i) => (
         <RelatedListCard
@@ -58,8 +59,8 @@ export function RelatedListsEditor({ form, onChange }: { form: FormConfig; onCha
       ))}
       {candidates.length === 0 ? (
         <p className="muted">
-          {`No other entity refers to ${entityTitle(snapshot, entity)} yet: add a reference field pointing here to another ` +
-            "entity's form first."}
+          {`No other entity refers to ${entityTitle(snapshot, entity)} yet: add a reference field pointing here to ` +
+            "another entity's form first."}
         </p>
       ) : (
         free.length > 0 && (
