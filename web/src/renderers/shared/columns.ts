@@ -78,4 +78,4 @@ export function columnValue(record: CrmRecord, field: string): unknown {
 }
 
 // One rule names a record everywhere (lists, search, notifications): see shared/records/title.
-export { recordTitle, titleField } from "@shared/records/title";
+export { recordTitle } from "@shared/records/title";
