@@ -3,12 +3,26 @@ import { ROLES } from "../shared/roles";
 
 // Schemas shared by several routes' OpenAPI definitions.
 
+/** One problem of a refused request: where (a body path, "" for the whole) and what; more by kind. */
+export const ErrorDetailSchema = z
+  .object({
+    path: z.string().optional(),
+    message: z.string(),
+    row: z.number().int().optional().openapi({ description: "CSV imports: the file's row (the header is row 1)" }),
+    field: z.string().optional(),
+    limit: z.string().optional().openapi({ description: "429/413/422 past a fair share: the limit's name" }),
+    max: z.number().optional(),
+    used: z.number().optional(),
+  })
+  .passthrough()
+  .openapi("ErrorDetail");
+
 export const ErrorSchema = z
   .object({
     error: z.object({
       code: z.string().openapi({ example: "validation_failed" }),
       message: z.string(),
-      details: z.array(z.unknown()).optional(),
+      details: z.array(ErrorDetailSchema).optional(),
     }),
   })
   .openapi("Error");

@@ -1,16 +1,12 @@
 // The one fetch wrapper: base /api, bearer token, JSON in and out, contract errors as ApiError.
 import { useSession } from "../state/session";
 import { takeBookmark, withBookmark } from "./bookmark";
+import type { Schemas } from "./typed";
 
 export const API_BASE = "/api";
 
-export interface ApiErrorDetail {
-  path?: string;
-  message: string;
-  /** CSV import reports: the file's row (the header is row 1) and the field. */
-  row?: number;
-  field?: string;
-}
+/** One problem of a refused request, as the API's `Error` schema gives it. */
+export type ApiErrorDetail = Schemas["ErrorDetail"];
 
 export class ApiError extends Error {
   override readonly name = "ApiError";

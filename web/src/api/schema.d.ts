@@ -1378,8 +1378,21 @@ export interface components {
                 /** @example validation_failed */
                 code: string;
                 message: string;
-                details?: unknown[];
+                details?: components["schemas"]["ErrorDetail"][];
             };
+        };
+        ErrorDetail: {
+            path?: string;
+            message: string;
+            /** @description CSV imports: the file's row (the header is row 1) */
+            row?: number;
+            field?: string;
+            /** @description 429/413/422 past a fair share: the limit's name */
+            limit?: string;
+            max?: number;
+            used?: number;
+        } & {
+            [key: string]: unknown;
         };
         RegisterRequest: {
             /** Format: email */
