@@ -82,6 +82,8 @@ export class TenantHub extends DurableObject<Env> {
       snapshotAt,
       broadcast: (message, tags) => this.broadcast(message, tags),
       counter: (name) => this.counter(name),
+      // Only the egress guard's transport: webhook actions call egressFetch (services/egress), which
+      // checks every hop before it uses this; nothing else in the engine fetches.
       fetch: (input, init) => fetch(input, init),
     });
     this.sla = new SlaEngine({
