@@ -38,14 +38,28 @@ export const NULL_KEY = "-9e999";
 /** The total-order form of a nullable key expression (the same text as the index's). */
 export const totalOrder = (expr: string) => `coalesce(${expr}, ${NULL_KEY})`;
 
+// A search without a sort of its own pages newest first by the search index's rowid: each record's
+// entry takes the next rowid of records_search when the record is created (search-text.ts), so
+// descending rowids are creation order, and FTS5 walks the terms' doclists in that order and stops
+// after a page. A page then reads about a page of entries whatever the words match — the oldest
+// thousand of 100,000 rows or all of them — where "matches IN (…) ORDER BY created_at" had to
+// collect every match, or walk the entity from its newest row until enough matched.
+export const SEARCH_ORDER = "search";
+const SEARCH_ROWID = sql.raw("records_search.rowid");
+
 export class Keyset {
   readonly components: Component[];
   private readonly signature: string;
 
   constructor(
     private readonly compiler: ConditionCompiler,
-    readonly sort: SortKey[],
+    sort: SortKey[] | typeof SEARCH_ORDER,
   ) {
+    if (sort === SEARCH_ORDER) {
+      this.components = [{ expr: SEARCH_ROWID, key: SEARCH_ROWID, dir: "desc" }];
+      this.signature = "~search";
+      return;
+    }
     this.components = sort.map(({ field, dir }) => {
       const col = compiler.column(field);
       return { expr: col.expr, key: col.notNull ? col.expr : sql`coalesce(${col.expr}, ${sql.raw(NULL_KEY)})`, dir };
@@ -84,6 +98,7 @@ export class Keyset {
     const [first] = this.components;
     const op = (dir: "asc" | "desc", strict: boolean) =>
       sql.raw(dir === "asc" ? (strict ? ">" : ">=") : strict ? "<" : "<=");
+    if (this.components.length === 1) return sql`${first!.key} ${op(first!.dir, true)} ${values[0]}`;
     // SQLite seeks an expression index on a scalar bound only (a row value over an expression is
     // not an index range), so the first key's inclusive bound leads; what follows settles its ties.
     const bound = sql`${first!.key} ${op(first!.dir, false)} ${values[0]}`;

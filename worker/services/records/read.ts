@@ -7,7 +7,7 @@ import { getItem } from "../../shared/config/snapshot";
 import { canRead, redactRecordData } from "../../shared/records/access";
 import { conditionFields } from "../../shared/config/evaluate";
 import { ownerScoped, type EntityContext } from "./entity";
-import { DEFAULT_SORT, Keyset, parseSort } from "./paging";
+import { DEFAULT_SORT, Keyset, parseSort, SEARCH_ORDER } from "./paging";
 import { ConditionCompiler } from "./query";
 import { ensureFolded } from "./folded";
 import { fieldTypesOf, tenantLocale } from "../../shared/config/condition-scope";
@@ -147,12 +147,17 @@ export function listStatement(
   // matches would reveal the values. (Published views are the admin's and may.)
   assertReadable(ctx, principal.role, [...(where ? conditionFields(where) : []), ...(sort ?? []).map((s) => s.field)]);
   if (where) filters.push(compiler.compile(where));
-  if (query.q) filters.push(searchFilter(tdb.tenantId, ctx.entity, query.q, compiler));
-  const keyset = new Keyset(compiler, sort ?? view?.sort ?? DEFAULT_SORT);
+  // A search in no order of its own is read from the search index, newest entry first (paging.ts).
+  const searchOrder = Boolean(query.q) && !sort && !view?.sort;
+  if (query.q) filters.push(searchFilter(tdb.tenantId, ctx.entity, query.q, compiler, searchOrder));
+  const keyset = new Keyset(compiler, searchOrder ? SEARCH_ORDER : (sort ?? view?.sort ?? DEFAULT_SORT));
   const after = keyset.after(query.cursor);
   if (after) filters.push(after);
 
-  const statement = sql`SELECT ${COLUMNS}, ${keyset.selectKeys()} FROM records WHERE ${sql.join(filters, sql` AND `)}
+  const from = searchOrder
+    ? sql`records_search JOIN records ON records.search_rowid = records_search.rowid`
+    : sql`records`;
+  const statement = sql`SELECT ${COLUMNS}, ${keyset.selectKeys()} FROM ${from} WHERE ${sql.join(filters, sql` AND `)}
     ORDER BY ${keyset.orderBy()} LIMIT ${compiler.bind(query.limit + 1)}`;
   return { statement, keyset, usesFolded: compiler.usesFolded };
 }
@@ -212,9 +217,11 @@ function parseWhere(text: string, ctx: EntityContext): Condition {
   return parsed.data;
 }
 
-function searchFilter(tenantId: string, entity: string, q: string, compiler: ConditionCompiler): SQL {
+/** `q` as SQL: on the joined search index when the page is read from it, else a rowid set. */
+function searchFilter(tenantId: string, entity: string, q: string, compiler: ConditionCompiler, joined: boolean): SQL {
   const match = ftsMatch(tenantId, q, [entity]);
   if (!match) return sql`0`;
+  if (joined) return sql`records_search MATCH ${compiler.bind(match)}`;
   return sql`records.search_rowid IN (SELECT rowid FROM records_search
     WHERE records_search MATCH ${compiler.bind(match)})`;
 }

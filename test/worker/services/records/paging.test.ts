@@ -121,4 +121,38 @@ describe("keyset pages seek on the sort-key index", () => {
     );
     expect(altered.status).toBe(400);
   });
+
+  it("reads a search without a sort from the search index, newest first: the oldest matches cost a page too", async () => {
+    const admin = await makeTenant();
+    await seed(admin, 60);
+    // "Customer 00…" are the oldest rows: a walk of the entity from its newest row would read it all.
+    const plan0 = await plan(admin, { q: "customer 00", limit: 5 });
+    expect(plan0).toMatch(/SCAN records_search VIRTUAL TABLE/);
+    expect(plan0).toMatch(/SEARCH records USING INDEX records_search_rowid \(search_rowid=\?\)/);
+    expect(plan0).not.toMatch(/TEMP B-TREE|records_list/);
+
+    const { names, cursors } = await walk(admin, "q=customer%2000");
+    expect(names).toEqual(Array.from({ length: 10 }, (_, i) => `Customer 00${9 - i}`));
+    expect(cursors).toHaveLength(1);
+    const deep = await plan(admin, { q: "customer 00", limit: 5, cursor: cursors[0] });
+    expect(deep).toMatch(/SCAN records_search VIRTUAL TABLE/);
+    expect(deep).not.toMatch(/TEMP B-TREE|records_list/);
+
+    // Every record once, newest first, across pages; a new record leads.
+    const all = await walk(admin, "q=customer");
+    expect(all.names).toHaveLength(60);
+    expect(all.names[0]).toBe("Customer 059");
+    const created = await api("POST", "/crm/customers", { token: admin.token, body: { name: "Customer newest" } });
+    expect(created.status).toBe(201);
+    expect((await walk(admin, "q=customer")).names[0]).toBe("Customer newest");
+    // A cursor of the search order is not one of another sort.
+    const other = await api(
+      "GET",
+      `/crm/customers?q=customer&sort=name&cursor=${encodeURIComponent(all.cursors[0]!)}`,
+      {
+        token: admin.token,
+      },
+    );
+    expect(other.status).toBe(400);
+  });
 });
