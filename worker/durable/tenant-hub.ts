@@ -5,7 +5,7 @@ import { shardDatabase } from "../services/tenancy/placement";
 import type { Snapshot } from "../shared/config/snapshot";
 import { ClientMessage, PING, PONG, type ServerMessage } from "../shared/protocol";
 import { loadVersion, storeVersion } from "../services/config/snapshot-store";
-import { markProcessedThrough, pendingEvents, recordMessage, type OutboxEvent } from "../services/events/drain";
+import { nextEvents, recordMessage, type OutboxEvent } from "../services/events/drain";
 import { RECORD_EVENT_KINDS } from "../services/automation/match";
 import type { RunFilter, RunView } from "../services/automation/run";
 import {
@@ -246,7 +246,8 @@ export class TenantHub extends DurableObject<Env> {
     const tdb = this.tdb();
     while (this.drainRequested) {
       this.drainRequested = false;
-      for (let batch = await pendingEvents(tdb); batch.length > 0; batch = await pendingEvents(tdb)) {
+      // One D1 round trip per batch: the read of the next one carries the mark of this one.
+      for (let batch = await nextEvents(tdb); batch.length > 0; batch = await nextEvents(tdb, batch.at(-1)!.seq)) {
         const head = await this.current();
         const snapshot = (await loadVersion(this.env, this.tenantId, head.version))?.snapshot ?? {};
         const dirty: DirtyParents = new Map();
@@ -270,7 +271,6 @@ export class TenantHub extends DurableObject<Env> {
             console.warn("roll-up recompute failed", this.tenantId, error),
           );
         }
-        await markProcessedThrough(tdb, batch.at(-1)!.seq);
       }
     }
     await this.rearm();

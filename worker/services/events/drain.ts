@@ -9,7 +9,7 @@ export type OutboxEvent = typeof events.$inferSelect;
 const BATCH = 200;
 
 /** The next unprocessed events of the tenant, oldest first. */
-export function pendingEvents(tdb: TenantDb) {
+function pendingEvents(tdb: TenantDb) {
   return tdb.db
     .select()
     .from(events)
@@ -19,11 +19,21 @@ export function pendingEvents(tdb: TenantDb) {
 }
 
 /**
+ * The next batch, and the mark of the batch before it (`processedThrough`) in the same D1 batch:
+ * a drain that keeps finding events makes one round trip per batch, not a read and a write.
+ */
+export async function nextEvents(tdb: TenantDb, processedThrough?: number): Promise<OutboxEvent[]> {
+  if (processedThrough === undefined) return pendingEvents(tdb);
+  const [, batch] = await tdb.db.batch([markProcessedThrough(tdb, processedThrough), pendingEvents(tdb)]);
+  return batch;
+}
+
+/**
  * Marks every event up to `seq` processed: one statement per drained batch, whatever its size.
  * A batch is the oldest unprocessed events in order, and an event committed after it was read
  * has a higher seq (seqs only grow), so nothing unprocessed is at or below the mark but the batch.
  */
-export function markProcessedThrough(tdb: TenantDb, seq: number, now = Date.now()) {
+function markProcessedThrough(tdb: TenantDb, seq: number, now = Date.now()) {
   return tdb.db
     .update(events)
     .set({ processedAt: now })
