@@ -122,7 +122,7 @@ describe("keyset pages seek on the sort-key index", () => {
     expect(altered.status).toBe(400);
   });
 
-  it("reads a search without a sort from the search index, newest first: the oldest matches cost a page too", async () => {
+  it("reads an unsorted search from the search index, newest first: the oldest matches cost a page too", async () => {
     const admin = await makeTenant();
     await seed(admin, 60);
     // "Customer 00…" are the oldest rows: a walk of the entity from its newest row would read it all.
