@@ -1,4 +1,4 @@
-import type { BatchItem } from "drizzle-orm/batch";
+import type { BatchItem, BatchResponse } from "drizzle-orm/batch";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db } from "./client";
 
@@ -33,4 +33,30 @@ export async function runBatch(db: Db, statements: Statement[]): Promise<D1Resul
       return d1.prepare(q.sql).bind(...q.params);
     }),
   );
+}
+
+type Prepared = {
+  getQuery(): { sql: string; params: unknown[] };
+  mapResult(result: unknown, fromBatch: boolean): unknown;
+};
+
+/**
+ * Reads in one D1 batch (one round trip), each result as drizzle gives it when the statement runs
+ * alone: rows of a select, arrays of a raw `db.values(sql)`. (drizzle's own `db.batch` cannot bind
+ * the parameters of raw statements.) D1 hands a batch's rows back as objects keyed by column
+ * name, so a batched statement must not select two columns of the same name: alias one.
+ */
+export async function readBatch<T extends [Statement, ...Statement[]]>(
+  db: Db,
+  statements: T,
+): Promise<BatchResponse<T>> {
+  const d1 = db.$client;
+  const prepared = statements.map((s) => (s as unknown as { _prepare(): Prepared })._prepare());
+  const results = await d1.batch(
+    prepared.map((p) => {
+      const q = p.getQuery();
+      return d1.prepare(q.sql).bind(...q.params);
+    }),
+  );
+  return results.map((r, i) => prepared[i]!.mapResult(r, true)) as BatchResponse<T>;
 }

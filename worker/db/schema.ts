@@ -190,7 +190,8 @@ export const auditLog = sqliteTable(
   },
   (t) => [
     index("audit_log_tenant_at").on(t.tenantId, t.at, t.id),
-    index("audit_log_target").on(t.tenantId, t.targetType, t.targetId, t.at),
+    // A record's timeline reads its rows newest first, (at, id) as the cursor compares them.
+    index("audit_log_target").on(t.tenantId, t.targetType, t.targetId, t.at, t.id),
   ],
 );
 
@@ -268,7 +269,8 @@ export const activities = sqliteTable(
   },
   (t) => [
     index("activities_assignee").on(t.tenantId, t.assigneeId, t.status, t.dueAt),
-    index("activities_record").on(t.tenantId, t.entity, t.recordId),
+    // A record's activities (record ids are unique across entities), newest first for its timeline.
+    index("activities_record").on(t.tenantId, t.recordId, t.createdAt, t.id),
   ],
 );
 
@@ -339,7 +341,9 @@ export const inboxMessages = sqliteTable(
   },
   (t) => [
     uniqueIndex("inbox_external").on(t.tenantId, t.externalId),
-    index("inbox_case").on(t.tenantId, t.caseId, t.receivedAt),
+    // A case's messages and every message a customer sent, newest first (their records' timelines).
+    index("inbox_case").on(t.tenantId, t.caseId, t.receivedAt, t.id),
+    index("inbox_customer").on(t.tenantId, t.customerId, t.receivedAt, t.id),
     index("inbox_thread").on(t.tenantId, t.threadKey, t.receivedAt),
   ],
 );

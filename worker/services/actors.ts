@@ -1,6 +1,3 @@
-import type { TenantDb } from "../db/tenant-db";
-import { listMembers } from "./members";
-
 // Who did something, as people read it: a member's name, an automation's key, or "System"
 // (SLA timers and escalations have no actor).
 
@@ -13,9 +10,4 @@ export function actorView(id: string | null, names: ReadonlyMap<string, string>)
   const auto = AUTOMATION.exec(id);
   if (auto) return { id, name: `Automation: ${auto[2]!.replaceAll("_", " ")}`, kind: "automation" };
   return { id, name: names.get(id) ?? "Former member", kind: "member" };
-}
-
-/** Names of every member (active or not) of the tenant, by user id. */
-export async function memberNames(tdb: TenantDb): Promise<Map<string, string>> {
-  return new Map((await listMembers(tdb)).map((m) => [m.user.id, m.user.name]));
 }

@@ -94,6 +94,48 @@ describe("GET /crm/:entity/:id/related", () => {
   });
 });
 
+// The test env sets PULSE_DEBUG_TRIPS=1 (README "Round trips per request").
+const d1Trips = (headers: Headers) => /\bd1=(\d+)/.exec(headers.get("x-pulse-trips") ?? "")?.[1];
+
+describe("the record page's reads", () => {
+  it("answer the related lists and a timeline page in one D1 batch each, actors named", async () => {
+    const admin = await makeTenant();
+    const agent = await makeMember(admin, "agent");
+    const c = await api("POST", "/crm/customers", { token: agent.token, body: { name: "Globex" } });
+    await api("POST", "/crm/deals", { token: agent.token, body: { name: "Big deal", customer: c.body.id } });
+    await api("POST", "/crm/cases", { token: agent.token, body: { subject: "Printer", customer: c.body.id } });
+    await api("POST", "/crm/activities", {
+      token: agent.token,
+      body: { title: "Call back", type: "call", entity: "customers", recordId: c.body.id },
+    });
+    await api("GET", `/crm/customers/${c.body.id}`, { token: admin.token }); // session and config remembered
+
+    const related = await api("GET", `/crm/customers/${c.body.id}/related`, { token: admin.token });
+    expect(related.body.groups.map((g: Json) => g.total)).toEqual([1, 1]);
+    expect(d1Trips(related.headers)).toBe("1");
+    const timeline = await api("GET", `/crm/customers/${c.body.id}/timeline`, { token: admin.token });
+    expect(timeline.body.items.map((i: Json) => [i.summary, i.actor.name])).toEqual([
+      ["Call: Call back", "A agent"],
+      ["Created", "A agent"],
+    ]);
+    expect(d1Trips(timeline.headers)).toBe("1");
+    // A 404 costs the same one batch, and tells nothing of the lists.
+    const other = await makeTenant();
+    const foreign = await api("GET", `/crm/customers/${c.body.id}/related`, { token: other.token });
+    expect(foreign.status).toBe(404);
+    expect(JSON.stringify(foreign.body)).not.toContain("Big deal");
+
+    // Someone no longer a member is named as such.
+    expect((await api("DELETE", `/admin/members/${agent.userId}`, { token: admin.token })).status).toBe(204);
+    const after = await api("GET", `/crm/customers/${c.body.id}/timeline`, { token: admin.token });
+    const theirs = after.body.items.filter((i: Json) => i.actor.id === agent.userId);
+    expect(theirs.map((i: Json) => [i.summary, i.actor.name])).toEqual([
+      ["Call: Call back", "Former member"],
+      ["Created", "Former member"],
+    ]);
+  });
+});
+
 describe("GET /crm/:entity/:id/timeline", () => {
   it("merges history, activities and messages newest first, paged by cursor", async () => {
     const admin = await makeTenant();

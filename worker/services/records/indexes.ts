@@ -59,14 +59,34 @@ export function rollupViaFields(snapshot: Snapshot): string[] {
   return [...fields].filter((f) => /^[a-zA-Z][a-zA-Z0-9_]{0,63}$/.test(f)).sort();
 }
 
-/** Indexes a publish should have: filter indexes and sort-key indexes of its views, roll-ups' references. */
+/**
+ * Reference fields: a record's related lists select the records pointing at it by one, newest
+ * first (services/records/related.ts), whether the form names its lists or not.
+ */
+export function referenceFields(snapshot: Snapshot): string[] {
+  const fields = new Set<string>();
+  for (const items of Object.values(snapshot.form ?? {})) {
+    const form = (items as Record<string, unknown>).default as
+      | { fields?: { type?: string; name?: string }[] }
+      | undefined;
+    for (const f of form?.fields ?? []) if (f.type === "reference" && typeof f.name === "string") fields.add(f.name);
+  }
+  return [...fields].filter((f) => FIELD_NAME.test(f)).sort();
+}
+
+const FIELD_NAME = /^[a-zA-Z][a-zA-Z0-9_]{0,63}$/;
+
+/**
+ * Indexes a publish should have: filter indexes and sort-key indexes of its views, roll-ups'
+ * references, and the related lists' (reference, newest first) indexes.
+ */
 export function ensureViewIndexes(d1: D1Database, snapshot: Snapshot): Promise<string[]> {
   const filtered = [...new Set([...filteredFields(snapshot), ...rollupViaFields(snapshot)])].sort();
-  return ensureFieldIndexes(d1, filtered, sortedFields(snapshot));
+  return ensureFieldIndexes(d1, filtered, sortedFields(snapshot), referenceFields(snapshot));
 }
 
 // SQLite index names are case-insensitive; field names are not.
-function indexName(prefix: "f" | "k", field: string): string {
+function indexName(prefix: "f" | "k" | "r", field: string): string {
   let h = 0;
   for (const c of field) h = (h * 31 + c.charCodeAt(0)) >>> 0;
   return `records_${prefix}_${field.toLowerCase()}_${h.toString(36)}`;
@@ -74,17 +94,26 @@ function indexName(prefix: "f" | "k", field: string): string {
 
 /**
  * Creates the missing indexes (idempotent); returns the names it created. `fields` get a value
- * index (records_f_*: filters), `sorted` a sort-key index (records_k_*: ordered, seekable pages).
+ * index (records_f_*: filters), `sorted` a sort-key index (records_k_*: ordered, seekable pages),
+ * `related` a reference index in list order (records_r_*: a record's related list reads its
+ * newest rows and stops; with the value index alone SQLite walks the entity newest first instead).
  */
-export async function ensureFieldIndexes(d1: D1Database, fields: string[], sorted: string[] = []): Promise<string[]> {
+export async function ensureFieldIndexes(
+  d1: D1Database,
+  fields: string[],
+  sorted: string[] = [],
+  related: string[] = [],
+): Promise<string[]> {
   const wanted = [
     ...fields.map((field) => ({ name: indexName("f", field), expr: `json_extract(data, '$.${field}')` })),
     ...sorted.map((field) => ({ name: indexName("k", field), expr: sortKeyExpr(field) })),
+    ...related.map((field) => ({ name: indexName("r", field), expr: `json_extract(data, '$.${field}'), created_at` })),
   ];
   if (wanted.length === 0) return [];
   const existing = await d1
     .prepare(
-      `SELECT name FROM sqlite_master WHERE type = 'index' AND (name LIKE 'records_f_%' OR name LIKE 'records_k_%')`,
+      `SELECT name FROM sqlite_master WHERE type = 'index' AND (name LIKE 'records_f_%' OR name LIKE 'records_k_%'
+        OR name LIKE 'records_r_%')`,
     )
     .all<{ name: string }>();
   const have = new Set(existing.results.map((r) => r.name));

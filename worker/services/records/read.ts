@@ -93,9 +93,18 @@ export async function getRecordRow(
   principal: Principal,
   id: string,
 ): Promise<RecordRow> {
-  const rows = await tdb.db.values<RawRow>(
+  return foundRecord(await recordStatement(tdb, ctx, principal, id));
+}
+
+/** The one record the caller may see, as a statement (to read in a batch with others: `foundRecord`). */
+export function recordStatement(tdb: TenantDb, ctx: EntityContext, principal: Principal, id: string) {
+  return tdb.db.values<RawRow>(
     sql`SELECT ${COLUMNS} FROM records WHERE ${baseWhere(tdb, ctx, principal)} AND records.id = ${id} LIMIT 1`,
   );
+}
+
+/** `recordStatement`'s answer: the record, or a 404. */
+export function foundRecord(rows: RawRow[]): RecordRow {
   if (!rows[0]) throw notFound("No such record");
   return fromRaw(rows[0]);
 }
@@ -112,12 +121,16 @@ export async function listRecords(
   const { statement, keyset, usesFolded } = listStatement(tdb, ctx, principal, query, now);
   if (usesFolded) await ensureFolded(tdb, ctx.entity);
   if (query.q) await ensureSearchable(tdb, ctx.entity, ctx.form);
-  const rows = await tdb.db.values<RawRow>(statement);
-  const page = rows.slice(0, query.limit);
+  return listPage(await tdb.db.values<RawRow>(statement), keyset, ctx, principal, query.limit);
+}
+
+/** A page from `listStatement`'s rows: `limit` records, and the cursor when there are more. */
+export function listPage(rows: RawRow[], keyset: Keyset, ctx: EntityContext, principal: Principal, limit: number) {
+  const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
     items: page.map((r) => presentRecord(fromRaw(r), ctx, principal.role)),
-    nextCursor: rows.length > query.limit && last ? keyset.encode(JSON.parse(String(last[11])) as unknown[]) : null,
+    nextCursor: rows.length > limit && last ? keyset.encode(JSON.parse(String(last[11])) as unknown[]) : null,
   };
 }
 
@@ -170,6 +183,17 @@ export async function countRecords(
   where: Condition,
   now = Date.now(),
 ): Promise<number> {
+  return countOf(await countStatement(tdb, ctx, principal, where, now));
+}
+
+/** `countRecords` as a statement (to read in a batch with others: `countOf`). */
+export function countStatement(
+  tdb: TenantDb,
+  ctx: EntityContext,
+  principal: Principal,
+  where: Condition,
+  now = Date.now(),
+) {
   const { timeZone } = tenantLocale(ctx.snapshot);
   const compiler = new ConditionCompiler({
     form: ctx.form,
@@ -178,11 +202,12 @@ export async function countRecords(
     resolveRef: ctx.resolveRef,
     timeZone,
   });
-  const rows = await tdb.db.values<[number]>(
+  return tdb.db.values<[number]>(
     sql`SELECT count(*) FROM records WHERE ${baseWhere(tdb, ctx, principal)} AND ${compiler.compile(where)}`,
   );
-  return Number(rows[0]?.[0] ?? 0);
 }
+
+export const countOf = (rows: [number][]) => Number(rows[0]?.[0] ?? 0);
 
 function assertReadable(ctx: EntityContext, role: Principal["role"], fields: string[]) {
   const hidden = fields.filter((name) => {

@@ -4,7 +4,18 @@ import type { Condition } from "../../shared/config/condition";
 import type { RelatedListConfig } from "../../shared/config/form";
 import { canRead } from "../../shared/records/access";
 import { entityFromSnapshot, type EntityContext } from "./entity";
-import { countRecords, getRecordRow, listRecords, type presentRecord } from "./read";
+import { readBatch } from "../../db/batch";
+import { ensureFolded } from "./folded";
+import {
+  countOf,
+  countStatement,
+  foundRecord,
+  listPage,
+  listStatement,
+  recordStatement,
+  type presentRecord,
+  type RawRow,
+} from "./read";
 
 // The 360° page's related lists: records of other entities whose reference field points at
 // this record. The form's `related` chooses which lists and columns; without it every
@@ -46,30 +57,31 @@ export async function relatedRecords(
   recordId: string,
   opts: RelatedOptions = {},
 ): Promise<RelatedGroup[]> {
-  await getRecordRow(tdb, ctx, principal, recordId);
   const limit = opts.limit ?? RELATED_PER_GROUP;
-  // Every list at once: one round of queries, however many entities point here.
-  const groups = await Promise.all(
-    relatedSources(ctx).map(async (source): Promise<RelatedGroup | null> => {
-      const other = entityFromSnapshot(ctx.snapshot, ctx.configVersion, source.entity);
-      const via = other?.form.fields.find((f) => f.name === source.via);
-      if (!other || !via || !canRead(via, principal.role)) return null;
-      const where: Condition = { field: source.via, op: "eq", value: recordId };
-      const [page, total] = await Promise.all([
-        listRecords(tdb, other, principal, { where: JSON.stringify(where), limit }, opts.now),
-        countRecords(tdb, other, principal, where, opts.now),
-      ]);
-      return {
-        entity: source.entity,
-        field: source.via,
-        title: source.title ?? pluralTitle(other),
-        columns: columnsOf(other, source, principal),
-        total,
-        items: page.items,
-      };
-    }),
-  );
-  return groups.filter((g): g is RelatedGroup => g !== null);
+  const lists = relatedSources(ctx).flatMap((source) => {
+    const other = entityFromSnapshot(ctx.snapshot, ctx.configVersion, source.entity);
+    const via = other?.form.fields.find((f) => f.name === source.via);
+    if (!other || !via || !canRead(via, principal.role)) return [];
+    const where: Condition = { field: source.via, op: "eq", value: recordId };
+    const page = listStatement(tdb, other, principal, { where: JSON.stringify(where), limit }, opts.now);
+    const count = countStatement(tdb, other, principal, where, opts.now);
+    return [{ source, other, page, count }];
+  });
+  for (const list of lists) if (list.page.usesFolded) await ensureFolded(tdb, list.other.entity);
+  // The record and every list's page and total: one round trip, however many entities point here.
+  const [record, ...answers] = await readBatch(tdb.db, [
+    recordStatement(tdb, ctx, principal, recordId),
+    ...lists.flatMap((l) => [tdb.db.values<RawRow>(l.page.statement), l.count]),
+  ]);
+  foundRecord(record); // 404 unless the caller may see it
+  return lists.map(({ source, other, page }, i) => ({
+    entity: source.entity,
+    field: source.via,
+    title: source.title ?? pluralTitle(other),
+    columns: columnsOf(other, source, principal),
+    total: countOf(answers[2 * i + 1] as [number][]),
+    items: listPage(answers[2 * i] as RawRow[], page.keyset, other, principal, limit).items,
+  }));
 }
 
 function columnsOf(other: EntityContext, source: RelatedListConfig, principal: Principal): string[] {

@@ -2,9 +2,10 @@ import type { TenantDb } from "../../db/tenant-db";
 import type { Principal } from "../../lib/app-env";
 import { badRequest } from "../../lib/errors";
 import { canRead } from "../../shared/records/access";
-import { actorView, memberNames, type ActorView } from "../actors";
+import { readBatch } from "../../db/batch";
+import { actorView, type ActorView } from "../actors";
 import type { EntityContext } from "./entity";
-import { getRecordRow } from "./read";
+import { foundRecord, recordStatement, type RawRow } from "./read";
 import { TIMELINE_KINDS, TIMELINE_SOURCES, type Position, type RawEntry, type TimelineKind } from "./timeline-sources";
 
 // One timeline per record: its history, activities, messages, SLA events and approvals merged
@@ -28,20 +29,25 @@ export async function recordTimeline(
   recordId: string,
   query: TimelineQuery = {},
 ) {
-  const record = await getRecordRow(tdb, ctx, principal, recordId); // 404 unless the caller may see it
   const limit = query.limit ?? 50;
   const kinds = new Set<TimelineKind>(query.kinds?.length ? query.kinds : TIMELINE_KINDS);
   const after = parseCursor(query.cursor);
-  const target = { tdb, ctx, principal, record };
-  const sources = TIMELINE_SOURCES.filter((s) => s.kinds.some((k) => kinds.has(k)));
-  const read = await Promise.all(sources.map((s) => s.read(target, { after, limit: limit + 1, kinds })));
-  const merged = read
-    .flat()
+  const reads = TIMELINE_SOURCES.filter((s) => s.kinds.some((k) => kinds.has(k))).flatMap(
+    (s) => s.read({ tdb, entity: ctx.entity, recordId }, { after, limit: limit + 1, kinds }) ?? [],
+  );
+  // The record and every source's page, actors' names included: one round trip.
+  const [record, ...answers] = await readBatch(tdb.db, [
+    recordStatement(tdb, ctx, principal, recordId),
+    ...reads.map((r) => r.statement),
+  ]);
+  foundRecord(record as RawRow[]); // 404 unless the caller may see it
+  const merged = reads
+    .flatMap((r, i) => r.entries(answers[i]))
     .filter((e) => kinds.has(e.kind))
     .sort(newestFirst);
   const page = merged.slice(0, limit);
   const last = page.at(-1);
-  const names = await memberNames(tdb);
+  const names = new Map(page.flatMap((e) => (e.actorId && e.actorName ? [[e.actorId, e.actorName] as const] : [])));
   const items = page.flatMap((raw) => {
     const entry = describe(raw, ctx, principal);
     return entry ? [{ ...entry, actor: actorView(raw.actorId, names) }] : [];
