@@ -175,18 +175,8 @@ export function listStatement(
   return { statement, keyset, usesFolded: compiler.usesFolded };
 }
 
-/** How many records of the entity the caller can see match `where` (no paging, no sort). */
-export async function countRecords(
-  tdb: TenantDb,
-  ctx: EntityContext,
-  principal: Principal,
-  where: Condition,
-  now = Date.now(),
-): Promise<number> {
-  return countOf(await countStatement(tdb, ctx, principal, where, now));
-}
-
-/** `countRecords` as a statement (to read in a batch with others: `countOf`). */
+/** How many records of the entity the caller can see match `where` (no paging, no sort), as a statement
+ * to read in a batch with others (`countOf`). */
 export function countStatement(
   tdb: TenantDb,
   ctx: EntityContext,
