@@ -68,8 +68,7 @@ function RecordDetail({ entity, id }: { entity: string; id: string }) {
   );
 
   const back = <Link to={`/crm/${entity}`}>{names.plural}</Link>;
-  if (status === "loading") return <Loading label={`Loading ${names.singular.toLowerCase()}…`} />;
-  if (status === "error" || !record) {
+  if (status === "error" || (status !== "loading" && !record)) {
     const missing = error instanceof ApiError && error.status === 404;
     return (
       <div className="page">
@@ -87,14 +86,16 @@ function RecordDetail({ entity, id }: { entity: string; id: string }) {
     );
   }
 
+  // While the record loads, its related lists and timeline (asked for at the same time) render as
+  // soon as their own answers arrive, in the places they keep once the form is there.
   return (
     <div className="page record-page">
       <PageHeader
-        title={recordTitle(record, form)}
+        title={record ? recordTitle(record, form) : names.singular}
         description={
           <>
             {back}
-            {record.status && (
+            {record?.status && (
               <>
                 {" "}
                 · <StatusBadge status={record.status} workflow={workflow} />
@@ -105,7 +106,7 @@ function RecordDetail({ entity, id }: { entity: string; id: string }) {
         actions={
           <>
             <PresenceAvatars users={viewers} />
-            {roleAtLeast(role, "manager") && !deleted && (
+            {record && roleAtLeast(role, "manager") && !deleted && (
               <DeleteRecord entity={entity} record={record} noun={names.singular.toLowerCase()} />
             )}
           </>
@@ -118,32 +119,38 @@ function RecordDetail({ entity, id }: { entity: string; id: string }) {
           </p>
         </div>
       )}
-      {workflow && record.status && (
+      {workflow && record?.status && (
         <WorkflowActions entity={entity} record={record} workflow={workflow} onMoved={setRecord} />
       )}
       <div className="record-layout">
         <div className="record-main-column">
           <div className="panel record-main">
-            <FormRenderer
-              entity={entity}
-              record={record}
-              onSubmit={(changes, edited) => saving.save(changes, (edited ?? record).version)}
-              onReload={reload}
-              onOverwrite={saving.overwrite}
-            />
+            {record ? (
+              <FormRenderer
+                entity={entity}
+                record={record}
+                onSubmit={(changes, edited) => saving.save(changes, (edited ?? record).version)}
+                onReload={reload}
+                onOverwrite={saving.overwrite}
+              />
+            ) : (
+              <Loading label={`Loading ${names.singular.toLowerCase()}…`} />
+            )}
           </div>
           <RelatedLists entity={entity} id={id} refresh={workTick} />
           <TimelinePanel
             entity={entity}
             id={id}
-            refresh={`${record.version}:${workTick}:${slaTick}`}
+            refresh={record ? `${record.version}:${workTick}:${slaTick}` : null}
             form={form}
             workflow={workflow}
-            fallback={<HistoryPanel entity={entity} id={id} version={record.version} form={form} workflow={workflow} />}
+            fallback={
+              record && <HistoryPanel entity={entity} id={id} version={record.version} form={form} workflow={workflow} />
+            }
           />
         </div>
         <aside className="record-side" aria-label="Related" aria-busy={!sidePanels || undefined}>
-          {sidePanels && (
+          {sidePanels && record && (
             <>
               <BriefingPanel entity={entity} id={id} version={record.version} refresh={workTick} />
               <SlaPanel entity={entity} id={id} version={record.version} refresh={slaTick} />

@@ -25,9 +25,12 @@ const entry = (id: string, kind: string, summary: string, day: number, extra: ob
   ...extra,
 });
 
-function serve(timeline: (url: URL) => Response = () => json(200, { items: [], nextCursor: null })) {
-  return mockFetch((url) => {
-    if (url.pathname === "/api/crm/customers/c1") return json(200, globex);
+function serve(
+  timeline: (url: URL) => Response = () => json(200, { items: [], nextCursor: null }),
+  recordHeld: Promise<void> = Promise.resolve(),
+) {
+  return mockFetch(async (url) => {
+    if (url.pathname === "/api/crm/customers/c1") return recordHeld.then(() => json(200, globex));
     if (url.pathname === "/api/crm/customers/c1/related") {
       return json(200, {
         groups: [
@@ -68,6 +71,30 @@ describe("record 360", () => {
     fireEvent.click(within(card).getByRole("link", { name: "New deal" }));
     await waitFor(() => expect(router.state.location.pathname).toBe("/crm/deals/new"));
     expect(router.state.location.search).toBe("?customer=c1");
+  });
+
+  it("shows related records and the timeline while the record itself is still on its way", async () => {
+    signIn("agent");
+    setConfig(crmSnapshot());
+    let release!: () => void;
+    const recordHeld = new Promise<void>((resolve) => (release = resolve));
+    const timelineAsks: string[] = [];
+    serve((url) => {
+      timelineAsks.push(url.search);
+      return json(200, { items: [entry("t1", "history", "Created the customer", 2)], nextCursor: null });
+    }, recordHeld);
+    renderRoutes(routes, "/crm/customers/c1");
+    const card = await screen.findByRole("article", { name: /Deals/ });
+    expect(within(card).getByText("Zeta upsell")).toBeTruthy();
+    expect(await screen.findByText("Created the customer")).toBeTruthy();
+    expect(screen.getByText("Loading customer…")).toBeTruthy();
+
+    release();
+    expect(await screen.findByRole("heading", { level: 1, name: "Globex Corporation" })).toBeTruthy();
+    expect(screen.queryByText("Loading customer…")).toBeNull();
+    // The record's arrival is not a change to the record: the timeline is not asked for again.
+    expect(screen.getByText("Created the customer")).toBeTruthy();
+    expect(timelineAsks).toHaveLength(1);
   });
 
   it("pre-fills the reference on the new record's form", async () => {

@@ -34,8 +34,8 @@ const KIND_ICON: Record<TimelineKind, string> = {
 interface TimelinePanelProps {
   entity: string;
   id: string;
-  /** Ask again when this changes (the record saved, work added). */
-  refresh: string;
+  /** Ask again when this changes (the record saved, work added); null while the record loads. */
+  refresh: string | null;
   form?: FormConfig;
   workflow?: WorkflowConfig;
   /** Shown instead when the server has no timeline. */
