@@ -13,6 +13,7 @@ import {
   dueRuns,
   enqueueRun,
   finishRun,
+  pruneFinishedRuns,
   listRuns,
   markRunning,
   nextRunAt,
@@ -211,6 +212,11 @@ export class AutomationEngine {
 
   listRuns(filter: RunFilter): Run[] {
     return listRuns(this.host.sql, filter);
+  }
+
+  /** Finished runs past retention go, one bounded slice per wake (stores/runs.ts RUN_RETENTION). */
+  prune(now = Date.now()): void {
+    pruneFinishedRuns(this.host.sql, now);
   }
 }
 

@@ -434,6 +434,7 @@ export class TenantHub extends DurableObject<Env> {
       ran += executed;
       if (executed === 0) break;
     }
+    this.automations.prune();
     // One chunk of an import job per wake: the object answers other calls between chunks.
     const chunked = await this.jobs.runSlice(tenantId, Date.now());
     // What the last runs and chunk wrote is drained now, so the runs it starts are due for the next wake.

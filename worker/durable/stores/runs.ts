@@ -138,6 +138,30 @@ export function listRuns(sql: SqlStorage, f: RunFilter): Run[] {
     .map(fromRow);
 }
 
+/**
+ * How long finished runs stay readable (the Studio's run list, GET /api/admin/automation/runs):
+ * the newest KEPT, and none older than EXPIRE. A run younger than FLOOR is never removed, because
+ * its row is what keeps a re-delivered event or webhook (signatures are good for 300 s) from
+ * starting it twice. Without this the queue's table grows with every event, forever.
+ */
+export const RUN_RETENTION = { kept: 5_000, expireMs: 7 * 86_400_000, floorMs: 3_600_000, slice: 500 };
+
+/** Removes one slice of finished runs past retention, oldest first; says whether any went. */
+export function pruneFinishedRuns(sql: SqlStorage, now: number, keep = RUN_RETENTION): boolean {
+  const cursor = sql.exec(
+    `DELETE FROM runs WHERE id IN (
+       SELECT id FROM runs
+       WHERE status IN ('succeeded', 'failed', 'skipped') AND finished_at < ?
+         AND (finished_at < ? OR created_at < (SELECT created_at FROM runs ORDER BY created_at DESC LIMIT 1 OFFSET ?))
+       ORDER BY created_at LIMIT ?)`,
+    now - keep.floorMs,
+    now - keep.expireMs,
+    keep.kept - 1,
+    keep.slice,
+  );
+  return cursor.rowsWritten > 0;
+}
+
 /** Exponential back-off with jitter: ~2 s, 4 s, 8 s … capped at 5 minutes. */
 export function backoffMs(attempt: number, random = Math.random()): number {
   const base = Math.min(300_000, 1000 * 2 ** attempt);

@@ -8,6 +8,7 @@ import {
   listRuns,
   markRunning,
   nextRunAt,
+  pruneFinishedRuns,
   requeueInterrupted,
   type NewRun,
 } from "../../../../worker/durable/stores/runs";
@@ -57,6 +58,35 @@ describe("the run queue in the tenant object's storage", () => {
       requeueInterrupted(sql, T0 + 30);
       expect(dueRuns(sql, T0 + 30).map((r) => [r.id, r.status, r.attempts])).toEqual([["run_1", "queued", 1]]);
       expect(listRuns(sql, { status: "succeeded", limit: 10 }).map((r) => r.id)).toEqual(["run_2"]);
+    });
+  });
+
+  it("keeps the newest finished runs, drops expired ones, and never a queued or recent one", async () => {
+    await runInDurableObject(tenantHub(env, "stores-runs-prune"), (_: TenantHub, state) => {
+      const sql = state.storage.sql;
+      const keep = { kept: 3, expireMs: 10_000, floorMs: 1_000, slice: 2 };
+      const HOUR = 3_600_000;
+      for (let i = 0; i < 6; i++) {
+        enqueueRun(sql, run(`run_${i}`, `event:${i}`, { createdAt: T0 + i }));
+        markRunning(sql, `run_${i}`, T0 + i);
+        finishRun(sql, `run_${i}`, "succeeded", T0 + i, null);
+      }
+      enqueueRun(sql, run("queued_old", "event:q", { createdAt: T0 - HOUR })); // waiting: kept whatever its age
+      const ids = () => listRuns(sql, { limit: 100 }).map((r) => r.id);
+
+      // Within the floor nothing goes, even past the count (the rows deduplicate re-deliveries).
+      expect(pruneFinishedRuns(sql, T0 + 500, keep)).toBe(false);
+      expect(ids()).toHaveLength(7);
+      // Past the floor: beyond the newest three rows, oldest first, one slice at a time.
+      expect(pruneFinishedRuns(sql, T0 + 2_000, keep)).toBe(true);
+      expect(ids()).toEqual(["run_5", "run_4", "run_3", "run_2", "queued_old"]);
+      pruneFinishedRuns(sql, T0 + 2_000, keep);
+      expect(ids()).toEqual(["run_5", "run_4", "run_3", "queued_old"]);
+      // Past expiry every finished run goes; the queued one stays.
+      pruneFinishedRuns(sql, T0 + 20_000, keep);
+      pruneFinishedRuns(sql, T0 + 20_000, keep);
+      expect(ids()).toEqual(["queued_old"]);
+      expect(dueRuns(sql, T0).map((r) => r.id)).toEqual(["queued_old"]);
     });
   });
 
