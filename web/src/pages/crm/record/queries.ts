@@ -7,6 +7,7 @@ import { getRecord } from "../../../api/records";
 import type { CrmRecord } from "../../../api/types";
 import { keys, queryClient } from "../../../state/server-state";
 import { useSession } from "../../../state/session";
+import { LazyRecordPage } from "../lazy";
 
 export const TIMELINE_PAGE = 30;
 /** The first page fills the first screen; the server's work grows with the page, so it is smaller. */
@@ -47,12 +48,19 @@ export const timelineQuery = (entity: string, id: string, kinds: readonly Timeli
     getNextPageParam: (page) => page.nextCursor,
   });
 
-/** The route's loader: the page's code and its three queries, all at once (errors are the page's to show). */
-export function prefetchRecordPage(entity: string, id: string): null {
+/**
+ * The route's loader: the page's code and its three queries, all at once (errors are the page's
+ * to show). The navigation waits for the code only (cached after the first time), so the page
+ * renders without a Suspense fallback and shows each answer as it comes.
+ */
+export function prefetchRecordPage(entity: string, id: string): Promise<null> | null {
   if (!useSession.getState().token) return null;
-  void import("../record-page");
+  const code = LazyRecordPage.preload().then(
+    () => null,
+    () => null, // the page's own Suspense shows a failed chunk
+  );
   void queryClient.prefetchQuery(recordQuery(entity, id));
   void queryClient.prefetchQuery(relatedQuery(entity, id));
   void queryClient.prefetchInfiniteQuery(timelineQuery(entity, id, []));
-  return null;
+  return code;
 }
