@@ -2,10 +2,7 @@
 // too: their forms bring the value rules (libphonenumber-js's metadata among them).
 import { lazyPage } from "../../components/lazy-page";
 
-export const LazyRecordPage = lazyPage(
-  () => import("./record-page").then((m) => m.RecordPage),
-  "Loading the record…",
-);
+export const LazyRecordPage = lazyPage(() => import("./record-page").then((m) => m.RecordPage), "Loading the record…");
 export const LazyRecordNewPage = lazyPage(
   () => import("./record-new-page").then((m) => m.RecordNewPage),
   "Loading the form…",

@@ -145,7 +145,9 @@ function RecordDetail({ entity, id }: { entity: string; id: string }) {
             form={form}
             workflow={workflow}
             fallback={
-              record && <HistoryPanel entity={entity} id={id} version={record.version} form={form} workflow={workflow} />
+              record && (
+                <HistoryPanel entity={entity} id={id} version={record.version} form={form} workflow={workflow} />
+              )
             }
           />
         </div>
