@@ -40,6 +40,8 @@ const miniflare = new Miniflare({
   defaultPersistRoot: join(persistTo, "v3"),
   // /cdn-cgi/handler/email and /cdn-cgi/handler/scheduled, as under `wrangler dev`.
   unsafeTriggerHandlers: true,
+  // PULSE_PROFILE_PORT=9229: the DevTools protocol on that port, for CPU profiles of this server.
+  ...(process.env.PULSE_PROFILE_PORT ? { inspectorPort: Number(process.env.PULSE_PROFILE_PORT) } : {}),
   workers: [
     {
       ...workerOptions,

@@ -46,9 +46,10 @@ function approverTags(config: ApprovalConfig | undefined, step: number): string[
 export class ApprovalDesk {
   constructor(private readonly host: ApprovalHost) {}
 
-  async onEvent(tenantId: string, event: OutboxEvent): Promise<void> {
+  /** Answers whether it wrote events of its own (a request opened for a new record). */
+  async onEvent(tenantId: string, event: OutboxEvent): Promise<boolean> {
     if (event.type === "record.created") return this.openForNewRecord(tenantId, event);
-    if (event.type !== "approval.requested" && event.type !== "approval.decided") return;
+    if (event.type !== "approval.requested" && event.type !== "approval.decided") return false;
     const p = event.after as Payload;
     const snapshot = await this.host.snapshotAt(tenantId, event.configVersion ?? 0);
     const config = getItem(snapshot, "approval", event.entity ?? "", p.approval);
@@ -64,7 +65,7 @@ export class ApprovalDesk {
           p.step,
           p.dueAt,
         );
-      return;
+      return false;
     }
     this.host.sql.exec(`DELETE FROM approval_timers WHERE approval_id = ?`, p.id);
     this.host.broadcast({
@@ -75,13 +76,15 @@ export class ApprovalDesk {
       status: p.decision ?? "decided",
     });
     await this.host.decided(tenantId, event, config, p.decision ?? "");
+    return false;
   }
 
   /** A new record matching an approval's `when` gets a request (once, even if the event repeats). */
-  private async openForNewRecord(tenantId: string, event: OutboxEvent): Promise<void> {
+  private async openForNewRecord(tenantId: string, event: OutboxEvent): Promise<boolean> {
     const snapshot = await this.host.snapshotAt(tenantId, event.configVersion ?? 0);
     const record = (event.after as Record<string, unknown>) ?? {};
     const tdb = this.host.tdb(tenantId);
+    let opened = false;
     for (const [key, config] of approvalsTriggered(snapshot, event.entity!, record, null, event.createdAt)) {
       if (await pendingFor(tdb, event.recordId!, key)) continue;
       const id = await stableId("apr", `event:${event.seq}:${key}`);
@@ -103,7 +106,9 @@ export class ApprovalDesk {
       await runBatch(tdb.db, statements).catch((error) => {
         if (!/UNIQUE/i.test(String(error) + String((error as Error)?.cause ?? ""))) throw error;
       });
+      opened = true;
     }
+    return opened;
   }
 
   /** Steps past their deadline are escalated to admins, once per step. */

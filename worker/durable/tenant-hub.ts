@@ -5,7 +5,7 @@ import { shardDatabase } from "../services/tenancy/placement";
 import type { Snapshot } from "../shared/config/snapshot";
 import { ClientMessage, PING, PONG, type ServerMessage } from "../shared/protocol";
 import { loadVersion, storeVersion } from "../services/config/snapshot-store";
-import { nextEvents, recordMessage, type OutboxEvent } from "../services/events/drain";
+import { EVENT_BATCH, markProcessed, nextEvents, recordMessage, type OutboxEvent } from "../services/events/drain";
 import { RECORD_EVENT_KINDS } from "../services/automation/match";
 import type { RunFilter, RunView } from "../services/automation/run";
 import {
@@ -44,6 +44,15 @@ import { acceptSocket, Broadcaster, closeSockets, socketIdentities, socketsFor }
 import { Notifier } from "./notifier";
 import { Presence } from "./presence";
 
+/** How long the last drained batch may wait for the next read to carry its mark to the shard. */
+const MARK_DELAY_MS = 1_000;
+
+type DrainMark = { shard: string; seq: number };
+
+function parseMark(stored: string | undefined): DrainMark | null {
+  return stored ? (JSON.parse(stored) as DrainMark) : null;
+}
+
 /** What a publish or rollback RPC answers: plain data, so it survives the RPC boundary. */
 export type PublishReply = { ok: true; result: PublishResult } | { ok: false; refusal: Refusal };
 
@@ -56,6 +65,10 @@ export class TenantHub extends DurableObject<Env> {
   private head: Head | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private drainRequested = false;
+  /** The last drained event the shard has not been told of (`unmarked`); `null`: none. */
+  private mark: DrainMark | null | undefined;
+  /** When the alarm tells the shard of it, if no read has by then. */
+  private markDue: number | undefined;
   private draining: Promise<void> | undefined;
   private readonly automations: AutomationEngine;
   private readonly sla: SlaEngine;
@@ -244,10 +257,14 @@ export class TenantHub extends DurableObject<Env> {
 
   private async drain(): Promise<void> {
     const tdb = this.tdb();
+    const shard = this.placement!.shard;
     while (this.drainRequested) {
       this.drainRequested = false;
-      // One D1 round trip per batch: the read of the next one carries the mark of this one.
-      for (let batch = await nextEvents(tdb); batch.length > 0; batch = await nextEvents(tdb, batch.at(-1)!.seq)) {
+      for (;;) {
+        // One D1 round trip per batch: the read carries the mark of what the last batch drained.
+        const batch = await nextEvents(tdb, this.unmarked(shard));
+        this.markDue = undefined;
+        if (batch.length === 0) break;
         const head = await this.current();
         const snapshot = (await loadVersion(this.env, this.tenantId, head.version))?.snapshot ?? {};
         const dirty: DirtyParents = new Map();
@@ -257,23 +274,46 @@ export class TenantHub extends DurableObject<Env> {
           if (out) this.broadcast(out.message, out.tags);
           const kind = RECORD_EVENT_KINDS[event.type];
           if (kind) await this.sla.onRecordEvent(this.tenantId, event, kind, Date.now());
-          await this.approvals.onEvent(this.tenantId, event);
+          // A request it opens is an event of its own, committed after this batch's read.
+          if (await this.approvals.onEvent(this.tenantId, event)) this.drainRequested = true;
           // Telling people must not hold up the tenant's events: a failure is logged, not retried.
           await this.notifier
             .onEvent(this.tenantId, event, snapshot)
             .catch((error) => console.warn("notifications failed", this.tenantId, event.seq, error));
           await this.queueRuns(event, head.version);
         }
+        this.setUnmarked({ shard, seq: batch.at(-1)!.seq });
         // Roll-ups of the parents this batch touched, once each, from SQL over their children.
         // Their writes are new events, drained by the next round of this loop.
         if (dirty.size > 0) {
           await recomputeDirty(tdb, snapshot, head.version, dirty, Date.now()).catch((error) =>
             console.warn("roll-up recompute failed", this.tenantId, error),
           );
+          this.drainRequested = true;
         }
+        // A short batch held every event committed before its read; a write committed since
+        // nudged this drain (drainRequested), so the loop reads again only then.
+        if (batch.length < EVENT_BATCH) break;
       }
     }
     await this.rearm();
+  }
+
+  /**
+   * The mark of the last drained batch, kept in the object's storage (written in the same
+   * transaction as the batch's timers, approvals and queued runs) until the shard has it: it goes
+   * with the next read, or with the alarm's drain `MARK_DELAY_MS` later. Only for the shard it was
+   * drained on.
+   */
+  private unmarked(shard: string): number | undefined {
+    this.mark ??= parseMark(readMeta(this.ctx.storage.sql, "outbox:unmarked"));
+    return this.mark && this.mark.shard === shard ? this.mark.seq : undefined;
+  }
+
+  private setUnmarked(mark: DrainMark | null): void {
+    this.mark = mark;
+    writeMeta(this.ctx.storage.sql, "outbox:unmarked", mark ? JSON.stringify(mark) : "");
+    this.markDue = mark ? Date.now() + MARK_DELAY_MS : undefined;
   }
 
   /** Record events start automations of the config version that was current when they happened. */
@@ -452,6 +492,7 @@ export class TenantHub extends DurableObject<Env> {
       this.approvals.nextWake(),
       this.jobs.nextWake(),
       this.notifier.nextWake(),
+      this.markDue,
     ].filter((t): t is number => t !== undefined);
     const next = times.length ? Math.min(...times) : undefined;
     if (next === undefined) await this.ctx.storage.deleteAlarm();
@@ -548,6 +589,11 @@ export class TenantHub extends DurableObject<Env> {
   /** The operator routes moved, froze or unfroze this tenant: look the directory up again now;
    *  after an unfreeze, drain what waited. */
   async placementChanged(): Promise<Placement> {
+    // The old shard gets the last mark before its rows are copied; a new shard's seqs are its own.
+    await this.draining;
+    const unmarked = this.placement && this.unmarked(this.placement.shard);
+    if (unmarked !== undefined && this.placement) await markProcessed(this.tdb(), unmarked);
+    this.setUnmarked(null);
     forgetPlacement(this.tenantId);
     this.head = undefined;
     const placement = await this.placed();

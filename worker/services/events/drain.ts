@@ -6,7 +6,8 @@ import { getItem, type Snapshot } from "../../shared/config/snapshot";
 
 export type OutboxEvent = typeof events.$inferSelect;
 
-const BATCH = 200;
+/** Events per read; a read that returns fewer has every event committed before it. */
+export const EVENT_BATCH = 200;
 
 /** The next unprocessed events of the tenant, oldest first. */
 function pendingEvents(tdb: TenantDb) {
@@ -15,12 +16,12 @@ function pendingEvents(tdb: TenantDb) {
     .from(events)
     .where(tdb.scope(events, isNull(events.processedAt)))
     .orderBy(asc(events.seq))
-    .limit(BATCH);
+    .limit(EVENT_BATCH);
 }
 
 /**
- * The next batch, and the mark of the batch before it (`processedThrough`) in the same D1 batch:
- * a drain that keeps finding events makes one round trip per batch, not a read and a write.
+ * The next batch, with the mark of what was drained before it (`processedThrough`) in the same D1
+ * batch: a drain is one round trip, and the read never sees an event the mark covers.
  */
 export async function nextEvents(tdb: TenantDb, processedThrough?: number): Promise<OutboxEvent[]> {
   if (processedThrough === undefined) return pendingEvents(tdb);
@@ -28,10 +29,16 @@ export async function nextEvents(tdb: TenantDb, processedThrough?: number): Prom
   return batch;
 }
 
+/** Marks every event up to `seq` processed, on its own (before the tenant leaves the shard). */
+export async function markProcessed(tdb: TenantDb, seq: number): Promise<void> {
+  await markProcessedThrough(tdb, seq);
+}
+
 /**
  * Marks every event up to `seq` processed: one statement per drained batch, whatever its size.
  * A batch is the oldest unprocessed events in order, and an event committed after it was read
  * has a higher seq (seqs only grow), so nothing unprocessed is at or below the mark but the batch.
+ * Applying a mark again changes nothing.
  */
 function markProcessedThrough(tdb: TenantDb, seq: number, now = Date.now()) {
   return tdb.db
