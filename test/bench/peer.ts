@@ -43,13 +43,27 @@ type Opts = {
   connections: number;
   idReplacement?: boolean;
 };
-type Round = { rps: number; p50: number; p99: number; ok: number; wrong: number; errors: number };
+type Round = {
+  rps: number;
+  p50: number;
+  p99: number;
+  ok: number;
+  wrong: number;
+  errors: number;
+  /** The statuses of the wrong answers, when there were any. */
+  wrongCodes?: Record<string, number>;
+};
 
 async function cannon(opts: Opts, expect: number): Promise<Round> {
   const res = await autocannon({ duration: SECONDS, ...opts } as autocannon.Options);
   const codes = (res.statusCodeStats ?? {}) as Record<string, { count: number }>;
   const ok = Object.entries(codes).reduce((n, [c, s]) => (Number(c) === expect ? n + s.count : n), 0);
   const wrong = Object.entries(codes).reduce((n, [c, s]) => (Number(c) === expect ? n : n + s.count), 0);
+  const wrongCodes = Object.fromEntries(
+    Object.entries(codes)
+      .filter(([c]) => Number(c) !== expect)
+      .map(([c, s]) => [c, s.count]),
+  );
   return {
     rps: r2(res.requests.average),
     p50: res.latency.p50,
@@ -57,6 +71,7 @@ async function cannon(opts: Opts, expect: number): Promise<Round> {
     ok,
     wrong,
     errors: res.errors + res.timeouts,
+    ...(wrong > 0 ? { wrongCodes } : {}),
   };
 }
 
