@@ -9,6 +9,7 @@ import { ApiError, errorBody } from "./lib/errors";
 import { withOperationIds } from "./lib/openapi";
 import { securityHeaders } from "./middleware/security-headers";
 import { bookmarks } from "./middleware/bookmark";
+import { drainUnreadBody } from "./middleware/drain-body";
 import { auth } from "./routes/auth";
 import { apiKeysRoutes } from "./routes/api-keys";
 import { health } from "./routes/health";
@@ -52,6 +53,7 @@ const httpCodes: Record<number, string> = {
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>().basePath("/api");
 
+  app.use("*", drainUnreadBody()); // a refused request's body is read, so its connection stays open
   app.use("*", securityHeaders());
   // Server-Timing: total;dur=… on every answer (benchmarks read server time from it). A socket
   // upgrade's 101 is passed through untouched.
