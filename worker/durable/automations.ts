@@ -26,6 +26,8 @@ import { advanceSchedule, dueSchedules, nextScheduleAt, syncSchedules } from "./
 // One alarm invocation runs at most this many runs and re-arms for the rest, so a burst of
 // thousands never holds the object (or a local dev runtime's request queue) in one long handler.
 export const RUNS_PER_WAKE = 100;
+/** After a prune that deleted nothing, the next one waits this long. */
+const PRUNE_IDLE_MS = 60_000;
 
 // The tenant's background work (runs, drains, job chunks) takes turns with everything else: a
 // wake works for at most BACKGROUND_SLICE_MS, and when work is left over the next wake waits as
@@ -56,6 +58,7 @@ export class AutomationEngine {
   // The tenant's run rate (limit runsPerTenant a minute), counted in this object: past it, due
   // runs wait for the next minute. Forgotten if the object is evicted, which only forgives.
   private minute = { start: 0, count: 0 };
+  private nextPruneAt = 0;
 
   constructor(private readonly host: EngineHost) {}
 
@@ -215,8 +218,14 @@ export class AutomationEngine {
   }
 
   /** Finished runs past retention go, one bounded slice per wake (stores/runs.ts RUN_RETENTION). */
+  /**
+   * One slice of finished runs past retention. The query reads every finished run of the
+   * tenant (thousands, up to an hour's or 5,000), so a wake that found nothing to delete lets
+   * the next minute's wakes skip it.
+   */
   prune(now = Date.now()): void {
-    pruneFinishedRuns(this.host.sql, now);
+    if (now < this.nextPruneAt) return;
+    this.nextPruneAt = pruneFinishedRuns(this.host.sql, now) ? now : now + PRUNE_IDLE_MS;
   }
 }
 
