@@ -65,7 +65,8 @@ function leave(tenantId: string, gate: Gate, now = Date.now()) {
     return;
   }
   gate.active--;
-  if (gate.active === 0) gates.delete(tenantId);
+  // (Only this gate: after a reclaimed turn a newer one may hold the name.)
+  if (gate.active === 0 && gates.get(tenantId) === gate) gates.delete(tenantId);
 }
 
 function reclaimTurns(tenantId: string, gate: Gate, now: number) {
