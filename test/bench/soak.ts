@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import type WebSocket from "ws";
 import {
   benchTenant,
@@ -23,7 +24,10 @@ const SECONDS = Number(process.env.SOAK_SECONDS ?? 600);
 const TENANTS = Number(process.env.SOAK_TENANTS ?? 3);
 const AGENTS = 3; // per tenant: the per-user request share (1,200 a minute) bounds one user's rate
 const ROWS = Number(process.env.SOAK_ROWS ?? 1000);
-const SOCKETS_PER_TENANT = 5;
+const SOCKETS_PER_TENANT = Number(process.env.SOAK_SOCKETS ?? 5);
+// Parts of the mix can be left out to find what a drift comes from (each on by default).
+const PUBLISHES = process.env.SOAK_PUBLISHES !== "0";
+const AUTOMATIONS = process.env.SOAK_AUTOMATIONS !== "0";
 const PROBE_SECONDS = 8;
 const SHARE = 0.7;
 const MAX_IN_FLIGHT = 64;
@@ -100,11 +104,13 @@ async function setUp(base: string, i: number): Promise<Tenant> {
     ROWS,
     2,
   );
-  for (const [ns, key, config] of [
-    ["trigger", "soak_created", { on: "create", when: { field: "company", op: "eq", value: "Soak Co" } }],
-    ["action", "mark", { type: "update_record", set: { notes: "seen by automation" } }],
-    ["automation", "soak_mark", { trigger: "soak_created", actions: ["mark"] }],
-  ] as const) {
+  for (const [ns, key, config] of AUTOMATIONS
+    ? ([
+        ["trigger", "soak_created", { on: "create", when: { field: "company", op: "eq", value: "Soak Co" } }],
+        ["action", "mark", { type: "update_record", set: { notes: "seen by automation" } }],
+        ["automation", "soak_mark", { trigger: "soak_created", actions: ["mark"] }],
+      ] as const)
+    : []) {
     const res = await t.call("PUT", `/admin/config/${ns}/customers/${key}/draft`, { config });
     if (res.status >= 300) throw new Error(`draft: ${res.status} ${JSON.stringify(res.body)}`);
   }
@@ -137,7 +143,13 @@ async function setUp(base: string, i: number): Promise<Tenant> {
   return x;
 }
 
-type Sample = { at: number; ms: number; ok: boolean; status: number; kind: string };
+/** `server`: the Worker's own time for the request (its Server-Timing total), when it answered. */
+type Sample = { at: number; ms: number; server?: number; ok: boolean; status: number; kind: string };
+
+const serverTime = (res: Response) => {
+  const dur = /total;dur=([\d.]+)/.exec(res.headers.get("server-timing") ?? "")?.[1];
+  return dur === undefined ? undefined : Number(dur);
+};
 
 /** Starts requests at `rps` for `seconds` (open loop); each sample says when it started and how long it took. */
 async function drive(
@@ -177,7 +189,14 @@ async function drive(
     })
       .then(async (res) => {
         await res.arrayBuffer();
-        samples.push({ at: t0 - started, ms: performance.now() - t0, ok: res.ok, status: res.status, kind: op.kind });
+        samples.push({
+          at: t0 - started,
+          ms: performance.now() - t0,
+          server: serverTime(res),
+          ok: res.ok,
+          status: res.status,
+          kind: op.kind,
+        });
       })
       .catch(
         () => void samples.push({ at: t0 - started, ms: performance.now() - t0, ok: false, status: 0, kind: op.kind }),
@@ -192,10 +211,11 @@ async function drive(
   return { samples, skipped, elapsed: (performance.now() - started) / 1000 };
 }
 
-/** The dev server's memory: resident set of its workerd processes (in the harness's process group), MB. */
-function serverMemoryMb(pid: number | undefined): number | null {
+/** The dev server's workerd processes (in the harness's process group): resident MB and CPU ms so far. */
+function serverUsage(pid: number | undefined): { memoryMb: number; cpuMs: number } | null {
   if (!pid) return null;
   let kb = 0;
+  let ticks = 0;
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
@@ -203,11 +223,12 @@ function serverMemoryMb(pid: number | undefined): number | null {
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       if (Number(fields[2]) !== pid || !stat.includes("(workerd)")) continue;
       kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${entry}/status`, "utf8"))?.[1] ?? 0);
+      ticks += Number(fields[11]) + Number(fields[12]); // utime + stime
     } catch {
       // the process ended while we looked
     }
   }
-  return kb ? Math.round(kb / 1024) : null;
+  return kb ? { memoryMb: Math.round(kb / 1024), cpuMs: ticks * 10 } : null; // USER_HZ = 100
 }
 
 export async function run(target: Target) {
@@ -229,7 +250,18 @@ export async function run(target: Target) {
   );
   await sleep(60_000); // let the probe's per-minute share window pass
 
-  const memoryStartMb = serverMemoryMb(target.pid);
+  const start = serverUsage(target.pid);
+  // Each minute: the runtime's CPU and memory, and how late this process's own event loop ran (a
+  // late client inflates every latency it measures).
+  const usage = [start];
+  const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+  const clientLagP99 = [] as number[];
+  loopDelay.enable();
+  const minuteMark = () => {
+    usage.push(serverUsage(target.pid));
+    clientLagP99.push(Math.round(loopDelay.percentile(99) / 1e4) / 100);
+    loopDelay.reset();
+  };
   let publishes = 0;
   let publishErrors = 0;
   const publishAll = async (round: number) => {
@@ -240,13 +272,26 @@ export async function run(target: Target) {
       else publishErrors++;
     }
   };
-  const soak = await drive(base, tenants, rps, SECONDS, (minute) => void publishAll(minute));
-  const memoryEndMb = serverMemoryMb(target.pid);
+  const soak = await drive(base, tenants, rps, SECONDS, (minute) => {
+    minuteMark();
+    if (PUBLISHES) void publishAll(minute);
+  });
+  minuteMark();
+  loopDelay.disable();
+  const end = usage.at(-1) ?? null;
 
   const errors = soak.samples.filter((s) => !s.ok);
-  const perMinute = Array.from({ length: Math.ceil(SECONDS / 60) }, (_, m) => {
-    const inMinute = soak.samples.filter((s) => Math.floor(s.at / 60_000) === m).map((s) => s.ms);
-    return inMinute.length ? summary(inMinute).p99 : null;
+  const minutes = Array.from({ length: Math.ceil(SECONDS / 60) }, (_, m) =>
+    soak.samples.filter((s) => Math.floor(s.at / 60_000) === m),
+  );
+  const p99 = (xs: number[]) => (xs.length ? summary(xs).p99 : null);
+  const perMinute = minutes.map((inMinute) => p99(inMinute.map((s) => s.ms)));
+  // The Worker's own time: a drift here is inside the runtime, not on the way to it.
+  const serverPerMinute = minutes.map((inMinute) => p99(inMinute.flatMap((s) => s.server ?? [])));
+  // The runtime's CPU per request answered, each minute: a growing figure is work that accumulates.
+  const cpuPerRequest = minutes.map((inMinute, m) => {
+    const [a, b] = [usage[m], usage[m + 1]];
+    return a && b && inMinute.length ? Math.round(((b.cpuMs - a.cpuMs) / inMinute.length) * 100) / 100 : null;
   });
   const byKind = Object.fromEntries(
     OPS.map((op) => [op.kind, summary(soak.samples.filter((s) => s.kind === op.kind).map((s) => s.ms)).p99]),
@@ -270,13 +315,18 @@ export async function run(target: Target) {
     p50Ms: summary(soak.samples.map((s) => s.ms)).p50,
     p99Ms: summary(soak.samples.map((s) => s.ms)).p99,
     p99PerMinuteMs: perMinute,
+    serverP99PerMinuteMs: serverPerMinute,
+    serverCpuMsPerRequestPerMinute: cpuPerRequest,
+    clientLoopDelayP99PerMinuteMs: clientLagP99,
+    memoryPerMinuteMb: usage.map((u) => u?.memoryMb ?? null),
+    parts: { publishes: PUBLISHES, automations: AUTOMATIONS, socketsPerTenant: SOCKETS_PER_TENANT },
     p99ByKindMs: byKind,
     p99MinuteSpread: p99s.length ? Math.round((Math.max(...p99s) / Math.min(...p99s)) * 100) / 100 : null,
     publishes,
     publishErrors,
     socketMessages,
     socketsClosed,
-    memoryStartMb,
-    memoryEndMb,
+    memoryStartMb: start?.memoryMb ?? null,
+    memoryEndMb: end?.memoryMb ?? null,
   });
 }
