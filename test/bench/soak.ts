@@ -114,8 +114,10 @@ async function setUp(base: string, i: number): Promise<Tenant> {
     const res = await t.call("PUT", `/admin/config/${ns}/customers/${key}/draft`, { config });
     if (res.status >= 300) throw new Error(`draft: ${res.status} ${JSON.stringify(res.body)}`);
   }
-  const published = await t.call("POST", "/admin/config/publish", { message: "soak automation" });
-  if (published.status !== 200) throw new Error(`publish: ${published.status} ${JSON.stringify(published.body)}`);
+  if (AUTOMATIONS) {
+    const published = await t.call("POST", "/admin/config/publish", { message: "soak automation" });
+    if (published.status !== 200) throw new Error(`publish: ${published.status} ${JSON.stringify(published.body)}`);
+  }
   const tokens = [t.token];
   for (let a = 0; a < AGENTS; a++) {
     const email = `soak-${a}-${t.tenant.slug}@bench.test`;
