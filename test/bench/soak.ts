@@ -319,8 +319,9 @@ export async function run(target: Target) {
     p99PerMinuteMs: perMinute,
     serverP99PerMinuteMs: serverPerMinute,
     serverCpuMsPerRequestPerMinute: cpuPerRequest,
-    clientLoopDelayP99PerMinuteMs: clientLagP99,
-    memoryPerMinuteMb: usage.map((u) => u?.memoryMb ?? null),
+    // (A last look at the very end of the last minute adds nothing: one entry per minute, one reading per edge.)
+    clientLoopDelayP99PerMinuteMs: clientLagP99.slice(0, minutes.length),
+    memoryPerMinuteMb: usage.slice(0, minutes.length + 1).map((u) => u?.memoryMb ?? null),
     parts: { publishes: PUBLISHES, automations: AUTOMATIONS, socketsPerTenant: SOCKETS_PER_TENANT },
     p99ByKindMs: byKind,
     p99MinuteSpread: p99s.length ? Math.round((Math.max(...p99s) / Math.min(...p99s)) * 100) / 100 : null,
