@@ -295,6 +295,17 @@ export async function run(target: Target) {
     const [a, b] = [usage[m], usage[m + 1]];
     return a && b && inMinute.length ? Math.round(((b.cpuMs - a.cpuMs) / inMinute.length) * 100) / 100 : null;
   });
+  // Per kind, the Worker's median time each minute: a query that slows as a tenant's data grows
+  // shows here, where one slow neighbour's queueing (the p99s above) does not.
+  const serverP50ByKind = Object.fromEntries(
+    OPS.map((op) => [
+      op.kind,
+      minutes.map((inMinute) => {
+        const xs = inMinute.flatMap((s) => (s.kind === op.kind ? (s.server ?? []) : []));
+        return xs.length ? summary(xs).p50 : null;
+      }),
+    ]),
+  );
   const byKind = Object.fromEntries(
     OPS.map((op) => [op.kind, summary(soak.samples.filter((s) => s.kind === op.kind).map((s) => s.ms)).p99]),
   );
@@ -319,6 +330,7 @@ export async function run(target: Target) {
     p99PerMinuteMs: perMinute,
     serverP99PerMinuteMs: serverPerMinute,
     serverCpuMsPerRequestPerMinute: cpuPerRequest,
+    serverP50PerMinuteByKindMs: serverP50ByKind,
     // (A last look at the very end of the last minute adds nothing: one entry per minute, one reading per edge.)
     clientLoopDelayP99PerMinuteMs: clientLagP99.slice(0, minutes.length),
     memoryPerMinuteMb: usage.slice(0, minutes.length + 1).map((u) => u?.memoryMb ?? null),
